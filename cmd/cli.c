@@ -1,0 +1,159 @@
+/*
+ * cli.c: diagnostics, exit statuses and small parsing helpers shared by
+ * the commands.  Only main() ends the process; these return.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int
+cli_exit_code(int status)
+{
+	switch (status) {
+	case EHC_OK:		return EHC_EXIT_OK;
+	case EHC_ENOTFOUND:	return EHC_EXIT_NOTFOUND;
+	case EHC_EINVAL:
+	case EHC_EEXISTS:
+	case EHC_ESTATE:	return EHC_EXIT_DATAERR;
+	case EHC_ENOSTORE:
+	case EHC_ENOINPUT:	return EHC_EXIT_NOINPUT;
+	case EHC_ECREATE:	return EHC_EXIT_CANTCREAT;
+	case EHC_EIO:		return EHC_EXIT_IOERR;
+	case EHC_EBUSY:		return EHC_EXIT_TEMPFAIL;
+	case EHC_ESCHEMA:	return EHC_EXIT_CONFIG;
+	default:		return EHC_EXIT_SOFTWARE;
+	}
+}
+
+int
+cli_fail(struct cli *cli, int status)
+{
+	const char *msg = cli->db ? ehc_db_errmsg(cli->db) : "";
+
+	fprintf(stderr, "%s: %s\n", cli->name, *msg ? msg :
+	    ehc_strerror(status));
+	return cli_exit_code(status);
+}
+
+int
+cli_error(struct cli *cli, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int
+cli_usage(struct cli *cli, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	const char *nl;
+
+	fprintf(stderr, "%s: ", cli->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	/* Only the first synopsis line, to keep the message on one line. */
+	nl = strchr(usage, '\n');
+	fprintf(stderr, "; usage: %.*s\n", nl ? (int)(nl - usage) :
+	    (int)strlen(usage), usage);
+	return EHC_EXIT_USAGE;
+}
+
+int
+cli_bad_option(struct cli *cli, const char *usage, int ch, char **argv)
+{
+	const char *opt = argv[optind - 1];
+
+	if (ch == ':')
+		return cli_usage(cli, usage, "option '%s' needs a value", opt);
+	if (optopt != 0)
+		return cli_usage(cli, usage, "unknown option '-%c'", optopt);
+	return cli_usage(cli, usage, "unknown option '%s'", opt);
+}
+
+int
+cli_help(const char *usage)
+{
+	const char *p = usage, *nl;
+
+	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		printf("%s%.*s\n", p == usage ? "usage: " : "       ",
+		    (int)(nl - p), p);
+	printf("%s%s\n", p == usage ? "usage: " : "       ", p);
+	return EHC_EXIT_OK;
+}
+
+int
+cli_commit(struct cli *cli)
+{
+	int rc;
+
+	if ((rc = ehc_db_commit(cli->db)) != EHC_OK)
+		return cli_fail(cli, rc);
+	cli->committed = 1;
+	return EHC_EXIT_OK;
+}
+
+void
+cli_getopt_reset(void)
+{
+	/* glibc reinitialises fully only when optind is 0. */
+	optind = 0;
+	opterr = 0;
+}
+
+int
+cli_date(struct cli *cli, const char *what, const char *s, int32_t *out)
+{
+	if (ehc_date_parse(s, out) != EHC_OK)
+		return cli_error(cli, EHC_EXIT_DATAERR, "%s '%.40s' is not a "
+		    "date; write YYYY-MM-DD (or DD/MM/YYYY)", what, s);
+	return EHC_EXIT_OK;
+}
+
+int
+cli_case(struct cli *cli, const char *ref, int64_t *id)
+{
+	int rc;
+
+	if ((rc = ehc_case_lookup(cli->db, ref, id)) != EHC_OK)
+		return cli_fail(cli, rc);
+	return EHC_EXIT_OK;
+}
+
+int
+cli_number(struct cli *cli, const char *usage, const char *what,
+    const char *s, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 0 || v > max)
+		return cli_usage(cli, usage, "%s must be a number from 0 to "
+		    "%ld", what, max);
+	*out = v;
+	return EHC_EXIT_OK;
+}
+
+const char *
+cli_fmt_date(int32_t day, char *buf)
+{
+	if (day == EHC_NO_DATE)
+		buf[0] = '\0';
+	else
+		ehc_date_format(day, buf);
+	return buf;
+}

@@ -1,0 +1,54 @@
+/*
+ * cmd.h: the ehc commands.
+ *
+ * Adding a command:
+ *  1. write cmd/cmd_<verb>.c with cmd_<verb>() and its usage string;
+ *  2. declare both here;
+ *  3. add a row to cmds[] in cmd/ehc.c;
+ *  4. add the file to cmd/meson.build;
+ *  5. write man/ehc-<verb>.1 whose SYNOPSIS matches the usage string;
+ *  6. write tests/e2e/tNNNN-<verb>.sh;
+ *  7. mention the command in man/ehc.1.
+ */
+#ifndef EHC_CMD_H
+#define EHC_CMD_H
+
+#include "cli.h"
+
+enum cmd_flags {
+	CMD_NO_DB = 1 << 0,	/* help, version */
+	CMD_WRITE = 1 << 1,	/* BEGIN IMMEDIATE; else a read snapshot */
+	CMD_CREATE = 1 << 2	/* may create the store (init) */
+};
+
+struct cmd {
+	const char	*name;
+	int		(*fn)(struct cli *, int, char **);
+	const char	*usage;
+	unsigned int	 flags;
+	const char	*summary;
+};
+
+#define CMD(verb) \
+	int cmd_##verb(struct cli *, int, char **); \
+	extern const char usage_##verb[]
+
+CMD(init);
+CMD(request);
+CMD(decide);
+CMD(advice);
+CMD(draft);
+CMD(exception);
+CMD(case);
+CMD(note);
+CMD(due);
+CMD(review);
+CMD(amend);
+CMD(rules);
+CMD(holidays);
+CMD(report);
+CMD(import);
+
+#undef CMD
+
+#endif

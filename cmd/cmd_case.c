@@ -1,0 +1,298 @@
+/*
+ * cmd_case.c: ehc case show|list|assign|flag|history.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "print.h"
+
+const char usage_case[] =
+    "ehc case show [-h] case [-e] [-j]\n"
+    "ehc case list [-h] [-j] [-o officer]\n"
+    "ehc case assign [-h] case officer\n"
+    "ehc case flag [-h] case safeguarding|looked-after|chc [-c]\n"
+    "ehc case history [-h] case";
+
+int	case_show(struct cli *, int64_t, int, int);
+int	case_list(struct cli *, const char *, int, int);
+
+struct view {
+	int	 explain;
+	cJSON	*arr;
+};
+
+static int
+text_deadline(const struct ehc_deadline *d, void *payload)
+{
+	struct view *v = payload;
+	char due[EHC_DATE_LEN], done[EHC_DATE_LEN], warn[EHC_DATE_LEN];
+	char label[48];
+
+	snprintf(label, sizeof(label), "%s%s%s", d->rule,
+	    d->subject ? " " : "", d->subject ? d->subject : "");
+	printf("  %-24s %-10s  %-10s  %-8s%s%s%s%s%s\n", label,
+	    cli_fmt_date(d->due, due), d->done != EHC_NO_DATE ?
+	    cli_fmt_date(d->done, done) : "-", d->status,
+	    d->warning != EHC_NO_DATE ? "  warn " : "",
+	    d->warning != EHC_NO_DATE ? cli_fmt_date(d->warning, warn) : "",
+	    d->effective ? "  effective" : "",
+	    d->exception ? "  exception: " : "",
+	    d->exception ? d->exception : "");
+	if (v->explain)
+		printf("      %s\n", d->explain);
+	return 0;
+}
+
+static int
+json_add_deadline(const struct ehc_deadline *d, void *payload)
+{
+	struct view *v = payload;
+	cJSON *o = json_deadline(d, 0, v->explain);
+
+	if (o == NULL || !cJSON_AddItemToArray(v->arr, o)) {
+		cJSON_Delete(o);
+		return EHC_ENOMEM;
+	}
+	return 0;
+}
+
+static int
+json_add_note(const struct ehc_entry *e, void *payload)
+{
+	cJSON *o, *arr = payload;
+
+	if ((o = cJSON_CreateObject()) == NULL ||
+	    !cJSON_AddItemToArray(arr, o) ||
+	    json_date(o, "date", e->date) == NULL ||
+	    json_str(o, "kind", e->kind) == NULL ||
+	    json_str(o, "author", e->author) == NULL ||
+	    json_str(o, "text", e->text) == NULL)
+		return EHC_ENOMEM;
+	return 0;
+}
+
+static int
+text_note(const struct ehc_entry *e, void *payload)
+{
+	char d[EHC_DATE_LEN];
+
+	(void)payload;
+	printf("  %s  %-8s %s: %s\n", cli_fmt_date(e->date, d), e->kind,
+	    e->author, e->text);
+	return 0;
+}
+
+static int
+case_flags(const struct ehc_case *c)
+{
+	return (c->safeguarding ? EHC_FLAG_SAFEGUARDING : 0) |
+	    (c->looked_after ? EHC_FLAG_LOOKED_AFTER : 0) |
+	    (c->chc ? EHC_FLAG_CHC : 0);
+}
+
+static cJSON *
+case_json(const struct ehc_case *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	char fl[64];
+
+	if (o == NULL)
+		return NULL;
+	flags_text(case_flags(c), fl, sizeof(fl));
+	if (cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT)
+	    == NULL ||
+	    json_str(o, "case", c->ref) == NULL ||
+	    json_str(o, "forename", c->forename) == NULL ||
+	    json_str(o, "surname", c->surname) == NULL ||
+	    json_date(o, "dob", c->dob) == NULL ||
+	    json_str(o, "sex", c->sex) == NULL ||
+	    json_str(o, "ethnicity", c->ethnicity) == NULL ||
+	    json_str(o, "postcode", c->postcode) == NULL ||
+	    json_str(o, "upn", c->upn) == NULL ||
+	    json_str(o, "uln", c->uln) == NULL ||
+	    json_str(o, "setting", c->setting) == NULL ||
+	    json_str(o, "officer", c->officer) == NULL ||
+	    json_str(o, "flags", *fl ? fl : NULL) == NULL ||
+	    json_str(o, "stage", c->stage) == NULL ||
+	    json_date(o, "received", c->received) == NULL ||
+	    json_str(o, "source", c->source) == NULL ||
+	    json_date(o, "assess_decided", c->assess_date) == NULL ||
+	    json_date(o, "issue_decided", c->issue_date) == NULL ||
+	    json_date(o, "draft_issued", c->draft_date) == NULL ||
+	    json_date(o, "final_issued", c->final_date) == NULL ||
+	    json_date(o, "withdrawn", c->withdrawn) == NULL ||
+	    json_date(o, "ceased", c->cease_date) == NULL) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+case_show(struct cli *cli, int64_t id, int json, int explain)
+{
+	struct ehc_case c;
+	struct view v = { explain, NULL };
+	char d1[EHC_DATE_LEN], fl[64];
+	cJSON *o = NULL, *notes;
+	int rc;
+
+	if ((rc = ehc_case_get(&c, cli->db, id)) != EHC_OK)
+		return cli_fail(cli, rc);
+	if (json) {
+		if ((o = case_json(&c)) == NULL ||
+		    (v.arr = cJSON_AddArrayToObject(o, "deadlines")) == NULL ||
+		    (notes = cJSON_AddArrayToObject(o, "notes")) == NULL)
+			rc = EHC_ENOMEM;
+		if (rc == EHC_OK)
+			rc = ehc_deadline_foreach(cli->db, id,
+			    json_add_deadline, &v);
+		if (rc == EHC_OK)
+			rc = ehc_note_foreach(cli->db, id, json_add_note,
+			    notes);
+		ehc_case_release(&c);
+		if (rc != EHC_OK) {
+			cJSON_Delete(o);
+			return rc == EHC_ENOMEM ? cli_error(cli,
+			    EHC_EXIT_SOFTWARE, "out of memory") :
+			    cli_fail(cli, rc);
+		}
+		return json_print(cli, o);
+	}
+	printf("case:      %s\n", c.ref);
+	printf("name:      %s %s\n", c.forename, c.surname);
+	printf("born:      %s (age %d)\n", cli_fmt_date(c.dob, d1),
+	    ehc_date_age(c.dob, cli->today));
+	if (c.upn != NULL)
+		printf("upn:       %s\n", c.upn);
+	printf("stage:     %s\n", c.stage);
+	printf("officer:   %s\n", c.officer ? c.officer : "(unassigned)");
+	if (*flags_text(case_flags(&c), fl, sizeof(fl)) != '\0')
+		printf("flags:     %s\n", fl);
+	if (c.received != EHC_NO_DATE)
+		printf("received:  %s%s%s%s\n", cli_fmt_date(c.received, d1),
+		    c.source ? " (from " : "", c.source ? c.source : "",
+		    c.source ? ")" : "");
+	printf("\ndeadlines:\n");
+	rc = ehc_deadline_foreach(cli->db, id, text_deadline, &v);
+	if (rc == EHC_OK) {
+		printf("\nnotes:\n");
+		rc = ehc_note_foreach(cli->db, id, text_note, NULL);
+	}
+	ehc_case_release(&c);
+	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+}
+
+static int
+list_one(const struct ehc_case *c, void *payload)
+{
+	struct view *v = payload;
+	char d[EHC_DATE_LEN], fl[64];
+	cJSON *o;
+
+	if (v->arr != NULL) {
+		if ((o = case_json(c)) == NULL ||
+		    !cJSON_AddItemToArray(v->arr, o)) {
+			cJSON_Delete(o);
+			return EHC_ENOMEM;
+		}
+		return 0;
+	}
+	if (v->explain && strcmp(c->stage, "plan") == 0)
+		return 0;
+	printf("%s\t%s\t%s %s\t%s\t%s\t%s\n", c->ref, c->stage, c->forename,
+	    c->surname, cli_fmt_date(c->received, d),
+	    c->officer ? c->officer : "-",
+	    flags_text(case_flags(c), fl, sizeof(fl)));
+	return 0;
+}
+
+/* requests_only: the open requests (no plan yet), for 'request list'. */
+int
+case_list(struct cli *cli, const char *officer, int json, int requests_only)
+{
+	struct view v = { requests_only, NULL };
+	int rc;
+
+	if (json && (v.arr = cJSON_CreateArray()) == NULL)
+		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
+	rc = ehc_case_foreach(cli->db, officer, list_one, &v);
+	if (rc != EHC_OK) {
+		cJSON_Delete(v.arr);
+		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
+		    "out of memory") : cli_fail(cli, rc);
+	}
+	return json ? json_print(cli, v.arr) : EHC_EXIT_OK;
+}
+
+static int
+history_one(const struct ehc_entry *e, void *payload)
+{
+	(void)payload;
+	printf("%s\t%s\t%s\t%s\n", e->at, e->author, e->kind,
+	    e->text ? e->text : "");
+	return 0;
+}
+
+int
+cmd_case(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "clear",	no_argument,		NULL,	'c' },
+		{ "explain",	no_argument,		NULL,	'e' },
+		{ "json",	no_argument,		NULL,	'j' },
+		{ "officer",	required_argument,	NULL,	'o' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	const char *officer = NULL, *verb;
+	int64_t id;
+	int ch, rc, json = 0, explain = 0, clear = 0;
+
+	while ((ch = getopt_long(argc, argv, ":cejo:h", longopts, NULL))
+	    != -1) {
+		switch (ch) {
+		case 'c': clear = 1; break;
+		case 'e': explain = 1; break;
+		case 'j': json = 1; break;
+		case 'o': officer = optarg; break;
+		case 'h': return cli_help(usage_case);
+		default: return cli_bad_option(cli, usage_case, ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		return cli_usage(cli, usage_case, "name a subcommand: show, "
+		    "list, assign, flag or history");
+	verb = argv[0];
+	if (strcmp(verb, "list") == 0) {
+		if (argc != 1)
+			return cli_usage(cli, usage_case, "case list takes no "
+			    "operands");
+		return case_list(cli, officer, json, 0);
+	}
+	if (strcmp(verb, "show") == 0 || strcmp(verb, "history") == 0) {
+		if (argc != 2)
+			return cli_usage(cli, usage_case, "name one case");
+		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+			return rc;
+		if (verb[0] == 's')
+			return case_show(cli, id, json, explain);
+		rc = ehc_audit_foreach(cli->db, id, history_one, NULL);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	}
+	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {
+		if (argc != 3)
+			return cli_usage(cli, usage_case, "name the case and "
+			    "the %s", verb[0] == 'a' ? "officer" : "flag");
+		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+			return rc;
+		rc = verb[0] == 'a' ? ehc_case_assign(cli->db, id, argv[2]) :
+		    ehc_case_flag(cli->db, id, argv[2], !clear);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	}
+	return cli_usage(cli, usage_case, "unknown subcommand '%.30s'", verb);
+}

@@ -1,0 +1,66 @@
+/*
+ * cmd_rules.c: ehc rules: the statutory rules ehc applies, as stored.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "print.h"
+
+const char usage_rules[] = "ehc rules [-h] [-j]";
+
+static int
+rule_one(const struct ehc_rule *r, void *payload)
+{
+	cJSON *o, *arr = payload;
+
+	if (arr == NULL) {
+		printf("%s\t%s\t%d %s%s%s\t%s\n", r->id, r->regulation,
+		    r->amount, r->unit, r->fixed ? " " : "",
+		    r->fixed ? r->fixed : "", r->trigger);
+		return 0;
+	}
+	if ((o = cJSON_CreateObject()) == NULL ||
+	    !cJSON_AddItemToArray(arr, o) ||
+	    json_str(o, "id", r->id) == NULL ||
+	    json_str(o, "rule", r->rule) == NULL ||
+	    json_str(o, "regulation", r->regulation) == NULL ||
+	    json_str(o, "trigger", r->trigger) == NULL ||
+	    cJSON_AddNumberToObject(o, "amount", r->amount) == NULL ||
+	    json_str(o, "unit", r->unit) == NULL ||
+	    json_str(o, "fixed", r->fixed) == NULL ||
+	    json_str(o, "exceptions", r->exceptions) == NULL ||
+	    json_str(o, "note", r->note) == NULL)
+		return EHC_ENOMEM;
+	return 0;
+}
+
+int
+cmd_rules(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL,	'j' },
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	cJSON *arr = NULL;
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		case 'h': return cli_help(usage_rules);
+		default: return cli_bad_option(cli, usage_rules, ch, argv);
+		}
+	}
+	if (argc - optind != 0)
+		return cli_usage(cli, usage_rules, "rules takes no operands");
+	if (json && (arr = cJSON_CreateArray()) == NULL)
+		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
+	if ((rc = ehc_rule_foreach(cli->db, rule_one, arr)) != EHC_OK) {
+		cJSON_Delete(arr);
+		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
+		    "out of memory") : cli_fail(cli, rc);
+	}
+	return json ? json_print(cli, arr) : EHC_EXIT_OK;
+}

@@ -1,0 +1,249 @@
+/*
+ * ehc.c: main(): global options, the command table, the store and its
+ * one transaction per command, and the exit status.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static const struct cmd cmds[] = {
+	{ "init", cmd_init, usage_init, CMD_CREATE | CMD_WRITE,
+	    "create the case store" },
+	{ "request", cmd_request, usage_request, CMD_WRITE,
+	    "record, list and withdraw requests for assessment" },
+	{ "decide", cmd_decide, usage_decide, CMD_WRITE,
+	    "decide whether to assess and whether to issue a plan" },
+	{ "advice", cmd_advice, usage_advice, CMD_WRITE,
+	    "request, re-use and receive advice; chase lists" },
+	{ "draft", cmd_draft, usage_draft, CMD_WRITE,
+	    "issue the draft plan and the final plan" },
+	{ "exception", cmd_exception, usage_exception, CMD_WRITE,
+	    "record an exception to a time limit" },
+	{ "case", cmd_case, usage_case, CMD_WRITE,
+	    "show, list, reassign and flag cases" },
+	{ "note", cmd_note, usage_note, CMD_WRITE,
+	    "log a call, meeting or letter" },
+	{ "due", cmd_due, usage_due, 0,
+	    "everything due or overdue, for people and cron" },
+	{ "review", cmd_review, usage_review, CMD_WRITE,
+	    "annual reviews and phase transfers" },
+	{ "amend", cmd_amend, usage_amend, CMD_WRITE,
+	    "amend a plan" },
+	{ "report", cmd_report, usage_report, 0,
+	    "the SEN2 return and management reports" },
+	{ "import", cmd_import, usage_import, CMD_WRITE,
+	    "load a caseload from a SEN2 return" },
+	{ "rules", cmd_rules, usage_rules, 0,
+	    "the statutory rules ehc applies" },
+	{ "holidays", cmd_holidays, usage_holidays, CMD_WRITE,
+	    "list or load bank holidays" },
+};
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static const char usage_ehc[] =
+    "ehc [-hV] [-d db] [-t date] [-u user] command [argument ...]";
+
+static void
+list_commands(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: %s\n\ncommands:\n", usage_ehc);
+	for (i = 0; i < NCMDS; i++)
+		fprintf(fp, "   %-10s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(fp, "\nSee ehc(1) and ehc-COMMAND(1).\n");
+}
+
+static const struct cmd *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+/* $XDG_DATA_HOME/ehc/ehc.db, creating the directory for init. */
+static char *
+default_db(int create)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char dir[4096], *path;
+
+	if (xdg != NULL && *xdg != '\0')
+		snprintf(dir, sizeof(dir), "%s/ehc", xdg);
+	else if (home != NULL && *home != '\0')
+		snprintf(dir, sizeof(dir), "%s/.local/share/ehc", home);
+	else
+		snprintf(dir, sizeof(dir), "ehc");
+	if (create) {
+		char parent[4096], *p;
+
+		snprintf(parent, sizeof(parent), "%s", dir);
+		for (p = parent + 1; *p != '\0'; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(parent, 0700);
+				*p = '/';
+			}
+		mkdir(parent, 0700);
+	}
+	if ((path = malloc(strlen(dir) + 8)) != NULL)
+		sprintf(path, "%s/ehc.db", dir);
+	return path;
+}
+
+static const char *
+default_user(void)
+{
+	struct passwd *pw;
+	const char *u = getlogin();
+
+	if (u != NULL)
+		return u;
+	if ((pw = getpwuid(getuid())) != NULL)
+		return pw->pw_name;
+	return "unknown";
+}
+
+static int32_t
+local_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return ehc_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+static int
+run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
+{
+	const char *timeout = getenv("EHC_BUSY_TIMEOUT");
+	struct stat sb;
+	unsigned flags = 0;
+	int rc, status;
+
+	if (cmd->flags & CMD_CREATE)
+		flags |= EHC_DB_CREATE;
+	if (!(cmd->flags & CMD_WRITE))
+		flags |= EHC_DB_READONLY;
+	/* --help never needs a store. */
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0))
+		return cli_help(cmd->usage);
+	rc = ehc_db_open(&cli->db, cli->dbpath, flags);
+	if (rc != EHC_OK)
+		return cli_fail(cli, rc);
+	if (stat(cli->dbpath, &sb) == 0 && (sb.st_mode & 077) != 0)
+		fprintf(stderr, "%s: warning: '%s' can be read by others; "
+		    "chmod 600 it\n", cli->name, cli->dbpath);
+	if (timeout != NULL)
+		ehc_db_set_busy_timeout(cli->db, atoi(timeout));
+	ehc_db_set_today(cli->db, cli->today);
+	if ((rc = ehc_db_set_user(cli->db, cli->user)) != EHC_OK)
+		return cli_fail(cli, rc);
+	rc = ehc_db_begin(cli->db, (cmd->flags & CMD_WRITE) ?
+	    EHC_TXN_WRITE : EHC_TXN_READ);
+	if (rc != EHC_OK)
+		return cli_fail(cli, rc);
+	status = cmd->fn(cli, argc, argv);
+	if (status == EHC_EXIT_OK && !cli->committed)
+		status = cli_commit(cli);
+	else if (status != EHC_EXIT_OK)
+		ehc_db_rollback(cli->db);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db",		required_argument,	NULL,	'd' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "today",	required_argument,	NULL,	't' },
+		{ "user",	required_argument,	NULL,	'u' },
+		{ "version",	no_argument,		NULL,	'V' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct cli cli;
+	const struct cmd *cmd;
+	const char *today = getenv("EHC_TODAY");
+	char *dbpath = NULL, name[64];
+	int ch, status;
+
+	memset(&cli, 0, sizeof(cli));
+	cli.name = "ehc";
+	cli.dbpath = getenv("EHC_DB");
+	cli.user = getenv("EHC_USER");
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:d:ht:u:V", longopts, NULL))
+	    != -1) {
+		switch (ch) {
+		case 'd':
+			cli.dbpath = optarg;
+			break;
+		case 'h':
+			list_commands(stdout);
+			return EHC_EXIT_OK;
+		case 't':
+			today = optarg;
+			break;
+		case 'u':
+			cli.user = optarg;
+			break;
+		case 'V':
+			printf("ehc %s\n", EHC_VERSION_STRING);
+			return EHC_EXIT_OK;
+		default:
+			return cli_bad_option(&cli, usage_ehc, ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		list_commands(stderr);
+		return EHC_EXIT_USAGE;
+	}
+	if ((cmd = find_command(argv[0])) == NULL)
+		return cli_usage(&cli, usage_ehc, "'%.40s' is not an ehc "
+		    "command (see 'ehc --help')", argv[0]);
+	snprintf(name, sizeof(name), "ehc %s", cmd->name);
+	cli.name = name;
+	argv[0] = name;
+	if (today != NULL && *today != '\0') {
+		if (ehc_date_parse(today, &cli.today) != EHC_OK)
+			return cli_error(&cli, EHC_EXIT_USAGE, "--today "
+			    "'%.40s' is not a date; write YYYY-MM-DD", today);
+	} else
+		cli.today = local_today();
+	if (cli.user == NULL || *cli.user == '\0')
+		cli.user = default_user();
+	if (cli.dbpath == NULL || *cli.dbpath == '\0') {
+		dbpath = default_db(cmd->flags & CMD_CREATE);
+		cli.dbpath = dbpath;
+	}
+	cli_getopt_reset();
+	status = run(&cli, cmd, argc, argv);
+	ehc_db_close(cli.db);
+	free(dbpath);
+	/* A report written to a full disk must not exit 0. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", cli.name,
+		    strerror(errno));
+		if (status == EHC_EXIT_OK)
+			status = EHC_EXIT_IOERR;
+	}
+	return status;
+}

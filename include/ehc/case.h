@@ -1,0 +1,221 @@
+/*
+ * case.h: the statutory workflow of one case, from the request for an
+ * EHC needs assessment to the final plan and through its reviews and
+ * amendments.  Every function here writes, checks the step against the
+ * case's state first, audits what it did and refreshes the case's
+ * deadlines; the caller owns the transaction.
+ *
+ * Dates are day numbers (see date.h).  Each mutator returns EHC_OK,
+ * EHC_ENOTFOUND (no such case or advice), EHC_EINVAL (a value fails
+ * validation, or an event is dated after today or before the event it
+ * follows), EHC_ESTATE (the step is out of order) or a store error; the
+ * message is on the handle.
+ */
+#ifndef EHC_CASE_H
+#define EHC_CASE_H
+
+#include <stdint.h>
+#include <ehc/common.h>
+#include <ehc/db.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Room for a case reference such as "EHC-000123" or an advice "A12". */
+#define EHC_REF_LEN 32
+
+/* A new request and the child or young person it is about. */
+struct ehc_request_in {
+	const char	*forename;	/* required */
+	const char	*surname;	/* required */
+	int32_t		 dob;		/* required */
+	int32_t		 received;	/* required */
+	const char	*source;	/* parent, young-person, school, ... */
+	const char	*sex;		/* M or F */
+	const char	*ethnicity;	/* CBDS code */
+	const char	*postcode;
+	const char	*upn;		/* validated with its check letter */
+	const char	*uln;		/* 10 digits */
+	const char	*setting;	/* URN or UKPRN attended */
+	const char	*officer;
+};
+
+/* Record a request; the new case's reference is written to ref_out. */
+EHC_API int ehc_request_create(struct ehc_db *db,
+    const struct ehc_request_in *in, char *ref_out);
+
+/* Find a case by reference (or bare number).  EHC_ENOTFOUND if none. */
+EHC_API int ehc_case_lookup(struct ehc_db *db, const char *ref,
+    int64_t *id_out);
+
+/* Withdraw the request: every open deadline becomes void. */
+EHC_API int ehc_request_withdraw(struct ehc_db *db, int64_t id,
+    int32_t date, const char *reason);
+
+enum ehc_decision {
+	EHC_DECIDE_ASSESS,
+	EHC_DECIDE_NO_ASSESS,
+	EHC_DECIDE_ISSUE,
+	EHC_DECIDE_NO_ISSUE
+};
+
+/* Parse "assess", "no-assess", "issue", "no-issue"; -1 if unknown. */
+EHC_API int ehc_decision_parse(const char *s);
+
+EHC_API int ehc_decide(struct ehc_db *db, int64_t id,
+    enum ehc_decision decision, int32_t date, const char *reason);
+
+/* Whether type names a kind of advice under reg 6(1). */
+EHC_API int ehc_advice_type_valid(const char *type);
+/* The advice types, NULL-terminated. */
+EHC_API const char *const *ehc_advice_types(void);
+
+/*
+ * Request advice; received_by is the day the adviser received the
+ * request (EHC_NO_DATE: the day it was sent).  The advice reference is
+ * written to ref_out.
+ */
+EHC_API int ehc_advice_request(struct ehc_db *db, int64_t id,
+    const char *type, int32_t sent, int32_t received_by,
+    const char *provider, char *ref_out);
+
+/* Record existing advice re-used under reg 6(4) instead of asking again. */
+EHC_API int ehc_advice_reuse(struct ehc_db *db, int64_t id,
+    const char *type, int32_t date, const char *provider, char *ref_out);
+
+EHC_API int ehc_advice_receive(struct ehc_db *db, int64_t id,
+    const char *advice_ref, int32_t date);
+
+/* Serve the draft plan (reg 13(1)). */
+EHC_API int ehc_draft_issue(struct ehc_db *db, int64_t id, int32_t date);
+
+/*
+ * Issue the final plan.  Inside the representation window it is refused
+ * unless force_reason records why (the family has responded).
+ */
+EHC_API int ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
+    const char *force_reason);
+
+/*
+ * Record an exception to a time limit: step is decide-assess,
+ * decide-issue, final-plan or advice (then advice_ref names which);
+ * limb is one the step's regulation allows.
+ */
+EHC_API int ehc_exception_record(struct ehc_db *db, int64_t id,
+    const char *step, const char *limb, int32_t date, const char *note,
+    const char *advice_ref);
+
+/* Annual reviews (s44, reg 20). */
+EHC_API int ehc_review_meeting(struct ehc_db *db, int64_t id, int32_t date);
+EHC_API int ehc_review_report(struct ehc_db *db, int64_t id, int32_t date);
+/* outcome: "maintain", "amend" or "cease". */
+EHC_API int ehc_review_decide(struct ehc_db *db, int64_t id,
+    const char *outcome, int32_t date);
+/* kind: "school", "post-16" or "post-16-move" (reg 18). */
+EHC_API int ehc_phase_transfer(struct ehc_db *db, int64_t id,
+    int32_t transfer, const char *kind);
+
+/* Amendments (reg 22). */
+EHC_API int ehc_amend_propose(struct ehc_db *db, int64_t id, int32_t date);
+EHC_API int ehc_amend_final(struct ehc_db *db, int64_t id, int32_t date,
+    const char *force_reason);
+EHC_API int ehc_amend_cancel(struct ehc_db *db, int64_t id, int32_t date);
+
+/* Give the case to another officer (covering an absent colleague). */
+EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
+    const char *officer);
+
+/* flag: "safeguarding", "looked-after" or "chc". */
+EHC_API int ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag,
+    int on);
+
+/* A communication: kind call, meeting, letter, email, visit or other. */
+EHC_API int ehc_note_add(struct ehc_db *db, int64_t id, int32_t date,
+    const char *kind, const char *text);
+
+/* Validate a UPN (13 characters, check letter); 1 when valid. */
+EHC_API int ehc_upn_valid(const char *upn);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
+
+#ifndef EHC_CASE_RECORDS
+#define EHC_CASE_RECORDS
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One case as read for display; owned by the caller, see release. */
+struct ehc_case {
+	int64_t		 id;
+	char		*ref;
+	char		*forename, *surname;
+	int32_t		 dob;
+	char		*sex, *ethnicity, *postcode, *upn, *uln;
+	int32_t		 received;
+	char		*source, *officer, *setting;
+	int		 safeguarding, looked_after, chc;
+	char		*stage;		/* requested, assessing, ... */
+	char		*assess, *issue; /* Y, N, H or NULL */
+	int32_t		 assess_date, issue_date, draft_date, final_date;
+	int32_t		 withdrawn, cease_date;
+	char		*reason;
+};
+
+/* Read a case.  Returns EHC_OK or EHC_ENOTFOUND. */
+EHC_API int ehc_case_get(struct ehc_case *out, struct ehc_db *db,
+    int64_t id);
+EHC_API void ehc_case_release(struct ehc_case *c);
+
+/*
+ * Call cb for each case (of one officer when officer is not NULL) in
+ * reference order; a non-zero return from cb stops and is returned.
+ */
+EHC_API int ehc_case_foreach(struct ehc_db *db, const char *officer,
+    int (*cb)(const struct ehc_case *, void *), void *payload);
+
+/* Advice as read; strings are borrowed for the callback's duration. */
+struct ehc_advice {
+	const char	*case_ref;
+	const char	*officer;
+	const char	*ref;
+	const char	*type;
+	const char	*provider;
+	int32_t		 requested, received_by, due, received;
+	int		 reused;
+	const char	*status;	/* open, overdue, met, late, reused */
+};
+
+/*
+ * Call cb for the advice of one case (case_id > 0) or of all cases,
+ * ordered by provider then due date; overdue_only keeps only advice past
+ * its due date and not yet received (a chase list).
+ */
+EHC_API int ehc_advice_foreach(struct ehc_db *db, int64_t case_id,
+    int overdue_only, int (*cb)(const struct ehc_advice *, void *),
+    void *payload);
+
+/* A communication or an event in the case's chronology. */
+struct ehc_entry {
+	int32_t		 date;
+	const char	*kind;		/* call, letter, ... or the action */
+	const char	*author;
+	const char	*text;
+	const char	*at;		/* when recorded, RFC 3339 */
+};
+
+/* The notes of a case in date order. */
+EHC_API int ehc_note_foreach(struct ehc_db *db, int64_t case_id,
+    int (*cb)(const struct ehc_entry *, void *), void *payload);
+
+/* The audit trail of a case in the order it was written. */
+EHC_API int ehc_audit_foreach(struct ehc_db *db, int64_t case_id,
+    int (*cb)(const struct ehc_entry *, void *), void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

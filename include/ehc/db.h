@@ -1,0 +1,89 @@
+/*
+ * db.h: the case store.  One handle is one SQLite connection; every
+ * command runs inside one transaction begun and ended by the caller.
+ */
+#ifndef EHC_DB_H
+#define EHC_DB_H
+
+#include <stdint.h>
+#include <ehc/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ehc_db;
+
+enum ehc_db_open_flags {
+	EHC_DB_CREATE = 1 << 0,		/* create the store if missing */
+	EHC_DB_READONLY = 1 << 1	/* never write */
+};
+
+enum ehc_txn {
+	EHC_TXN_READ = 0,	/* a consistent snapshot */
+	EHC_TXN_WRITE = 1	/* BEGIN IMMEDIATE */
+};
+
+/*
+ * Open (and with EHC_DB_CREATE create, mode 0600) the store at path and
+ * bring its schema up to date.  *out is set even on failure so that the
+ * message can be read with ehc_db_errmsg(); close it with ehc_db_close().
+ * Returns EHC_OK, EHC_ENOSTORE (missing, no EHC_DB_CREATE), EHC_ESCHEMA
+ * (newer than this libehc, or not an ehc store), EHC_EBUSY, EHC_EIO or
+ * EHC_ENOMEM.
+ */
+EHC_API int ehc_db_open(struct ehc_db **out, const char *path,
+    unsigned flags);
+
+/* Close the store, rolling back any open transaction.  NULL is allowed. */
+EHC_API void ehc_db_close(struct ehc_db *db);
+
+/* Begin the command's transaction.  Returns EHC_OK or EHC_EBUSY. */
+EHC_API int ehc_db_begin(struct ehc_db *db, enum ehc_txn kind);
+
+/* Commit it.  Returns EHC_OK, EHC_EBUSY or EHC_EIO. */
+EHC_API int ehc_db_commit(struct ehc_db *db);
+
+/* Roll back; safe to call when no transaction is open. */
+EHC_API void ehc_db_rollback(struct ehc_db *db);
+
+/*
+ * The last detailed message on this handle (owned by the handle, valid
+ * until the next call on it); "" when there is none.
+ */
+EHC_API const char *ehc_db_errmsg(const struct ehc_db *db);
+
+/* Who is acting, for the audit log; the string is copied. */
+EHC_API int ehc_db_set_user(struct ehc_db *db, const char *user);
+
+/* The day ehc treats as today (events after it are refused). */
+EHC_API void ehc_db_set_today(struct ehc_db *db, int32_t day);
+EHC_API int32_t ehc_db_today(const struct ehc_db *db);
+
+/* Busy timeout in milliseconds (default 5000). */
+EHC_API void ehc_db_set_busy_timeout(struct ehc_db *db, int ms);
+
+/* Schema version this libehc writes. */
+EHC_API int ehc_db_schema_version(void);
+
+/*
+ * Replace the bank holidays with the England and Wales division of a file
+ * in the GOV.UK bank-holidays JSON format.  Returns EHC_OK, EHC_ENOINPUT
+ * or EHC_EINVAL (not that format); audited.
+ */
+EHC_API int ehc_db_load_holidays(struct ehc_db *db, const char *path);
+
+/* Whether day is a working day: not a weekend, not a bank holiday. */
+EHC_API int ehc_db_is_working_day(struct ehc_db *db, int32_t day);
+
+/* The last working day strictly before day. */
+EHC_API int32_t ehc_db_working_day_before(struct ehc_db *db, int32_t day);
+
+/* Add n working days; n = 0 gives the first working day on or after. */
+EHC_API int32_t ehc_db_add_working_days(struct ehc_db *db, int32_t day,
+    int n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,16 @@
+/*
+ * ehc.h: the umbrella header of libehc, the statutory EHC casework library.
+ */
+#ifndef EHC_EHC_H
+#define EHC_EHC_H
+
+#include <ehc/version.h>
+#include <ehc/common.h>
+#include <ehc/date.h>
+#include <ehc/db.h>
+#include <ehc/case.h>
+#include <ehc/clock.h>
+#include <ehc/sen2.h>
+#include <ehc/report.h>
+
+#endif

@@ -1,0 +1,827 @@
+/*
+ * case.c: the assessment workflow, from the request to the final plan.
+ * Each step checks the case's state, stores the event, audits it and
+ * refreshes the case's deadlines.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME_MAX_LEN 100
+#define TEXT_MAX_LEN 2000
+
+static const char *const sources[] = {
+	"parent", "young-person", "school", "health", "social-care", "other",
+	NULL
+};
+
+static const char *const advice_types[] = {
+	"parent", "educational", "medical", "psychological", "social-care",
+	"preparation-for-adulthood", "vision-hearing", "other", NULL
+};
+
+static int
+in_list(const char *const *list, const char *s)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+const char *const *
+ehc_advice_types(void)
+{
+	return advice_types;
+}
+
+int
+ehc_advice_type_valid(const char *type)
+{
+	return type != NULL && in_list(advice_types, type);
+}
+
+int
+ehc_upn_valid(const char *upn)
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+	int i, sum = 0;
+
+	if (upn == NULL || strlen(upn) != 13)
+		return 0;
+	for (i = 1; i < 12; i++)
+		if (!isdigit((unsigned char)upn[i]))
+			return 0;
+	/* The last character is a digit, or a letter in a temporary UPN. */
+	if (!isdigit((unsigned char)upn[12]) &&
+	    strchr(letters, upn[12]) == NULL)
+		return 0;
+	for (i = 1; i < 13; i++) {
+		int v;
+
+		if (isdigit((unsigned char)upn[i]))
+			v = upn[i] - '0';
+		else
+			v = (int)(strchr(letters, upn[i]) - letters);
+		sum += v * (i + 1);
+	}
+	return upn[0] == letters[sum % 23];
+}
+
+int
+ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
+{
+	sqlite3_stmt *st;
+	const char *s;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT received, withdrawn, "
+	    "assess, assess_date, issue, issue_date, draft_date, final_date, "
+	    "cease_date FROM cases WHERE id = ?1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? ehc__db_fail(db, EHC_ENOTFOUND,
+		    "no such case") : ehc__db_error(db, rc, "reading a case");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	out->id = id;
+	out->received = ehc__column_date(st, 0);
+	out->withdrawn = ehc__column_date(st, 1);
+	s = (const char *)sqlite3_column_text(st, 2);
+	out->assess = s ? s[0] : 0;
+	out->assess_date = ehc__column_date(st, 3);
+	s = (const char *)sqlite3_column_text(st, 4);
+	out->issue = s ? s[0] : 0;
+	out->issue_date = ehc__column_date(st, 5);
+	out->draft_date = ehc__column_date(st, 6);
+	out->final_date = ehc__column_date(st, 7);
+	out->cease_date = ehc__column_date(st, 8);
+	sqlite3_finalize(st);
+	return EHC_OK;
+}
+
+/* Audit an event with its date, then refresh the case's deadlines. */
+static int
+finish(struct ehc_db *db, int64_t id, const char *action, int32_t date,
+    const char *extra)
+{
+	char detail[TEXT_MAX_LEN + 64], d[EHC_DATE_LEN];
+	int rc;
+
+	if (date != EHC_NO_DATE) {
+		ehc_date_format(date, d);
+		snprintf(detail, sizeof(detail), "date=%s%s%s", d,
+		    extra ? " " : "", extra ? extra : "");
+	} else
+		snprintf(detail, sizeof(detail), "%s", extra ? extra : "");
+	if ((rc = ehc__audit(db, id, action, detail)) != EHC_OK)
+		return rc;
+	return ehc__clock_refresh(db, id);
+}
+
+/* Run one UPDATE/INSERT with an integer id and up to three more binds. */
+static int
+exec_bind(struct ehc_db *db, const char *sql, int64_t id, int32_t date,
+    const char *t1, const char *t2)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	ehc__bind_date(st, 2, date);
+	ehc__bind_text(st, 3, t1);
+	ehc__bind_text(st, 4, t2);
+	rc = ehc__db_step_done(db, st, "updating a case");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+check_code(struct ehc_db *db, const char *what, const char *s,
+    size_t maxlen)
+{
+	const char *p;
+
+	if (s == NULL || *s == '\0')
+		return EHC_OK;
+	if (strlen(s) > maxlen)
+		return ehc__db_fail(db, EHC_EINVAL, "%s '%.20s' is too long",
+		    what, s);
+	for (p = s; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != ' ')
+			return ehc__db_fail(db, EHC_EINVAL, "%s may hold only "
+			    "letters, digits and spaces", what);
+	return EHC_OK;
+}
+
+static int
+validate_request(struct ehc_db *db, const struct ehc_request_in *in)
+{
+	int rc;
+	const char *p;
+
+	if ((rc = ehc__check_text(db, "the forename", in->forename,
+	    NAME_MAX_LEN, 1)) != EHC_OK ||
+	    (rc = ehc__check_text(db, "the surname", in->surname,
+	    NAME_MAX_LEN, 1)) != EHC_OK ||
+	    (rc = ehc__check_text(db, "the officer", in->officer,
+	    NAME_MAX_LEN, 0)) != EHC_OK ||
+	    (rc = check_code(db, "the postcode", in->postcode, 8)) != EHC_OK ||
+	    (rc = check_code(db, "the ethnicity code", in->ethnicity, 4))
+	    != EHC_OK ||
+	    (rc = check_code(db, "the setting", in->setting, 8)) != EHC_OK)
+		return rc;
+	if (in->source != NULL && !in_list(sources, in->source))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown request source "
+		    "'%.20s'; use parent, young-person, school, health, "
+		    "social-care or other", in->source);
+	if (in->sex != NULL && strcmp(in->sex, "M") != 0 &&
+	    strcmp(in->sex, "F") != 0)
+		return ehc__db_fail(db, EHC_EINVAL, "sex must be M or F");
+	if (in->upn != NULL && !ehc_upn_valid(in->upn))
+		return ehc__db_fail(db, EHC_EINVAL, "'%.13s' is not a valid "
+		    "UPN (13 characters whose first letter checks the rest)",
+		    in->upn);
+	if (in->uln != NULL) {
+		for (p = in->uln; isdigit((unsigned char)*p); p++)
+			;
+		if (*p != '\0' || strlen(in->uln) != 10)
+			return ehc__db_fail(db, EHC_EINVAL, "a ULN has 10 "
+			    "digits");
+	}
+	if (in->dob == EHC_NO_DATE || in->received == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the date of birth and "
+		    "the date received are required");
+	if (in->dob > db->today && db->today != EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the date of birth is "
+		    "after today; check it");
+	if (ehc_date_age(in->dob, in->received) >= 25)
+		return ehc__db_fail(db, EHC_EINVAL, "the young person was 25 "
+		    "or over when the request arrived; a request can be made "
+		    "only before the 25th birthday");
+	return ehc__check_event_date(db, "the request date", in->received,
+	    in->dob, "the date of birth");
+}
+
+static int
+find_or_add_person(struct ehc_db *db, const struct ehc_request_in *in,
+    int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (in->upn != NULL) {
+		if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM person "
+		    "WHERE upn = ?1")) != EHC_OK)
+			return rc;
+		sqlite3_bind_text(st, 1, in->upn, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			return EHC_OK;
+		}
+		sqlite3_finalize(st);
+	}
+	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO person(forename, "
+	    "surname, dob, sex, ethnicity, postcode, upn, uln) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) != EHC_OK)
+		return rc;
+	ehc__bind_text(st, 1, in->forename);
+	ehc__bind_text(st, 2, in->surname);
+	ehc__bind_date(st, 3, in->dob);
+	ehc__bind_text(st, 4, in->sex);
+	ehc__bind_text(st, 5, in->ethnicity);
+	ehc__bind_text(st, 6, in->postcode);
+	ehc__bind_text(st, 7, in->upn);
+	ehc__bind_text(st, 8, in->uln);
+	rc = ehc__db_step_done(db, st, "adding a person");
+	sqlite3_finalize(st);
+	*out = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int
+ehc_request_create(struct ehc_db *db, const struct ehc_request_in *in,
+    char *ref_out)
+{
+	sqlite3_stmt *st;
+	int64_t person, id;
+	char ref[EHC_REF_LEN];
+	int rc;
+
+	if ((rc = validate_request(db, in)) != EHC_OK)
+		return rc;
+	if ((rc = find_or_add_person(db, in, &person)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO cases(ref, person_id, "
+	    "received, source, officer, setting, created) VALUES ("
+	    "'new', ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ'))"))
+	    != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, person);
+	ehc__bind_date(st, 2, in->received);
+	ehc__bind_text(st, 3, in->source);
+	ehc__bind_text(st, 4, in->officer);
+	ehc__bind_text(st, 5, in->setting);
+	rc = ehc__db_step_done(db, st, "recording the request");
+	sqlite3_finalize(st);
+	if (rc != EHC_OK)
+		return rc;
+	id = sqlite3_last_insert_rowid(db->h);
+	snprintf(ref, sizeof(ref), "EHC-%06lld", (long long)id);
+	if ((rc = exec_bind(db, "UPDATE cases SET ref = ?3 WHERE id = ?1",
+	    id, EHC_NO_DATE, ref, NULL)) != EHC_OK)
+		return rc;
+	if ((rc = finish(db, id, "request new", in->received, NULL))
+	    != EHC_OK)
+		return rc;
+	snprintf(ref_out, EHC_REF_LEN, "%s", ref);
+	return EHC_OK;
+}
+
+int
+ehc_case_lookup(struct ehc_db *db, const char *ref, int64_t *id_out)
+{
+	sqlite3_stmt *st;
+	const char *p = ref;
+	char *end;
+	long long n;
+	int rc;
+
+	if (ref == NULL || *ref == '\0')
+		return ehc__db_fail(db, EHC_ENOTFOUND, "no case named");
+	if (strncasecmp(p, "EHC-", 4) == 0)
+		p += 4;
+	n = strtoll(p, &end, 10);
+	if (!isdigit((unsigned char)*p) || *end != '\0' || n <= 0)
+		return ehc__db_fail(db, EHC_ENOTFOUND, "no case '%.40s'; case "
+		    "references look like EHC-000123 (see 'ehc case list')",
+		    ref);
+	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM cases WHERE id = ?1"))
+	    != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return ehc__db_fail(db, EHC_ENOTFOUND, "no case '%.40s'; see "
+		    "'ehc case list'", ref);
+	*id_out = n;
+	return EHC_OK;
+}
+
+static int
+state_fail(struct ehc_db *db, const char *fmt, const char *hint)
+{
+	return ehc__db_fail(db, EHC_ESTATE, "%s; %s", fmt, hint);
+}
+
+/* The checks every assessment step shares. */
+static int
+open_case(struct ehc_db *db, int64_t id, struct case_state *cs)
+{
+	int rc;
+
+	if ((rc = ehc__case_state(db, id, cs)) != EHC_OK)
+		return rc;
+	if (cs->withdrawn != EHC_NO_DATE)
+		return state_fail(db, "the request was withdrawn",
+		    "nothing more can be recorded on it");
+	if (cs->cease_date != EHC_NO_DATE)
+		return state_fail(db, "the plan has ceased",
+		    "nothing more can be recorded on it");
+	return EHC_OK;
+}
+
+int
+ehc_request_withdraw(struct ehc_db *db, int64_t id, int32_t date,
+    const char *reason)
+{
+	struct case_state cs;
+	int rc;
+
+	if ((rc = open_case(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (cs.final_date != EHC_NO_DATE)
+		return state_fail(db, "a plan has been issued",
+		    "cease the plan instead of withdrawing the request");
+	if ((rc = ehc__check_text(db, "the reason", reason, TEXT_MAX_LEN, 0))
+	    != EHC_OK ||
+	    (rc = ehc__check_event_date(db, "the withdrawal", date,
+	    cs.received, "the request")) != EHC_OK)
+		return rc;
+	if ((rc = exec_bind(db, "UPDATE cases SET withdrawn = ?2, "
+	    "reason = coalesce(?3, reason) WHERE id = ?1", id, date, reason,
+	    NULL)) != EHC_OK)
+		return rc;
+	return finish(db, id, "request withdraw", date, NULL);
+}
+
+int
+ehc_decision_parse(const char *s)
+{
+	if (strcmp(s, "assess") == 0)
+		return EHC_DECIDE_ASSESS;
+	if (strcmp(s, "no-assess") == 0)
+		return EHC_DECIDE_NO_ASSESS;
+	if (strcmp(s, "issue") == 0)
+		return EHC_DECIDE_ISSUE;
+	if (strcmp(s, "no-issue") == 0)
+		return EHC_DECIDE_NO_ISSUE;
+	return -1;
+}
+
+int
+ehc_decide(struct ehc_db *db, int64_t id, enum ehc_decision decision,
+    int32_t date, const char *reason)
+{
+	static const char *const actions[] = { "decide assess",
+	    "decide no-assess", "decide issue", "decide no-issue" };
+	struct case_state cs;
+	int assess, rc;
+
+	if ((rc = open_case(db, id, &cs)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__check_text(db, "the reason", reason, TEXT_MAX_LEN, 0))
+	    != EHC_OK)
+		return rc;
+	assess = decision == EHC_DECIDE_ASSESS ||
+	    decision == EHC_DECIDE_NO_ASSESS;
+	if (assess) {
+		if (cs.assess != 0)
+			return state_fail(db, "whether to assess has already "
+			    "been decided", "see 'ehc case show'");
+		if ((rc = ehc__check_event_date(db, "the decision", date,
+		    cs.received, "the request")) != EHC_OK)
+			return rc;
+		rc = exec_bind(db, "UPDATE cases SET assess = ?3, "
+		    "assess_date = ?2, reason = coalesce(?4, reason) "
+		    "WHERE id = ?1", id, date,
+		    decision == EHC_DECIDE_ASSESS ? "Y" : "N", reason);
+	} else {
+		if (cs.assess != 'Y')
+			return state_fail(db, "the authority has not decided "
+			    "to assess", "record 'ehc decide CASE assess' "
+			    "first");
+		if (cs.issue != 0)
+			return state_fail(db, "whether to issue a plan has "
+			    "already been decided", "see 'ehc case show'");
+		if ((rc = ehc__check_event_date(db, "the decision", date,
+		    cs.assess_date, "the decision to assess")) != EHC_OK)
+			return rc;
+		rc = exec_bind(db, "UPDATE cases SET issue = ?3, "
+		    "issue_date = ?2, reason = coalesce(?4, reason) "
+		    "WHERE id = ?1", id, date,
+		    decision == EHC_DECIDE_ISSUE ? "Y" : "N", reason);
+	}
+	if (rc != EHC_OK)
+		return rc;
+	return finish(db, id, actions[decision], date, NULL);
+}
+
+/* Find advice by reference ("A3" or "3") within a case. */
+static int
+advice_lookup(struct ehc_db *db, int64_t id, const char *ref,
+    int64_t *aid, int32_t *requested, int32_t *received)
+{
+	sqlite3_stmt *st;
+	const char *p = ref;
+	char *end;
+	long n;
+	int rc;
+
+	if (p != NULL && (*p == 'A' || *p == 'a'))
+		p++;
+	n = p ? strtol(p, &end, 10) : 0;
+	if (p == NULL || !isdigit((unsigned char)*p) || *end != '\0')
+		return ehc__db_fail(db, EHC_ENOTFOUND, "no advice '%.20s' on "
+		    "this case; advice references look like A1 (see 'ehc "
+		    "advice list CASE')", ref ? ref : "");
+	if ((rc = ehc__db_prepare(db, &st, "SELECT id, requested, received "
+	    "FROM advice WHERE case_id = ?1 AND seq = ?2")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, n);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return ehc__db_fail(db, EHC_ENOTFOUND, "no advice '%.20s' on "
+		    "this case; see 'ehc advice list CASE'", ref);
+	}
+	*aid = sqlite3_column_int64(st, 0);
+	*requested = ehc__column_date(st, 1);
+	*received = ehc__column_date(st, 2);
+	sqlite3_finalize(st);
+	return EHC_OK;
+}
+
+static int
+add_advice(struct ehc_db *db, int64_t id, const char *type, int32_t sent,
+    int32_t received_by, const char *provider, int reused, char *ref_out)
+{
+	struct case_state cs;
+	sqlite3_stmt *st;
+	int64_t seq;
+	int rc;
+
+	if ((rc = open_case(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (!ehc_advice_type_valid(type))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown advice type "
+		    "'%.30s'; use parent, educational, medical, psychological, "
+		    "social-care, preparation-for-adulthood, vision-hearing or "
+		    "other", type);
+	if (cs.assess != 'Y')
+		return state_fail(db, "the authority has not decided to assess",
+		    "record 'ehc decide CASE assess' first");
+	if (cs.final_date != EHC_NO_DATE || cs.issue == 'N')
+		return state_fail(db, "the assessment is over",
+		    "advice can be sought only during the assessment");
+	if ((rc = ehc__check_text(db, "the adviser", provider, NAME_MAX_LEN,
+	    reused)) != EHC_OK ||
+	    (rc = ehc__check_event_date(db, "the advice request", sent,
+	    cs.assess_date, "the decision to assess")) != EHC_OK)
+		return rc;
+	if (received_by == EHC_NO_DATE)
+		received_by = sent;
+	if ((rc = ehc__check_event_date(db, "the adviser's receipt",
+	    received_by, sent, "the request for advice")) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO advice(case_id, seq, "
+	    "type, provider, requested, received_by, received, reused) "
+	    "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM advice "
+	    "WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq"))
+	    != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
+	ehc__bind_text(st, 3, provider);
+	ehc__bind_date(st, 4, sent);
+	ehc__bind_date(st, 5, received_by);
+	ehc__bind_date(st, 6, reused ? sent : EHC_NO_DATE);
+	sqlite3_bind_int(st, 7, reused);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = ehc__db_error(db, rc, "recording advice");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	snprintf(ref_out, EHC_REF_LEN, "A%lld", (long long)seq);
+	{
+		char extra[128];
+
+		snprintf(extra, sizeof(extra), "advice=%s type=%s", ref_out,
+		    type);
+		return finish(db, id, reused ? "advice reuse" :
+		    "advice request", sent, extra);
+	}
+}
+
+int
+ehc_advice_request(struct ehc_db *db, int64_t id, const char *type,
+    int32_t sent, int32_t received_by, const char *provider, char *ref_out)
+{
+	return add_advice(db, id, type, sent, received_by, provider, 0,
+	    ref_out);
+}
+
+int
+ehc_advice_reuse(struct ehc_db *db, int64_t id, const char *type,
+    int32_t date, const char *provider, char *ref_out)
+{
+	return add_advice(db, id, type, date, EHC_NO_DATE, provider, 1,
+	    ref_out);
+}
+
+int
+ehc_advice_receive(struct ehc_db *db, int64_t id, const char *advice_ref,
+    int32_t date)
+{
+	struct case_state cs;
+	int64_t aid;
+	int32_t requested, received;
+	char extra[64];
+	int rc;
+
+	if ((rc = open_case(db, id, &cs)) != EHC_OK ||
+	    (rc = advice_lookup(db, id, advice_ref, &aid, &requested,
+	    &received)) != EHC_OK)
+		return rc;
+	if (received != EHC_NO_DATE)
+		return state_fail(db, "that advice has already been received",
+		    "see 'ehc advice list CASE'");
+	if ((rc = ehc__check_event_date(db, "the advice", date, requested,
+	    "its request")) != EHC_OK)
+		return rc;
+	if ((rc = exec_bind(db, "UPDATE advice SET received = ?2 WHERE id = ?1",
+	    aid, date, NULL, NULL)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "advice=A%s", advice_ref +
+	    (advice_ref[0] == 'A' || advice_ref[0] == 'a'));
+	return finish(db, id, "advice receive", date, extra);
+}
+
+int
+ehc_draft_issue(struct ehc_db *db, int64_t id, int32_t date)
+{
+	struct case_state cs;
+	int rc;
+
+	if ((rc = open_case(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (cs.issue != 'Y')
+		return state_fail(db, "the authority has not decided to issue "
+		    "a plan", "record 'ehc decide CASE issue' first");
+	if (cs.final_date != EHC_NO_DATE)
+		return state_fail(db, "the final plan has been issued",
+		    "amend it with 'ehc amend' instead");
+	if ((rc = ehc__check_event_date(db, "the draft plan", date,
+	    cs.draft_date != EHC_NO_DATE ? cs.draft_date : cs.issue_date,
+	    cs.draft_date != EHC_NO_DATE ? "the earlier draft" :
+	    "the decision to issue")) != EHC_OK)
+		return rc;
+	if ((rc = exec_bind(db, "UPDATE cases SET draft_date = ?2 WHERE id = ?1",
+	    id, date, NULL, NULL)) != EHC_OK)
+		return rc;
+	return finish(db, id, cs.draft_date != EHC_NO_DATE ?
+	    "draft reissue" : "draft issue", date, NULL);
+}
+
+/* Refuse finalising inside a 15-day representation window. */
+static int
+check_window(struct ehc_db *db, int32_t served, int32_t date,
+    const char *force_reason, const char *what)
+{
+	char last[EHC_DATE_LEN], first[EHC_DATE_LEN];
+	int rc;
+
+	if (date >= served + 15)
+		return EHC_OK;
+	if (force_reason != NULL && *force_reason != '\0')
+		return ehc__check_text(db, "the reason", force_reason,
+		    TEXT_MAX_LEN, 1);
+	ehc_date_format(served + 14, last);
+	ehc_date_format(served + 15, first);
+	rc = ehc__db_fail(db, EHC_ESTATE, "the family may make "
+	    "representations on the %s until %s (reg 13(1)); finalise on or "
+	    "after %s, or with --force and --reason if they have responded",
+	    what, last, first);
+	return rc;
+}
+
+int
+ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
+    const char *force_reason)
+{
+	struct case_state cs;
+	int rc;
+
+	if ((rc = open_case(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (cs.draft_date == EHC_NO_DATE)
+		return state_fail(db, "no draft plan has been issued",
+		    "issue one with 'ehc draft CASE issue' first");
+	if (cs.final_date != EHC_NO_DATE)
+		return state_fail(db, "the final plan has already been issued",
+		    "amend it with 'ehc amend' instead");
+	if ((rc = ehc__check_event_date(db, "the final plan", date,
+	    cs.draft_date, "the draft")) != EHC_OK ||
+	    (rc = check_window(db, cs.draft_date, date, force_reason,
+	    "draft plan")) != EHC_OK)
+		return rc;
+	if ((rc = exec_bind(db, "UPDATE cases SET final_date = ?2, "
+	    "final_forced = ?3 WHERE id = ?1", id, date,
+	    date < cs.draft_date + 15 ? force_reason : NULL, NULL)) != EHC_OK)
+		return rc;
+	return finish(db, id, "draft final", date, NULL);
+}
+
+static const char *const limbs[] = {
+	"school-closure", "early-years-closure", "personal-circumstances",
+	"absence", "missed-appointment", NULL
+};
+
+/* Whether the rule for step allows limb (the rules table decides). */
+static int
+limb_allowed(struct ehc_db *db, const char *step, const char *limb,
+    char *regulation, size_t len)
+{
+	sqlite3_stmt *st;
+	const char *ex, *p;
+	size_t n = strlen(limb);
+	int ok = 0;
+
+	if (ehc__db_prepare(db, &st, "SELECT exceptions, note FROM rule "
+	    "WHERE id = ?1") != EHC_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, step, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		ex = (const char *)sqlite3_column_text(st, 0);
+		for (p = ex; p != NULL && (p = strstr(p, limb)) != NULL; p += n)
+			if ((p == ex || p[-1] == ' ') &&
+			    (p[n] == '\0' || p[n] == ' '))
+				ok = 1;
+		snprintf(regulation, len, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int
+ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
+    const char *limb, int32_t date, const char *note, const char *advice_ref)
+{
+	struct case_state cs;
+	sqlite3_stmt *st;
+	int64_t aid = 0;
+	int32_t requested = EHC_NO_DATE, received;
+	char regulation[256] = "", extra[160];
+	int rc, ok;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (strcmp(step, "decide-assess") != 0 &&
+	    strcmp(step, "decide-issue") != 0 &&
+	    strcmp(step, "final-plan") != 0 && strcmp(step, "advice") != 0)
+		return ehc__db_fail(db, EHC_EINVAL, "unknown step '%.30s'; use "
+		    "decide-assess, decide-issue, final-plan or advice", step);
+	if (!in_list(limbs, limb))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown exception "
+		    "'%.30s'; use school-closure, early-years-closure, "
+		    "personal-circumstances, absence or missed-appointment",
+		    limb);
+	if ((ok = limb_allowed(db, step, limb, regulation,
+	    sizeof(regulation))) < 0)
+		return EHC_ERROR;
+	if (!ok)
+		return ehc__db_fail(db, EHC_EINVAL, "the %s exception does not "
+		    "apply to %s (%s)", limb, step, regulation);
+	if ((rc = ehc__check_text(db, "the note", note, TEXT_MAX_LEN, 0))
+	    != EHC_OK)
+		return rc;
+	if (strcmp(step, "advice") == 0) {
+		if (advice_ref == NULL)
+			return ehc__db_fail(db, EHC_EINVAL, "an advice "
+			    "exception names the advice; add --advice A1");
+		if ((rc = advice_lookup(db, id, advice_ref, &aid, &requested,
+		    &received)) != EHC_OK)
+			return rc;
+	} else if (cs.received == EHC_NO_DATE)
+		return state_fail(db, "the case has no request date",
+		    "exceptions apply to the assessment clocks");
+	if ((rc = ehc__check_event_date(db, "the exception", date,
+	    requested != EHC_NO_DATE ? requested : cs.received,
+	    requested != EHC_NO_DATE ? "the advice request" : "the request"))
+	    != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO exception(case_id, "
+	    "step, limb, advice_id, date, note) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6)")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, limb, -1, SQLITE_STATIC);
+	if (aid > 0)
+		sqlite3_bind_int64(st, 4, aid);
+	ehc__bind_date(st, 5, date);
+	ehc__bind_text(st, 6, note);
+	rc = ehc__db_step_done(db, st, "recording an exception");
+	sqlite3_finalize(st);
+	if (rc != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "step=%s limb=%s", step, limb);
+	return finish(db, id, "exception", date, extra);
+}
+
+int
+ehc_case_assign(struct ehc_db *db, int64_t id, const char *officer)
+{
+	struct case_state cs;
+	char extra[NAME_MAX_LEN + 16];
+	int rc;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
+	    (rc = ehc__check_text(db, "the officer", officer, NAME_MAX_LEN,
+	    1)) != EHC_OK)
+		return rc;
+	if ((rc = exec_bind(db, "UPDATE cases SET officer = ?3 WHERE id = ?1",
+	    id, EHC_NO_DATE, officer, NULL)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "officer=%s", officer);
+	return ehc__audit(db, id, "case assign", extra);
+}
+
+int
+ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag, int on)
+{
+	struct case_state cs;
+	const char *sql;
+	char extra[64];
+	int rc;
+
+	if (strcmp(flag, "safeguarding") == 0)
+		sql = "UPDATE cases SET safeguarding = ?3 WHERE id = ?1";
+	else if (strcmp(flag, "looked-after") == 0)
+		sql = "UPDATE cases SET looked_after = ?3 WHERE id = ?1";
+	else if (strcmp(flag, "chc") == 0)
+		sql = "UPDATE cases SET chc = ?3 WHERE id = ?1";
+	else
+		return ehc__db_fail(db, EHC_EINVAL, "unknown flag '%.30s'; use "
+		    "safeguarding, looked-after or chc", flag);
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
+		return rc;
+	if ((rc = exec_bind(db, sql, id, EHC_NO_DATE, on ? "1" : "0", NULL))
+	    != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "%s=%d", flag, on);
+	return ehc__audit(db, id, "case flag", extra);
+}
+
+static const char *const note_kinds[] = {
+	"call", "meeting", "letter", "email", "visit", "other", NULL
+};
+
+int
+ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
+    const char *text)
+{
+	struct case_state cs;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (kind == NULL || !in_list(note_kinds, kind))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown note kind '%.20s'; "
+		    "use call, meeting, letter, email, visit or other",
+		    kind ? kind : "");
+	if ((rc = ehc__check_text(db, "the note", text, TEXT_MAX_LEN, 1))
+	    != EHC_OK ||
+	    (rc = ehc__check_event_date(db, "the note", date, EHC_NO_DATE,
+	    NULL)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO note(case_id, date, "
+	    "kind, author, text) VALUES (?1, ?2, ?3, ?4, ?5)")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	ehc__bind_date(st, 2, date);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, db->user ? db->user : "unknown", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
+	rc = ehc__db_step_done(db, st, "adding a note");
+	sqlite3_finalize(st);
+	if (rc != EHC_OK)
+		return rc;
+	return ehc__audit(db, id, "note", kind);
+}

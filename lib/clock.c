@@ -1,0 +1,611 @@
+/*
+ * clock.c: the statutory clock.  refresh() derives every deadline of a
+ * case from its events and the rules table and stores them; the readers
+ * add what depends on today (status, days left) and on the calendar
+ * (the weekend and bank-holiday warning).
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXPLAIN_LEN 768
+
+struct rule_row {
+	char	 id[40];
+	char	 rule[32];
+	char	 regulation[160];
+	char	 trigger[120];
+	int	 amount;
+	char	 unit[24];
+	char	 fixed[8];
+	char	 note[400];
+};
+
+struct refresh {
+	struct ehc_db	*db;
+	int64_t		 case_id;
+	sqlite3_stmt	*ins;
+	int		 seq;
+	struct rule_row	 rules[24];
+	int		 nrules;
+	int32_t		 ceased;
+};
+
+static void
+copy_col(char *dst, size_t len, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	snprintf(dst, len, "%s", s ? s : "");
+}
+
+static int
+load_rules(struct refresh *r)
+{
+	sqlite3_stmt *st;
+	struct rule_row *row;
+	int rc;
+
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, rule, regulation, "
+	    "trigger, amount, unit, fixed, note FROM rule")) != EHC_OK)
+		return rc;
+	r->nrules = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && r->nrules < 24) {
+		row = &r->rules[r->nrules++];
+		copy_col(row->id, sizeof(row->id), st, 0);
+		copy_col(row->rule, sizeof(row->rule), st, 1);
+		copy_col(row->regulation, sizeof(row->regulation), st, 2);
+		copy_col(row->trigger, sizeof(row->trigger), st, 3);
+		row->amount = sqlite3_column_int(st, 4);
+		copy_col(row->unit, sizeof(row->unit), st, 5);
+		copy_col(row->fixed, sizeof(row->fixed), st, 6);
+		copy_col(row->note, sizeof(row->note), st, 7);
+	}
+	sqlite3_finalize(st);
+	return EHC_OK;
+}
+
+static const struct rule_row *
+rule(struct refresh *r, const char *id)
+{
+	int i;
+
+	for (i = 0; i < r->nrules; i++)
+		if (strcmp(r->rules[i].id, id) == 0)
+			return &r->rules[i];
+	return NULL;
+}
+
+/*
+ * Apply a rule to its trigger day, writing how into explain.  Every unit
+ * is the strict, earliest reading of statutory-rules.md section 1.
+ */
+static int32_t
+apply(const struct rule_row *ru, int32_t t, const char *label,
+    char *explain, size_t len)
+{
+	char ts[EHC_DATE_LEN], ds[EHC_DATE_LEN], as[EHC_DATE_LEN];
+	int32_t due, anchor;
+	int y, m, d, fm, fd;
+	size_t n;
+
+	ehc_date_format(t, ts);
+	if (strcmp(ru->unit, "weeks") == 0) {
+		due = t + 7 * ru->amount;
+		ehc_date_format(due, ds);
+		n = (size_t)snprintf(explain, len, "%s (%s) + %d weeks "
+		    "(%d days) = %s", ts, label, ru->amount, 7 * ru->amount,
+		    ds);
+	} else if (strcmp(ru->unit, "days") == 0) {
+		due = t + ru->amount;
+		ehc_date_format(due, ds);
+		n = (size_t)snprintf(explain, len, "%s (%s) + %d days = %s",
+		    ts, label, ru->amount, ds);
+	} else if (strcmp(ru->unit, "days-beginning-with") == 0) {
+		due = t + ru->amount - 1;
+		ehc_date_format(due, ds);
+		n = (size_t)snprintf(explain, len, "%d days beginning with %s "
+		    "(%s) counts that day as day 1: %s + %d = %s", ru->amount,
+		    ts, label, ts, ru->amount - 1, ds);
+	} else if (strcmp(ru->unit, "months") == 0) {
+		due = ehc_date_add_months(t, ru->amount);
+		ehc_date_format(due, ds);
+		n = (size_t)snprintf(explain, len, "%s (%s) %+d calendar months "
+		    "(a missing day becomes the month's last) = %s", ts, label,
+		    ru->amount, ds);
+	} else if (strcmp(ru->unit, "period-months") == 0) {
+		ehc_date_to_ymd(t, &y, &m, &d);
+		anchor = (m == 2 && d == 29) ? t - 1 : t;
+		ehc_date_format(anchor, as);
+		due = ehc_date_add_months(anchor, ru->amount) - 1;
+		ehc_date_format(due, ds);
+		n = (size_t)snprintf(explain, len, "the %d-month period starting "
+		    "with %s (%s)%s%s ends on %s + %d months - 1 day = %s",
+		    ru->amount, ts, label, anchor != t ? ", clamped to " : "",
+		    anchor != t ? as : "", as, ru->amount, ds);
+	} else {	/* before-date */
+		ehc_date_to_ymd(t, &y, &m, &d);
+		if (sscanf(ru->fixed, "%d-%d", &fm, &fd) != 2)
+			fm = 1, fd = 1;
+		due = ehc_date_from_ymd(y, fm, fd) - 1;
+		ehc_date_format(due, ds);
+		n = (size_t)snprintf(explain, len, "before %02d-%02d of the "
+		    "transfer year %d (%s on %s): the last day is %s", fm, fd,
+		    y, label, ts, ds);
+	}
+	if (n < len)
+		snprintf(explain + n, len - n, "; %s%s%s", ru->regulation,
+		    ru->note[0] ? "; " : "", ru->note);
+	return due;
+}
+
+struct dl {
+	const char	*rule_id;
+	const char	*subject;
+	const char	*exception;
+	int32_t		 due, done;
+	int		 is_void;
+	char		 explain[EXPLAIN_LEN];
+};
+
+static int
+store(struct refresh *r, const struct dl *d)
+{
+	const struct rule_row *ru = rule(r, d->rule_id);
+	sqlite3_stmt *st = r->ins;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, r->case_id);
+	sqlite3_bind_int(st, 2, ++r->seq);
+	sqlite3_bind_text(st, 3, ru->rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ru->id, -1, SQLITE_STATIC);
+	ehc__bind_text(st, 5, d->subject);
+	ehc__bind_date(st, 6, d->due);
+	ehc__bind_date(st, 7, d->done);
+	sqlite3_bind_int(st, 8, d->done == EHC_NO_DATE && (d->is_void ||
+	    r->ceased != EHC_NO_DATE));
+	ehc__bind_text(st, 9, d->exception);
+	sqlite3_bind_text(st, 10, d->explain, -1, SQLITE_STATIC);
+	rc = ehc__db_step_done(r->db, st, "storing a deadline");
+	return rc;
+}
+
+/* Compute a deadline from rule id and trigger, then store it. */
+static int
+add(struct refresh *r, const char *rule_id, int32_t trigger,
+    const char *label, int32_t done, int is_void, const char *subject,
+    const char *exception)
+{
+	const struct rule_row *ru = rule(r, rule_id);
+	struct dl d;
+
+	if (ru == NULL)
+		return ehc__db_fail(r->db, EHC_ERROR, "the rules table has no "
+		    "rule '%s'", rule_id);
+	memset(&d, 0, sizeof(d));
+	d.rule_id = rule_id;
+	d.subject = subject;
+	d.exception = exception;
+	d.due = apply(ru, trigger, label, d.explain, sizeof(d.explain));
+	d.done = done;
+	d.is_void = is_void;
+	return store(r, &d);
+}
+
+static int32_t
+min_date(int32_t a, int32_t b)
+{
+	if (a == EHC_NO_DATE)
+		return b;
+	if (b == EHC_NO_DATE)
+		return a;
+	return a < b ? a : b;
+}
+
+/* The exception recorded for a step (and advice), if any. */
+static const char *
+exception_for(struct refresh *r, const char *step, int64_t advice_id,
+    char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	const char *found = NULL;
+
+	if (ehc__db_prepare(r->db, &st, "SELECT limb FROM exception WHERE "
+	    "case_id = ?1 AND step = ?2 AND coalesce(advice_id, 0) = ?3 "
+	    "ORDER BY id LIMIT 1") != EHC_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, advice_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
+		found = buf;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int
+assessment(struct refresh *r, const struct case_state *cs)
+{
+	sqlite3_stmt *st;
+	char ex[40], subject[16];
+	int withdrawn = cs->withdrawn != EHC_NO_DATE;
+	int refused = cs->assess == 'N', not_issued = cs->issue == 'N';
+	int over = withdrawn || refused || not_issued ||
+	    cs->final_date != EHC_NO_DATE;
+	int32_t done;
+	int rc;
+
+	if (cs->received == EHC_NO_DATE)
+		return EHC_OK;
+	if ((rc = add(r, "decide-assess", cs->received, "request received",
+	    cs->assess_date, withdrawn, NULL, exception_for(r,
+	    "decide-assess", 0, ex, sizeof(ex)))) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, seq, received_by, "
+	    "received FROM advice WHERE case_id = ?1 AND reused = 0 "
+	    "ORDER BY seq")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(subject, sizeof(subject), "A%d",
+		    sqlite3_column_int(st, 1));
+		rc = add(r, "advice", ehc__column_date(st, 2),
+		    "adviser received the request", ehc__column_date(st, 3),
+		    over, subject, exception_for(r, "advice",
+		    sqlite3_column_int64(st, 0), ex, sizeof(ex)));
+	}
+	sqlite3_finalize(st);
+	if (rc != EHC_OK)
+		return rc;
+	if ((rc = add(r, "decide-issue", cs->received, "request received",
+	    cs->issue_date, withdrawn || refused, NULL, exception_for(r,
+	    "decide-issue", 0, ex, sizeof(ex)))) != EHC_OK)
+		return rc;
+	if (cs->draft_date != EHC_NO_DATE) {
+		done = cs->final_date == EHC_NO_DATE ? EHC_NO_DATE :
+		    min_date(cs->final_date, cs->draft_date + 14);
+		if ((rc = add(r, "draft-representations", cs->draft_date,
+		    "draft plan served", done, withdrawn, NULL, NULL))
+		    != EHC_OK)
+			return rc;
+	}
+	return add(r, "final-plan", cs->received, "request received",
+	    cs->final_date, withdrawn || refused || not_issued, NULL,
+	    exception_for(r, "final-plan", 0, ex, sizeof(ex)));
+}
+
+/* The representation window and final date of one amendment. */
+static int
+amendment(struct refresh *r, int32_t proposed, int32_t final,
+    int32_t not_amended, int32_t meeting)
+{
+	const struct rule_row *ru;
+	struct dl d;
+	char more[EXPLAIN_LEN];
+	int32_t closed = final != EHC_NO_DATE ? final : not_amended, longstop;
+	int rc;
+
+	if ((rc = add(r, "amend-representations", proposed,
+	    "amendment notice served", closed == EHC_NO_DATE ? EHC_NO_DATE :
+	    min_date(closed, proposed + 14), 0, NULL, NULL)) != EHC_OK)
+		return rc;
+	memset(&d, 0, sizeof(d));
+	d.rule_id = "amended-plan";
+	d.due = apply(rule(r, "amended-plan"), proposed, "amendment notice "
+	    "sent", d.explain, sizeof(d.explain));
+	d.done = closed;
+	if (meeting != EHC_NO_DATE &&
+	    (ru = rule(r, "amended-plan-long-stop")) != NULL) {
+		longstop = apply(ru, meeting, "review meeting", more,
+		    sizeof(more));
+		if (longstop < d.due) {
+			d.due = longstop;
+			d.rule_id = "amended-plan-long-stop";
+		}
+		snprintf(d.explain + strlen(d.explain),
+		    sizeof(d.explain) - strlen(d.explain), "; long-stop: %s; "
+		    "the earlier date applies", more);
+	}
+	return store(r, &d);
+}
+
+static int
+reviews(struct refresh *r, const struct case_state *cs)
+{
+	sqlite3_stmt *st, *am;
+	int32_t anchor = cs->final_date, meeting, decided;
+	char label[96], ds[EHC_DATE_LEN];
+	int open_review = 0, rc = EHC_OK;
+
+	snprintf(label, sizeof(label), "plan first issued");
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, meeting, report, "
+	    "decided FROM review WHERE case_id = ?1 ORDER BY meeting, id"))
+	    != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_prepare(r->db, &am, "SELECT proposed, final, "
+	    "not_amended FROM amendment WHERE case_id = ?1 AND "
+	    "coalesce(review_id, 0) = ?2 ORDER BY proposed, id")) != EHC_OK) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		meeting = ehc__column_date(st, 1);
+		decided = ehc__column_date(st, 3);
+		if ((rc = add(r, "annual-review", anchor, label, decided, 0,
+		    NULL, NULL)) != EHC_OK ||
+		    (rc = add(r, "review-report", meeting, "review meeting",
+		    ehc__column_date(st, 2), 0, NULL, NULL)) != EHC_OK ||
+		    (rc = add(r, "review-decision", meeting, "review meeting",
+		    decided, 0, NULL, NULL)) != EHC_OK)
+			break;
+		sqlite3_reset(am);
+		sqlite3_bind_int64(am, 1, r->case_id);
+		sqlite3_bind_int64(am, 2, sqlite3_column_int64(st, 0));
+		while (rc == EHC_OK && sqlite3_step(am) == SQLITE_ROW)
+			rc = amendment(r, ehc__column_date(am, 0),
+			    ehc__column_date(am, 1), ehc__column_date(am, 2),
+			    meeting);
+		open_review = decided == EHC_NO_DATE;
+		if (!open_review) {
+			anchor = decided;
+			ehc_date_format(meeting, ds);
+			snprintf(label, sizeof(label), "decision after the "
+			    "review meeting of %s", ds);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc == EHC_OK && !open_review)
+		rc = add(r, "annual-review", anchor, label, EHC_NO_DATE, 0,
+		    NULL, NULL);
+	if (rc == EHC_OK) {
+		sqlite3_reset(am);
+		sqlite3_bind_int64(am, 1, r->case_id);
+		sqlite3_bind_int64(am, 2, 0);
+		while (rc == EHC_OK && sqlite3_step(am) == SQLITE_ROW)
+			rc = amendment(r, ehc__column_date(am, 0),
+			    ehc__column_date(am, 1), ehc__column_date(am, 2),
+			    EHC_NO_DATE);
+	}
+	sqlite3_finalize(am);
+	return rc;
+}
+
+/*
+ * A phase transfer is done by the first amended plan finalised, or the
+ * first review decision to maintain, in the 12 months before it.
+ */
+static int
+phase_transfers(struct refresh *r)
+{
+	sqlite3_stmt *st;
+	char id[48];
+	int rc;
+
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT p.transfer, p.kind, "
+	    "(SELECT min(d) FROM (SELECT a.final AS d FROM amendment a "
+	    "WHERE a.case_id = p.case_id AND a.final IS NOT NULL UNION ALL "
+	    "SELECT v.decided FROM review v WHERE v.case_id = p.case_id AND "
+	    "v.outcome = 'M') WHERE d >= date(p.transfer, '-12 months') AND "
+	    "d <= p.transfer) FROM phase_transfer p WHERE p.case_id = ?1 "
+	    "ORDER BY p.transfer, p.id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(id, sizeof(id), "phase-transfer-%s",
+		    sqlite3_column_text(st, 1));
+		rc = add(r, id, ehc__column_date(st, 0), "transfer date",
+		    ehc__column_date(st, 2), 0, NULL, NULL);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
+{
+	struct refresh *r;
+	struct case_state cs;
+	sqlite3_stmt *del;
+	int rc;
+
+	if ((rc = ehc__case_state(db, case_id, &cs)) != EHC_OK)
+		return rc;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return EHC_ENOMEM;
+	r->db = db;
+	r->case_id = case_id;
+	r->ceased = cs.cease_date;
+	if ((rc = load_rules(r)) != EHC_OK)
+		goto out;
+	if ((rc = ehc__db_prepare(db, &del, "DELETE FROM deadline WHERE "
+	    "case_id = ?1")) != EHC_OK)
+		goto out;
+	sqlite3_bind_int64(del, 1, case_id);
+	rc = ehc__db_step_done(db, del, "clearing deadlines");
+	sqlite3_finalize(del);
+	if (rc != EHC_OK)
+		goto out;
+	if ((rc = ehc__db_prepare(db, &r->ins, "INSERT INTO deadline(case_id, "
+	    "seq, rule, rule_id, subject, due, done, void, exception, explain) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")) != EHC_OK)
+		goto out;
+	if ((rc = assessment(r, &cs)) != EHC_OK)
+		goto out;
+	if (cs.final_date != EHC_NO_DATE) {
+		if ((rc = reviews(r, &cs)) != EHC_OK)
+			goto out;
+		rc = phase_transfers(r);
+	}
+out:
+	sqlite3_finalize(r->ins);
+	free(r);
+	return rc;
+}
+
+int
+ehc_clock_refresh_all(struct ehc_db *db)
+{
+	sqlite3_stmt *st;
+	int rc = EHC_OK;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM cases ORDER BY id"))
+	    != EHC_OK)
+		return rc;
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = ehc__clock_refresh(db, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char *
+status_of(int32_t due, int32_t done, int is_void, int32_t today)
+{
+	if (done != EHC_NO_DATE)
+		return done <= due ? "met" : "late";
+	if (is_void)
+		return "void";
+	return today != EHC_NO_DATE && today > due ? "overdue" : "open";
+}
+
+static int
+is_review_rule(const char *rule)
+{
+	return strcmp(rule, "annual-review") == 0 ||
+	    strcmp(rule, "review-decision") == 0 ||
+	    strcmp(rule, "amended-plan") == 0 ||
+	    strcmp(rule, "phase-transfer") == 0;
+}
+
+#define DEADLINE_COLUMNS \
+	"SELECT d.rule, d.rule_id, r.regulation, d.subject, d.exception, " \
+	"d.explain, d.due, d.done, d.void, c.ref, c.officer, " \
+	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2) " \
+	"FROM deadline d JOIN cases c ON c.id = d.case_id " \
+	"JOIN rule r ON r.id = d.rule_id "
+
+static int
+emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
+    int *effective_used, int (*cb)(const struct ehc_deadline *, void *),
+    void *payload)
+{
+	struct ehc_deadline d;
+
+	memset(&d, 0, sizeof(d));
+	d.rule = (const char *)sqlite3_column_text(st, 0);
+	d.rule_id = (const char *)sqlite3_column_text(st, 1);
+	d.regulation = (const char *)sqlite3_column_text(st, 2);
+	d.subject = (const char *)sqlite3_column_text(st, 3);
+	d.exception = (const char *)sqlite3_column_text(st, 4);
+	d.explain = (const char *)sqlite3_column_text(st, 5);
+	d.due = ehc__column_date(st, 6);
+	d.done = ehc__column_date(st, 7);
+	d.status = status_of(d.due, d.done, sqlite3_column_int(st, 8),
+	    db->today);
+	d.case_ref = (const char *)sqlite3_column_text(st, 9);
+	d.officer = (const char *)sqlite3_column_text(st, 10);
+	d.flags = sqlite3_column_int(st, 11);
+	d.warning = ehc_db_is_working_day(db, d.due) ? EHC_NO_DATE :
+	    ehc_db_working_day_before(db, d.due);
+	d.days = db->today == EHC_NO_DATE ? 0 : d.due - db->today;
+	if (effective_used != NULL && !*effective_used &&
+	    d.due == effective && d.done == EHC_NO_DATE &&
+	    strcmp(d.status, "void") != 0 && is_review_rule(d.rule)) {
+		d.effective = 1;
+		*effective_used = 1;
+	}
+	return cb(&d, payload);
+}
+
+int
+ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
+    int (*cb)(const struct ehc_deadline *, void *), void *payload)
+{
+	sqlite3_stmt *st;
+	int32_t effective = EHC_NO_DATE;
+	int used = 0, rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT min(due) FROM deadline "
+	    "WHERE case_id = ?1 AND done IS NULL AND void = 0 AND rule IN "
+	    "('annual-review', 'review-decision', 'amended-plan', "
+	    "'phase-transfer')")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, case_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		effective = ehc__column_date(st, 0);
+	sqlite3_finalize(st);
+	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
+	    "WHERE d.case_id = ?1 ORDER BY d.due, d.seq")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = emit(db, st, effective, &used, cb, payload)) != 0)
+			break;
+	if (rc == SQLITE_DONE)
+		rc = EHC_OK;
+	else if (rc > 0)
+		rc = ehc__db_error(db, rc, "reading deadlines");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
+    int (*cb)(const struct ehc_deadline *, void *), void *payload)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
+	    "WHERE d.done IS NULL AND d.void = 0 AND d.due <= ?1 AND "
+	    "(?2 IS NULL OR c.officer = ?2) ORDER BY d.due, c.id, d.seq"))
+	    != EHC_OK)
+		return rc;
+	ehc__bind_date(st, 1, db->today + within);
+	ehc__bind_text(st, 2, officer);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = emit(db, st, EHC_NO_DATE, NULL, cb, payload)) != 0)
+			break;
+	if (rc == SQLITE_DONE)
+		rc = EHC_OK;
+	else if (rc > 0)
+		rc = ehc__db_error(db, rc, "reading deadlines");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ehc_rule_foreach(struct ehc_db *db,
+    int (*cb)(const struct ehc_rule *, void *), void *payload)
+{
+	sqlite3_stmt *st;
+	struct ehc_rule ru;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT id, rule, regulation, "
+	    "trigger, amount, unit, fixed, exceptions, note FROM rule "
+	    "ORDER BY rowid")) != EHC_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ru.id = (const char *)sqlite3_column_text(st, 0);
+		ru.rule = (const char *)sqlite3_column_text(st, 1);
+		ru.regulation = (const char *)sqlite3_column_text(st, 2);
+		ru.trigger = (const char *)sqlite3_column_text(st, 3);
+		ru.amount = sqlite3_column_int(st, 4);
+		ru.unit = (const char *)sqlite3_column_text(st, 5);
+		ru.fixed = (const char *)sqlite3_column_text(st, 6);
+		ru.exceptions = (const char *)sqlite3_column_text(st, 7);
+		ru.note = (const char *)sqlite3_column_text(st, 8);
+		if ((rc = cb(&ru, payload)) != 0)
+			break;
+	}
+	if (rc == SQLITE_DONE)
+		rc = EHC_OK;
+	sqlite3_finalize(st);
+	return rc;
+}

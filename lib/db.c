@@ -1,0 +1,299 @@
+/*
+ * db.c: opening the store, transactions, and the one place where SQLite
+ * result codes become ehc status codes.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *
+ehc_strerror(int status)
+{
+	switch (status) {
+	case EHC_OK:		return "success";
+	case EHC_ENOMEM:	return "out of memory";
+	case EHC_EINVAL:	return "invalid value";
+	case EHC_ENOTFOUND:	return "no such record";
+	case EHC_EEXISTS:	return "already exists";
+	case EHC_ESTATE:	return "step not allowed in the case's state";
+	case EHC_EBUSY:		return "store busy";
+	case EHC_ESCHEMA:	return "store schema not supported";
+	case EHC_EIO:		return "input/output error";
+	case EHC_ENOSTORE:	return "no store";
+	case EHC_ECREATE:	return "cannot create output";
+	case EHC_ENOINPUT:	return "missing input";
+	default:		return "internal error";
+	}
+}
+
+int
+ehc__db_fail(struct ehc_db *db, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int
+ehc__db_error(struct ehc_db *db, int rc, const char *context)
+{
+	int status;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		status = EHC_EBUSY;
+		break;
+	case SQLITE_NOMEM:
+		status = EHC_ENOMEM;
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+		status = EHC_EIO;
+		break;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			status = EHC_EEXISTS;
+		else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			status = EHC_ENOTFOUND;
+		else
+			status = EHC_EINVAL;
+		break;
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		status = EHC_ESCHEMA;
+		break;
+	default:
+		status = EHC_ERROR;
+	}
+	if (status == EHC_EBUSY)
+		return ehc__db_fail(db, status, "%s: the store is busy "
+		    "(another ehc is writing); try again", context);
+	return ehc__db_fail(db, status, "%s: %s", context,
+	    sqlite3_errmsg(db->h));
+}
+
+int
+ehc__db_prepare(struct ehc_db *db, sqlite3_stmt **out, const char *sql)
+{
+	int rc;
+
+	rc = sqlite3_prepare_v3(db->h, sql, -1, 0, out, NULL);
+	if (rc != SQLITE_OK)
+		return ehc__db_error(db, rc, "preparing a statement");
+	return EHC_OK;
+}
+
+int
+ehc__db_exec(struct ehc_db *db, const char *sql)
+{
+	int rc;
+
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return ehc__db_error(db, rc, "updating the store");
+	return EHC_OK;
+}
+
+int
+ehc__db_step_done(struct ehc_db *db, sqlite3_stmt *st, const char *ctx)
+{
+	int rc;
+
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return ehc__db_error(db, rc, ctx);
+	return EHC_OK;
+}
+
+int
+ehc__bind_date(sqlite3_stmt *st, int idx, int32_t day)
+{
+	char buf[EHC_DATE_LEN];
+
+	if (day == EHC_NO_DATE)
+		return sqlite3_bind_null(st, idx);
+	ehc_date_format(day, buf);
+	return sqlite3_bind_text(st, idx, buf, -1, SQLITE_TRANSIENT);
+}
+
+int32_t
+ehc__column_date(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	int32_t day;
+
+	if (s == NULL || ehc_date_parse(s, &day) != EHC_OK)
+		return EHC_NO_DATE;
+	return day;
+}
+
+int
+ehc__bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+/* Create the file ourselves so that it is born mode 0600. */
+static int
+create_private(const char *path)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1)
+		return errno == EEXIST ? 0 : -1;
+	close(fd);
+	return 0;
+}
+
+int
+ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
+{
+	struct ehc_db *db;
+	struct stat sb;
+	int rc, oflags, existed;
+
+	*out = db = calloc(1, sizeof(*db));
+	if (db == NULL)
+		return EHC_ENOMEM;
+	db->today = EHC_NO_DATE;
+	existed = stat(path, &sb) == 0;
+	if (!existed) {
+		if (!(flags & EHC_DB_CREATE))
+			return ehc__db_fail(db, EHC_ENOSTORE,
+			    "no store at '%s'; create it with 'ehc init' or "
+			    "name another with --db", path);
+		if (create_private(path) == -1)
+			return ehc__db_fail(db, EHC_EIO,
+			    "cannot create '%s': %s", path, strerror(errno));
+	}
+	oflags = (flags & EHC_DB_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_EXRESCODE,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return ehc__db_fail(db, EHC_EIO, "cannot open '%s': %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if ((rc = ehc__db_exec(db, "PRAGMA foreign_keys = ON")) != EHC_OK)
+		return rc;
+	if (!(flags & EHC_DB_READONLY)) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL);
+		if (rc != SQLITE_OK) {
+			rc = ehc__db_error(db, rc, "opening the store");
+			if (rc == EHC_ESCHEMA || rc == EHC_ERROR)
+				return ehc__db_fail(db, EHC_ESCHEMA,
+				    "'%s' is not an ehc store", path);
+			return rc;
+		}
+	}
+	if ((rc = ehc__db_exec(db, "PRAGMA synchronous = NORMAL")) != EHC_OK)
+		return rc;
+	if ((rc = ehc__schema_migrate(db)) != EHC_OK)
+		return rc;
+	return EHC_OK;
+}
+
+void
+ehc_db_close(struct ehc_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->h != NULL) {
+		if (!sqlite3_get_autocommit(db->h))
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(db->h);
+	}
+	free(db->user);
+	free(db);
+}
+
+int
+ehc_db_begin(struct ehc_db *db, enum ehc_txn kind)
+{
+	return ehc__db_exec(db, kind == EHC_TXN_WRITE ? "BEGIN IMMEDIATE" :
+	    "BEGIN");
+}
+
+int
+ehc_db_commit(struct ehc_db *db)
+{
+	int rc;
+
+	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = ehc__db_error(db, rc, "committing");
+		ehc_db_rollback(db);
+		return rc;
+	}
+	return EHC_OK;
+}
+
+void
+ehc_db_rollback(struct ehc_db *db)
+{
+	if (db != NULL && db->h != NULL && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *
+ehc_db_errmsg(const struct ehc_db *db)
+{
+	return db == NULL ? "out of memory" : db->errmsg;
+}
+
+int
+ehc_db_set_user(struct ehc_db *db, const char *user)
+{
+	char *copy;
+
+	if ((copy = strdup(user)) == NULL)
+		return EHC_ENOMEM;
+	free(db->user);
+	db->user = copy;
+	return EHC_OK;
+}
+
+void
+ehc_db_set_today(struct ehc_db *db, int32_t day)
+{
+	db->today = day;
+}
+
+int32_t
+ehc_db_today(const struct ehc_db *db)
+{
+	return db->today;
+}
+
+void
+ehc_db_set_busy_timeout(struct ehc_db *db, int ms)
+{
+	sqlite3_busy_timeout(db->h, ms);
+}
+
+int
+ehc_db_schema_version(void)
+{
+	return ehc__schema_latest();
+}

@@ -1,0 +1,81 @@
+/*
+ * internal.h: private to libehc; the first include of every lib source.
+ */
+#ifndef EHC_INTERNAL_H
+#define EHC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include <ehc/ehc.h>
+
+#define EHC_APPLICATION_ID 0x45484321	/* "EHC!" */
+#define ERRMSG_LEN 512
+#define HOLIDAY_MAX 512
+
+struct ehc_db {
+	sqlite3		*h;
+	char		 errmsg[ERRMSG_LEN];
+	char		*user;
+	int32_t		 today;
+	int		 holidays_loaded;
+	int		 nholidays;
+	int32_t		 holidays[HOLIDAY_MAX];	/* sorted day numbers */
+};
+
+/* Record a formatted message on the handle and return status. */
+int	ehc__db_fail(struct ehc_db *db, int status, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Map a SQLite result code to a status, keeping sqlite3_errmsg(). */
+int	ehc__db_error(struct ehc_db *db, int rc, const char *context);
+/* Prepare a statement; on failure the handle holds the message. */
+int	ehc__db_prepare(struct ehc_db *db, sqlite3_stmt **out, const char *sql);
+/* Run SQL with no parameters and no rows. */
+int	ehc__db_exec(struct ehc_db *db, const char *sql);
+/* Step a statement expected to finish with SQLITE_DONE. */
+int	ehc__db_step_done(struct ehc_db *db, sqlite3_stmt *st, const char *ctx);
+/* Bind a day as YYYY-MM-DD text, or NULL for EHC_NO_DATE. */
+int	ehc__bind_date(sqlite3_stmt *st, int idx, int32_t day);
+/* Read a YYYY-MM-DD column; EHC_NO_DATE for NULL. */
+int32_t	ehc__column_date(sqlite3_stmt *st, int col);
+/* Bind text, or NULL for a NULL or empty string. */
+int	ehc__bind_text(sqlite3_stmt *st, int idx, const char *s);
+
+/* Bring the schema up to date (schema.c). */
+int	ehc__schema_migrate(struct ehc_db *db);
+int	ehc__schema_latest(void);
+
+/* Seed or reload bank holidays from GOV.UK JSON text (holiday.c). */
+int	ehc__holidays_from_json(struct ehc_db *db, const char *json,
+	    size_t len);
+int	ehc__holidays_seed(struct ehc_db *db);
+extern const unsigned char ehc__bank_holidays_json[];
+
+/* Append an audit record (audit.c). detail may be NULL. */
+int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
+	    const char *detail);
+
+/* Recompute and store the deadlines of one case (clock.c). */
+int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
+
+/* The workflow state of a case, as the step checks need it. */
+struct case_state {
+	int64_t		 id;
+	int32_t		 received, withdrawn, assess_date, issue_date;
+	int32_t		 draft_date, final_date, cease_date;
+	char		 assess, issue;		/* 'Y', 'N', 'H' or 0 */
+};
+
+int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
+
+/* Validation helpers (validate.c). */
+int	ehc__text_ok(const char *s, size_t max);
+int	ehc__check_text(struct ehc_db *db, const char *what, const char *s,
+	    size_t max, int required);
+/* Refuse an event after today or before an earlier one. */
+int	ehc__check_event_date(struct ehc_db *db, const char *what,
+	    int32_t day, int32_t not_before, const char *before_what);
+
+#endif

@@ -1,0 +1,365 @@
+/*
+ * schema.c: the store's schema as an ordered list of migrations.  The
+ * list only grows: a migration that has shipped is never edited, and the
+ * schema is exactly what applying them in order gives.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+
+struct migration {
+	int			 version;
+	const char *const	*sql;	/* statements, NULL-terminated */
+};
+
+static const char *const v1[] = {
+	/* A child or young person. */
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  forename TEXT NOT NULL,"
+	"  surname TEXT NOT NULL,"
+	"  dob TEXT NOT NULL,"			/* YYYY-MM-DD */
+	"  sex TEXT CHECK (sex IN ('M', 'F')),"
+	"  ethnicity TEXT,"			/* CBDS code */
+	"  postcode TEXT,"
+	"  upn TEXT,"				/* unique pupil number */
+	"  uln TEXT,"				/* unique learner number */
+	"  upn_unknown TEXT"			/* SEN2 UN reason */
+	") STRICT;",
+	"CREATE INDEX person_upn ON person(upn);",
+	/*
+	 * A case: one request for an EHC needs assessment and, when a plan
+	 * follows, the plan it led to (SEN2 reports a plan under its request).
+	 */
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  received TEXT,"			/* NULL: historic plan */
+	"  source TEXT,"			/* who asked */
+	"  rya INTEGER NOT NULL DEFAULT 0,"	/* relevant youth accommodation */
+	"  officer TEXT,"
+	"  setting TEXT,"			/* URN/UKPRN attended */
+	"  safeguarding INTEGER NOT NULL DEFAULT 0,"
+	"  looked_after INTEGER NOT NULL DEFAULT 0,"
+	"  chc INTEGER NOT NULL DEFAULT 0,"	/* continuing health care */
+	"  withdrawn TEXT,"
+	"  assess TEXT CHECK (assess IN ('Y', 'N', 'H')),"
+	"  assess_date TEXT,"
+	"  issue TEXT CHECK (issue IN ('Y', 'N', 'H')),"
+	"  issue_date TEXT,"
+	"  draft_date TEXT,"			/* draft plan served */
+	"  final_date TEXT,"			/* plan first issued */
+	"  final_forced TEXT,"			/* why finalised early */
+	"  reason TEXT,"			/* reasons for the last decision */
+	"  transfer_la TEXT,"			/* plan transferred in from */
+	"  exported TEXT,"			/* moved out before finishing */
+	"  cease_date TEXT,"
+	"  cease_reason TEXT,"
+	"  plan_res TEXT, plan_wbp TEXT,"
+	"  pb INTEGER NOT NULL DEFAULT 0, oa INTEGER, dp TEXT,"
+	"  request_mediation INTEGER NOT NULL DEFAULT 0,"
+	"  request_tribunal INTEGER NOT NULL DEFAULT 0,"
+	"  assessment_mediation INTEGER NOT NULL DEFAULT 0,"
+	"  assessment_tribunal INTEGER NOT NULL DEFAULT 0,"
+	"  other_mediation INTEGER NOT NULL DEFAULT 0,"
+	"  other_tribunal INTEGER NOT NULL DEFAULT 0,"
+	"  created TEXT NOT NULL"
+	") STRICT;",
+	"CREATE INDEX cases_person ON cases(person_id);",
+	"CREATE INDEX cases_officer ON cases(officer);",
+	/* Advice sought (reg 6) or re-used (reg 6(4)). */
+	"CREATE TABLE advice ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  seq INTEGER NOT NULL,"		/* A<seq> within the case */
+	"  type TEXT NOT NULL,"
+	"  provider TEXT,"
+	"  requested TEXT NOT NULL,"		/* sent by the authority */
+	"  received_by TEXT NOT NULL,"		/* reached the adviser */
+	"  received TEXT,"			/* advice came back */
+	"  reused INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (case_id, seq)"
+	") STRICT;",
+	/* Exceptions to a time limit; they never move the due date. */
+	"CREATE TABLE exception ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  step TEXT NOT NULL,"
+	"  limb TEXT NOT NULL,"
+	"  advice_id INTEGER REFERENCES advice(id),"
+	"  date TEXT NOT NULL,"
+	"  note TEXT"
+	") STRICT;",
+	"CREATE INDEX exception_case ON exception(case_id);",
+	/* Annual reviews. */
+	"CREATE TABLE review ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  meeting TEXT NOT NULL,"
+	"  report TEXT,"
+	"  outcome TEXT CHECK (outcome IN ('M', 'A', 'C')),"
+	"  decided TEXT"
+	") STRICT;",
+	"CREATE INDEX review_case ON review(case_id);",
+	/* Amendments under reg 22, after a review or on their own. */
+	"CREATE TABLE amendment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  review_id INTEGER REFERENCES review(id),"
+	"  proposed TEXT NOT NULL,"
+	"  final TEXT,"
+	"  not_amended TEXT"			/* decided not to amend */
+	") STRICT;",
+	"CREATE INDEX amendment_case ON amendment(case_id);",
+	/* A coming transfer between phases (reg 18). */
+	"CREATE TABLE phase_transfer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  transfer TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('school', 'post-16',"
+	"    'post-16-move'))"
+	") STRICT;",
+	"CREATE INDEX phase_transfer_case ON phase_transfer(case_id);",
+	/* Communication log: calls, meetings, letters. */
+	"CREATE TABLE note ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  author TEXT NOT NULL,"
+	"  text TEXT NOT NULL"
+	") STRICT;",
+	"CREATE INDEX note_case ON note(case_id);",
+	/* Settings named in the plan (SEN2 PlanDetail). */
+	"CREATE TABLE plan_detail ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  seq INTEGER NOT NULL,"
+	"  urn TEXT, ukprn TEXT, sen_setting TEXT, sen_setting_other TEXT,"
+	"  placement_rank INTEGER NOT NULL,"
+	"  sen_unit INTEGER, resourced INTEGER,"
+	"  PRIMARY KEY (case_id, seq)"
+	") STRICT;",
+	/* Settings attended (SEN2 PlacementDetail). */
+	"CREATE TABLE placement ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  seq INTEGER NOT NULL,"
+	"  urn TEXT, ukprn TEXT, sen_setting TEXT, sen_setting_other TEXT,"
+	"  placement_rank INTEGER NOT NULL,"
+	"  entry TEXT, leaving TEXT,"
+	"  sen_unit INTEGER, resourced INTEGER, res TEXT, wbp TEXT,"
+	"  PRIMARY KEY (case_id, seq)"
+	") STRICT;",
+	/* Needs in the plan, primary rank 1. */
+	"CREATE TABLE need ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  type TEXT NOT NULL,"
+	"  rank INTEGER NOT NULL CHECK (rank IN (1, 2)),"
+	"  PRIMARY KEY (case_id, rank)"
+	") STRICT;",
+	/*
+	 * Deadlines, recomputed from the case's events on every write to
+	 * the case; status is derived from today when read.
+	 */
+	"CREATE TABLE deadline ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  seq INTEGER NOT NULL,"		/* order of the steps */
+	"  rule TEXT NOT NULL,"
+	"  rule_id TEXT NOT NULL,"
+	"  subject TEXT,"			/* e.g. the advice reference */
+	"  due TEXT NOT NULL,"
+	"  done TEXT,"
+	"  void INTEGER NOT NULL DEFAULT 0,"
+	"  exception TEXT,"			/* limb relied on */
+	"  explain TEXT NOT NULL,"
+	"  PRIMARY KEY (case_id, seq)"
+	") STRICT;",
+	"CREATE INDEX deadline_open ON deadline(due) "
+	"  WHERE done IS NULL AND void = 0;",
+	/*
+	 * The statutory rules as data: the clock takes every offset and
+	 * its regulation from here.
+	 */
+	"CREATE TABLE rule ("
+	"  id TEXT PRIMARY KEY,"
+	"  rule TEXT NOT NULL,"			/* the name deadlines carry */
+	"  regulation TEXT NOT NULL,"
+	"  trigger TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  unit TEXT NOT NULL CHECK (unit IN ('days', 'weeks', 'months',"
+	"    'period-months', 'days-beginning-with', 'before-date')),"
+	"  fixed TEXT,"				/* MM-DD for before-date */
+	"  exceptions TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT ''"
+	") STRICT;",
+	"INSERT INTO rule VALUES"
+	"  ('decide-assess', 'decide-assess',"
+	"   'SEND Regulations 2014 reg 5(1) (and reg 4(1))',"
+	"   'the day the request was received', 6, 'weeks', NULL,"
+	"   'school-closure early-years-closure personal-circumstances absence',"
+	"   'exceptions: reg 5(4)(a)-(d)'),"
+	"  ('advice', 'advice', 'SEND Regulations 2014 reg 8(1)',"
+	"   'the day the adviser received the request', 6, 'weeks', NULL,"
+	"   'personal-circumstances absence missed-appointment',"
+	"   'exceptions: reg 8(2)(a)-(c); no school-closure exception'),"
+	"  ('decide-issue', 'decide-issue',"
+	"   'SEND Regulations 2014 reg 10(1)',"
+	"   'the day the request was received', 16, 'weeks', NULL,"
+	"   'school-closure early-years-closure personal-circumstances absence',"
+	"   'statutory for a decision not to issue; the same date is the "
+	"management target for a decision to issue; exceptions: reg 10(4)(a)-(d)'),"
+	"  ('draft-representations', 'draft-representations',"
+	"   'SEND Regulations 2014 reg 13(1)(a)',"
+	"   'the day the draft plan was served', 15, 'days-beginning-with',"
+	"   NULL, '', 'at least 15 days beginning with the day served: the "
+	"last day is served + 14; finalising before served + 15 is refused'),"
+	"  ('final-plan', 'final-plan', 'SEND Regulations 2014 reg 13(2)',"
+	"   'the day the request was received', 20, 'weeks', NULL,"
+	"   'school-closure early-years-closure personal-circumstances absence',"
+	"   'exceptions: reg 13(3), the reasons in reg 10(4)(a)-(d); DfE counts "
+	"the receipt day as day 1, which would give one day earlier'),"
+	"  ('annual-review', 'annual-review',"
+	"   'Children and Families Act 2014 s44(1); Code of Practice 9.169',"
+	"   'the first issue of the plan, then the last review decision', 12,"
+	"   'period-months', NULL, '',"
+	"   'the 12-month period starts with the anchor: last day = anchor + 12 "
+	"months - 1 day (29 February anchors clamp to 28 February first); "
+	"reading the anniversary itself as the deadline would give one day later'),"
+	"  ('review-report', 'review-report', 'SEND Regulations 2014 reg 20(7)',"
+	"   'the review meeting', 2, 'weeks', NULL, '', ''),"
+	"  ('review-decision', 'review-decision',"
+	"   'SEND Regulations 2014 reg 20(10); R (L, M and P) v Devon CC [2022] "
+	"EWHC 493 (Admin)', 'the review meeting', 4, 'weeks', NULL, '',"
+	"   'when amending, the proposed amendments go with the decision'),"
+	"  ('phase-transfer-school', 'phase-transfer',"
+	"   'SEND Regulations 2014 reg 18(1)(b)',"
+	"   'a transfer between school phases', 0, 'before-date', '02-15', '',"
+	"   'before 15 February of the transfer year: the last day is 14 "
+	"February (guidance often says by 15 February)'),"
+	"  ('phase-transfer-post-16', 'phase-transfer',"
+	"   'SEND Regulations 2014 reg 18(1)(a)',"
+	"   'a transfer from secondary school to a post-16 institution', 0,"
+	"   'before-date', '03-31', '',"
+	"   'before 31 March of the transfer year: the last day is 30 March'),"
+	"  ('phase-transfer-post-16-move', 'phase-transfer',"
+	"   'SEND Regulations 2014 reg 18(2)',"
+	"   'a move between post-16 institutions', -5, 'months', NULL, '',"
+	"   'at least five months before the transfer, clamped to month end'),"
+	"  ('amend-representations', 'amend-representations',"
+	"   'SEND Regulations 2014 reg 22(2)(c)',"
+	"   'the day the amendment notice was served', 15,"
+	"   'days-beginning-with', NULL, '', 'finalising before served + 15 "
+	"is refused'),"
+	"  ('amended-plan', 'amended-plan', 'SEND Regulations 2014 reg 22(3)',"
+	"   'the day the amendment notice was sent', 8, 'weeks', NULL, '',"
+	"   'a decision not to amend is due by the same date (reg 22(4))'),"
+	"  ('amended-plan-long-stop', 'amended-plan',"
+	"   'R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)',"
+	"   'the review meeting', 12, 'weeks', NULL, '',"
+	"   'after a review the amended plan is due within 12 weeks of the "
+	"meeting');",
+	/* England and Wales bank holidays, for warnings and working days. */
+	"CREATE TABLE holiday ("
+	"  date TEXT PRIMARY KEY,"
+	"  title TEXT NOT NULL"
+	") STRICT;",
+	/* Every write: who, when, what. */
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"			/* RFC 3339 UTC */
+	"  user TEXT NOT NULL,"
+	"  case_id INTEGER,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT"
+	") STRICT;",
+	"CREATE INDEX audit_case ON audit(case_id);",
+	/* Authority-wide settings (LA code, census overrides). */
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT;",
+	NULL
+};
+
+static const struct migration migrations[] = {
+	{ 1, v1 },
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int
+ehc__schema_latest(void)
+{
+	return migrations[NMIGRATIONS - 1].version;
+}
+
+static int
+user_version(struct ehc_db *db, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "PRAGMA user_version")) != EHC_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = ehc__db_error(db, rc, "reading the schema version");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return EHC_OK;
+}
+
+static int
+set_versions(struct ehc_db *db, int version)
+{
+	char sql[96];
+
+	/* PRAGMA takes no parameters; version is an integer we own. */
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;"
+	    "PRAGMA application_id = %d", version, EHC_APPLICATION_ID);
+	return ehc__db_exec(db, sql);
+}
+
+int
+ehc__schema_migrate(struct ehc_db *db)
+{
+	const char *const *sql;
+	int rc, current, i;
+
+	if ((rc = user_version(db, &current)) != EHC_OK)
+		return rc;
+	if (current > ehc__schema_latest())
+		return ehc__db_fail(db, EHC_ESCHEMA, "the store was written "
+		    "by a newer ehc (schema %d, this ehc knows %d); upgrade "
+		    "ehc", current, ehc__schema_latest());
+	if (current == ehc__schema_latest())
+		return EHC_OK;
+	if (sqlite3_db_readonly(db->h, "main") == 1)
+		return ehc__db_fail(db, EHC_ESCHEMA, "the store needs an "
+		    "upgrade (schema %d to %d); open it read-write",
+		    current, ehc__schema_latest());
+	if ((rc = ehc_db_begin(db, EHC_TXN_WRITE)) != EHC_OK)
+		return rc;
+	/* Re-read under the write lock: another ehc may have migrated. */
+	if ((rc = user_version(db, &current)) != EHC_OK)
+		goto fail;
+	for (i = 0; i < NMIGRATIONS; i++) {
+		if (migrations[i].version <= current)
+			continue;
+		for (sql = migrations[i].sql; *sql != NULL; sql++)
+			if ((rc = ehc__db_exec(db, *sql)) != EHC_OK)
+				goto fail;
+		if (migrations[i].version == 1 &&
+		    (rc = ehc__holidays_seed(db)) != EHC_OK)
+			goto fail;
+		if ((rc = set_versions(db, migrations[i].version)) != EHC_OK)
+			goto fail;
+	}
+	return ehc_db_commit(db);
+fail:
+	ehc_db_rollback(db);
+	return rc;
+}
