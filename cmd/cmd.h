@@ -48,6 +48,13 @@ CMD(rules);
 CMD(holidays);
 CMD(report);
 CMD(import);
+CMD(cease);
+CMD(dispute);
+CMD(transfer);
+CMD(audit);
+CMD(export);
+CMD(retention);
+CMD(demo);
 
 #undef CMD
 

@@ -21,6 +21,8 @@ int	case_list(struct cli *, const char *, int, int);
 struct view {
 	int	 explain;
 	cJSON	*arr;
+	cJSON	*reminders;	/* advisory dates, kept apart in JSON */
+	int32_t	 today;
 };
 
 static int
@@ -30,8 +32,10 @@ text_deadline(const struct ehc_deadline *d, void *payload)
 	char due[EHC_DATE_LEN], done[EHC_DATE_LEN], warn[EHC_DATE_LEN];
 	char label[48];
 
-	snprintf(label, sizeof(label), "%s%s%s", d->rule,
-	    d->subject ? " " : "", d->subject ? d->subject : "");
+	snprintf(label, sizeof(label), "%s%s%s%s", d->advisory ? "(" : "",
+	    d->rule, d->subject ? " " : "", d->subject ? d->subject : "");
+	if (d->advisory)
+		strncat(label, ")", sizeof(label) - strlen(label) - 1);
 	printf("  %-24s %-10s  %-10s  %-8s%s%s%s%s%s\n", label,
 	    cli_fmt_date(d->due, due), d->done != EHC_NO_DATE ?
 	    cli_fmt_date(d->done, done) : "-", d->status,
@@ -40,8 +44,16 @@ text_deadline(const struct ehc_deadline *d, void *payload)
 	    d->effective ? "  effective" : "",
 	    d->exception ? "  exception: " : "",
 	    d->exception ? d->exception : "");
-	if (v->explain)
+	if (v->explain) {
 		printf("      %s\n", d->explain);
+		if (d->warning != EHC_NO_DATE)
+			printf("      %s is not a working day; the date does "
+			    "not move, so act by %s\n", due, warn);
+		if (d->exception != NULL)
+			printf("      exception recorded (%s): the date stands; "
+			    "timeliness is reported with and without "
+			    "exceptions\n", d->exception);
+	}
 	return 0;
 }
 
@@ -51,7 +63,8 @@ json_add_deadline(const struct ehc_deadline *d, void *payload)
 	struct view *v = payload;
 	cJSON *o = json_deadline(d, 0, v->explain);
 
-	if (o == NULL || !cJSON_AddItemToArray(v->arr, o)) {
+	if (o == NULL || !cJSON_AddItemToArray(d->advisory ? v->reminders :
+	    v->arr, o)) {
 		cJSON_Delete(o);
 		return EHC_ENOMEM;
 	}
@@ -134,7 +147,7 @@ int
 case_show(struct cli *cli, int64_t id, int json, int explain)
 {
 	struct ehc_case c;
-	struct view v = { explain, NULL };
+	struct view v = { explain, NULL, NULL, cli->today };
 	char d1[EHC_DATE_LEN], fl[64];
 	cJSON *o = NULL, *notes;
 	int rc;
@@ -144,6 +157,8 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	if (json) {
 		if ((o = case_json(&c)) == NULL ||
 		    (v.arr = cJSON_AddArrayToObject(o, "deadlines")) == NULL ||
+		    (v.reminders = cJSON_AddArrayToObject(o, "reminders"))
+		    == NULL ||
 		    (notes = cJSON_AddArrayToObject(o, "notes")) == NULL)
 			rc = EHC_ENOMEM;
 		if (rc == EHC_OK)
@@ -213,7 +228,7 @@ list_one(const struct ehc_case *c, void *payload)
 int
 case_list(struct cli *cli, const char *officer, int json, int requests_only)
 {
-	struct view v = { requests_only, NULL };
+	struct view v = { requests_only, NULL, NULL, 0 };
 	int rc;
 
 	if (json && (v.arr = cJSON_CreateArray()) == NULL)

@@ -32,3 +32,9 @@ ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* Schema version 3: the audit chain (filled by the audit work). */
+const char *const ehc__schema_v3_audit[] = {
+	"SELECT 1",
+	NULL
+};

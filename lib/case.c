@@ -211,8 +211,8 @@ validate_request(struct ehc_db *db, const struct ehc_request_in *in)
 	    in->dob, "the date of birth");
 }
 
-static int
-find_or_add_person(struct ehc_db *db, const struct ehc_request_in *in,
+int
+ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
     int64_t *out)
 {
 	sqlite3_stmt *st;
@@ -249,18 +249,13 @@ find_or_add_person(struct ehc_db *db, const struct ehc_request_in *in,
 }
 
 int
-ehc_request_create(struct ehc_db *db, const struct ehc_request_in *in,
-    char *ref_out)
+ehc__case_insert(struct ehc_db *db, int64_t person,
+    const struct ehc_request_in *in, int64_t *id_out, char *ref_out)
 {
 	sqlite3_stmt *st;
-	int64_t person, id;
-	char ref[EHC_REF_LEN];
+	int64_t id;
 	int rc;
 
-	if ((rc = validate_request(db, in)) != EHC_OK)
-		return rc;
-	if ((rc = find_or_add_person(db, in, &person)) != EHC_OK)
-		return rc;
 	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO cases(ref, person_id, "
 	    "received, source, officer, setting, created) VALUES ("
 	    "'new', ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ'))"))
@@ -271,14 +266,29 @@ ehc_request_create(struct ehc_db *db, const struct ehc_request_in *in,
 	ehc__bind_text(st, 3, in->source);
 	ehc__bind_text(st, 4, in->officer);
 	ehc__bind_text(st, 5, in->setting);
-	rc = ehc__db_step_done(db, st, "recording the request");
+	rc = ehc__db_step_done(db, st, "recording the case");
 	sqlite3_finalize(st);
 	if (rc != EHC_OK)
 		return rc;
 	id = sqlite3_last_insert_rowid(db->h);
-	snprintf(ref, sizeof(ref), "EHC-%06lld", (long long)id);
-	if ((rc = exec_bind(db, "UPDATE cases SET ref = ?3 WHERE id = ?1",
-	    id, EHC_NO_DATE, ref, NULL)) != EHC_OK)
+	snprintf(ref_out, EHC_REF_LEN, "EHC-%06lld", (long long)id);
+	*id_out = id;
+	return exec_bind(db, "UPDATE cases SET ref = ?3 WHERE id = ?1", id,
+	    EHC_NO_DATE, ref_out, NULL);
+}
+
+int
+ehc_request_create(struct ehc_db *db, const struct ehc_request_in *in,
+    char *ref_out)
+{
+	int64_t person, id;
+	char ref[EHC_REF_LEN];
+	int rc;
+
+	if ((rc = validate_request(db, in)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__person_add(db, in, &person)) != EHC_OK ||
+	    (rc = ehc__case_insert(db, person, in, &id, ref)) != EHC_OK)
 		return rc;
 	if ((rc = finish(db, id, "request new", in->received, NULL))
 	    != EHC_OK)

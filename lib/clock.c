@@ -18,9 +18,11 @@ struct rule_row {
 	char	 regulation[160];
 	char	 trigger[120];
 	int	 amount;
-	char	 unit[24];
+	char	 unit[40];
 	char	 fixed[8];
 	char	 note[400];
+	int	 tribunal;	/* HESC rule 12 moves the date */
+	int	 advisory;
 };
 
 struct refresh {
@@ -28,9 +30,12 @@ struct refresh {
 	int64_t		 case_id;
 	sqlite3_stmt	*ins;
 	int		 seq;
-	struct rule_row	 rules[24];
+	struct rule_row	 rules[64];
 	int		 nrules;
 	int32_t		 ceased;
+	int32_t		 dob;
+	int32_t		 transferred_in;	/* reg 15: plan came in */
+	int32_t		 reviewed_before;	/* its last review there */
 };
 
 static void
@@ -49,10 +54,11 @@ load_rules(struct refresh *r)
 	int rc;
 
 	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, rule, regulation, "
-	    "trigger, amount, unit, fixed, note FROM rule")) != EHC_OK)
+	    "trigger, amount, unit, fixed, note, calendar = 'tribunal', "
+	    "advisory FROM rule")) != EHC_OK)
 		return rc;
 	r->nrules = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && r->nrules < 24) {
+	while (sqlite3_step(st) == SQLITE_ROW && r->nrules < 64) {
 		row = &r->rules[r->nrules++];
 		copy_col(row->id, sizeof(row->id), st, 0);
 		copy_col(row->rule, sizeof(row->rule), st, 1);
@@ -62,6 +68,8 @@ load_rules(struct refresh *r)
 		copy_col(row->unit, sizeof(row->unit), st, 5);
 		copy_col(row->fixed, sizeof(row->fixed), st, 6);
 		copy_col(row->note, sizeof(row->note), st, 7);
+		row->tribunal = sqlite3_column_int(st, 8);
+		row->advisory = sqlite3_column_int(st, 9);
 	}
 	sqlite3_finalize(st);
 	return EHC_OK;
@@ -82,9 +90,41 @@ rule(struct refresh *r, const char *id)
  * Apply a rule to its trigger day, writing how into explain.  Every unit
  * is the strict, earliest reading of statutory-rules.md section 1.
  */
+/*
+ * HESC rule 12: an act due on a non-working day is in time on the next
+ * working day; an appeal deadline falling from 25 December to 1 January
+ * or in August moves to the first working day after 1 January or after
+ * 31 August.
+ */
 static int32_t
-apply(const struct rule_row *ru, int32_t t, const char *label,
-    char *explain, size_t len)
+tribunal_day(struct ehc_db *db, int32_t due, char *why, size_t len)
+{
+	int y, m, d;
+	int32_t moved = due;
+
+	ehc_date_to_ymd(due, &y, &m, &d);
+	if ((m == 12 && d >= 25) || (m == 1 && d == 1)) {
+		moved = ehc_db_add_working_days(db,
+		    ehc_date_from_ymd(m == 12 ? y + 1 : y, 1, 2), 0);
+		snprintf(why, len, "falls from 25 December to 1 January, so "
+		    "the first working day after 1 January");
+	} else if (m == 8) {
+		moved = ehc_db_add_working_days(db, ehc_date_from_ymd(y, 9, 1),
+		    0);
+		snprintf(why, len, "falls in August, so the first working day "
+		    "after 31 August");
+	} else if (!ehc_db_is_working_day(db, due)) {
+		moved = ehc_db_add_working_days(db, due, 0);
+		snprintf(why, len, "falls on a non-working day, so the next "
+		    "working day");
+	} else
+		why[0] = '\0';
+	return moved;
+}
+
+static int32_t
+apply(struct ehc_db *db, const struct rule_row *ru, int32_t t,
+    const char *label, char *explain, size_t len)
 {
 	char ts[EHC_DATE_LEN], ds[EHC_DATE_LEN], as[EHC_DATE_LEN];
 	int32_t due, anchor;
@@ -125,7 +165,13 @@ apply(const struct rule_row *ru, int32_t t, const char *label,
 		    "with %s (%s)%s%s ends on %s + %d months - 1 day = %s",
 		    ru->amount, ts, label, anchor != t ? ", clamped to " : "",
 		    anchor != t ? as : "", as, ru->amount, ds);
-	} else {	/* before-date */
+	} else if (strcmp(ru->unit, "working-days-beginning-with") == 0) {
+		due = ehc_db_add_working_days(db, t, ru->amount - 1);
+		ehc_date_format(due, ds);
+		n = (size_t)snprintf(explain, len, "%d working days beginning "
+		    "with %s (%s), without weekends and bank holidays: %s",
+		    ru->amount, ts, label, ds);
+	} else {	/* before-date: the schema allows no other unit */
 		ehc_date_to_ymd(t, &y, &m, &d);
 		if (sscanf(ru->fixed, "%d-%d", &fm, &fd) != 2)
 			fm = 1, fd = 1;
@@ -134,6 +180,17 @@ apply(const struct rule_row *ru, int32_t t, const char *label,
 		n = (size_t)snprintf(explain, len, "before %02d-%02d of the "
 		    "transfer year %d (%s on %s): the last day is %s", fm, fd,
 		    y, label, ts, ds);
+	}
+	if (ru->tribunal && n < len) {
+		char why[96];
+		int32_t moved = tribunal_day(db, due, why, sizeof(why));
+
+		if (moved != due) {
+			ehc_date_format(moved, ds);
+			n += (size_t)snprintf(explain + n, len - n, "; it %s "
+			    "(HESC rule 12): %s", why, ds);
+			due = moved;
+		}
 	}
 	if (n < len)
 		snprintf(explain + n, len - n, "; %s%s%s", ru->regulation,
@@ -169,6 +226,7 @@ store(struct refresh *r, const struct dl *d)
 	    r->ceased != EHC_NO_DATE));
 	ehc__bind_text(st, 9, d->exception);
 	sqlite3_bind_text(st, 10, d->explain, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 11, ru->advisory);
 	rc = ehc__db_step_done(r->db, st, "storing a deadline");
 	return rc;
 }
@@ -189,7 +247,8 @@ add(struct refresh *r, const char *rule_id, int32_t trigger,
 	d.rule_id = rule_id;
 	d.subject = subject;
 	d.exception = exception;
-	d.due = apply(ru, trigger, label, d.explain, sizeof(d.explain));
+	d.due = apply(r->db, ru, trigger, label, d.explain,
+	    sizeof(d.explain));
 	d.done = done;
 	d.is_void = is_void;
 	return store(r, &d);
@@ -296,12 +355,12 @@ amendment(struct refresh *r, int32_t proposed, int32_t final,
 		return rc;
 	memset(&d, 0, sizeof(d));
 	d.rule_id = "amended-plan";
-	d.due = apply(rule(r, "amended-plan"), proposed, "amendment notice "
-	    "sent", d.explain, sizeof(d.explain));
+	d.due = apply(r->db, rule(r, "amended-plan"), proposed,
+	    "amendment notice sent", d.explain, sizeof(d.explain));
 	d.done = closed;
 	if (meeting != EHC_NO_DATE &&
 	    (ru = rule(r, "amended-plan-long-stop")) != NULL) {
-		longstop = apply(ru, meeting, "review meeting", more,
+		longstop = apply(r->db, ru, meeting, "review meeting", more,
 		    sizeof(more));
 		if (longstop < d.due) {
 			d.due = longstop;
@@ -314,18 +373,51 @@ amendment(struct refresh *r, int32_t proposed, int32_t final,
 	return store(r, &d);
 }
 
+/* The 12-month review date, or reg 15(5)'s later one after a transfer. */
+static int
+annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
+{
+	const struct rule_row *ru = rule(r, "annual-review"), *tr;
+	struct dl d;
+	char more[EXPLAIN_LEN];
+	int32_t later;
+
+	memset(&d, 0, sizeof(d));
+	d.rule_id = "annual-review";
+	d.due = apply(r->db, ru, anchor, label, d.explain, sizeof(d.explain));
+	d.done = done;
+	if (r->transferred_in != EHC_NO_DATE && anchor <= r->transferred_in &&
+	    (tr = rule(r, "transfer-review")) != NULL) {
+		later = apply(r->db, tr, r->transferred_in, "plan transferred "
+		    "in", more, sizeof(more));
+		if (later > d.due) {
+			d.due = later;
+			d.rule_id = "transfer-review";
+		}
+		snprintf(d.explain + strlen(d.explain),
+		    sizeof(d.explain) - strlen(d.explain), "; after the "
+		    "transfer: %s; the later date applies", more);
+	}
+	return store(r, &d);
+}
+
 static int
 reviews(struct refresh *r, const struct case_state *cs)
 {
 	sqlite3_stmt *st, *am;
-	int32_t anchor = cs->final_date, meeting, decided;
+	int32_t anchor = cs->final_date, meeting, decided, open_meeting;
 	char label[96], ds[EHC_DATE_LEN];
-	int open_review = 0, rc = EHC_OK;
+	int open_review = 0, reg21, rc = EHC_OK;
 
 	snprintf(label, sizeof(label), "plan first issued");
+	if (r->reviewed_before != EHC_NO_DATE) {
+		anchor = r->reviewed_before;
+		snprintf(label, sizeof(label), "last review decision before "
+		    "the transfer");
+	}
 	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, meeting, report, "
-	    "decided FROM review WHERE case_id = ?1 ORDER BY meeting, id"))
-	    != EHC_OK)
+	    "decided, not_in_school FROM review WHERE case_id = ?1 "
+	    "ORDER BY meeting, id")) != EHC_OK)
 		return rc;
 	if ((rc = ehc__db_prepare(r->db, &am, "SELECT proposed, final, "
 	    "not_amended FROM amendment WHERE case_id = ?1 AND "
@@ -333,16 +425,19 @@ reviews(struct refresh *r, const struct case_state *cs)
 		sqlite3_finalize(st);
 		return rc;
 	}
+	open_meeting = EHC_NO_DATE;
 	sqlite3_bind_int64(st, 1, r->case_id);
 	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
 		meeting = ehc__column_date(st, 1);
 		decided = ehc__column_date(st, 3);
-		if ((rc = add(r, "annual-review", anchor, label, decided, 0,
+		reg21 = sqlite3_column_int(st, 4);
+		if ((rc = annual(r, anchor, label, decided)) != EHC_OK ||
+		    (rc = add(r, reg21 ? "review-report-21" : "review-report",
+		    meeting, "review meeting", ehc__column_date(st, 2), 0,
 		    NULL, NULL)) != EHC_OK ||
-		    (rc = add(r, "review-report", meeting, "review meeting",
-		    ehc__column_date(st, 2), 0, NULL, NULL)) != EHC_OK ||
-		    (rc = add(r, "review-decision", meeting, "review meeting",
-		    decided, 0, NULL, NULL)) != EHC_OK)
+		    (rc = add(r, reg21 ? "review-decision-21" :
+		    "review-decision", meeting, "review meeting", decided, 0,
+		    NULL, NULL)) != EHC_OK)
 			break;
 		sqlite3_reset(am);
 		sqlite3_bind_int64(am, 1, r->case_id);
@@ -352,6 +447,7 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    ehc__column_date(am, 1), ehc__column_date(am, 2),
 			    meeting);
 		open_review = decided == EHC_NO_DATE;
+		open_meeting = open_review ? meeting : EHC_NO_DATE;
 		if (!open_review) {
 			anchor = decided;
 			ehc_date_format(meeting, ds);
@@ -361,7 +457,15 @@ reviews(struct refresh *r, const struct case_state *cs)
 	}
 	sqlite3_finalize(st);
 	if (rc == EHC_OK && !open_review)
-		rc = add(r, "annual-review", anchor, label, EHC_NO_DATE, 0,
+		rc = annual(r, anchor, label, EHC_NO_DATE);
+	/* Guidance: review the plans of children under 5 every 6 months. */
+	if (rc == EHC_OK && r->dob != EHC_NO_DATE &&
+	    ehc_date_age(r->dob, ehc_date_add_months(anchor, 6)) < 5)
+		rc = add(r, "under-5-review", anchor, label, open_meeting, 0,
+		    NULL, NULL);
+	if (rc == EHC_OK && r->dob != EHC_NO_DATE &&
+	    ehc_date_age(r->dob, anchor) >= 16)
+		rc = add(r, "age-25", r->dob, "date of birth", EHC_NO_DATE, 0,
 		    NULL, NULL);
 	if (rc == EHC_OK) {
 		sqlite3_reset(am);
@@ -373,6 +477,202 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    EHC_NO_DATE);
 	}
 	sqlite3_finalize(am);
+	return rc;
+}
+
+/* The window in which the family may appeal a decision to cease. */
+static int
+cessations(struct refresh *r)
+{
+	sqlite3_stmt *st;
+	struct dl d;
+	int32_t decided, lodged;
+	int rc;
+
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT decided, appeal_lodged "
+	    "FROM cessation WHERE case_id = ?1 AND decided IS NOT NULL "
+	    "ORDER BY id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		decided = ehc__column_date(st, 0);
+		lodged = ehc__column_date(st, 1);
+		memset(&d, 0, sizeof(d));
+		d.rule_id = "cease-appeal";
+		d.due = apply(r->db, rule(r, "cease-appeal"), decided,
+		    "decision to cease sent", d.explain, sizeof(d.explain));
+		/* The window closes with an appeal, or at its end. */
+		d.done = lodged != EHC_NO_DATE ? lodged :
+		    min_date(r->ceased, d.due);
+		if (lodged == EHC_NO_DATE && r->ceased == EHC_NO_DATE)
+			d.done = EHC_NO_DATE;
+		rc = store(r, &d);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+disputes(struct refresh *r)
+{
+	const struct rule_row *ru;
+	sqlite3_stmt *st;
+	struct dl d;
+	char more[EXPLAIN_LEN];
+	int32_t notice, cert, mediation, mediated, later;
+	int rc;
+
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT notice, contact, "
+	    "mediation, mediated, certificate, appeal FROM dispute "
+	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		notice = ehc__column_date(st, 0);
+		mediation = ehc__column_date(st, 2);
+		mediated = ehc__column_date(st, 3);
+		cert = ehc__column_date(st, 4);
+		if ((rc = add(r, "mediation-contact", notice, "decision notice "
+		    "sent", ehc__column_date(st, 1), 0, NULL, NULL)) != EHC_OK)
+			break;
+		if (mediation != EHC_NO_DATE && (rc = add(r,
+		    "mediation-arrange", mediation, "family asked for "
+		    "mediation", mediated, 0, NULL, NULL)) != EHC_OK)
+			break;
+		if (mediated != EHC_NO_DATE && (rc = add(r,
+		    "mediation-certificate", mediated + 1, "the day after the "
+		    "mediation", cert, 0, NULL, NULL)) != EHC_OK)
+			break;
+		memset(&d, 0, sizeof(d));
+		d.rule_id = "appeal";
+		d.due = apply(r->db, rule(r, "appeal"), notice, "decision "
+		    "notice sent", d.explain, sizeof(d.explain));
+		d.done = ehc__column_date(st, 5);
+		if (cert != EHC_NO_DATE &&
+		    (ru = rule(r, "appeal-certificate")) != NULL) {
+			later = apply(r->db, ru, cert, "mediation certificate "
+			    "issued", more, sizeof(more));
+			if (later > d.due) {
+				d.due = later;
+				d.rule_id = "appeal-certificate";
+			}
+			snprintf(d.explain + strlen(d.explain),
+			    sizeof(d.explain) - strlen(d.explain), "; or %s; "
+			    "the later date applies", more);
+		}
+		rc = store(r, &d);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Each order's steps under reg 44, by kind. */
+static const struct {
+	const char	*kind;
+	const char	*rule_id;
+	const char	*step;
+} order_steps[] = {
+	{ "assess", "order-assess-notify", "notify" },
+	{ "assess", "order-assess-no-plan", "no-plan" },
+	{ "assess", "order-assess-final", "final" },
+	{ "make-plan", "order-plan-draft", "draft" },
+	{ "make-plan", "order-plan-final", "final" },
+	{ "amend", "order-amend", "amend" },
+	{ "name-school", "order-school", "school" },
+	{ "continue", "order-continue", "continue" },
+};
+
+static int
+orders(struct refresh *r)
+{
+	sqlite3_stmt *st, *sd;
+	char subject[48];
+	int32_t made, done, closed;
+	int64_t oid;
+	size_t i;
+	int rc;
+
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, kind, made, "
+	    "(SELECT min(done) FROM order_step s WHERE s.order_id = o.id AND "
+	    "s.step IN ('no-plan', 'final')) FROM tribunal_order o "
+	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_prepare(r->db, &sd, "SELECT done FROM order_step "
+	    "WHERE order_id = ?1 AND step = ?2")) != EHC_OK) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		oid = sqlite3_column_int64(st, 0);
+		made = ehc__column_date(st, 2);
+		closed = ehc__column_date(st, 3);
+		for (i = 0; rc == EHC_OK &&
+		    i < sizeof(order_steps) / sizeof(order_steps[0]); i++) {
+			if (strcmp(order_steps[i].kind,
+			    (const char *)sqlite3_column_text(st, 1)) != 0)
+				continue;
+			sqlite3_reset(sd);
+			sqlite3_bind_int64(sd, 1, oid);
+			sqlite3_bind_text(sd, 2, order_steps[i].step, -1,
+			    SQLITE_STATIC);
+			done = sqlite3_step(sd) == SQLITE_ROW ?
+			    ehc__column_date(sd, 0) : EHC_NO_DATE;
+			snprintf(subject, sizeof(subject), "%lld:%s",
+			    (long long)oid, order_steps[i].step);
+			/* After an assessment one of the two ends happens. */
+			rc = add(r, order_steps[i].rule_id, made, "order made",
+			    done, closed != EHC_NO_DATE, subject, NULL);
+		}
+	}
+	sqlite3_finalize(sd);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+transfers(struct refresh *r)
+{
+	sqlite3_stmt *st;
+	struct dl d;
+	char ms[EHC_DATE_LEN], as[EHC_DATE_LEN];
+	int32_t move, aware, day;
+	int notice, rc;
+
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT direction = 'out', "
+	    "move, aware, transferred, notified FROM la_transfer "
+	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		if (!sqlite3_column_int(st, 0)) {
+			rc = add(r, "transfer-notice", ehc__column_date(st, 3),
+			    "plan transferred in", ehc__column_date(st, 4), 0,
+			    NULL, NULL);
+			continue;
+		}
+		move = ehc__column_date(st, 1);
+		aware = ehc__column_date(st, 2);
+		for (notice = 0, day = aware; day < move; day++)
+			notice += ehc_db_is_working_day(r->db, day);
+		memset(&d, 0, sizeof(d));
+		d.rule_id = "transfer-out";
+		d.done = ehc__column_date(st, 3);
+		if (notice >= 15) {
+			d.due = move;
+			ehc_date_format(move, ms);
+			ehc_date_format(aware, as);
+			snprintf(d.explain, sizeof(d.explain), "aware on %s, %d "
+			    "working days before the move: transfer on the day "
+			    "of the move, %s; SEND Regulations 2014 reg 15(2)",
+			    as, notice, ms);
+		} else
+			d.due = apply(r->db, rule(r, "transfer-out"), aware,
+			    "the authority learned of the move", d.explain,
+			    sizeof(d.explain));
+		rc = store(r, &d);
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -406,6 +706,28 @@ phase_transfers(struct refresh *r)
 	return rc;
 }
 
+static int
+load_extras(struct refresh *r)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	r->dob = r->transferred_in = r->reviewed_before = EHC_NO_DATE;
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT p.dob, t.transferred, "
+	    "t.reviewed FROM cases c JOIN person p ON p.id = c.person_id "
+	    "LEFT JOIN la_transfer t ON t.case_id = c.id AND t.direction = "
+	    "'in' WHERE c.id = ?1 ORDER BY t.id LIMIT 1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->dob = ehc__column_date(st, 0);
+		r->transferred_in = ehc__column_date(st, 1);
+		r->reviewed_before = ehc__column_date(st, 2);
+	}
+	sqlite3_finalize(st);
+	return EHC_OK;
+}
+
 int
 ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 {
@@ -421,7 +743,7 @@ ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 	r->db = db;
 	r->case_id = case_id;
 	r->ceased = cs.cease_date;
-	if ((rc = load_rules(r)) != EHC_OK)
+	if ((rc = load_rules(r)) != EHC_OK || (rc = load_extras(r)) != EHC_OK)
 		goto out;
 	if ((rc = ehc__db_prepare(db, &del, "DELETE FROM deadline WHERE "
 	    "case_id = ?1")) != EHC_OK)
@@ -432,20 +754,58 @@ ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 	if (rc != EHC_OK)
 		goto out;
 	if ((rc = ehc__db_prepare(db, &r->ins, "INSERT INTO deadline(case_id, "
-	    "seq, rule, rule_id, subject, due, done, void, exception, explain) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")) != EHC_OK)
+	    "seq, rule, rule_id, subject, due, done, void, exception, explain, "
+	    "advisory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"))
+	    != EHC_OK)
 		goto out;
 	if ((rc = assessment(r, &cs)) != EHC_OK)
 		goto out;
-	if (cs.final_date != EHC_NO_DATE) {
-		if ((rc = reviews(r, &cs)) != EHC_OK)
-			goto out;
-		rc = phase_transfers(r);
-	}
+	if (cs.final_date != EHC_NO_DATE &&
+	    ((rc = reviews(r, &cs)) != EHC_OK ||
+	    (rc = phase_transfers(r)) != EHC_OK ||
+	    (rc = cessations(r)) != EHC_OK ||
+	    (rc = transfers(r)) != EHC_OK))
+		goto out;
+	if ((rc = disputes(r)) != EHC_OK)
+		goto out;
+	rc = orders(r);
 out:
 	sqlite3_finalize(r->ins);
 	free(r);
 	return rc;
+}
+
+/*
+ * Bump when the way deadlines are derived changes: stores whose stored
+ * deadlines were made by another version are recomputed on open.
+ */
+#define CLOCK_VERSION "4"
+
+int
+ehc__clock_check_version(struct ehc_db *db)
+{
+	sqlite3_stmt *st;
+	int rc, stale = 1;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT value = ?1 FROM setting "
+	    "WHERE key = 'clock_version'")) != EHC_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, CLOCK_VERSION, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		stale = !sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!stale)
+		return EHC_OK;
+	if ((rc = ehc_db_begin(db, EHC_TXN_WRITE)) != EHC_OK)
+		return rc;
+	if ((rc = ehc_clock_refresh_all(db)) != EHC_OK ||
+	    (rc = ehc__db_exec(db, "INSERT OR REPLACE INTO setting(key, "
+	    "value) VALUES ('clock_version', '" CLOCK_VERSION "')"))
+	    != EHC_OK) {
+		ehc_db_rollback(db);
+		return rc;
+	}
+	return ehc_db_commit(db);
 }
 
 int
@@ -485,7 +845,7 @@ is_review_rule(const char *rule)
 #define DEADLINE_COLUMNS \
 	"SELECT d.rule, d.rule_id, r.regulation, d.subject, d.exception, " \
 	"d.explain, d.due, d.done, d.void, c.ref, c.officer, " \
-	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2) " \
+	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory " \
 	"FROM deadline d JOIN cases c ON c.id = d.case_id " \
 	"JOIN rule r ON r.id = d.rule_id "
 
@@ -510,6 +870,7 @@ emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
 	d.case_ref = (const char *)sqlite3_column_text(st, 9);
 	d.officer = (const char *)sqlite3_column_text(st, 10);
 	d.flags = sqlite3_column_int(st, 11);
+	d.advisory = sqlite3_column_int(st, 12);
 	d.warning = ehc_db_is_working_day(db, d.due) ? EHC_NO_DATE :
 	    ehc_db_working_day_before(db, d.due);
 	d.days = db->today == EHC_NO_DATE ? 0 : d.due - db->today;
@@ -531,7 +892,8 @@ ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
 	int used = 0, rc;
 
 	if ((rc = ehc__db_prepare(db, &st, "SELECT min(due) FROM deadline "
-	    "WHERE case_id = ?1 AND done IS NULL AND void = 0 AND rule IN "
+	    "WHERE case_id = ?1 AND done IS NULL AND void = 0 AND advisory = 0 "
+	    "AND rule IN "
 	    "('annual-review', 'review-decision', 'amended-plan', "
 	    "'phase-transfer')")) != EHC_OK)
 		return rc;
@@ -562,7 +924,8 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 	int rc;
 
 	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
-	    "WHERE d.done IS NULL AND d.void = 0 AND d.due <= ?1 AND "
+	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
+	    "d.due <= ?1 AND "
 	    "(?2 IS NULL OR c.officer = ?2) ORDER BY d.due, c.id, d.seq"))
 	    != EHC_OK)
 		return rc;

@@ -211,6 +211,9 @@ ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
 		return rc;
 	if ((rc = ehc__schema_migrate(db)) != EHC_OK)
 		return rc;
+	if (!(flags & EHC_DB_READONLY) &&
+	    (rc = ehc__clock_check_version(db)) != EHC_OK)
+		return rc;
 	return EHC_OK;
 }
 

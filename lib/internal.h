@@ -59,6 +59,8 @@ int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
+/* Recompute every case when the clock's derivation has changed. */
+int	ehc__clock_check_version(struct ehc_db *db);
 
 /* The workflow state of a case, as the step checks need it. */
 struct case_state {
@@ -69,6 +71,12 @@ struct case_state {
 };
 
 int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
+/* Add (or, by UPN, find) the person of a new case (case.c). */
+int	ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
+	    int64_t *out);
+/* Insert a case row and give it its reference (case.c). */
+int	ehc__case_insert(struct ehc_db *db, int64_t person,
+	    const struct ehc_request_in *in, int64_t *id_out, char *ref_out);
 
 /* Validation helpers (validate.c). */
 int	ehc__text_ok(const char *s, size_t max);

@@ -99,7 +99,8 @@ static const char *const v1[] = {
 	"  meeting TEXT NOT NULL,"
 	"  report TEXT,"
 	"  outcome TEXT CHECK (outcome IN ('M', 'A', 'C')),"
-	"  decided TEXT"
+	"  decided TEXT,"
+	"  not_in_school INTEGER NOT NULL DEFAULT 0"	/* reg 21 */
 	") STRICT;",
 	"CREATE INDEX review_case ON review(case_id);",
 	/* Amendments under reg 22, after a review or on their own. */
@@ -172,10 +173,11 @@ static const char *const v1[] = {
 	"  void INTEGER NOT NULL DEFAULT 0,"
 	"  exception TEXT,"			/* limb relied on */
 	"  explain TEXT NOT NULL,"
+	"  advisory INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (case_id, seq)"
 	") STRICT;",
 	"CREATE INDEX deadline_open ON deadline(due) "
-	"  WHERE done IS NULL AND void = 0;",
+	"  WHERE done IS NULL AND void = 0 AND advisory = 0;",
 	/*
 	 * The statutory rules as data: the clock takes every offset and
 	 * its regulation from here.
@@ -187,12 +189,19 @@ static const char *const v1[] = {
 	"  trigger TEXT NOT NULL,"
 	"  amount INTEGER NOT NULL,"
 	"  unit TEXT NOT NULL CHECK (unit IN ('days', 'weeks', 'months',"
-	"    'period-months', 'days-beginning-with', 'before-date')),"
+	"    'period-months', 'days-beginning-with', 'before-date',"
+	"    'working-days-beginning-with')),"
 	"  fixed TEXT,"				/* MM-DD for before-date */
 	"  exceptions TEXT NOT NULL DEFAULT '',"
-	"  note TEXT NOT NULL DEFAULT ''"
+	"  note TEXT NOT NULL DEFAULT '',"
+	/* 'tribunal': HESC rule 12 moves the date; 'send' never does. */
+	"  calendar TEXT NOT NULL DEFAULT 'send' CHECK (calendar IN"
+	"    ('send', 'tribunal')),"
+	/* Guidance or the family's date: a reminder, never a breach. */
+	"  advisory INTEGER NOT NULL DEFAULT 0"
 	") STRICT;",
-	"INSERT INTO rule VALUES"
+	"INSERT INTO rule(id, rule, regulation, trigger, amount, unit, fixed,"
+	"  exceptions, note) VALUES"
 	"  ('decide-assess', 'decide-assess',"
 	"   'SEND Regulations 2014 reg 5(1) (and reg 4(1))',"
 	"   'the day the request was received', 6, 'weeks', NULL,"
@@ -281,8 +290,21 @@ static const char *const v1[] = {
 	NULL
 };
 
+/*
+ * Later migrations live beside the module whose tables they add, so that
+ * each module owns its SQL; this list only orders them.
+ */
+extern const char *const ehc__schema_v2_disputes[];	/* dispute.c */
+extern const char *const ehc__schema_v3_audit[];	/* audit.c */
+extern const char *const ehc__schema_v4_plan[];		/* plan.c */
+extern const char *const ehc__schema_v5_money[];	/* money.c */
+
 static const struct migration migrations[] = {
 	{ 1, v1 },
+	{ 2, ehc__schema_v2_disputes },
+	{ 3, ehc__schema_v3_audit },
+	{ 4, ehc__schema_v4_plan },
+	{ 5, ehc__schema_v5_money },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -31,6 +31,7 @@ struct ehc_deadline {
 	int		 days;		/* due minus today */
 	int		 effective;	/* the earliest live review date */
 	int		 flags;		/* EHC_FLAG_* of the case */
+	int		 advisory;	/* a reminder, never a breach */
 };
 
 enum ehc_case_flags {

@@ -10,6 +10,7 @@
 #include <ehc/db.h>
 #include <ehc/case.h>
 #include <ehc/clock.h>
+#include <ehc/dispute.h>
 #include <ehc/sen2.h>
 #include <ehc/report.h>
 

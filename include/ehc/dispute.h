@@ -1,0 +1,100 @@
+/*
+ * dispute.h: the end and the contested parts of a plan's life: ceasing
+ * to maintain it (s45, regs 29-31), mediation and appeals (regs 32-42,
+ * HESC rules 12 and 20), Tribunal orders (reg 44) and transfers between
+ * authorities (reg 15).  Like case.h, each function checks the step,
+ * writes, audits and refreshes the case's deadlines; the caller owns the
+ * transaction.  Returns EHC_OK, EHC_ENOTFOUND, EHC_EINVAL, EHC_ESTATE or
+ * a store error, with the message on the handle.
+ */
+#ifndef EHC_DISPUTE_H
+#define EHC_DISPUTE_H
+
+#include <stdint.h>
+#include <ehc/common.h>
+#include <ehc/db.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The authority tells the family it is considering ceasing (reg 31). */
+EHC_API int ehc_cease_propose(struct ehc_db *db, int64_t id, int32_t date);
+
+/*
+ * The decision to cease is sent; reason is the SEN2 CeaseReason code
+ * "1" to "9".  The plan stays live until the appeal window closes.
+ */
+EHC_API int ehc_cease_decide(struct ehc_db *db, int64_t id, int32_t date,
+    const char *reason);
+
+/* An appeal against the decision to cease is lodged, or ends. */
+EHC_API int ehc_cease_appeal(struct ehc_db *db, int64_t id, int32_t date,
+    int ended);
+
+/*
+ * The plan ceases.  Refused while the appeal window is open or an
+ * appeal is undecided (s45(4)), unless force_reason says why.
+ */
+EHC_API int ehc_cease_end(struct ehc_db *db, int64_t id, int32_t date,
+    const char *force_reason);
+
+/*
+ * An appealable decision letter was sent; about is no-assess, no-issue,
+ * content, no-amend or cease.
+ */
+EHC_API int ehc_dispute_notice(struct ehc_db *db, int64_t id,
+    const char *about, int32_t date);
+
+/*
+ * A step of the latest dispute: "contact" (family contacted the
+ * mediation adviser), "mediation" (family asked for mediation),
+ * "mediated" (mediation held), "certificate" (certificate issued),
+ * "appeal" (appeal lodged), "decided" (appeal decided).
+ */
+EHC_API int ehc_dispute_step(struct ehc_db *db, int64_t id,
+    const char *step, int32_t date);
+
+/*
+ * A Tribunal order (reg 44): kind is assess, make-plan, amend,
+ * name-school or continue.
+ */
+EHC_API int ehc_tribunal_order(struct ehc_db *db, int64_t id,
+    const char *kind, int32_t made);
+
+/* Record that one step of an order was complied with. */
+EHC_API int ehc_tribunal_comply(struct ehc_db *db, int64_t id,
+    const char *step, int32_t date);
+
+/*
+ * The family is moving to another authority (reg 15(2)): the plan must
+ * be transferred on the day of the move, or within 15 working days of
+ * learning of it when told less than 15 working days before.
+ */
+EHC_API int ehc_transfer_out(struct ehc_db *db, int64_t id,
+    const char *to_la, int32_t move, int32_t aware);
+
+/* The plan was sent to the new authority: it ceases here (reason 5). */
+EHC_API int ehc_transfer_sent(struct ehc_db *db, int64_t id, int32_t date);
+
+/* A plan transferred in (reg 15(3)): it keeps its issue date. */
+struct ehc_transfer_in {
+	const char	*forename, *surname, *sex, *upn, *officer;
+	int32_t		 dob;
+	const char	*from_la;	/* 3-digit LA number */
+	int32_t		 transferred;	/* the transfer date */
+	int32_t		 issued;	/* the plan's original issue date */
+	int32_t		 reviewed;	/* last review decision, or none */
+};
+
+EHC_API int ehc_transfer_in(struct ehc_db *db,
+    const struct ehc_transfer_in *in, char *ref_out);
+
+/* The new authority's reg 15(4) notice to the family was sent. */
+EHC_API int ehc_transfer_notified(struct ehc_db *db, int64_t id,
+    int32_t date);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
