@@ -84,11 +84,13 @@ due_one(const struct ehc_deadline *d, void *payload)
 		fputs("\r\nEND:VEVENT\r\n", stdout);
 		break;
 	default:
-		printf("%s\t%-22s %s  %-8s %5d  %s%s%s%s\n", d->case_ref,
+		printf("%s\t%-22s %s  %-8s %5d  %s%s%s%s%s%s\n", d->case_ref,
 		    d->rule, cli_fmt_date(d->due, due), d->status, d->days,
 		    d->officer ? d->officer : "-",
 		    d->subject ? "  " : "", d->subject ? d->subject : "",
-		    d->flags ? "  !" : "");
+		    d->flags ? "  [" : "",
+		    d->flags ? flags_text(d->flags, fl, sizeof(fl)) : "",
+		    d->flags ? "]" : "");
 		break;
 	}
 	return 0;

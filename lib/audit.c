@@ -18,7 +18,7 @@ ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 
 	gmtime_r(&now, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO audit(at, user, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO audit(at, user, "
 	    "case_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
@@ -29,7 +29,7 @@ ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
 	ehc__bind_text(st, 5, detail);
 	rc = ehc__db_step_done(db, st, "writing the audit log");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 

@@ -78,7 +78,7 @@ ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
 	const char *s;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT received, withdrawn, "
+	if ((rc = ehc__db_cached(db, &st, "SELECT received, withdrawn, "
 	    "assess, assess_date, issue, issue_date, draft_date, final_date, "
 	    "cease_date FROM cases WHERE id = ?1")) != EHC_OK)
 		return rc;
@@ -87,7 +87,7 @@ ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
 	if (rc != SQLITE_ROW) {
 		rc = rc == SQLITE_DONE ? ehc__db_fail(db, EHC_ENOTFOUND,
 		    "no such case") : ehc__db_error(db, rc, "reading a case");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return rc;
 	}
 	out->id = id;
@@ -102,7 +102,7 @@ ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
 	out->draft_date = ehc__column_date(st, 6);
 	out->final_date = ehc__column_date(st, 7);
 	out->cease_date = ehc__column_date(st, 8);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return EHC_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define EXPLAIN_LEN 768
+#define RULES_MAX 64
 
 struct rule_row {
 	char	 id[40];
@@ -30,7 +31,7 @@ struct refresh {
 	int64_t		 case_id;
 	sqlite3_stmt	*ins;
 	int		 seq;
-	struct rule_row	 rules[64];
+	struct rule_row	*rules;		/* the handle's cache */
 	int		 nrules;
 	int32_t		 ceased;
 	int32_t		 dob;
@@ -46,20 +47,29 @@ copy_col(char *dst, size_t len, sqlite3_stmt *st, int col)
 	snprintf(dst, len, "%s", s ? s : "");
 }
 
+/* The rules table, read once per handle: it does not change in a run. */
 static int
 load_rules(struct refresh *r)
 {
 	sqlite3_stmt *st;
-	struct rule_row *row;
-	int rc;
+	struct rule_row *rows, *row;
+	int rc, n = 0;
 
+	if (r->db->rules != NULL) {
+		r->rules = r->db->rules;
+		r->nrules = r->db->nrules;
+		return EHC_OK;
+	}
+	if ((rows = calloc(RULES_MAX, sizeof(*rows))) == NULL)
+		return EHC_ENOMEM;
 	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, rule, regulation, "
 	    "trigger, amount, unit, fixed, note, calendar = 'tribunal', "
-	    "advisory FROM rule")) != EHC_OK)
+	    "advisory FROM rule")) != EHC_OK) {
+		free(rows);
 		return rc;
-	r->nrules = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && r->nrules < 64) {
-		row = &r->rules[r->nrules++];
+	}
+	while (sqlite3_step(st) == SQLITE_ROW && n < RULES_MAX) {
+		row = &rows[n++];
 		copy_col(row->id, sizeof(row->id), st, 0);
 		copy_col(row->rule, sizeof(row->rule), st, 1);
 		copy_col(row->regulation, sizeof(row->regulation), st, 2);
@@ -72,6 +82,8 @@ load_rules(struct refresh *r)
 		row->advisory = sqlite3_column_int(st, 9);
 	}
 	sqlite3_finalize(st);
+	r->db->rules = r->rules = rows;
+	r->db->nrules = r->nrules = n;
 	return EHC_OK;
 }
 
@@ -272,7 +284,7 @@ exception_for(struct refresh *r, const char *step, int64_t advice_id,
 	sqlite3_stmt *st;
 	const char *found = NULL;
 
-	if (ehc__db_prepare(r->db, &st, "SELECT limb FROM exception WHERE "
+	if (ehc__db_cached(r->db, &st, "SELECT limb FROM exception WHERE "
 	    "case_id = ?1 AND step = ?2 AND coalesce(advice_id, 0) = ?3 "
 	    "ORDER BY id LIMIT 1") != EHC_OK)
 		return NULL;
@@ -283,7 +295,7 @@ exception_for(struct refresh *r, const char *step, int64_t advice_id,
 		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
 		found = buf;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return found;
 }
 
@@ -305,7 +317,7 @@ assessment(struct refresh *r, const struct case_state *cs)
 	    cs->assess_date, withdrawn, NULL, exception_for(r,
 	    "decide-assess", 0, ex, sizeof(ex)))) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, seq, received_by, "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, seq, received_by, "
 	    "received FROM advice WHERE case_id = ?1 AND reused = 0 "
 	    "ORDER BY seq")) != EHC_OK)
 		return rc;
@@ -318,7 +330,7 @@ assessment(struct refresh *r, const struct case_state *cs)
 		    over, subject, exception_for(r, "advice",
 		    sqlite3_column_int64(st, 0), ex, sizeof(ex)));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	if ((rc = add(r, "decide-issue", cs->received, "request received",
@@ -415,14 +427,14 @@ reviews(struct refresh *r, const struct case_state *cs)
 		snprintf(label, sizeof(label), "last review decision before "
 		    "the transfer");
 	}
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, meeting, report, "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, meeting, report, "
 	    "decided, not_in_school FROM review WHERE case_id = ?1 "
 	    "ORDER BY meeting, id")) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(r->db, &am, "SELECT proposed, final, "
+	if ((rc = ehc__db_cached(r->db, &am, "SELECT proposed, final, "
 	    "not_amended FROM amendment WHERE case_id = ?1 AND "
 	    "coalesce(review_id, 0) = ?2 ORDER BY proposed, id")) != EHC_OK) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return rc;
 	}
 	open_meeting = EHC_NO_DATE;
@@ -455,7 +467,7 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    "review meeting of %s", ds);
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == EHC_OK && !open_review)
 		rc = annual(r, anchor, label, EHC_NO_DATE);
 	/* Guidance: review the plans of children under 5 every 6 months. */
@@ -476,7 +488,7 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    ehc__column_date(am, 1), ehc__column_date(am, 2),
 			    EHC_NO_DATE);
 	}
-	sqlite3_finalize(am);
+	sqlite3_reset(am);
 	return rc;
 }
 
@@ -489,7 +501,7 @@ cessations(struct refresh *r)
 	int32_t decided, lodged;
 	int rc;
 
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT decided, appeal_lodged "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT decided, appeal_lodged "
 	    "FROM cessation WHERE case_id = ?1 AND decided IS NOT NULL "
 	    "ORDER BY id")) != EHC_OK)
 		return rc;
@@ -508,7 +520,7 @@ cessations(struct refresh *r)
 			d.done = EHC_NO_DATE;
 		rc = store(r, &d);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -522,7 +534,7 @@ disputes(struct refresh *r)
 	int32_t notice, cert, mediation, mediated, later;
 	int rc;
 
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT notice, contact, "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT notice, contact, "
 	    "mediation, mediated, certificate, appeal FROM dispute "
 	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
 		return rc;
@@ -562,7 +574,7 @@ disputes(struct refresh *r)
 		}
 		rc = store(r, &d);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -592,14 +604,14 @@ orders(struct refresh *r)
 	size_t i;
 	int rc;
 
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, kind, made, "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, kind, made, "
 	    "(SELECT min(done) FROM order_step s WHERE s.order_id = o.id AND "
 	    "s.step IN ('no-plan', 'final')) FROM tribunal_order o "
 	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(r->db, &sd, "SELECT done FROM order_step "
+	if ((rc = ehc__db_cached(r->db, &sd, "SELECT done FROM order_step "
 	    "WHERE order_id = ?1 AND step = ?2")) != EHC_OK) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return rc;
 	}
 	sqlite3_bind_int64(st, 1, r->case_id);
@@ -625,8 +637,8 @@ orders(struct refresh *r)
 			    done, closed != EHC_NO_DATE, subject, NULL);
 		}
 	}
-	sqlite3_finalize(sd);
-	sqlite3_finalize(st);
+	sqlite3_reset(sd);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -639,7 +651,7 @@ transfers(struct refresh *r)
 	int32_t move, aware, day;
 	int notice, rc;
 
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT direction = 'out', "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT direction = 'out', "
 	    "move, aware, transferred, notified FROM la_transfer "
 	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
 		return rc;
@@ -672,7 +684,7 @@ transfers(struct refresh *r)
 			    sizeof(d.explain));
 		rc = store(r, &d);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -687,7 +699,7 @@ phase_transfers(struct refresh *r)
 	char id[48];
 	int rc;
 
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT p.transfer, p.kind, "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT p.transfer, p.kind, "
 	    "(SELECT min(d) FROM (SELECT a.final AS d FROM amendment a "
 	    "WHERE a.case_id = p.case_id AND a.final IS NOT NULL UNION ALL "
 	    "SELECT v.decided FROM review v WHERE v.case_id = p.case_id AND "
@@ -702,7 +714,7 @@ phase_transfers(struct refresh *r)
 		rc = add(r, id, ehc__column_date(st, 0), "transfer date",
 		    ehc__column_date(st, 2), 0, NULL, NULL);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -713,7 +725,7 @@ load_extras(struct refresh *r)
 	int rc;
 
 	r->dob = r->transferred_in = r->reviewed_before = EHC_NO_DATE;
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT p.dob, t.transferred, "
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT p.dob, t.transferred, "
 	    "t.reviewed FROM cases c JOIN person p ON p.id = c.person_id "
 	    "LEFT JOIN la_transfer t ON t.case_id = c.id AND t.direction = "
 	    "'in' WHERE c.id = ?1 ORDER BY t.id LIMIT 1")) != EHC_OK)
@@ -724,7 +736,7 @@ load_extras(struct refresh *r)
 		r->transferred_in = ehc__column_date(st, 1);
 		r->reviewed_before = ehc__column_date(st, 2);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return EHC_OK;
 }
 
@@ -745,15 +757,15 @@ ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 	r->ceased = cs.cease_date;
 	if ((rc = load_rules(r)) != EHC_OK || (rc = load_extras(r)) != EHC_OK)
 		goto out;
-	if ((rc = ehc__db_prepare(db, &del, "DELETE FROM deadline WHERE "
+	if ((rc = ehc__db_cached(db, &del, "DELETE FROM deadline WHERE "
 	    "case_id = ?1")) != EHC_OK)
 		goto out;
 	sqlite3_bind_int64(del, 1, case_id);
 	rc = ehc__db_step_done(db, del, "clearing deadlines");
-	sqlite3_finalize(del);
+	sqlite3_reset(del);
 	if (rc != EHC_OK)
 		goto out;
-	if ((rc = ehc__db_prepare(db, &r->ins, "INSERT INTO deadline(case_id, "
+	if ((rc = ehc__db_cached(db, &r->ins, "INSERT INTO deadline(case_id, "
 	    "seq, rule, rule_id, subject, due, done, void, exception, explain, "
 	    "advisory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"))
 	    != EHC_OK)
@@ -770,7 +782,8 @@ ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 		goto out;
 	rc = orders(r);
 out:
-	sqlite3_finalize(r->ins);
+	if (r->ins != NULL)
+		sqlite3_reset(r->ins);
 	free(r);
 	return rc;
 }

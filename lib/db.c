@@ -97,6 +97,29 @@ ehc__db_prepare(struct ehc_db *db, sqlite3_stmt **out, const char *sql)
 }
 
 int
+ehc__db_cached(struct ehc_db *db, sqlite3_stmt **out, const char *sql)
+{
+	int i, rc;
+
+	for (i = 0; i < db->nstmts; i++)
+		if (db->stmts[i].sql == sql) {
+			sqlite3_reset(db->stmts[i].st);
+			sqlite3_clear_bindings(db->stmts[i].st);
+			*out = db->stmts[i].st;
+			return EHC_OK;
+		}
+	if (db->nstmts == STMT_CACHE_MAX)
+		return ehc__db_fail(db, EHC_ERROR, "statement cache full");
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, out,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return ehc__db_error(db, rc, "preparing a statement");
+	db->stmts[db->nstmts].sql = sql;
+	db->stmts[db->nstmts++].st = *out;
+	return EHC_OK;
+}
+
+int
 ehc__db_exec(struct ehc_db *db, const char *sql)
 {
 	int rc;
@@ -220,8 +243,13 @@ ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
 void
 ehc_db_close(struct ehc_db *db)
 {
+	int i;
+
 	if (db == NULL)
 		return;
+	for (i = 0; i < db->nstmts; i++)
+		sqlite3_finalize(db->stmts[i].st);
+	free(db->rules);
 	if (db->h != NULL) {
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);

@@ -14,6 +14,7 @@
 #define EHC_APPLICATION_ID 0x45484321	/* "EHC!" */
 #define ERRMSG_LEN 512
 #define HOLIDAY_MAX 512
+#define STMT_CACHE_MAX 128
 
 struct ehc_db {
 	sqlite3		*h;
@@ -23,6 +24,13 @@ struct ehc_db {
 	int		 holidays_loaded;
 	int		 nholidays;
 	int32_t		 holidays[HOLIDAY_MAX];	/* sorted day numbers */
+	struct {
+		const char	*sql;		/* static text: the key */
+		sqlite3_stmt	*st;
+	}		 stmts[STMT_CACHE_MAX];
+	int		 nstmts;
+	void		*rules;			/* clock.c's rules cache */
+	int		 nrules;
 };
 
 /* Record a formatted message on the handle and return status. */
@@ -32,6 +40,12 @@ int	ehc__db_fail(struct ehc_db *db, int status, const char *fmt, ...)
 int	ehc__db_error(struct ehc_db *db, int rc, const char *context);
 /* Prepare a statement; on failure the handle holds the message. */
 int	ehc__db_prepare(struct ehc_db *db, sqlite3_stmt **out, const char *sql);
+/*
+ * A statement prepared once per handle for hot paths, keyed by the
+ * address of its static SQL text.  It comes back reset with no bindings;
+ * the caller resets it when done and never finalizes it.
+ */
+int	ehc__db_cached(struct ehc_db *db, sqlite3_stmt **out, const char *sql);
 /* Run SQL with no parameters and no rows. */
 int	ehc__db_exec(struct ehc_db *db, const char *sql);
 /* Step a statement expected to finish with SQLITE_DONE. */
