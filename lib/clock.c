@@ -445,8 +445,8 @@ reviews(struct refresh *r, const struct case_state *cs)
 		reg21 = sqlite3_column_int(st, 4);
 		if ((rc = annual(r, anchor, label, decided)) != EHC_OK ||
 		    (rc = add(r, reg21 ? "review-report-21" : "review-report",
-		    meeting, "review meeting", ehc__column_date(st, 2), 0,
-		    NULL, NULL)) != EHC_OK ||
+		    meeting, "review meeting", ehc__column_date(st, 2),
+		    decided != EHC_NO_DATE, NULL, NULL)) != EHC_OK ||
 		    (rc = add(r, reg21 ? "review-decision-21" :
 		    "review-decision", meeting, "review meeting", decided, 0,
 		    NULL, NULL)) != EHC_OK)
@@ -792,7 +792,7 @@ out:
  * Bump when the way deadlines are derived changes: stores whose stored
  * deadlines were made by another version are recomputed on open.
  */
-#define CLOCK_VERSION "4"
+#define CLOCK_VERSION "5"
 
 int
 ehc__clock_check_version(struct ehc_db *db)
