@@ -12,7 +12,8 @@ const char usage_case[] =
     "ehc case show [-h] case [-e] [-j]\n"
     "ehc case list [-h] [-j] [-o officer]\n"
     "ehc case assign [-h] case officer\n"
-    "ehc case flag [-h] case safeguarding|looked-after|chc [-c]\n"
+    "ehc case flag [-h] case safeguarding|looked-after|chc|not-in-school "
+    "[-c]\n"
     "ehc case history [-h] case";
 
 int	case_show(struct cli *, int64_t, int, int);

@@ -785,9 +785,11 @@ ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag, int on)
 		sql = "UPDATE cases SET looked_after = ?3 WHERE id = ?1";
 	else if (strcmp(flag, "chc") == 0)
 		sql = "UPDATE cases SET chc = ?3 WHERE id = ?1";
+	else if (strcmp(flag, "not-in-school") == 0)
+		sql = "UPDATE cases SET not_in_school = ?3 WHERE id = ?1";
 	else
 		return ehc__db_fail(db, EHC_EINVAL, "unknown flag '%.30s'; use "
-		    "safeguarding, looked-after or chc", flag);
+		    "safeguarding, looked-after, chc or not-in-school", flag);
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
 	if ((rc = exec_bind(db, sql, id, EHC_NO_DATE, on ? "1" : "0", NULL))

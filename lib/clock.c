@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPLAIN_LEN 768
+#define EXPLAIN_LEN 1024
 #define RULES_MAX 64
 
 struct rule_row {
@@ -391,7 +391,8 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 {
 	const struct rule_row *ru = rule(r, "annual-review"), *tr;
 	struct dl d;
-	char more[EXPLAIN_LEN];
+	char more[EXPLAIN_LEN], meet[EHC_DATE_LEN], invite[EHC_DATE_LEN];
+	char clear[EHC_DATE_LEN];
 	int32_t later;
 
 	memset(&d, 0, sizeof(d));
@@ -410,6 +411,14 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 		    sizeof(d.explain) - strlen(d.explain), "; after the "
 		    "transfer: %s; the later date applies", more);
 	}
+	/* Back-planning, so that the decision letter is in time too. */
+	ehc_date_format(d.due - 28, meet);
+	ehc_date_format(d.due - 42, invite);
+	ehc_date_format(d.due - 43, clear);
+	snprintf(d.explain + strlen(d.explain), sizeof(d.explain) -
+	    strlen(d.explain), "; latest meeting for a full 4-week decision "
+	    "%s; invitations and advice at least 2 weeks before it, by %s "
+	    "(clear-days reading %s)", meet, invite, clear);
 	return store(r, &d);
 }
 
@@ -792,7 +801,7 @@ out:
  * Bump when the way deadlines are derived changes: stores whose stored
  * deadlines were made by another version are recomputed on open.
  */
-#define CLOCK_VERSION "5"
+#define CLOCK_VERSION "6"
 
 int
 ehc__clock_check_version(struct ehc_db *db)

@@ -130,8 +130,10 @@ ehc_review_meeting(struct ehc_db *db, int64_t id, int32_t date)
 	    rs.id != 0 ? rs.decided : cs.final_date, rs.id != 0 ?
 	    "the last review decision" : "the plan's issue")) != EHC_OK)
 		return rc;
-	if ((rc = run(db, "INSERT INTO review(case_id, meeting) VALUES "
-	    "(?1, ?2)", id, date, NULL)) != EHC_OK)
+	/* Reg 21 governs reviews of those not at a school or institution. */
+	if ((rc = run(db, "INSERT INTO review(case_id, meeting, not_in_school) "
+	    "SELECT ?1, ?2, not_in_school FROM cases WHERE id = ?1", id, date,
+	    NULL)) != EHC_OK)
 		return rc;
 	return finish(db, id, "review meeting", date, NULL);
 }

@@ -43,6 +43,8 @@ static const char *const v1[] = {
 	"  safeguarding INTEGER NOT NULL DEFAULT 0,"
 	"  looked_after INTEGER NOT NULL DEFAULT 0,"
 	"  chc INTEGER NOT NULL DEFAULT 0,"	/* continuing health care */
+	/* Not at a school or institution: reviews follow reg 21. */
+	"  not_in_school INTEGER NOT NULL DEFAULT 0,"
 	"  withdrawn TEXT,"
 	"  assess TEXT CHECK (assess IN ('Y', 'N', 'H')),"
 	"  assess_date TEXT,"

@@ -126,7 +126,10 @@ EHC_API int ehc_amend_cancel(struct ehc_db *db, int64_t id, int32_t date);
 EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
     const char *officer);
 
-/* flag: "safeguarding", "looked-after" or "chc". */
+/*
+ * flag: "safeguarding", "looked-after", "chc" (continuing health care to
+ * consider) or "not-in-school" (reviews then follow reg 21).
+ */
 EHC_API int ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag,
     int on);
 
