@@ -18,7 +18,7 @@ const char usage_advice[] =
 struct list_state {
 	int		 json;
 	cJSON		*arr;
-	const char	*provider;	/* group heading printed last */
+	char		 provider[256];	/* the group heading printed last */
 	int		 any;
 };
 
@@ -48,9 +48,9 @@ print_advice(const struct ehc_advice *a, void *payload)
 		return 0;
 	}
 	/* Group the chase list by provider, as it is sent to each. */
-	if (ls->provider == NULL || strcmp(ls->provider, prov) != 0) {
+	if (!ls->any || strcmp(ls->provider, prov) != 0) {
 		printf("%s%s\n", ls->any ? "\n" : "", prov);
-		ls->provider = prov;
+		snprintf(ls->provider, sizeof(ls->provider), "%s", prov);
 	}
 	ls->any = 1;
 	printf("  %s\t%s\t%s\trequested %s\tdue %s\t%s%s%s\n", a->case_ref,
