@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -243,13 +244,95 @@ case_list(struct cli *cli, const char *officer, int json, int requests_only)
 	return json ? json_print(cli, v.arr) : EHC_EXIT_OK;
 }
 
+/* The chronology: every recorded step and every note, by event date. */
+struct chrono {
+	struct chrono_row {
+		char	 date[EHC_DATE_LEN];
+		int	 order;
+		char	*line;
+	}	*rows;
+	size_t	 n, cap;
+};
+
 static int
-history_one(const struct ehc_entry *e, void *payload)
+chrono_add(struct chrono *c, const char *date, const char *who,
+    const char *what, const char *detail)
 {
-	(void)payload;
-	printf("%s\t%s\t%s\t%s\n", e->at, e->author, e->kind,
-	    e->text ? e->text : "");
+	struct chrono_row *r;
+	size_t len;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		if ((r = realloc(c->rows, c->cap * sizeof(*r))) == NULL)
+			return EHC_ENOMEM;
+		c->rows = r;
+	}
+	r = &c->rows[c->n];
+	snprintf(r->date, sizeof(r->date), "%s", date);
+	r->order = (int)c->n;
+	len = strlen(who) + strlen(what) + strlen(detail) + 8;
+	if ((r->line = malloc(len)) == NULL)
+		return EHC_ENOMEM;
+	snprintf(r->line, len, "%s\t%s\t%s", who, what, detail);
+	c->n++;
 	return 0;
+}
+
+static int
+chrono_audit(const struct ehc_entry *e, void *payload)
+{
+	const char *d = e->text ? strstr(e->text, "date=") : NULL;
+	char date[EHC_DATE_LEN];
+
+	/* Notes come with their text from the note log instead. */
+	if (strcmp(e->kind, "note") == 0)
+		return 0;
+	/* The event's own date when the step had one, else when recorded. */
+	snprintf(date, sizeof(date), "%.10s", d ? d + 5 : e->at);
+	return chrono_add(payload, date, e->author, e->kind,
+	    e->text ? e->text : "");
+}
+
+static int
+chrono_note(const struct ehc_entry *e, void *payload)
+{
+	char date[EHC_DATE_LEN], what[32];
+
+	snprintf(what, sizeof(what), "note %s", e->kind);
+	return chrono_add(payload, cli_fmt_date(e->date, date), e->author,
+	    what, e->text);
+}
+
+static int
+chrono_cmp(const void *a, const void *b)
+{
+	const struct chrono_row *x = a, *y = b;
+	int c = strcmp(x->date, y->date);
+
+	return c != 0 ? c : x->order - y->order;
+}
+
+static int
+case_history(struct cli *cli, int64_t id)
+{
+	struct chrono c = { NULL, 0, 0 };
+	size_t i;
+	int rc;
+
+	rc = ehc_audit_foreach(cli->db, id, chrono_audit, &c);
+	if (rc == EHC_OK)
+		rc = ehc_note_foreach(cli->db, id, chrono_note, &c);
+	if (rc == EHC_OK) {
+		qsort(c.rows, c.n, sizeof(*c.rows), chrono_cmp);
+		for (i = 0; i < c.n; i++)
+			printf("%s\t%s\n", c.rows[i].date, c.rows[i].line);
+	}
+	for (i = 0; i < c.n; i++)
+		free(c.rows[i].line);
+	free(c.rows);
+	if (rc == EHC_ENOMEM)
+		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
+	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 }
 
 int
@@ -297,8 +380,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 			return rc;
 		if (verb[0] == 's')
 			return case_show(cli, id, json, explain);
-		rc = ehc_audit_foreach(cli->db, id, history_one, NULL);
-		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+		return case_history(cli, id);
 	}
 	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {
 		if (argc != 3)

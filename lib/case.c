@@ -835,5 +835,11 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 	sqlite3_finalize(st);
 	if (rc != EHC_OK)
 		return rc;
-	return ehc__audit(db, id, "note", kind);
+	{
+		char d[EHC_DATE_LEN], detail[64];
+
+		ehc_date_format(date, d);
+		snprintf(detail, sizeof(detail), "date=%s kind=%s", d, kind);
+		return ehc__audit(db, id, "note", detail);
+	}
 }
