@@ -51,6 +51,7 @@ CMD(import);
 CMD(cease);
 CMD(dispute);
 CMD(transfer);
+CMD(money);
 CMD(audit);
 CMD(export);
 CMD(retention);

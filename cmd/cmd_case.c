@@ -15,6 +15,7 @@ const char usage_case[] =
     "ehc case assign [-h] case officer\n"
     "ehc case flag [-h] case safeguarding|looked-after|chc|not-in-school "
     "[-c]\n"
+    "ehc case need [-h] case type [-r rank]\n"
     "ehc case history [-h] case";
 
 int	case_show(struct cli *, int64_t, int, int);
@@ -343,16 +344,23 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		{ "explain",	no_argument,		NULL,	'e' },
 		{ "json",	no_argument,		NULL,	'j' },
 		{ "officer",	required_argument,	NULL,	'o' },
+		{ "rank",	required_argument,	NULL,	'r' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *officer = NULL, *verb;
 	int64_t id;
+	long rank = 1;
 	int ch, rc, json = 0, explain = 0, clear = 0;
 
-	while ((ch = getopt_long(argc, argv, ":cejo:h", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, ":cejo:r:h", longopts, NULL))
 	    != -1) {
 		switch (ch) {
+		case 'r':
+			if ((rc = cli_number(cli, usage_case, "--rank", optarg,
+			    2, &rank)) != 0)
+				return rc;
+			break;
 		case 'c': clear = 1; break;
 		case 'e': explain = 1; break;
 		case 'j': json = 1; break;
@@ -381,6 +389,15 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		if (verb[0] == 's')
 			return case_show(cli, id, json, explain);
 		return case_history(cli, id);
+	}
+	if (strcmp(verb, "need") == 0) {
+		if (argc != 3)
+			return cli_usage(cli, usage_case, "name the case and "
+			    "the need");
+		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+			return rc;
+		rc = ehc_case_need(cli->db, id, argv[2], (int)rank);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {
 		if (argc != 3)

@@ -42,6 +42,8 @@ static const struct cmd cmds[] = {
 	    "mediation, appeals and Tribunal orders" },
 	{ "transfer", cmd_transfer, usage_transfer, CMD_WRITE,
 	    "plans moving between local authorities" },
+	{ "money", cmd_money, usage_money, CMD_WRITE,
+	    "placements, top-up funding and personal budgets" },
 	{ "report", cmd_report, usage_report, 0,
 	    "the SEN2 return and management reports" },
 	{ "import", cmd_import, usage_import, CMD_WRITE,

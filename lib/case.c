@@ -843,3 +843,39 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 		return ehc__audit(db, id, "note", detail);
 	}
 }
+
+static const char *const sen_types[] = {
+	"SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD",
+	"ASD", "DS", "OTH", NULL
+};
+
+int
+ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
+{
+	struct case_state cs;
+	sqlite3_stmt *st;
+	char extra[32];
+	int rc;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (type == NULL || !in_list(sen_types, type))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown need '%.10s'; use a "
+		    "SEN2 type: SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, "
+		    "PD, ASD, DS or OTH", type ? type : "");
+	if (rank != 1 && rank != 2)
+		return ehc__db_fail(db, EHC_EINVAL, "the rank is 1 (primary) "
+		    "or 2 (secondary)");
+	if ((rc = ehc__db_prepare(db, &st, "INSERT OR REPLACE INTO need("
+	    "case_id, type, rank) VALUES (?1, ?2, ?3)")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, rank);
+	rc = ehc__db_step_done(db, st, "recording a need");
+	sqlite3_finalize(st);
+	if (rc != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "need=%s rank=%d", type, rank);
+	return ehc__audit(db, id, "case need", extra);
+}

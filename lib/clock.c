@@ -697,6 +697,30 @@ transfers(struct refresh *r)
 	return rc;
 }
 
+/* Direct payments: the first review 3 months after the first payment. */
+static int
+direct_payments(struct refresh *r)
+{
+	sqlite3_stmt *st;
+	char subject[24];
+	int rc;
+
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, first_payment, "
+	    "reviewed FROM funding WHERE case_id = ?1 AND first_payment IS "
+	    "NOT NULL ORDER BY id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->case_id);
+	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(subject, sizeof(subject), "F%lld",
+		    (long long)sqlite3_column_int64(st, 0));
+		rc = add(r, "direct-payment-review", ehc__column_date(st, 1),
+		    "first direct payment", ehc__column_date(st, 2), 0,
+		    subject, NULL);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 /*
  * A phase transfer is done by the first amended plan finalised, or the
  * first review decision to maintain, in the 12 months before it.
@@ -787,7 +811,7 @@ ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 	    (rc = cessations(r)) != EHC_OK ||
 	    (rc = transfers(r)) != EHC_OK))
 		goto out;
-	if ((rc = disputes(r)) != EHC_OK)
+	if ((rc = disputes(r)) != EHC_OK || (rc = direct_payments(r)) != EHC_OK)
 		goto out;
 	rc = orders(r);
 out:

@@ -133,6 +133,10 @@ EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
 EHC_API int ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag,
     int on);
 
+/* Record the primary (rank 1) or secondary (rank 2) SEN2 need type. */
+EHC_API int ehc_case_need(struct ehc_db *db, int64_t id, const char *type,
+    int rank);
+
 /* A communication: kind call, meeting, letter, email, visit or other. */
 EHC_API int ehc_note_add(struct ehc_db *db, int64_t id, int32_t date,
     const char *kind, const char *text);

@@ -11,7 +11,9 @@
 #include <ehc/case.h>
 #include <ehc/clock.h>
 #include <ehc/dispute.h>
+#include <ehc/money.h>
 #include <ehc/sen2.h>
 #include <ehc/report.h>
+#include <ehc/demo.h>
 
 #endif

@@ -1,0 +1,105 @@
+/*
+ * money.h: what a plan costs.  Placements, top-up funding, personal
+ * budgets (direct payments or organised arrangements) and indicative
+ * budgets, each an amount per period over dates, in whole pence: money
+ * is never a floating-point number here.
+ */
+#ifndef EHC_MONEY_H
+#define EHC_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <ehc/common.h>
+#include <ehc/db.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A commitment to record. */
+struct ehc_funding_in {
+	const char	*kind;		/* placement, top-up, personal-budget,
+					   indicative */
+	int64_t		 pence;		/* for one period */
+	const char	*per;		/* year, month, week or once */
+	int32_t		 start;
+	int32_t		 end;		/* last day, or EHC_NO_DATE */
+	const char	*provider;	/* who is paid */
+	const char	*setting_type;	/* mainstream, special, independent,
+					   post-16, alternative, early-years,
+					   other */
+	const char	*payer;		/* education, health or social-care */
+	const char	*covers;	/* personal budgets: education,
+					   social-care or health */
+	int		 direct_payment; /* a personal budget paid directly */
+	const char	*band;		/* top-up band */
+};
+
+/* Record a commitment; its number (for end and paid) goes to id_out. */
+EHC_API int ehc_money_add(struct ehc_db *db, int64_t case_id,
+    const struct ehc_funding_in *in, int64_t *id_out);
+
+/* End a commitment on a day (its last day). */
+EHC_API int ehc_money_end(struct ehc_db *db, int64_t case_id, int64_t id,
+    int32_t end);
+
+/*
+ * The first direct payment was made: the first review is due 3 months
+ * later (Personal Budgets Regulations 2014 reg 11), then at each annual
+ * review.  With reviewed set, records that review instead.
+ */
+EHC_API int ehc_money_direct_payment(struct ehc_db *db, int64_t case_id,
+    int64_t id, int32_t date, int reviewed);
+
+/* A commitment as read; strings borrowed for the callback. */
+struct ehc_funding {
+	int64_t		 id;
+	const char	*case_ref;
+	const char	*kind, *per, *provider, *setting_type, *payer;
+	const char	*covers, *band;
+	int64_t		 pence;
+	int32_t		 start, end, first_payment, reviewed;
+	int		 direct_payment;
+};
+
+EHC_API int ehc_money_foreach(struct ehc_db *db, int64_t case_id,
+    int (*cb)(const struct ehc_funding *, void *), void *payload);
+
+/*
+ * Parse "1234", "1234.5", "1,234.56" or "£1,234.56" into pence.
+ * Returns EHC_OK or EHC_EINVAL.
+ */
+EHC_API int ehc_money_parse(const char *s, int64_t *out);
+
+/* Format pence as "£1,234.56" into buf. */
+EHC_API void ehc_money_format(int64_t pence, char *buf, size_t len);
+
+/*
+ * What one commitment costs in one calendar month, up to and including
+ * day `until` (EHC_NO_DATE: the whole month).  A yearly amount is a
+ * twelfth a month; part months are pro rata by days; rounded to the
+ * nearest penny, halves up.
+ */
+EHC_API int64_t ehc_money_in_month(int64_t pence, const char *per,
+    int32_t start, int32_t end, int year, int month, int32_t until);
+
+/* One row of the spend report for a financial year (April to March). */
+struct ehc_spend_row {
+	const char	*key;		/* month, need, setting, ... */
+	int64_t		 month[12];	/* April first */
+	int64_t		 to_date;	/* to today, inclusive */
+	int64_t		 forecast;	/* the whole year as committed */
+};
+
+/*
+ * Committed spend for the financial year starting 1 April of fy, grouped
+ * by "need" (primary need), "setting" (setting type), "officer",
+ * "provider" or "kind"; cb gets one row per group, in key order.
+ */
+EHC_API int ehc_spend_report(struct ehc_db *db, int fy, const char *by,
+    int (*cb)(const struct ehc_spend_row *, void *), void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

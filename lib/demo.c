@@ -1,0 +1,912 @@
+/*
+ * demo.c: a realistic synthetic caseload built through the public
+ * workflow functions, following the figures of docs/sen2-return.md
+ * section 2 (England 2024 and Northumberland).  The generator has its
+ * own PRNG (splitmix64) and uses integer arithmetic only, so the store
+ * depends on nothing but the seed, the number of cases and today.
+ *
+ * Requests are drawn first, sorted by the day they arrived (so that case
+ * references follow the calendar), then each case is followed through
+ * its life as far as today: decision to assess, advice, decision to
+ * issue, draft and final plan, annual reviews, amendments, phase
+ * transfers and the plan's end.  An event that would fall after today
+ * is not recorded, which leaves the case where it would be today.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Random numbers ---------------------------------------------------- */
+
+struct rng {
+	uint64_t	 s;
+};
+
+static uint64_t
+rnext(struct rng *r)
+{
+	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* A number from 0 to n - 1 (n > 0). */
+static int
+below(struct rng *r, int n)
+{
+	return (int)((rnext(r) >> 16) % (uint64_t)n);
+}
+
+/* A number from lo to hi inclusive. */
+static int
+range(struct rng *r, int lo, int hi)
+{
+	return hi <= lo ? lo : lo + below(r, hi - lo + 1);
+}
+
+/* True with probability pm per mille. */
+static int
+chance(struct rng *r, int pm)
+{
+	return below(r, 1000) < pm;
+}
+
+/* An index into weights[n], drawn in proportion to the weights. */
+static int
+pick(struct rng *r, const int *weights, int n)
+{
+	int i, total = 0, x;
+
+	for (i = 0; i < n; i++)
+		total += weights[i];
+	x = below(r, total);
+	for (i = 0; i < n - 1; i++) {
+		if (x < weights[i])
+			return i;
+		x -= weights[i];
+	}
+	return n - 1;
+}
+
+#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define PICK(r, w) pick((r), (w), NELEM(w))
+
+/* ---- Built-in lists ----------------------------------------------------- */
+
+static const char *const boys[] = {
+	"Oliver", "Harry", "Jack", "George", "Noah", "Charlie", "Jacob",
+	"Alfie", "Freddie", "Oscar", "Leo", "Logan", "Thomas", "Archie",
+	"Joshua", "James", "William", "Ethan", "Lucas", "Mason", "Isaac",
+	"Daniel", "Riley", "Max", "Dylan", "Callum", "Liam", "Jamie",
+	"Kai", "Ryan", "Tyler", "Connor", "Aaron", "Lewis", "Reece",
+	"Owen", "Finley", "Alex", "Sam", "Ben"
+};
+
+static const char *const girls[] = {
+	"Olivia", "Amelia", "Isla", "Ava", "Emily", "Sophie", "Grace",
+	"Mia", "Poppy", "Ella", "Lily", "Evie", "Isabella", "Ruby", "Freya",
+	"Jessica", "Chloe", "Holly", "Millie", "Erin", "Lucy", "Megan",
+	"Ellie", "Katie", "Abbie", "Hannah", "Leah", "Niamh", "Zara",
+	"Amber"
+};
+
+static const char *const surnames[] = {
+	"Robson", "Armstrong", "Charlton", "Milburn", "Elliott", "Bell",
+	"Scott", "Hall", "Smith", "Brown", "Taylor", "Wilson", "Thompson",
+	"Anderson", "Dodd", "Hedley", "Forster", "Ridley", "Nixon", "Young",
+	"Davison", "Johnson", "Walker", "Wright", "Graham", "Henderson",
+	"Stephenson", "Turnbull", "Laidler", "Liddle", "Purvis", "Storey",
+	"Douglas", "Heron", "Rutherford", "Common", "Tait", "Pattinson",
+	"Shotton", "Wake", "Ord", "Reed", "Dixon", "Hogg", "Lee", "Watson",
+	"Clark", "Jackson", "White", "Harrison", "Moore", "Patel", "Khan",
+	"Nowak", "Kowalski", "Ahmed", "Ali", "Murray", "Kerr", "Brady"
+};
+
+/*
+ * Four areas of the county, each with its postcode districts, its
+ * officers and its schools (URN ranges, made up).
+ */
+static const struct area {
+	const char	*districts[5];
+	const char	*officers[3];
+} areas[] = {
+	{ { "NE66", "NE65", "NE70", "NE71", "TD15" },
+	  { "Hannah Storey", "Mark Tait", "Julie Ord" } },
+	{ { "NE22", "NE23", "NE24", "NE24", "NE23" },
+	  { "Claire Dodd", "Steven Heron", "Priya Shah" } },
+	{ { "NE61", "NE62", "NE63", "NE64", "NE63" },
+	  { "Gary Laidler", "Rachel Purvis", "Lisa Common" } },
+	{ { "NE46", "NE47", "NE42", "NE43", "NE44" },
+	  { "David Hedley", "Emma Ridley", "Karen Wake" } },
+};
+static const int area_w[] = { 16, 34, 32, 18 };
+
+/* Postcode letters (the inward code never uses C I K M O V). */
+static const char pc_letters[] = "ABDEFGHJLNPQRSTUWXYZ";
+
+/* Ethnicity (CBDS codes); Northumberland: 92.5% White British. */
+static const char *const ethnicities[] = {
+	"WBRI", "WOTH", "WIRI", "MWBC", "MWBA", "MOTH", "AIND", "APKN",
+	"ABAN", "BAFR", "CHNE", "OOTH", "NOBT", "REFU"
+};
+static const int ethnicity_w[] = {
+	925, 12, 3, 6, 4, 6, 3, 3, 2, 3, 2, 1, 20, 10
+};
+
+static const char *const sources[] = {
+	"parent", "school", "health", "social-care", "other"
+};
+static const int source_w[] = { 50, 40, 5, 2, 3 };
+
+/* Age at request: under 5, 5-10, 11-15, 16-19, 20-24 (Northumberland). */
+static const int age_band_w[] = { 204, 445, 315, 33, 3 };
+static const int age_band_lo[] = { 2, 5, 11, 16, 20 };
+static const int age_band_hi[] = { 4, 10, 15, 19, 24 };
+
+/* Advice sought in an assessment, and how often each comes back on time. */
+static const struct advice_kind {
+	const char	*type;
+	int		 sought;	/* per mille of assessments */
+	int		 on_time;	/* per mille */
+	const char	*providers[3];
+} advice_kinds[] = {
+	{ "parent", 960, 920, { "Parent carer", "Parent carer",
+	    "Family" } },
+	{ "educational", 1000, 850, { "Setting SENCo", "Setting SENCo",
+	    "Early Years SEND Team" } },
+	{ "psychological", 970, 520, { "Educational Psychology North",
+	    "Educational Psychology South", "Locum EP Ltd" } },
+	{ "medical", 930, 700, { "Northumbria Healthcare NHS FT",
+	    "CNTW NHS FT CAMHS", "Community Paediatrics" } },
+	{ "social-care", 420, 640, { "Children's Social Care",
+	    "Disabled Children's Team", "Early Help Hub" } },
+	{ "vision-hearing", 50, 860, { "Sensory Support Service",
+	    "Sensory Support Service", "Sensory Support Service" } },
+	{ "preparation-for-adulthood", 0, 800, { "Preparing for Adulthood "
+	    "Team", "Careers Adviser", "Preparing for Adulthood Team" } },
+	{ "other", 60, 800, { "Speech and Language Therapy",
+	    "Occupational Therapy", "Physiotherapy" } },
+};
+
+/*
+ * Weeks from request to final plan: within 20 weeks, 20-28, 28-40,
+ * 40-52 and over a year (England 2024: 45.9% / 46.9% / 7.2%;
+ * Northumberland 46.8% / 53.0% / 0.1%).
+ */
+static const int issue_w[] = { 470, 280, 130, 70, 50 };
+static const int issue_lo[] = { 108, 141, 197, 281, 365 };
+static const int issue_hi[] = { 140, 196, 280, 364, 470 };
+
+/* Ceasing reasons (SEN2 CeaseReason), under 16 and from 16. */
+static const char *const cease_codes[] = {
+	"2", "3", "4", "5", "6", "7", "8", "9"
+};
+static const int cease_young_w[] = { 200, 0, 0, 550, 20, 100, 50, 80 };
+static const int cease_older_w[] = { 150, 100, 120, 150, 440, 10, 10, 20 };
+
+static const char *const neighbours[] = {
+	"390", "391", "392", "393", "840", "942", "943", "394"
+};
+
+static const char *const exception_limbs[] = {
+	"personal-circumstances", "absence", "school-closure"
+};
+static const int exception_limb_w[] = { 55, 25, 20 };
+
+static const char *const request_notes[] = {
+	"Spoke to parent: explained the 6-week decision and the Local Offer",
+	"Called the setting SENCo to ask for the SEN support plan",
+	"Acknowledgement letter sent with the Information, Advice and "
+	"Support Service leaflet",
+	"Email from parent asking how long the process takes",
+};
+static const char *const plan_notes[] = {
+	"Draft plan sent; 15 days to comment and to name a school",
+	"Consulted the preferred setting on the draft plan",
+	"Parent phoned about the draft: wants more speech and language "
+	"therapy hours",
+};
+
+/* ---- The generator ------------------------------------------------------ */
+
+struct gen {
+	struct ehc_db		*db;
+	struct ehc_demo_summary	*sum;
+	struct rng		 r;
+	int32_t			 today;
+	int64_t			 index;		/* 0-based case number */
+	int64_t			 id;
+	char			 ref[EHC_REF_LEN];
+	int32_t			 dob;
+	int			 area;
+	int			 stop;		/* reached today */
+};
+
+/* Keep the library's message, adding which case failed. */
+static int
+failed(struct gen *g, int rc, const char *what)
+{
+	char msg[ERRMSG_LEN];
+
+	snprintf(msg, sizeof(msg), "%s", g->db->errmsg);
+	return ehc__db_fail(g->db, rc, "demo case %s, %s: %s", g->ref, what,
+	    msg);
+}
+
+#define CALL(g, what, expr) do {					\
+	int rc_ = (expr);						\
+	(g)->sum->calls++;						\
+	if (rc_ != EHC_OK)						\
+		return failed((g), rc_, (what));			\
+} while (0)
+
+/*
+ * Whether day has happened; once an event is after today the case
+ * stops there.
+ */
+static int
+happened(struct gen *g, int32_t day)
+{
+	if (day > g->today)
+		g->stop = 1;
+	return !g->stop;
+}
+
+/* The first working day on or after day. */
+static int32_t
+workday(struct ehc_db *db, int32_t day)
+{
+	while (!ehc_db_is_working_day(db, day))
+		day++;
+	return day;
+}
+
+/*
+ * The last working day on or before day when that is not before floor
+ * (so that a deadline met stays met), else the next one.
+ */
+static int32_t
+workday_back(struct ehc_db *db, int32_t day, int32_t floor)
+{
+	int32_t d = day;
+
+	while (!ehc_db_is_working_day(db, d) && d > floor)
+		d--;
+	return ehc_db_is_working_day(db, d) ? d : workday(db, day);
+}
+
+static int32_t
+max32(int32_t a, int32_t b)
+{
+	return a > b ? a : b;
+}
+
+static int32_t
+min32(int32_t a, int32_t b)
+{
+	return a < b ? a : b;
+}
+
+/* A valid UPN: check letter, LA 929, then nine digits unique to n. */
+static void
+make_upn(char *out, int64_t n, int year)
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+	int i, sum = 0;
+
+	snprintf(out, 16, "X929%04u%02u%03u", (unsigned)(2000 + n / 1000 %
+	    8000), (unsigned)(year % 100), (unsigned)(n % 1000));
+	for (i = 1; i < 13; i++)
+		sum += (out[i] - '0') * (i + 1);
+	out[0] = letters[sum % 23];
+}
+
+/* The 1 September on which a child born on dob starts school year k. */
+static int32_t
+year_start(int32_t dob, int k)
+{
+	int y, m, d;
+
+	ehc_date_to_ymd(dob, &y, &m, &d);
+	/* Born September to December: a year later than January to August. */
+	return ehc_date_from_ymd(y + 5 + k - 1 + (m >= 9), 9, 1);
+}
+
+static int
+note(struct gen *g, int32_t day, const char *kind, const char *text)
+{
+	if (day > g->today)
+		return EHC_OK;
+	CALL(g, "adding a note", ehc_note_add(g->db, g->id, day, kind, text));
+	return EHC_OK;
+}
+
+/* Record the request and the child; sets g->id and g->ref. */
+static int
+request(struct gen *g, int32_t received)
+{
+	struct ehc_request_in in;
+	const struct area *a;
+	char upn[16], uln[12], postcode[12], setting[12];
+	int age, band, male, rc;
+
+	memset(&in, 0, sizeof(in));
+	g->area = PICK(&g->r, area_w);
+	a = &areas[g->area];
+	band = PICK(&g->r, age_band_w);
+	age = range(&g->r, age_band_lo[band], age_band_hi[band]);
+	g->dob = ehc_date_add_months(received, -12 * age) -
+	    range(&g->r, 1, 364);
+	male = chance(&g->r, 690);
+	in.forename = male ? boys[below(&g->r, NELEM(boys))] :
+	    girls[below(&g->r, NELEM(girls))];
+	in.surname = surnames[below(&g->r, NELEM(surnames))];
+	in.sex = male ? "M" : "F";
+	in.dob = g->dob;
+	in.received = received;
+	in.source = sources[PICK(&g->r, source_w)];
+	if (age >= 16 && strcmp(in.source, "parent") == 0 &&
+	    chance(&g->r, 400))
+		in.source = "young-person";
+	in.ethnicity = ethnicities[PICK(&g->r, ethnicity_w)];
+	snprintf(postcode, sizeof(postcode), "%s %d%c%c",
+	    a->districts[below(&g->r, 5)], range(&g->r, 1, 9),
+	    pc_letters[below(&g->r, 20)], pc_letters[below(&g->r, 20)]);
+	in.postcode = postcode;
+	/* Children under 5 not yet at school have no UPN (SEN2 UN1). */
+	if (age >= 5 || chance(&g->r, 300)) {
+		int y, m, d;
+
+		ehc_date_to_ymd(year_start(g->dob, 0), &y, &m, &d);
+		make_upn(upn, g->index, y);
+		in.upn = upn;
+	}
+	if (age >= 16) {
+		snprintf(uln, sizeof(uln), "4%09lld",
+		    (long long)(g->index * 7919 % 1000000000));
+		in.uln = uln;
+	}
+	/* A setting in the area: early years, primary, secondary, FE. */
+	if (age < 4)
+		snprintf(setting, sizeof(setting), "EY%d%03d", g->area,
+		    below(&g->r, 200));
+	else if (age < 11)
+		snprintf(setting, sizeof(setting), "%d", 122000 +
+		    g->area * 100 + below(&g->r, 90));
+	else if (age < 16)
+		snprintf(setting, sizeof(setting), "%d", 137400 +
+		    g->area * 20 + below(&g->r, 12));
+	else
+		snprintf(setting, sizeof(setting), "%d", 10004500 +
+		    g->area * 10 + below(&g->r, 4));
+	in.setting = setting;
+	in.officer = a->officers[below(&g->r, 3)];
+	rc = ehc_request_create(g->db, &in, g->ref);
+	g->sum->calls++;
+	if (rc != EHC_OK) {
+		snprintf(g->ref, sizeof(g->ref), "#%lld",
+		    (long long)g->index + 1);
+		return failed(g, rc, "recording the request");
+	}
+	CALL(g, "finding the case", ehc_case_lookup(g->db, g->ref, &g->id));
+	g->sum->cases++;
+	if (chance(&g->r, 40))
+		CALL(g, "flagging", ehc_case_flag(g->db, g->id,
+		    "safeguarding", 1));
+	if (chance(&g->r, 60))
+		CALL(g, "flagging", ehc_case_flag(g->db, g->id,
+		    "looked-after", 1));
+	if (chance(&g->r, 10))
+		CALL(g, "flagging", ehc_case_flag(g->db, g->id, "chc", 1));
+	if (chance(&g->r, 500))
+		return note(g, workday(g->db, received + range(&g->r, 1, 10)),
+		    "call", request_notes[below(&g->r,
+		    NELEM(request_notes))]);
+	return EHC_OK;
+}
+
+/* One piece of advice: requested on sent, back by `back` if it happens. */
+static int
+advice(struct gen *g, const struct advice_kind *k, int32_t sent,
+    int32_t back)
+{
+	char ref[EHC_REF_LEN];
+	const char *provider = k->providers[below(&g->r, 3)];
+	int late = back > sent + 42;
+
+	if (strcmp(k->type, "educational") == 0 && chance(&g->r, 40)) {
+		CALL(g, "re-using advice", ehc_advice_reuse(g->db, g->id,
+		    k->type, sent, "Recent SEN support review", ref));
+		return EHC_OK;
+	}
+	CALL(g, "requesting advice", ehc_advice_request(g->db, g->id,
+	    k->type, sent, EHC_NO_DATE, provider, ref));
+	if (late && chance(&g->r, 100) && (strcmp(k->type, "psychological")
+	    == 0 || strcmp(k->type, "medical") == 0) &&
+	    sent + 21 <= g->today)
+		CALL(g, "recording an advice exception",
+		    ehc_exception_record(g->db, g->id, "advice",
+		    "missed-appointment", sent + range(&g->r, 10, 21),
+		    "Family could not attend the appointment offered", ref));
+	if (back <= g->today)
+		CALL(g, "receiving advice", ehc_advice_receive(g->db, g->id,
+		    ref, back));
+	return EHC_OK;
+}
+
+/* The assessment: returns with g->stop set if today came first. */
+static int
+assessment(struct gen *g, int32_t received, int32_t *final_out)
+{
+	int32_t decided, sent, back, issue, draft, final, floor;
+	int band, i, late, rc, age, excepted = 0;
+
+	*final_out = EHC_NO_DATE;
+	/* Withdrawn before a decision: 1-2%. */
+	if (chance(&g->r, 15)) {
+		int32_t w = workday(g->db, received + range(&g->r, 5, 35));
+
+		if (happened(g, w)) {
+			CALL(g, "withdrawing", ehc_request_withdraw(g->db,
+			    g->id, w, "Family withdrew the request"));
+			g->sum->withdrawn++;
+		}
+		return EHC_OK;
+	}
+	/* Decision whether to assess: ~92% within 6 weeks. */
+	i = below(&g->r, 1000);
+	decided = received + (i < 920 ? range(&g->r, 24, 42) : i < 980 ?
+	    range(&g->r, 43, 60) : range(&g->r, 61, 90));
+	decided = decided <= received + 42 ?
+	    workday_back(g->db, decided, received + 1) : workday(g->db, decided);
+	if (decided > received + 42 && chance(&g->r, 250) &&
+	    received + 21 <= g->today)
+		CALL(g, "recording an exception", ehc_exception_record(g->db,
+		    g->id, "decide-assess", "personal-circumstances",
+		    received + range(&g->r, 14, 21), "Family bereavement; "
+		    "parent asked for more time", NULL));
+	if (!happened(g, decided))
+		return EHC_OK;
+	if (!chance(&g->r, 710)) {
+		CALL(g, "deciding not to assess", ehc_decide(g->db, g->id,
+		    EHC_DECIDE_NO_ASSESS, decided, "Needs can be met through "
+		    "SEN support; appeal rights and mediation explained"));
+		g->sum->refused++;
+		return EHC_OK;
+	}
+	CALL(g, "deciding to assess", ehc_decide(g->db, g->id,
+	    EHC_DECIDE_ASSESS, decided, NULL));
+	g->sum->assessed++;
+
+	/* When the plan would be final, working back to the steps. */
+	band = PICK(&g->r, issue_w);
+	final = received + range(&g->r, issue_lo[band], issue_hi[band]);
+	late = band > 0;
+	final = late ? workday(g->db, final) : workday_back(g->db, final,
+	    received + 100);
+	draft = final - 15 - (chance(&g->r, 600) ? range(&g->r, 0, 5) :
+	    range(&g->r, 6, 30));
+	floor = decided + 35;
+	if (draft < floor) {
+		draft = floor;
+		final = max32(final, draft + 15);
+	}
+	draft = workday_back(g->db, draft, floor);
+	issue = max32(decided + 28, draft - range(&g->r, 0, 10));
+	issue = workday_back(g->db, issue, decided + 1);
+	if (draft < issue)
+		draft = issue;
+	final = workday(g->db, max32(final, draft + 15));
+
+	/* Advice, clamped to arrive before the decision to issue. */
+	age = ehc_date_age(g->dob, decided);
+	sent = workday(g->db, decided + range(&g->r, 1, min32(7,
+	    (issue - decided) / 3)));
+	for (i = 0; i < NELEM(advice_kinds); i++) {
+		const struct advice_kind *k = &advice_kinds[i];
+		int sought = k->sought;
+
+		if (strcmp(k->type, "preparation-for-adulthood") == 0)
+			sought = age >= 14 ? 900 : 0;
+		if (!chance(&g->r, sought) || sent > g->today)
+			continue;
+		back = sent + (chance(&g->r, k->on_time) ?
+		    range(&g->r, 14, 42) : range(&g->r, 43, 130));
+		back = min32(back, issue - range(&g->r, 1, 4));
+		back = workday_back(g->db, max32(back, sent), sent);
+		if ((rc = advice(g, k, sent, back)) != EHC_OK)
+			return rc;
+	}
+	if (!happened(g, issue))
+		return EHC_OK;
+	/* A Week20 exception: ~5% of plans, mostly the late ones. */
+	if (chance(&g->r, late ? 95 : 12)) {
+		int32_t d = received + range(&g->r, 42, 90);
+
+		if (d < final && d <= g->today) {
+			CALL(g, "recording a Week20 exception",
+			    ehc_exception_record(g->db, g->id, "final-plan",
+			    exception_limbs[PICK(&g->r, exception_limb_w)], d,
+			    "Recorded with the evidence on file", NULL));
+			g->sum->week20_exceptions++;
+			excepted = 1;
+		}
+	}
+	if (chance(&g->r, 45)) {
+		/* England: a third of these within 16 weeks. */
+		issue = workday(g->db, max32(issue, received +
+		    range(&g->r, 100, 180)));
+		if (!happened(g, issue))
+			return EHC_OK;
+		CALL(g, "deciding not to issue", ehc_decide(g->db, g->id,
+		    EHC_DECIDE_NO_ISSUE, issue, "Needs can be met from the "
+		    "setting's resources"));
+		g->sum->not_issued++;
+		return EHC_OK;
+	}
+	CALL(g, "deciding to issue", ehc_decide(g->db, g->id,
+	    EHC_DECIDE_ISSUE, issue, NULL));
+	if (!happened(g, draft))
+		return EHC_OK;
+	CALL(g, "issuing the draft", ehc_draft_issue(g->db, g->id, draft));
+	if (chance(&g->r, 400) && (rc = note(g, draft, "letter",
+	    plan_notes[below(&g->r, NELEM(plan_notes))])) != EHC_OK)
+		return rc;
+	if (!happened(g, final))
+		return EHC_OK;
+	CALL(g, "issuing the final plan", ehc_draft_final(g->db, g->id, final,
+	    NULL));
+	g->sum->plans++;
+	if (final <= received + 140) {
+		g->sum->within_20++;
+		if (!excepted)
+			g->sum->within_20_ex++;
+	}
+	*final_out = final;
+	return EHC_OK;
+}
+
+/*
+ * End the plan on `day` for reason (a SEN2 CeaseReason code); floor is
+ * the plan's last event, before which nothing can be dated.
+ */
+static int
+cease(struct gen *g, int32_t day, int32_t floor, const char *reason)
+{
+	int32_t end;
+
+	if (!happened(g, day))
+		return EHC_OK;
+	if (strcmp(reason, "5") == 0) {
+		int32_t aware = max32(day - range(&g->r, 5, 40), floor);
+		int32_t sent = workday(g->db, day + range(&g->r, 0, 10));
+
+		CALL(g, "recording a move", ehc_transfer_out(g->db, g->id,
+		    neighbours[below(&g->r, NELEM(neighbours))], day,
+		    aware < g->today ? aware : g->today));
+		if (!happened(g, sent))
+			return EHC_OK;
+		CALL(g, "transferring the plan", ehc_transfer_sent(g->db,
+		    g->id, sent));
+		g->sum->ceased++;
+		return EHC_OK;
+	}
+	CALL(g, "deciding to cease", ehc_cease_decide(g->db, g->id, day,
+	    reason));
+	/* After the appeal window (2 months, moved by HESC rule 12). */
+	end = workday(g->db, ehc_date_add_months(day, 3) + range(&g->r, 3, 20));
+	if (!happened(g, end))
+		return EHC_OK;
+	CALL(g, "ending the plan", ehc_cease_end(g->db, g->id, end, NULL));
+	g->sum->ceased++;
+	return EHC_OK;
+}
+
+/* Phase transfers the plan lives to see, up to next September. */
+static int
+phase_transfers(struct gen *g, int32_t final, int32_t *next_transfer)
+{
+	static const struct { int year; const char *kind; } steps[] = {
+		{ 0, "school" }, { 7, "school" }, { 12, "post-16" },
+	};
+	int i;
+
+	*next_transfer = EHC_NO_DATE;
+	for (i = 0; i < NELEM(steps); i++) {
+		int32_t x = year_start(g->dob, steps[i].year);
+
+		if (x <= final + 150 || x > g->today + 366)
+			continue;
+		CALL(g, "recording a phase transfer", ehc_phase_transfer(g->db,
+		    g->id, x, steps[i].kind));
+		g->sum->phase_transfers++;
+		if (*next_transfer == EHC_NO_DATE)
+			*next_transfer = x;
+	}
+	return EHC_OK;
+}
+
+/* Yearly chance (per mille) that a plan ends other than at a review. */
+static int
+cease_hazard(int age)
+{
+	return age < 16 ? 25 : age < 19 ? 110 : 220;
+}
+
+/* The plan's life after the final plan: reviews, amendments, ending. */
+static int
+plan_life(struct gen *g, int32_t final)
+{
+	int32_t anchor = final, due, meeting, report, decided, proposed, done;
+	int32_t transfer, cease_day;
+	int age, i, rc, amend_open = 0;
+	const char *outcome;
+
+	if ((rc = phase_transfers(g, final, &transfer)) != EHC_OK)
+		return rc;
+	while (!g->stop) {
+		due = ehc_date_add_months(anchor, 12) - 1;
+		age = ehc_date_age(g->dob, due);
+		if (age >= 25)
+			return cease(g, workday(g->db, max32(anchor + 1,
+			    ehc_date_add_months(g->dob, 300))), anchor, "1");
+		/* Ending between reviews: moves, NEET, employment. */
+		if (chance(&g->r, cease_hazard(age))) {
+			cease_day = workday(g->db, anchor + range(&g->r, 20, 330));
+			return cease(g, cease_day, anchor, cease_codes[age < 16 ?
+			    PICK(&g->r, cease_young_w) :
+			    PICK(&g->r, cease_older_w)]);
+		}
+		/* The meeting: 70% by the due date, a long tail after. */
+		i = below(&g->r, 1000);
+		meeting = i < 700 ? due - range(&g->r, 0, 42) : i < 900 ?
+		    due + range(&g->r, 1, 60) : due + range(&g->r, 61, 240);
+		meeting = workday_back(g->db, max32(meeting, anchor + 1),
+		    anchor + 1);
+		if (!happened(g, meeting))
+			return EHC_OK;
+		CALL(g, "holding a review", ehc_review_meeting(g->db, g->id,
+		    meeting));
+		g->sum->reviews++;
+		report = workday(g->db, meeting + (chance(&g->r, 850) ?
+		    range(&g->r, 2, 14) : range(&g->r, 15, 40)));
+		/* Decision within 4 weeks: 30% (England 44%, N'land 10%). */
+		i = below(&g->r, 1000);
+		decided = meeting + (i < 300 ? range(&g->r, 5, 28) : i < 850 ?
+		    range(&g->r, 29, 70) : range(&g->r, 71, 180));
+		decided = decided <= meeting + 28 ? workday_back(g->db, decided,
+		    meeting + 1) : workday(g->db, decided);
+		if (report <= g->today && report <= decided)
+			CALL(g, "sending the review report",
+			    ehc_review_report(g->db, g->id, report));
+		if (!happened(g, decided))
+			return EHC_OK;
+		/* Amend 62%, maintain 37%, cease 1% (England); more amend
+		 * before a phase transfer. */
+		i = below(&g->r, 1000);
+		if (transfer != EHC_NO_DATE && decided < transfer &&
+		    decided >= ehc_date_add_months(transfer, -12))
+			i = i < 900 ? 0 : 700;
+		outcome = i < 620 ? "amend" : i < 990 ? "maintain" : "cease";
+		if (amend_open && strcmp(outcome, "amend") == 0)
+			outcome = "maintain";
+		CALL(g, "deciding the review", ehc_review_decide(g->db, g->id,
+		    outcome, decided));
+		g->sum->reviews_decided++;
+		if (decided <= meeting + 28)
+			g->sum->decided_4_weeks++;
+		if (report <= g->today && report > decided)
+			CALL(g, "sending the review report",
+			    ehc_review_report(g->db, g->id, report));
+		if (strcmp(outcome, "cease") == 0)
+			return cease(g, decided, decided, age < 16 ? "2" :
+			    "6");
+		if (strcmp(outcome, "maintain") == 0)
+			g->sum->maintained++;
+		else {
+			g->sum->amended++;
+			proposed = decided;
+			CALL(g, "proposing amendments",
+			    ehc_amend_propose(g->db, g->id, proposed));
+			i = below(&g->r, 1000);
+			done = proposed + 15 + (i < 550 ? range(&g->r, 0, 41) :
+			    i < 900 ? range(&g->r, 42, 100) :
+			    range(&g->r, 101, 200));
+			done = workday(g->db, done);
+			amend_open = done > g->today;
+			if (!amend_open)
+				CALL(g, "finalising amendments",
+				    ehc_amend_final(g->db, g->id, done, NULL));
+		}
+		anchor = decided;
+		if (transfer != EHC_NO_DATE && transfer <= anchor &&
+		    (rc = phase_transfers(g, anchor, &transfer)) != EHC_OK)
+			return rc;
+	}
+	return EHC_OK;
+}
+
+/* Now and then a case moves to a colleague covering the area. */
+static int
+reassign(struct gen *g)
+{
+	const struct area *a = &areas[g->area];
+
+	if (!chance(&g->r, 70))
+		return EHC_OK;
+	CALL(g, "reassigning", ehc_case_assign(g->db, g->id,
+	    a->officers[below(&g->r, 3)]));
+	return EHC_OK;
+}
+
+static int
+one_case(struct gen *g, int32_t received)
+{
+	int32_t final;
+	int rc;
+
+	g->stop = 0;
+	g->id = 0;
+	if ((rc = request(g, received)) != EHC_OK ||
+	    (rc = assessment(g, received, &final)) != EHC_OK)
+		return rc;
+	g->stop = 0;
+	if (final != EHC_NO_DATE && (rc = plan_life(g, final)) != EHC_OK)
+		return rc;
+	return reassign(g);
+}
+
+/* ---- Requests over six years -------------------------------------------- */
+
+/*
+ * Relative requests per year, oldest first: Northumberland 2020-2024
+ * and a further 15% for the latest year.
+ */
+static const int year_w[] = { 449, 513, 682, 842, 1021, 1175 };
+
+struct slot {
+	int32_t		 received;
+	uint32_t	 n;
+};
+
+static int
+by_received(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+
+	if (x->received != y->received)
+		return x->received < y->received ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+static uint64_t
+mix(uint64_t seed, uint64_t n)
+{
+	struct rng r;
+
+	r.s = seed ^ (n * UINT64_C(0xd1b54a32d192ed03));
+	return rnext(&r);
+}
+
+static int
+store_empty(struct ehc_db *db, int *empty)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT EXISTS (SELECT 1 FROM "
+	    "cases)")) != EHC_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*empty = !sqlite3_column_int(st, 0);
+		rc = EHC_OK;
+	} else
+		rc = ehc__db_error(db, rc, "counting cases");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The page cache in KiB (negative), to restore after the build. */
+static int
+cache_size(struct ehc_db *db, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "PRAGMA cache_size")) != EHC_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return EHC_OK;
+}
+
+static int
+set_cache_size(struct ehc_db *db, int n)
+{
+	char sql[64];
+
+	/* PRAGMA takes no parameters; n is an integer we own. */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", n);
+	return ehc__db_exec(db, sql);
+}
+
+int
+ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
+    struct ehc_demo_summary *out)
+{
+	struct ehc_demo_summary sum;
+	struct slot *slots = NULL;
+	struct rng master;
+	struct gen g;
+	int32_t start, year_len = 365;
+	int64_t i, n;
+	int rc, empty = 0, old_cache = 0, have_cache = 0, band;
+
+	if (opts == NULL || opts->version != EHC_DEMO_OPTIONS_VERSION)
+		return ehc__db_fail(db, EHC_EINVAL, "unknown demo options "
+		    "version");
+	n = opts->cases;
+	if (n < 1 || n > EHC_DEMO_MAX_CASES)
+		return ehc__db_fail(db, EHC_EINVAL, "the number of cases must "
+		    "be from 1 to %d", EHC_DEMO_MAX_CASES);
+	if (db->today == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the demo needs today's "
+		    "date; set it on the handle");
+	if ((rc = store_empty(db, &empty)) != EHC_OK)
+		return rc;
+	if (!empty)
+		return ehc__db_fail(db, EHC_ESTATE, "the store already holds "
+		    "cases; build the demo in a new store (ehc --db demo.db "
+		    "init), never beside real records");
+	memset(&sum, 0, sizeof(sum));
+	if ((slots = calloc((size_t)n, sizeof(*slots))) == NULL)
+		return ehc__db_fail(db, EHC_ENOMEM, "out of memory for %lld "
+		    "cases", (long long)n);
+	/* Requests in the six years before today, growing year on year. */
+	master.s = opts->seed;
+	start = db->today - 6 * year_len;
+	for (i = 0; i < n; i++) {
+		band = PICK(&master, year_w);
+		slots[i].received = workday_back(db,
+		    start + band * year_len + below(&master, year_len),
+		    start);
+		if (slots[i].received > db->today)
+			slots[i].received = db->today;
+		slots[i].n = (uint32_t)i;
+	}
+	qsort(slots, (size_t)n, sizeof(*slots), by_received);
+	/* A bigger page cache: the deadline index is written all over. */
+	if ((rc = cache_size(db, &old_cache)) != EHC_OK)
+		goto out;
+	have_cache = 1;
+	if ((rc = set_cache_size(db, -65536)) != EHC_OK)
+		goto out;
+	memset(&g, 0, sizeof(g));
+	g.db = db;
+	g.sum = &sum;
+	g.today = db->today;
+	for (i = 0; i < n; i++) {
+		g.index = i;
+		g.r.s = mix(opts->seed, (uint64_t)i);
+		if ((rc = one_case(&g, slots[i].received)) != EHC_OK)
+			goto out;
+		if (opts->progress != NULL && ((i + 1) % 500 == 0 ||
+		    i + 1 == n) &&
+		    (rc = opts->progress(i + 1, n, opts->payload)) != 0)
+			goto out;
+	}
+	rc = EHC_OK;
+out:
+	if (have_cache)
+		set_cache_size(db, old_cache);
+	free(slots);
+	if (out != NULL)
+		*out = sum;
+	return rc;
+}
