@@ -153,7 +153,13 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 
 	if (cmd->flags & CMD_CREATE)
 		flags |= EHC_DB_CREATE;
-	if (!(cmd->flags & CMD_WRITE))
+	/*
+	 * Readers open read-write too when they may, so that an upgraded
+	 * ehc brings the schema and the stored deadlines up to date first;
+	 * their transaction still only reads.
+	 */
+	if (!(cmd->flags & CMD_WRITE) && access(cli->dbpath, W_OK) != 0 &&
+	    errno != ENOENT)
 		flags |= EHC_DB_READONLY;
 	/* --help never needs a store. */
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
