@@ -106,44 +106,6 @@ ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
 	return EHC_OK;
 }
 
-/* Audit an event with its date, then refresh the case's deadlines. */
-static int
-finish(struct ehc_db *db, int64_t id, const char *action, int32_t date,
-    const char *extra)
-{
-	char detail[TEXT_MAX_LEN + 64], d[EHC_DATE_LEN];
-	int rc;
-
-	if (date != EHC_NO_DATE) {
-		ehc_date_format(date, d);
-		snprintf(detail, sizeof(detail), "date=%s%s%s", d,
-		    extra ? " " : "", extra ? extra : "");
-	} else
-		snprintf(detail, sizeof(detail), "%s", extra ? extra : "");
-	if ((rc = ehc__audit(db, id, action, detail)) != EHC_OK)
-		return rc;
-	return ehc__clock_refresh(db, id);
-}
-
-/* Run one UPDATE/INSERT with an integer id and up to three more binds. */
-static int
-exec_bind(struct ehc_db *db, const char *sql, int64_t id, int32_t date,
-    const char *t1, const char *t2)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	ehc__bind_date(st, 2, date);
-	ehc__bind_text(st, 3, t1);
-	ehc__bind_text(st, 4, t2);
-	rc = ehc__db_step_done(db, st, "updating a case");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static int
 check_code(struct ehc_db *db, const char *what, const char *s,
     size_t maxlen)
@@ -273,8 +235,8 @@ ehc__case_insert(struct ehc_db *db, int64_t person,
 	id = sqlite3_last_insert_rowid(db->h);
 	snprintf(ref_out, EHC_REF_LEN, "EHC-%06lld", (long long)id);
 	*id_out = id;
-	return exec_bind(db, "UPDATE cases SET ref = ?3 WHERE id = ?1", id,
-	    EHC_NO_DATE, ref_out, NULL);
+	return ehc__exec(db, "UPDATE cases SET ref = ?4 WHERE id = ?1", id,
+	    EHC_NO_DATE, EHC_NO_DATE, ref_out, NULL);
 }
 
 int
@@ -290,7 +252,7 @@ ehc_request_create(struct ehc_db *db, const struct ehc_request_in *in,
 	if ((rc = ehc__person_add(db, in, &person)) != EHC_OK ||
 	    (rc = ehc__case_insert(db, person, in, &id, ref)) != EHC_OK)
 		return rc;
-	if ((rc = finish(db, id, "request new", in->received, NULL))
+	if ((rc = ehc__step_done(db, id, "request new", in->received, NULL))
 	    != EHC_OK)
 		return rc;
 	snprintf(ref_out, EHC_REF_LEN, "%s", ref);
@@ -368,11 +330,11 @@ ehc_request_withdraw(struct ehc_db *db, int64_t id, int32_t date,
 	    (rc = ehc__check_event_date(db, "the withdrawal", date,
 	    cs.received, "the request")) != EHC_OK)
 		return rc;
-	if ((rc = exec_bind(db, "UPDATE cases SET withdrawn = ?2, "
-	    "reason = coalesce(?3, reason) WHERE id = ?1", id, date, reason,
+	if ((rc = ehc__exec(db, "UPDATE cases SET withdrawn = ?2, "
+	    "reason = coalesce(?4, reason) WHERE id = ?1", id, date, EHC_NO_DATE, reason,
 	    NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "request withdraw", date, NULL);
+	return ehc__step_done(db, id, "request withdraw", date, NULL);
 }
 
 int
@@ -412,9 +374,9 @@ ehc_decide(struct ehc_db *db, int64_t id, enum ehc_decision decision,
 		if ((rc = ehc__check_event_date(db, "the decision", date,
 		    cs.received, "the request")) != EHC_OK)
 			return rc;
-		rc = exec_bind(db, "UPDATE cases SET assess = ?3, "
-		    "assess_date = ?2, reason = coalesce(?4, reason) "
-		    "WHERE id = ?1", id, date,
+		rc = ehc__exec(db, "UPDATE cases SET assess = ?4, "
+		    "assess_date = ?2, reason = coalesce(?5, reason) "
+		    "WHERE id = ?1", id, date, EHC_NO_DATE,
 		    decision == EHC_DECIDE_ASSESS ? "Y" : "N", reason);
 	} else {
 		if (cs.assess != 'Y')
@@ -427,14 +389,14 @@ ehc_decide(struct ehc_db *db, int64_t id, enum ehc_decision decision,
 		if ((rc = ehc__check_event_date(db, "the decision", date,
 		    cs.assess_date, "the decision to assess")) != EHC_OK)
 			return rc;
-		rc = exec_bind(db, "UPDATE cases SET issue = ?3, "
-		    "issue_date = ?2, reason = coalesce(?4, reason) "
-		    "WHERE id = ?1", id, date,
+		rc = ehc__exec(db, "UPDATE cases SET issue = ?4, "
+		    "issue_date = ?2, reason = coalesce(?5, reason) "
+		    "WHERE id = ?1", id, date, EHC_NO_DATE,
 		    decision == EHC_DECIDE_ISSUE ? "Y" : "N", reason);
 	}
 	if (rc != EHC_OK)
 		return rc;
-	return finish(db, id, actions[decision], date, NULL);
+	return ehc__step_done(db, id, actions[decision], date, NULL);
 }
 
 /* Find advice by reference ("A3" or "3") within a case. */
@@ -531,7 +493,7 @@ add_advice(struct ehc_db *db, int64_t id, const char *type, int32_t sent,
 
 		snprintf(extra, sizeof(extra), "advice=%s type=%s", ref_out,
 		    type);
-		return finish(db, id, reused ? "advice reuse" :
+		return ehc__step_done(db, id, reused ? "advice reuse" :
 		    "advice request", sent, extra);
 	}
 }
@@ -572,12 +534,12 @@ ehc_advice_receive(struct ehc_db *db, int64_t id, const char *advice_ref,
 	if ((rc = ehc__check_event_date(db, "the advice", date, requested,
 	    "its request")) != EHC_OK)
 		return rc;
-	if ((rc = exec_bind(db, "UPDATE advice SET received = ?2 WHERE id = ?1",
-	    aid, date, NULL, NULL)) != EHC_OK)
+	if ((rc = ehc__exec(db, "UPDATE advice SET received = ?2 WHERE id = ?1",
+	    aid, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "advice=A%s", advice_ref +
 	    (advice_ref[0] == 'A' || advice_ref[0] == 'a'));
-	return finish(db, id, "advice receive", date, extra);
+	return ehc__step_done(db, id, "advice receive", date, extra);
 }
 
 int
@@ -599,10 +561,10 @@ ehc_draft_issue(struct ehc_db *db, int64_t id, int32_t date)
 	    cs.draft_date != EHC_NO_DATE ? "the earlier draft" :
 	    "the decision to issue")) != EHC_OK)
 		return rc;
-	if ((rc = exec_bind(db, "UPDATE cases SET draft_date = ?2 WHERE id = ?1",
-	    id, date, NULL, NULL)) != EHC_OK)
+	if ((rc = ehc__exec(db, "UPDATE cases SET draft_date = ?2 WHERE id = ?1",
+	    id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, cs.draft_date != EHC_NO_DATE ?
+	return ehc__step_done(db, id, cs.draft_date != EHC_NO_DATE ?
 	    "draft reissue" : "draft issue", date, NULL);
 }
 
@@ -648,11 +610,11 @@ ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
 	    (rc = check_window(db, cs.draft_date, date, force_reason,
 	    "draft plan")) != EHC_OK)
 		return rc;
-	if ((rc = exec_bind(db, "UPDATE cases SET final_date = ?2, "
-	    "final_forced = ?3 WHERE id = ?1", id, date,
+	if ((rc = ehc__exec(db, "UPDATE cases SET final_date = ?2, "
+	    "final_forced = ?4 WHERE id = ?1", id, date, EHC_NO_DATE,
 	    date < cs.draft_date + 15 ? force_reason : NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "draft final", date, NULL);
+	return ehc__step_done(db, id, "draft final", date, NULL);
 }
 
 static const char *const limbs[] = {
@@ -750,7 +712,7 @@ ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
 	if (rc != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "step=%s limb=%s", step, limb);
-	return finish(db, id, "exception", date, extra);
+	return ehc__step_done(db, id, "exception", date, extra);
 }
 
 int
@@ -764,8 +726,8 @@ ehc_case_assign(struct ehc_db *db, int64_t id, const char *officer)
 	    (rc = ehc__check_text(db, "the officer", officer, NAME_MAX_LEN,
 	    1)) != EHC_OK)
 		return rc;
-	if ((rc = exec_bind(db, "UPDATE cases SET officer = ?3 WHERE id = ?1",
-	    id, EHC_NO_DATE, officer, NULL)) != EHC_OK)
+	if ((rc = ehc__exec(db, "UPDATE cases SET officer = ?4 WHERE id = ?1",
+	    id, EHC_NO_DATE, EHC_NO_DATE, officer, NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "officer=%s", officer);
 	return ehc__audit(db, id, "case assign", extra);
@@ -780,19 +742,19 @@ ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag, int on)
 	int rc;
 
 	if (strcmp(flag, "safeguarding") == 0)
-		sql = "UPDATE cases SET safeguarding = ?3 WHERE id = ?1";
+		sql = "UPDATE cases SET safeguarding = ?4 WHERE id = ?1";
 	else if (strcmp(flag, "looked-after") == 0)
-		sql = "UPDATE cases SET looked_after = ?3 WHERE id = ?1";
+		sql = "UPDATE cases SET looked_after = ?4 WHERE id = ?1";
 	else if (strcmp(flag, "chc") == 0)
-		sql = "UPDATE cases SET chc = ?3 WHERE id = ?1";
+		sql = "UPDATE cases SET chc = ?4 WHERE id = ?1";
 	else if (strcmp(flag, "not-in-school") == 0)
-		sql = "UPDATE cases SET not_in_school = ?3 WHERE id = ?1";
+		sql = "UPDATE cases SET not_in_school = ?4 WHERE id = ?1";
 	else
 		return ehc__db_fail(db, EHC_EINVAL, "unknown flag '%.30s'; use "
 		    "safeguarding, looked-after, chc or not-in-school", flag);
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
-	if ((rc = exec_bind(db, sql, id, EHC_NO_DATE, on ? "1" : "0", NULL))
+	if ((rc = ehc__exec(db, sql, id, EHC_NO_DATE, EHC_NO_DATE, on ? "1" : "0", NULL))
 	    != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "%s=%d", flag, on);

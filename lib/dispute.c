@@ -149,40 +149,6 @@ const char *const ehc__schema_v2_disputes[] = {
 };
 
 static int
-exec_dates(struct ehc_db *db, const char *sql, int64_t a, int32_t d1,
-    int32_t d2, const char *t1, const char *t2)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, a);
-	ehc__bind_date(st, 2, d1);
-	ehc__bind_date(st, 3, d2);
-	ehc__bind_text(st, 4, t1);
-	ehc__bind_text(st, 5, t2);
-	rc = ehc__db_step_done(db, st, "updating a case");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int
-finish(struct ehc_db *db, int64_t id, const char *action, int32_t date,
-    const char *extra)
-{
-	char detail[160], d[EHC_DATE_LEN];
-	int rc;
-
-	ehc_date_format(date, d);
-	snprintf(detail, sizeof(detail), "date=%s%s%s", d, extra ? " " : "",
-	    extra ? extra : "");
-	if ((rc = ehc__audit(db, id, action, detail)) != EHC_OK)
-		return rc;
-	return ehc__clock_refresh(db, id);
-}
-
-static int
 live_plan(struct ehc_db *db, int64_t id, struct case_state *cs)
 {
 	int rc;
@@ -234,10 +200,10 @@ ehc_cease_propose(struct ehc_db *db, int64_t id, int32_t date)
 	    (rc = ehc__check_event_date(db, "the proposal to cease", date,
 	    cs.final_date, "the plan's issue")) != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, "INSERT INTO cessation(case_id, proposed) "
+	if ((rc = ehc__exec(db, "INSERT INTO cessation(case_id, proposed) "
 	    "VALUES (?1, ?2)", id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "cease propose", date, NULL);
+	return ehc__step_done(db, id, "cease propose", date, NULL);
 }
 
 int
@@ -267,17 +233,17 @@ ehc_cease_decide(struct ehc_db *db, int64_t id, int32_t date,
 	    "the plan's issue")) != EHC_OK)
 		return rc;
 	if (row != 0)
-		rc = exec_dates(db, "UPDATE cessation SET decided = ?2, "
+		rc = ehc__exec(db, "UPDATE cessation SET decided = ?2, "
 		    "reason = ?4 WHERE id = ?1", row, date, EHC_NO_DATE, reason,
 		    NULL);
 	else
-		rc = exec_dates(db, "INSERT INTO cessation(case_id, decided, "
+		rc = ehc__exec(db, "INSERT INTO cessation(case_id, decided, "
 		    "reason) VALUES (?1, ?2, ?4)", id, date, EHC_NO_DATE,
 		    reason, NULL);
 	if (rc != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "reason=%s", reason);
-	return finish(db, id, "cease decide", date, extra);
+	return ehc__step_done(db, id, "cease decide", date, extra);
 }
 
 static int
@@ -329,11 +295,11 @@ ehc_cease_appeal(struct ehc_db *db, int64_t id, int32_t date, int ended)
 	    "the appeal", date, ended ? lodged : decided, ended ?
 	    "the appeal" : "the decision to cease")) != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, ended ? "UPDATE cessation SET appeal_ended "
+	if ((rc = ehc__exec(db, ended ? "UPDATE cessation SET appeal_ended "
 	    "= ?2 WHERE id = ?1" : "UPDATE cessation SET appeal_lodged = ?2 "
 	    "WHERE id = ?1", row, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, ended ? "cease appeal-decided" : "cease appeal",
+	return ehc__step_done(db, id, ended ? "cease appeal-decided" : "cease appeal",
 	    date, NULL);
 }
 
@@ -385,11 +351,11 @@ ehc_cease_end(struct ehc_db *db, int64_t id, int32_t date,
 		snprintf(reason, sizeof(reason), "%s",
 		    sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	if ((rc = exec_dates(db, "UPDATE cases SET cease_date = ?2, "
+	if ((rc = ehc__exec(db, "UPDATE cases SET cease_date = ?2, "
 	    "cease_reason = ?4 WHERE id = ?1", id, date, EHC_NO_DATE, reason,
 	    NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "cease end", date, forced ? "forced" : NULL);
+	return ehc__step_done(db, id, "cease end", date, forced ? "forced" : NULL);
 }
 
 static const char *const abouts[] = {
@@ -416,12 +382,12 @@ ehc_dispute_notice(struct ehc_db *db, int64_t id, const char *about,
 	    cs.received != EHC_NO_DATE ? cs.received : cs.final_date,
 	    "the case's start")) != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, "INSERT INTO dispute(case_id, about, notice) "
+	if ((rc = ehc__exec(db, "INSERT INTO dispute(case_id, about, notice) "
 	    "VALUES (?1, ?4, ?2)", id, date, EHC_NO_DATE, about, NULL))
 	    != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "about=%s", about);
-	return finish(db, id, "dispute notice", date, extra);
+	return ehc__step_done(db, id, "dispute notice", date, extra);
 }
 
 int
@@ -466,11 +432,11 @@ ehc_dispute_step(struct ehc_db *db, int64_t id, const char *step,
 	if ((rc = ehc__check_event_date(db, "the step", date, notice,
 	    "the decision notice")) != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, steps[i].sql, row, date, EHC_NO_DATE, NULL,
+	if ((rc = ehc__exec(db, steps[i].sql, row, date, EHC_NO_DATE, NULL,
 	    NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "step=%s", step);
-	return finish(db, id, "dispute step", date, extra);
+	return ehc__step_done(db, id, "dispute step", date, extra);
 }
 
 static const char *const order_kinds[] = {
@@ -496,12 +462,12 @@ ehc_tribunal_order(struct ehc_db *db, int64_t id, const char *kind,
 	    EHC_NO_DATE ? cs.received : cs.final_date, "the case's start"))
 	    != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, "INSERT INTO tribunal_order(case_id, kind, "
+	if ((rc = ehc__exec(db, "INSERT INTO tribunal_order(case_id, kind, "
 	    "made) VALUES (?1, ?4, ?2)", id, made, EHC_NO_DATE, kind, NULL))
 	    != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "order=%s", kind);
-	return finish(db, id, "tribunal order", made, extra);
+	return ehc__step_done(db, id, "tribunal order", made, extra);
 }
 
 int
@@ -550,7 +516,7 @@ ehc_tribunal_comply(struct ehc_db *db, int64_t id, const char *step,
 	if (rc != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "step=%s", step);
-	return finish(db, id, "tribunal comply", date, extra);
+	return ehc__step_done(db, id, "tribunal comply", date, extra);
 }
 
 static int
@@ -580,12 +546,12 @@ ehc_transfer_out(struct ehc_db *db, int64_t id, const char *to_la,
 	if (move < aware)
 		return ehc__db_fail(db, EHC_EINVAL, "the move is dated before "
 		    "the authority learned of it; check the dates");
-	if ((rc = exec_dates(db, "INSERT INTO la_transfer(case_id, direction, "
+	if ((rc = ehc__exec(db, "INSERT INTO la_transfer(case_id, direction, "
 	    "other_la, move, aware) VALUES (?1, 'out', ?4, ?2, ?3)", id, move,
 	    aware, to_la, NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "to=%s", to_la);
-	return finish(db, id, "transfer out", aware, extra);
+	return ehc__step_done(db, id, "transfer out", aware, extra);
 }
 
 int
@@ -608,13 +574,13 @@ ehc_transfer_sent(struct ehc_db *db, int64_t id, int32_t date)
 	if ((rc = ehc__check_event_date(db, "the transfer", date, aware,
 	    "the day the authority learned of the move")) != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, "UPDATE la_transfer SET transferred = ?2 "
+	if ((rc = ehc__exec(db, "UPDATE la_transfer SET transferred = ?2 "
 	    "WHERE id = ?1", row, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK ||
-	    (rc = exec_dates(db, "UPDATE cases SET cease_date = ?2, "
+	    (rc = ehc__exec(db, "UPDATE cases SET cease_date = ?2, "
 	    "cease_reason = '5' WHERE id = ?1", id, date, EHC_NO_DATE, NULL,
 	    NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "transfer sent", date, NULL);
+	return ehc__step_done(db, id, "transfer sent", date, NULL);
 }
 
 int
@@ -660,15 +626,15 @@ ehc_transfer_in(struct ehc_db *db, const struct ehc_transfer_in *in,
 	if ((rc = ehc__person_add(db, &req, &person)) != EHC_OK ||
 	    (rc = ehc__case_insert(db, person, &req, &id, ref)) != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, "UPDATE cases SET assess = 'H', issue = 'H', "
+	if ((rc = ehc__exec(db, "UPDATE cases SET assess = 'H', issue = 'H', "
 	    "final_date = ?2, transfer_la = ?4 WHERE id = ?1", id, in->issued,
 	    EHC_NO_DATE, in->from_la, NULL)) != EHC_OK ||
-	    (rc = exec_dates(db, "INSERT INTO la_transfer(case_id, direction, "
+	    (rc = ehc__exec(db, "INSERT INTO la_transfer(case_id, direction, "
 	    "other_la, transferred, reviewed) VALUES (?1, 'in', ?4, ?2, ?3)",
 	    id, in->transferred, in->reviewed, in->from_la, NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "from=%s", in->from_la);
-	if ((rc = finish(db, id, "transfer in", in->transferred, extra))
+	if ((rc = ehc__step_done(db, id, "transfer in", in->transferred, extra))
 	    != EHC_OK)
 		return rc;
 	snprintf(ref_out, EHC_REF_LEN, "%s", ref);
@@ -694,8 +660,8 @@ ehc_transfer_notified(struct ehc_db *db, int64_t id, int32_t date)
 	if ((rc = ehc__check_event_date(db, "the notice", date, transferred,
 	    "the transfer")) != EHC_OK)
 		return rc;
-	if ((rc = exec_dates(db, "UPDATE la_transfer SET notified = ?2 WHERE "
+	if ((rc = ehc__exec(db, "UPDATE la_transfer SET notified = ?2 WHERE "
 	    "id = ?1", row, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "transfer notified", date, NULL);
+	return ehc__step_done(db, id, "transfer notified", date, NULL);
 }

@@ -71,6 +71,19 @@ extern const unsigned char ehc__bank_holidays_json[];
 int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 	    const char *detail);
 
+/*
+ * The tail of every workflow step: audit it ("date=D extra") and
+ * recompute the case's deadlines (audit.c).
+ */
+int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
+	    int32_t date, const char *extra);
+/*
+ * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
+ * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (audit.c).
+ */
+int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
+	    int32_t d2, const char *t1, const char *t2);
+
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
 /* Recompute every case when the clock's derivation has changed. */

@@ -150,19 +150,15 @@ ehc_money_in_month(int64_t pence, const char *per, int32_t start,
 	return div_round(pence * active, 12 * dim);	/* year */
 }
 
+/* Audit a funding step and refresh the case's deadlines. */
 static int
-finish(struct ehc_db *db, int64_t case_id, const char *action,
+funding_done(struct ehc_db *db, int64_t case_id, const char *action,
     int64_t fid, int32_t date)
 {
-	char detail[64], d[EHC_DATE_LEN];
-	int rc;
+	char extra[32];
 
-	ehc_date_format(date, d);
-	snprintf(detail, sizeof(detail), "date=%s funding=%lld", d,
-	    (long long)fid);
-	if ((rc = ehc__audit(db, case_id, action, detail)) != EHC_OK)
-		return rc;
-	return ehc__clock_refresh(db, case_id);
+	snprintf(extra, sizeof(extra), "funding=%lld", (long long)fid);
+	return ehc__step_done(db, case_id, action, date, extra);
 }
 
 int
@@ -232,7 +228,7 @@ ehc_money_add(struct ehc_db *db, int64_t case_id,
 	if (rc != EHC_OK)
 		return rc;
 	*id_out = sqlite3_last_insert_rowid(db->h);
-	return finish(db, case_id, "money add", *id_out, in->start);
+	return funding_done(db, case_id, "money add", *id_out, in->start);
 }
 
 /* The start and first payment of one of the case's commitments. */
@@ -262,21 +258,6 @@ funding_of(struct ehc_db *db, int64_t case_id, int64_t id, int32_t *start,
 	return EHC_OK;
 }
 
-static int
-set_date(struct ehc_db *db, const char *sql, int64_t id, int32_t date)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	ehc__bind_date(st, 2, date);
-	rc = ehc__db_step_done(db, st, "updating funding");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 ehc_money_end(struct ehc_db *db, int64_t case_id, int64_t id, int32_t end)
 {
@@ -288,10 +269,10 @@ ehc_money_end(struct ehc_db *db, int64_t case_id, int64_t id, int32_t end)
 	if (end < start)
 		return ehc__db_fail(db, EHC_EINVAL, "the end is before the "
 		    "start; check the date");
-	if ((rc = set_date(db, "UPDATE funding SET end = ?2 WHERE id = ?1", id,
-	    end)) != EHC_OK)
+	if ((rc = ehc__exec(db, "UPDATE funding SET end = ?2 WHERE id = ?1", id,
+	    end, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, case_id, "money end", id, end);
+	return funding_done(db, case_id, "money end", id, end);
 }
 
 int
@@ -316,11 +297,11 @@ ehc_money_direct_payment(struct ehc_db *db, int64_t case_id, int64_t id,
 	    "the first payment", date, reviewed ? first : start,
 	    reviewed ? "the first payment" : "the budget's start")) != EHC_OK)
 		return rc;
-	if ((rc = set_date(db, reviewed ? "UPDATE funding SET reviewed = ?2 "
+	if ((rc = ehc__exec(db, reviewed ? "UPDATE funding SET reviewed = ?2 "
 	    "WHERE id = ?1" : "UPDATE funding SET first_payment = ?2 "
-	    "WHERE id = ?1", id, date)) != EHC_OK)
+	    "WHERE id = ?1", id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, case_id, reviewed ? "money dp-review" :
+	return funding_done(db, case_id, reviewed ? "money dp-review" :
 	    "money first-payment", id, date);
 }
 

@@ -80,38 +80,6 @@ open_amendment(struct ehc_db *db, int64_t id, struct amend_state *as)
 	return EHC_OK;
 }
 
-static int
-run(struct ehc_db *db, const char *sql, int64_t a, int32_t date,
-    const char *text)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, a);
-	ehc__bind_date(st, 2, date);
-	ehc__bind_text(st, 3, text);
-	rc = ehc__db_step_done(db, st, "updating a plan");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int
-finish(struct ehc_db *db, int64_t id, const char *action, int32_t date,
-    const char *extra)
-{
-	char detail[160], d[EHC_DATE_LEN];
-	int rc;
-
-	ehc_date_format(date, d);
-	snprintf(detail, sizeof(detail), "date=%s%s%s", d, extra ? " " : "",
-	    extra ? extra : "");
-	if ((rc = ehc__audit(db, id, action, detail)) != EHC_OK)
-		return rc;
-	return ehc__clock_refresh(db, id);
-}
-
 int
 ehc_review_meeting(struct ehc_db *db, int64_t id, int32_t date)
 {
@@ -131,11 +99,11 @@ ehc_review_meeting(struct ehc_db *db, int64_t id, int32_t date)
 	    "the last review decision" : "the plan's issue")) != EHC_OK)
 		return rc;
 	/* Reg 21 governs reviews of those not at a school or institution. */
-	if ((rc = run(db, "INSERT INTO review(case_id, meeting, not_in_school) "
-	    "SELECT ?1, ?2, not_in_school FROM cases WHERE id = ?1", id, date,
-	    NULL)) != EHC_OK)
+	if ((rc = ehc__exec(db, "INSERT INTO review(case_id, meeting, not_in_school) "
+	    "SELECT ?1, ?2, not_in_school FROM cases WHERE id = ?1", id, date, EHC_NO_DATE,
+	    NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "review meeting", date, NULL);
+	return ehc__step_done(db, id, "review meeting", date, NULL);
 }
 
 int
@@ -155,10 +123,10 @@ ehc_review_report(struct ehc_db *db, int64_t id, int32_t date)
 	if ((rc = ehc__check_event_date(db, "the review report", date,
 	    rs.meeting, "the meeting")) != EHC_OK)
 		return rc;
-	if ((rc = run(db, "UPDATE review SET report = ?2 WHERE id = ?1",
-	    rs.id, date, NULL)) != EHC_OK)
+	if ((rc = ehc__exec(db, "UPDATE review SET report = ?2 WHERE id = ?1",
+	    rs.id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, "review report", date, NULL);
+	return ehc__step_done(db, id, "review report", date, NULL);
 }
 
 int
@@ -190,11 +158,11 @@ ehc_review_decide(struct ehc_db *db, int64_t id, const char *outcome,
 	if ((rc = ehc__check_event_date(db, "the review decision", date,
 	    rs.meeting, "the meeting")) != EHC_OK)
 		return rc;
-	if ((rc = run(db, "UPDATE review SET decided = ?2, outcome = ?3 "
-	    "WHERE id = ?1", rs.id, date, code)) != EHC_OK)
+	if ((rc = ehc__exec(db, "UPDATE review SET decided = ?2, outcome = ?4 "
+	    "WHERE id = ?1", rs.id, date, EHC_NO_DATE, code, NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "outcome=%s", outcome);
-	return finish(db, id, "review decide", date, extra);
+	return ehc__step_done(db, id, "review decide", date, extra);
 }
 
 int
@@ -215,11 +183,11 @@ ehc_phase_transfer(struct ehc_db *db, int64_t id, int32_t transfer,
 		return ehc__db_fail(db, EHC_EINVAL, "the transfer is dated "
 		    "before the plan was issued; give the date the child "
 		    "moves to the next phase");
-	if ((rc = run(db, "INSERT INTO phase_transfer(case_id, transfer, "
-	    "kind) VALUES (?1, ?2, ?3)", id, transfer, kind)) != EHC_OK)
+	if ((rc = ehc__exec(db, "INSERT INTO phase_transfer(case_id, transfer, "
+	    "kind) VALUES (?1, ?2, ?4)", id, transfer, EHC_NO_DATE, kind, NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "kind=%s", kind);
-	return finish(db, id, "review phase-transfer", transfer, extra);
+	return ehc__step_done(db, id, "review phase-transfer", transfer, extra);
 }
 
 int
@@ -266,7 +234,7 @@ ehc_amend_propose(struct ehc_db *db, int64_t id, int32_t date)
 	sqlite3_finalize(st);
 	if (rc != EHC_OK)
 		return rc;
-	return finish(db, id, "amend propose", date, NULL);
+	return ehc__step_done(db, id, "amend propose", date, NULL);
 }
 
 static int
@@ -302,11 +270,11 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 		    1)) != EHC_OK)
 			return rc;
 	}
-	if ((rc = run(db, cancel ? "UPDATE amendment SET not_amended = ?2 "
+	if ((rc = ehc__exec(db, cancel ? "UPDATE amendment SET not_amended = ?2 "
 	    "WHERE id = ?1" : "UPDATE amendment SET final = ?2 WHERE id = ?1",
-	    as.id, date, NULL)) != EHC_OK)
+	    as.id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return finish(db, id, cancel ? "amend cancel" : "amend final", date,
+	return ehc__step_done(db, id, cancel ? "amend cancel" : "amend final", date,
 	    NULL);
 }
 
