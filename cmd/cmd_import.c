@@ -1,12 +1,58 @@
-/* Placeholder until the SEN2 work lands: ehc import. */
+/*
+ * cmd_import.c: ehc import sen2 DIR: load a caseload from the nine CSV
+ * files of a SEN2 return, all or nothing.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "cmd.h"
 
 const char usage_import[] = "ehc import sen2 [-h] dir";
 
+static int
+import_sen2(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct ehc_sen2_counts n;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h': return cli_help(usage_import);
+		default: return cli_bad_option(cli, usage_import, ch, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage(cli, usage_import, "import sen2 takes one "
+		    "directory");
+	if ((rc = ehc_sen2_import_counted(&n, cli->db, argv[optind + 1]))
+	    != EHC_OK)
+		return cli_fail(cli, rc);
+	if ((rc = cli_commit(cli)) != 0)
+		return rc;
+	printf("imported %d %s, %d %s\n", n.people, n.people == 1 ?
+	    "person" : "people", n.cases, n.cases == 1 ? "case" : "cases");
+	return EHC_EXIT_OK;
+}
+
 int
 cmd_import(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_error(cli, EHC_EXIT_SOFTWARE, "not yet");
+	const char *what = argc > 1 ? argv[1] : NULL;
+
+	if (what == NULL || what[0] == '-') {
+		if (what != NULL && (strcmp(what, "-h") == 0 ||
+		    strcmp(what, "--help") == 0))
+			return cli_help(usage_import);
+		return cli_usage(cli, usage_import, "name what to import: "
+		    "sen2");
+	}
+	if (strcmp(what, "sen2") == 0)
+		return import_sen2(cli, argc, argv);
+	return cli_usage(cli, usage_import, "unknown import '%.30s'; use "
+	    "sen2", what);
 }

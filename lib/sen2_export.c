@@ -948,11 +948,13 @@ validate_header(struct sen2 *s)
 	    (rc = finding(s, "ehc-005", 1, T_HEADER, 0, "SerialNo",
 	    "SerialNo has 3 digits")) != EHC_OK)
 		return rc;
+	if ((rc = check_codes(s, T_HEADER, 0)) != EHC_OK)
+		return rc;
 	if (s->year >= 2026 && *cell(s, T_HEADER, 0, "DSCO") == '\0' &&
 	    (rc = finding(s, "ehc-001", 1, T_HEADER, 0, "DSCO", "DSCO is "
 	    "required from 2026; record it as the setting 'dsco'")) != EHC_OK)
 		return rc;
-	return check_codes(s, T_HEADER, 0);
+	return EHC_OK;
 }
 
 static int

@@ -290,7 +290,7 @@ parse_file(struct imp *im, int file, const char *dir)
 	struct file *f = &im->f[file];
 	struct csv_parser p;
 	char *buf = NULL, *s, *nl, *end;
-	size_t len, seg, done;
+	size_t len = 0, seg, done;
 	int rc, i, k, err;
 
 	f->name = layout[file].name;
@@ -1038,6 +1038,7 @@ write_persons(struct imp *im)
 	for (i = 0; i < im->npersons && rc == EHC_OK; i++) {
 		r = im->persons[i].rec;
 		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
 		ehc__bind_text(st, 1, fld(im, F_PERSON, r, P_FORENAME));
 		ehc__bind_text(st, 2, fld(im, F_PERSON, r, P_SURNAME));
 		ehc__bind_date(st, 3, im->persons[i].dob);
@@ -1157,6 +1158,7 @@ write_cases(struct imp *im)
 		n = q->n;
 		derive(q, &s);
 		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
 		sqlite3_bind_int64(st, 1, im->persons[q->person].id);
 		ehc__bind_date(st, 2, q->received);
 		ehc__bind_text(st, 3, source_word(fld(im, F_REQUESTS, r,

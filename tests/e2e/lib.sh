@@ -1,0 +1,113 @@
+# lib.sh: the harness every end-to-end test sources.  Each test runs the
+# real ehc (EHC names it) in a fresh directory with its own store and a
+# fixed clock, and prints TAP: "ok N - ..." or "not ok N - ..." with
+# diagnostics, then the plan "1..N".  Modelled on git's t/test-lib.sh and
+# pkg's atf_check: every check asserts exit status, stdout and stderr.
+set -u
+if [ -z "${EHC:-}" ] || [ ! -x "$EHC" ]; then
+	echo "Bail out! EHC must name the ehc binary (got '${EHC:-}')"
+	exit 1
+fi
+case $EHC in /*) ;; *) EHC=$PWD/$EHC ;; esac
+EHC_SRCDIR=${EHC_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ehc-test.XXXXXX")
+cd "$TEST_DIR" || exit 1
+trap 'rm -rf "$TEST_DIR"' EXIT
+export EHC EHC_SRCDIR EHC_DB=$TEST_DIR/ehc.db EHC_USER=tester
+export EHC_TODAY=${EHC_TODAY:-2026-03-02} LC_ALL=C TZ=UTC
+unset EHC_BUSY_TIMEOUT
+test_count=0
+test_failed=0
+test_description=""
+
+ehc() { "$EHC" "$@"; }
+
+# test_desc TEXT: describes the next ehc_check.
+test_desc() { test_description=$1; }
+
+test_ok() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1"
+}
+
+# test_fail DESC [DIAGNOSTIC...]
+test_fail() {
+	local d=$1
+	shift
+	test_count=$((test_count + 1))
+	test_failed=$((test_failed + 1))
+	echo "not ok $test_count - $d"
+	for line in "$@"; do
+		printf '%s\n' "$line" | sed 's/^/#   /'
+	done
+}
+
+# test_expect DESC ACTUAL EXPECTED
+test_expect() {
+	if [ "$2" = "$3" ]; then
+		test_ok "$1"
+	else
+		test_fail "$1" "expected: $3" "got:      $2"
+	fi
+}
+
+# matches PATTERN TEXT: "" empty, "*" anything, "~RE" grep -E, else exact.
+matches() {
+	case $1 in
+	"") [ -z "$2" ] ;;
+	"*") true ;;
+	"~"*) printf '%s\n' "$2" | grep -Eq -- "${1#\~}" ;;
+	*) [ "$2" = "$1" ] ;;
+	esac
+}
+
+# ehc_check STATUS STDOUT STDERR -- COMMAND...
+ehc_check() {
+	local want_status=$1 want_out=$2 want_err=$3 out err status d
+	shift 3
+	[ "${1:-}" = "--" ] && shift
+	d=${test_description:-$*}
+	test_description=""
+	out=$("$@" 2>"$TEST_DIR/.stderr")
+	status=$?
+	err=$(cat "$TEST_DIR/.stderr")
+	if [ "$status" = "$want_status" ] && matches "$want_out" "$out" &&
+	    matches "$want_err" "$err"; then
+		test_ok "$d"
+	else
+		test_fail "$d" "status $status (expected $want_status)" \
+		    "stdout: ${out:0:400}" "expected stdout: $want_out" \
+		    "stderr: ${err:0:400}" "expected stderr: $want_err"
+	fi
+}
+
+store_digest() {
+	[ -f "$EHC_DB" ] && sqlite3 "$EHC_DB" .dump | sha256sum | cut -c1-32
+}
+
+# ehc_refuse STATUS DESC -- COMMAND...: the command exits STATUS, prints
+# nothing on stdout and one line on stderr, and leaves the store as it was.
+ehc_refuse() {
+	local want=$1 d=$2 before after out err status lines
+	shift 2
+	[ "${1:-}" = "--" ] && shift
+	before=$(store_digest)
+	out=$("$@" 2>"$TEST_DIR/.stderr")
+	status=$?
+	err=$(cat "$TEST_DIR/.stderr")
+	after=$(store_digest)
+	lines=$(printf '%s' "$err" | grep -c '')
+	if [ "$status" = "$want" ] && [ -z "$out" ] && [ "$lines" = 1 ] &&
+	    [ "$before" = "$after" ]; then
+		test_ok "$d refused with $want"
+	else
+		test_fail "$d" "status $status (expected $want)" \
+		    "stdout: ${out:0:200}" "stderr ($lines lines): ${err:0:400}" \
+		    "store $([ "$before" = "$after" ] && echo unchanged || echo CHANGED)"
+	fi
+}
+
+test_done() {
+	echo "1..$test_count"
+	[ "$test_failed" -eq 0 ]
+}

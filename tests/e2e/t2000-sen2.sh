@@ -1,0 +1,391 @@
+#!/bin/bash
+# t2000-sen2: the SEN2 return (ehc report sen2 --csv/--xlsx/--check), the
+# timeliness report and ehc import sen2, against a small caseload built
+# through the CLI whose expected rows were worked out by hand.
+#
+# Run with EHC=path-to-ehc (meson sets it); by hand the default is the
+# source tree's build/ehc.  Uses tests/e2e/lib.sh when it is there, else
+# prints TAP itself.  Needs python3 (and openpyxl for /usr/bin/python3
+# for the workbook checks, which are skipped without it) and sqlite3.
+
+here=$(cd "$(dirname "$0")" && pwd)
+: "${EHC_SRCDIR:=$(cd "$here/../.." && pwd)}"
+: "${EHC:=$EHC_SRCDIR/build/ehc}"
+export EHC EHC_SRCDIR
+
+if [ -f "$here/lib.sh" ]; then
+	# shellcheck source=/dev/null
+	. "$here/lib.sh"
+fi
+if ! { declare -F test_ok && declare -F test_fail &&
+    declare -F test_done; } >/dev/null 2>&1; then
+	t2000_n=0
+	t2000_failed=0
+	test_ok() {
+		t2000_n=$((t2000_n + 1))
+		echo "ok $t2000_n - $*"
+	}
+	test_fail() {
+		t2000_n=$((t2000_n + 1))
+		t2000_failed=$((t2000_failed + 1))
+		echo "not ok $t2000_n - $*"
+	}
+	test_done() {
+		echo "1..$t2000_n"
+		[ "$t2000_failed" -eq 0 ] && exit 0
+		exit 1
+	}
+fi
+declare -F ehc >/dev/null 2>&1 || ehc() { "$EHC" "$@"; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ehc-t2000.XXXXXX") || exit 1
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+export EHC_DB=$tmp/ehc.db EHC_TODAY=2026-03-02 EHC_USER=t2000 LC_ALL=C TZ=UTC
+
+# same DESCRIPTION ACTUAL EXPECTED
+same() {
+	if [ "$2" = "$3" ]; then
+		test_ok "$1"
+	else
+		test_fail "$1"
+		printf '# expected: %s\n#      got: %s\n' "$3" "$2"
+	fi
+}
+
+# status DESCRIPTION CODE COMMAND...: exit CODE; stdout empty on failure
+status() {
+	local d=$1 code=$2 out rc
+	shift 2
+	out=$("$@" 2>"$tmp/err")
+	rc=$?
+	if [ "$rc" = "$code" ] && { [ "$code" = 0 ] || [ -z "$out" ]; }; then
+		test_ok "$d"
+	else
+		test_fail "$d (exit $rc, want $code)"
+		sed 's/^/# /' "$tmp/err"
+	fi
+}
+
+digest() {
+	sqlite3 "$EHC_DB" .dump | sha256sum | cut -c1-16
+}
+
+# rows FILE COLUMN...: the named columns of a CSV, one row per line,
+# fields joined by '|', in file order
+rows() {
+	python3 - "$@" <<'EOF'
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1], newline="")))
+for x in r:
+    print("|".join(x[c] for c in sys.argv[2:]))
+EOF
+}
+
+ehc init >/dev/null
+
+# A: decided in 35 days, final plan on day 140 exactly (within 20 weeks).
+a=$(ehc request new --forename Amira --surname Khan --dob 2016-09-12 \
+    --received 2025-02-03 --source parent --upn C929000000017 --sex F \
+    --ethnicity APKN --postcode "NE61 1AA")
+ehc decide "$a" assess --date 2025-03-10
+ehc decide "$a" issue --date 2025-05-20
+ehc draft "$a" issue --date 2025-05-21
+ehc draft "$a" final --date 2025-06-23
+# B: decided in 49 days, final plan on day 167 with an exception (Week20).
+b=$(ehc request new --forename Leo --surname Marsh --dob 2013-02-01 \
+    --received 2025-04-01 --source school --sex M --ethnicity WBRI)
+ehc decide "$b" assess --date 2025-05-20
+ehc decide "$b" issue --date 2025-07-01
+ehc draft "$b" issue --date 2025-07-02
+ehc exception "$b" final-plan personal-circumstances --date 2025-08-01 \
+    >/dev/null
+ehc draft "$b" final --date 2025-09-15
+# C: not assessed after 35 days.
+c=$(ehc request new --forename Mia --surname Hall --dob 2017-05-05 \
+    --received 2025-06-02 --source health)
+ehc decide "$c" no-assess --date 2025-07-07
+# D: assessed, then a decision not to issue after 105 days.
+d=$(ehc request new --forename Noah --surname Bell --dob 2012-06-06 \
+    --received 2025-05-05 --source social-care)
+ehc decide "$d" assess --date 2025-06-09
+ehc decide "$d" no-issue --date 2025-08-18
+# E: withdrawn before a decision.
+e=$(ehc request new --forename Ola --surname Reed --dob 2014-07-07 \
+    --received 2025-10-01 --source other)
+ehc request withdraw "$e" --date 2025-10-20
+# F: decided after the census day (15 January 2026): still A at census.
+f=$(ehc request new --forename Pat --surname Shaw --dob 2015-08-08 \
+    --received 2025-12-01 --source parent)
+ehc decide "$f" assess --date 2026-01-20
+# G: over before 2025 began; H: received after the census day.  Neither
+# belongs in the 2026 return.
+g=$(ehc request new --forename Quin --surname Todd --dob 2011-09-09 \
+    --received 2024-03-01)
+ehc decide "$g" no-assess --date 2024-04-01
+ehc request new --forename Rae --surname Voss --dob 2012-10-10 \
+    --received 2026-02-01 >/dev/null
+
+status "report sen2 --csv writes the return" 0 \
+    ehc report sen2 --year 2026 --csv out
+n=0
+for t in header person requests assessment namedplan plandetail \
+    activeplans placementdetail senneed; do
+	[ -f "out/sen2_$t.csv" ] && n=$((n + 1))
+done
+same "nine CSV files and nothing else" "$n/$(ls out | wc -l)" "9/9"
+same "files are readable by their owner only" \
+    "$(stat -c %a out/sen2_person.csv)" 600
+same "every line ends CRLF" \
+    "$(cat out/*.csv | grep -c $'\r$')/$(cat out/*.csv | wc -l | tr -d ' ')" \
+    "29/29"
+same "requests columns" "$(head -1 out/sen2_requests.csv | tr -d '\r')" \
+    "PersonID,RequestsID,ReceivedDate,RequestSource,RYA,RequestOutcomeDate,RequestOutcome,RequestMediation,RequestTribunal,Exported"
+same "the request rows, as at the census day" \
+    "$(rows out/sen2_requests.csv RequestsID ReceivedDate RequestSource RYA \
+    RequestOutcomeDate RequestOutcome)" \
+    "1|2025-02-03|1|0|2025-03-10|Y
+2|2025-04-01|2|0|2025-05-20|Y
+3|2025-06-02|3|0|2025-07-07|N
+4|2025-05-05|4|0|2025-06-09|Y
+5|2025-10-01|5|0|2025-10-20|W
+6|2025-12-01|1|0||A"
+same "assessment rows: Y with the final plan's date, Week20, N" \
+    "$(rows out/sen2_assessment.csv RequestsID AssessmentOutcome \
+    AssessmentOutcomeDate Week20)" \
+    "1|Y|2025-06-23|0
+2|Y|2025-09-15|1
+4|N|2025-08-18|"
+same "named plans start on the final plan's date" \
+    "$(rows out/sen2_namedplan.csv RequestsID StartDate PB CeaseDate)" \
+    "1|2025-06-23|0|
+2|2025-09-15|0|"
+same "both plans are active at census" \
+    "$(rows out/sen2_activeplans.csv RequestsID ReviewMeeting)" "1|
+2|"
+same "one person row per child in the return" \
+    "$(rows out/sen2_person.csv PersonID Surname Sex Ethnicity UPN)" \
+    "1|Khan|F|APKN|C929000000017
+2|Marsh|M|WBRI|
+3|Hall|||
+4|Bell|||
+5|Reed|||
+6|Shaw|||"
+same "the header carries the census day and the defaults" \
+    "$(rows out/sen2_header.csv Collection Year ReferenceDate LEA \
+    SoftwareCode SerialNo DateTime)" \
+    "SEN2|2026|2026-01-15|000|ehc|001|2026-01-15T00:00:00"
+
+ehc report sen2 --year 2026 --check >check.out 2>check.err
+same "--check exits 65 when the return has errors" "$?" 65
+same "--check names the missing LA number" \
+    "$(grep -c '^ehc-005	error	Header		LEA	000	' check.out)" 1
+same "--check flags a plan in force without a placement" \
+    "$(awk -F'\t' '$1 == "ehc-064" { print $4 }' check.out | tr '\n' ' ')" \
+    "1 2 "
+same "--check prints seven tab-separated fields" \
+    "$(awk -F'\t' 'NF != 7' check.out | wc -l | tr -d ' ')" 0
+
+status "report sen2 --xlsx writes a workbook" 0 \
+    ehc report sen2 --year 2026 --xlsx ret.xlsx
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+	x=$(/usr/bin/python3 - <<'EOF'
+import datetime, openpyxl
+wb = openpyxl.load_workbook("ret.xlsx")
+print(",".join(wb.sheetnames))
+ws = wb["Requests"]
+print(type(ws["C2"].value).__name__, ws["C2"].value.date(),
+      ws["C2"].number_format)
+print(ws.freeze_panes, ws.auto_filter.ref, ws["A1"].font.b)
+print(wb["Assessments"]["D3"].value.date(), wb["Assessments"]["I3"].value)
+print(wb["Header"]["E2"].value, wb["Header"]["H2"].value)
+EOF
+)
+	same "the workbook's sheets" "$(echo "$x" | sed -n 1p)" \
+	    "Header,Person,Requests,Assessments,Named Plan,Plan Detail,Active Plan,Placement Detail,SEN Need,Validation,About"
+	same "dates are date cells with a date format" \
+	    "$(echo "$x" | sed -n 2p)" "datetime 2025-02-03 yyyy-mm-dd"
+	same "the header row is bold, frozen and filtered" \
+	    "$(echo "$x" | sed -n 3p)" "A2 A1:J7 True"
+	same "the workbook holds the same values" "$(echo "$x" | sed -n 4p)" \
+	    "2025-09-15 1"
+	same "LEA and SerialNo keep their leading zeros" \
+	    "$(echo "$x" | sed -n 5p)" "000 001"
+else
+	echo "# openpyxl not found for /usr/bin/python3: workbook checks skipped"
+fi
+
+j=$(ehc report timeliness --year 2025 --json)
+same "timeliness: 20 weeks including and excluding exceptions" \
+    "$(echo "$j" | python3 -c 'import json, sys; t = json.load(sys.stdin)["total"]
+print(t["plans_issued"], t["within_20_weeks"],
+      "%.1f" % t["pc_within_20_weeks"], t["plans_issued_ex"],
+      t["within_20_weeks_ex"], "%.1f" % t["pc_within_20_weeks_ex"])')" \
+    "2 1 50.0 1 1 100.0"
+same "timeliness: 6 weeks and 16 weeks" \
+    "$(echo "$j" | python3 -c 'import json, sys; t = json.load(sys.stdin)["total"]
+print(t["assess_decisions"], t["within_6_weeks"], t["no_issue_decisions"],
+      t["within_16_weeks"])')" "4 3 1 1"
+same "timeliness: each plan in the month it was issued" \
+    "$(echo "$j" | python3 -c 'import json, sys
+print([m["plans_issued"] for m in json.load(sys.stdin)["months"]])')" \
+    "[0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0]"
+same "timeliness --csv: a header, twelve months and the year" \
+    "$(ehc report timeliness --year 2025 --csv | wc -l | tr -d ' ')" 14
+same "timeliness text: the year's line" \
+    "$(ehc report timeliness --year 2025 | tail -1 | tr -s ' ')" \
+    "2025 2 1 50.0 1 1 100.0 0 21.9 4 3 75.0 1 1 100.0"
+status "timeliness --xlsx" 0 ehc report timeliness --year 2025 --xlsx t.xlsx
+
+status "--csv with --xlsx is a usage error" 64 \
+    ehc report sen2 --year 2026 --csv a --xlsx b
+status "report sen2 needs --year" 64 ehc report sen2 --csv a
+status "report sen2 needs an output" 64 ehc report sen2 --year 2026
+status "a year with no known census day" 65 \
+    ehc report sen2 --year 2031 --csv a
+status "an output that cannot be created" 73 \
+    ehc report sen2 --year 2026 --xlsx "$tmp/none/x.xlsx"
+status "a directory under a file cannot be created" 73 \
+    ehc report sen2 --year 2026 --csv out/sen2_header.csv/x
+status "report --help" 0 ehc report sen2 --help
+status "import --help" 0 ehc import sen2 --help
+status "import needs a directory" 64 ehc import sen2
+status "import of a missing directory" 66 ehc import sen2 "$tmp/none"
+
+# A return with what a CLI-built caseload does not show: quoting, a
+# transfer in with a phase transfer, a ceased plan, two named settings,
+# personal budgets, reviews with a draft, mediation and appeals.
+# The files are written with CRLF line ends, as ehc writes them.
+mkdir ret
+crlf() {
+	sed 's/$/\r/' >"$1"
+}
+crlf ret/sen2_header.csv <<'EOF'
+Collection,Year,ReferenceDate,SourceLevel,LEA,SoftwareCode,Release,SerialNo,DateTime,DMO,DCO,DSCO
+SEN2,2026,2026-01-15,L,929,x,1,001,2026-01-15T09:00:00,Y,R,N
+EOF
+crlf ret/sen2_person.csv <<'EOF'
+PersonID,Surname,Forename,PersonBirthDate,Sex,Ethnicity,PostCode,UPN,UniqueLearnerNumber,UPNunknown
+1,"O'Brien, ""Jr""",Seán,2010-01-01,M,WIRI,NE1 1AA,,1234567890,
+2,Smith,Ann,2012-02-02,F,NOBT,,,,UN2
+3,Jones,Bo,2008-03-03,M,WBRI,NE2 2BB,N929090000001,,
+4,Khan,Zed,2009-04-04,F,APKN,NE3 3CC,U929390000002,,
+EOF
+crlf ret/sen2_requests.csv <<'EOF'
+PersonID,RequestsID,ReceivedDate,RequestSource,RYA,RequestOutcomeDate,RequestOutcome,RequestMediation,RequestTribunal,Exported
+1,1,2025-02-01,3,1,2025-03-01,Y,1,0,
+2,2,2025-04-01,4,0,2025-05-10,N,1,1,
+2,3,2025-06-01,5,0,2025-06-20,W,0,0,
+1,4,2025-05-01,1,0,2025-06-01,Y,0,0,123
+1,5,,,,,H,0,0,
+3,6,2025-08-01,2,0,2025-09-01,Y,0,0,
+3,7,,,,,H,0,0,
+4,8,,,,,H,0,0,
+4,9,2025-12-01,1,0,,A,0,0,
+EOF
+crlf ret/sen2_assessment.csv <<'EOF'
+PersonID,RequestsID,AssessmentOutcome,AssessmentOutcomeDate,AssessmentMediation,AssessmentTribunal,OtherMediation,OtherTribunal,Week20
+1,1,Y,2025-07-20,1,0,1,1,1
+1,4,N,2025-08-01,0,1,0,0,
+1,5,H,,0,0,0,0,
+3,6,W,,0,0,0,0,
+3,7,H,,0,0,0,0,
+4,8,H,,0,0,0,0,
+EOF
+crlf ret/sen2_namedplan.csv <<'EOF'
+PersonID,RequestsID,StartDate,PlanRes,PlanWBP,PB,OA,DP,CeaseDate,CeaseReason
+1,1,2025-07-20,,,0,,,,
+1,5,2020-05-05,A,S,1,1,I,,
+3,7,2019-01-01,,,0,,,2025-11-30,5
+4,8,2021-06-06,,,0,,,,
+EOF
+crlf ret/sen2_plandetail.csv <<'EOF'
+PersonID,RequestsID,PlanDetailSeq,URN,UKPRN,SENSetting,SENSettingOther,PlacementRank,SENunitIndicator,ResourcedProvisionIndicator
+1,5,1,123456,,,,1,1,0
+1,5,2,,10012345,,,2,,
+3,7,1,,,EHE,,1,,
+4,8,1,,,OTH,"home, ""tutored""",1,,
+EOF
+crlf ret/sen2_activeplans.csv <<'EOF'
+PersonID,RequestsID,TransferLA,ReviewMeeting,LastReview,ReviewOutcome,ReviewDraft,PhaseTransferDueDate,PhaseTransferFinalDate
+1,1,,,,,,,
+1,5,123,2025-03-01,2025-03-20,M,,2026-02-14,2026-01-10
+4,8,,2025-10-01,2025-10-20,A,2025-10-25,2026-04-01,
+EOF
+crlf ret/sen2_placementdetail.csv <<'EOF'
+PersonID,RequestsID,PlacementDetailSeq,URN,UKPRN,SENSetting,SENSettingOther,PlacementRank,EntryDate,LeavingDate,SENunitIndicator,ResourcedProvisionIndicator,Res,WBP
+1,1,1,111111,,,,1,2025-07-20,,0,1,,
+1,5,1,123456,,,,1,2020-05-05,2026-07-20,1,0,A,
+1,5,2,,10012345,,,2,2024-09-01,,,,,S
+4,8,1,,,NEET,,1,2021-06-06,,,,,
+EOF
+crlf ret/sen2_senneed.csv <<'EOF'
+PersonID,RequestsID,SENtype,SENtypeRank
+1,1,ASD,1
+1,5,SLD,1
+1,5,DS,2
+4,8,SEMH,1
+EOF
+
+# Round trips go into a fresh store so that the identifiers match.
+export EHC_DB=$tmp/trip.db
+ehc init >/dev/null
+same "import reports what it loaded" "$(ehc import sen2 ret 2>&1)" \
+    "imported 4 people, 9 cases"
+status "the imported caseload exports" 0 \
+    ehc report sen2 --year 2026 --csv back
+n=0
+for t in person requests assessment namedplan plandetail activeplans \
+    placementdetail senneed; do
+	# ehc writes rows by person, then request: compare sorted lines.
+	cmp -s <(sort "ret/sen2_$t.csv") <(sort "back/sen2_$t.csv") &&
+	    n=$((n + 1))
+done
+same "every row of the eight person-level tables comes back byte for byte" \
+    "$n" 8
+same "the header's authority values are kept" \
+    "$(rows back/sen2_header.csv LEA DMO DCO DSCO)" "929|Y|R|N"
+status "the imported caseload has its deadlines" 0 ehc due --within 400
+
+acc=$EHC_SRCDIR/../shared/acceptance/data/sen2-small
+if [ -d "$acc" ]; then
+	export EHC_DB=$tmp/acc.db
+	ehc init >/dev/null
+	status "import the acceptance return" 0 ehc import sen2 "$acc"
+	ehc report sen2 --year 2026 --csv accout
+	n=0
+	for t in person requests assessment namedplan plandetail \
+	    activeplans placementdetail senneed; do
+		cmp -s "$acc/sen2_$t.csv" "accout/sen2_$t.csv" && n=$((n + 1))
+	done
+	same "the acceptance return comes back byte for byte" "$n" 8
+else
+	echo "# $acc not found: acceptance round trip skipped"
+fi
+
+# Bad input is refused whole: exit 65, nothing on stdout, store unchanged.
+export EHC_DB=$tmp/trip.db
+before=$(digest)
+mkdir bad
+cp ret/*.csv bad/
+printf 'PersonID,Surname\n1,"unterminated\n' >bad/sen2_person.csv
+status "an unterminated quote is refused" 65 ehc import sen2 bad
+same "the message says where" "$(cat "$tmp/err")" \
+    "ehc import: bad/sen2_person.csv:2:2: malformed CSV: a quoted field is not closed before the end of the file"
+cp ret/sen2_person.csv bad/
+sed -i '3s/2012-02-02/2012-02-30/' bad/sen2_person.csv
+status "an impossible date is refused" 65 ehc import sen2 bad
+same "the message names file, line and column" "$(cat "$tmp/err")" \
+    "ehc import: bad/sen2_person.csv:3:4: PersonBirthDate '2012-02-30' is not a real date (write YYYY-MM-DD)"
+cp ret/sen2_person.csv bad/
+echo '4,8,XYZ,2' >>bad/sen2_senneed.csv
+status "an unknown code is refused" 65 ehc import sen2 bad
+cp ret/sen2_senneed.csv bad/
+echo '9,10,ASD,1' >>bad/sen2_senneed.csv
+status "a row for an unknown request is refused" 65 ehc import sen2 bad
+cp ret/sen2_senneed.csv bad/
+rm bad/sen2_plandetail.csv
+status "a missing file is refused with 66" 66 ehc import sen2 bad
+same "the store is unchanged by every refusal" "$(digest)" "$before"
+
+test_done
