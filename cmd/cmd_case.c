@@ -210,6 +210,11 @@ list_one(const struct ehc_case *c, void *payload)
 	char d[EHC_DATE_LEN], fl[64];
 	cJSON *o;
 
+	/* 'request list': requests still open, before any plan. */
+	if (v->explain && strcmp(c->stage, "requested") != 0 &&
+	    strcmp(c->stage, "assessing") != 0 &&
+	    strcmp(c->stage, "drafting") != 0 && strcmp(c->stage, "draft") != 0)
+		return 0;
 	if (v->arr != NULL) {
 		if ((o = case_json(c)) == NULL ||
 		    !cJSON_AddItemToArray(v->arr, o)) {
@@ -218,8 +223,6 @@ list_one(const struct ehc_case *c, void *payload)
 		}
 		return 0;
 	}
-	if (v->explain && strcmp(c->stage, "plan") == 0)
-		return 0;
 	printf("%s\t%s\t%s %s\t%s\t%s\t%s\n", c->ref, c->stage, c->forename,
 	    c->surname, cli_fmt_date(c->received, d),
 	    c->officer ? c->officer : "-",

@@ -3,6 +3,7 @@
  * replaces the England and Wales bank holidays shipped with ehc.
  */
 #include <getopt.h>
+#include <string.h>
 
 #include "cmd.h"
 
@@ -25,7 +26,7 @@ cmd_holidays(struct cli *cli, int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 2 || argv[0][0] != 'l')
+	if (argc != 2 || strcmp(argv[0], "load") != 0)
 		return cli_usage(cli, usage_holidays, "give 'load' and a file");
 	if ((rc = ehc_db_load_holidays(cli->db, argv[1])) != EHC_OK)
 		return cli_fail(cli, rc);

@@ -30,12 +30,13 @@ money_one(const struct ehc_funding *f, void *payload)
 
 	if (v->arr == NULL) {
 		ehc_money_format(f->pence, amount, sizeof(amount));
-		printf("%lld\t%s\t%s a %s\t%s to %s\t%s%s%s\n",
+		printf("%lld\t%s\t%s a %s\t%s to %s\t%s%s%s%s\n",
 		    (long long)f->id, f->kind, amount, f->per,
 		    cli_fmt_date(f->start, s), f->end != EHC_NO_DATE ?
 		    cli_fmt_date(f->end, e) : "open", f->provider ?
-		    f->provider : "-", f->direct_payment ? "\tdirect payment" :
-		    "", f->covers ? f->covers : "");
+		    f->provider : "-", f->covers ? "\tcovers " : "",
+		    f->covers ? f->covers : "", f->direct_payment ?
+		    " by direct payment" : "");
 		return 0;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||

@@ -11,9 +11,9 @@ const char usage_request[] =
     "ehc request new [-h] -f forename -s surname -b dob -r date "
     "[-S source] [-U upn] [-L uln] [-x sex] [-e ethnicity] [-p postcode] "
     "[-l setting] [-o officer]\n"
-    "ehc request list [-j] [-o officer]\n"
-    "ehc request withdraw case -d date [-R reason]\n"
-    "ehc request show case [-e] [-j]";
+    "ehc request list [-h] [-j] [-o officer]\n"
+    "ehc request withdraw [-h] case -d date [-R reason]\n"
+    "ehc request show [-h] case [-e] [-j]";
 
 int	case_show(struct cli *, int64_t, int, int);
 int	case_list(struct cli *, const char *, int, int);

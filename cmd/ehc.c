@@ -59,7 +59,7 @@ static const struct cmd cmds[] = {
 	{ "rules", cmd_rules, usage_rules, 0,
 	    "the statutory rules ehc applies" },
 	{ "holidays", cmd_holidays, usage_holidays, CMD_WRITE,
-	    "list or load bank holidays" },
+	    "load the bank holidays from GOV.UK's file" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -100,6 +100,9 @@ ehc_db_load_holidays(struct ehc_db *db, const char *path)
 	fclose(fp);
 	rc = ehc__holidays_from_json(db, buf, (size_t)len);
 	free(buf);
+	/* Working-day and Tribunal dates depend on the holidays. */
+	if (rc == EHC_OK)
+		rc = ehc_clock_refresh_all(db);
 	if (rc == EHC_OK)
 		rc = ehc__audit(db, 0, "holidays load", NULL);
 	return rc;

@@ -222,8 +222,8 @@ ehc_report_timeliness_xlsx(struct ehc_db *db, int year, const char *path)
 		worksheet_write_string(ws, 0, (lxw_col_t)i, heads[i], wrap);
 	worksheet_freeze_panes(ws, 1, 1);
 	for (i = 0; i < 12; i++)
-		put_row(ws, (lxw_row_t)(i + 1), names[i], &t.months[i], pct, one,
-		    NULL);
+		put_row(ws, (lxw_row_t)(i + 1), names[i], &t.months[i], pct,
+		    one, NULL);
 	snprintf(title, sizeof(title), "%d", year);
 	put_row(ws, 13, title, &t.total, pct, one, bold);
 	/* The 20-week measure by month, as a chart beside the table. */

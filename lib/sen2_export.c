@@ -1281,8 +1281,8 @@ check_active(struct sen2 *s, const struct case_rows *cr, int32_t dob)
 		    T_PLACEMENT, i, "LeavingDate", "the placement ends before "
 		    "it starts")) != EHC_OK)
 			return rc;
-		if (strcmp(cell(s, T_PLACEMENT, i, "PlacementRank"), "1") == 0 &&
-		    (entry == EHC_NO_DATE || entry <= s->census) &&
+		if (strcmp(cell(s, T_PLACEMENT, i, "PlacementRank"), "1")
+		    == 0 && (entry == EHC_NO_DATE || entry <= s->census) &&
 		    (leaving == EHC_NO_DATE || leaving > s->census))
 			primary = 1;
 	}

@@ -262,8 +262,8 @@ read_all(struct imp *im, const char *path, char **out, size_t *len)
 			if ((nb = realloc(buf, cap)) == NULL) {
 				free(buf);
 				fclose(fp);
-				return ehc__db_fail(im->db, EHC_ENOMEM, "out of "
-				    "memory reading '%.300s'", path);
+				return ehc__db_fail(im->db, EHC_ENOMEM,
+				    "out of memory reading '%.300s'", path);
 			}
 			buf = nb;
 		}
@@ -605,6 +605,52 @@ check_header(struct imp *im)
 	return EHC_OK;
 }
 
+/*
+ * A UPN names one child: refuse two people with one UPN in the return,
+ * or a child the store already holds (importing a return twice).
+ */
+static int
+check_upns(struct imp *im)
+{
+	struct file *f = &im->f[F_PERSON];
+	struct keyidx *ord;
+	sqlite3_stmt *st;
+	size_t i, n = 0;
+	int rc = EHC_OK;
+
+	if ((ord = calloc(f->nrecs, sizeof(*ord))) == NULL)
+		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
+	for (i = 1; i < f->nrecs; i++)
+		if (*fld(im, F_PERSON, i, P_UPN) != '\0') {
+			ord[n].key = fld(im, F_PERSON, i, P_UPN);
+			ord[n++].i = i;
+		}
+	qsort(ord, n, sizeof(*ord), cmp_keyidx);
+	for (i = 1; i < n && rc == EHC_OK; i++)
+		if (strcmp(ord[i].key, ord[i - 1].key) == 0)
+			rc = bad(im, F_PERSON, ord[i].i, P_UPN, "UPN %s is "
+			    "also the UPN of the person on line %d", ord[i].key,
+			    f->recs[ord[i - 1].i].line);
+	if (rc == EHC_OK && n > 0 && (rc = ehc__db_prepare(im->db, &st,
+	    "SELECT c.ref FROM person p LEFT JOIN cases c ON c.person_id = "
+	    "p.id WHERE p.upn = ?1 ORDER BY c.id LIMIT 1")) == EHC_OK) {
+		for (i = 0; i < n && rc == EHC_OK; i++) {
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, ord[i].key, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				rc = bad(im, F_PERSON, ord[i].i, P_UPN, "the "
+				    "store already holds UPN %s (%s); a return "
+				    "is imported once", ord[i].key,
+				    sqlite3_column_text(st, 0) ?
+				    (const char *)sqlite3_column_text(st, 0) :
+				    "no case");
+		}
+		sqlite3_finalize(st);
+	}
+	free(ord);
+	return rc;
+}
+
 static int
 check_persons(struct imp *im)
 {
@@ -647,6 +693,8 @@ check_persons(struct imp *im)
 		p->rec = r;
 		im->npersons++;
 	}
+	if ((rc = check_upns(im)) != EHC_OK)
+		return rc;
 	return index_keys(im, 1);
 }
 
@@ -696,17 +744,20 @@ check_requests(struct imp *im)
 		out = fld(im, F_REQUESTS, r, R_OUTCOME);
 		q->rout = out[0];
 		if (q->rout != 'H' && q->received == EHC_NO_DATE)
-			return bad(im, F_REQUESTS, r, R_RECEIVED, "ReceivedDate "
+			return bad(im, F_REQUESTS, r, R_RECEIVED,
+			    "ReceivedDate "
 			    "is required unless RequestOutcome is H");
 		if (q->received != EHC_NO_DATE &&
 		    q->received < im->persons[q->person].dob)
 			return bad(im, F_REQUESTS, r, R_RECEIVED, "the request "
 			    "is dated before the date of birth");
 		if (strchr("YNW", q->rout) != NULL && q->rod == EHC_NO_DATE)
-			return bad(im, F_REQUESTS, r, R_OUTDATE, "RequestOutcome "
+			return bad(im, F_REQUESTS, r, R_OUTDATE,
+			    "RequestOutcome "
 			    "%c needs RequestOutcomeDate", q->rout);
 		if (q->rout == 'A' && q->rod != EHC_NO_DATE)
-			return bad(im, F_REQUESTS, r, R_OUTDATE, "a request not "
+			return bad(im, F_REQUESTS, r, R_OUTDATE,
+			    "a request not "
 			    "yet decided (A) has no RequestOutcomeDate");
 		if (q->rod != EHC_NO_DATE && q->received != EHC_NO_DATE &&
 		    q->rod < q->received)
@@ -756,12 +807,14 @@ check_assessments(struct imp *im)
 			    "'%.40s' has RequestOutcome %c; only Y and H lead "
 			    "to an assessment", q->key, q->rout);
 		if ((q->aout == 'Y' || q->aout == 'N') && q->aod == EHC_NO_DATE)
-			return bad(im, F_ASSESSMENT, r, A_DATE, "AssessmentOutcome "
+			return bad(im, F_ASSESSMENT, r, A_DATE,
+			    "AssessmentOutcome "
 			    "%c needs AssessmentOutcomeDate", q->aout);
 		if (q->aod != EHC_NO_DATE && ((q->rod != EHC_NO_DATE &&
 		    q->aod < q->rod) || (q->received != EHC_NO_DATE &&
 		    q->aod < q->received)))
-			return bad(im, F_ASSESSMENT, r, A_DATE, "the outcome is "
+			return bad(im, F_ASSESSMENT, r, A_DATE,
+			    "the outcome is "
 			    "dated before the request or the decision to "
 			    "assess");
 	}
@@ -809,10 +862,12 @@ check_plans(struct imp *im)
 			    "'%.40s' has AssessmentOutcome %c; a plan follows "
 			    "Y or H", q->key, q->aout);
 		if (q->start < im->persons[q->person].dob)
-			return bad(im, F_NAMEDPLAN, r, N_START, "the plan starts "
+			return bad(im, F_NAMEDPLAN, r, N_START,
+			    "the plan starts "
 			    "before the date of birth");
 		if (q->cease != EHC_NO_DATE && q->cease < q->start)
-			return bad(im, F_NAMEDPLAN, r, N_CEASE, "the plan ceased "
+			return bad(im, F_NAMEDPLAN, r, N_CEASE,
+			    "the plan ceased "
 			    "before it started");
 	}
 	return EHC_OK;
@@ -828,7 +883,8 @@ check_outcomes(struct imp *im)
 		struct req *q = &im->reqs[i];
 
 		if (q->a != 0 && q->aout == 'H' && q->n == 0)
-			return bad(im, F_ASSESSMENT, q->a, A_OUTCOME, "a historic "
+			return bad(im, F_ASSESSMENT, q->a, A_OUTCOME,
+			    "a historic "
 			    "assessment (H) needs its plan in "
 			    "sen2_namedplan.csv");
 		if (q->a != 0 && q->aout == 'W' && q->aod == EHC_NO_DATE &&
@@ -902,7 +958,8 @@ check_plan_rows(struct imp *im)
 		    (rc = get_code(im, file, r, D_RP, "0 1", 0)) != EHC_OK)
 			return rc;
 		if (q->n == 0)
-			return bad(im, file, r, K_REQUEST, "request '%.40s' has "
+			return bad(im, file, r, K_REQUEST,
+			    "request '%.40s' has "
 			    "no row in sen2_namedplan.csv", q->key);
 	}
 	for (r = 1; r < im->f[F_PLACEMENT].nrecs; r++) {
@@ -922,7 +979,8 @@ check_plan_rows(struct imp *im)
 		    (rc = get_code(im, file, r, L_WBP, "A T S", 0)) != EHC_OK)
 			return rc;
 		if (q->n == 0)
-			return bad(im, file, r, K_REQUEST, "request '%.40s' has "
+			return bad(im, file, r, K_REQUEST,
+			    "request '%.40s' has "
 			    "no row in sen2_namedplan.csv", q->key);
 		if (entry != EHC_NO_DATE && leaving != EHC_NO_DATE &&
 		    leaving < entry)
@@ -937,7 +995,8 @@ check_plan_rows(struct imp *im)
 		    (rc = get_code(im, file, r, S_RANK, "1 2", 1)) != EHC_OK)
 			return rc;
 		if (q->n == 0)
-			return bad(im, file, r, K_REQUEST, "request '%.40s' has "
+			return bad(im, file, r, K_REQUEST,
+			    "request '%.40s' has "
 			    "no row in sen2_namedplan.csv", q->key);
 	}
 	if ((rc = check_unique(im, F_PLANDETAIL, D_SEQ)) != EHC_OK ||
@@ -989,13 +1048,15 @@ check_active(struct imp *im)
 			    "decision or draft needs the ReviewMeeting date");
 		if (*fld(im, F_ACTIVEPLANS, r, V_OUTCOME) != '\0' &&
 		    last == EHC_NO_DATE)
-			return bad(im, F_ACTIVEPLANS, r, V_LAST, "ReviewOutcome "
+			return bad(im, F_ACTIVEPLANS, r, V_LAST,
+			    "ReviewOutcome "
 			    "needs LastReview, the date of the decision");
 		if (last != EHC_NO_DATE && last < meeting)
 			return bad(im, F_ACTIVEPLANS, r, V_LAST, "the decision "
 			    "is dated before the review meeting");
 		if (draft != EHC_NO_DATE && draft < meeting)
-			return bad(im, F_ACTIVEPLANS, r, V_DRAFT, "the draft is "
+			return bad(im, F_ACTIVEPLANS, r, V_DRAFT,
+			    "the draft is "
 			    "dated before the review meeting");
 	}
 	return EHC_OK;
@@ -1372,14 +1433,14 @@ write_history(struct imp *im)
 		due = date_or_none(fld(im, F_ACTIVEPLANS, v, V_PTDUE));
 		fin = date_or_none(fld(im, F_ACTIVEPLANS, v, V_PTFINAL));
 		if (meeting != EHC_NO_DATE) {
-			if ((rc = exec_dates(im->db, "INSERT INTO review(case_id, "
-			    "meeting, decided, outcome) VALUES (?1, ?3, ?4, ?5)",
-			    q->id, 0, meeting, last, fld(im, F_ACTIVEPLANS, v,
-			    V_OUTCOME))) != EHC_OK)
+			if ((rc = exec_dates(im->db, "INSERT INTO review("
+			    "case_id, meeting, decided, outcome) VALUES (?1, "
+			    "?3, ?4, ?5)", q->id, 0, meeting, last,
+			    fld(im, F_ACTIVEPLANS, v, V_OUTCOME))) != EHC_OK)
 				break;
 			if (draft != EHC_NO_DATE && (rc = exec_dates(im->db,
-			    "INSERT INTO amendment(case_id, review_id, proposed) "
-			    "VALUES (?1, ?2, ?3)", q->id,
+			    "INSERT INTO amendment(case_id, review_id, "
+			    "proposed) VALUES (?1, ?2, ?3)", q->id,
 			    sqlite3_last_insert_rowid(im->db->h), draft,
 			    EHC_NO_DATE, NULL)) != EHC_OK)
 				break;
