@@ -59,4 +59,10 @@ CMD(demo);
 
 #undef CMD
 
+/*
+ * The end of a command that changes one case: with json, commit and print
+ * the case as 'ehc case show --json' does.
+ */
+int	case_after_step(struct cli *cli, int rc, int64_t id, int json);
+
 #endif

@@ -8,7 +8,7 @@
 #include "cmd.h"
 
 const char usage_amend[] =
-    "ehc amend [-h] case propose|final|cancel -d date [-F -R reason]";
+    "ehc amend [-h] [-j] case propose|final|cancel -d date [-F -R reason]";
 
 int
 cmd_amend(struct cli *cli, int argc, char **argv)
@@ -17,20 +17,22 @@ cmd_amend(struct cli *cli, int argc, char **argv)
 		{ "date",	required_argument,	NULL,	'd' },
 		{ "force",	no_argument,		NULL,	'F' },
 		{ "reason",	required_argument,	NULL,	'R' },
+		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *date = NULL, *reason = NULL;
 	int64_t id;
 	int32_t day;
-	int ch, rc, force = 0;
+	int ch, rc, json = 0, force = 0;
 
-	while ((ch = getopt_long(argc, argv, ":d:FR:h", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, ":d:FR:jh", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'd': date = optarg; break;
 		case 'F': force = 1; break;
 		case 'R': reason = optarg; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help(usage_amend);
 		default: return cli_bad_option(cli, usage_amend, ch, argv);
 		}
@@ -54,5 +56,5 @@ cmd_amend(struct cli *cli, int argc, char **argv)
 		rc = ehc_amend_final(cli->db, id, day, force ? reason : NULL);
 	else
 		rc = ehc_amend_cancel(cli->db, id, day);
-	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	return case_after_step(cli, rc, id, json);
 }

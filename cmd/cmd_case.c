@@ -340,6 +340,19 @@ case_history(struct cli *cli, int64_t id)
 }
 
 int
+case_after_step(struct cli *cli, int rc, int64_t id, int json)
+{
+	if (rc != EHC_OK)
+		return cli_fail(cli, rc);
+	if (!json)
+		return EHC_EXIT_OK;
+	/* Print only what was committed. */
+	if ((rc = cli_commit(cli)) != 0)
+		return rc;
+	return case_show(cli, id, 1, 0);
+}
+
+int
 cmd_case(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -8,9 +8,9 @@
 #include "cmd.h"
 
 const char usage_cease[] =
-    "ehc cease [-h] case propose|appeal|appeal-decided -d date\n"
-    "ehc cease [-h] case decide -d date -c code\n"
-    "ehc cease [-h] case end -d date [-F -R reason]";
+    "ehc cease [-h] [-j] case propose|appeal|appeal-decided -d date\n"
+    "ehc cease [-h] [-j] case decide -d date -c code\n"
+    "ehc cease [-h] [-j] case end -d date [-F -R reason]";
 
 int
 cmd_cease(struct cli *cli, int argc, char **argv)
@@ -20,21 +20,23 @@ cmd_cease(struct cli *cli, int argc, char **argv)
 		{ "date",	required_argument,	NULL,	'd' },
 		{ "force",	no_argument,		NULL,	'F' },
 		{ "reason",	required_argument,	NULL,	'R' },
+		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *code = NULL, *date = NULL, *reason = NULL, *verb;
 	int64_t id;
 	int32_t day;
-	int ch, rc, force = 0;
+	int ch, rc, json = 0, force = 0;
 
-	while ((ch = getopt_long(argc, argv, ":c:d:FR:h", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, ":c:d:FR:jh", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'c': code = optarg; break;
 		case 'd': date = optarg; break;
 		case 'F': force = 1; break;
 		case 'R': reason = optarg; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help(usage_cease);
 		default: return cli_bad_option(cli, usage_cease, ch, argv);
 		}
@@ -66,5 +68,5 @@ cmd_cease(struct cli *cli, int argc, char **argv)
 		rc = ehc_cease_end(cli->db, id, day, force ? reason : NULL);
 	else
 		rc = ehc_cease_appeal(cli->db, id, day, verb[6] == '-');
-	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	return case_after_step(cli, rc, id, json);
 }

@@ -8,11 +8,11 @@
 #include "cmd.h"
 
 const char usage_dispute[] =
-    "ehc dispute [-h] case notice -a about -d date\n"
-    "ehc dispute [-h] case contact|mediation|mediated|certificate|appeal|"
+    "ehc dispute [-h] [-j] case notice -a about -d date\n"
+    "ehc dispute [-h] [-j] case contact|mediation|mediated|certificate|appeal|"
     "decided -d date\n"
-    "ehc dispute [-h] case order kind -d date\n"
-    "ehc dispute [-h] case comply step -d date";
+    "ehc dispute [-h] [-j] case order kind -d date\n"
+    "ehc dispute [-h] [-j] case comply step -d date";
 
 int
 cmd_dispute(struct cli *cli, int argc, char **argv)
@@ -20,18 +20,20 @@ cmd_dispute(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "about",	required_argument,	NULL,	'a' },
 		{ "date",	required_argument,	NULL,	'd' },
+		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *about = NULL, *date = NULL, *verb;
 	int64_t id;
 	int32_t day;
-	int ch, rc, want;
+	int ch, rc, json = 0, want;
 
-	while ((ch = getopt_long(argc, argv, ":a:d:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":a:d:jh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': about = optarg; break;
 		case 'd': date = optarg; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help(usage_dispute);
 		default: return cli_bad_option(cli, usage_dispute, ch, argv);
 		}
@@ -62,5 +64,5 @@ cmd_dispute(struct cli *cli, int argc, char **argv)
 		rc = ehc_tribunal_comply(cli->db, id, argv[2], day);
 	else
 		rc = ehc_dispute_step(cli->db, id, verb, day);
-	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	return case_after_step(cli, rc, id, json);
 }

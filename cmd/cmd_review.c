@@ -8,9 +8,9 @@
 #include "cmd.h"
 
 const char usage_review[] =
-    "ehc review [-h] case meeting|report -d date\n"
-    "ehc review [-h] case decide maintain|amend|cease -d date\n"
-    "ehc review [-h] case phase-transfer -d date -k school|post-16|"
+    "ehc review [-h] [-j] case meeting|report -d date\n"
+    "ehc review [-h] [-j] case decide maintain|amend|cease -d date\n"
+    "ehc review [-h] [-j] case phase-transfer -d date -k school|post-16|"
     "post-16-move";
 
 int
@@ -19,18 +19,20 @@ cmd_review(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "date",	required_argument,	NULL,	'd' },
 		{ "kind",	required_argument,	NULL,	'k' },
+		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *date = NULL, *kind = NULL, *verb;
 	int64_t id;
 	int32_t day;
-	int ch, rc, want;
+	int ch, rc, json = 0, want;
 
-	while ((ch = getopt_long(argc, argv, ":d:k:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":d:k:jh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': date = optarg; break;
 		case 'k': kind = optarg; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help(usage_review);
 		default: return cli_bad_option(cli, usage_review, ch, argv);
 		}
@@ -64,5 +66,5 @@ cmd_review(struct cli *cli, int argc, char **argv)
 		rc = ehc_review_decide(cli->db, id, argv[2], day);
 	else
 		rc = ehc_phase_transfer(cli->db, id, day, kind);
-	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	return case_after_step(cli, rc, id, json);
 }

@@ -9,9 +9,9 @@
 #include "cmd.h"
 
 const char usage_transfer[] =
-    "ehc transfer [-h] case out -t la -m date -d date\n"
-    "ehc transfer [-h] case sent|notified -d date\n"
-    "ehc transfer [-h] in -f forename -s surname -b dob -F la -d date "
+    "ehc transfer [-h] [-j] case out -t la -m date -d date\n"
+    "ehc transfer [-h] [-j] case sent|notified -d date\n"
+    "ehc transfer [-h] [-j] in -f forename -s surname -b dob -F la -d date "
     "-i date [-r date] [-U upn] [-x sex] [-o officer]";
 
 int
@@ -30,6 +30,7 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 		{ "upn",	required_argument,	NULL,	'U' },
 		{ "sex",	required_argument,	NULL,	'x' },
 		{ "officer",	required_argument,	NULL,	'o' },
+		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -39,11 +40,11 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 	char ref[EHC_REF_LEN];
 	int64_t id;
 	int32_t day, mday;
-	int ch, rc;
+	int ch, rc, json = 0;
 
 	memset(&in, 0, sizeof(in));
 	in.reviewed = EHC_NO_DATE;
-	while ((ch = getopt_long(argc, argv, ":f:s:b:F:d:i:r:t:m:U:x:o:h",
+	while ((ch = getopt_long(argc, argv, ":f:s:b:F:d:i:r:t:m:U:x:o:jh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': in.forename = optarg; break;
@@ -58,6 +59,7 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 		case 'U': in.upn = optarg; break;
 		case 'x': in.sex = optarg; break;
 		case 'o': in.officer = optarg; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help(usage_transfer);
 		default: return cli_bad_option(cli, usage_transfer, ch, argv);
 		}
@@ -82,6 +84,11 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 			return rc;
 		if ((rc = ehc_transfer_in(cli->db, &in, ref)) != EHC_OK)
 			return cli_fail(cli, rc);
+		if (json) {
+			if ((rc = cli_case(cli, ref, &id)) != 0)
+				return rc;
+			return case_after_step(cli, EHC_OK, id, 1);
+		}
 		if ((rc = cli_commit(cli)) != 0)
 			return rc;
 		printf("%s\n", ref);
@@ -108,5 +115,5 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 		rc = ehc_transfer_sent(cli->db, id, day);
 	else
 		rc = ehc_transfer_notified(cli->db, id, day);
-	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	return case_after_step(cli, rc, id, json);
 }
