@@ -30,7 +30,7 @@ deps:
 	        --no-install-recommends $$missing >/dev/null; \
 	fi
 
-$(BUILD)/build.ninja:
+$(BUILD)/build.ninja: | deps
 	$(MESON) setup $(BUILD) -Dtests=true
 
 build: deps $(BUILD)/build.ninja

@@ -606,16 +606,20 @@ cease(struct gen *g, int32_t day, int32_t floor, const char *reason)
 	return EHC_OK;
 }
 
-/* Phase transfers the plan lives to see, up to next September. */
+/*
+ * Record the phase transfers the plan lives to see, up to next
+ * September: into school, into year 7 and into year 12.  The dates go
+ * to xs, in order; returns how many through *n.
+ */
 static int
-phase_transfers(struct gen *g, int32_t final, int32_t *next_transfer)
+phase_transfers(struct gen *g, int32_t final, int32_t *xs, int *n)
 {
 	static const struct { int year; const char *kind; } steps[] = {
 		{ 0, "school" }, { 7, "school" }, { 12, "post-16" },
 	};
 	int i;
 
-	*next_transfer = EHC_NO_DATE;
+	*n = 0;
 	for (i = 0; i < NELEM(steps); i++) {
 		int32_t x = year_start(g->dob, steps[i].year);
 
@@ -624,8 +628,7 @@ phase_transfers(struct gen *g, int32_t final, int32_t *next_transfer)
 		CALL(g, "recording a phase transfer", ehc_phase_transfer(g->db,
 		    g->id, x, steps[i].kind));
 		g->sum->phase_transfers++;
-		if (*next_transfer == EHC_NO_DATE)
-			*next_transfer = x;
+		xs[(*n)++] = x;
 	}
 	return EHC_OK;
 }
@@ -637,16 +640,53 @@ cease_hazard(int age)
 	return age < 16 ? 25 : age < 19 ? 110 : 220;
 }
 
+/*
+ * The review meeting after anchor, whose 12-month date is due: 70% by
+ * the due date, then a long tail.  Before a phase transfer the review
+ * is held in the autumn, so that the amended plan can be final by 15
+ * February.
+ */
+static int32_t
+meeting_day(struct gen *g, int32_t anchor, int32_t due, int32_t transfer)
+{
+	int32_t m;
+	int i = below(&g->r, 1000);
+
+	m = i < 700 ? due - range(&g->r, 0, 42) : i < 900 ?
+	    due + range(&g->r, 1, 60) : due + range(&g->r, 61, 240);
+	if (transfer != EHC_NO_DATE && m > transfer - 200 &&
+	    anchor < transfer - 330 && chance(&g->r, 850))
+		m = transfer - range(&g->r, 240, 330);
+	return workday_back(g->db, max32(m, anchor + 1), anchor + 1);
+}
+
+/* When the amendments proposed on `proposed` are final. */
+static int32_t
+amended_day(struct gen *g, int32_t proposed, int32_t transfer)
+{
+	int32_t d;
+	int i = below(&g->r, 1000);
+
+	/* 55% within the 8 weeks of reg 22(3). */
+	d = proposed + 15 + (i < 550 ? range(&g->r, 0, 41) : i < 900 ?
+	    range(&g->r, 42, 100) : range(&g->r, 101, 200));
+	/* A phase transfer: 70% by 14 February, most of the rest by then. */
+	if (transfer != EHC_NO_DATE && proposed < transfer)
+		d = min32(d, chance(&g->r, 700) ? transfer - range(&g->r, 200,
+		    230) : transfer - range(&g->r, 30, 199));
+	return workday(g->db, max32(d, proposed + 15));
+}
+
 /* The plan's life after the final plan: reviews, amendments, ending. */
 static int
 plan_life(struct gen *g, int32_t final)
 {
-	int32_t anchor = final, due, meeting, report, decided, proposed, done;
-	int32_t transfer, cease_day;
-	int age, i, rc, amend_open = 0;
+	int32_t anchor = final, due, meeting, report, decided, done;
+	int32_t xs[3], transfer;
+	int age, i, rc, nx, amend_open = 0, before_transfer;
 	const char *outcome;
 
-	if ((rc = phase_transfers(g, final, &transfer)) != EHC_OK)
+	if ((rc = phase_transfers(g, final, xs, &nx)) != EHC_OK)
 		return rc;
 	while (!g->stop) {
 		due = ehc_date_add_months(anchor, 12) - 1;
@@ -655,18 +695,18 @@ plan_life(struct gen *g, int32_t final)
 			return cease(g, workday(g->db, max32(anchor + 1,
 			    ehc_date_add_months(g->dob, 300))), anchor, "1");
 		/* Ending between reviews: moves, NEET, employment. */
-		if (chance(&g->r, cease_hazard(age))) {
-			cease_day = workday(g->db, anchor + range(&g->r, 20, 330));
-			return cease(g, cease_day, anchor, cease_codes[age < 16 ?
+		if (chance(&g->r, cease_hazard(age)))
+			return cease(g, workday(g->db, anchor + range(&g->r, 20,
+			    330)), anchor, cease_codes[age < 16 ?
 			    PICK(&g->r, cease_young_w) :
 			    PICK(&g->r, cease_older_w)]);
-		}
-		/* The meeting: 70% by the due date, a long tail after. */
-		i = below(&g->r, 1000);
-		meeting = i < 700 ? due - range(&g->r, 0, 42) : i < 900 ?
-		    due + range(&g->r, 1, 60) : due + range(&g->r, 61, 240);
-		meeting = workday_back(g->db, max32(meeting, anchor + 1),
-		    anchor + 1);
+		/* The next phase transfer still to come. */
+		for (transfer = EHC_NO_DATE, i = 0; i < nx; i++)
+			if (xs[i] > anchor) {
+				transfer = xs[i];
+				break;
+			}
+		meeting = meeting_day(g, anchor, due, transfer);
 		if (!happened(g, meeting))
 			return EHC_OK;
 		CALL(g, "holding a review", ehc_review_meeting(g->db, g->id,
@@ -678,6 +718,11 @@ plan_life(struct gen *g, int32_t final)
 		i = below(&g->r, 1000);
 		decided = meeting + (i < 300 ? range(&g->r, 5, 28) : i < 850 ?
 		    range(&g->r, 29, 70) : range(&g->r, 71, 180));
+		before_transfer = transfer != EHC_NO_DATE &&
+		    meeting >= ehc_date_add_months(transfer, -12);
+		if (before_transfer)
+			decided = min32(decided, max32(meeting + 5,
+			    transfer - range(&g->r, 240, 300)));
 		decided = decided <= meeting + 28 ? workday_back(g->db, decided,
 		    meeting + 1) : workday(g->db, decided);
 		if (report <= g->today && report <= decided)
@@ -685,12 +730,10 @@ plan_life(struct gen *g, int32_t final)
 			    ehc_review_report(g->db, g->id, report));
 		if (!happened(g, decided))
 			return EHC_OK;
-		/* Amend 62%, maintain 37%, cease 1% (England); more amend
-		 * before a phase transfer. */
+		/* Amend 62%, maintain 37%, cease 1% (England 2024). */
 		i = below(&g->r, 1000);
-		if (transfer != EHC_NO_DATE && decided < transfer &&
-		    decided >= ehc_date_add_months(transfer, -12))
-			i = i < 900 ? 0 : 700;
+		if (before_transfer)
+			i = i < 880 ? 0 : 700;
 		outcome = i < 620 ? "amend" : i < 990 ? "maintain" : "cease";
 		if (amend_open && strcmp(outcome, "amend") == 0)
 			outcome = "maintain";
@@ -709,23 +752,16 @@ plan_life(struct gen *g, int32_t final)
 			g->sum->maintained++;
 		else {
 			g->sum->amended++;
-			proposed = decided;
 			CALL(g, "proposing amendments",
-			    ehc_amend_propose(g->db, g->id, proposed));
-			i = below(&g->r, 1000);
-			done = proposed + 15 + (i < 550 ? range(&g->r, 0, 41) :
-			    i < 900 ? range(&g->r, 42, 100) :
-			    range(&g->r, 101, 200));
-			done = workday(g->db, done);
+			    ehc_amend_propose(g->db, g->id, decided));
+			done = amended_day(g, decided, before_transfer ?
+			    transfer : EHC_NO_DATE);
 			amend_open = done > g->today;
 			if (!amend_open)
 				CALL(g, "finalising amendments",
 				    ehc_amend_final(g->db, g->id, done, NULL));
 		}
 		anchor = decided;
-		if (transfer != EHC_NO_DATE && transfer <= anchor &&
-		    (rc = phase_transfers(g, anchor, &transfer)) != EHC_OK)
-			return rc;
 	}
 	return EHC_OK;
 }

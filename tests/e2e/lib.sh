@@ -14,8 +14,10 @@ TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ehc-test.XXXXXX")
 cd "$TEST_DIR" || exit 1
 trap 'rm -rf "$TEST_DIR"' EXIT
 export EHC EHC_SRCDIR EHC_DB=$TEST_DIR/ehc.db EHC_USER=tester
-export EHC_TODAY=${EHC_TODAY:-2026-03-02} LC_ALL=C TZ=UTC
-unset EHC_BUSY_TIMEOUT
+# Fixed, whatever the caller's environment says, so output is reproducible;
+# a test that wants another day exports EHC_TODAY after sourcing lib.sh.
+export EHC_TODAY=2026-03-02 LC_ALL=C TZ=UTC
+unset EHC_BUSY_TIMEOUT LANG LANGUAGE
 test_count=0
 test_failed=0
 test_description=""
@@ -107,7 +109,9 @@ ehc_refuse() {
 	fi
 }
 
+# test_done: the TAP plan, then exit 1 if anything failed, else 0.
 test_done() {
 	echo "1..$test_count"
-	[ "$test_failed" -eq 0 ]
+	[ "$test_failed" -eq 0 ] && exit 0
+	exit 1
 }

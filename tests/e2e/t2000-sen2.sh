@@ -39,8 +39,13 @@ if ! { declare -F test_ok && declare -F test_fail &&
 fi
 declare -F ehc >/dev/null 2>&1 || ehc() { "$EHC" "$@"; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ehc-t2000.XXXXXX") || exit 1
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+# lib.sh's scratch directory (it removes it), or our own.
+if [ -n "${TEST_DIR:-}" ]; then
+	tmp=$TEST_DIR
+else
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ehc-t2000.XXXXXX") || exit 1
+	trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+fi
 cd "$tmp" || exit 1
 export EHC_DB=$tmp/ehc.db EHC_TODAY=2026-03-02 EHC_USER=t2000 LC_ALL=C TZ=UTC
 
