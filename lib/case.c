@@ -141,6 +141,11 @@ validate_request(struct ehc_db *db, const struct ehc_request_in *in)
 	    != EHC_OK ||
 	    (rc = check_code(db, "the setting", in->setting, 8)) != EHC_OK)
 		return rc;
+	if (in->ethnicity != NULL && !ehc__sen2_code(ehc__sen2_ethnicities,
+	    in->ethnicity))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown ethnicity code "
+		    "'%.8s'; use a CBDS code such as WBRI, or REFU or NOBT",
+		    in->ethnicity);
 	if (in->source != NULL && !in_list(sources, in->source))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown request source "
 		    "'%.20s'; use parent, young-person, school, health, "

@@ -177,7 +177,7 @@ static const struct advice_kind {
  * 40-52 and over a year (England 2024: 45.9% / 46.9% / 7.2%;
  * Northumberland 46.8% / 53.0% / 0.1%).
  */
-static const int issue_w[] = { 470, 280, 130, 70, 50 };
+static const int issue_w[] = { 450, 290, 135, 75, 50 };
 static const int issue_lo[] = { 108, 141, 197, 281, 365 };
 static const int issue_hi[] = { 140, 196, 280, 364, 470 };
 
@@ -623,7 +623,8 @@ phase_transfers(struct gen *g, int32_t final, int32_t *xs, int *n)
 	for (i = 0; i < NELEM(steps); i++) {
 		int32_t x = year_start(g->dob, steps[i].year);
 
-		if (x <= final + 150 || x > g->today + 366)
+		/* A plan younger than that names the next phase itself. */
+		if (x <= final + 300 || x > g->today + 366)
 			continue;
 		CALL(g, "recording a phase transfer", ehc_phase_transfer(g->db,
 		    g->id, x, steps[i].kind));
@@ -637,7 +638,7 @@ phase_transfers(struct gen *g, int32_t final, int32_t *xs, int *n)
 static int
 cease_hazard(int age)
 {
-	return age < 16 ? 25 : age < 19 ? 110 : 220;
+	return age < 16 ? 40 : age < 19 ? 150 : 250;
 }
 
 /*
@@ -655,8 +656,8 @@ meeting_day(struct gen *g, int32_t anchor, int32_t due, int32_t transfer)
 	m = i < 700 ? due - range(&g->r, 0, 42) : i < 900 ?
 	    due + range(&g->r, 1, 60) : due + range(&g->r, 61, 240);
 	if (transfer != EHC_NO_DATE && m > transfer - 200 &&
-	    anchor < transfer - 330 && chance(&g->r, 850))
-		m = transfer - range(&g->r, 240, 330);
+	    anchor < transfer - 240)
+		m = max32(anchor + 20, transfer - range(&g->r, 240, 330));
 	return workday_back(g->db, max32(m, anchor + 1), anchor + 1);
 }
 
@@ -722,7 +723,7 @@ plan_life(struct gen *g, int32_t final)
 		    meeting >= ehc_date_add_months(transfer, -12);
 		if (before_transfer)
 			decided = min32(decided, max32(meeting + 5,
-			    transfer - range(&g->r, 240, 300)));
+			    transfer - 150));
 		decided = decided <= meeting + 28 ? workday_back(g->db, decided,
 		    meeting + 1) : workday(g->db, decided);
 		if (report <= g->today && report <= decided)

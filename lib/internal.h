@@ -105,6 +105,13 @@ int	ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 int	ehc__case_insert(struct ehc_db *db, int64_t person,
 	    const struct ehc_request_in *in, int64_t *id_out, char *ref_out);
 
+/*
+ * SEN2 code lists shared by export and import (sen2_export.c): a list is
+ * space-separated codes; ehc__sen2_code says whether s is one of them.
+ */
+extern const char ehc__sen2_ethnicities[];
+int	ehc__sen2_code(const char *list, const char *s);
+
 /* Validation helpers (validate.c). */
 int	ehc__text_ok(const char *s, size_t max);
 int	ehc__check_text(struct ehc_db *db, const char *what, const char *s,

@@ -122,8 +122,6 @@ const char ehc__sen2_ethnicities[] =
     "OYEM OOEG REFU NOBT";
 
 /* Whether s is one of the words of list (exact, case-sensitive). */
-int	ehc__sen2_code(const char *list, const char *s);
-
 int
 ehc__sen2_code(const char *list, const char *s)
 {

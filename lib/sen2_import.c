@@ -18,8 +18,6 @@
 #include <csv.h>
 
 /* From sen2_export.c: the CBDS ethnicity codes and a list lookup. */
-extern const char ehc__sen2_ethnicities[];
-int	ehc__sen2_code(const char *list, const char *s);
 
 #define MAX_COLS 16
 

@@ -65,6 +65,47 @@ EHC_API int ehc_report_timeliness(struct ehc_timeliness *out,
 EHC_API int ehc_report_timeliness_xlsx(struct ehc_db *db, int year,
     const char *path);
 
+
+/*
+ * A management report as a table of counts: a key column, then up to
+ * EHC_TABLE_MAX_COLS - 1 numbers per row.  Owned by the caller; free it
+ * with ehc_table_free().
+ */
+#define EHC_TABLE_MAX_COLS 12
+
+struct ehc_table_row {
+	char		 key[96];
+	int64_t		 v[EHC_TABLE_MAX_COLS - 1];
+};
+
+struct ehc_table {
+	const char		*title;
+	int			 ncols;		/* the key column included */
+	const char		*cols[EHC_TABLE_MAX_COLS];
+	int			 nrows;
+	struct ehc_table_row	*rows;
+};
+
+/*
+ * Build a report: "reviews" (annual reviews by month of year: meetings,
+ * decisions within 4 weeks, outcomes, reviews due and their timeliness),
+ * "phase-transfers" (by kind, due in year), "advice" (requested in year,
+ * by provider and type) or "caseload" (on day `on`: plans and open
+ * requests by officer, primary need, age band and setting).  Returns
+ * EHC_OK, EHC_EINVAL (unknown report) or a store error.
+ */
+EHC_API int ehc_report_table(struct ehc_table **out, struct ehc_db *db,
+    const char *name, int year, int32_t on);
+
+EHC_API void ehc_table_free(struct ehc_table *t);
+
+/*
+ * Write a table as an XLSX workbook: a bold frozen header row, filters,
+ * column widths.  Returns EHC_OK or EHC_ECREATE.
+ */
+EHC_API int ehc_table_write_xlsx(const struct ehc_table *t,
+    const char *path);
+
 #ifdef __cplusplus
 }
 #endif

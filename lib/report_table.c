@@ -1,0 +1,256 @@
+/*
+ * report_table.c: the management reports that are tables of counts:
+ * annual reviews, phase transfers, advice and the caseload.  Each is a
+ * few aggregate queries over the stored deadlines and events.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+void
+ehc_table_free(struct ehc_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->rows);
+	free(t);
+}
+
+/* The row with this key, added (zeroed) when new; NULL on no memory. */
+static struct ehc_table_row *
+row_for(struct ehc_table *t, const char *key, int *cap)
+{
+	struct ehc_table_row *grown;
+	int i;
+
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].key, key) == 0)
+			return &t->rows[i];
+	if (t->nrows == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		grown = realloc(t->rows, (size_t)*cap * sizeof(*grown));
+		if (grown == NULL)
+			return NULL;
+		t->rows = grown;
+	}
+	memset(&t->rows[t->nrows], 0, sizeof(t->rows[0]));
+	snprintf(t->rows[t->nrows].key, sizeof(t->rows[0].key), "%s", key);
+	return &t->rows[t->nrows++];
+}
+
+/*
+ * Run a query whose rows are (key, column index, count) and add each
+ * count into the table.
+ */
+static int
+accumulate(struct ehc_db *db, struct ehc_table *t, int *cap,
+    const char *sql, int year, int32_t on)
+{
+	struct ehc_table_row *r;
+	sqlite3_stmt *st;
+	const char *key;
+	int rc, col;
+
+	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_int(st, 1, year);
+	ehc__bind_date(st, 2, on);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		key = (const char *)sqlite3_column_text(st, 0);
+		col = sqlite3_column_int(st, 1);
+		if (col < 1 || col >= t->ncols)
+			continue;
+		if ((r = row_for(t, key ? key : "not recorded", cap)) == NULL) {
+			sqlite3_finalize(st);
+			return EHC_ENOMEM;
+		}
+		r->v[col - 1] += sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	    "building a report");
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	return strcmp(((const struct ehc_table_row *)a)->key,
+	    ((const struct ehc_table_row *)b)->key);
+}
+
+/* ?1 is the year, ?2 today (or the caseload day). */
+static const char *const reviews_sql[] = {
+	"SELECT substr(meeting, 1, 7), 1, count(*) FROM review "
+	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
+	"SELECT substr(meeting, 1, 7), 2, count(decided) FROM review "
+	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
+	"SELECT substr(meeting, 1, 7), 3, count(*) FROM review "
+	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 AND "
+	"decided <= date(meeting, '+28 days') GROUP BY 1",
+	"SELECT substr(meeting, 1, 7), CASE outcome WHEN 'M' THEN 4 WHEN 'A' "
+	"THEN 5 WHEN 'C' THEN 6 END, count(*) FROM review "
+	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 AND outcome IS "
+	"NOT NULL GROUP BY 1, 2",
+	"SELECT substr(due, 1, 7), CASE WHEN done IS NULL AND due < ?2 THEN 10 "
+	"WHEN done IS NULL THEN 11 WHEN done <= due THEN 8 ELSE 9 END, "
+	"count(*) FROM deadline WHERE rule = 'annual-review' AND void = 0 AND "
+	"CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
+	"SELECT substr(due, 1, 7), 7, count(*) FROM deadline "
+	"WHERE rule = 'annual-review' AND void = 0 AND "
+	"CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
+	NULL
+};
+
+static const char *const phase_sql[] = {
+	"SELECT substr(rule_id, 16), 1, count(*) FROM deadline "
+	"WHERE rule = 'phase-transfer' AND void = 0 AND "
+	"CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
+	"SELECT substr(rule_id, 16), CASE WHEN done IS NULL AND due < ?2 "
+	"THEN 4 WHEN done IS NULL THEN 5 WHEN done <= due THEN 2 ELSE 3 END, "
+	"count(*) FROM deadline WHERE rule = 'phase-transfer' AND void = 0 "
+	"AND CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
+	NULL
+};
+
+static const char *const advice_sql[] = {
+	"SELECT coalesce(provider, 'not recorded') || ' / ' || type, "
+	"CASE WHEN reused THEN 6 WHEN received IS NULL AND "
+	"date(received_by, '+42 days') < ?2 THEN 4 WHEN received IS NULL "
+	"THEN 5 WHEN received <= date(received_by, '+42 days') THEN 2 "
+	"ELSE 3 END, count(*) FROM advice "
+	"WHERE CAST(substr(requested, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
+	"SELECT coalesce(provider, 'not recorded') || ' / ' || type, 1, "
+	"count(*) FROM advice WHERE reused = 0 AND "
+	"CAST(substr(requested, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
+	NULL
+};
+
+/* Plans live on day ?2 (column 1) and requests open on it (column 2). */
+#define LIVE_PLAN "c.final_date <= ?2 AND (c.cease_date IS NULL OR " \
+	"c.cease_date > ?2)"
+#define OPEN_REQUEST "c.received <= ?2 AND (c.final_date IS NULL OR " \
+	"c.final_date > ?2) AND (c.withdrawn IS NULL OR c.withdrawn > ?2) " \
+	"AND NOT (coalesce(c.assess, '') = 'N' AND c.assess_date <= ?2) AND " \
+	"NOT (coalesce(c.issue, '') = 'N' AND c.issue_date <= ?2)"
+#define AGE_BAND "CASE WHEN (strftime('%Y', ?2) - strftime('%Y', p.dob)) " \
+	"- (strftime('%m-%d', ?2) < strftime('%m-%d', p.dob)) < 5 THEN " \
+	"'age: under 5' WHEN (strftime('%Y', ?2) - strftime('%Y', p.dob)) - " \
+	"(strftime('%m-%d', ?2) < strftime('%m-%d', p.dob)) < 11 THEN " \
+	"'age: 5-10' WHEN (strftime('%Y', ?2) - strftime('%Y', p.dob)) - " \
+	"(strftime('%m-%d', ?2) < strftime('%m-%d', p.dob)) < 16 THEN " \
+	"'age: 11-15' WHEN (strftime('%Y', ?2) - strftime('%Y', p.dob)) - " \
+	"(strftime('%m-%d', ?2) < strftime('%m-%d', p.dob)) < 20 THEN " \
+	"'age: 16-19' ELSE 'age: 20-25' END"
+#define SETTING "'setting: ' || coalesce((SELECT coalesce(sen_setting, " \
+	"CASE WHEN urn IS NOT NULL THEN 'school (URN)' ELSE " \
+	"'college or provider (UKPRN)' END) FROM placement " \
+	"WHERE case_id = c.id AND placement_rank = 1 AND (leaving IS NULL " \
+	"OR leaving > ?2) ORDER BY seq DESC LIMIT 1), 'not recorded')"
+#define CASELOAD(keyexpr) \
+	"SELECT " keyexpr ", CASE WHEN " LIVE_PLAN " THEN 1 ELSE 2 END, " \
+	"count(*) FROM cases c JOIN person p ON p.id = c.person_id " \
+	"WHERE ?1 = ?1 AND ((" LIVE_PLAN ") OR (" OPEN_REQUEST ")) " \
+	"GROUP BY 1, 2"
+
+static const char *const caseload_sql[] = {
+	CASELOAD("'officer: ' || coalesce(c.officer, 'unassigned')"),
+	CASELOAD("'need: ' || coalesce((SELECT type FROM need WHERE "
+	    "case_id = c.id AND rank = 1), 'not recorded')"),
+	CASELOAD(AGE_BAND),
+	CASELOAD(SETTING),
+	NULL
+};
+
+static const struct report_def {
+	const char		*name;
+	const char		*title;
+	const char *const	*sql;
+	const char		*cols[EHC_TABLE_MAX_COLS];
+} reports[] = {
+	{ "reviews", "Annual reviews", reviews_sql,
+	    { "month", "meetings", "decided", "decided within 4 weeks",
+	    "maintain", "amend", "cease", "reviews due", "on time", "late",
+	    "overdue", "not yet due" } },
+	{ "phase-transfers", "Phase transfers", phase_sql,
+	    { "kind", "due", "on time", "late", "overdue", "not yet due" } },
+	{ "advice", "Advice requested", advice_sql,
+	    { "provider / type", "requested", "within 6 weeks", "late",
+	    "overdue", "not yet due", "re-used" } },
+	{ "caseload", "Caseload", caseload_sql,
+	    { "group", "plans", "open requests" } },
+};
+
+int
+ehc_report_table(struct ehc_table **out, struct ehc_db *db,
+    const char *name, int year, int32_t on)
+{
+	const struct report_def *def = NULL;
+	const char *const *sql;
+	struct ehc_table *t;
+	size_t i;
+	int cap = 0, rc = EHC_OK;
+
+	*out = NULL;
+	for (i = 0; i < sizeof(reports) / sizeof(reports[0]); i++)
+		if (strcmp(reports[i].name, name) == 0)
+			def = &reports[i];
+	if (def == NULL)
+		return ehc__db_fail(db, EHC_EINVAL, "unknown report '%.30s'; use "
+		    "reviews, phase-transfers, advice or caseload", name);
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return EHC_ENOMEM;
+	t->title = def->title;
+	for (t->ncols = 0; t->ncols < EHC_TABLE_MAX_COLS &&
+	    def->cols[t->ncols] != NULL; t->ncols++)
+		t->cols[t->ncols] = def->cols[t->ncols];
+	for (sql = def->sql; rc == EHC_OK && *sql != NULL; sql++)
+		rc = accumulate(db, t, &cap, *sql, year, on);
+	if (rc != EHC_OK) {
+		ehc_table_free(t);
+		return rc;
+	}
+	if (t->nrows > 0)
+		qsort(t->rows, (size_t)t->nrows, sizeof(t->rows[0]), cmp_row);
+	*out = t;
+	return EHC_OK;
+}
+
+int
+ehc_table_write_xlsx(const struct ehc_table *t, const char *path)
+{
+	lxw_workbook_options opts;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *bold;
+	int r, c;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.constant_memory = LXW_TRUE;
+	if ((wb = workbook_new_opt(path, &opts)) == NULL)
+		return EHC_ECREATE;
+	ws = workbook_add_worksheet(wb, t->title);
+	bold = workbook_add_format(wb);
+	if (ws == NULL || bold == NULL) {
+		workbook_close(wb);
+		return EHC_ECREATE;
+	}
+	format_set_bold(bold);
+	worksheet_set_column(ws, 0, 0, 40, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(t->ncols - 1), 14, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	for (c = 0; c < t->ncols; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, t->cols[c], bold);
+	for (r = 0; r < t->nrows; r++) {
+		worksheet_write_string(ws, (lxw_row_t)(r + 1), 0,
+		    t->rows[r].key, NULL);
+		for (c = 1; c < t->ncols; c++)
+			worksheet_write_number(ws, (lxw_row_t)(r + 1),
+			    (lxw_col_t)c, (double)t->rows[r].v[c - 1], NULL);
+	}
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->nrows,
+	    (lxw_col_t)(t->ncols - 1));
+	return workbook_close(wb) == LXW_NO_ERROR ? EHC_OK : EHC_ECREATE;
+}
