@@ -52,6 +52,8 @@ CMD(cease);
 CMD(dispute);
 CMD(transfer);
 CMD(money);
+CMD(placement);
+CMD(config);
 CMD(audit);
 CMD(export);
 CMD(retention);

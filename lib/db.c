@@ -219,6 +219,9 @@ ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if ((rc = ehc__db_exec(db, "PRAGMA foreign_keys = ON")) != EHC_OK)
 		return rc;
+	/* The audit chain's SQL functions, before any migration needs them. */
+	if ((rc = ehc__audit_register(db)) != EHC_OK)
+		return rc;
 	if (!(flags & EHC_DB_READONLY)) {
 		rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL,
 		    NULL, NULL);

@@ -181,6 +181,28 @@ static const int issue_w[] = { 450, 290, 135, 75, 50 };
 static const int issue_lo[] = { 108, 141, 197, 281, 365 };
 static const int issue_hi[] = { 140, 196, 280, 364, 470 };
 
+/*
+ * Primary need (SEN2 SENtype) by age at the plan: speech and language
+ * and autism dominate the under-11s, SEMH rises in secondary (England
+ * and Northumberland plans, sen2-return.md 2.2-2.3).
+ */
+static const char *const needs[] = {
+	"SLCN", "ASD", "SEMH", "MLD", "SPLD", "PD", "SLD", "PMLD", "HI",
+	"VI", "MSI", "DS", "OTH"
+};
+static const int need_under5_w[] = {
+	440, 300, 30, 20, 0, 60, 40, 20, 20, 10, 2, 30, 28
+};
+static const int need_primary_w[] = {
+	280, 300, 220, 90, 30, 30, 20, 5, 10, 8, 1, 4, 2
+};
+static const int need_secondary_w[] = {
+	100, 270, 400, 100, 60, 30, 15, 3, 10, 8, 1, 3, 0
+};
+static const int need_post16_w[] = {
+	80, 250, 350, 150, 80, 40, 20, 5, 15, 10, 0, 0, 0
+};
+
 /* Ceasing reasons (SEN2 CeaseReason), under 16 and from 16. */
 static const char *const cease_codes[] = {
 	"2", "3", "4", "5", "6", "7", "8", "9"
@@ -438,6 +460,28 @@ advice(struct gen *g, const struct advice_kind *k, int32_t sent,
 	return EHC_OK;
 }
 
+/* The needs named in the plan: 98% recorded, 40% with a second one. */
+static int
+plan_needs(struct gen *g, int age)
+{
+	const int *w = age < 5 ? need_under5_w : age < 11 ? need_primary_w :
+	    age < 16 ? need_secondary_w : need_post16_w;
+	int first, second;
+
+	if (!chance(&g->r, 980))
+		return EHC_OK;
+	first = pick(&g->r, w, NELEM(needs));
+	CALL(g, "recording the need", ehc_case_need(g->db, g->id,
+	    needs[first], 1));
+	if (!chance(&g->r, 400))
+		return EHC_OK;
+	if ((second = pick(&g->r, w, NELEM(needs))) == first)
+		second = (first + 1 + below(&g->r, 4)) % NELEM(needs);
+	CALL(g, "recording the need", ehc_case_need(g->db, g->id,
+	    needs[second], 2));
+	return EHC_OK;
+}
+
 /* The assessment: returns with g->stop set if today came first. */
 static int
 assessment(struct gen *g, int32_t received, int32_t *final_out)
@@ -561,6 +605,8 @@ assessment(struct gen *g, int32_t received, int32_t *final_out)
 	CALL(g, "issuing the final plan", ehc_draft_final(g->db, g->id, final,
 	    NULL));
 	g->sum->plans++;
+	if ((rc = plan_needs(g, ehc_date_age(g->dob, final))) != EHC_OK)
+		return rc;
 	if (final <= received + 140) {
 		g->sum->within_20++;
 		if (!excepted)

@@ -70,6 +70,34 @@ extern const unsigned char ehc__bank_holidays_json[];
 /* Append an audit record (audit.c). detail may be NULL. */
 int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 	    const char *detail);
+/*
+ * Append an audit record with its own time and user (audit.c); for a
+ * case's chronology carried over by ehc_case_import_json().
+ */
+int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
+	    const char *user, const char *action, const char *detail);
+/*
+ * Register the SQL functions the audit chain needs (ehc_sha256(X), used
+ * by migration 3) on a new connection (audit.c).
+ */
+int	ehc__audit_register(struct ehc_db *db);
+
+/* SHA-256 (sha256.c). */
+#define EHC__SHA256_HEX 65	/* 64 hex digits and a NUL */
+struct ehc__sha256 {
+	uint32_t	 h[8];
+	uint64_t	 len;
+	unsigned char	 buf[64];
+	size_t		 nbuf;
+};
+void	ehc__sha256_init(struct ehc__sha256 *c);
+void	ehc__sha256_update(struct ehc__sha256 *c, const void *data,
+	    size_t len);
+void	ehc__sha256_final(struct ehc__sha256 *c, unsigned char out[32]);
+void	ehc__sha256_hex_final(struct ehc__sha256 *c,
+	    char out[EHC__SHA256_HEX]);
+void	ehc__sha256_hex(const void *data, size_t len,
+	    char out[EHC__SHA256_HEX]);
 
 /*
  * The tail of every workflow step: audit it ("date=D extra") and

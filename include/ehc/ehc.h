@@ -12,8 +12,11 @@
 #include <ehc/clock.h>
 #include <ehc/dispute.h>
 #include <ehc/money.h>
+#include <ehc/placement.h>
 #include <ehc/sen2.h>
 #include <ehc/report.h>
 #include <ehc/demo.h>
+#include <ehc/plan.h>
+#include <ehc/audit.h>
 
 #endif

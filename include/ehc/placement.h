@@ -1,0 +1,66 @@
+/*
+ * placement.h: where a child or young person is placed: the settings
+ * named in the plan (section I; SEN2 PlanDetail) and the settings they
+ * attend (SEN2 PlacementDetail); and the authority's own settings for
+ * the SEN2 header.
+ */
+#ifndef EHC_PLACEMENT_H
+#define EHC_PLACEMENT_H
+
+#include <stdint.h>
+#include <ehc/common.h>
+#include <ehc/db.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ehc_placement_in {
+	int		 attends;	/* 0: named in the plan; 1: attended */
+	const char	*urn;		/* establishment (up to 6 digits) */
+	const char	*ukprn;		/* provider (8 digits) */
+	const char	*setting;	/* SEN2 SENSetting code */
+	const char	*other;		/* SENSettingOther detail */
+	int		 rank;		/* 1 primary, 2 secondary */
+	int32_t		 entry, leaving;	/* attended only */
+	int		 sen_unit, resourced;
+	const char	*res;		/* A 38-51 weeks, B 52 weeks */
+	const char	*wbp;		/* A, T or S */
+};
+
+/*
+ * Record a setting named in the plan (replacing the one of the same
+ * rank) or one attended; exactly one of urn, ukprn and setting.  The
+ * row's number goes to seq_out.  Returns EHC_OK, EHC_ENOTFOUND,
+ * EHC_EINVAL or a store error.
+ */
+EHC_API int ehc_placement_add(struct ehc_db *db, int64_t case_id,
+    const struct ehc_placement_in *in, int *seq_out);
+
+/* The child left an attended setting on date. */
+EHC_API int ehc_placement_leave(struct ehc_db *db, int64_t case_id,
+    int seq, int32_t date);
+
+struct ehc_placement {
+	int		 attends, seq, rank, sen_unit, resourced;
+	const char	*urn, *ukprn, *setting, *other, *res, *wbp;
+	int32_t		 entry, leaving;
+};
+
+EHC_API int ehc_placement_foreach(struct ehc_db *db, int64_t case_id,
+    int (*cb)(const struct ehc_placement *, void *), void *payload);
+
+/*
+ * The authority's settings: "lea" (3-digit LA number), "dmo", "dco" and
+ * "dsco" (Y, N or R: designated officers in post, for the SEN2 header)
+ * and "authority" (its name).
+ */
+EHC_API int ehc_config_set(struct ehc_db *db, const char *name,
+    const char *value);
+EHC_API int ehc_config_foreach(struct ehc_db *db,
+    int (*cb)(const char *name, const char *value, void *), void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
