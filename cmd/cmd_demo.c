@@ -41,8 +41,8 @@ print_summary(const struct ehc_demo_summary *s)
 	printf("assessed\t%lld\t%.1f%% of cases\n", (long long)s->assessed,
 	    pct(s->assessed, s->cases));
 	printf("not issued\t%lld\n", (long long)s->not_issued);
-	printf("plans issued\t%lld\t%.1f%% of assessments\n",
-	    (long long)s->plans, pct(s->plans, s->assessed));
+	printf("plans issued\t%lld\t%.1f%% of assessments decided\n",
+	    (long long)s->plans, pct(s->plans, s->plans + s->not_issued));
 	printf("within 20 weeks\t%lld\t%.1f%% (%.1f%% without exceptions)\n",
 	    (long long)s->within_20, pct(s->within_20, s->plans),
 	    pct(s->within_20_ex, ex_plans));

@@ -1,12 +1,43 @@
-/* Placeholder: ehc export (being written). */
+/*
+ * cmd_export.c: ehc export CASE: everything held about one case as one
+ * JSON document, for a transfer to another authority or a subject
+ * access request.  'ehc import case FILE' loads it back.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
 #include "cmd.h"
 
-const char usage_export[] = "ehc export [-h]";
+const char usage_export[] = "ehc export [-h] [-j] case";
 
 int
 cmd_export(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_error(cli, EHC_EXIT_SOFTWARE, "not yet");
+	static const struct option longopts[] = {
+		{ "json",	no_argument,		NULL,	'j' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	char *json;
+	int64_t id;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': break;	/* JSON is the only format */
+		case 'h': return cli_help(usage_export);
+		default: return cli_bad_option(cli, usage_export, ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		return cli_usage(cli, usage_export, "name one case");
+	if ((rc = cli_case(cli, argv[0], &id)) != 0)
+		return rc;
+	if ((rc = ehc_case_export_json(cli->db, id, &json)) != EHC_OK)
+		return cli_fail(cli, rc);
+	printf("%s\n", json);
+	ehc_free(json);
+	return EHC_EXIT_OK;
 }

@@ -454,7 +454,7 @@ add_advice(struct ehc_db *db, int64_t id, const char *type, int32_t sent,
 		return ehc__db_fail(db, EHC_EINVAL, "unknown advice type "
 		    "'%.30s'; use parent, educational, medical, psychological, "
 		    "social-care, preparation-for-adulthood, vision-hearing or "
-		    "other", type);
+		    "other", type ? type : "");
 	if (cs.assess != 'Y')
 		return state_fail(db, "the authority has not decided to assess",
 		    "record 'ehc decide CASE assess' first");

@@ -288,6 +288,9 @@ ehc_db_rollback(struct ehc_db *db)
 {
 	if (db != NULL && db->h != NULL && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	/* What was read inside the transaction may be gone. */
+	if (db != NULL)
+		db->holidays_loaded = 0;
 }
 
 const char *

@@ -233,6 +233,59 @@ static const char *const plan_notes[] = {
 	"therapy hours",
 };
 
+/*
+ * Settings and what they cost a year (top-up or placement funding,
+ * pounds).  Northumberland's caseload: 40.6% mainstream, 41.8% special
+ * (3.6% independent), 10.9% further education, 5.6% educated elsewhere,
+ * 0.7% early years; new plans are mostly in mainstream, and children
+ * move to special schools at the changes of phase.
+ */
+enum setting {
+	S_EARLY, S_PRIMARY, S_SECONDARY, S_SPECIAL, S_INDEPENDENT, S_FE,
+	S_OLA, S_EHE, S_NEET, NSETTINGS
+};
+
+static const struct setting_kind {
+	const char	*funding;	/* money kind, or NULL */
+	const char	*type;		/* money setting type */
+	int		 lo, hi;	/* pounds a year */
+} settings[NSETTINGS] = {
+	[S_EARLY] = { "top-up", "early-years", 2500, 6000 },
+	[S_PRIMARY] = { "top-up", "mainstream", 3000, 15000 },
+	[S_SECONDARY] = { "top-up", "mainstream", 3000, 15000 },
+	[S_SPECIAL] = { "placement", "special", 22000, 34000 },
+	[S_INDEPENDENT] = { "placement", "independent", 55000, 95000 },
+	[S_FE] = { "top-up", "post-16", 5000, 12000 },
+	[S_OLA] = { "placement", "alternative", 15000, 35000 },
+	[S_EHE] = { NULL, NULL, 0, 0 },
+	[S_NEET] = { NULL, NULL, 0, 0 },
+};
+
+/* The setting when the plan is issued, by age: under 4, 4-10, 11-15, 16+. */
+static const int at_plan_w[4][NSETTINGS] = {
+	{ 700, 250, 0, 50, 0, 0, 0, 0, 0 },
+	{ 0, 760, 0, 180, 20, 0, 25, 15, 0 },
+	{ 0, 0, 620, 290, 40, 0, 30, 20, 0 },
+	{ 0, 0, 0, 150, 30, 720, 20, 0, 80 },
+};
+
+/* Moving on at a change of phase: into school, into year 7, year 12. */
+static const int into_school_w[NSETTINGS] = {
+	0, 720, 0, 250, 0, 0, 30, 0, 0
+};
+static const int into_secondary_w[NSETTINGS] = {
+	0, 0, 600, 320, 40, 0, 20, 20, 0
+};
+static const int into_post16_w[NSETTINGS] = {
+	0, 0, 0, 200, 40, 680, 0, 0, 80
+};
+
+static const char *const special_schools[] = {
+	"Cleaswell Hill School", "Hexham Priory School", "Barndale House",
+	"Atkinson House", "The Dales School", "Collingwood School",
+	"Castle School", "Grove School"
+};
+
 /* ---- The generator ------------------------------------------------------ */
 
 struct gen {
@@ -246,6 +299,14 @@ struct gen {
 	int32_t			 dob;
 	int			 area;
 	int			 stop;		/* reached today */
+	/* Where the child is: see place(). */
+	int			 setting;	/* enum setting, or -1 */
+	int			 attends;	/* placement seq, 0: none */
+	int32_t			 entry;
+	int64_t			 funding;	/* funding id, 0: none */
+	int32_t			 funded;	/* its start */
+	int32_t			 moves[3];	/* school phases still to come */
+	int			 nmoves;
 };
 
 /* Keep the library's message, adding which case failed. */
@@ -344,6 +405,223 @@ note(struct gen *g, int32_t day, const char *kind, const char *text)
 	if (day > g->today)
 		return EHC_OK;
 	CALL(g, "adding a note", ehc_note_add(g->db, g->id, day, kind, text));
+	return EHC_OK;
+}
+
+/* Leave the setting attended and end its funding, the day before day. */
+static int
+leave(struct gen *g, int32_t day)
+{
+	if (g->attends != 0) {
+		CALL(g, "leaving a setting", ehc_placement_leave(g->db, g->id,
+		    g->attends, max32(g->entry, day - 1)));
+		g->attends = 0;
+	}
+	if (g->funding != 0) {
+		CALL(g, "ending funding", ehc_money_end(g->db, g->id,
+		    g->funding, max32(g->funded, day - 1)));
+		g->funding = 0;
+	}
+	return EHC_OK;
+}
+
+/*
+ * From day on the child attends a setting of kind `to`, which the plan
+ * names; entry is when they started there (day, or earlier for the
+ * setting they were in when the plan was issued).
+ */
+static int
+place(struct gen *g, int to, int32_t day, int32_t entry)
+{
+	const struct setting_kind *k = &settings[to];
+	struct ehc_placement_in in;
+	struct ehc_funding_in f;
+	char code[16], other[48];
+	int seq, rc;
+
+	if ((rc = leave(g, day)) != EHC_OK)
+		return rc;
+	memset(&in, 0, sizeof(in));
+	in.rank = 1;
+	in.entry = in.leaving = EHC_NO_DATE;
+	other[0] = '\0';
+	switch (to) {
+	case S_EARLY:
+		in.setting = "EYP";
+		in.other = "Private day nursery";
+		break;
+	case S_PRIMARY:
+		snprintf(code, sizeof(code), "%d", 122000 + g->area * 100 +
+		    below(&g->r, 90));
+		in.urn = code;
+		in.resourced = chance(&g->r, 60);
+		in.sen_unit = !in.resourced && chance(&g->r, 40);
+		break;
+	case S_SECONDARY:
+		snprintf(code, sizeof(code), "%d", 137400 + g->area * 20 +
+		    below(&g->r, 12));
+		in.urn = code;
+		in.resourced = chance(&g->r, 60);
+		in.sen_unit = !in.resourced && chance(&g->r, 40);
+		break;
+	case S_SPECIAL:
+		snprintf(code, sizeof(code), "%d", 122700 + g->area * 10 +
+		    below(&g->r, 2));
+		in.urn = code;
+		snprintf(other, sizeof(other), "%s",
+		    special_schools[g->area * 2 + below(&g->r, 2)]);
+		break;
+	case S_INDEPENDENT:
+		snprintf(code, sizeof(code), "%d", 131000 + below(&g->r, 30));
+		in.urn = code;
+		if (chance(&g->r, 100))
+			in.res = chance(&g->r, 600) ? "A" : "B";
+		snprintf(other, sizeof(other), "Independent special school");
+		break;
+	case S_FE:
+		snprintf(code, sizeof(code), "%d", 10004500 + g->area * 10 +
+		    below(&g->r, 4));
+		in.ukprn = code;
+		if (chance(&g->r, 50))
+			in.wbp = "S";
+		snprintf(other, sizeof(other), "Further education college");
+		break;
+	case S_OLA:
+		in.setting = "OLA";
+		in.other = "Education otherwise than in school";
+		break;
+	case S_EHE:
+		in.setting = "EHE";
+		break;
+	default:	/* S_NEET: the plan names no setting yet */
+		in.setting = "OTH";
+		in.other = "Post-16 placement being sought";
+		break;
+	}
+	CALL(g, "naming a setting", ehc_placement_add(g->db, g->id, &in,
+	    &seq));
+	in.attends = 1;
+	in.entry = entry;
+	if (to == S_NEET) {
+		in.setting = "NEET";
+		in.other = NULL;
+	}
+	CALL(g, "recording a setting", ehc_placement_add(g->db, g->id, &in,
+	    &g->attends));
+	g->setting = to;
+	g->entry = entry;
+	if (k->funding == NULL)
+		return EHC_OK;
+	memset(&f, 0, sizeof(f));
+	f.kind = k->funding;
+	f.pence = 100 * (int64_t)(range(&g->r, k->lo / 500, k->hi / 500) *
+	    500);
+	f.per = "year";
+	f.start = day;
+	f.end = EHC_NO_DATE;
+	f.provider = other[0] != '\0' ? other : in.urn != NULL ? in.urn :
+	    in.setting;
+	f.setting_type = k->type;
+	f.payer = "education";
+	if (strcmp(k->funding, "top-up") == 0) {
+		static const char *const bands[] = { "A", "B", "C", "D", "E" };
+
+		f.band = bands[below(&g->r, 5)];
+	}
+	CALL(g, "recording funding", ehc_money_add(g->db, g->id, &f,
+	    &g->funding));
+	g->funded = day;
+	return EHC_OK;
+}
+
+/* A personal budget paid directly: 4.5% of plans, mostly social care. */
+static int
+personal_budget(struct gen *g, int32_t final)
+{
+	struct ehc_funding_in f;
+	int64_t id;
+	int32_t start = workday(g->db, final + range(&g->r, 20, 90));
+	int32_t paid = workday(g->db, start + range(&g->r, 7, 40));
+
+	if (!chance(&g->r, 45) || start > g->today)
+		return EHC_OK;
+	memset(&f, 0, sizeof(f));
+	f.kind = "personal-budget";
+	f.pence = 100 * (int64_t)range(&g->r, 150, 900);
+	f.per = "month";
+	f.start = start;
+	f.end = EHC_NO_DATE;
+	f.provider = "Family";
+	f.payer = chance(&g->r, 900) ? "social-care" : "education";
+	f.covers = f.payer;
+	f.direct_payment = 1;
+	CALL(g, "recording a personal budget", ehc_money_add(g->db, g->id, &f,
+	    &id));
+	if (paid <= g->today)
+		CALL(g, "recording a direct payment",
+		    ehc_money_direct_payment(g->db, g->id, id, paid, 0));
+	return EHC_OK;
+}
+
+/* The setting when the plan is issued, and since when. */
+static int
+first_setting(struct gen *g, int32_t final)
+{
+	int age = ehc_date_age(g->dob, final);
+	int band = age < 4 ? 0 : age < 11 ? 1 : age < 16 ? 2 : 3;
+	int to = pick(&g->r, at_plan_w[band], NSETTINGS);
+	int32_t since;
+
+	since = to == S_EARLY ? ehc_date_add_months(g->dob, 30) :
+	    to == S_PRIMARY ? year_start(g->dob, 0) :
+	    to == S_SECONDARY ? year_start(g->dob, 7) :
+	    to == S_FE ? year_start(g->dob, 12) :
+	    final - range(&g->r, 0, 400);
+	since = max32(since, ehc_date_add_months(g->dob, 24));
+	return place(g, to, final, min32(since, final));
+}
+
+/* The changes of school phase from after the plan's issue to today. */
+static void
+plan_moves(struct gen *g, int32_t final)
+{
+	int k;
+
+	g->nmoves = 0;
+	for (k = 0; k < 3; k++) {
+		int32_t x = year_start(g->dob, k == 0 ? 0 : k == 1 ? 7 : 12);
+
+		if (x > final && x <= g->today)
+			g->moves[g->nmoves++] = x;
+	}
+}
+
+/* Move on at each change of phase up to day. */
+static int
+moves_until(struct gen *g, int32_t day)
+{
+	const int *w;
+	int32_t x;
+	int i, to, rc;
+
+	while (g->nmoves > 0 && g->moves[0] <= day) {
+		x = g->moves[0];
+		for (i = 1; i < g->nmoves; i++)
+			g->moves[i - 1] = g->moves[i];
+		g->nmoves--;
+		w = x == year_start(g->dob, 0) ? into_school_w :
+		    x == year_start(g->dob, 7) ? into_secondary_w :
+		    into_post16_w;
+		to = pick(&g->r, w, NSETTINGS);
+		/* Special and independent schools often run through. */
+		if ((g->setting == S_SPECIAL || g->setting == S_INDEPENDENT) &&
+		    w != into_post16_w && chance(&g->r, 850))
+			continue;
+		if (g->setting == S_EHE && chance(&g->r, 700))
+			continue;
+		if ((rc = place(g, to, x, x)) != EHC_OK)
+			return rc;
+	}
 	return EHC_OK;
 }
 
@@ -605,8 +883,11 @@ assessment(struct gen *g, int32_t received, int32_t *final_out)
 	CALL(g, "issuing the final plan", ehc_draft_final(g->db, g->id, final,
 	    NULL));
 	g->sum->plans++;
-	if ((rc = plan_needs(g, ehc_date_age(g->dob, final))) != EHC_OK)
+	if ((rc = plan_needs(g, ehc_date_age(g->dob, final))) != EHC_OK ||
+	    (rc = first_setting(g, final)) != EHC_OK ||
+	    (rc = personal_budget(g, final)) != EHC_OK)
 		return rc;
+	plan_moves(g, final);
 	if (final <= received + 140) {
 		g->sum->within_20++;
 		if (!excepted)
@@ -624,9 +905,12 @@ static int
 cease(struct gen *g, int32_t day, int32_t floor, const char *reason)
 {
 	int32_t end;
+	int rc;
 
 	if (!happened(g, day))
-		return EHC_OK;
+		return moves_until(g, g->today);
+	if ((rc = moves_until(g, day)) != EHC_OK)
+		return rc;
 	if (strcmp(reason, "5") == 0) {
 		int32_t aware = max32(day - range(&g->r, 5, 40), floor);
 		int32_t sent = workday(g->db, day + range(&g->r, 0, 10));
@@ -639,17 +923,17 @@ cease(struct gen *g, int32_t day, int32_t floor, const char *reason)
 		CALL(g, "transferring the plan", ehc_transfer_sent(g->db,
 		    g->id, sent));
 		g->sum->ceased++;
-		return EHC_OK;
+		return leave(g, sent + 1);
 	}
 	CALL(g, "deciding to cease", ehc_cease_decide(g->db, g->id, day,
 	    reason));
 	/* After the appeal window (2 months, moved by HESC rule 12). */
 	end = workday(g->db, ehc_date_add_months(day, 3) + range(&g->r, 3, 20));
 	if (!happened(g, end))
-		return EHC_OK;
+		return moves_until(g, g->today);
 	CALL(g, "ending the plan", ehc_cease_end(g->db, g->id, end, NULL));
 	g->sum->ceased++;
-	return EHC_OK;
+	return leave(g, end + 1);
 }
 
 /*
@@ -754,6 +1038,8 @@ plan_life(struct gen *g, int32_t final)
 				break;
 			}
 		meeting = meeting_day(g, anchor, due, transfer);
+		if ((rc = moves_until(g, min32(meeting, g->today))) != EHC_OK)
+			return rc;
 		if (!happened(g, meeting))
 			return EHC_OK;
 		CALL(g, "holding a review", ehc_review_meeting(g->db, g->id,
@@ -776,7 +1062,7 @@ plan_life(struct gen *g, int32_t final)
 			CALL(g, "sending the review report",
 			    ehc_review_report(g->db, g->id, report));
 		if (!happened(g, decided))
-			return EHC_OK;
+			return moves_until(g, g->today);
 		/* Amend 62%, maintain 37%, cease 1% (England 2024). */
 		i = below(&g->r, 1000);
 		if (before_transfer)
@@ -810,7 +1096,7 @@ plan_life(struct gen *g, int32_t final)
 		}
 		anchor = decided;
 	}
-	return EHC_OK;
+	return moves_until(g, g->today);
 }
 
 /* Now and then a case moves to a colleague covering the area. */
@@ -834,6 +1120,10 @@ one_case(struct gen *g, int32_t received)
 
 	g->stop = 0;
 	g->id = 0;
+	g->setting = -1;
+	g->attends = 0;
+	g->funding = 0;
+	g->nmoves = 0;
 	if ((rc = request(g, received)) != EHC_OK ||
 	    (rc = assessment(g, received, &final)) != EHC_OK)
 		return rc;
@@ -894,6 +1184,27 @@ store_empty(struct ehc_db *db, int *empty)
 	return rc;
 }
 
+/* Whether some index of amendment starts with review_id. */
+static int
+review_id_indexed(struct ehc_db *db, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT EXISTS (SELECT 1 FROM "
+	    "pragma_index_list('amendment') l, pragma_index_info(l.name) i "
+	    "WHERE i.seqno = 0 AND i.name = 'review_id')")) != EHC_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = EHC_OK;
+	} else
+		rc = ehc__db_error(db, rc, "reading the schema");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The page cache in KiB (negative), to restore after the build. */
 static int
 cache_size(struct ehc_db *db, int *out)
@@ -930,7 +1241,7 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 	int32_t start, year_len = 365;
 	int64_t i, n;
 	int rc, rc2, empty = 0, old_cache = 0, have_cache = 0;
-	int have_index = 0, band;
+	int have_index = 0, indexed = 0, band;
 
 	if (opts == NULL || opts->version != EHC_DEMO_OPTIONS_VERSION)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown demo options "
@@ -949,6 +1260,14 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 		    "cases; build the demo in a new store (ehc --db demo.db "
 		    "init), never beside real records");
 	memset(&sum, 0, sizeof(sum));
+	/* The authority, for the SEN2 header: Northumberland's figures. */
+	if ((rc = ehc_config_set(db, "authority", "Demo authority "
+	    "(synthetic data)")) != EHC_OK ||
+	    (rc = ehc_config_set(db, "lea", "929")) != EHC_OK ||
+	    (rc = ehc_config_set(db, "dmo", "N")) != EHC_OK ||
+	    (rc = ehc_config_set(db, "dco", "Y")) != EHC_OK ||
+	    (rc = ehc_config_set(db, "dsco", "Y")) != EHC_OK)
+		return rc;
 	if ((slots = calloc((size_t)n, sizeof(*slots))) == NULL)
 		return ehc__db_fail(db, EHC_ENOMEM, "out of memory for %lld "
 		    "cases", (long long)n);
@@ -971,10 +1290,15 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 	 * is quadratic.  A temporary index, dropped before returning, keeps
 	 * the store's schema exactly that of any other store.
 	 */
-	if ((rc = ehc__db_exec(db, "CREATE INDEX demo_amendment_review ON "
-	    "amendment(review_id)")) != EHC_OK)
+	if ((rc = review_id_indexed(db, &indexed)) != EHC_OK)
 		goto out;
-	have_index = 1;
+	if (!indexed) {
+		if ((rc = ehc__db_exec(db, "CREATE INDEX "
+		    "demo_amendment_review ON amendment(review_id)"))
+		    != EHC_OK)
+			goto out;
+		have_index = 1;
+	}
 	/* A bigger page cache: the deadline index is written all over. */
 	if ((rc = cache_size(db, &old_cache)) != EHC_OK)
 		goto out;

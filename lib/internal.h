@@ -82,6 +82,15 @@ int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
  */
 int	ehc__audit_register(struct ehc_db *db);
 
+/*
+ * Whether ehc_case_export_json() carries table.column (export.c); the
+ * unit tests check every column of every table that holds a case's rows.
+ */
+int	ehc__export_covers(const char *table, const char *column);
+
+/* Whether ehc_retention_remove() clears table (retention.c). */
+int	ehc__retention_covers(const char *table);
+
 /* SHA-256 (sha256.c). */
 #define EHC__SHA256_HEX 65	/* 64 hex digits and a NUL */
 struct ehc__sha256 {

@@ -331,8 +331,79 @@ editable(struct ehc_db *db, int64_t case_id)
 	return EHC_OK;
 }
 
+/*
+ * Each mutator is whole or nothing on its own too, inside the caller's
+ * transaction or without one.
+ */
+static int
+sp_begin(struct ehc_db *db)
+{
+	return ehc__db_exec(db, "SAVEPOINT ehc_plan");
+}
+
+static int
+sp_end(struct ehc_db *db, int rc)
+{
+	if (rc == EHC_OK)
+		return ehc__db_exec(db, "RELEASE ehc_plan");
+	/* Keep the message that explains the failure. */
+	sqlite3_exec(db->h, "ROLLBACK TO ehc_plan; RELEASE ehc_plan", NULL,
+	    NULL, NULL);
+	return rc;
+}
+
+static int	section_set(struct ehc_db *, int64_t, int, const char *);
+static int	item_add(struct ehc_db *, int64_t, int,
+		    const struct ehc_plan_item_in *, char *);
+static int	item_edit(struct ehc_db *, int64_t, const char *,
+		    const struct ehc_plan_item_in *);
+static int	item_remove(struct ehc_db *, int64_t, const char *);
+
 int
 ehc_plan_section_set(struct ehc_db *db, int64_t case_id, int section,
+    const char *text)
+{
+	int rc;
+
+	if ((rc = sp_begin(db)) != EHC_OK)
+		return rc;
+	return sp_end(db, section_set(db, case_id, section, text));
+}
+
+int
+ehc_plan_item_add(struct ehc_db *db, int64_t case_id, int section,
+    const struct ehc_plan_item_in *in, char *ref_out)
+{
+	int rc;
+
+	if ((rc = sp_begin(db)) != EHC_OK)
+		return rc;
+	return sp_end(db, item_add(db, case_id, section, in, ref_out));
+}
+
+int
+ehc_plan_item_edit(struct ehc_db *db, int64_t case_id, const char *ref,
+    const struct ehc_plan_item_in *in)
+{
+	int rc;
+
+	if ((rc = sp_begin(db)) != EHC_OK)
+		return rc;
+	return sp_end(db, item_edit(db, case_id, ref, in));
+}
+
+int
+ehc_plan_item_remove(struct ehc_db *db, int64_t case_id, const char *ref)
+{
+	int rc;
+
+	if ((rc = sp_begin(db)) != EHC_OK)
+		return rc;
+	return sp_end(db, item_remove(db, case_id, ref));
+}
+
+static int
+section_set(struct ehc_db *db, int64_t case_id, int section,
     const char *text)
 {
 	sqlite3_stmt *st = NULL;
@@ -530,8 +601,8 @@ bind_opt(sqlite3_stmt *st, int idx, const char *s)
 	ehc__bind_text(st, idx, s);
 }
 
-int
-ehc_plan_item_add(struct ehc_db *db, int64_t case_id, int section,
+static int
+item_add(struct ehc_db *db, int64_t case_id, int section,
     const struct ehc_plan_item_in *in, char *ref_out)
 {
 	sqlite3_stmt *st = NULL;
@@ -610,8 +681,8 @@ lookup_ref(struct ehc_db *db, int64_t case_id, const char *ref,
 	return rc;
 }
 
-int
-ehc_plan_item_edit(struct ehc_db *db, int64_t case_id, const char *ref,
+static int
+item_edit(struct ehc_db *db, int64_t case_id, const char *ref,
     const struct ehc_plan_item_in *in)
 {
 	static const struct {
@@ -662,8 +733,8 @@ ehc_plan_item_edit(struct ehc_db *db, int64_t case_id, const char *ref,
 	return ehc__audit(db, case_id, "plan item", detail);
 }
 
-int
-ehc_plan_item_remove(struct ehc_db *db, int64_t case_id, const char *ref)
+static int
+item_remove(struct ehc_db *db, int64_t case_id, const char *ref)
 {
 	char detail[64];
 	int64_t id;
@@ -1145,8 +1216,10 @@ ehc_plan_version_create(struct ehc_db *db, int64_t case_id,
 	if ((kind == EHC_PLAN_PROPOSED || kind == EHC_PLAN_AMENDED) &&
 	    (rc = latest_amendment(db, case_id, &amendment)) != EHC_OK)
 		return rc;
-	return version_insert(db, case_id, (int)kind, date, amendment,
-	    number_out);
+	if ((rc = sp_begin(db)) != EHC_OK)
+		return rc;
+	return sp_end(db, version_insert(db, case_id, (int)kind, date,
+	    amendment, number_out));
 }
 
 int
@@ -1233,8 +1306,22 @@ have_version(struct ehc_db *db, int64_t case_id, const char *kind,
  * Nothing is taken while the working copy is empty (a plan imported or
  * made by the demo, with no content in ehc).
  */
+static int	sync_versions(struct ehc_db *, int64_t, int *);
+
 int
 ehc_plan_sync(struct ehc_db *db, int64_t case_id, int *created_out)
+{
+	int rc;
+
+	if (created_out != NULL)
+		*created_out = 0;
+	if ((rc = sp_begin(db)) != EHC_OK)
+		return rc;
+	return sp_end(db, sync_versions(db, case_id, created_out));
+}
+
+static int
+sync_versions(struct ehc_db *db, int64_t case_id, int *created_out)
 {
 	struct case_state cs;
 	struct ehc_plan plan;

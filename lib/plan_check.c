@@ -267,8 +267,8 @@ check_provision(struct check *c, const struct ehc_plan_item *it)
 		    "of %s, '%.60s', is not a quantity; give a number of "
 		    "hours, minutes or sessions", it->ref, it->amount);
 	if (it->frequency == NULL)
-		report(c, it->section, 0, it->ref, "no-frequency", "%s does not "
-		    "say how often (daily, weekly, each half term); give it "
+		report(c, it->section, 0, it->ref, "no-frequency", "%s does "
+		    "not say how often (daily, weekly, each half term); give it "
 		    "with --frequency", it->ref);
 	if (it->by == NULL)
 		report(c, it->section, 0, it->ref, "no-provider", "%s does not "

@@ -81,7 +81,7 @@ is_draft(const struct ehc_plan *plan)
 static const char *
 empty_text(const struct ehc_plan *plan, int section)
 {
-	if (section == EHC_PLAN_I && (plan->version == 0 || is_draft(plan)))
+	if (section == EHC_PLAN_I && is_draft(plan))
 		return "Not named in a draft plan (Children and Families "
 		    "Act 2014 s38(5)).";
 	return "Nothing recorded.";

@@ -347,6 +347,42 @@ set_versions(struct ehc_db *db, int version)
 	return ehc__db_exec(db, sql);
 }
 
+/* One integer from a query with no parameters. */
+static int
+query_int(struct ehc_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? EHC_OK : ehc__db_error(db, rc,
+	    "reading the store");
+}
+
+/*
+ * Never take over another program's database: a store is ours when it
+ * carries our application id, or is new and empty.
+ */
+static int
+check_ours(struct ehc_db *db, int version)
+{
+	int app, tables, rc;
+
+	if ((rc = query_int(db, "PRAGMA application_id", &app)) != EHC_OK ||
+	    (rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables))
+	    != EHC_OK)
+		return rc;
+	if (app == EHC_APPLICATION_ID || (app == 0 && version == 0 &&
+	    tables == 0))
+		return EHC_OK;
+	return ehc__db_fail(db, EHC_ESCHEMA, "this file is an SQLite database "
+	    "but not an ehc store; name the ehc store with --db");
+}
+
 int
 ehc__schema_migrate(struct ehc_db *db)
 {
@@ -354,6 +390,8 @@ ehc__schema_migrate(struct ehc_db *db)
 	int rc, current, i;
 
 	if ((rc = user_version(db, &current)) != EHC_OK)
+		return rc;
+	if ((rc = check_ours(db, current)) != EHC_OK)
 		return rc;
 	if (current > ehc__schema_latest())
 		return ehc__db_fail(db, EHC_ESCHEMA, "the store was written "

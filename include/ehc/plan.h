@@ -81,7 +81,7 @@ struct ehc_plan_item {
 	char		*frequency;	/* provision: how often */
 	char		*by;		/* provision: who delivers it */
 	char		*pfa;		/* preparation-for-adulthood theme */
-	char		**links;	/* refs of the needs and outcomes served */
+	char		**links;	/* needs and outcomes served */
 	size_t		 nlinks;
 };
 

@@ -238,6 +238,30 @@ START_TEST(newer_schema_refused)
 }
 END_TEST
 
+/*
+ * Another program's SQLite database is "not an ehc store": it is refused
+ * and left untouched, never migrated into one.
+ */
+START_TEST(foreign_sqlite_refused)
+{
+	struct ehc_db *other = NULL;
+	sqlite3 *h;
+	char *p = fixture_path(tmpdir, "other.sqlite");
+
+	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "CREATE TABLE notes(x TEXT); "
+	    "INSERT INTO notes VALUES ('keep me')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(ehc_db_open(&other, p, 0), EHC_ESCHEMA);
+	ehc_db_close(other);
+	ck_assert_int_eq(sql_int(p, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name = 'cases'"), 0);
+	ck_assert_int_eq(sql_int(p, "PRAGMA user_version"), 0);
+	free(p);
+}
+END_TEST
+
 START_TEST(not_a_store_refused)
 {
 	struct ehc_db *other = NULL;
@@ -569,6 +593,7 @@ db_suite(void)
 	tcase_add_test(tc, missing_without_create);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, not_a_store_refused);
+	tcase_add_test(tc, foreign_sqlite_refused);
 	tcase_add_test(tc, close_null_and_idle_rollback);
 	tcase_add_test(tc, user_and_today);
 	tcase_add_test(tc, strerror_all);

@@ -1,0 +1,1057 @@
+/*
+ * check_audit.c: unit tests for lib/sha256.c, lib/audit.c (the audit
+ * chain and migration 3), lib/export.c (one case as JSON and back) and
+ * lib/retention.c (disposal and legal holds).
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+
+#include "internal.h"
+#include "fixture.h"
+
+extern const char *const ehc__schema_v3_audit[];
+
+static char *tmpdir;
+static struct ehc_db *db;
+
+static struct ehc_db *
+open_store(const char *name)
+{
+	struct ehc_db *h;
+	char *path = fixture_path(tmpdir, name);
+	int32_t today;
+
+	ck_assert_int_eq(ehc_db_open(&h, path, EHC_DB_CREATE), EHC_OK);
+	free(path);
+	ck_assert_int_eq(ehc_date_parse("2026-03-02", &today), EHC_OK);
+	ehc_db_set_today(h, today);
+	ck_assert_int_eq(ehc_db_set_user(h, "tester"), EHC_OK);
+	return h;
+}
+
+static void
+setup(void)
+{
+	tmpdir = fixture_tmpdir();
+	ck_assert_ptr_nonnull(tmpdir);
+	db = open_store("ehc.db");
+}
+
+static void
+teardown(void)
+{
+	ehc_db_close(db);
+	db = NULL;
+	fixture_rmtree(tmpdir);
+	free(tmpdir);
+}
+
+static int32_t
+D(const char *s)
+{
+	int32_t day = 0;
+
+	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	return day;
+}
+
+static void
+sql(struct ehc_db *h, const char *s)
+{
+	char *err = NULL;
+
+	ck_assert_msg(sqlite3_exec(h->h, s, NULL, NULL, &err) == SQLITE_OK,
+	    "%s: %s", s, err ? err : "");
+}
+
+static long long
+count(struct ehc_db *h, const char *q)
+{
+	sqlite3_stmt *st;
+	long long n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(h->h, q, -1, &st, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A valid UPN: the check letter found by trying each. */
+static void
+make_upn(char *upn, const char *digits)
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+	int i;
+
+	for (i = 0; letters[i] != '\0'; i++) {
+		snprintf(upn, 14, "%c%s", letters[i], digits);
+		if (ehc_upn_valid(upn))
+			return;
+	}
+	ck_abort_msg("no check letter for %s", digits);
+}
+
+static int64_t
+new_request(struct ehc_db *h, const char *forename, const char *dob,
+    const char *upn)
+{
+	struct ehc_request_in in;
+	char ref[EHC_REF_LEN];
+	int64_t id;
+
+	memset(&in, 0, sizeof(in));
+	in.forename = forename;
+	in.surname = "Tester";
+	in.dob = D(dob);
+	/* At ten, or in 2020 for the younger ones. */
+	in.received = in.dob + 3653 < D("2020-01-06") ? in.dob + 3653 :
+	    D("2020-01-06");
+	in.upn = upn;
+	ck_assert_int_eq(ehc_request_create(h, &in, ref), EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(h, ref, &id), EHC_OK);
+	return id;
+}
+
+/*
+ * SHA-256: the FIPS 180-2 test vectors (appendix B), and the same
+ * digests when the input arrives in awkward pieces.
+ */
+
+static const struct {
+	const char	*in;
+	const char	*md;
+} vectors[] = {
+	{ "abc", "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad" },
+	{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	    "248d6a61d20638b8e5c026930c3e6039"
+	    "a33ce45964ff2167f6ecedd419db06c1" },
+	{ "", "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855" },
+};
+
+START_TEST(sha256_vectors)
+{
+	char hex[EHC__SHA256_HEX];
+	size_t i;
+
+	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+		ehc__sha256_hex(vectors[i].in, strlen(vectors[i].in), hex);
+		ck_assert_str_eq(hex, vectors[i].md);
+	}
+}
+END_TEST
+
+START_TEST(sha256_million_a)
+{
+	struct ehc__sha256 c;
+	char hex[EHC__SHA256_HEX], chunk[1000];
+	int i;
+
+	/* FIPS 180-2 B.3: one million 'a', fed in odd-sized pieces. */
+	memset(chunk, 'a', sizeof(chunk));
+	ehc__sha256_init(&c);
+	for (i = 0; i < 1000000 / 997; i++)
+		ehc__sha256_update(&c, chunk, 997);
+	ehc__sha256_update(&c, chunk, 1000000 % 997);
+	ehc__sha256_hex_final(&c, hex);
+	ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67"
+	    "f1809a48a497200e046d39ccc7112cd0");
+}
+END_TEST
+
+START_TEST(sha256_pieces)
+{
+	struct ehc__sha256 c;
+	char buf[300], one[EHC__SHA256_HEX], bytes[EHC__SHA256_HEX];
+	size_t n, i;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (char)(i * 7 + 3);
+	/* Every length around the block and padding boundaries. */
+	for (n = 0; n < sizeof(buf); n++) {
+		ehc__sha256_hex(buf, n, one);
+		ehc__sha256_init(&c);
+		for (i = 0; i < n; i++)
+			ehc__sha256_update(&c, buf + i, 1);
+		ehc__sha256_hex_final(&c, bytes);
+		ck_assert_str_eq(one, bytes);
+	}
+}
+END_TEST
+
+/*
+ * The audit chain.
+ */
+
+static void
+some_history(void)
+{
+	int64_t id = new_request(db, "Amy", "2015-01-01", NULL);
+
+	ck_assert_int_eq(ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2020-02-01"), NULL), EHC_OK);
+	ck_assert_int_eq(ehc_note_add(db, id, D("2020-02-02"), "call",
+	    "spoke to Mum"), EHC_OK);
+	new_request(db, "Ben", "2016-01-01", NULL);
+	ck_assert_int_eq(ehc_case_assign(db, id, "Officer Two"), EHC_OK);
+}
+
+START_TEST(chain_intact)
+{
+	struct ehc_audit_check chk;
+
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(chk.records, 0);
+	some_history();
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(chk.records, 5);
+	ck_assert_int_eq(chk.fault, EHC_AUDIT_INTACT);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE "
+	    "hash IS NULL OR prev_hash IS NULL"), 0);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit a JOIN audit "
+	    "b ON b.id = a.id + 1 WHERE b.prev_hash <> a.hash"), 0);
+}
+END_TEST
+
+static void
+expect_fault(enum ehc_audit_fault fault, int64_t record, const char *words)
+{
+	struct ehc_audit_check chk;
+
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_EINVAL);
+	ck_assert_int_eq(chk.fault, fault);
+	ck_assert_int_eq(chk.record, record);
+	ck_assert_msg(strstr(ehc_db_errmsg(db), words) != NULL,
+	    "message '%s' lacks '%s'", ehc_db_errmsg(db), words);
+	ck_assert_ptr_null(strchr(ehc_db_errmsg(db), '\n'));
+}
+
+START_TEST(chain_altered)
+{
+	some_history();
+	sql(db, "UPDATE audit SET detail = 'date=2020-01-01' WHERE id = 2");
+	expect_fault(EHC_AUDIT_ALTERED, 2, "audit record 2 was altered");
+}
+END_TEST
+
+START_TEST(chain_altered_user)
+{
+	some_history();
+	sql(db, "UPDATE audit SET user = 'someone else' WHERE id = 5");
+	expect_fault(EHC_AUDIT_ALTERED, 5, "audit record 5 was altered");
+}
+END_TEST
+
+START_TEST(chain_rehashed)
+{
+	sqlite3_stmt *st;
+	char in[512], hex[EHC__SHA256_HEX];
+
+	/* Altered and given a fresh hash: the next record catches it. */
+	some_history();
+	sql(db, "UPDATE audit SET detail = 'date=2020-01-01' WHERE id = 2");
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT prev_hash || "
+	    "char(10) || id || char(10) || at || char(10) || user || "
+	    "char(10) || coalesce(case_id, '') || char(10) || action || "
+	    "char(10) || coalesce(detail, '') FROM audit WHERE id = 2", -1,
+	    &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(in, sizeof(in), "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	ehc__sha256_hex(in, strlen(in), hex);
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "UPDATE audit SET hash = "
+	    "?1 WHERE id = 2", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	expect_fault(EHC_AUDIT_ALTERED, 2, "audit record 2 was altered");
+}
+END_TEST
+
+START_TEST(chain_removed)
+{
+	some_history();
+	sql(db, "DELETE FROM audit WHERE id = 3");
+	expect_fault(EHC_AUDIT_REMOVED, 4, "removed before 4");
+}
+END_TEST
+
+START_TEST(chain_removed_first)
+{
+	some_history();
+	sql(db, "DELETE FROM audit WHERE id = 1");
+	expect_fault(EHC_AUDIT_REMOVED, 2, "removed before 2");
+}
+END_TEST
+
+START_TEST(chain_inserted_end)
+{
+	some_history();
+	sql(db, "INSERT INTO audit(at, user, case_id, action, detail) VALUES "
+	    "('2026-01-01T00:00:00Z', 'mallory', 1, 'decide issue', NULL)");
+	expect_fault(EHC_AUDIT_INSERTED, 6, "inserted at 6");
+}
+END_TEST
+
+START_TEST(chain_inserted_middle)
+{
+	some_history();
+	/* A gap made, then filled with a record that copies a link. */
+	sql(db, "UPDATE audit SET id = id + 10 WHERE id >= 3");
+	sql(db, "INSERT INTO audit(id, at, user, case_id, action, detail, "
+	    "prev_hash, hash) SELECT 3, at, user, case_id, action, 'forged', "
+	    "prev_hash, hash FROM audit WHERE id = 2");
+	expect_fault(EHC_AUDIT_INSERTED, 3, "inserted at 3");
+}
+END_TEST
+
+START_TEST(chain_continues_after_import_of_old_rows)
+{
+	struct ehc_audit_check chk;
+
+	some_history();
+	/* ehc__audit_at keeps the given time and user. */
+	ck_assert_int_eq(ehc__audit_at(db, 1, "2019-05-05T05:05:05Z", "old",
+	    "note", "date=2019-05-05 kind=call"), EHC_OK);
+	ck_assert_int_eq(ehc__audit(db, 1, "case import", "entries=1"),
+	    EHC_OK);
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(chk.records, 7);
+}
+END_TEST
+
+START_TEST(migration_fills_chain)
+{
+	struct ehc_audit_check chk;
+	char before[EHC__SHA256_HEX];
+	sqlite3_stmt *st;
+
+	some_history();
+	/* A legacy row with no case and no detail. */
+	ck_assert_int_eq(ehc__audit(db, 0, "holidays load", NULL), EHC_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT group_concat("
+	    "hash, '') FROM audit", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ehc__sha256_hex(sqlite3_column_text(st, 0),
+	    (size_t)sqlite3_column_bytes(st, 0), before);
+	sqlite3_finalize(st);
+	/* As the store was before migration 3, then its fill statement. */
+	sql(db, "UPDATE audit SET prev_hash = NULL, hash = NULL");
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_EINVAL);
+	ck_assert_str_eq(ehc__schema_v3_audit[0],
+	    "ALTER TABLE audit ADD COLUMN prev_hash TEXT;");
+	sql(db, ehc__schema_v3_audit[2]);
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(chk.records, 6);
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT group_concat("
+	    "hash, '') FROM audit", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	{
+		char after[EHC__SHA256_HEX];
+
+		ehc__sha256_hex(sqlite3_column_text(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0), after);
+		ck_assert_str_eq(before, after);
+	}
+	sqlite3_finalize(st);
+	/* And an empty log stays empty. */
+	sql(db, "DELETE FROM audit");
+	sql(db, ehc__schema_v3_audit[2]);
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(chk.records, 0);
+}
+END_TEST
+
+/*
+ * Export and import.  rich_case() puts a value in every column of every
+ * table a case has rows in.
+ */
+
+static int64_t
+rich_case(struct ehc_db *h)
+{
+	char upn[14];
+	int64_t id;
+
+	make_upn(upn, "123456789012");
+	id = new_request(h, "Ada", "2012-02-29", upn);
+	ck_assert_int_eq(id, 1);
+	sql(h, "UPDATE person SET sex = 'F', ethnicity = 'WBRI', "
+	    "postcode = 'AB1 2CD', uln = '1234567890', upn_unknown = 'UN2' "
+	    "WHERE id = 1;"
+	    "UPDATE cases SET source = 'school', rya = 1, officer = "
+	    "'Jo Bloggs', setting = '100001', safeguarding = 1, "
+	    "looked_after = 1, chc = 1, not_in_school = 1, assess = 'Y', "
+	    "assess_date = '2020-02-01', issue = 'Y', issue_date = "
+	    "'2020-04-01', draft_date = '2020-04-10', final_date = "
+	    "'2020-05-01', final_forced = 'family agreed', reason = "
+	    "'needs are complex', transfer_la = '201', exported = 'N', "
+	    "cease_reason = '4', plan_res = 'A', plan_wbp = 'T', pb = 1, "
+	    "oa = 1, dp = 'E', request_mediation = 1, request_tribunal = 1, "
+	    "assessment_mediation = 1, assessment_tribunal = 1, "
+	    "other_mediation = 1, other_tribunal = 1, legal_hold = 1, "
+	    "created = '2020-01-06T09:30:00Z' WHERE id = 1;"
+	    "INSERT INTO advice(case_id, seq, type, provider, requested, "
+	    "received_by, received, reused) VALUES (1, 1, 'medical', "
+	    "'Dr Who', '2020-02-02', '2020-02-03', '2020-03-01', 0), (1, 2, "
+	    "'psychological', 'EP service', '2020-02-02', '2020-02-02', "
+	    "NULL, 1);"
+	    "INSERT INTO exception(case_id, step, limb, advice_id, date, "
+	    "note) VALUES (1, 'advice', 'absence', (SELECT id FROM advice "
+	    "WHERE case_id = 1 AND seq = 2), '2020-02-10', 'away'), (1, "
+	    "'final-plan', 'school-closure', NULL, '2020-04-15', NULL);"
+	    "INSERT INTO review(case_id, meeting, report, outcome, decided, "
+	    "not_in_school) VALUES (1, '2021-04-01', '2021-04-10', 'A', "
+	    "'2021-04-20', 0), (1, '2022-04-01', NULL, NULL, NULL, 1);"
+	    "INSERT INTO amendment(case_id, review_id, proposed, final, "
+	    "not_amended) VALUES (1, (SELECT max(id) FROM review), "
+	    "'2022-04-20', '2022-06-01', NULL), (1, NULL, '2023-01-10', NULL, "
+	    "'2023-02-01');"
+	    "INSERT INTO phase_transfer(case_id, transfer, kind) VALUES (1, "
+	    "'2026-09-01', 'school');"
+	    "INSERT INTO note(case_id, date, kind, author, text) VALUES (1, "
+	    "'2020-01-07', 'call', 'tester', 'Mum rang; caf\xc3\xa9 "
+	    "\xf0\x9f\x91\x8d \"quoted\" \\ back');"
+	    "INSERT INTO need(case_id, type, rank) VALUES (1, 'ASD', 1), "
+	    "(1, 'SLCN', 2);"
+	    "INSERT INTO placement(case_id, seq, urn, ukprn, sen_setting, "
+	    "sen_setting_other, placement_rank, entry, leaving, sen_unit, "
+	    "resourced, res, wbp) VALUES (1, 1, '100001', '10000001', 'OTH', "
+	    "'hospital school', 1, '2020-09-01', '2021-07-20', 1, 0, 'B', "
+	    "'S');"
+	    "INSERT INTO plan_detail(case_id, seq, urn, ukprn, sen_setting, "
+	    "sen_setting_other, placement_rank, sen_unit, resourced) VALUES "
+	    "(1, 1, '100002', '10000002', 'OLA', 'another authority', 2, 0, "
+	    "1);");
+	sql(h, "INSERT INTO cessation(case_id, proposed, decided, reason, "
+	    "appeal_lodged, appeal_ended) VALUES (1, '2024-01-01', "
+	    "'2024-02-01', '4', '2024-02-10', '2024-05-01');"
+	    "INSERT INTO dispute(case_id, about, notice, contact, mediation, "
+	    "mediated, certificate, appeal, decided) VALUES (1, 'content', "
+	    "'2020-05-01', '2020-05-10', '2020-05-12', '2020-06-01', "
+	    "'2020-06-03', '2020-06-20', '2020-10-01');"
+	    "INSERT INTO tribunal_order(case_id, kind, made) VALUES (1, "
+	    "'amend', '2020-10-01');"
+	    "INSERT INTO order_step(order_id, step, done) VALUES ((SELECT "
+	    "max(id) FROM tribunal_order), 'amend', '2020-11-01');"
+	    "INSERT INTO la_transfer(case_id, direction, other_la, move, "
+	    "aware, transferred, reviewed, notified) VALUES (1, 'in', '202', "
+	    "'2019-12-01', '2019-11-01', '2020-01-01', '2019-10-01', "
+	    "'2020-01-10');"
+	    "INSERT INTO funding(case_id, kind, pence, per, start, end, "
+	    "provider, setting_type, payer, covers, direct_payment, band, "
+	    "first_payment, reviewed) VALUES (1, 'personal-budget', "
+	    "123456789, 'month', '2020-06-01', '2021-06-01', 'Agency', "
+	    "'special', 'health', 'social-care', 1, 'Band 3', '2020-06-15', "
+	    "'2020-09-15');"
+	    "INSERT INTO plan_section(case_id, section, text) VALUES (1, 'A', "
+	    "'Line one\nLine two\twith a tab'), (1, 'K', 'advice list');"
+	    "INSERT INTO plan_item(case_id, section, seq, text, amount, "
+	    "frequency, provider, pfa, removed) VALUES (1, 'B', 1, 'Needs "
+	    "help with speech', NULL, NULL, NULL, NULL, 0), (1, 'E', 1, "
+	    "'Speaks in sentences', NULL, NULL, NULL, 'community', 0), (1, "
+	    "'F', 1, 'Speech therapy', '30 minutes', 'weekly', 'SLT', NULL, "
+	    "0), (1, 'F', 2, 'Withdrawn item', NULL, NULL, NULL, NULL, 1);"
+	    /* Links back and forward (B1 to E1 is written before E1). */
+	    "INSERT INTO plan_link(item_id, target_id) SELECT f.id, t.id "
+	    "FROM plan_item f, plan_item t WHERE f.section = 'F' AND f.seq "
+	    "= 1 AND t.section IN ('B', 'E');"
+	    "INSERT INTO plan_link(item_id, target_id) SELECT f.id, t.id "
+	    "FROM plan_item f, plan_item t WHERE f.section = 'B' AND "
+	    "t.section = 'E';"
+	    "INSERT INTO plan_version(case_id, number, kind, date, "
+	    "amendment_id, created, user, content) VALUES (1, 1, 'draft', "
+	    "'2020-04-10', NULL, '2020-04-10T10:00:00Z', 'tester', "
+	    "'{\"format_version\": 1, \"case\": \"EHC-000001\"}'), (1, 2, "
+	    "'proposed', '2023-01-10', (SELECT max(id) FROM amendment), "
+	    "'2023-01-10T10:00:00Z', 'tester', '[]');");
+	ck_assert_int_eq(ehc__audit(h, id, "decide assess",
+	    "date=2020-02-01"), EHC_OK);
+	ck_assert_int_eq(ehc__audit_at(h, id, "2020-01-07T12:00:00Z",
+	    "someone", "note", "date=2020-01-07 kind=call"), EHC_OK);
+	ck_assert_int_eq(ehc__clock_refresh(h, id), EHC_OK);
+	return id;
+}
+
+static cJSON *
+parsed(const char *s)
+{
+	cJSON *j = cJSON_Parse(s);
+
+	ck_assert_ptr_nonnull(j);
+	return j;
+}
+
+static int
+nonnull_everywhere(const cJSON *doc, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, key), *o, *f;
+
+	if (cJSON_IsObject(v)) {
+		cJSON_ArrayForEach(f, v)
+			if (cJSON_IsNull(f))
+				return 0;
+		return 1;
+	}
+	cJSON_ArrayForEach(o, v)
+		cJSON_ArrayForEach(f, o)
+			if (!cJSON_IsNull(f))
+				return 1;
+	return 0;
+}
+
+START_TEST(export_shape)
+{
+	static const char *const keys[] = { "person", "record", "advice",
+	    "exceptions", "reviews", "amendments", "phase_transfers", "notes",
+	    "needs", "placements", "plan_details", "cessations", "disputes",
+	    "tribunal_orders", "la_transfers", "funding", "plan_sections",
+	    "plan_items", "plan_versions", "deadlines", "chronology", NULL };
+	const char *const *k;
+	char *out;
+	cJSON *doc, *a;
+	int64_t id = rich_case(db);
+
+	ck_assert_int_eq(ehc_case_export_json(db, id, &out), EHC_OK);
+	ck_assert_ptr_null(strchr(out, '\n'));
+	doc = parsed(out);
+	ehc_free(out);
+	ck_assert_str_eq(cJSON_GetObjectItem(doc, "format")->valuestring,
+	    "ehc-case");
+	ck_assert_str_eq(cJSON_GetObjectItem(doc, "case")->valuestring,
+	    "EHC-000001");
+	for (k = keys; *k != NULL; k++) {
+		ck_assert_msg(cJSON_GetObjectItem(doc, *k) != NULL, "%s", *k);
+		if (strcmp(*k, "person") != 0 && strcmp(*k, "record") != 0)
+			ck_assert_msg(cJSON_GetArraySize(cJSON_GetObjectItem(
+			    doc, *k)) > 0, "%s is empty", *k);
+	}
+	ck_assert(nonnull_everywhere(doc, "person"));
+	a = cJSON_GetObjectItem(doc, "exceptions");
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 0),
+	    "advice")->valuestring, "A2");
+	a = cJSON_GetObjectItem(doc, "amendments");
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 0),
+	    "review")->valueint, 2);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 1),
+	    "review")));
+	a = cJSON_GetObjectItem(doc, "plan_versions");
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 1),
+	    "amendment")->valueint, 2);
+	a = cJSON_GetObjectItem(doc, "tribunal_orders");
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(
+	    cJSON_GetArrayItem(a, 0), "steps")), 1);
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc,
+	    "record"), "legal_hold")));
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "chronology")), 3);
+	cJSON_Delete(doc);
+	ck_assert_int_eq(ehc_case_export_json(db, 99, &out), EHC_ENOTFOUND);
+	ck_assert_ptr_null(out);
+}
+END_TEST
+
+/* Export, import into a fresh store, export again: the same case. */
+START_TEST(round_trip)
+{
+	struct ehc_db *b = open_store("other.db");
+	struct ehc_audit_check chk;
+	char *one, *two, ref[EHC_REF_LEN];
+	cJSON *x, *y, *chron, *last;
+	int64_t id = rich_case(db), id2;
+
+	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+	ck_assert_int_eq(ehc_db_begin(b, EHC_TXN_WRITE), EHC_OK);
+	ck_assert_msg(ehc_case_import_json(b, one, strlen(one), ref) ==
+	    EHC_OK, "%s", ehc_db_errmsg(b));
+	ck_assert_int_eq(ehc_db_commit(b), EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(b, ref, &id2), EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(b, id2, &two), EHC_OK);
+	x = parsed(one);
+	y = parsed(two);
+	cJSON_DeleteItemFromObject(x, "case");
+	cJSON_DeleteItemFromObject(y, "case");
+	/* The import adds one audit record of its own at the end. */
+	chron = cJSON_GetObjectItem(y, "chronology");
+	last = cJSON_DetachItemFromArray(chron, cJSON_GetArraySize(chron) - 1);
+	ck_assert_str_eq(cJSON_GetObjectItem(last, "action")->valuestring,
+	    "case import");
+	ck_assert_str_eq(cJSON_GetObjectItem(last, "detail")->valuestring,
+	    "from=EHC-000001 entries=3");
+	cJSON_Delete(last);
+	if (!cJSON_Compare(x, y, 1)) {
+		char *a = cJSON_Print(x), *c = cJSON_Print(y);
+
+		fprintf(stderr, "first:\n%s\nsecond:\n%s\n", a, c);
+		free(a);
+		free(c);
+		ck_abort_msg("the case changed on the way through");
+	}
+	cJSON_Delete(x);
+	cJSON_Delete(y);
+	ck_assert_int_eq(ehc_audit_verify(&chk, b), EHC_OK);
+	ck_assert_int_eq(chk.records, 4);
+	ehc_free(one);
+	ehc_free(two);
+	ehc_db_close(b);
+}
+END_TEST
+
+/*
+ * Deadline subjects that carry internal ids ("F12" for funding, "3:step"
+ * for a Tribunal order) differ between stores; so does the reference.
+ */
+static void
+normalise(cJSON *doc)
+{
+	cJSON *d, *s;
+	const char *p;
+
+	cJSON_DeleteItemFromObject(doc, "case");
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(doc, "deadlines")) {
+		s = cJSON_GetObjectItem(d, "subject");
+		if (!cJSON_IsString(s))
+			continue;
+		p = s->valuestring;
+		if (*p == 'F')
+			p++;
+		if (*p >= '0' && *p <= '9') {
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (*p == '\0' || *p == ':')
+				cJSON_ReplaceItemInObject(d, "subject",
+				    cJSON_CreateString(p));
+		}
+	}
+}
+
+/* Every case of a synthetic caseload survives the trip unchanged. */
+START_TEST(demo_round_trip)
+{
+	struct ehc_demo_options opts = EHC_DEMO_OPTIONS_INIT;
+	struct ehc_db *b;
+	char *one, *two, ref[EHC_REF_LEN], name[32];
+	cJSON *x, *y, *chron;
+	int64_t id, id2, n;
+
+	opts.cases = 80;
+	opts.seed = 11;
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
+	ck_assert_msg(ehc_demo_build(db, &opts, NULL) == EHC_OK, "%s",
+	    ehc_db_errmsg(db));
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	n = count(db, "SELECT max(id) FROM cases");
+	for (id = 1; id <= n; id++) {
+		ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+		snprintf(name, sizeof(name), "trip%lld.db", (long long)id);
+		b = open_store(name);
+		ck_assert_msg(ehc_case_import_json(b, one, strlen(one), ref) ==
+		    EHC_OK, "case %lld: %s", (long long)id, ehc_db_errmsg(b));
+		ck_assert_int_eq(ehc_case_lookup(b, ref, &id2), EHC_OK);
+		ck_assert_int_eq(ehc_case_export_json(b, id2, &two), EHC_OK);
+		ehc_db_close(b);
+		x = parsed(one);
+		y = parsed(two);
+		normalise(x);
+		normalise(y);
+		chron = cJSON_GetObjectItem(y, "chronology");
+		cJSON_DeleteItemFromArray(chron, cJSON_GetArraySize(chron) - 1);
+		if (!cJSON_Compare(x, y, 1)) {
+			fprintf(stderr, "case %lld:\n%s\n%s\n", (long long)id,
+			    one, two);
+			ck_abort_msg("case %lld changed on the way through",
+			    (long long)id);
+		}
+		cJSON_Delete(x);
+		cJSON_Delete(y);
+		ehc_free(one);
+		ehc_free(two);
+	}
+}
+END_TEST
+
+START_TEST(import_same_store)
+{
+	char *one, ref[EHC_REF_LEN];
+	int64_t id = rich_case(db), id2;
+
+	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+	ck_assert_int_eq(ehc_case_import_json(db, one, strlen(one), ref),
+	    EHC_OK);
+	ck_assert_str_eq(ref, "EHC-000002");
+	ck_assert_int_eq(ehc_case_lookup(db, ref, &id2), EHC_OK);
+	/* The same child: the person is shared, not copied. */
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM person"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(DISTINCT person_id) FROM "
+	    "cases"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM plan_link l JOIN "
+	    "plan_item i ON i.id = l.item_id WHERE i.case_id = 2"), 3);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM deadline WHERE "
+	    "case_id = 2"), count(db, "SELECT count(*) FROM deadline WHERE "
+	    "case_id = 1"));
+	/* A different child under the same UPN is refused. */
+	sql(db, "UPDATE person SET forename = 'Eve'");
+	ck_assert_int_eq(ehc_case_import_json(db, one, strlen(one), ref),
+	    EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "person.upn"));
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM cases"), 2);
+	ehc_free(one);
+}
+END_TEST
+
+/* Replace the value at a path such as "advice.0.type" in a copy. */
+static char *
+mutate(const char *json, const char *path, cJSON *value)
+{
+	cJSON *doc = parsed(json), *at = doc, *next;
+	char buf[128], *p, *tok, *save = NULL, *out;
+	char *last = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (tok = strtok_r(buf, ".", &save); tok != NULL;
+	    tok = strtok_r(NULL, ".", &save)) {
+		if (last != NULL) {
+			next = cJSON_IsArray(at) ? cJSON_GetArrayItem(at,
+			    atoi(last)) : cJSON_GetObjectItem(at, last);
+			ck_assert_msg(next != NULL, "no %s in %s", last, path);
+			at = next;
+		}
+		last = tok;
+	}
+	p = last;
+	if (value == NULL) {
+		if (cJSON_IsArray(at))
+			cJSON_DeleteItemFromArray(at, atoi(p));
+		else
+			cJSON_DeleteItemFromObject(at, p);
+	} else if (cJSON_IsArray(at))
+		cJSON_ReplaceItemInArray(at, atoi(p), value);
+	else if (cJSON_GetObjectItem(at, p) != NULL)
+		cJSON_ReplaceItemInObject(at, p, value);
+	else
+		cJSON_AddItemToObject(at, p, value);
+	out = cJSON_PrintUnformatted(doc);
+	cJSON_Delete(doc);
+	return out;
+}
+
+START_TEST(import_refuses)
+{
+	static const struct {
+		const char	*path;
+		const char	*json;	/* NULL: delete the field */
+		const char	*words;
+	} bad[] = {
+		{ "format", "\"something\"", "not an ehc case" },
+		{ "format_version", "2", "format_version" },
+		{ "person", NULL, "person is required" },
+		{ "person.forename", "\"\"", "person.forename is required" },
+		{ "person.forename", "\"a\\nb\"", "person.forename" },
+		{ "person.forename", "42", "person.forename must be a string" },
+		{ "person.dob", "\"2012-02-30\"", "person.dob" },
+		{ "person.dob", "\"29/02/2012\"", "person.dob" },
+		{ "person.dob", "\"2099-01-01\"", "after today" },
+		{ "person.upn", "\"A12345678901X\"", "not a valid UPN" },
+		{ "person.uln", "\"12345\"", "person.uln" },
+		{ "person.sex", "\"X\"", "is not one of M F" },
+		{ "person.nickname", "\"Ada\"", "unknown field 'nickname'" },
+		{ "record.received", "\"2000-01-01\"", "before the date of "
+		    "birth" },
+		{ "record.source", "\"DROP TABLE cases\"", "record.source" },
+		{ "record.rya", "1", "must be true or false" },
+		{ "record.created", "\"2020-01-06 09:30:00\"", "UTC time" },
+		{ "record.oa", "2", "from 0 to 1" },
+		{ "record.oa", "0.5", "whole number" },
+		{ "advice", "{}", "advice must be an array" },
+		{ "advice.0", "[]", "advice[0] must be an object" },
+		{ "advice.1.seq", "1", "advice[1].seq repeats" },
+		{ "advice.0.type", "\"astrology\"", "advice[0].type" },
+		{ "exceptions.0.advice", "\"A9\"", "names no advice" },
+		{ "amendments.0.review", "3", "number of reviews (2)" },
+		{ "plan_versions.1.amendment", "0", "number of amendments" },
+		{ "plan_versions.0.content", "\"{not json\"", "not a JSON" },
+		{ "plan_items.3.section", "\"A\"", "plan_items[3].section" },
+		{ "plan_items.3.seq", "1", "repeats the section and seq" },
+		{ "plan_items.2.links.0.seq", "7", "names no item" },
+		{ "plan_sections.0.text", "\"bell\\u0007\"", "control" },
+		{ "funding.0.pence", "-1", "funding[0].pence" },
+		{ "needs.1.rank", "1", "needs[1].rank repeats" },
+		{ "tribunal_orders.0.steps.0.done", "null", "is required" },
+		{ "chronology.0.at", "\"yesterday\"", "chronology[0].at" },
+		{ "deadlines.0.due", "\"soon\"", "deadlines[0].due" },
+		{ "surprise", "1", "unknown field 'surprise'" },
+	};
+	char *one, *two, ref[EHC_REF_LEN];
+	long long cases, audits;
+	size_t i;
+	int64_t id = rich_case(db);
+
+	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+	cases = count(db, "SELECT count(*) FROM cases");
+	audits = count(db, "SELECT count(*) FROM audit");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		two = mutate(one, bad[i].path, bad[i].json ?
+		    cJSON_Parse(bad[i].json) : NULL);
+		ck_assert_msg(ehc_case_import_json(db, two, strlen(two), ref)
+		    == EHC_EINVAL, "%s accepted", bad[i].path);
+		ck_assert_msg(strstr(ehc_db_errmsg(db), bad[i].words) != NULL,
+		    "%s: message '%s' lacks '%s'", bad[i].path,
+		    ehc_db_errmsg(db), bad[i].words);
+		ck_assert_ptr_null(strchr(ehc_db_errmsg(db), '\n'));
+		free(two);
+	}
+	/* Bytes that are not UTF-8. */
+	two = strdup(one);
+	ck_assert_ptr_nonnull(strstr(two, "caf\xc3\xa9"));
+	strstr(two, "caf\xc3\xa9")[4] = 'X';
+	ck_assert_int_eq(ehc_case_import_json(db, two, strlen(two), ref),
+	    EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "notes[0].text is "
+	    "not valid UTF-8"));
+	free(two);
+	/* Not JSON at all, trailing rubbish, nothing. */
+	ck_assert_int_eq(ehc_case_import_json(db, "{\"format\":", 10, ref),
+	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_json(db, "[]", 2, ref), EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_json(db, "", 0, ref), EHC_EINVAL);
+	two = malloc(strlen(one) + 3);
+	sprintf(two, "%s{}", one);
+	ck_assert_int_eq(ehc_case_import_json(db, two, strlen(two), ref),
+	    EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "more after"));
+	free(two);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM cases"), cases);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit"), audits);
+	ehc_free(one);
+}
+END_TEST
+
+/* Every column of every table that holds a case's rows is exported. */
+START_TEST(export_covers_schema)
+{
+	static const char *const structural[] = { "id", "case_id",
+	    "person_id", "ref", "order_id", "item_id", "target_id", NULL };
+	sqlite3_stmt *t, *c;
+	const char *const *s;
+	const char *table, *col;
+	int linked;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT name FROM "
+	    "sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+	    "ORDER BY name", -1, &t, NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		table = (const char *)sqlite3_column_text(t, 0);
+		if (strcmp(table, "audit") == 0)
+			continue;	/* the chronology */
+		ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT count(*) "
+		    "FROM pragma_foreign_key_list(?1) WHERE \"table\" IN "
+		    "('cases', 'tribunal_order', 'plan_item')", -1, &c, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_text(c, 1, table, -1, SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(c), SQLITE_ROW);
+		linked = sqlite3_column_int(c, 0) > 0 ||
+		    strcmp(table, "cases") == 0 || strcmp(table, "person") == 0;
+		sqlite3_finalize(c);
+		if (!linked)
+			continue;
+		ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT name FROM "
+		    "pragma_table_info(?1)", -1, &c, NULL), SQLITE_OK);
+		sqlite3_bind_text(c, 1, table, -1, SQLITE_STATIC);
+		while (sqlite3_step(c) == SQLITE_ROW) {
+			col = (const char *)sqlite3_column_text(c, 0);
+			for (s = structural; *s != NULL; s++)
+				if (strcmp(*s, col) == 0)
+					break;
+			if (*s != NULL && strcmp(col, "amendment_id") != 0)
+				continue;
+			ck_assert_msg(ehc__export_covers(table, col),
+			    "lib/export.c does not export %s.%s: add it to "
+			    "sections[]", table, col);
+		}
+		sqlite3_finalize(c);
+	}
+	sqlite3_finalize(t);
+}
+END_TEST
+
+/* Every table with a foreign key to cases is cleared by retention. */
+START_TEST(retention_covers_schema)
+{
+	sqlite3_stmt *t;
+	const char *table;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT DISTINCT s.name, "
+	    "f.on_delete FROM sqlite_schema s, pragma_foreign_key_list("
+	    "s.name) f WHERE s.type = 'table' AND f.\"table\" = 'cases'", -1,
+	    &t, NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		table = (const char *)sqlite3_column_text(t, 0);
+		if (strcmp((const char *)sqlite3_column_text(t, 1), "CASCADE")
+		    == 0)
+			continue;
+		ck_assert_msg(ehc__retention_covers(table), "lib/retention.c "
+		    "does not remove %s rows: add it to removals[]", table);
+	}
+	sqlite3_finalize(t);
+}
+END_TEST
+
+static int
+collect(const struct ehc_retention_case *r, void *payload)
+{
+	char *buf = payload, d[EHC_DATE_LEN];
+	size_t n = strlen(buf);
+
+	ehc_date_format(r->until, d);
+	snprintf(buf + n, 512 - n, "%s %s %d;", r->ref, d, r->legal_hold);
+	return 0;
+}
+
+START_TEST(retention_lists)
+{
+	char buf[512] = "";
+
+	new_request(db, "Young", "2015-01-01", NULL);
+	new_request(db, "Leap", "1992-02-29", NULL);
+	new_request(db, "Old", "1990-06-01", NULL);
+	new_request(db, "Tomorrow", "1995-03-03", NULL);
+	ck_assert_int_eq(ehc_retention_hold(db, 3, 1), EHC_OK);
+	ck_assert_int_eq(ehc_retention_foreach(db, 31, collect, buf), EHC_OK);
+	ck_assert_str_eq(buf, "EHC-000002 2023-02-28 0;EHC-000003 "
+	    "2021-06-01 1;");
+	buf[0] = '\0';
+	ck_assert_int_eq(ehc_retention_foreach(db, 35, collect, buf), EHC_OK);
+	ck_assert_str_eq(buf, "EHC-000003 2025-06-01 1;");
+	ck_assert_int_eq(ehc_retention_foreach(db, 25, collect, buf),
+	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_retention_foreach(db, 121, collect, buf),
+	    EHC_EINVAL);
+}
+END_TEST
+
+START_TEST(retention_removes)
+{
+	struct ehc_audit_check chk;
+	sqlite3_stmt *t;
+	char q[160];
+	int64_t id = rich_case(db), other;
+
+	other = new_request(db, "Other", "2014-01-01", NULL);
+	/* Under a legal hold: refused, nothing gone. */
+	ck_assert_int_eq(ehc_retention_remove(db, id), EHC_ESTATE);
+	ck_assert_int_eq(ehc_retention_hold(db, id, 1), EHC_ESTATE);
+	ck_assert_int_eq(ehc_retention_hold(db, id, 0), EHC_OK);
+	ck_assert_int_eq(ehc_retention_hold(db, id, 0), EHC_ESTATE);
+	ck_assert_int_eq(ehc_retention_remove(db, 99), EHC_ENOTFOUND);
+	ck_assert_msg(ehc_retention_remove(db, id) == EHC_OK, "%s",
+	    ehc_db_errmsg(db));
+	/* Nothing of the case is left in any table but the audit log. */
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT s.name FROM "
+	    "sqlite_schema s, pragma_table_info(s.name) c WHERE s.type = "
+	    "'table' AND c.name = 'case_id' AND s.name <> 'audit'", -1, &t,
+	    NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		snprintf(q, sizeof(q), "SELECT count(*) FROM \"%s\" WHERE "
+		    "case_id = 1", sqlite3_column_text(t, 0));
+		ck_assert_msg(count(db, q) == 0, "%s", q);
+	}
+	sqlite3_finalize(t);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM person"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM order_step"), 0);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM plan_link"), 0);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM pragma_foreign_"
+	    "key_check"), 0);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE "
+	    "action = 'retention' AND detail = 'removed case EHC-000001'"), 1);
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(db, "EHC-000001", &other),
+	    EHC_ENOTFOUND);
+}
+END_TEST
+
+START_TEST(retention_id_reuse_hides_old_history)
+{
+	char *out;
+	cJSON *doc;
+	int64_t id = new_request(db, "Old", "1990-06-01", NULL), again;
+
+	ck_assert_int_eq(ehc_retention_remove(db, id), EHC_OK);
+	/* SQLite may give the next case the freed id. */
+	again = new_request(db, "New", "2015-06-01", NULL);
+	ck_assert_int_eq(ehc_case_export_json(db, again, &out), EHC_OK);
+	doc = parsed(out);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "chronology")), 1);
+	cJSON_Delete(doc);
+	ehc_free(out);
+}
+END_TEST
+
+static Suite *
+audit_suite(void)
+{
+	Suite *s = suite_create("audit");
+	TCase *tc;
+
+	tc = tcase_create("sha256");
+	tcase_add_test(tc, sha256_vectors);
+	tcase_add_test(tc, sha256_million_a);
+	tcase_add_test(tc, sha256_pieces);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("chain");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, chain_intact);
+	tcase_add_test(tc, chain_altered);
+	tcase_add_test(tc, chain_altered_user);
+	tcase_add_test(tc, chain_rehashed);
+	tcase_add_test(tc, chain_removed);
+	tcase_add_test(tc, chain_removed_first);
+	tcase_add_test(tc, chain_inserted_end);
+	tcase_add_test(tc, chain_inserted_middle);
+	tcase_add_test(tc, chain_continues_after_import_of_old_rows);
+	tcase_add_test(tc, migration_fills_chain);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("export");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, export_shape);
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, demo_round_trip);
+	tcase_add_test(tc, import_same_store);
+	tcase_add_test(tc, import_refuses);
+	tcase_add_test(tc, export_covers_schema);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("retention");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, retention_covers_schema);
+	tcase_add_test(tc, retention_lists);
+	tcase_add_test(tc, retention_removes);
+	tcase_add_test(tc, retention_id_reuse_hides_old_history);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(audit_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

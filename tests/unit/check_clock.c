@@ -1,0 +1,1434 @@
+/*
+ * check_clock.c: unit tests for the statutory clock (lib/clock.c) driven
+ * through the workflow (lib/case.c, lib/review.c).  Every date asserted
+ * here comes from docs/statutory-rules.md: the "Decisions for ehc" table,
+ * section 1 and the worked examples of section 9 (numbered as there).
+ *
+ * Each step runs in its own write transaction, as the command line does.
+ * A refused step is followed by a COMMIT, not a rollback, so that a step
+ * that wrote before refusing would show up in the store dump.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include <ehc/common.h>
+#include <ehc/date.h>
+#include <ehc/db.h>
+#include <ehc/case.h>
+#include <ehc/clock.h>
+
+#include "fixture.h"
+
+static char *tmpdir;
+static char *dbpath;
+static struct ehc_db *db;
+
+static void
+setup(void)
+{
+	tmpdir = fixture_tmpdir();
+	ck_assert_ptr_nonnull(tmpdir);
+	dbpath = fixture_path(tmpdir, "ehc.db");
+	ck_assert_int_eq(ehc_db_open(&db, dbpath, EHC_DB_CREATE), EHC_OK);
+	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
+}
+
+static void
+teardown(void)
+{
+	ehc_db_close(db);
+	db = NULL;
+	fixture_rmtree(tmpdir);
+	free(dbpath);
+	free(tmpdir);
+}
+
+static int32_t
+D(const char *s)
+{
+	int32_t day = 0;
+
+	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	return day;
+}
+
+/* Set the day ehc treats as today. */
+static void
+at(const char *day)
+{
+	ehc_db_set_today(db, D(day));
+}
+
+static const char *
+fmt(int32_t day, char *buf)
+{
+	if (day == EHC_NO_DATE)
+		snprintf(buf, EHC_DATE_LEN, "none");
+	else
+		ehc_date_format(day, buf);
+	return buf;
+}
+
+/* ---- the store, read with plain SQLite ---- */
+
+static long long
+sql_int(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+static char *
+sql_text(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+struct buf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		ck_assert_ptr_nonnull(b->s);
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+static int
+dump_row(void *p, int n, char **vals, char **cols)
+{
+	struct buf *b = p;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		buf_add(b, cols[i]);
+		buf_add(b, "=");
+		buf_add(b, vals[i] ? vals[i] : "NULL");
+		buf_add(b, i + 1 < n ? "|" : "\n");
+	}
+	return 0;
+}
+
+/* Every row of every table, as text; free() the result. */
+static char *
+dump_store(void)
+{
+	struct buf b = { NULL, 0, 0 };
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char sql[256];
+
+	buf_add(&b, "");
+	ck_assert_int_eq(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema "
+	    "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+	    "ORDER BY name", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		buf_add(&b, "## ");
+		buf_add(&b, name);
+		buf_add(&b, "\n");
+		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", name);
+		ck_assert_int_eq(sqlite3_exec(h, sql, dump_row, &b, NULL),
+		    SQLITE_OK);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return b.s;
+}
+
+static long long
+audit_count(void)
+{
+	return sql_int("SELECT count(*) FROM audit");
+}
+
+static void
+begin_write(void)
+{
+	ck_assert_msg(ehc_db_begin(db, EHC_TXN_WRITE) == EHC_OK, "begin: %s",
+	    ehc_db_errmsg(db));
+}
+
+static int
+end_write(int rc)
+{
+	ck_assert_msg(ehc_db_commit(db) == EHC_OK, "commit: %s",
+	    ehc_db_errmsg(db));
+	return rc;
+}
+
+/* Run a write in its own transaction; COMMIT whatever it returned. */
+#define TXN(expr) (begin_write(), end_write(expr))
+
+static void
+check_audit(int line, const char *expr, long long before, const char *action)
+{
+	char *last;
+	long long after = audit_count();
+
+	ck_assert_msg(after == before + 1, "line %d: %s added %lld audit rows, "
+	    "expected 1", line, expr, after - before);
+	last = sql_text("SELECT action FROM audit ORDER BY id DESC LIMIT 1");
+	ck_assert_msg(last != NULL && strcmp(last, action) == 0, "line %d: %s "
+	    "audited as '%s', expected '%s'", line, expr, last ? last : "",
+	    action);
+	free(last);
+}
+
+/* A write that must succeed and add exactly one audit row, `action`. */
+#define OK_STEP(action, expr) do {					\
+	long long n0_ = audit_count();					\
+	int rc_ = TXN(expr);						\
+	ck_assert_msg(rc_ == EHC_OK, "line %d: %s returned %d (%s): %s",	\
+	    __LINE__, #expr, rc_, ehc_strerror(rc_), ehc_db_errmsg(db));	\
+	check_audit(__LINE__, #expr, n0_, (action));			\
+} while (0)
+
+/* A write that must be refused with `status` and change nothing. */
+#define REFUSE(status, expr) do {					\
+	char *before_ = dump_store();					\
+	long long n0_ = audit_count();					\
+	int rc_ = TXN(expr);						\
+	char *after_ = dump_store();					\
+	ck_assert_msg(rc_ == (status), "line %d: %s returned %d (%s), "	\
+	    "expected %s", __LINE__, #expr, rc_, ehc_strerror(rc_),	\
+	    #status);							\
+	ck_assert_msg(strcmp(before_, after_) == 0, "line %d: refused %s "	\
+	    "changed the store", __LINE__, #expr);			\
+	ck_assert_msg(audit_count() == n0_, "line %d: refused %s added "	\
+	    "an audit row", __LINE__, #expr);				\
+	ck_assert_msg(ehc_db_errmsg(db)[0] != '\0', "line %d: %s left no "	\
+	    "message", __LINE__, #expr);				\
+	free(before_);							\
+	free(after_);							\
+} while (0)
+
+/* ---- deadlines as read through ehc_deadline_foreach ---- */
+
+#define MAX_DL 64
+
+struct got {
+	char	 rule[40], rule_id[48], subject[48], exception[48];
+	char	 status[16], explain[1200];
+	int32_t	 due, done, warning;
+	int	 days, effective, advisory;
+};
+
+static struct got dls[MAX_DL];
+static int ndl;
+
+static void
+copy(char *dst, size_t len, const char *s)
+{
+	snprintf(dst, len, "%s", s ? s : "");
+}
+
+static int
+collect(const struct ehc_deadline *d, void *payload)
+{
+	struct got *g;
+
+	(void)payload;
+	ck_assert_int_lt(ndl, MAX_DL);
+	g = &dls[ndl++];
+	copy(g->rule, sizeof(g->rule), d->rule);
+	copy(g->rule_id, sizeof(g->rule_id), d->rule_id);
+	copy(g->subject, sizeof(g->subject), d->subject);
+	copy(g->exception, sizeof(g->exception), d->exception);
+	copy(g->status, sizeof(g->status), d->status);
+	copy(g->explain, sizeof(g->explain), d->explain);
+	g->due = d->due;
+	g->done = d->done;
+	g->warning = d->warning;
+	g->days = d->days;
+	g->effective = d->effective;
+	g->advisory = d->advisory;
+	return 0;
+}
+
+static void
+load(int64_t id)
+{
+	ndl = 0;
+	ck_assert_msg(ehc_deadline_foreach(db, id, collect, NULL) == EHC_OK,
+	    "reading deadlines: %s", ehc_db_errmsg(db));
+}
+
+static int
+count_rule(int64_t id, const char *rule)
+{
+	int i, n = 0;
+
+	load(id);
+	for (i = 0; i < ndl; i++)
+		n += strcmp(dls[i].rule, rule) == 0;
+	return n;
+}
+
+/*
+ * The nth (from 1, in due-date order) deadline of a rule, optionally for
+ * one subject (an advice reference); fails the test if there is none.
+ */
+static const struct got *
+find(int line, int64_t id, const char *rule, const char *subject, int n)
+{
+	int i;
+
+	load(id);
+	for (i = 0; i < ndl; i++)
+		if (strcmp(dls[i].rule, rule) == 0 && (subject == NULL ||
+		    strcmp(dls[i].subject, subject) == 0) && --n == 0)
+			return &dls[i];
+	ck_abort_msg("line %d: no deadline %s%s%s", line, rule,
+	    subject ? " for " : "", subject ? subject : "");
+	return NULL;
+}
+
+/*
+ * Assert due, done, status and the weekend/bank-holiday warning of a
+ * deadline; NULL for done or warning means there must be none.
+ */
+static const struct got *
+expect(int line, int64_t id, const char *rule, const char *subject, int n,
+    const char *due, const char *done, const char *status,
+    const char *warning)
+{
+	const struct got *g = find(line, id, rule, subject, n);
+	char a[EHC_DATE_LEN], b[EHC_DATE_LEN], c[EHC_DATE_LEN];
+
+	fmt(g->due, a);
+	fmt(g->done, b);
+	fmt(g->warning, c);
+	ck_assert_msg(strcmp(a, due) == 0, "line %d: %s #%d due %s, expected "
+	    "%s (%s)", line, rule, n, a, due, g->explain);
+	ck_assert_msg(strcmp(b, done ? done : "none") == 0, "line %d: %s #%d "
+	    "done %s, expected %s", line, rule, n, b, done ? done : "none");
+	ck_assert_msg(strcmp(g->status, status) == 0, "line %d: %s #%d status "
+	    "%s, expected %s", line, rule, n, g->status, status);
+	ck_assert_msg(strcmp(c, warning ? warning : "none") == 0, "line %d: "
+	    "%s #%d (due %s) warning %s, expected %s", line, rule, n, a, c,
+	    warning ? warning : "none");
+	return g;
+}
+
+#define EXPECT(id, rule, n, due, done, status, warning)			\
+	expect(__LINE__, (id), (rule), NULL, (n), (due), (done), (status),	\
+	    (warning))
+#define EXPECT_ADVICE(id, ref, due, done, status, warning)		\
+	expect(__LINE__, (id), "advice", (ref), 1, (due), (done), (status),	\
+	    (warning))
+#define FIND(id, rule, n) find(__LINE__, (id), (rule), NULL, (n))
+
+#define ck_assert_contains(hay, needle)					\
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "'%s' does not "	\
+	    "contain '%s'", (hay), (needle))
+
+/* ---- building cases ---- */
+
+static void
+request_in(struct ehc_request_in *in, const char *received)
+{
+	memset(in, 0, sizeof(*in));
+	in->forename = "Sam";
+	in->surname = "Reed";
+	in->dob = D("2015-05-05");
+	in->received = D(received);
+	in->source = "parent";
+	in->officer = "jbloggs";
+}
+
+/* Record a request received on a day (today must allow it). */
+static int64_t
+new_request(const char *received)
+{
+	struct ehc_request_in in;
+	char ref[EHC_REF_LEN] = "";
+	int64_t id = 0;
+
+	request_in(&in, received);
+	OK_STEP("request new", ehc_request_create(db, &in, ref));
+	ck_assert_str_ne(ref, "");
+	ck_assert_int_eq(ehc_case_lookup(db, ref, &id), EHC_OK);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+/*
+ * A case whose plan was first issued on `final`: received 100 days
+ * before, with each step in between.  Leaves today at `final`.
+ */
+static int64_t
+make_plan(const char *final)
+{
+	int32_t f = D(final), r = f - 100;
+	char rs[EHC_DATE_LEN];
+	int64_t id;
+
+	at(final);
+	id = new_request(fmt(r, rs));
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS, r + 30,
+	    NULL));
+	OK_STEP("decide issue", ehc_decide(db, id, EHC_DECIDE_ISSUE, r + 70,
+	    NULL));
+	OK_STEP("draft issue", ehc_draft_issue(db, id, r + 75));
+	OK_STEP("draft final", ehc_draft_final(db, id, f, NULL));
+	return id;
+}
+
+/* ---- worked example 1: request received Mon 2026-03-02 ---- */
+
+START_TEST(ex1_request_monday)
+{
+	const struct got *g;
+	int64_t id;
+
+	at("2026-03-02");
+	id = new_request("2026-03-02");
+	load(id);
+	ck_assert_int_eq(ndl, 3);
+	/* 6 weeks = +42 d, 16 weeks = +112 d, 20 weeks = +140 d. */
+	g = EXPECT(id, "decide-assess", 1, "2026-04-13", NULL, "open", NULL);
+	ck_assert_int_eq(g->days, 42);
+	ck_assert_int_eq(g->advisory, 0);
+	ck_assert_contains(g->explain, "2026-04-13");
+	g = EXPECT(id, "decide-issue", 1, "2026-06-22", NULL, "open", NULL);
+	ck_assert_int_eq(g->days, 112);
+	g = EXPECT(id, "final-plan", 1, "2026-07-20", NULL, "open", NULL);
+	ck_assert_int_eq(g->days, 140);
+
+	/* Met when the action is on or before the due date. */
+	at("2026-04-13");
+	EXPECT(id, "decide-assess", 1, "2026-04-13", NULL, "open", NULL);
+	at("2026-04-14");
+	g = EXPECT(id, "decide-assess", 1, "2026-04-13", NULL, "overdue",
+	    NULL);
+	ck_assert_int_eq(g->days, -1);
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-13"), "Evidence of needs"));
+	EXPECT(id, "decide-assess", 1, "2026-04-13", "2026-04-13", "met",
+	    NULL);
+	at("2026-06-23");
+	EXPECT(id, "decide-issue", 1, "2026-06-22", NULL, "overdue", NULL);
+	OK_STEP("decide issue", ehc_decide(db, id, EHC_DECIDE_ISSUE,
+	    D("2026-06-23"), NULL));
+	EXPECT(id, "decide-issue", 1, "2026-06-22", "2026-06-23", "late",
+	    NULL);
+	EXPECT(id, "final-plan", 1, "2026-07-20", NULL, "open", NULL);
+}
+END_TEST
+
+/* ---- worked example 2: request arrives by email Sat 2026-03-07 ---- */
+
+START_TEST(ex2_request_saturday)
+{
+	int64_t id;
+
+	at("2026-03-07");
+	id = new_request("2026-03-07");
+	/* No roll-forward; a warning on the last working day before. */
+	EXPECT(id, "decide-assess", 1, "2026-04-18", NULL, "open",
+	    "2026-04-17");
+	EXPECT(id, "decide-issue", 1, "2026-06-27", NULL, "open",
+	    "2026-06-26");
+	EXPECT(id, "final-plan", 1, "2026-07-25", NULL, "open", "2026-07-24");
+}
+END_TEST
+
+/* ---- 2026-12-28 is a bank holiday (Boxing Day substitute) ---- */
+
+START_TEST(bank_holiday_warning)
+{
+	int64_t id;
+
+	at("2026-11-16");
+	id = new_request("2026-11-16");
+	/* 2026-11-16 + 42 = Mon 2026-12-28: warn on Thu 2026-12-24. */
+	EXPECT(id, "decide-assess", 1, "2026-12-28", NULL, "open",
+	    "2026-12-24");
+	EXPECT(id, "decide-issue", 1, "2027-03-08", NULL, "open", NULL);
+	EXPECT(id, "final-plan", 1, "2027-04-05", NULL, "open", NULL);
+}
+END_TEST
+
+/* ---- worked example 6: the adviser receives the request Wed 04-15 ---- */
+
+START_TEST(ex6_advice)
+{
+	char a1[EHC_REF_LEN] = "", a2[EHC_REF_LEN] = "";
+	int64_t id;
+
+	at("2026-04-15");
+	id = new_request("2026-03-02");
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-13"), NULL));
+	/* Sent on the 14th, received by the EP service on the 15th. */
+	OK_STEP("advice request", ehc_advice_request(db, id, "psychological",
+	    D("2026-04-14"), D("2026-04-15"), "EP service", a1));
+	ck_assert_str_eq(a1, "A1");
+	/* Received defaults to the date sent. */
+	OK_STEP("advice request", ehc_advice_request(db, id, "medical",
+	    D("2026-04-13"), EHC_NO_DATE, "Community paediatrics", a2));
+	ck_assert_str_eq(a2, "A2");
+	ck_assert_int_eq(count_rule(id, "advice"), 2);
+	/* reg 8: +42 d from the body's receipt. */
+	EXPECT_ADVICE(id, "A1", "2026-05-27", NULL, "open", NULL);
+	/* 2026-04-13 + 42 = Mon 2026-05-25, the spring bank holiday. */
+	EXPECT_ADVICE(id, "A2", "2026-05-25", NULL, "open", "2026-05-22");
+
+	at("2026-05-27");
+	EXPECT_ADVICE(id, "A2", "2026-05-25", NULL, "overdue", "2026-05-22");
+	OK_STEP("advice receive", ehc_advice_receive(db, id, "A1",
+	    D("2026-05-27")));
+	EXPECT_ADVICE(id, "A1", "2026-05-27", "2026-05-27", "met", NULL);
+	REFUSE(EHC_ESTATE, ehc_advice_receive(db, id, "A1", D("2026-05-27")));
+	at("2026-05-28");
+	OK_STEP("advice receive", ehc_advice_receive(db, id, "2",
+	    D("2026-05-28")));
+	EXPECT_ADVICE(id, "A2", "2026-05-25", "2026-05-28", "late",
+	    "2026-05-22");
+	/* The assessment clocks are not moved by advice. */
+	EXPECT(id, "final-plan", 1, "2026-07-20", NULL, "open", NULL);
+}
+END_TEST
+
+/* ---- worked example 7: draft plan served Mon 2026-06-08 ---- */
+
+static int64_t
+drafted(void)
+{
+	int64_t id;
+
+	at("2026-06-08");
+	id = new_request("2026-03-02");
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-13"), NULL));
+	OK_STEP("decide issue", ehc_decide(db, id, EHC_DECIDE_ISSUE,
+	    D("2026-06-01"), NULL));
+	OK_STEP("draft issue", ehc_draft_issue(db, id, D("2026-06-08")));
+	return id;
+}
+
+START_TEST(ex7_draft)
+{
+	int64_t id = drafted();
+
+	/* 15 days beginning with the service day: last day served + 14. */
+	EXPECT(id, "draft-representations", 1, "2026-06-22", NULL, "open",
+	    NULL);
+	at("2026-06-22");
+	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-22"), NULL));
+	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-22"), ""));
+	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-09"), NULL));
+	/* The earliest finalisation is 2026-06-23. */
+	at("2026-06-23");
+	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-06-23"),
+	    NULL));
+	EXPECT(id, "draft-representations", 1, "2026-06-22", "2026-06-22",
+	    "met", NULL);
+	EXPECT(id, "final-plan", 1, "2026-07-20", "2026-06-23", "met", NULL);
+	EXPECT(id, "decide-issue", 1, "2026-06-22", "2026-06-01", "met",
+	    NULL);
+}
+END_TEST
+
+/* Finalising inside the window needs a reason (the family responded). */
+START_TEST(ex7_draft_forced)
+{
+	int64_t id = drafted();
+
+	at("2026-06-15");
+	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-15"), NULL));
+	REFUSE(EHC_EINVAL, ehc_draft_final(db, id, D("2026-06-15"),
+	    "agreed\x01"));
+	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-06-15"),
+	    "Parent replied on 2026-06-12 with no representations"));
+	EXPECT(id, "draft-representations", 1, "2026-06-22", "2026-06-15",
+	    "met", NULL);
+	EXPECT(id, "final-plan", 1, "2026-07-20", "2026-06-15", "met", NULL);
+	ck_assert_int_eq(sql_int("SELECT final_forced IS NOT NULL FROM cases"),
+	    1);
+}
+END_TEST
+
+/* ---- worked example 10: plan first issued Sat 2025-03-15 ---- */
+
+START_TEST(ex10_first_review)
+{
+	const struct got *g;
+	int64_t id = make_plan("2025-03-15");
+
+	at("2025-03-16");
+	ck_assert_int_eq(count_rule(id, "annual-review"), 1);
+	/* (2025-03-15 + 12 months) - 1 day = Sat 2026-03-14: warn Fri. */
+	g = EXPECT(id, "annual-review", 1, "2026-03-14", NULL, "open",
+	    "2026-03-13");
+	ck_assert_int_eq(g->effective, 1);
+	ck_assert_int_eq(g->advisory, 0);
+	/* Latest meeting for the full 4-week decision; invitations. */
+	ck_assert_contains(g->explain, "2026-02-14");
+	ck_assert_contains(g->explain, "2026-01-31");
+	ck_assert_contains(g->explain, "2026-01-30");
+	at("2026-03-14");
+	EXPECT(id, "annual-review", 1, "2026-03-14", NULL, "open",
+	    "2026-03-13");
+	at("2026-03-15");
+	EXPECT(id, "annual-review", 1, "2026-03-14", NULL, "overdue",
+	    "2026-03-13");
+}
+END_TEST
+
+/* ---- leap years: 29 February anchors clamp to 28 February first ---- */
+
+START_TEST(leap_first_issue)
+{
+	int64_t id = make_plan("2024-02-29");
+
+	/* 2024-02-28 + 12 months - 1 day = 2025-02-27 (Thu). */
+	EXPECT(id, "annual-review", 1, "2025-02-27", NULL, "open", NULL);
+}
+END_TEST
+
+START_TEST(leap_review_decision)
+{
+	int64_t id = make_plan("2023-03-01");
+
+	/* 2023-03-01 + 12 months - 1 day = 2024-02-29. */
+	EXPECT(id, "annual-review", 1, "2024-02-29", NULL, "open", NULL);
+	at("2024-02-01");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2024-02-01")));
+	at("2024-02-29");
+	OK_STEP("review decide", ehc_review_decide(db, id, "maintain",
+	    D("2024-02-29")));
+	EXPECT(id, "annual-review", 1, "2024-02-29", "2024-02-29", "met",
+	    NULL);
+	/* The next period starts with the decision of 2024-02-29. */
+	EXPECT(id, "annual-review", 2, "2025-02-27", NULL, "open", NULL);
+	EXPECT(id, "review-decision", 1, "2024-02-29", "2024-02-29", "met",
+	    NULL);
+}
+END_TEST
+
+/* ---- worked example 15: review meeting Tue 2026-11-03 ---- */
+
+START_TEST(ex15_review_and_amendment)
+{
+	const struct got *g;
+	int64_t id = make_plan("2025-12-02");
+
+	at("2026-11-03");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-11-03")));
+	/* The review, decision included, is due by 2025-12-02 + 12 m - 1 d. */
+	g = EXPECT(id, "annual-review", 1, "2026-12-01", NULL, "open", NULL);
+	ck_assert_contains(g->explain, "2026-11-03");	/* latest meeting */
+	ck_assert_contains(g->explain, "2026-10-20");	/* invitations */
+	ck_assert_contains(g->explain, "2026-10-19");	/* clear days */
+	EXPECT(id, "review-report", 1, "2026-11-17", NULL, "open", NULL);
+	EXPECT(id, "review-decision", 1, "2026-12-01", NULL, "open", NULL);
+
+	at("2026-11-17");
+	OK_STEP("review report", ehc_review_report(db, id, D("2026-11-17")));
+	EXPECT(id, "review-report", 1, "2026-11-17", "2026-11-17", "met",
+	    NULL);
+	at("2026-12-01");
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2026-12-01")));
+	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2026-12-01")));
+	EXPECT(id, "review-decision", 1, "2026-12-01", "2026-12-01", "met",
+	    NULL);
+	EXPECT(id, "annual-review", 1, "2026-12-01", "2026-12-01", "met",
+	    NULL);
+	EXPECT(id, "amend-representations", 1, "2026-12-15", NULL, "open",
+	    NULL);
+	/* notice + 56 d = meeting + 84 d (Devon long-stop) = 2027-01-26. */
+	g = EXPECT(id, "amended-plan", 1, "2027-01-26", NULL, "open", NULL);
+	ck_assert_contains(g->explain, "long-stop");
+	/* The next review runs from the decision of 2026-12-01. */
+	EXPECT(id, "annual-review", 2, "2027-11-30", NULL, "open", NULL);
+
+	/* Representations run to 2026-12-15: no final amended plan yet. */
+	at("2026-12-15");
+	REFUSE(EHC_ESTATE, ehc_amend_final(db, id, D("2026-12-15"), NULL));
+	at("2027-01-26");
+	OK_STEP("amend final", ehc_amend_final(db, id, D("2027-01-26"),
+	    NULL));
+	EXPECT(id, "amend-representations", 1, "2026-12-15", "2026-12-15",
+	    "met", NULL);
+	EXPECT(id, "amended-plan", 1, "2027-01-26", "2027-01-26", "met",
+	    NULL);
+}
+END_TEST
+
+/* A late notice after a review: the Devon long-stop is the earlier date. */
+START_TEST(ex15_long_stop)
+{
+	const struct got *g;
+	int64_t id = make_plan("2025-12-02");
+
+	at("2026-11-03");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-11-03")));
+	at("2026-12-10");
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2026-12-10")));
+	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2026-12-10")));
+	EXPECT(id, "review-decision", 1, "2026-12-01", "2026-12-10", "late",
+	    NULL);
+	EXPECT(id, "amend-representations", 1, "2026-12-24", NULL, "open",
+	    NULL);
+	/* min(2026-12-10 + 56 = 2027-02-04, 2026-11-03 + 84 = 2027-01-26) */
+	g = EXPECT(id, "amended-plan", 1, "2027-01-26", NULL, "open", NULL);
+	ck_assert_str_eq(g->rule_id, "amended-plan-long-stop");
+}
+END_TEST
+
+/* ---- worked example 16: phase transfer Y6 to Y7, September 2027 ---- */
+
+START_TEST(ex16_phase_transfer_school)
+{
+	const struct got *g;
+	int64_t id = make_plan("2026-03-23");
+
+	at("2026-10-01");
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2027-09-01"), "school"));
+	/* "Before 15 February 2027": Sun 2027-02-14, warning Fri 02-12. */
+	g = EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	ck_assert_int_eq(g->effective, 1);
+	g = EXPECT(id, "annual-review", 1, "2027-03-22", NULL, "open", NULL);
+	ck_assert_int_eq(g->effective, 0);
+}
+END_TEST
+
+/* ---- worked example 17: review meeting Wed 2027-01-20 ---- */
+
+static int64_t
+transferring(void)
+{
+	int64_t id = make_plan("2026-03-23");
+
+	at("2026-10-01");
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2027-09-01"), "school"));
+	return id;
+}
+
+START_TEST(ex17_phase_transfer_meeting)
+{
+	const struct got *g;
+	int64_t id = transferring();
+
+	at("2027-01-20");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2027-01-20")));
+	/* The 4-week decision (02-17) is after the phase date (02-14). */
+	g = EXPECT(id, "review-decision", 1, "2027-02-17", NULL, "open",
+	    NULL);
+	ck_assert_int_eq(g->effective, 0);
+	g = EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	ck_assert_int_eq(g->effective, 1);
+
+	at("2027-01-27");
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2027-01-27")));
+	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2027-01-27")));
+	EXPECT(id, "amend-representations", 1, "2027-02-10", NULL, "open",
+	    NULL);
+	g = EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	ck_assert_int_eq(g->effective, 1);
+	at("2027-02-12");
+	OK_STEP("amend final", ehc_amend_final(db, id, D("2027-02-12"),
+	    NULL));
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", "2027-02-12", "met",
+	    "2027-02-12");
+	EXPECT(id, "amend-representations", 1, "2027-02-10", "2027-02-10",
+	    "met", NULL);
+	EXPECT(id, "review-decision", 1, "2027-02-17", "2027-01-27", "met",
+	    NULL);
+}
+END_TEST
+
+/* The meeting held Mon 2027-03-01: reg 18 is breached from 2027-02-15. */
+START_TEST(ex17_phase_transfer_breach)
+{
+	int64_t id = transferring();
+
+	at("2027-02-14");
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	at("2027-02-15");
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "overdue",
+	    "2027-02-12");
+	at("2027-03-01");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2027-03-01")));
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "overdue",
+	    "2027-02-12");
+	at("2027-03-10");
+	OK_STEP("review decide", ehc_review_decide(db, id, "maintain",
+	    D("2027-03-10")));
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", "2027-03-10", "late",
+	    "2027-02-12");
+}
+END_TEST
+
+/* ---- worked example 19: secondary school to FE, September 2026 ---- */
+
+START_TEST(ex19_phase_transfer_post16)
+{
+	int64_t id = make_plan("2025-03-15");
+
+	at("2025-06-01");
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2026-09-01"), "post-16"));
+	/* "Before 31 March 2026": Mon 2026-03-30. */
+	EXPECT(id, "phase-transfer", 1, "2026-03-30", NULL, "open", NULL);
+}
+END_TEST
+
+/* Post-16 to post-16: transfer - 5 months, clamped to the month end. */
+START_TEST(phase_transfer_post16_move)
+{
+	int64_t id = make_plan("2026-03-23");
+
+	at("2026-10-01");
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2027-07-31"), "post-16-move"));
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2028-07-31"), "post-16-move"));
+	ck_assert_int_eq(count_rule(id, "phase-transfer"), 2);
+	/* 31 July 2027 - 5 months = Sun 28 February 2027: warn Fri 02-26. */
+	EXPECT(id, "phase-transfer", 1, "2027-02-28", NULL, "open",
+	    "2027-02-26");
+	/* 31 July 2028 - 5 months = Tue 29 February 2028. */
+	EXPECT(id, "phase-transfer", 2, "2028-02-29", NULL, "open", NULL);
+}
+END_TEST
+
+/* ---- worked example 21: amendments proposed Sat 2025-12-20 ---- */
+
+START_TEST(ex21_amendment_christmas)
+{
+	int64_t id = make_plan("2025-06-02");
+
+	at("2025-12-20");
+	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2025-12-20")));
+	/* Christmas is not excluded. */
+	EXPECT(id, "amend-representations", 1, "2026-01-03", NULL, "open",
+	    "2026-01-02");
+	EXPECT(id, "amended-plan", 1, "2026-02-14", NULL, "open",
+	    "2026-02-13");
+	/* A September 2026 phase transfer falls on the same day. */
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2026-09-01"), "school"));
+	EXPECT(id, "phase-transfer", 1, "2026-02-14", NULL, "open",
+	    "2026-02-13");
+	at("2026-02-13");
+	OK_STEP("amend final", ehc_amend_final(db, id, D("2026-02-13"),
+	    NULL));
+	EXPECT(id, "amended-plan", 1, "2026-02-14", "2026-02-13", "met",
+	    "2026-02-13");
+	EXPECT(id, "phase-transfer", 1, "2026-02-14", "2026-02-13", "met",
+	    "2026-02-13");
+}
+END_TEST
+
+/* The 2026 equivalent: amendments proposed Sun 2026-12-20. */
+START_TEST(ex21_amendment_christmas_2026)
+{
+	int64_t id = make_plan("2026-06-01");
+
+	at("2026-12-20");
+	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2026-12-20")));
+	/* Sun 2027-01-03; Fri 01-01 is a bank holiday: warn Thu 12-31. */
+	EXPECT(id, "amend-representations", 1, "2027-01-03", NULL, "open",
+	    "2026-12-31");
+	EXPECT(id, "amended-plan", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	at("2027-01-03");
+	REFUSE(EHC_ESTATE, ehc_amend_final(db, id, D("2027-01-03"), NULL));
+	OK_STEP("amend final", ehc_amend_final(db, id, D("2027-01-03"),
+	    "Family agreed the amendments at a meeting"));
+	EXPECT(id, "amended-plan", 1, "2027-02-14", "2027-01-03", "met",
+	    "2027-02-12");
+}
+END_TEST
+
+/* ---- refusals ---- */
+
+START_TEST(refuse_out_of_order)
+{
+	char ref[EHC_REF_LEN];
+	int64_t id;
+
+	at("2026-06-01");
+	id = new_request("2026-03-02");
+	/* Nothing can follow a request but the decision whether to assess. */
+	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_ISSUE,
+	    D("2026-04-13"), NULL));
+	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_NO_ISSUE,
+	    D("2026-04-13"), NULL));
+	REFUSE(EHC_ESTATE, ehc_advice_request(db, id, "psychological",
+	    D("2026-04-14"), EHC_NO_DATE, "EP service", ref));
+	REFUSE(EHC_ESTATE, ehc_draft_issue(db, id, D("2026-05-01")));
+	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-05-20"), NULL));
+	REFUSE(EHC_ESTATE, ehc_review_meeting(db, id, D("2026-05-01")));
+	REFUSE(EHC_ESTATE, ehc_review_report(db, id, D("2026-05-01")));
+	REFUSE(EHC_ESTATE, ehc_review_decide(db, id, "maintain",
+	    D("2026-05-01")));
+	REFUSE(EHC_ESTATE, ehc_amend_propose(db, id, D("2026-05-01")));
+	REFUSE(EHC_ESTATE, ehc_amend_final(db, id, D("2026-05-20"), NULL));
+	REFUSE(EHC_ESTATE, ehc_amend_cancel(db, id, D("2026-05-20")));
+	REFUSE(EHC_ESTATE, ehc_phase_transfer(db, id, D("2027-09-01"),
+	    "school"));
+
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-13"), NULL));
+	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-14"), NULL));
+	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_NO_ASSESS,
+	    D("2026-04-14"), NULL));
+	REFUSE(EHC_ESTATE, ehc_draft_issue(db, id, D("2026-05-01")));
+	OK_STEP("decide issue", ehc_decide(db, id, EHC_DECIDE_ISSUE,
+	    D("2026-05-20"), NULL));
+	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_NO_ISSUE,
+	    D("2026-05-21"), NULL));
+	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-05-25"), NULL));
+	OK_STEP("draft issue", ehc_draft_issue(db, id, D("2026-05-22")));
+	at("2026-06-10");
+	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-06-10"),
+	    NULL));
+
+	/* The plan is final: the assessment steps are over. */
+	REFUSE(EHC_ESTATE, ehc_draft_issue(db, id, D("2026-06-10")));
+	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-10"), NULL));
+	REFUSE(EHC_ESTATE, ehc_request_withdraw(db, id, D("2026-06-10"),
+	    NULL));
+	REFUSE(EHC_ESTATE, ehc_advice_request(db, id, "educational",
+	    D("2026-06-10"), EHC_NO_DATE, "School", ref));
+	REFUSE(EHC_ESTATE, ehc_review_report(db, id, D("2026-06-10")));
+	REFUSE(EHC_ESTATE, ehc_review_decide(db, id, "maintain",
+	    D("2026-06-10")));
+	REFUSE(EHC_ESTATE, ehc_amend_final(db, id, D("2026-06-10"), NULL));
+
+	at("2027-05-01");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2027-05-01")));
+	REFUSE(EHC_ESTATE, ehc_review_meeting(db, id, D("2027-05-01")));
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2027-05-01")));
+	REFUSE(EHC_ESTATE, ehc_review_decide(db, id, "maintain",
+	    D("2027-05-01")));
+	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2027-05-01")));
+	REFUSE(EHC_ESTATE, ehc_amend_propose(db, id, D("2027-05-01")));
+}
+END_TEST
+
+START_TEST(refuse_after_withdrawal)
+{
+	char ref[EHC_REF_LEN];
+	int64_t id;
+
+	at("2026-03-10");
+	id = new_request("2026-03-02");
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-03-05"), NULL));
+	OK_STEP("request withdraw", ehc_request_withdraw(db, id,
+	    D("2026-03-10"), "The family moved away"));
+	/* Every open deadline becomes void; what was done stays done. */
+	EXPECT(id, "decide-assess", 1, "2026-04-13", "2026-03-05", "met",
+	    NULL);
+	EXPECT(id, "decide-issue", 1, "2026-06-22", NULL, "void", NULL);
+	EXPECT(id, "final-plan", 1, "2026-07-20", NULL, "void", NULL);
+	at("2026-08-01");
+	EXPECT(id, "final-plan", 1, "2026-07-20", NULL, "void", NULL);
+
+	REFUSE(EHC_ESTATE, ehc_request_withdraw(db, id, D("2026-03-11"),
+	    NULL));
+	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_ISSUE,
+	    D("2026-03-11"), NULL));
+	REFUSE(EHC_ESTATE, ehc_advice_request(db, id, "educational",
+	    D("2026-03-11"), EHC_NO_DATE, "School", ref));
+	REFUSE(EHC_ESTATE, ehc_draft_issue(db, id, D("2026-03-11")));
+}
+END_TEST
+
+START_TEST(refuse_dates)
+{
+	struct ehc_request_in in;
+	char ref[EHC_REF_LEN], a1[EHC_REF_LEN];
+	int64_t id;
+
+	at("2026-04-01");
+	/* The request itself. */
+	request_in(&in, "2026-04-02");		/* after today */
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.dob = D("2026-04-02");		/* born after today */
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2014-01-01");		/* before the birth */
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.dob = D("2001-03-02");		/* 25 on the day it arrived */
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	in.dob = D("2001-03-03");		/* 24: allowed */
+	OK_STEP("request new", ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.received = EHC_NO_DATE;
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.dob = EHC_NO_DATE;
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+
+	id = new_request("2026-03-02");
+	/* Events after today, or before the request. */
+	REFUSE(EHC_EINVAL, ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-02"), NULL));
+	REFUSE(EHC_EINVAL, ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-03-01"), NULL));
+	REFUSE(EHC_EINVAL, ehc_decide(db, id, EHC_DECIDE_NO_ASSESS,
+	    D("2026-03-01"), NULL));
+	REFUSE(EHC_EINVAL, ehc_request_withdraw(db, id, D("2026-03-01"),
+	    NULL));
+	REFUSE(EHC_EINVAL, ehc_request_withdraw(db, id, D("2026-04-02"),
+	    NULL));
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-03-30"), NULL));
+
+	/* Advice: not before the decision to assess, receipt not before. */
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
+	    D("2026-03-29"), EHC_NO_DATE, "EP service", a1));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
+	    D("2026-04-02"), EHC_NO_DATE, "EP service", a1));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
+	    D("2026-03-31"), D("2026-03-30"), "EP service", a1));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
+	    D("2026-03-31"), D("2026-04-05"), "EP service", a1));
+	OK_STEP("advice request", ehc_advice_request(db, id, "psychological",
+	    D("2026-03-31"), EHC_NO_DATE, "EP service", a1));
+	REFUSE(EHC_EINVAL, ehc_advice_receive(db, id, a1, D("2026-03-30")));
+	REFUSE(EHC_EINVAL, ehc_advice_receive(db, id, a1, D("2026-04-02")));
+	REFUSE(EHC_ENOTFOUND, ehc_advice_receive(db, id, "A9",
+	    D("2026-04-01")));
+	REFUSE(EHC_ENOTFOUND, ehc_advice_receive(db, id, "nonsense",
+	    D("2026-04-01")));
+
+	/* The decision to issue follows the decision to assess. */
+	REFUSE(EHC_EINVAL, ehc_decide(db, id, EHC_DECIDE_ISSUE,
+	    D("2026-03-29"), NULL));
+	OK_STEP("decide issue", ehc_decide(db, id, EHC_DECIDE_ISSUE,
+	    D("2026-04-01"), NULL));
+	REFUSE(EHC_EINVAL, ehc_draft_issue(db, id, D("2026-03-31")));
+	at("2026-04-10");
+	OK_STEP("draft issue", ehc_draft_issue(db, id, D("2026-04-02")));
+	REFUSE(EHC_EINVAL, ehc_draft_final(db, id, D("2026-04-01"),
+	    "A reason"));
+	at("2026-04-20");
+	REFUSE(EHC_EINVAL, ehc_draft_final(db, id, D("2026-04-21"), NULL));
+	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-04-20"),
+	    NULL));
+
+	/* Reviews. */
+	REFUSE(EHC_EINVAL, ehc_review_meeting(db, id, D("2026-04-19")));
+	REFUSE(EHC_EINVAL, ehc_review_meeting(db, id, D("2026-04-21")));
+	REFUSE(EHC_EINVAL, ehc_phase_transfer(db, id, D("2026-04-19"),
+	    "school"));
+	REFUSE(EHC_EINVAL, ehc_phase_transfer(db, id, D("2027-09-01"),
+	    "primary"));
+	at("2027-03-01");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2027-03-01")));
+	REFUSE(EHC_EINVAL, ehc_review_report(db, id, D("2027-02-28")));
+	REFUSE(EHC_EINVAL, ehc_review_decide(db, id, "maintain",
+	    D("2027-02-28")));
+	REFUSE(EHC_EINVAL, ehc_review_decide(db, id, "maintain",
+	    D("2027-03-02")));
+	REFUSE(EHC_EINVAL, ehc_review_decide(db, id, "perhaps",
+	    D("2027-03-01")));
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2027-03-01")));
+	/* An amendment notice after a review is not before its meeting. */
+	REFUSE(EHC_EINVAL, ehc_amend_propose(db, id, D("2027-02-28")));
+	REFUSE(EHC_EINVAL, ehc_amend_propose(db, id, D("2027-03-02")));
+	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2027-03-01")));
+	at("2027-04-01");
+	REFUSE(EHC_EINVAL, ehc_amend_final(db, id, D("2027-02-28"),
+	    "A reason"));
+	REFUSE(EHC_EINVAL, ehc_amend_final(db, id, D("2027-04-02"), NULL));
+	/* Inside the window a reason is needed, and it is checked. */
+	REFUSE(EHC_EINVAL, ehc_amend_final(db, id, D("2027-03-10"),
+	    "bad\nreason"));
+}
+END_TEST
+
+START_TEST(refuse_advice_type)
+{
+	const char *const *types = ehc_advice_types();
+	char ref[EHC_REF_LEN];
+	int64_t id;
+	int i;
+
+	at("2026-04-15");
+	id = new_request("2026-03-02");
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-13"), NULL));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "astrology",
+	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "",
+	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "Psychological",
+	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, NULL,
+	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
+	REFUSE(EHC_EINVAL, ehc_advice_reuse(db, id, "astrology",
+	    D("2026-04-14"), "Someone", ref));
+	ck_assert(!ehc_advice_type_valid("astrology"));
+	ck_assert(!ehc_advice_type_valid(NULL));
+	ck_assert(ehc_advice_type_valid("psychological"));
+	/* Every listed type is accepted (reg 6(1)(a)-(h)). */
+	ck_assert_ptr_nonnull(types);
+	for (i = 0; types[i] != NULL; i++) {
+		ck_assert(ehc_advice_type_valid(types[i]));
+		OK_STEP("advice request", ehc_advice_request(db, id, types[i],
+		    D("2026-04-14"), EHC_NO_DATE, "An adviser", ref));
+	}
+	ck_assert_int_ge(i, 6);
+	ck_assert_int_eq(count_rule(id, "advice"), i);
+	/* Re-used advice (reg 6(4)) has no clock. */
+	OK_STEP("advice reuse", ehc_advice_reuse(db, id, "educational",
+	    D("2026-04-15"), "School report of March 2026", ref));
+	ck_assert_int_eq(count_rule(id, "advice"), i);
+}
+END_TEST
+
+START_TEST(refuse_control_characters)
+{
+	static const char *const bad[] = {
+		"Sam\x01", "Sa\nm", "Sam\r", "\tSam", "Sam\x1b[31m", "Sam\x7f",
+	};
+	struct ehc_request_in in;
+	char ref[EHC_REF_LEN], longname[120];
+	size_t i;
+	int64_t id;
+
+	at("2026-03-02");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		request_in(&in, "2026-03-02");
+		in.forename = bad[i];
+		REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+		request_in(&in, "2026-03-02");
+		in.surname = bad[i];
+		REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+		request_in(&in, "2026-03-02");
+		in.officer = bad[i];
+		REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	}
+	/* Names are required and of sane length. */
+	request_in(&in, "2026-03-02");
+	in.forename = "";
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.surname = NULL;
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	request_in(&in, "2026-03-02");
+	in.surname = longname;
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	/* Other fields are checked too. */
+	request_in(&in, "2026-03-02");
+	in.sex = "X";
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.source = "neighbour";
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.uln = "12345";
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.upn = "A820200101001";	/* wrong check letter */
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	request_in(&in, "2026-03-02");
+	in.postcode = "EX1\n1AA";
+	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	/* Letters outside ASCII are not control characters. */
+	request_in(&in, "2026-03-02");
+	in.forename = "Zo\xc3\xab";
+	in.surname = "O'Brien-Sm\xc3\xadth";
+	in.upn = "U820200101001";
+	in.uln = "1234567890";
+	in.sex = "F";
+	OK_STEP("request new", ehc_request_create(db, &in, ref));
+	ck_assert_int_eq(ehc_case_lookup(db, ref, &id), EHC_OK);
+
+	/* Free text on later steps. */
+	REFUSE(EHC_EINVAL, ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-03-02"), "reason\x01"));
+	REFUSE(EHC_EINVAL, ehc_request_withdraw(db, id, D("2026-03-02"),
+	    "moved\naway"));
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-03-02"), NULL));
+	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
+	    D("2026-03-02"), EHC_NO_DATE, "EP\x01service", ref));
+}
+END_TEST
+
+START_TEST(exceptions)
+{
+	const struct got *g;
+	char a1[EHC_REF_LEN];
+	int64_t id;
+
+	at("2026-04-20");
+	id = new_request("2026-03-02");
+	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
+	    D("2026-04-13"), NULL));
+	OK_STEP("advice request", ehc_advice_request(db, id, "psychological",
+	    D("2026-04-14"), D("2026-04-15"), "EP service", a1));
+
+	/* reg 13(3) via reg 10(4) has no missed-appointment limb. */
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "final-plan",
+	    "missed-appointment", D("2026-04-20"), NULL, NULL));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "decide-issue",
+	    "missed-appointment", D("2026-04-20"), NULL, NULL));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "decide-assess",
+	    "missed-appointment", D("2026-04-20"), NULL, NULL));
+	/* reg 8(2) has no closure limbs. */
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "advice",
+	    "school-closure", D("2026-04-20"), NULL, a1));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "advice",
+	    "early-years-closure", D("2026-04-20"), NULL, a1));
+	/* Unknown steps and limbs; advice without its reference. */
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "draft",
+	    "absence", D("2026-04-20"), NULL, NULL));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "final-plan",
+	    "summer-holiday", D("2026-04-20"), NULL, NULL));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "advice",
+	    "missed-appointment", D("2026-04-20"), NULL, NULL));
+	REFUSE(EHC_ENOTFOUND, ehc_exception_record(db, id, "advice",
+	    "missed-appointment", D("2026-04-20"), NULL, "A7"));
+	/* Dates: not after today, not before the request or the advice. */
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "final-plan",
+	    "school-closure", D("2026-04-21"), NULL, NULL));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "final-plan",
+	    "school-closure", D("2026-03-01"), NULL, NULL));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "advice",
+	    "missed-appointment", D("2026-04-13"), NULL, a1));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "final-plan",
+	    "absence", D("2026-04-20"), "note\x01", NULL));
+
+	/* Allowed limbs are recorded and never move the due date. */
+	OK_STEP("exception", ehc_exception_record(db, id, "advice",
+	    "missed-appointment", D("2026-04-20"), "Missed the EP visit", a1));
+	g = EXPECT_ADVICE(id, "A1", "2026-05-27", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "missed-appointment");
+	OK_STEP("exception", ehc_exception_record(db, id, "final-plan",
+	    "school-closure", D("2026-04-20"), "Closed for refurbishment",
+	    NULL));
+	g = EXPECT(id, "final-plan", 1, "2026-07-20", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "school-closure");
+	OK_STEP("exception", ehc_exception_record(db, id, "decide-assess",
+	    "personal-circumstances", D("2026-04-13"), NULL, NULL));
+	g = EXPECT(id, "decide-assess", 1, "2026-04-13", "2026-04-13", "met",
+	    NULL);
+	ck_assert_str_eq(g->exception, "personal-circumstances");
+	g = EXPECT(id, "decide-issue", 1, "2026-06-22", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "");
+}
+END_TEST
+
+/* ---- the audit trail ---- */
+
+static int
+count_entry(const struct ehc_entry *e, void *payload)
+{
+	(void)e;
+	++*(int *)payload;
+	return 0;
+}
+
+START_TEST(audit_every_write)
+{
+	char *s;
+	int64_t id;
+	int n = 0;
+
+	/* OK_STEP checks one row per write; here, what the row says. */
+	id = make_plan("2026-03-23");
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE case_id "
+	    "IS NOT NULL"), 5);
+	s = sql_text("SELECT detail FROM audit WHERE action = 'request new'");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_contains(s, "2025-12-13");
+	free(s);
+	s = sql_text("SELECT user FROM audit ORDER BY id DESC LIMIT 1");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "tester");
+	free(s);
+	ck_assert_int_eq(sql_int("SELECT count(DISTINCT case_id) FROM audit "
+	    "WHERE case_id IS NOT NULL"), 1);
+	ck_assert_int_eq(ehc_audit_foreach(db, id, count_entry, &n), EHC_OK);
+	ck_assert_int_eq(n, 5);
+}
+END_TEST
+
+/* ---- UPN check letters ---- */
+
+static char
+upn_letter(const char *body)	/* the 12 characters after the letter */
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+	int i, sum = 0, v;
+
+	for (i = 0; i < 12; i++) {
+		if (body[i] >= '0' && body[i] <= '9')
+			v = body[i] - '0';
+		else
+			v = (int)(strchr(letters, body[i]) - letters);
+		sum += v * (i + 2);
+	}
+	return letters[sum % 23];
+}
+
+START_TEST(upn)
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+	static const char *const bodies[] = {
+		"820200101001", "938614501234", "000000000000", "999999999999",
+		"20120011999A", "20120011999Z", "123456789012",
+	};
+	char upn[14];
+	size_t i, j;
+
+	/* Worked by hand (and by the rule in the brief). */
+	ck_assert_int_eq(ehc_upn_valid("U820200101001"), 1);
+	ck_assert_int_eq(ehc_upn_valid("H938614501234"), 1);
+	ck_assert_int_eq(ehc_upn_valid("L20120011999A"), 1);	/* temporary */
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		upn[0] = upn_letter(bodies[i]);
+		memcpy(upn + 1, bodies[i], 13);
+		ck_assert_msg(ehc_upn_valid(upn) == 1, "%s refused", upn);
+		/* Every other letter is wrong. */
+		for (j = 0; letters[j] != '\0'; j++) {
+			if (letters[j] == upn_letter(bodies[i]))
+				continue;
+			upn[0] = letters[j];
+			ck_assert_msg(ehc_upn_valid(upn) == 0, "%s accepted",
+			    upn);
+		}
+	}
+	ck_assert_int_eq(ehc_upn_valid("A820200101001"), 0);
+	ck_assert_int_eq(ehc_upn_valid("u820200101001"), 0);
+	ck_assert_int_eq(ehc_upn_valid("U82020010100"), 0);	/* 12 */
+	ck_assert_int_eq(ehc_upn_valid("U8202001010011"), 0);	/* 14 */
+	ck_assert_int_eq(ehc_upn_valid("U82020O101001"), 0);	/* letter O */
+	ck_assert_int_eq(ehc_upn_valid("U82020 101001"), 0);
+	ck_assert_int_eq(ehc_upn_valid("U82020010100I"), 0);	/* no I */
+	ck_assert_int_eq(ehc_upn_valid("8820200101001"), 0);
+	ck_assert_int_eq(ehc_upn_valid(""), 0);
+	ck_assert_int_eq(ehc_upn_valid(NULL), 0);
+}
+END_TEST
+
+static Suite *
+clock_suite(void)
+{
+	Suite *s = suite_create("clock");
+	TCase *tc;
+
+	tc = tcase_create("assessment");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, ex1_request_monday);
+	tcase_add_test(tc, ex2_request_saturday);
+	tcase_add_test(tc, bank_holiday_warning);
+	tcase_add_test(tc, ex6_advice);
+	tcase_add_test(tc, ex7_draft);
+	tcase_add_test(tc, ex7_draft_forced);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("review");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, ex10_first_review);
+	tcase_add_test(tc, leap_first_issue);
+	tcase_add_test(tc, leap_review_decision);
+	tcase_add_test(tc, ex15_review_and_amendment);
+	tcase_add_test(tc, ex15_long_stop);
+	tcase_add_test(tc, ex16_phase_transfer_school);
+	tcase_add_test(tc, ex17_phase_transfer_meeting);
+	tcase_add_test(tc, ex17_phase_transfer_breach);
+	tcase_add_test(tc, ex19_phase_transfer_post16);
+	tcase_add_test(tc, phase_transfer_post16_move);
+	tcase_add_test(tc, ex21_amendment_christmas);
+	tcase_add_test(tc, ex21_amendment_christmas_2026);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("refusals");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, refuse_out_of_order);
+	tcase_add_test(tc, refuse_after_withdrawal);
+	tcase_add_test(tc, refuse_dates);
+	tcase_add_test(tc, refuse_advice_type);
+	tcase_add_test(tc, refuse_control_characters);
+	tcase_add_test(tc, exceptions);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("audit");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, audit_every_write);
+	tcase_add_test(tc, upn);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(clock_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
