@@ -9,6 +9,4 @@ test_expect "four cases" "$(ehc case list | wc -l | tr -d ' ')" 4
 test_expect "the first reached its final plan" \
     "$(ehc case show EHC-000001 --json | python3 -c \
     'import json,sys; print(json.load(sys.stdin)["stage"])')" plan
-test_desc "the demo script shows the morning list"
-ehc_check 0 "~== ehc due" "" -- "$EHC_SRCDIR/examples/demo.sh" "$EHC"
 test_done
