@@ -43,13 +43,22 @@ demo: build
 check: build
 	@tests/run-all $(BUILD) $(SAN)
 
+# Times ehc against the sqlite3 tool at 7,500 and EHC_BENCH_LARGE (650,000)
+# cases and writes docs/performance.md; see tools/bench.
 bench: deps
-	@if [ -x tools/bench ]; then tools/bench; \
-	else echo "no benchmark yet"; fi
+	@tools/bench
 
-fuzz: deps
-	@if [ -x tools/fuzz ]; then tools/fuzz; \
-	else echo "no fuzz targets yet"; fi
+# libFuzzer harnesses (tests/fuzz/) for the date parser, the SEN2 import,
+# the case import and the bank-holidays reader, each run for FUZZ_SECONDS
+# (default 60); clang and its runtime are needed for this target only.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	@$(MAKE) --no-print-directory deps \
+	    PACKAGES="$(PACKAGES) $(FUZZ_PACKAGES)"
+	@$(MAKE) --no-print-directory build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(SAN) build-bench

@@ -23,8 +23,8 @@ audit_verify(struct cli *cli, int json)
 	if ((rc = ehc_audit_verify(&chk, cli->db)) != EHC_OK)
 		return cli_fail(cli, rc);
 	if (!json) {
-		printf("%lld record%s, chain intact\n", (long long)chk.records,
-		    chk.records == 1 ? "" : "s");
+		/* The stated format, "N records", even for one. */
+		printf("%lld records, chain intact\n", (long long)chk.records);
 		return EHC_EXIT_OK;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||

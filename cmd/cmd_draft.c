@@ -1,7 +1,8 @@
 /*
  * cmd_draft.c: ehc draft: serve the draft plan and issue the final plan;
  * write the plan's sections, needs, outcomes and provision; show it,
- * check it, list its issued versions and compare them.
+ * check it, list its issued versions and compare them; print letters and
+ * panel papers.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -24,7 +25,8 @@ const char usage_draft[] =
     "ehc draft case show [-T format] [version]\n"
     "ehc draft case check [-j] [-S stage]\n"
     "ehc draft case log [-j]\n"
-    "ehc draft case diff [version [version]]";
+    "ehc draft case diff [version [version]]\n"
+    "ehc draft case letter [-f file] [name]";
 
 /* Context lines either side of a change in 'diff'. */
 #define DIFF_CONTEXT 3
@@ -111,7 +113,7 @@ draft_step(struct cli *cli, int argc, char **argv)
 	    strcmp(argv[1], "final") != 0))
 		return cli_usage(cli, usage_draft, "name the case, then issue, "
 		    "final, section, need, outcome, provision, show, check, "
-		    "log or diff");
+		    "log, diff or letter");
 	if (date == NULL)
 		return cli_usage(cli, usage_draft, "--date is required");
 	if (force && reason == NULL)
@@ -124,14 +126,6 @@ draft_step(struct cli *cli, int argc, char **argv)
 		rc = ehc_draft_issue(cli->db, id, day);
 	else
 		rc = ehc_draft_final(cli->db, id, day, force ? reason : NULL);
-	/*
-	 * The issued plan becomes an immutable version in the same
-	 * transaction.  This belongs in ehc_draft_issue and ehc_draft_final
-	 * themselves; until it moves there, the command does it.
-	 */
-	if (rc == EHC_OK)
-		rc = ehc_plan_version_create(cli->db, id, issue ?
-		    EHC_PLAN_DRAFT : EHC_PLAN_FINAL, day, NULL);
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
@@ -796,6 +790,99 @@ draft_diff(struct cli *cli, const char *ref, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * The template for letter name: $EHC_TEMPLATES/name.txt when there is
+ * one, else the built-in one.  *buf is set when it was read from a file.
+ */
+static int
+find_template(struct cli *cli, const char *name, const char **tmpl,
+    char **buf)
+{
+	const char *dir = getenv("EHC_TEMPLATES");
+	char path[4096];
+	FILE *fp;
+
+	*buf = NULL;
+	*tmpl = ehc_letter_template(name);
+	if (dir == NULL || *dir == '\0')
+		return EHC_EXIT_OK;
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+	if ((fp = fopen(path, "r")) == NULL)
+		return EHC_EXIT_OK;
+	fclose(fp);
+	if (read_text(cli, path, buf) != 0)
+		return EHC_EXIT_NOINPUT;
+	*tmpl = *buf;
+	return EHC_EXIT_OK;
+}
+
+/* ehc draft case letter [-f file] [name] */
+static int
+draft_letter(struct cli *cli, const char *ref, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "file",	required_argument,	NULL,	'f' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	const char *const *n;
+	const char *file = NULL, *tmpl = NULL;
+	char *buf = NULL, *out = NULL;
+	size_t len = 0;
+	int64_t id;
+	int ch, rc;
+	FILE *fp;
+
+	while ((ch = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': file = optarg; break;
+		case 'h': return cli_help(usage_draft);
+		default: return cli_bad_option(cli, usage_draft, ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1 || (file == NULL) == (argc == 0))
+		return cli_usage(cli, usage_draft, "name a letter (draft, "
+		    "final, no-assess, no-issue or panel) or give a template "
+		    "with --file");
+	if (argc == 1) {
+		for (n = ehc_letter_names(); *n != NULL; n++)
+			if (strcmp(*n, argv[0]) == 0)
+				break;
+		if (*n == NULL)
+			return cli_usage(cli, usage_draft, "'%.20s' is not a "
+			    "letter; name draft, final, no-assess, no-issue "
+			    "or panel", argv[0]);
+	}
+	if ((rc = open_case(cli, ref, &id)) != 0)
+		return rc;
+	if (file != NULL)
+		rc = read_text(cli, file, &buf);
+	else
+		rc = find_template(cli, argv[0], &tmpl, &buf);
+	if (rc != 0)
+		return rc;
+	if (buf != NULL)
+		tmpl = buf;
+	if ((fp = open_memstream(&out, &len)) == NULL) {
+		free(buf);
+		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
+	}
+	rc = ehc_letter_render(cli->db, id, tmpl, fp);
+	if (fclose(fp) != 0 && rc == EHC_OK)
+		rc = EHC_ENOMEM;
+	free(buf);
+	if (rc != EHC_OK) {
+		free(out);
+		return cli_fail(cli, rc);
+	}
+	if ((rc = cli_commit(cli)) == 0)
+		fputs(out, stdout);
+	free(out);
+	return rc;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct cli *, const char *, int, char **);
@@ -808,6 +895,7 @@ static const struct {
 	{ "check",	draft_check },
 	{ "log",	draft_log },
 	{ "diff",	draft_diff },
+	{ "letter",	draft_letter },
 };
 
 int

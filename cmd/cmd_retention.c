@@ -153,10 +153,10 @@ cmd_retention(struct cli *cli, int argc, char **argv)
 			    optarg, EHC_RETENTION_MAX_YEARS, &years)) != 0)
 				return rc;
 			if (years < EHC_RETENTION_MIN_YEARS)
-				return cli_usage(cli, usage_retention, "--years "
-				    "must be at least %d: a plan can last until "
-				    "the day before the 26th birthday",
-				    EHC_RETENTION_MIN_YEARS);
+				return cli_usage(cli, usage_retention,
+				    "--years must be at least %d: a plan can "
+				    "last until the day before the 26th "
+				    "birthday", EHC_RETENTION_MIN_YEARS);
 			break;
 		case 'h':
 			return cli_help(usage_retention);

@@ -1,23 +1,45 @@
 #!/bin/sh
-# make demo: a fresh store in a temporary place, a few cases walked
-# through the statutory clock, then what an officer sees each morning.
-# Usage: demo.sh EHC
+# make demo: a fresh store in a temporary place filled by `ehc demo` with
+# an authority the size of Northumberland (7,500 requests over six years,
+# about 4,000 plans), then what the team sees: the morning's due list,
+# one case with every date explained, and the 20-week timeliness report.
+# Usage: demo.sh EHC.  EHC_TODAY, when set, is the day the caseload runs
+# up to; otherwise today.
 set -eu
 ehc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/ehc-demo.XXXXXX")
 EHC_DB=$dir/ehc.db EHC_USER=demo
 export EHC_DB EHC_USER
-"$here/walkthrough.sh" "$ehc" >/dev/null
-EHC_TODAY=2026-05-20
-export EHC_TODAY
-echo "== ehc due (as of $EHC_TODAY): overdue, and due within 14 days"
-"$ehc" due
+today=${EHC_TODAY:-$(date +%Y-%m-%d)}
+year=$(( ${today%%-*} - 1 ))
+
+echo "== ehc demo --cases 7500 (as of $today): a synthetic caseload"
+"$ehc" init
+"$ehc" demo --cases 7500 --seed 1
+
 echo
-echo "== ehc case show EHC-000002 --explain"
-"$ehc" case show EHC-000002 --explain
+echo "== ehc due: overdue, and due within 14 days (the first 20 of" \
+    "$("$ehc" due | wc -l))"
+"$ehc" due | head -n 20
+echo "   ... and by officer:"
+"$ehc" due --csv | awk -F, 'NR > 1 { print $8 }' | sort | uniq -c |
+    awk '{ n = $1; $1 = ""; printf "   %-16s %4d\n", substr($0, 2), n }'
+
+# A plan with a history: an exception, reviews, amendments and a phase
+# transfer, when the store has one.
+ref=$(sqlite3 "$EHC_DB" "SELECT c.ref FROM cases c WHERE c.cease_date IS
+    NULL AND EXISTS (SELECT 1 FROM exception e WHERE e.case_id = c.id)
+    AND EXISTS (SELECT 1 FROM phase_transfer p WHERE p.case_id = c.id)
+    AND (SELECT count(*) FROM review r WHERE r.case_id = c.id) >= 2
+    ORDER BY c.id LIMIT 1" 2>/dev/null || true)
+ref=${ref:-EHC-000042}
 echo
-echo "== ehc advice list --overdue (the chase list, by provider)"
-"$ehc" advice list --overdue
+echo "== ehc case show $ref --explain"
+"$ehc" case show "$ref" --explain
+
 echo
-echo "The demo store is $EHC_DB; try: EHC_DB=$EHC_DB $ehc case list"
+echo "== ehc report timeliness --year $year"
+"$ehc" report timeliness --year "$year"
+
+echo
+echo "The demo store is $EHC_DB; try: EHC_DB=$EHC_DB $ehc case list | less"

@@ -569,8 +569,11 @@ ehc_draft_issue(struct ehc_db *db, int64_t id, int32_t date)
 	if ((rc = ehc__exec(db, "UPDATE cases SET draft_date = ?2 WHERE id = ?1",
 	    id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return ehc__step_done(db, id, cs.draft_date != EHC_NO_DATE ?
-	    "draft reissue" : "draft issue", date, NULL);
+	if ((rc = ehc__step_done(db, id, cs.draft_date != EHC_NO_DATE ?
+	    "draft reissue" : "draft issue", date, NULL)) != EHC_OK)
+		return rc;
+	/* What was served is kept, unchangeable, as a version. */
+	return ehc_plan_version_create(db, id, EHC_PLAN_DRAFT, date, NULL);
 }
 
 /* Refuse finalising inside a 15-day representation window. */
@@ -619,7 +622,9 @@ ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
 	    "final_forced = ?4 WHERE id = ?1", id, date, EHC_NO_DATE,
 	    date < cs.draft_date + 15 ? force_reason : NULL, NULL)) != EHC_OK)
 		return rc;
-	return ehc__step_done(db, id, "draft final", date, NULL);
+	if ((rc = ehc__step_done(db, id, "draft final", date, NULL)) != EHC_OK)
+		return rc;
+	return ehc_plan_version_create(db, id, EHC_PLAN_FINAL, date, NULL);
 }
 
 static const char *const limbs[] = {

@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +23,13 @@
 #define FORMAT_NAME	"ehc-case"
 #define FORMAT_VERSION	1
 #define PATH_LEN	96
+#define FILE_MAX	(64L << 20)	/* the largest case file read */
+#define ARRAY_MAX	100000		/* rows of one kind in a case */
+#define CHILD_MAX	1000		/* steps of an order, links of an item */
 
 enum kind {
 	K_TEXT,		/* printable text of up to max bytes */
-	K_WORD,		/* letters, digits, spaces and hyphens, up to max */
+	K_WORD,		/* letters, digits, spaces, hyphens; up to max */
 	K_DIGITS,	/* min to max digits */
 	K_ENUM,		/* one of values[] */
 	K_DATE,		/* YYYY-MM-DD */
@@ -36,7 +40,7 @@ enum kind {
 	K_ADVICE,	/* "A<seq>": advice of the same case */
 	K_REVIEW,	/* 1, 2, ...: a review of the same case, in order */
 	K_AMENDMENT,	/* 1, 2, ...: an amendment of the same case */
-	K_JSON		/* a JSON document kept as text, up to max bytes */
+	K_JSON		/* a JSON document as text, up to max bytes */
 };
 
 enum {
@@ -60,7 +64,7 @@ enum {
 	S_DERIVED = 1 << 1,	/* exported only: recomputed on import */
 	S_PERSON = 1 << 2,	/* the person: found by UPN or added */
 	S_RECORD = 1 << 3,	/* the case row itself */
-	S_LATE = 1 << 4		/* a child written once all parents are */
+	S_LATE = 1 << 4		/* children written after all rows */
 };
 
 struct check;
@@ -619,14 +623,12 @@ row_json(struct ehc_db *db, const struct section *s, sqlite3_stmt *st,
 		sqlite3_bind_int64(cst, 1, sqlite3_column_int64(st,
 		    s->ncols));
 		while ((rc = sqlite3_step(cst)) == SQLITE_ROW) {
-			if ((rc = row_json(db, s->child, cst, &c)) != EHC_OK ||
-			    !cJSON_AddItemToArray(arr, c)) {
-				if (rc == EHC_OK) {
-					cJSON_Delete(c);
-					rc = EHC_ENOMEM;
-				}
+			c = NULL;
+			rc = row_json(db, s->child, cst, &c);
+			if (rc != EHC_OK || !cJSON_AddItemToArray(arr, c)) {
+				cJSON_Delete(c);
 				sqlite3_finalize(cst);
-				return rc;
+				return rc != EHC_OK ? rc : EHC_ENOMEM;
 			}
 		}
 		sqlite3_finalize(cst);
@@ -651,6 +653,7 @@ section_json(struct ehc_db *db, const struct section *s, int64_t id,
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o = NULL;
 		rc = row_json(db, s, st, &o);
 		if (rc == EHC_OK && (arr != NULL ?
 		    !cJSON_AddItemToArray(arr, o) :
@@ -725,7 +728,8 @@ out:
 
 struct check {
 	struct ehc_db		*db;
-	const cJSON		*advice;	/* the advice array, or NULL */
+	long long		*seqs;		/* the advice, sorted */
+	size_t			 nseqs;
 	int			 nreviews;
 	int			 namendments;
 };
@@ -747,54 +751,21 @@ quoted(const char *s, char *buf, size_t len)
 }
 
 static int
-bad(struct check *k, const char *path, const char *fmt, const char *value)
+bad(struct check *k, const char *path, const char *msg)
 {
-	char q[40], msg[256];
-
-	snprintf(msg, sizeof(msg), fmt, value != NULL ? quoted(value, q,
-	    sizeof(q)) : "");
 	return ehc__db_fail(k->db, EHC_EINVAL, "the case file's %s %s", path,
 	    msg);
 }
 
-/* Well-formed UTF-8: no stray, overlong or surrogate sequences. */
+/* The same, quoting the value found: "the case file's P 'V' msg". */
 static int
-utf8_ok(const char *str)
+badv(struct check *k, const char *path, const char *value, const char *msg)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned cp;
-	int n, i;
+	char q[40];
 
-	while (*s != '\0') {
-		if (*s < 0x80) {
-			s++;
-			continue;
-		}
-		if ((*s & 0xe0) == 0xc0) {
-			n = 1;
-			cp = *s & 0x1f;
-		} else if ((*s & 0xf0) == 0xe0) {
-			n = 2;
-			cp = *s & 0x0f;
-		} else if ((*s & 0xf8) == 0xf0) {
-			n = 3;
-			cp = *s & 0x07;
-		} else
-			return 0;
-		for (i = 1; i <= n; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i] & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		s += n + 1;
-	}
-	return 1;
+	return ehc__db_fail(k->db, EHC_EINVAL, "the case file's %s '%s' %s",
+	    path, quoted(value, q, sizeof(q)), msg);
 }
-
 /* No control characters, but tabs (and line breaks) when flags allow. */
 static int
 text_ok(const char *str, unsigned flags)
@@ -834,11 +805,10 @@ is_time(const char *s)
 	    (s[17] - '0') * 10 + (s[18] - '0') < 61;
 }
 
-/* Whether s is "A<seq>" for advice in the file; *seq set. */
+/* Parse "A<seq>"; 0 if it is not that form. */
 static int
-advice_named(const cJSON *advice, const char *s, long long *seq)
+advice_ref(const char *s, long long *seq)
 {
-	const cJSON *a, *n;
 	long long v = 0;
 	const char *p;
 
@@ -849,12 +819,15 @@ advice_named(const cJSON *advice, const char *s, long long *seq)
 	if (*p != '\0')
 		return 0;
 	*seq = v;
-	cJSON_ArrayForEach(a, advice) {
-		n = cJSON_GetObjectItemCaseSensitive(a, "seq");
-		if (cJSON_IsNumber(n) && n->valuedouble == (double)v)
-			return 1;
-	}
-	return 0;
+	return 1;
+}
+
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -870,19 +843,19 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 
 	if (v == NULL || cJSON_IsNull(v)) {
 		if (c->flags & REQ)
-			return bad(k, path, "is required", NULL);
+			return bad(k, path, "is required");
 		return EHC_OK;
 	}
 	switch (c->kind) {
 	case K_BOOL:
 		if (!cJSON_IsBool(v))
-			return bad(k, path, "must be true or false", NULL);
+			return bad(k, path, "must be true or false");
 		return EHC_OK;
 	case K_INT:
 	case K_REVIEW:
 	case K_AMENDMENT:
 		if (!cJSON_IsNumber(v))
-			return bad(k, path, "must be a whole number", NULL);
+			return bad(k, path, "must be a whole number");
 		d = v->valuedouble;
 		if (c->kind != K_INT) {
 			int most = c->kind == K_REVIEW ? k->nreviews :
@@ -892,24 +865,24 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 			if (d >= 1 && d <= most && d == (double)(long long)d)
 				return EHC_OK;
 			snprintf(m, sizeof(m), "must be from 1 to the number "
-			    "of %s (%d)%%s", c->kind == K_REVIEW ? "reviews" :
+			    "of %s (%d)", c->kind == K_REVIEW ? "reviews" :
 			    "amendments", most);
-			return bad(k, path, m, NULL);
+			return bad(k, path, m);
 		}
 		if (c->kind == K_INT && (d < (double)c->min ||
 		    d > (double)c->max || d != (double)(long long)d)) {
 			char m[96];
 
 			snprintf(m, sizeof(m), "must be a whole number from "
-			    "%lld to %lld%%s", c->min, c->max);
-			return bad(k, path, m, NULL);
+			    "%lld to %lld", c->min, c->max);
+			return bad(k, path, m);
 		}
 		return EHC_OK;
 	default:
 		break;
 	}
 	if (!cJSON_IsString(v) || v->valuestring == NULL)
-		return bad(k, path, "must be a string", NULL);
+		return bad(k, path, "must be a string");
 	s = v->valuestring;
 	n = strlen(s);
 	switch (c->kind) {
@@ -919,26 +892,25 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 			char m[96];
 
 			snprintf(m, sizeof(m), "is longer than %lld "
-			    "bytes%%s", c->max);
-			return bad(k, path, m, NULL);
+			    "bytes", c->max);
+			return bad(k, path, m);
 		}
-		if (!utf8_ok(s))
-			return bad(k, path, "is not valid UTF-8", NULL);
+		if (!ehc__utf8_ok(s))
+			return bad(k, path, "is not valid UTF-8");
 		if (c->kind == K_JSON) {
 			cJSON *j = cJSON_ParseWithLength(s, n);
 
 			if (j == NULL)
-				return bad(k, path, "is not a JSON document",
-				    NULL);
+				return bad(k, path, "is not a JSON document");
 			cJSON_Delete(j);
 			return EHC_OK;
 		}
 		if (!text_ok(s, c->flags))
 			return bad(k, path, (c->flags & LINES) ? "contains "
 			    "a control character" : "contains a control "
-			    "character or a line break", NULL);
+			    "character or a line break");
 		if (n == 0 && (c->flags & REQ))
-			return bad(k, path, "is required", NULL);
+			return bad(k, path, "is required");
 		return EHC_OK;
 	case K_WORD:
 	case K_DIGITS:
@@ -954,10 +926,10 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 		return EHC_OK;
 	badword:
 		if (c->kind == K_DIGITS)
-			return bad(k, path, "'%s' is not the right number of "
-			    "digits", v->valuestring);
-		return bad(k, path, "'%s' is not a short code (letters, "
-		    "digits, spaces and hyphens)", v->valuestring);
+			return badv(k, path, v->valuestring, "is not the "
+			    "right number of digits");
+		return badv(k, path, v->valuestring, "is not a short code "
+		    "(letters, digits, spaces and hyphens)");
 	case K_ENUM:
 		for (e = c->values; *e != NULL; e++)
 			if (strcmp(*e, s) == 0)
@@ -966,85 +938,135 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 			char m[256];
 			size_t len;
 
-			snprintf(m, sizeof(m), "'%%s' is not one of");
+			snprintf(m, sizeof(m), "is not one of");
 			for (e = c->values; *e != NULL; e++) {
 				len = strlen(m);
 				snprintf(m + len, sizeof(m) - len, " %s", *e);
 			}
-			return bad(k, path, m, s);
+			return badv(k, path, s, m);
 		}
 	case K_DATE:
 		if (n != 10 || s[4] != '-' || ehc_date_parse(s, &day) != EHC_OK)
-			return bad(k, path, "'%s' is not a date (YYYY-MM-DD)",
-			    s);
+			return badv(k, path, s, "is not a date (YYYY-MM-DD)");
 		return EHC_OK;
 	case K_TIME:
 		if (!is_time(s))
-			return bad(k, path, "'%s' is not a UTC time "
-			    "(YYYY-MM-DDTHH:MM:SSZ)", s);
+			return badv(k, path, s, "is not a UTC time "
+			    "(YYYY-MM-DDTHH:MM:SSZ)");
 		return EHC_OK;
 	case K_UPN:
 		if (!ehc_upn_valid(s))
-			return bad(k, path, "'%s' is not a valid UPN", s);
+			return badv(k, path, s, "is not a valid UPN");
 		return EHC_OK;
 	case K_ADVICE:
-		if (!advice_named(k->advice, s, &seq))
-			return bad(k, path, "'%s' names no advice in the file",
-			    s);
+		if (!advice_ref(s, &seq) || bsearch(&seq, k->seqs, k->nseqs,
+		    sizeof(*k->seqs), cmp_ll) == NULL)
+			return badv(k, path, s, "names no advice in the file");
 		return EHC_OK;
 	default:
-		return bad(k, path, "has a value of an unknown kind", NULL);
+		return bad(k, path, "has a value of an unknown kind");
 	}
 }
 
-/* Whether two objects have the same "section" and "seq". */
-static int
-same_item(const cJSON *a, const cJSON *b)
-{
-	const cJSON *s1 = cJSON_GetObjectItemCaseSensitive(a, "section");
-	const cJSON *s2 = cJSON_GetObjectItemCaseSensitive(b, "section");
-	const cJSON *n1 = cJSON_GetObjectItemCaseSensitive(a, "seq");
-	const cJSON *n2 = cJSON_GetObjectItemCaseSensitive(b, "seq");
+/*
+ * Uniqueness, by sorting: a key is a string, a number or both (a plan
+ * item's section and seq) with the row's index.
+ */
+struct key {
+	const char	*str;
+	double		 num;
+	int		 idx;
+};
 
-	return cJSON_IsString(s1) && cJSON_IsString(s2) &&
-	    cJSON_IsNumber(n1) && cJSON_IsNumber(n2) &&
-	    strcmp(s1->valuestring, s2->valuestring) == 0 &&
-	    n1->valuedouble == n2->valuedouble;
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int c = strcmp(x->str, y->str);
+
+	if (c != 0)
+		return c;
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return x->idx - y->idx;
 }
 
-/* Whether rows before i already have the same value of column c. */
-static int
-repeated(const cJSON *arr, int i, const char *key, const cJSON *v)
+/*
+ * The keys of the rows of arr (skey a string field, nkey a number
+ * field; either may be NULL), sorted.  NULL on out of memory (or an
+ * empty array: *n is then 0).
+ */
+static struct key *
+keys_of(const cJSON *arr, const char *skey, const char *nkey, int *n)
 {
-	const cJSON *o, *w;
-	int j = 0;
+	const cJSON *o, *v;
+	struct key *keys;
+	int i = 0;
 
+	*n = cJSON_GetArraySize(arr);
+	if (*n == 0 || (keys = calloc((size_t)*n, sizeof(*keys))) == NULL)
+		return NULL;
 	cJSON_ArrayForEach(o, arr) {
-		if (j++ >= i)
-			break;
-		w = cJSON_GetObjectItemCaseSensitive(o, key);
-		if (w == NULL || v == NULL)
-			continue;
-		if (cJSON_IsNumber(v) && cJSON_IsNumber(w) &&
-		    v->valuedouble == w->valuedouble)
-			return 1;
-		if (cJSON_IsString(v) && cJSON_IsString(w) &&
-		    strcmp(v->valuestring, w->valuestring) == 0)
-			return 1;
+		keys[i].str = "";
+		keys[i].idx = i;
+		if (skey != NULL && cJSON_IsString(v =
+		    cJSON_GetObjectItemCaseSensitive(o, skey)))
+			keys[i].str = v->valuestring;
+		if (nkey != NULL && cJSON_IsNumber(v =
+		    cJSON_GetObjectItemCaseSensitive(o, nkey)))
+			keys[i].num = v->valuedouble;
+		i++;
 	}
-	return 0;
+	qsort(keys, (size_t)*n, sizeof(*keys), cmp_key);
+	return keys;
 }
+
+/*
+ * The first row that repeats the key of an earlier one, or -1; -2 on
+ * out of memory.
+ */
+static int
+first_repeat(const cJSON *arr, const char *skey, const char *nkey)
+{
+	struct key *keys;
+	int i, n, at = -1;
+
+	if ((keys = keys_of(arr, skey, nkey, &n)) == NULL)
+		return n == 0 ? -1 : -2;
+	for (i = 1; i < n; i++)
+		if (strcmp(keys[i].str, keys[i - 1].str) == 0 &&
+		    keys[i].num == keys[i - 1].num &&
+		    (at < 0 || keys[i].idx < at))
+			at = keys[i].idx;
+	free(keys);
+	return at;
+}
+
+/* The same, ignoring the row: for looking a key up. */
+static int
+cmp_item(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int c = strcmp(x->str, y->str);
+
+	if (c != 0)
+		return c;
+	return x->num < y->num ? -1 : x->num > y->num;
+}
+
+static int	check_array(struct check *, const struct section *,
+		    const cJSON *, const char *, int);
 
 static int
 check_object(struct check *k, const struct section *s, const cJSON *o,
-    const cJSON *arr, int index, const char *where)
+    const char *where)
 {
 	const cJSON *f, *v;
-	char path[PATH_LEN], q[40];
-	int i, rc, j;
+	char path[PATH_LEN + 16], q[40];
+	int i, rc;
 
 	if (!cJSON_IsObject(o))
-		return bad(k, where, "must be an object", NULL);
+		return bad(k, where, "must be an object");
 	/* No field the format does not know: nothing may be lost. */
 	cJSON_ArrayForEach(f, o) {
 		for (i = 0; i < s->ncols; i++)
@@ -1061,31 +1083,58 @@ check_object(struct check *k, const struct section *s, const cJSON *o,
 		v = cJSON_GetObjectItemCaseSensitive(o, s->cols[i].key);
 		if ((rc = check_value(k, &s->cols[i], v, path)) != EHC_OK)
 			return rc;
-		if ((s->cols[i].flags & UNIQ) && arr != NULL &&
-		    repeated(arr, index, s->cols[i].key, v))
-			return bad(k, path, "repeats a value given before",
-			    NULL);
 	}
 	if (s->child != NULL) {
 		v = cJSON_GetObjectItemCaseSensitive(o, s->child->key);
-		if (v != NULL && !cJSON_IsNull(v)) {
-			snprintf(path, sizeof(path), "%s.%s", where,
-			    s->child->key);
-			if (!cJSON_IsArray(v))
-				return bad(k, path, "must be an array", NULL);
-			j = 0;
-			cJSON_ArrayForEach(f, v) {
-				char p2[PATH_LEN + 16];
-
-				snprintf(p2, sizeof(p2), "%s[%d]", path, j);
-				if ((rc = check_object(k, s->child, f, v, j,
-				    p2)) != EHC_OK)
-					return rc;
-				j++;
-			}
-		}
+		snprintf(path, sizeof(path), "%s.%s", where, s->child->key);
+		if (v != NULL && !cJSON_IsNull(v) &&
+		    (rc = check_array(k, s->child, v, path, CHILD_MAX))
+		    != EHC_OK)
+			return rc;
 	}
 	return EHC_OK;
+}
+
+/*
+ * An array section: at most max rows, each checked, then the columns
+ * that must be unique.
+ */
+static int
+check_array(struct check *k, const struct section *s, const cJSON *arr,
+    const char *where, int max)
+{
+	const cJSON *o;
+	char path[PATH_LEN + 16], m[64];
+	int i, j = 0, rc;
+
+	if (!cJSON_IsArray(arr))
+		return bad(k, where, "must be an array");
+	if (cJSON_GetArraySize(arr) > max) {
+		snprintf(m, sizeof(m), "has more than %d entries", max);
+		return bad(k, where, m);
+	}
+	cJSON_ArrayForEach(o, arr) {
+		snprintf(path, sizeof(path), "%s[%d]", where, j);
+		if ((rc = check_object(k, s, o, path)) != EHC_OK)
+			return rc;
+		j++;
+	}
+	for (i = 0; i < s->ncols; i++) {
+		if (!(s->cols[i].flags & UNIQ))
+			continue;
+		j = s->cols[i].kind == K_INT ?
+		    first_repeat(arr, NULL, s->cols[i].key) :
+		    first_repeat(arr, s->cols[i].key, NULL);
+		if (j == -2)
+			return ehc__db_fail(k->db, EHC_ENOMEM, "out of "
+			    "memory checking the case file");
+		if (j >= 0) {
+			snprintf(path, sizeof(path), "%s[%d].%s", where, j,
+			    s->cols[i].key);
+			return bad(k, path, "repeats a value given before");
+		}
+	}
+	return s->check != NULL ? s->check(k, arr) : EHC_OK;
 }
 
 static int
@@ -1093,7 +1142,7 @@ check_doc(struct check *k, const cJSON *doc)
 {
 	const struct section *s;
 	const cJSON *f, *v, *o;
-	char path[PATH_LEN], q[40];
+	char q[40];
 	int i, j, rc;
 	int32_t dob, received;
 
@@ -1136,28 +1185,28 @@ check_doc(struct check *k, const cJSON *doc)
 		v = cJSON_GetObjectItemCaseSensitive(doc, s->key);
 		if (s->flags & S_OBJECT) {
 			if (v == NULL || cJSON_IsNull(v))
-				return bad(k, s->key, "is required", NULL);
-			if ((rc = check_object(k, s, v, NULL, 0, s->key))
+				return bad(k, s->key, "is required");
+			if ((rc = check_object(k, s, v, s->key))
 			    != EHC_OK)
 				return rc;
 			continue;
 		}
 		if (v == NULL || cJSON_IsNull(v))
 			continue;
-		if (!cJSON_IsArray(v))
-			return bad(k, s->key, "must be an array", NULL);
-		j = 0;
-		cJSON_ArrayForEach(o, v) {
-			snprintf(path, sizeof(path), "%s[%d]", s->key, j);
-			if ((rc = check_object(k, s, o, v, j, path)) != EHC_OK)
-				return rc;
-			j++;
-		}
-		if (s->check != NULL && (rc = s->check(k, v)) != EHC_OK)
+		if ((rc = check_array(k, s, v, s->key, ARRAY_MAX)) != EHC_OK)
 			return rc;
-		if (strcmp(s->key, "advice") == 0)
-			k->advice = v;
-		else if (strcmp(s->key, "reviews") == 0)
+		j = cJSON_GetArraySize(v);
+		if (strcmp(s->key, "advice") == 0 && j > 0) {
+			if ((k->seqs = calloc((size_t)j, sizeof(*k->seqs)))
+			    == NULL)
+				return ehc__db_fail(k->db, EHC_ENOMEM, "out of "
+				    "memory checking the case file");
+			cJSON_ArrayForEach(o, v)
+				k->seqs[k->nseqs++] = (long long)
+				    cJSON_GetObjectItemCaseSensitive(o,
+				    "seq")->valuedouble;
+			qsort(k->seqs, k->nseqs, sizeof(*k->seqs), cmp_ll);
+		} else if (strcmp(s->key, "reviews") == 0)
 			k->nreviews = j;
 		else if (strcmp(s->key, "amendments") == 0)
 			k->namendments = j;
@@ -1167,17 +1216,16 @@ check_doc(struct check *k, const cJSON *doc)
 	ehc_date_parse(cJSON_GetObjectItemCaseSensitive(o, "dob")->valuestring,
 	    &dob);
 	if (k->db->today != EHC_NO_DATE && dob > k->db->today)
-		return bad(k, "person.dob", "is after today", NULL);
+		return bad(k, "person.dob", "is after today");
 	o = cJSON_GetObjectItemCaseSensitive(doc, "record");
 	v = cJSON_GetObjectItemCaseSensitive(o, "received");
 	if (cJSON_IsString(v)) {
 		ehc_date_parse(v->valuestring, &received);
 		if (received < dob)
 			return bad(k, "record.received", "is before the date "
-			    "of birth", NULL);
+			    "of birth");
 		if (k->db->today != EHC_NO_DATE && received > k->db->today)
-			return bad(k, "record.received", "is after today",
-			    NULL);
+			return bad(k, "record.received", "is after today");
 	}
 	return EHC_OK;
 }
@@ -1279,48 +1327,47 @@ out:
 static int
 check_plan_items(struct check *k, const cJSON *arr)
 {
-	const cJSON *o, *p, *l, *m, *t;
+	const cJSON *o, *l, *v;
+	struct key *keys, want;
 	char path[PATH_LEN];
-	int i = 0, j, n;
+	int i = 0, j, n, rc = EHC_OK;
 
+	if ((j = first_repeat(arr, "section", "seq")) >= 0) {
+		snprintf(path, sizeof(path), "plan_items[%d]", j);
+		return bad(k, path, "repeats the section and seq of an "
+		    "earlier item");
+	}
+	if ((keys = keys_of(arr, "section", "seq", &n)) == NULL)
+		return n == 0 ? EHC_OK : ehc__db_fail(k->db, EHC_ENOMEM,
+		    "out of memory checking the case file");
 	cJSON_ArrayForEach(o, arr) {
-		j = 0;
-		cJSON_ArrayForEach(p, arr) {
-			if (j++ >= i)
-				break;
-			if (same_item(o, p)) {
-				snprintf(path, sizeof(path), "plan_items[%d]",
-				    i);
-				return bad(k, path, "repeats the section and "
-				    "seq of an earlier item", NULL);
-			}
+		v = cJSON_GetObjectItemCaseSensitive(o, "links");
+		snprintf(path, sizeof(path), "plan_items[%d].links", i);
+		if ((j = first_repeat(v, "section", "seq")) >= 0) {
+			rc = bad(k, path, "repeats a link");
+			break;
 		}
-		n = 0;
-		cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(o,
-		    "links")) {
-			snprintf(path, sizeof(path), "plan_items[%d].links[%d]",
-			    i, n);
-			t = NULL;
-			cJSON_ArrayForEach(p, arr)
-				if (same_item(l, p))
-					t = p;
-			if (t == NULL)
-				return bad(k, path, "names no item in the file",
-				    NULL);
-			j = 0;
-			cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o,
-			    "links")) {
-				if (j++ >= n)
-					break;
-				if (same_item(l, m))
-					return bad(k, path, "repeats a link",
-					    NULL);
+		j = 0;
+		cJSON_ArrayForEach(l, v) {
+			want.str = cJSON_GetObjectItemCaseSensitive(l,
+			    "section")->valuestring;
+			want.num = cJSON_GetObjectItemCaseSensitive(l,
+			    "seq")->valuedouble;
+			want.idx = 0;
+			if (bsearch(&want, keys, (size_t)n, sizeof(*keys),
+			    cmp_item) == NULL) {
+				snprintf(path, sizeof(path),
+				    "plan_items[%d].links[%d]", i, j);
+				rc = bad(k, path, "names no item in the file");
+				goto out;
 			}
-			n++;
+			j++;
 		}
 		i++;
 	}
-	return EHC_OK;
+out:
+	free(keys);
+	return rc;
 }
 
 /* The person: reused when the UPN, names and date of birth all match. */
@@ -1462,6 +1509,52 @@ ehc_case_import_json(struct ehc_db *db, const char *json, size_t len,
 	}
 	rc = ehc__db_exec(db, "RELEASE ehc_case_import");
 out:
+	free(k.seqs);
 	cJSON_Delete(doc);
+	return rc;
+}
+
+int
+ehc_case_import_file(struct ehc_db *db, const char *path, char *ref_out)
+{
+	FILE *fp;
+	char *buf = NULL, *p;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return ehc__db_fail(db, EHC_ENOINPUT, "cannot open '%s': %s; "
+		    "name a file written by 'ehc export'", path,
+		    strerror(errno));
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap ? 2 * cap : 65536;
+			if (cap > (size_t)FILE_MAX + 65536) {
+				rc = ehc__db_fail(db, EHC_EINVAL, "'%s' is "
+				    "larger than %ld MiB; it is not a case "
+				    "file", path, FILE_MAX >> 20);
+				goto out;
+			}
+			if ((p = realloc(buf, cap)) == NULL) {
+				rc = ehc__db_fail(db, EHC_ENOMEM, "out of "
+				    "memory reading '%s'", path);
+				goto out;
+			}
+			buf = p;
+		}
+		n = fread(buf + len, 1, cap - len, fp);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		rc = ehc__db_fail(db, errno == EISDIR ? EHC_ENOINPUT : EHC_EIO,
+		    "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	rc = ehc_case_import_json(db, buf, len, ref_out);
+out:
+	free(buf);
+	fclose(fp);
 	return rc;
 }

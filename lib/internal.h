@@ -153,6 +153,8 @@ int	ehc__sen2_code(const char *list, const char *s);
 int	ehc__text_ok(const char *s, size_t max);
 int	ehc__check_text(struct ehc_db *db, const char *what, const char *s,
 	    size_t max, int required);
+/* Whether s is well-formed UTF-8 (no overlong forms or surrogates). */
+int	ehc__utf8_ok(const char *s);
 /* Refuse an event after today or before an earlier one. */
 int	ehc__check_event_date(struct ehc_db *db, const char *what,
 	    int32_t day, int32_t not_before, const char *before_what);

@@ -234,7 +234,10 @@ ehc_amend_propose(struct ehc_db *db, int64_t id, int32_t date)
 	sqlite3_finalize(st);
 	if (rc != EHC_OK)
 		return rc;
-	return ehc__step_done(db, id, "amend propose", date, NULL);
+	if ((rc = ehc__step_done(db, id, "amend propose", date, NULL))
+	    != EHC_OK)
+		return rc;
+	return ehc_plan_version_create(db, id, EHC_PLAN_PROPOSED, date, NULL);
 }
 
 static int
@@ -274,8 +277,10 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 	    "WHERE id = ?1" : "UPDATE amendment SET final = ?2 WHERE id = ?1",
 	    as.id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)
 		return rc;
-	return ehc__step_done(db, id, cancel ? "amend cancel" : "amend final", date,
-	    NULL);
+	if ((rc = ehc__step_done(db, id, cancel ? "amend cancel" :
+	    "amend final", date, NULL)) != EHC_OK || cancel)
+		return rc;
+	return ehc_plan_version_create(db, id, EHC_PLAN_AMENDED, date, NULL);
 }
 
 int

@@ -1,7 +1,7 @@
 /*
  * validate.c: checks shared by every write: text with no control
- * characters and of sane length, and event dates that are neither in the
- * future nor before the event they follow.
+ * characters, well-formed UTF-8 and of sane length, and event dates that
+ * are neither in the future nor before the event they follow.
  */
 #include "internal.h"
 
@@ -17,6 +17,44 @@ ehc__text_ok(const char *s, size_t max)
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			return 0;
+	return 1;
+}
+
+/* Well-formed UTF-8: no stray, overlong or surrogate sequences. */
+int
+ehc__utf8_ok(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned cp;
+	int n, i;
+
+	while (*s != '\0') {
+		if (*s < 0x80) {
+			s++;
+			continue;
+		}
+		if ((*s & 0xe0) == 0xc0) {
+			n = 1;
+			cp = *s & 0x1f;
+		} else if ((*s & 0xf0) == 0xe0) {
+			n = 2;
+			cp = *s & 0x0f;
+		} else if ((*s & 0xf8) == 0xf0) {
+			n = 3;
+			cp = *s & 0x07;
+		} else
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += n + 1;
+	}
 	return 1;
 }
 
@@ -36,6 +74,9 @@ ehc__check_text(struct ehc_db *db, const char *what, const char *s,
 	if (!ehc__text_ok(s, max))
 		return ehc__db_fail(db, EHC_EINVAL, "%s contains a control "
 		    "character; remove it", what);
+	if (!ehc__utf8_ok(s))
+		return ehc__db_fail(db, EHC_EINVAL, "%s is not valid UTF-8; "
+		    "write it in UTF-8", what);
 	return EHC_OK;
 }
 

@@ -32,10 +32,10 @@ enum ehc_audit_fault {
 
 /* The result of ehc_audit_verify(). */
 struct ehc_audit_check {
-	int64_t			 records;	/* intact records walked */
+	int64_t			 records;	/* intact records */
 	enum ehc_audit_fault	 fault;
-	int64_t			 record;	/* the record named by fault */
-	char			 head[65];	/* hash of the last good one */
+	int64_t			 record;	/* the one fault names */
+	char			 head[65];	/* last good hash */
 };
 
 /*
@@ -81,6 +81,14 @@ EHC_API int ehc_case_import_json(struct ehc_db *db, const char *json,
     size_t len, char *ref_out);
 
 /*
+ * ehc_case_import_json() on the contents of the file at path (at most
+ * 64 MiB).  Returns as that function does, and EHC_ENOINPUT when the
+ * file is missing or unreadable, EHC_EIO when reading it fails.
+ */
+EHC_API int ehc_case_import_file(struct ehc_db *db, const char *path,
+    char *ref_out);
+
+/*
  * Retention.  A case may be disposed of once the child or young person
  * is years old (DOB + years; 31 is the IRMS toolkit's figure), unless it
  * is under a legal hold.
@@ -96,7 +104,7 @@ struct ehc_retention_case {
 	int64_t		 id;
 	const char	*ref;
 	int32_t		 dob;
-	int32_t		 until;		/* dob + years: the retention date */
+	int32_t		 until;		/* dob + years */
 	int		 legal_hold;
 };
 

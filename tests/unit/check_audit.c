@@ -708,6 +708,31 @@ START_TEST(import_same_store)
 }
 END_TEST
 
+START_TEST(import_file)
+{
+	char *one, *path, ref[EHC_REF_LEN];
+	FILE *fp;
+	int64_t id = rich_case(db);
+
+	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+	path = fixture_path(tmpdir, "case.json");
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fprintf(fp, "%s\n", one);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_int_eq(ehc_case_import_file(db, path, ref), EHC_OK);
+	ck_assert_str_eq(ref, "EHC-000002");
+	free(path);
+	path = fixture_path(tmpdir, "missing.json");
+	ck_assert_int_eq(ehc_case_import_file(db, path, ref), EHC_ENOINPUT);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "cannot open"));
+	free(path);
+	ck_assert_int_eq(ehc_case_import_file(db, tmpdir, ref), EHC_ENOINPUT);
+	ck_assert_int_eq(ehc_case_import_file(db, "/dev/null", ref),
+	    EHC_EINVAL);
+	ehc_free(one);
+}
+END_TEST
+
 /* Replace the value at a path such as "advice.0.type" in a copy. */
 static char *
 mutate(const char *json, const char *path, cJSON *value)
@@ -1031,6 +1056,7 @@ audit_suite(void)
 	tcase_add_test(tc, demo_round_trip);
 	tcase_add_test(tc, import_same_store);
 	tcase_add_test(tc, import_refuses);
+	tcase_add_test(tc, import_file);
 	tcase_add_test(tc, export_covers_schema);
 	suite_add_tcase(s, tc);
 

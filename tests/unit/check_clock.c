@@ -200,29 +200,41 @@ end_write(int rc)
 /* Run a write in its own transaction; COMMIT whatever it returned. */
 #define TXN(expr) (begin_write(), end_write(expr))
 
+/*
+ * The write added exactly n audit rows, the first of them `action`
+ * (steps that issue a plan also audit the plan version they keep).
+ */
 static void
-check_audit(int line, const char *expr, long long before, const char *action)
+check_audit(int line, const char *expr, long long before, int n,
+    const char *action)
 {
-	char *last;
+	char sql[128], *first;
 	long long after = audit_count();
 
-	ck_assert_msg(after == before + 1, "line %d: %s added %lld audit rows, "
-	    "expected 1", line, expr, after - before);
-	last = sql_text("SELECT action FROM audit ORDER BY id DESC LIMIT 1");
-	ck_assert_msg(last != NULL && strcmp(last, action) == 0, "line %d: %s "
-	    "audited as '%s', expected '%s'", line, expr, last ? last : "",
-	    action);
-	free(last);
+	ck_assert_msg(after == before + n, "line %d: %s added %lld audit rows, "
+	    "expected %d", line, expr, after - before, n);
+	snprintf(sql, sizeof(sql), "SELECT action FROM audit ORDER BY id "
+	    "LIMIT 1 OFFSET %lld", before);
+	first = sql_text(sql);
+	ck_assert_msg(first != NULL && strcmp(first, action) == 0, "line %d: "
+	    "%s audited as '%s', expected '%s'", line, expr,
+	    first ? first : "", action);
+	free(first);
 }
 
-/* A write that must succeed and add exactly one audit row, `action`. */
-#define OK_STEP(action, expr) do {					\
+/* A write that must succeed and add `n` audit rows, the first `action`. */
+#define OK_AUDITED(n, action, expr) do {				\
 	long long n0_ = audit_count();					\
 	int rc_ = TXN(expr);						\
 	ck_assert_msg(rc_ == EHC_OK, "line %d: %s returned %d (%s): %s",	\
 	    __LINE__, #expr, rc_, ehc_strerror(rc_), ehc_db_errmsg(db));	\
-	check_audit(__LINE__, #expr, n0_, (action));			\
+	check_audit(__LINE__, #expr, n0_, (n), (action));		\
 } while (0)
+
+/* A step: one audit row. */
+#define OK_STEP(action, expr) OK_AUDITED(1, action, expr)
+/* A step that issues a plan: its row and the plan version's. */
+#define OK_ISSUE(action, expr) OK_AUDITED(2, action, expr)
 
 /* A write that must be refused with `status` and change nothing. */
 #define REFUSE(status, expr) do {					\
@@ -410,8 +422,8 @@ make_plan(const char *final)
 	    NULL));
 	OK_STEP("decide issue", ehc_decide(db, id, EHC_DECIDE_ISSUE, r + 70,
 	    NULL));
-	OK_STEP("draft issue", ehc_draft_issue(db, id, r + 75));
-	OK_STEP("draft final", ehc_draft_final(db, id, f, NULL));
+	OK_ISSUE("draft issue", ehc_draft_issue(db, id, r + 75));
+	OK_ISSUE("draft final", ehc_draft_final(db, id, f, NULL));
 	return id;
 }
 
@@ -544,7 +556,7 @@ drafted(void)
 	    D("2026-04-13"), NULL));
 	OK_STEP("decide issue", ehc_decide(db, id, EHC_DECIDE_ISSUE,
 	    D("2026-06-01"), NULL));
-	OK_STEP("draft issue", ehc_draft_issue(db, id, D("2026-06-08")));
+	OK_ISSUE("draft issue", ehc_draft_issue(db, id, D("2026-06-08")));
 	return id;
 }
 
@@ -561,7 +573,7 @@ START_TEST(ex7_draft)
 	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-09"), NULL));
 	/* The earliest finalisation is 2026-06-23. */
 	at("2026-06-23");
-	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-06-23"),
+	OK_ISSUE("draft final", ehc_draft_final(db, id, D("2026-06-23"),
 	    NULL));
 	EXPECT(id, "draft-representations", 1, "2026-06-22", "2026-06-22",
 	    "met", NULL);
@@ -580,7 +592,7 @@ START_TEST(ex7_draft_forced)
 	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-15"), NULL));
 	REFUSE(EHC_EINVAL, ehc_draft_final(db, id, D("2026-06-15"),
 	    "agreed\x01"));
-	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-06-15"),
+	OK_ISSUE("draft final", ehc_draft_final(db, id, D("2026-06-15"),
 	    "Parent replied on 2026-06-12 with no representations"));
 	EXPECT(id, "draft-representations", 1, "2026-06-22", "2026-06-15",
 	    "met", NULL);
@@ -672,7 +684,7 @@ START_TEST(ex15_review_and_amendment)
 	at("2026-12-01");
 	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
 	    D("2026-12-01")));
-	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2026-12-01")));
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2026-12-01")));
 	EXPECT(id, "review-decision", 1, "2026-12-01", "2026-12-01", "met",
 	    NULL);
 	EXPECT(id, "annual-review", 1, "2026-12-01", "2026-12-01", "met",
@@ -689,7 +701,7 @@ START_TEST(ex15_review_and_amendment)
 	at("2026-12-15");
 	REFUSE(EHC_ESTATE, ehc_amend_final(db, id, D("2026-12-15"), NULL));
 	at("2027-01-26");
-	OK_STEP("amend final", ehc_amend_final(db, id, D("2027-01-26"),
+	OK_ISSUE("amend final", ehc_amend_final(db, id, D("2027-01-26"),
 	    NULL));
 	EXPECT(id, "amend-representations", 1, "2026-12-15", "2026-12-15",
 	    "met", NULL);
@@ -709,7 +721,7 @@ START_TEST(ex15_long_stop)
 	at("2026-12-10");
 	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
 	    D("2026-12-10")));
-	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2026-12-10")));
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2026-12-10")));
 	EXPECT(id, "review-decision", 1, "2026-12-01", "2026-12-10", "late",
 	    NULL);
 	EXPECT(id, "amend-representations", 1, "2026-12-24", NULL, "open",
@@ -770,14 +782,14 @@ START_TEST(ex17_phase_transfer_meeting)
 	at("2027-01-27");
 	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
 	    D("2027-01-27")));
-	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2027-01-27")));
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2027-01-27")));
 	EXPECT(id, "amend-representations", 1, "2027-02-10", NULL, "open",
 	    NULL);
 	g = EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "open",
 	    "2027-02-12");
 	ck_assert_int_eq(g->effective, 1);
 	at("2027-02-12");
-	OK_STEP("amend final", ehc_amend_final(db, id, D("2027-02-12"),
+	OK_ISSUE("amend final", ehc_amend_final(db, id, D("2027-02-12"),
 	    NULL));
 	EXPECT(id, "phase-transfer", 1, "2027-02-14", "2027-02-12", "met",
 	    "2027-02-12");
@@ -851,7 +863,7 @@ START_TEST(ex21_amendment_christmas)
 	int64_t id = make_plan("2025-06-02");
 
 	at("2025-12-20");
-	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2025-12-20")));
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2025-12-20")));
 	/* Christmas is not excluded. */
 	EXPECT(id, "amend-representations", 1, "2026-01-03", NULL, "open",
 	    "2026-01-02");
@@ -863,7 +875,7 @@ START_TEST(ex21_amendment_christmas)
 	EXPECT(id, "phase-transfer", 1, "2026-02-14", NULL, "open",
 	    "2026-02-13");
 	at("2026-02-13");
-	OK_STEP("amend final", ehc_amend_final(db, id, D("2026-02-13"),
+	OK_ISSUE("amend final", ehc_amend_final(db, id, D("2026-02-13"),
 	    NULL));
 	EXPECT(id, "amended-plan", 1, "2026-02-14", "2026-02-13", "met",
 	    "2026-02-13");
@@ -878,7 +890,7 @@ START_TEST(ex21_amendment_christmas_2026)
 	int64_t id = make_plan("2026-06-01");
 
 	at("2026-12-20");
-	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2026-12-20")));
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2026-12-20")));
 	/* Sun 2027-01-03; Fri 01-01 is a bank holiday: warn Thu 12-31. */
 	EXPECT(id, "amend-representations", 1, "2027-01-03", NULL, "open",
 	    "2026-12-31");
@@ -886,7 +898,7 @@ START_TEST(ex21_amendment_christmas_2026)
 	    "2027-02-12");
 	at("2027-01-03");
 	REFUSE(EHC_ESTATE, ehc_amend_final(db, id, D("2027-01-03"), NULL));
-	OK_STEP("amend final", ehc_amend_final(db, id, D("2027-01-03"),
+	OK_ISSUE("amend final", ehc_amend_final(db, id, D("2027-01-03"),
 	    "Family agreed the amendments at a meeting"));
 	EXPECT(id, "amended-plan", 1, "2027-02-14", "2027-01-03", "met",
 	    "2027-02-12");
@@ -933,9 +945,9 @@ START_TEST(refuse_out_of_order)
 	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_NO_ISSUE,
 	    D("2026-05-21"), NULL));
 	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-05-25"), NULL));
-	OK_STEP("draft issue", ehc_draft_issue(db, id, D("2026-05-22")));
+	OK_ISSUE("draft issue", ehc_draft_issue(db, id, D("2026-05-22")));
 	at("2026-06-10");
-	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-06-10"),
+	OK_ISSUE("draft final", ehc_draft_final(db, id, D("2026-06-10"),
 	    NULL));
 
 	/* The plan is final: the assessment steps are over. */
@@ -957,7 +969,7 @@ START_TEST(refuse_out_of_order)
 	    D("2027-05-01")));
 	REFUSE(EHC_ESTATE, ehc_review_decide(db, id, "maintain",
 	    D("2027-05-01")));
-	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2027-05-01")));
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2027-05-01")));
 	REFUSE(EHC_ESTATE, ehc_amend_propose(db, id, D("2027-05-01")));
 }
 END_TEST
@@ -1058,12 +1070,12 @@ START_TEST(refuse_dates)
 	    D("2026-04-01"), NULL));
 	REFUSE(EHC_EINVAL, ehc_draft_issue(db, id, D("2026-03-31")));
 	at("2026-04-10");
-	OK_STEP("draft issue", ehc_draft_issue(db, id, D("2026-04-02")));
+	OK_ISSUE("draft issue", ehc_draft_issue(db, id, D("2026-04-02")));
 	REFUSE(EHC_EINVAL, ehc_draft_final(db, id, D("2026-04-01"),
 	    "A reason"));
 	at("2026-04-20");
 	REFUSE(EHC_EINVAL, ehc_draft_final(db, id, D("2026-04-21"), NULL));
-	OK_STEP("draft final", ehc_draft_final(db, id, D("2026-04-20"),
+	OK_ISSUE("draft final", ehc_draft_final(db, id, D("2026-04-20"),
 	    NULL));
 
 	/* Reviews. */
@@ -1087,7 +1099,7 @@ START_TEST(refuse_dates)
 	/* An amendment notice after a review is not before its meeting. */
 	REFUSE(EHC_EINVAL, ehc_amend_propose(db, id, D("2027-02-28")));
 	REFUSE(EHC_EINVAL, ehc_amend_propose(db, id, D("2027-03-02")));
-	OK_STEP("amend propose", ehc_amend_propose(db, id, D("2027-03-01")));
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2027-03-01")));
 	at("2027-04-01");
 	REFUSE(EHC_EINVAL, ehc_amend_final(db, id, D("2027-02-28"),
 	    "A reason"));
@@ -1290,10 +1302,15 @@ START_TEST(audit_every_write)
 	int64_t id;
 	int n = 0;
 
-	/* OK_STEP checks one row per write; here, what the row says. */
+	/*
+	 * OK_STEP checks the rows per write; here, what they say: five
+	 * steps, and the two plan versions the draft and final plan keep.
+	 */
 	id = make_plan("2026-03-23");
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE case_id "
-	    "IS NOT NULL"), 5);
+	    "IS NOT NULL"), 7);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE action = "
+	    "'plan version'"), 2);
 	s = sql_text("SELECT detail FROM audit WHERE action = 'request new'");
 	ck_assert_ptr_nonnull(s);
 	ck_assert_contains(s, "2025-12-13");
@@ -1305,7 +1322,7 @@ START_TEST(audit_every_write)
 	ck_assert_int_eq(sql_int("SELECT count(DISTINCT case_id) FROM audit "
 	    "WHERE case_id IS NOT NULL"), 1);
 	ck_assert_int_eq(ehc_audit_foreach(db, id, count_entry, &n), EHC_OK);
-	ck_assert_int_eq(n, 5);
+	ck_assert_int_eq(n, 7);
 }
 END_TEST
 

@@ -502,17 +502,66 @@ START_TEST(test_sync)
 	    D("2025-10-20"), NULL), EHC_OK);
 	ck_assert_int_eq(ehc_decide(db, case_id, EHC_DECIDE_ISSUE,
 	    D("2026-01-10"), NULL), EHC_OK);
-	ck_assert_int_eq(ehc_draft_issue(db, case_id, D("2026-02-01")),
-	    EHC_OK);
-	/* An empty plan issued elsewhere is not snapshotted. */
-	ck_assert_int_eq(ehc_plan_sync(db, case_id, &n), EHC_OK);
-	ck_assert_int_eq(n, 0);
 	ck_assert_int_eq(ehc_plan_section_set(db, case_id, EHC_PLAN_A,
 	    "Views."), EHC_OK);
-	ck_assert_int_eq(ehc_plan_sync(db, case_id, &n), EHC_OK);
+	/* Serving the draft keeps it as a version: nothing left to take. */
+	ck_assert_int_eq(ehc_draft_issue(db, case_id, D("2026-02-01")),
+	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_version_latest(db, case_id, &n), EHC_OK);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(ehc_plan_sync(db, case_id, &n), EHC_OK);
 	ck_assert_int_eq(n, 0);
+}
+END_TEST
+
+/* Render a template into a string; the status is returned. */
+static int
+letter(const char *tmpl, char **out)
+{
+	size_t len = 0;
+	FILE *fp;
+	int rc;
+
+	*out = NULL;
+	fp = open_memstream(out, &len);
+	ck_assert_ptr_nonnull(fp);
+	rc = ehc_letter_render(db, case_id, tmpl, fp);
+	fclose(fp);
+	return rc;
+}
+
+START_TEST(test_letter)
+{
+	const char *const *n;
+	char *out;
+
+	for (n = ehc_letter_names(); *n != NULL; n++)
+		ck_assert_ptr_nonnull(ehc_letter_template(*n));
+	ck_assert_ptr_null(ehc_letter_template("eviction"));
+	ck_assert_int_eq(letter("{{ name }} born {{dob}}, {{school_year}}, "
+	    "on {{today}}", &out), EHC_OK);
+	ck_assert_str_eq(out, "Alex Smith born 1 May 2012, year 9, on "
+	    "2 March 2026");
+	free(out);
+	/* Nothing is written when a field is unknown or has no value. */
+	ck_assert_int_eq(letter("x {{nickname}}", &out), EHC_EINVAL);
+	ck_assert_str_eq(out, "");
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "{{nickname}} on "
+	    "line 1"));
+	free(out);
+	ck_assert_int_eq(letter("x\n{{name", &out), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "unclosed {{ on "
+	    "line 2"));
+	free(out);
+	ck_assert_int_eq(letter("{{name}} {{draft_served}}", &out),
+	    EHC_EINVAL);
+	ck_assert_str_eq(out, "");
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "ehc draft CASE "
+	    "issue"));
+	free(out);
+	ck_assert_int_eq(letter(ehc_letter_template("panel"), &out), EHC_OK);
+	ck_assert_ptr_nonnull(strstr(out, "decide-assess"));
+	free(out);
 }
 END_TEST
 
@@ -533,6 +582,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_check_rules);
 	tcase_add_test(tc, test_render);
 	tcase_add_test(tc, test_sync);
+	tcase_add_test(tc, test_letter);
 	suite_add_tcase(s, tc);
 	return s;
 }
