@@ -30,13 +30,36 @@ cli_exit_code(int status)
 	}
 }
 
+/*
+ * Write a diagnostic with control characters made visible: the values it
+ * quotes came from the user and must not break the one-line message or
+ * reach the terminal as escape sequences.
+ */
+static void
+put_clean(const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s,
+		    stderr);
+}
+
+static void
+vput_clean(const char *fmt, va_list ap)
+{
+	char buf[1024];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	put_clean(buf);
+}
+
 int
 cli_fail(struct cli *cli, int status)
 {
 	const char *msg = cli->db ? ehc_db_errmsg(cli->db) : "";
 
-	fprintf(stderr, "%s: %s\n", cli->name, *msg ? msg :
-	    ehc_strerror(status));
+	fprintf(stderr, "%s: ", cli->name);
+	put_clean(*msg ? msg : ehc_strerror(status));
+	fputc('\n', stderr);
 	return cli_exit_code(status);
 }
 
@@ -47,7 +70,7 @@ cli_error(struct cli *cli, int code, const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", cli->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_clean(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return code;
@@ -61,7 +84,7 @@ cli_usage(struct cli *cli, const char *usage, const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", cli->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_clean(fmt, ap);
 	va_end(ap);
 	/* Only the first synopsis line, to keep the message on one line. */
 	nl = strchr(usage, '\n');

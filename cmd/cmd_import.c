@@ -8,7 +8,9 @@
 
 #include "cmd.h"
 
-const char usage_import[] = "ehc import sen2 [-h] dir";
+const char usage_import[] =
+    "ehc import sen2 [-h] dir\n"
+    "ehc import case [-h] file";
 
 static int
 import_sen2(struct cli *cli, int argc, char **argv)
@@ -39,6 +41,35 @@ import_sen2(struct cli *cli, int argc, char **argv)
 	return EHC_EXIT_OK;
 }
 
+/* One case exported by 'ehc export', from this or another authority. */
+static int
+import_case(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	char ref[EHC_REF_LEN];
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h': return cli_help(usage_import);
+		default: return cli_bad_option(cli, usage_import, ch, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage(cli, usage_import, "import case takes one "
+		    "file");
+	if ((rc = ehc_case_import_file(cli->db, argv[optind + 1], ref))
+	    != EHC_OK)
+		return cli_fail(cli, rc);
+	if ((rc = cli_commit(cli)) != 0)
+		return rc;
+	printf("%s\n", ref);
+	return EHC_EXIT_OK;
+}
+
 int
 cmd_import(struct cli *cli, int argc, char **argv)
 {
@@ -49,10 +80,12 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		    strcmp(what, "--help") == 0))
 			return cli_help(usage_import);
 		return cli_usage(cli, usage_import, "name what to import: "
-		    "sen2");
+		    "sen2 or case");
 	}
 	if (strcmp(what, "sen2") == 0)
 		return import_sen2(cli, argc, argv);
+	if (strcmp(what, "case") == 0)
+		return import_case(cli, argc, argv);
 	return cli_usage(cli, usage_import, "unknown import '%.30s'; use "
-	    "sen2", what);
+	    "sen2 or case", what);
 }

@@ -25,7 +25,7 @@
 #define PATH_LEN	96
 #define FILE_MAX	(64L << 20)	/* the largest case file read */
 #define ARRAY_MAX	100000		/* rows of one kind in a case */
-#define CHILD_MAX	1000		/* steps of an order, links of an item */
+#define CHILD_MAX	1000		/* an order's steps, an item's links */
 
 enum kind {
 	K_TEXT,		/* printable text of up to max bytes */
@@ -1201,10 +1201,10 @@ check_doc(struct check *k, const cJSON *doc)
 			    == NULL)
 				return ehc__db_fail(k->db, EHC_ENOMEM, "out of "
 				    "memory checking the case file");
-			cJSON_ArrayForEach(o, v)
-				k->seqs[k->nseqs++] = (long long)
-				    cJSON_GetObjectItemCaseSensitive(o,
-				    "seq")->valuedouble;
+			cJSON_ArrayForEach(o, v) {
+				f = cJSON_GetObjectItemCaseSensitive(o, "seq");
+				k->seqs[k->nseqs++] = (long long)f->valuedouble;
+			}
 			qsort(k->seqs, k->nseqs, sizeof(*k->seqs), cmp_ll);
 		} else if (strcmp(s->key, "reviews") == 0)
 			k->nreviews = j;

@@ -32,7 +32,8 @@ static const char *const v1[] = {
 	 * follows, the plan it led to (SEN2 reports a plan under its request).
 	 */
 	"CREATE TABLE cases ("
-	"  id INTEGER PRIMARY KEY,"
+	/* Never reused: a reference names one case for ever. */
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  ref TEXT NOT NULL UNIQUE,"
 	"  person_id INTEGER NOT NULL REFERENCES person(id),"
 	"  received TEXT,"			/* NULL: historic plan */

@@ -79,6 +79,11 @@ ehc_refuse 65 "a newline in a surname" -- "$EHC" request new \
 ehc_refuse 65 "a 500-character forename" -- "$EHC" request new \
     --forename "$(printf '%0500d' 0)" --surname B --dob 2015-01-01 \
     --received 2026-01-05
+ehc_refuse 65 "a date with a newline: one line on stderr" -- \
+    "$EHC" request new --forename A --surname B --dob 2015-01-01 \
+    --received "$(printf '2026-01-05\n\033[2J')"
+test_expect "escape sequences in messages are made visible" \
+    "$("$EHC" case show "$(printf 'EHC-\033[2J')" 2>&1 | grep -c "$(printf '\033')")" 0
 ehc_refuse 1 "showing an unknown case" -- "$EHC" case show EHC-999999
 ehc_refuse 1 "a reference that is not one" -- "$EHC" case show "1; DROP"
 test_done

@@ -6,35 +6,59 @@
 #ifndef EHC_FUZZ_STORE_H
 #define EHC_FUZZ_STORE_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
 static char fuzz_dir[64];
+static struct ehc_db *fuzz_db;
+
+/* At exit: the store and the files written for it go. */
+static void
+fuzz_cleanup(void)
+{
+	struct dirent *e;
+	char path[384];
+	DIR *d;
+
+	ehc_db_close(fuzz_db);
+	if ((d = opendir(fuzz_dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", fuzz_dir,
+			    e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+	rmdir(fuzz_dir);
+}
 
 /* The store, created on first use; a fresh directory per process. */
 static struct ehc_db *
 fuzz_store(void)
 {
-	static struct ehc_db *db;
 	char path[128];
 	int32_t today;
 
-	if (db != NULL)
-		return db;
+	if (fuzz_db != NULL)
+		return fuzz_db;
 	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/ehc-fuzz.XXXXXX",
 	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(fuzz_dir) == NULL)
 		abort();
 	snprintf(path, sizeof(path), "%s/ehc.db", fuzz_dir);
-	if (ehc_db_open(&db, path, EHC_DB_CREATE) != EHC_OK)
+	if (ehc_db_open(&fuzz_db, path, EHC_DB_CREATE) != EHC_OK)
 		abort();
+	atexit(fuzz_cleanup);
 	ehc_date_parse("2026-03-02", &today);
-	ehc_db_set_today(db, today);
-	ehc_db_set_user(db, "fuzz");
-	return db;
+	ehc_db_set_today(fuzz_db, today);
+	ehc_db_set_user(fuzz_db, "fuzz");
+	return fuzz_db;
 }
 
 /* Begin the input's transaction. */
