@@ -305,6 +305,8 @@ struct gen {
 	int32_t			 entry;
 	int64_t			 funding;	/* funding id, 0: none */
 	int32_t			 funded;	/* its start */
+	int64_t			 budget;	/* personal budget, 0: none */
+	int32_t			 budgeted;	/* its start */
 	int32_t			 moves[3];	/* school phases still to come */
 	int			 nmoves;
 };
@@ -542,6 +544,7 @@ personal_budget(struct gen *g, int32_t final)
 	int64_t id;
 	int32_t start = workday(g->db, final + range(&g->r, 20, 90));
 	int32_t paid = workday(g->db, start + range(&g->r, 7, 40));
+	int32_t reviewed;
 
 	if (!chance(&g->r, 45) || start > g->today)
 		return EHC_OK;
@@ -557,9 +560,31 @@ personal_budget(struct gen *g, int32_t final)
 	f.direct_payment = 1;
 	CALL(g, "recording a personal budget", ehc_money_add(g->db, g->id, &f,
 	    &id));
-	if (paid <= g->today)
-		CALL(g, "recording a direct payment",
-		    ehc_money_direct_payment(g->db, g->id, id, paid, 0));
+	g->budget = id;
+	g->budgeted = start;
+	if (paid > g->today)
+		return EHC_OK;
+	CALL(g, "recording a direct payment", ehc_money_direct_payment(g->db,
+	    g->id, id, paid, 0));
+	/* The first review, due 3 months on: 85% on time. */
+	reviewed = ehc_date_add_months(paid, 3) - (chance(&g->r, 850) ?
+	    range(&g->r, 0, 20) : -range(&g->r, 1, 60));
+	reviewed = workday_back(g->db, reviewed, paid + 1);
+	if (reviewed <= g->today)
+		CALL(g, "reviewing a direct payment",
+		    ehc_money_direct_payment(g->db, g->id, id, reviewed, 1));
+	return EHC_OK;
+}
+
+/* The plan has ended: so has its personal budget. */
+static int
+end_budget(struct gen *g, int32_t day)
+{
+	if (g->budget == 0)
+		return EHC_OK;
+	CALL(g, "ending a personal budget", ehc_money_end(g->db, g->id,
+	    g->budget, max32(g->budgeted, day)));
+	g->budget = 0;
 	return EHC_OK;
 }
 
@@ -923,7 +948,9 @@ cease(struct gen *g, int32_t day, int32_t floor, const char *reason)
 		CALL(g, "transferring the plan", ehc_transfer_sent(g->db,
 		    g->id, sent));
 		g->sum->ceased++;
-		return leave(g, sent + 1);
+		if ((rc = leave(g, sent + 1)) != EHC_OK)
+			return rc;
+		return end_budget(g, sent);
 	}
 	CALL(g, "deciding to cease", ehc_cease_decide(g->db, g->id, day,
 	    reason));
@@ -933,7 +960,9 @@ cease(struct gen *g, int32_t day, int32_t floor, const char *reason)
 		return moves_until(g, g->today);
 	CALL(g, "ending the plan", ehc_cease_end(g->db, g->id, end, NULL));
 	g->sum->ceased++;
-	return leave(g, end + 1);
+	if ((rc = leave(g, end + 1)) != EHC_OK)
+		return rc;
+	return end_budget(g, end);
 }
 
 /*
@@ -978,15 +1007,17 @@ cease_hazard(int age)
  * February.
  */
 static int32_t
-meeting_day(struct gen *g, int32_t anchor, int32_t due, int32_t transfer)
+meeting_day(struct gen *g, int32_t anchor, int32_t due, int32_t transfer,
+    int first)
 {
 	int32_t m;
 	int i = below(&g->r, 1000);
 
 	m = i < 700 ? due - range(&g->r, 0, 42) : i < 900 ?
 	    due + range(&g->r, 1, 60) : due + range(&g->r, 61, 240);
-	if (transfer != EHC_NO_DATE && m > transfer - 200 &&
-	    anchor < transfer - 240)
+	/* Unless a review was decided in the 12 months before it. */
+	if (transfer != EHC_NO_DATE && m > transfer - 200 && (first ||
+	    anchor < ehc_date_add_months(transfer, -12)))
 		m = max32(anchor + 20, transfer - range(&g->r, 240, 330));
 	return workday_back(g->db, max32(m, anchor + 1), anchor + 1);
 }
@@ -1037,7 +1068,8 @@ plan_life(struct gen *g, int32_t final)
 				transfer = xs[i];
 				break;
 			}
-		meeting = meeting_day(g, anchor, due, transfer);
+		meeting = meeting_day(g, anchor, due, transfer,
+		    anchor == final);
 		if ((rc = moves_until(g, min32(meeting, g->today))) != EHC_OK)
 			return rc;
 		if (!happened(g, meeting))
@@ -1123,6 +1155,7 @@ one_case(struct gen *g, int32_t received)
 	g->setting = -1;
 	g->attends = 0;
 	g->funding = 0;
+	g->budget = 0;
 	g->nmoves = 0;
 	if ((rc = request(g, received)) != EHC_OK ||
 	    (rc = assessment(g, received, &final)) != EHC_OK)
