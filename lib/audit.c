@@ -336,7 +336,7 @@ ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	ehc__bind_date(st, 2, d1);
@@ -344,6 +344,6 @@ ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
 	ehc__bind_text(st, 4, t1);
 	ehc__bind_text(st, 5, t2);
 	rc = ehc__db_step_done(db, st, "updating the store");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }

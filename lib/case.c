@@ -186,18 +186,18 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	int rc;
 
 	if (in->upn != NULL) {
-		if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM person "
+		if ((rc = ehc__db_cached(db, &st, "SELECT id FROM person "
 		    "WHERE upn = ?1")) != EHC_OK)
 			return rc;
 		sqlite3_bind_text(st, 1, in->upn, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			*out = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return EHC_OK;
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO person(forename, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO person(forename, "
 	    "surname, dob, sex, ethnicity, postcode, upn, uln) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) != EHC_OK)
 		return rc;
@@ -210,7 +210,7 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	ehc__bind_text(st, 7, in->upn);
 	ehc__bind_text(st, 8, in->uln);
 	rc = ehc__db_step_done(db, st, "adding a person");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	*out = sqlite3_last_insert_rowid(db->h);
 	return rc;
 }
@@ -223,7 +223,7 @@ ehc__case_insert(struct ehc_db *db, int64_t person,
 	int64_t id;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO cases(ref, person_id, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO cases(ref, person_id, "
 	    "received, source, officer, setting, created) VALUES ("
 	    "'new', ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ'))"))
 	    != EHC_OK)
@@ -234,7 +234,7 @@ ehc__case_insert(struct ehc_db *db, int64_t person,
 	ehc__bind_text(st, 4, in->officer);
 	ehc__bind_text(st, 5, in->setting);
 	rc = ehc__db_step_done(db, st, "recording the case");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	id = sqlite3_last_insert_rowid(db->h);
@@ -282,12 +282,12 @@ ehc_case_lookup(struct ehc_db *db, const char *ref, int64_t *id_out)
 		return ehc__db_fail(db, EHC_ENOTFOUND, "no case '%.40s'; case "
 		    "references look like EHC-000123 (see 'ehc case list')",
 		    ref);
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM cases WHERE id = ?1"))
+	if ((rc = ehc__db_cached(db, &st, "SELECT id FROM cases WHERE id = ?1"))
 	    != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, n);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return ehc__db_fail(db, EHC_ENOTFOUND, "no case '%.40s'; see "
 		    "'ehc case list'", ref);
@@ -422,20 +422,20 @@ advice_lookup(struct ehc_db *db, int64_t id, const char *ref,
 		return ehc__db_fail(db, EHC_ENOTFOUND, "no advice '%.20s' on "
 		    "this case; advice references look like A1 (see 'ehc "
 		    "advice list CASE')", ref ? ref : "");
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id, requested, received "
+	if ((rc = ehc__db_cached(db, &st, "SELECT id, requested, received "
 	    "FROM advice WHERE case_id = ?1 AND seq = ?2")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, n);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return ehc__db_fail(db, EHC_ENOTFOUND, "no advice '%.20s' on "
 		    "this case; see 'ehc advice list CASE'", ref);
 	}
 	*aid = sqlite3_column_int64(st, 0);
 	*requested = ehc__column_date(st, 1);
 	*received = ehc__column_date(st, 2);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return EHC_OK;
 }
 
@@ -471,7 +471,7 @@ add_advice(struct ehc_db *db, int64_t id, const char *type, int32_t sent,
 	if ((rc = ehc__check_event_date(db, "the adviser's receipt",
 	    received_by, sent, "the request for advice")) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO advice(case_id, seq, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO advice(case_id, seq, "
 	    "type, provider, requested, received_by, received, reused) "
 	    "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM advice "
 	    "WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq"))
@@ -487,11 +487,11 @@ add_advice(struct ehc_db *db, int64_t id, const char *type, int32_t sent,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		rc = ehc__db_error(db, rc, "recording advice");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return rc;
 	}
 	seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	snprintf(ref_out, EHC_REF_LEN, "A%lld", (long long)seq);
 	{
 		char extra[128];
@@ -642,7 +642,7 @@ limb_allowed(struct ehc_db *db, const char *step, const char *limb,
 	size_t n = strlen(limb);
 	int ok = 0;
 
-	if (ehc__db_prepare(db, &st, "SELECT exceptions, note FROM rule "
+	if (ehc__db_cached(db, &st, "SELECT exceptions, note FROM rule "
 	    "WHERE id = ?1") != EHC_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, step, -1, SQLITE_STATIC);
@@ -655,7 +655,7 @@ limb_allowed(struct ehc_db *db, const char *step, const char *limb,
 		snprintf(regulation, len, "%s",
 		    (const char *)sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return ok;
 }
 
@@ -706,7 +706,7 @@ ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
 	    requested != EHC_NO_DATE ? "the advice request" : "the request"))
 	    != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO exception(case_id, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO exception(case_id, "
 	    "step, limb, advice_id, date, note) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6)")) != EHC_OK)
 		return rc;
@@ -718,7 +718,7 @@ ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
 	ehc__bind_date(st, 5, date);
 	ehc__bind_text(st, 6, note);
 	rc = ehc__db_step_done(db, st, "recording an exception");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "step=%s limb=%s", step, limb);
@@ -794,7 +794,7 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 	    (rc = ehc__check_event_date(db, "the note", date, EHC_NO_DATE,
 	    NULL)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO note(case_id, date, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO note(case_id, date, "
 	    "kind, author, text) VALUES (?1, ?2, ?3, ?4, ?5)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -804,7 +804,7 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
 	rc = ehc__db_step_done(db, st, "adding a note");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	{
@@ -838,14 +838,14 @@ ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
 	if (rank != 1 && rank != 2)
 		return ehc__db_fail(db, EHC_EINVAL, "the rank is 1 (primary) "
 		    "or 2 (secondary)");
-	if ((rc = ehc__db_prepare(db, &st, "INSERT OR REPLACE INTO need("
+	if ((rc = ehc__db_cached(db, &st, "INSERT OR REPLACE INTO need("
 	    "case_id, type, rank) VALUES (?1, ?2, ?3)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, rank);
 	rc = ehc__db_step_done(db, st, "recording a need");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "need=%s rank=%d", type, rank);

@@ -773,8 +773,8 @@ load_extras(struct refresh *r)
 	return EHC_OK;
 }
 
-int
-ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
+static int
+refresh_now(struct ehc_db *db, int64_t case_id)
 {
 	struct refresh *r;
 	struct case_state cs;
@@ -818,6 +818,39 @@ out:
 	if (r->ins != NULL)
 		sqlite3_reset(r->ins);
 	free(r);
+	return rc;
+}
+
+int
+ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
+{
+	int rc;
+
+	if (!db->defer)
+		return refresh_now(db, case_id);
+	if (db->pending != case_id && (rc = ehc__clock_settle(db)) != EHC_OK)
+		return rc;
+	db->pending = case_id;
+	return EHC_OK;
+}
+
+int
+ehc__clock_settle(struct ehc_db *db)
+{
+	int64_t id = db->pending;
+
+	if (id == 0)
+		return EHC_OK;
+	db->pending = 0;
+	return refresh_now(db, id);
+}
+
+int
+ehc__clock_defer(struct ehc_db *db, int on)
+{
+	int rc = ehc__clock_settle(db);
+
+	db->defer = on;
 	return rc;
 }
 
@@ -937,6 +970,8 @@ ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
 	int32_t effective = EHC_NO_DATE;
 	int used = 0, rc;
 
+	if ((rc = ehc__clock_settle(db)) != EHC_OK)
+		return rc;
 	if ((rc = ehc__db_prepare(db, &st, "SELECT min(due) FROM deadline "
 	    "WHERE case_id = ?1 AND done IS NULL AND void = 0 AND advisory = 0 "
 	    "AND rule IN "
@@ -969,6 +1004,8 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 	sqlite3_stmt *st;
 	int rc;
 
+	if ((rc = ehc__clock_settle(db)) != EHC_OK)
+		return rc;
 	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
 	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
 	    "d.due <= ?1 AND "

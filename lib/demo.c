@@ -1217,27 +1217,6 @@ store_empty(struct ehc_db *db, int *empty)
 	return rc;
 }
 
-/* Whether some index of amendment starts with review_id. */
-static int
-review_id_indexed(struct ehc_db *db, int *out)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = ehc__db_prepare(db, &st, "SELECT EXISTS (SELECT 1 FROM "
-	    "pragma_index_list('amendment') l, pragma_index_info(l.name) i "
-	    "WHERE i.seqno = 0 AND i.name = 'review_id')")) != EHC_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(st, 0);
-		rc = EHC_OK;
-	} else
-		rc = ehc__db_error(db, rc, "reading the schema");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* The page cache in KiB (negative), to restore after the build. */
 static int
 cache_size(struct ehc_db *db, int *out)
@@ -1274,7 +1253,7 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 	int32_t start, year_len = 365;
 	int64_t i, n;
 	int rc, rc2, empty = 0, old_cache = 0, have_cache = 0;
-	int have_index = 0, indexed = 0, band;
+	int band;
 
 	if (opts == NULL || opts->version != EHC_DEMO_OPTIONS_VERSION)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown demo options "
@@ -1317,27 +1296,14 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 		slots[i].n = (uint32_t)i;
 	}
 	qsort(slots, (size_t)n, sizeof(*slots), by_received);
-	/*
-	 * ehc_amend_propose() counts a review's amendments with a query on
-	 * amendment.review_id, which has no index: without one the build
-	 * is quadratic.  A temporary index, dropped before returning, keeps
-	 * the store's schema exactly that of any other store.
-	 */
-	if ((rc = review_id_indexed(db, &indexed)) != EHC_OK)
-		goto out;
-	if (!indexed) {
-		if ((rc = ehc__db_exec(db, "CREATE INDEX "
-		    "demo_amendment_review ON amendment(review_id)"))
-		    != EHC_OK)
-			goto out;
-		have_index = 1;
-	}
 	/* A bigger page cache: the deadline index is written all over. */
 	if ((rc = cache_size(db, &old_cache)) != EHC_OK)
 		goto out;
 	have_cache = 1;
 	if ((rc = set_cache_size(db, -65536)) != EHC_OK)
 		goto out;
+	/* Each case's deadlines once it is built, not after every step. */
+	ehc__clock_defer(db, 1);
 	memset(&g, 0, sizeof(g));
 	g.db = db;
 	g.sum = &sum;
@@ -1354,8 +1320,8 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 	}
 	rc = EHC_OK;
 out:
-	if (have_index && (rc2 = ehc__db_exec(db, "DROP INDEX "
-	    "demo_amendment_review")) != EHC_OK && rc == EHC_OK)
+	/* The last case's deadlines, before anyone reads them. */
+	if ((rc2 = ehc__clock_defer(db, 0)) != EHC_OK && rc == EHC_OK)
 		rc = rc2;
 	if (have_cache)
 		set_cache_size(db, old_cache);

@@ -173,7 +173,7 @@ latest(struct ehc_db *db, const char *sql, int64_t id, int64_t *row,
 	int rc;
 
 	*row = 0;
-	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -182,7 +182,7 @@ latest(struct ehc_db *db, const char *sql, int64_t id, int64_t *row,
 		*d2 = ehc__column_date(st, 2);
 		*d3 = ehc__column_date(st, 3);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return EHC_OK;
 }
 
@@ -255,7 +255,7 @@ decided_cessation(struct ehc_db *db, int64_t id, int64_t *row,
 	int rc;
 
 	*row = 0;
-	if ((rc = ehc__db_prepare(db, &st, CESSATION_SQL)) != EHC_OK)
+	if ((rc = ehc__db_cached(db, &st, CESSATION_SQL)) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -266,7 +266,7 @@ decided_cessation(struct ehc_db *db, int64_t id, int64_t *row,
 		*lodged = ehc__column_date(st, 3);
 		*ended = ehc__column_date(st, 4);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (*row == 0 || *decided == EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_ESTATE, "no decision to cease has "
 		    "been sent; record 'ehc cease CASE decide' first");
@@ -321,14 +321,16 @@ ehc_cease_end(struct ehc_db *db, int64_t id, int32_t date,
 	if ((rc = ehc__check_event_date(db, "the end of the plan", date,
 	    decided, "the decision to cease")) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT due FROM deadline WHERE "
+	if ((rc = ehc__clock_settle(db)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_cached(db, &st, "SELECT due FROM deadline WHERE "
 	    "case_id = ?1 AND rule_id = 'cease-appeal' ORDER BY seq DESC "
 	    "LIMIT 1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		window = ehc__column_date(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!forced && lodged != EHC_NO_DATE && ended == EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_ESTATE, "an appeal against the "
 		    "decision to cease is undecided; the plan is maintained "
@@ -343,14 +345,14 @@ ehc_cease_end(struct ehc_db *db, int64_t id, int32_t date,
 	if (forced && (rc = ehc__check_text(db, "the reason", force_reason,
 	    2000, 1)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT reason FROM cessation "
+	if ((rc = ehc__db_cached(db, &st, "SELECT reason FROM cessation "
 	    "WHERE id = ?1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, row);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(reason, sizeof(reason), "%s",
 		    sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if ((rc = ehc__exec(db, "UPDATE cases SET cease_date = ?2, "
 	    "cease_reason = ?4 WHERE id = ?1", id, date, EHC_NO_DATE, reason,
 	    NULL)) != EHC_OK)
@@ -484,7 +486,9 @@ ehc_tribunal_comply(struct ehc_db *db, int64_t id, const char *step,
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
 	/* The latest order that has this step among its rules. */
-	if ((rc = ehc__db_prepare(db, &st, "SELECT d.subject_order, o.made "
+	if ((rc = ehc__clock_settle(db)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_cached(db, &st, "SELECT d.subject_order, o.made "
 	    "FROM (SELECT CAST(substr(subject, 1, instr(subject, ':') - 1) AS "
 	    "INTEGER) AS subject_order, substr(subject, instr(subject, ':') + "
 	    "1) AS step FROM deadline WHERE case_id = ?1 AND rule = "
@@ -498,21 +502,21 @@ ehc_tribunal_comply(struct ehc_db *db, int64_t id, const char *step,
 		order = sqlite3_column_int64(st, 0);
 		made = ehc__column_date(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (order == 0)
 		return ehc__db_fail(db, EHC_ESTATE, "no Tribunal order on this "
 		    "case has a step '%.30s'; see 'ehc case show'", step);
 	if ((rc = ehc__check_event_date(db, "compliance", date, made,
 	    "the order")) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "INSERT OR REPLACE INTO "
+	if ((rc = ehc__db_cached(db, &st, "INSERT OR REPLACE INTO "
 	    "order_step(order_id, step, done) VALUES (?1, ?2, ?3)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, order);
 	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
 	ehc__bind_date(st, 3, date);
 	rc = ehc__db_step_done(db, st, "recording compliance");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "step=%s", step);

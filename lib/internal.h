@@ -14,7 +14,7 @@
 #define EHC_APPLICATION_ID 0x45484321	/* "EHC!" */
 #define ERRMSG_LEN 512
 #define HOLIDAY_MAX 512
-#define STMT_CACHE_MAX 128
+#define STMT_CACHE_MAX 256
 
 struct ehc_db {
 	sqlite3		*h;
@@ -30,6 +30,8 @@ struct ehc_db {
 	}		 stmts[STMT_CACHE_MAX];
 	int		 nstmts;
 	void		*rules;			/* clock.c's rules cache */
+	int		 defer;			/* see ehc__clock_defer() */
+	int64_t		 pending;		/* the case whose refresh waits */
 	int		 nrules;
 };
 
@@ -117,12 +119,22 @@ int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
 /*
  * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
  * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (audit.c).
+ * sql is static text: the statement is cached (ehc__db_cached()).
  */
 int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
 	    int32_t d2, const char *t1, const char *t2);
 
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
+/*
+ * For batch writers that finish one case before starting the next (the
+ * demo): while on, a refresh waits until a write touches another case,
+ * something reads deadlines (ehc__clock_settle()) or it is turned off,
+ * so a case pays one refresh instead of one per step.
+ */
+int	ehc__clock_defer(struct ehc_db *db, int on);
+/* Do the refresh that waits, if any; every reader of deadline calls it. */
+int	ehc__clock_settle(struct ehc_db *db);
 /* Recompute every case when the clock's derivation has changed. */
 int	ehc__clock_check_version(struct ehc_db *db);
 

@@ -206,7 +206,7 @@ ehc_money_add(struct ehc_db *db, int64_t case_id,
 	if (in->end != EHC_NO_DATE && in->end < in->start)
 		return ehc__db_fail(db, EHC_EINVAL, "the end is before the "
 		    "start; check the dates");
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO funding(case_id, kind, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO funding(case_id, kind, "
 	    "pence, per, start, end, provider, setting_type, payer, covers, "
 	    "direct_payment, band) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 	    "?9, ?10, ?11, ?12)")) != EHC_OK)
@@ -224,7 +224,7 @@ ehc_money_add(struct ehc_db *db, int64_t case_id,
 	sqlite3_bind_int(st, 11, in->direct_payment != 0);
 	ehc__bind_text(st, 12, in->band);
 	rc = ehc__db_step_done(db, st, "recording funding");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	*id_out = sqlite3_last_insert_rowid(db->h);
@@ -239,7 +239,9 @@ funding_of(struct ehc_db *db, int64_t case_id, int64_t id, int32_t *start,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT start, first_payment, "
+	*start = *first = EHC_NO_DATE;
+	*dp = 0;
+	if ((rc = ehc__db_cached(db, &st, "SELECT start, first_payment, "
 	    "direct_payment FROM funding WHERE id = ?1 AND case_id = ?2"))
 	    != EHC_OK)
 		return rc;
@@ -251,7 +253,7 @@ funding_of(struct ehc_db *db, int64_t case_id, int64_t id, int32_t *start,
 		*first = ehc__column_date(st, 1);
 		*dp = sqlite3_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return ehc__db_fail(db, EHC_ENOTFOUND, "the case has no funding "
 		    "%lld; see 'ehc money CASE list'", (long long)id);

@@ -90,7 +90,7 @@ ehc_placement_add(struct ehc_db *db, int64_t case_id,
 	    case_id, EHC_NO_DATE, EHC_NO_DATE, in->rank == 1 ? "1" : "2",
 	    NULL)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, in->attends ?
+	if ((rc = ehc__db_cached(db, &st, in->attends ?
 	    "INSERT INTO placement(case_id, seq, urn, ukprn, sen_setting, "
 	    "sen_setting_other, placement_rank, entry, leaving, sen_unit, "
 	    "resourced, res, wbp) VALUES (?1, (SELECT coalesce(max(seq), 0) + "
@@ -116,11 +116,11 @@ ehc_placement_add(struct ehc_db *db, int64_t case_id,
 	ehc__bind_text(st, 12, in->wbp);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		rc = ehc__db_error(db, rc, "recording a placement");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return rc;
 	}
 	*seq_out = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	snprintf(extra, sizeof(extra), "%s=%d rank=%d", in->attends ?
 	    "attends" : "named", *seq_out, in->rank);
 	return ehc__audit(db, case_id, "placement", extra);
@@ -138,7 +138,7 @@ ehc_placement_leave(struct ehc_db *db, int64_t case_id, int seq,
 
 	if ((rc = ehc__case_state(db, case_id, &cs)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT entry FROM placement WHERE "
+	if ((rc = ehc__db_cached(db, &st, "SELECT entry FROM placement WHERE "
 	    "case_id = ?1 AND seq = ?2")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -147,21 +147,21 @@ ehc_placement_leave(struct ehc_db *db, int64_t case_id, int seq,
 		found = 1;
 		entry = ehc__column_date(st, 0);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!found)
 		return ehc__db_fail(db, EHC_ENOTFOUND, "the case has no attended "
 		    "setting %d; see 'ehc placement CASE list'", seq);
 	if ((rc = ehc__check_event_date(db, "the leaving date", date, entry,
 	    "the start")) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "UPDATE placement SET leaving = ?3 "
+	if ((rc = ehc__db_cached(db, &st, "UPDATE placement SET leaving = ?3 "
 	    "WHERE case_id = ?1 AND seq = ?2")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int(st, 2, seq);
 	ehc__bind_date(st, 3, date);
 	rc = ehc__db_step_done(db, st, "recording a leaving date");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	ehc_date_format(date, d);

@@ -430,10 +430,10 @@ section_set(struct ehc_db *db, int64_t case_id, int section,
 	    copy[len - 1] == '\t'))
 		copy[--len] = '\0';
 	if (len == 0)
-		rc = ehc__db_prepare(db, &st, "DELETE FROM plan_section "
+		rc = ehc__db_cached(db, &st, "DELETE FROM plan_section "
 		    "WHERE case_id = ?1 AND section = ?2");
 	else
-		rc = ehc__db_prepare(db, &st, "INSERT INTO plan_section("
+		rc = ehc__db_cached(db, &st, "INSERT INTO plan_section("
 		    "case_id, section, text) VALUES (?1, ?2, ?3) "
 		    "ON CONFLICT (case_id, section) DO UPDATE SET "
 		    "text = excluded.text");
@@ -449,7 +449,7 @@ section_set(struct ehc_db *db, int64_t case_id, int section,
 	    section_names[section], len);
 	rc = ehc__audit(db, case_id, "plan section", detail);
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(copy);
 	return rc;
 }
@@ -462,7 +462,7 @@ find_item(struct ehc_db *db, int64_t case_id, int section, int seq,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM plan_item WHERE "
+	if ((rc = ehc__db_cached(db, &st, "SELECT id FROM plan_item WHERE "
 	    "case_id = ?1 AND section = ?2 AND seq = ?3 AND removed = 0"))
 	    != EHC_OK)
 		return rc;
@@ -477,7 +477,7 @@ find_item(struct ehc_db *db, int64_t case_id, int section, int seq,
 		rc = EHC_ENOTFOUND;
 	else
 		rc = ehc__db_error(db, rc, "reading the plan");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -542,16 +542,16 @@ set_links(struct ehc_db *db, int64_t case_id, int64_t id, int kind,
 	int rc, section, seq, tkind;
 	size_t i;
 
-	if ((rc = ehc__db_prepare(db, &st, "DELETE FROM plan_link WHERE "
+	if ((rc = ehc__db_cached(db, &st, "DELETE FROM plan_link WHERE "
 	    "item_id = ?1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = ehc__db_step_done(db, st, "linking the plan");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	st = NULL;
 	if (rc != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "INSERT OR IGNORE INTO plan_link("
+	if ((rc = ehc__db_cached(db, &st, "INSERT OR IGNORE INTO plan_link("
 	    "item_id, target_id) VALUES (?1, ?2)")) != EHC_OK)
 		return rc;
 	for (i = 0; i < nlinks; i++) {
@@ -591,7 +591,7 @@ set_links(struct ehc_db *db, int64_t case_id, int64_t id, int kind,
 	}
 	rc = EHC_OK;
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -619,7 +619,7 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 	if ((rc = editable(db, case_id)) != EHC_OK ||
 	    (rc = check_item_in(db, kind, in, 1)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT coalesce(max(seq), 0) + 1 "
+	if ((rc = ehc__db_cached(db, &st, "SELECT coalesce(max(seq), 0) + 1 "
 	    "FROM plan_item WHERE case_id = ?1 AND section = ?2")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -629,14 +629,14 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 		goto out;
 	}
 	seq = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	st = NULL;
 	if (seq > 99999) {
 		rc = ehc__db_fail(db, EHC_EINVAL, "section %s is full",
 		    section_names[section]);
 		goto out;
 	}
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO plan_item(case_id, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO plan_item(case_id, "
 	    "section, seq, text, amount, frequency, provider, pfa) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) != EHC_OK)
 		goto out;
@@ -661,7 +661,7 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 	if (ref_out != NULL)
 		memcpy(ref_out, ref, sizeof(ref));
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -857,7 +857,7 @@ load_person(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 	sqlite3_stmt *st;
 	int rc, oom = 0;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT c.ref, p.forename, "
+	if ((rc = ehc__db_cached(db, &st, "SELECT c.ref, p.forename, "
 	    "p.surname, p.dob FROM cases c JOIN person p ON p.id = "
 	    "c.person_id WHERE c.id = ?1")) != EHC_OK)
 		return rc;
@@ -874,7 +874,7 @@ load_person(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 		rc = ehc__db_fail(db, EHC_ENOTFOUND, "no such case");
 	else
 		rc = ehc__db_error(db, rc, "reading a case");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -888,7 +888,7 @@ load_working(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 	int rc, s, oom = 0;
 
 	plan->date = EHC_NO_DATE;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT section, text FROM "
+	if ((rc = ehc__db_cached(db, &st, "SELECT section, text FROM "
 	    "plan_section WHERE case_id = ?1")) != EHC_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -902,10 +902,10 @@ load_working(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 		rc = ehc__db_error(db, rc, "reading the plan");
 		goto out;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	st = NULL;
 	/* Section names sort in plan order: B ... G, H1, H2. */
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id, section, seq, text, "
+	if ((rc = ehc__db_cached(db, &st, "SELECT id, section, seq, text, "
 	    "amount, frequency, provider, pfa FROM plan_item WHERE "
 	    "case_id = ?1 AND removed = 0 ORDER BY section, seq")) != EHC_OK)
 		goto out;
@@ -952,9 +952,9 @@ load_working(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 		rc = ehc__db_error(db, rc, "reading the plan");
 		goto out;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	st = NULL;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT l.item_id, t.section, "
+	if ((rc = ehc__db_cached(db, &st, "SELECT l.item_id, t.section, "
 	    "t.seq FROM plan_link l JOIN plan_item t ON t.id = l.target_id "
 	    "JOIN plan_item i ON i.id = l.item_id WHERE i.case_id = ?1 AND "
 	    "i.removed = 0 AND t.removed = 0 ORDER BY l.item_id, t.section, "
@@ -984,7 +984,7 @@ load_working(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 oom:
 	rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(ids);
 	return rc;
 }
@@ -1069,7 +1069,7 @@ load_version(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id,
 	sqlite3_stmt *st;
 	int rc, oom = 0;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT kind, date, content FROM "
+	if ((rc = ehc__db_cached(db, &st, "SELECT kind, date, content FROM "
 	    "plan_version WHERE case_id = ?1 AND number = ?2")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -1087,7 +1087,7 @@ load_version(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id,
 		    "%d; see 'ehc draft CASE log'", version);
 	else
 		rc = ehc__db_error(db, rc, "reading a plan version");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1151,7 +1151,7 @@ version_insert(struct ehc_db *db, int64_t case_id, int kind, int32_t date,
 	number++;
 	gmtime_r(&now, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO plan_version(case_id, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO plan_version(case_id, "
 	    "number, kind, date, amendment_id, created, user, content) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) != EHC_OK)
 		goto out;
@@ -1176,7 +1176,7 @@ version_insert(struct ehc_db *db, int64_t case_id, int kind, int32_t date,
 	if (number_out != NULL)
 		*number_out = number;
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(json);
 	ehc_plan_release(&plan);
 	return rc;
@@ -1190,7 +1190,7 @@ latest_amendment(struct ehc_db *db, int64_t case_id, int64_t *out)
 	int rc;
 
 	*out = 0;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM amendment WHERE "
+	if ((rc = ehc__db_cached(db, &st, "SELECT id FROM amendment WHERE "
 	    "case_id = ?1 ORDER BY id DESC LIMIT 1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -1199,7 +1199,7 @@ latest_amendment(struct ehc_db *db, int64_t case_id, int64_t *out)
 		*out = sqlite3_column_int64(st, 0);
 	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? EHC_OK :
 	    ehc__db_error(db, rc, "reading amendments");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1228,7 +1228,7 @@ ehc_plan_version_latest(struct ehc_db *db, int64_t case_id, int *number_out)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT coalesce(max(number), 0) "
+	if ((rc = ehc__db_cached(db, &st, "SELECT coalesce(max(number), 0) "
 	    "FROM plan_version WHERE case_id = ?1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -1238,7 +1238,7 @@ ehc_plan_version_latest(struct ehc_db *db, int64_t case_id, int *number_out)
 		rc = EHC_OK;
 	} else
 		rc = ehc__db_error(db, rc, "reading plan versions");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1282,7 +1282,7 @@ have_version(struct ehc_db *db, int64_t case_id, const char *kind,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT 1 FROM plan_version WHERE "
+	if ((rc = ehc__db_cached(db, &st, "SELECT 1 FROM plan_version WHERE "
 	    "case_id = ?1 AND kind = ?2 AND (?3 IS NULL OR date = ?3) AND "
 	    "(?4 IS NULL OR amendment_id = ?4)")) != EHC_OK)
 		return rc;
@@ -1295,7 +1295,7 @@ have_version(struct ehc_db *db, int64_t case_id, const char *kind,
 	*out = rc == SQLITE_ROW;
 	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? EHC_OK :
 	    ehc__db_error(db, rc, "reading plan versions");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1361,7 +1361,7 @@ sync_versions(struct ehc_db *db, int64_t case_id, int *created_out)
 		    cs.final_date, 0, &number)) != EHC_OK)
 			return rc;
 	}
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id, proposed, final FROM "
+	if ((rc = ehc__db_cached(db, &st, "SELECT id, proposed, final FROM "
 	    "amendment WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -1405,7 +1405,7 @@ sync_versions(struct ehc_db *db, int64_t case_id, int *created_out)
 			goto out;
 	}
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(am);
 	if (rc == EHC_OK && created_out != NULL)
 		*created_out = number;

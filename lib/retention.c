@@ -106,6 +106,8 @@ case_hold(struct ehc_db *db, int64_t id, char *ref, int *hold,
 	sqlite3_stmt *st;
 	int rc;
 
+	*hold = 0;
+	*person = 0;
 	if ((rc = ehc__db_prepare(db, &st, "SELECT ref, legal_hold, "
 	    "person_id FROM cases WHERE id = ?1")) != EHC_OK)
 		return rc;

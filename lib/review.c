@@ -43,7 +43,7 @@ last_review(struct ehc_db *db, int64_t id, struct review_state *rs)
 	int rc;
 
 	memset(rs, 0, sizeof(*rs));
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id, meeting, report, "
+	if ((rc = ehc__db_cached(db, &st, "SELECT id, meeting, report, "
 	    "decided, outcome FROM review WHERE case_id = ?1 "
 	    "ORDER BY meeting DESC, id DESC LIMIT 1")) != EHC_OK)
 		return rc;
@@ -56,7 +56,7 @@ last_review(struct ehc_db *db, int64_t id, struct review_state *rs)
 		s = (const char *)sqlite3_column_text(st, 4);
 		rs->outcome = s ? s[0] : 0;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return EHC_OK;
 }
 
@@ -67,7 +67,7 @@ open_amendment(struct ehc_db *db, int64_t id, struct amend_state *as)
 	int rc;
 
 	memset(as, 0, sizeof(*as));
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id, proposed FROM "
+	if ((rc = ehc__db_cached(db, &st, "SELECT id, proposed FROM "
 	    "amendment WHERE case_id = ?1 AND final IS NULL AND "
 	    "not_amended IS NULL ORDER BY id DESC LIMIT 1")) != EHC_OK)
 		return rc;
@@ -76,7 +76,7 @@ open_amendment(struct ehc_db *db, int64_t id, struct amend_state *as)
 		as->id = sqlite3_column_int64(st, 0);
 		as->proposed = ehc__column_date(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return EHC_OK;
 }
 
@@ -210,20 +210,20 @@ ehc_amend_propose(struct ehc_db *db, int64_t id, int32_t date)
 		    "'ehc amend CASE cancel'");
 	/* Amendments that follow a review's decision to amend belong to it. */
 	if (rs.id != 0 && rs.outcome == 'A') {
-		if ((rc = ehc__db_prepare(db, &st, "SELECT count(*) FROM "
+		if ((rc = ehc__db_cached(db, &st, "SELECT count(*) FROM "
 		    "amendment WHERE review_id = ?1")) != EHC_OK)
 			return rc;
 		sqlite3_bind_int64(st, 1, rs.id);
 		if (sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_int(st, 0) == 0)
 			review_id = rs.id;
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 	if ((rc = ehc__check_event_date(db, "the amendment notice", date,
 	    review_id ? rs.meeting : cs.final_date, review_id ?
 	    "the review meeting" : "the plan's issue")) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "INSERT INTO amendment(case_id, "
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO amendment(case_id, "
 	    "review_id, proposed) VALUES (?1, ?2, ?3)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -231,7 +231,7 @@ ehc_amend_propose(struct ehc_db *db, int64_t id, int32_t date)
 		sqlite3_bind_int64(st, 2, review_id);
 	ehc__bind_date(st, 3, date);
 	rc = ehc__db_step_done(db, st, "recording an amendment");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	if ((rc = ehc__step_done(db, id, "amend propose", date, NULL))

@@ -302,12 +302,24 @@ extern const char *const ehc__schema_v3_audit[];	/* audit.c */
 extern const char *const ehc__schema_v4_plan[];		/* plan.c */
 extern const char *const ehc__schema_v5_money[];	/* money.c */
 
+/*
+ * Amendments are looked up by review (the count of a review's amendments,
+ * the draft of the last review in the SEN2 return): without this index
+ * both read the whole table, and building or exporting a caseload is
+ * quadratic (docs/performance.md).
+ */
+static const char *const v6[] = {
+	"CREATE INDEX amendment_review ON amendment(review_id);",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1 },
 	{ 2, ehc__schema_v2_disputes },
 	{ 3, ehc__schema_v3_audit },
 	{ 4, ehc__schema_v4_plan },
 	{ 5, ehc__schema_v5_money },
+	{ 6, v6 },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -324,6 +336,7 @@ user_version(struct ehc_db *db, int *out)
 	sqlite3_stmt *st;
 	int rc;
 
+	*out = 0;
 	if ((rc = ehc__db_prepare(db, &st, "PRAGMA user_version")) != EHC_OK)
 		return rc;
 	rc = sqlite3_step(st);
