@@ -17,7 +17,6 @@ enum due_format { DUE_TEXT, DUE_JSON, DUE_CSV, DUE_ICS };
 
 struct due_state {
 	enum due_format	 format;
-	cJSON		*arr;
 	int		 n;
 };
 
@@ -36,17 +35,21 @@ static int
 due_one(const struct ehc_deadline *d, void *payload)
 {
 	struct due_state *st = payload;
-	char due[EHC_DATE_LEN], warn[EHC_DATE_LEN], days[16], fl[64];
+	char due[EHC_DATE_LEN], warn[EHC_DATE_LEN], days[16], fl[64], *js;
 	cJSON *o;
 
 	st->n++;
 	switch (st->format) {
 	case DUE_JSON:
-		if ((o = json_deadline(d, 1, 0)) == NULL ||
-		    !cJSON_AddItemToArray(st->arr, o)) {
-			cJSON_Delete(o);
+		/* One element at a time: memory stays flat with the list. */
+		o = json_deadline(d, 1, 0);
+		js = o != NULL ? cJSON_PrintUnformatted(o) : NULL;
+		cJSON_Delete(o);
+		if (js == NULL)
 			return EHC_ENOMEM;
-		}
+		putchar(st->n == 1 ? '[' : ',');
+		fputs(js, stdout);
+		cJSON_free(js);
 		break;
 	case DUE_CSV:
 		if (st->n == 1)
@@ -135,16 +138,12 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	if (nformats > 1)
 		return cli_usage(cli, usage_due, "--csv, --ics and --json "
 		    "cannot be used together");
-	if (st.format == DUE_JSON && (st.arr = cJSON_CreateArray()) == NULL)
-		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
 	rc = ehc_due_foreach(cli->db, (int)within, officer, due_one, &st);
-	if (rc != EHC_OK) {
-		cJSON_Delete(st.arr);
+	if (rc != EHC_OK)
 		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
 		    "out of memory") : cli_fail(cli, rc);
-	}
 	if (st.format == DUE_JSON)
-		return json_print(cli, st.arr);
+		fputs(st.n == 0 ? "[]\n" : "]\n", stdout);
 	if (st.format == DUE_ICS && st.n > 0)
 		fputs("END:VCALENDAR\r\n", stdout);
 	return EHC_EXIT_OK;
