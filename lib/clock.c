@@ -728,8 +728,10 @@ direct_payments(struct refresh *r)
 static int
 phase_transfers(struct refresh *r)
 {
+	const struct rule_row *ru;
 	sqlite3_stmt *st;
-	char id[48];
+	struct dl d;
+	char id[48], notice[EHC_DATE_LEN], meet[EHC_DATE_LEN];
 	int rc;
 
 	if ((rc = ehc__db_cached(r->db, &st, "SELECT p.transfer, p.kind, "
@@ -744,8 +746,27 @@ phase_transfers(struct refresh *r)
 	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(id, sizeof(id), "phase-transfer-%s",
 		    sqlite3_column_text(st, 1));
-		rc = add(r, id, ehc__column_date(st, 0), "transfer date",
-		    ehc__column_date(st, 2), 0, NULL, NULL);
+		if ((ru = rule(r, id)) == NULL) {
+			rc = ehc__db_fail(r->db, EHC_ERROR, "the rules table "
+			    "has no rule '%s'", id);
+			break;
+		}
+		memset(&d, 0, sizeof(d));
+		d.rule_id = id;
+		d.due = apply(r->db, ru, ehc__column_date(st, 0),
+		    "transfer date", d.explain, sizeof(d.explain));
+		d.done = ehc__column_date(st, 2);
+		/*
+		 * Back-planning: amendments proposed 8 weeks before (reg
+		 * 22(3)), after a review meeting 4 weeks before that.
+		 */
+		ehc_date_format(d.due - 56, notice);
+		ehc_date_format(d.due - 84, meet);
+		snprintf(d.explain + strlen(d.explain), sizeof(d.explain) -
+		    strlen(d.explain), "; to meet it, propose the amendments "
+		    "by %s (8 weeks before) after a review meeting by %s "
+		    "(4 weeks before that)", notice, meet);
+		rc = store(r, &d);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -858,7 +879,7 @@ ehc__clock_defer(struct ehc_db *db, int on)
  * Bump when the way deadlines are derived changes: stores whose stored
  * deadlines were made by another version are recomputed on open.
  */
-#define CLOCK_VERSION "6"
+#define CLOCK_VERSION "7"
 
 int
 ehc__clock_check_version(struct ehc_db *db)

@@ -746,6 +746,9 @@ START_TEST(ex16_phase_transfer_school)
 	g = EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "open",
 	    "2027-02-12");
 	ck_assert_int_eq(g->effective, 1);
+	/* Back-planning: notice by 02-14 - 56 d, meeting 28 d before. */
+	ck_assert_contains(g->explain, "propose the amendments by 2026-12-20");
+	ck_assert_contains(g->explain, "review meeting by 2026-11-22");
 	g = EXPECT(id, "annual-review", 1, "2027-03-22", NULL, "open", NULL);
 	ck_assert_int_eq(g->effective, 0);
 }
