@@ -6,6 +6,13 @@
  * transaction makes the writes all or nothing.  Every problem is
  * reported as FILE:LINE:COLUMN: reason, with COLUMN the field's
  * position in the file.
+ *
+ * The files are streamed, never held whole: a first pass reads each in
+ * fixed-size chunks and checks it row by row, keeping only a fixed-width
+ * record per person and per request for the checks across files; a
+ * second pass reads the files that carry rows again and writes them with
+ * statements prepared once.  The problem reported is the one the checks
+ * meet first in the order documented at RANK_HEADER below.
  */
 #include "internal.h"
 
@@ -80,290 +87,373 @@ enum { L_SEQ = 2, L_URN, L_UKPRN, L_SETTING, L_OTHER, L_RANK, L_ENTRY,
     L_LEAVING, L_UNIT, L_RP, L_RES, L_WBP };
 enum { S_TYPE = 2, S_RANK };
 
-struct rec {
-	int	 line;
-	int	 nf;
-	char	**f;
+#define CHUNK		65536	/* bytes read and parsed at a time */
+#define NO_ERROR	1000	/* rank of "no pending problem" */
+
+/*
+ * The order in which the old all-in-memory import ran its checks: the
+ * first problem in this order is the one reported, although the files
+ * are read one after the other in their own order (the active plans are
+ * read before the placements and needs but were checked after them).
+ */
+enum {
+	RANK_HEADER = 0,
+	RANK_PERSON = 10, RANK_UPN_TWICE, RANK_UPN_STORED, RANK_PERSON_TWICE,
+	RANK_REQUEST = 20, RANK_REQUEST_TWICE,
+	RANK_ASSESSMENT = 30,
+	RANK_PLAN = 40, RANK_OUTCOMES,
+	RANK_PLANDETAIL = 50, RANK_PLACEMENT, RANK_SENNEED,
+	RANK_PLANDETAIL_TWICE, RANK_PLACEMENT_TWICE, RANK_SENNEED_TWICE,
+	RANK_ACTIVE = 60
 };
 
+static const int file_rank[NFILES] = {
+	RANK_HEADER, RANK_PERSON, RANK_REQUEST, RANK_ASSESSMENT, RANK_PLAN,
+	RANK_PLANDETAIL, RANK_ACTIVE, RANK_PLACEMENT, RANK_SENNEED
+};
+
+/* One record: its fields, NUL-terminated, at offsets into buf. */
+struct rec {
+	char	*buf;
+	size_t	 len, cap;
+	size_t	*off;
+	int	 nf, offcap;
+	int	 line;
+};
+
+/* The file being read: libcsv's callbacks fill cur. */
 struct file {
 	char		 path[4096];
-	const char	*name;
-	struct rec	*recs;		/* recs[0] is the header */
-	size_t		 nrecs, cap;
-	int		 idx[MAX_COLS];	/* field position of each column */
-	/* parser state */
+	int		 file, pass;
 	struct rec	 cur;
-	int		 curcap;
+	int		 hdr_nf;	/* fields in the header row */
+	size_t		 nrecs;		/* records so far, header included */
 	int		 line, last_end, nomem;
+	int		 serr;		/* a structural problem, in smsg */
+	char		 smsg[ERRMSG_LEN];
 };
 
-/* A request and the rows that hang from it (0: no such row). */
+/*
+ * A request and what the other files say about it, in fixed width: the
+ * import keeps one of these per request and one struct person per
+ * person, and nothing else that grows with the caseload.
+ */
 struct req {
-	const char	*key;
-	size_t		 rec, person;	/* person: index into persons */
-	size_t		 a, n, v;	/* assessment, named plan, active */
-	int64_t		 id;
+	uint32_t	 key;		/* RequestsID, at arena + key */
+	uint32_t	 person;	/* index into persons */
+	int32_t		 aline;		/* the assessment's line; 0: none */
 	int32_t		 received, rod, aod, start, cease;
-	char		 rout, aout;
+	int32_t		 meeting, last, draft, due, fin;
+	char		 rout, aout, res, wbp, dp, reason, oa, outcome;
+	char		 transfer[4];
+	unsigned	 n:1, v:1, pb:1, amed:1, atrib:1, omed:1, otrib:1,
+			 week20:1;
 };
 
 struct person {
-	const char	*key;
-	size_t		 rec;
+	uint32_t	 key;		/* PersonID, at arena + key */
 	int32_t		 dob;
 	int64_t		 id;
 };
 
-/* A key to sort by, with the row or record it came from. */
-struct keyidx {
-	const char	*key, *key2;
-	size_t		 i;
+/* Open addressing: slots hold an index + 1 (0: empty) and its hash. */
+struct smap {
+	struct {
+		uint32_t	 hash, i1;
+	}		*slot;
+	size_t		 cap, n;
+};
+
+/* A set of 64-bit keys (stored + 1; 0: empty), each with a line. */
+struct iset {
+	struct {
+		uint64_t	 k;
+		int32_t		 line;
+	}		*slot;
+	size_t		 cap, n;
 };
 
 struct imp {
 	struct ehc_db	*db;
-	struct file	 f[NFILES];
+	const char	*dir;
+	struct file	 f;
+	int		 idx[NFILES][MAX_COLS];	/* field of each column */
+	char		*chunk;
+	struct rec	*now;		/* the record being checked */
+	/* The header file: its first data row, and how many rows. */
+	struct rec	 hdr;
+	size_t		 hdr_nrecs;
+	int		 hdr_line0, hdr_line2;
+	/* Keys, and the fixed-width state per person and request. */
+	char		*arena;
+	size_t		 alen, acap;
 	struct person	*persons;
-	size_t		 npersons;
+	size_t		 npersons, pcap;
 	struct req	*reqs;
-	size_t		 nreqs;
-	struct keyidx	*porder, *rorder;	/* sorted by key */
+	size_t		 nreqs, rcap;
+	struct smap	 pmap, rmap;
+	struct iset	 set;		/* UPNs, then (request, seq) pairs */
+	/* The first problem found so far, by rank. */
+	int		 vrank;
+	char		 vmsg[ERRMSG_LEN];
+	int		 fatal;		/* a non-validation error, in errmsg */
+	/*
+	 * Candidates for the checks the old import made after sorting: a
+	 * key (and second key) seen twice, at dline, first seen at dline2;
+	 * a PersonID seen twice; the smallest UPN the store already holds.
+	 */
+	char		 dkey[72], dkey2[72];
+	int		 dline, dline2, dfound;
+	char		 pkey[72];
+	int		 pline, pfound;
+	char		 skey[16], sref[EHC_REF_LEN + 16];
+	int		 sline, sfound;
+	int		 store_upns;	/* whether the store has any UPN */
+	/* Writing. */
+	int64_t		 case_base;	/* request i becomes case base + i + 1 */
+	size_t		 nwritten;	/* rows of the file being written */
+	sqlite3_stmt	*st[11];
 };
 
-/* Report a problem at a record's field (k: a layout column, or -1). */
+/* Prepared statements, indexes into imp.st. */
+enum { W_UPN, W_PERSON, W_CASE, W_PLANDETAIL, W_PLACEMENT, W_NEED,
+    W_EXCEPTION, W_REVIEW, W_REVIEW_AMENDMENT, W_PHASE, W_AMENDMENT,
+    NSTMTS };
+
+/* Record the problem just put on the handle if it comes first. */
 static int
-bad(struct imp *im, int file, size_t r, int k, const char *fmt, ...)
+pending(struct imp *im, int rank, int rc)
+{
+	if (rc == EHC_EINVAL && rank < im->vrank) {
+		im->vrank = rank;
+		memcpy(im->vmsg, im->db->errmsg, sizeof(im->vmsg));
+	}
+	return rc;
+}
+
+/* Report a problem at a line's field (k: a layout column, or -1). */
+static int
+bad_at(struct imp *im, int file, int line, int k, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 static int
-bad(struct imp *im, int file, size_t r, int k, const char *fmt, ...)
+bad_at(struct imp *im, int file, int line, int k, const char *fmt, ...)
 {
-	struct file *f = &im->f[file];
-	char msg[300];
+	char path[4096], msg[300];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: %s", f->path,
-	    r < f->nrecs ? f->recs[r].line : 1, k >= 0 ? f->idx[k] + 1 : 1,
-	    msg);
+	snprintf(path, sizeof(path), "%s/%s", im->dir, layout[file].name);
+	return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: %s", path,
+	    line, k >= 0 ? im->idx[file][k] + 1 : 1, msg);
+}
+
+/* Report a problem at the record being checked. */
+#define bad(im, file, k, ...) \
+	bad_at((im), (file), (im)->now->line, (k), __VA_ARGS__)
+
+static const char *
+fld(const struct imp *im, int file, int k)
+{
+	return im->now->buf + im->now->off[im->idx[file][k]];
 }
 
 static const char *
-fld(const struct imp *im, int file, size_t r, int k)
+key_of(const struct imp *im, uint32_t off)
 {
-	return im->f[file].recs[r].f[im->f[file].idx[k]];
+	return im->arena + off;
 }
 
 /*
- * Parsing.  The text is fed to libcsv one line at a time so that the
- * line of every record, and of every error, is known.
+ * Memory.
  */
 
-static void
-on_field(void *s, size_t len, void *data)
+static int
+grow(void **p, size_t *cap, size_t want, size_t size)
 {
-	struct file *f = data;
-	char **nf, *p;
-	size_t i;
-	int n;
+	size_t n = *cap ? *cap : 64;
+	void *np;
 
-	if (f->nomem)
-		return;
-	if (f->cur.nf == f->curcap) {
-		n = f->curcap ? f->curcap * 2 : 16;
-		if ((nf = realloc(f->cur.f, (size_t)n * sizeof(*nf))) == NULL) {
-			f->nomem = 1;
-			return;
-		}
-		f->cur.f = nf;
-		f->curcap = n;
-	}
-	if ((p = malloc(len + 1)) == NULL) {
-		f->nomem = 1;
-		return;
-	}
-	if (len > 0)
-		memcpy(p, s, len);
-	p[len] = '\0';
-	if (f->cur.nf == 0) {
-		f->cur.line = f->line;
-		for (i = 0; i < len; i++)
-			if (p[i] == '\n')
-				f->cur.line--;
-	}
-	f->cur.f[f->cur.nf++] = p;
+	if (want <= *cap)
+		return 0;
+	while (n < want)
+		n *= 2;
+	if ((np = realloc(*p, n * size)) == NULL)
+		return -1;
+	*p = np;
+	*cap = n;
+	return 0;
 }
 
 static void
-on_row(int c, void *data)
+rec_release(struct rec *r)
 {
-	struct file *f = data;
-	struct rec *r;
-
-	(void)c;
-	f->last_end = f->line;
-	if (f->nomem)
-		return;
-	if (f->nrecs == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 64;
-
-		if ((r = realloc(f->recs, cap * sizeof(*r))) == NULL) {
-			f->nomem = 1;
-			return;
-		}
-		f->recs = r;
-		f->cap = cap;
-	}
-	f->recs[f->nrecs++] = f->cur;
-	memset(&f->cur, 0, sizeof(f->cur));
-	f->curcap = 0;
-}
-
-static void
-rec_free(struct rec *r)
-{
-	int i;
-
-	for (i = 0; i < r->nf; i++)
-		free(r->f[i]);
-	free(r->f);
-}
-
-static void
-file_release(struct file *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->nrecs; i++)
-		rec_free(&f->recs[i]);
-	free(f->recs);
-	rec_free(&f->cur);
+	free(r->buf);
+	free(r->off);
+	memset(r, 0, sizeof(*r));
 }
 
 static int
-read_all(struct imp *im, const char *path, char **out, size_t *len)
+rec_copy(struct rec *dst, const struct rec *src)
 {
-	FILE *fp;
-	char *buf = NULL, *nb;
-	size_t n = 0, cap = 0, got;
+	size_t oc = (size_t)dst->offcap;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return ehc__db_fail(im->db, EHC_ENOINPUT, "cannot read "
-		    "'%.300s': %s; a SEN2 return is nine CSV files (see "
-		    "ehc-import(1))", path, strerror(errno));
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			if ((nb = realloc(buf, cap)) == NULL) {
-				free(buf);
-				fclose(fp);
-				return ehc__db_fail(im->db, EHC_ENOMEM,
-				    "out of memory reading '%.300s'", path);
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		free(buf);
-		fclose(fp);
-		return ehc__db_fail(im->db, EHC_ENOINPUT, "cannot read "
-		    "'%.300s': %s", path, strerror(errno));
-	}
-	fclose(fp);
-	*out = buf;
-	*len = n;
-	return EHC_OK;
+	if (grow((void **)&dst->buf, &dst->cap, src->len ? src->len : 1, 1)
+	    == -1 || grow((void **)&dst->off, &oc, (size_t)src->nf + 1,
+	    sizeof(*dst->off)) == -1)
+		return -1;
+	dst->offcap = (int)oc;
+	if (src->len > 0)
+		memcpy(dst->buf, src->buf, src->len);
+	memcpy(dst->off, src->off, (size_t)src->nf * sizeof(*dst->off));
+	dst->len = src->len;
+	dst->nf = src->nf;
+	dst->line = src->line;
+	return 0;
 }
 
-static int
-parse_file(struct imp *im, int file, const char *dir)
+static uint32_t
+hash_str(const char *s)
 {
-	struct file *f = &im->f[file];
-	struct csv_parser p;
-	char *buf = NULL, *s, *nl, *end;
-	size_t len = 0, seg, done;
-	int rc, i, k, err;
+	uint32_t h = 2166136261u;
 
-	f->name = layout[file].name;
-	snprintf(f->path, sizeof(f->path), "%s/%s", dir, f->name);
-	if ((rc = read_all(im, f->path, &buf, &len)) != EHC_OK)
-		return rc;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
-	    != 0) {
-		free(buf);
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static uint64_t
+hash_u64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ULL;
+	return k ^ (k >> 33);
+}
+
+/* Copy a key into the arena; its offset goes to out. */
+static int
+arena_add(struct imp *im, const char *s, uint32_t *out)
+{
+	size_t n = strlen(s) + 1;
+
+	if (im->alen + n > UINT32_MAX ||
+	    grow((void **)&im->arena, &im->acap, im->alen + n, 1) == -1)
 		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	}
-	s = buf;
-	end = buf + len;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		s += 3;			/* a byte-order mark from Excel */
-	f->line = 1;
-	rc = EHC_OK;
-	while (s < end) {
-		nl = memchr(s, '\n', (size_t)(end - s));
-		seg = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
-		done = csv_parse(&p, s, seg, on_field, on_row, f);
-		if (done != seg) {
-			err = csv_error(&p);
-			rc = err == CSV_ENOMEM || err == CSV_ETOOBIG ?
-			    ehc__db_fail(im->db, EHC_ENOMEM, "out of memory "
-			    "reading '%.300s'", f->path) :
-			    ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: "
-			    "malformed CSV: a quote inside an unquoted field, "
-			    "or text after a closing quote", f->path, f->line,
-			    f->cur.nf + 1);
-			break;
-		}
-		if (f->nomem)
-			break;
-		s += seg;
-		if (nl != NULL)
-			f->line++;
-	}
-	if (rc == EHC_OK && !f->nomem &&
-	    csv_fini(&p, on_field, on_row, f) != 0)
-		rc = ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: malformed "
-		    "CSV: a quoted field is not closed before the end of the "
-		    "file", f->path, f->cur.nf > 0 ? f->cur.line :
-		    f->last_end + 1, f->cur.nf + 1);
-	csv_free(&p);
-	free(buf);
-	if (rc == EHC_OK && f->nomem)
-		rc = ehc__db_fail(im->db, EHC_ENOMEM, "out of memory reading "
-		    "'%.300s'", f->path);
-	if (rc != EHC_OK)
-		return rc;
-	if (f->nrecs == 0)
-		return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:1:1: the file "
-		    "is empty; it needs a header row naming its columns",
-		    f->path);
-	/* Find each column by its name in the header row. */
-	for (k = 0; layout[file].cols[k] != NULL; k++) {
-		for (i = 0; i < f->recs[0].nf; i++)
-			if (strcmp(f->recs[0].f[i], layout[file].cols[k]) == 0)
-				break;
-		if (i == f->recs[0].nf)
-			return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: "
-			    "the header has no column '%s'", f->path,
-			    f->recs[0].line, f->recs[0].nf + 1,
-			    layout[file].cols[k]);
-		f->idx[k] = i;
-	}
-	for (i = 1; (size_t)i < f->nrecs; i++)
-		if (f->recs[i].nf != f->recs[0].nf)
-			return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: "
-			    "%d fields where the header has %d", f->path,
-			    f->recs[i].line, f->recs[i].nf < f->recs[0].nf ?
-			    f->recs[i].nf + 1 : f->recs[0].nf + 1,
-			    f->recs[i].nf, f->recs[0].nf);
+	memcpy(im->arena + im->alen, s, n);
+	*out = (uint32_t)im->alen;
+	im->alen += n;
 	return EHC_OK;
+}
+
+/* The index of the person (or request) with this key, or -1. */
+static long
+find_key(const struct imp *im, int persons, const char *key)
+{
+	const struct smap *m = persons ? &im->pmap : &im->rmap;
+	uint32_t h = hash_str(key), off;
+	size_t i;
+
+	if (m->cap == 0)
+		return -1;
+	for (i = h & (m->cap - 1); m->slot[i].i1 != 0;
+	    i = (i + 1) & (m->cap - 1)) {
+		if (m->slot[i].hash != h)
+			continue;
+		off = persons ? im->persons[m->slot[i].i1 - 1].key :
+		    im->reqs[m->slot[i].i1 - 1].key;
+		if (strcmp(key_of(im, off), key) == 0)
+			return (long)m->slot[i].i1 - 1;
+	}
+	return -1;
+}
+
+/* Add entry n (its key already in the arena); the caller checked it new. */
+static int
+smap_add(struct imp *im, struct smap *m, const char *key, size_t n)
+{
+	struct smap nm;
+	size_t i, j, cap;
+	uint32_t h;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		cap = m->cap ? m->cap * 2 : 1024;
+		nm.slot = calloc(cap, sizeof(*m->slot));
+		nm.cap = cap;
+		nm.n = m->n;
+		if (nm.slot == NULL)
+			return ehc__db_fail(im->db, EHC_ENOMEM,
+			    "out of memory");
+		for (j = 0; j < m->cap; j++) {
+			if (m->slot[j].i1 == 0)
+				continue;
+			for (i = m->slot[j].hash & (cap - 1);
+			    nm.slot[i].i1 != 0; i = (i + 1) & (cap - 1))
+				;
+			nm.slot[i] = m->slot[j];
+		}
+		free(m->slot);
+		*m = nm;
+	}
+	h = hash_str(key);
+	for (i = h & (m->cap - 1); m->slot[i].i1 != 0;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	m->slot[i].hash = h;
+	m->slot[i].i1 = (uint32_t)n + 1;
+	m->n++;
+	return EHC_OK;
+}
+
+/*
+ * Add k to the set with a line; if it was there, *line_out is the line
+ * it came with and 1 is returned.  -1: out of memory.
+ */
+static int
+iset_add(struct iset *s, uint64_t k, int line, int *line_out)
+{
+	struct iset ns;
+	size_t i, j, cap;
+
+	k++;
+	if ((s->n + 1) * 2 > s->cap) {
+		cap = s->cap ? s->cap * 2 : 1024;
+		ns.slot = calloc(cap, sizeof(*s->slot));
+		ns.cap = cap;
+		ns.n = s->n;
+		if (ns.slot == NULL)
+			return -1;
+		for (j = 0; j < s->cap; j++) {
+			if (s->slot[j].k == 0)
+				continue;
+			for (i = hash_u64(s->slot[j].k) & (cap - 1);
+			    ns.slot[i].k != 0; i = (i + 1) & (cap - 1))
+				;
+			ns.slot[i] = s->slot[j];
+		}
+		free(s->slot);
+		*s = ns;
+	}
+	for (i = hash_u64(k) & (s->cap - 1); s->slot[i].k != 0;
+	    i = (i + 1) & (s->cap - 1))
+		if (s->slot[i].k == k) {
+			*line_out = s->slot[i].line;
+			return 1;
+		}
+	s->slot[i].k = k;
+	s->slot[i].line = line;
+	s->n++;
+	return 0;
+}
+
+static void
+iset_clear(struct iset *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
 }
 
 /*
@@ -378,77 +468,75 @@ colname(int file, int k)
 
 /* A date, optionally required; events may not be after today. */
 static int
-get_date(struct imp *im, int file, size_t r, int k, int required,
-    int event, int32_t *out)
+get_date(struct imp *im, int file, int k, int required, int event,
+    int32_t *out)
 {
-	const char *v = fld(im, file, r, k);
+	const char *v = fld(im, file, k);
 	char t[EHC_DATE_LEN];
 
 	*out = EHC_NO_DATE;
 	if (*v == '\0') {
 		if (required)
-			return bad(im, file, r, k, "%s is required",
+			return bad(im, file, k, "%s is required",
 			    colname(file, k));
 		return EHC_OK;
 	}
 	if (strlen(v) != 10 || v[4] != '-' || ehc_date_parse(v, out)
 	    != EHC_OK)
-		return bad(im, file, r, k, "%s '%.20s' is not a real date "
+		return bad(im, file, k, "%s '%.20s' is not a real date "
 		    "(write YYYY-MM-DD)", colname(file, k), v);
 	if (event && im->db->today != EHC_NO_DATE && *out > im->db->today) {
 		ehc_date_format(im->db->today, t);
-		return bad(im, file, r, k, "%s %s is after today (%s)",
+		return bad(im, file, k, "%s %s is after today (%s)",
 		    colname(file, k), v, t);
 	}
 	return EHC_OK;
 }
 
 static int
-get_code(struct imp *im, int file, size_t r, int k, const char *codes,
-    int required)
+get_code(struct imp *im, int file, int k, const char *codes, int required)
 {
-	const char *v = fld(im, file, r, k);
+	const char *v = fld(im, file, k);
 
 	if (*v == '\0') {
 		if (required)
-			return bad(im, file, r, k, "%s is required (%s)",
+			return bad(im, file, k, "%s is required (%s)",
 			    colname(file, k), codes);
 		return EHC_OK;
 	}
 	if (!ehc__sen2_code(codes, v))
-		return bad(im, file, r, k, "'%.20s' is not a %s code; use one "
+		return bad(im, file, k, "'%.20s' is not a %s code; use one "
 		    "of %s", v, colname(file, k), codes);
 	return EHC_OK;
 }
 
 static int
-get_text(struct imp *im, int file, size_t r, int k, size_t max,
-    int required)
+get_text(struct imp *im, int file, int k, size_t max, int required)
 {
-	const char *v = fld(im, file, r, k);
+	const char *v = fld(im, file, k);
 
 	if (*v == '\0' && required)
-		return bad(im, file, r, k, "%s is required", colname(file, k));
+		return bad(im, file, k, "%s is required", colname(file, k));
 	if (strlen(v) > max)
-		return bad(im, file, r, k, "%s is longer than %zu characters",
+		return bad(im, file, k, "%s is longer than %zu characters",
 		    colname(file, k), max);
 	if (!ehc__text_ok(v, max))
-		return bad(im, file, r, k, "%s contains a control character",
+		return bad(im, file, k, "%s contains a control character",
 		    colname(file, k));
 	return EHC_OK;
 }
 
 /* Digits only, between min and max of them. */
 static int
-get_digits(struct imp *im, int file, size_t r, int k, size_t min,
-    size_t max, int required)
+get_digits(struct imp *im, int file, int k, size_t min, size_t max,
+    int required)
 {
-	const char *v = fld(im, file, r, k), *p;
+	const char *v = fld(im, file, k), *p;
 	size_t n = strlen(v);
 
 	if (n == 0) {
 		if (required)
-			return bad(im, file, r, k, "%s is required",
+			return bad(im, file, k, "%s is required",
 			    colname(file, k));
 		return EHC_OK;
 	}
@@ -456,9 +544,9 @@ get_digits(struct imp *im, int file, size_t r, int k, size_t min,
 		;
 	if (*p != '\0' || n < min || n > max) {
 		if (min == max)
-			return bad(im, file, r, k, "%s '%.20s' is not %zu "
+			return bad(im, file, k, "%s '%.20s' is not %zu "
 			    "digits", colname(file, k), v, min);
-		return bad(im, file, r, k, "%s '%.20s' is not %zu to %zu "
+		return bad(im, file, k, "%s '%.20s' is not %zu to %zu "
 		    "digits", colname(file, k), v, min, max);
 	}
 	return EHC_OK;
@@ -466,603 +554,665 @@ get_digits(struct imp *im, int file, size_t r, int k, size_t min,
 
 /* Letters, digits and spaces only (postcodes, LA numbers). */
 static int
-get_word(struct imp *im, int file, size_t r, int k, size_t max)
+get_word(struct imp *im, int file, int k, size_t max)
 {
-	const char *v = fld(im, file, r, k), *p;
+	const char *v = fld(im, file, k), *p;
 
 	if (strlen(v) > max)
-		return bad(im, file, r, k, "%s '%.20s' is longer than %zu "
+		return bad(im, file, k, "%s '%.20s' is longer than %zu "
 		    "characters", colname(file, k), v, max);
 	for (p = v; *p != '\0'; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == ' '))
-			return bad(im, file, r, k, "%s '%.20s' may hold only "
+			return bad(im, file, k, "%s '%.20s' may hold only "
 			    "letters, digits and spaces", colname(file, k), v);
 	return EHC_OK;
 }
 
+/* A flag column as 0 or 1 (blank is 0). */
+static int
+flag(const struct imp *im, int file, int k)
+{
+	return strcmp(fld(im, file, k), "1") == 0;
+}
+
 /*
  * Keys.  PersonID and RequestsID are the return's own identifiers;
- * they link the tables and are replaced by ehc's ids.
+ * they link the tables and are replaced by ehc's ids.  A key seen twice
+ * is reported as the old import did after sorting: the smallest such
+ * key, at its second row.
  */
-
-static int
-cmp_keyidx(const void *a, const void *b)
+static void
+twice(struct imp *im, const char *key, const char *key2, int line,
+    int line2)
 {
-	const struct keyidx *x = a, *y = b;
-	int c;
+	int c = 0;
 
-	if ((c = strcmp(x->key, y->key)) != 0)
-		return c;
-	if (x->key2 != NULL && y->key2 != NULL &&
-	    (c = strcmp(x->key2, y->key2)) != 0)
-		return c;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-/* Index of the person (or request) with this key, or -1. */
-static long
-find_key(const struct imp *im, int persons, const char *key)
-{
-	const struct keyidx *ord = persons ? im->porder : im->rorder;
-	size_t lo = 0, hi = persons ? im->npersons : im->nreqs, mid;
-	int c;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		c = strcmp(key, ord[mid].key);
-		if (c == 0)
-			return (long)ord[mid].i;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+	if (im->dfound) {
+		c = strcmp(key, im->dkey);
+		if (c == 0 && key2 != NULL)
+			c = strcmp(key2, im->dkey2);
+		if (c >= 0)
+			return;
 	}
-	return -1;
-}
-
-/* Sort and refuse a duplicate key (reported at its second row). */
-static int
-index_keys(struct imp *im, int persons)
-{
-	size_t n = persons ? im->npersons : im->nreqs, i, ra, rb;
-	struct keyidx *ord;
-	int file = persons ? F_PERSON : F_REQUESTS;
-
-	if ((ord = calloc(n ? n : 1, sizeof(*ord))) == NULL)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	for (i = 0; i < n; i++) {
-		ord[i].key = persons ? im->persons[i].key : im->reqs[i].key;
-		ord[i].i = i;
-	}
-	qsort(ord, n, sizeof(*ord), cmp_keyidx);
-	if (persons)
-		im->porder = ord;
-	else
-		im->rorder = ord;
-	for (i = 1; i < n; i++) {
-		if (strcmp(ord[i - 1].key, ord[i].key) != 0)
-			continue;
-		ra = persons ? im->persons[ord[i - 1].i].rec :
-		    im->reqs[ord[i - 1].i].rec;
-		rb = persons ? im->persons[ord[i].i].rec :
-		    im->reqs[ord[i].i].rec;
-		return bad(im, file, ra > rb ? ra : rb, persons ? P_ID :
-		    K_REQUEST, "%s '%.40s' appears twice", persons ?
-		    "PersonID" : "RequestsID", ord[i].key);
-	}
-	return EHC_OK;
+	im->dfound = 1;
+	snprintf(im->dkey, sizeof(im->dkey), "%s", key);
+	snprintf(im->dkey2, sizeof(im->dkey2), "%s", key2 ? key2 : "");
+	im->dline = line;
+	im->dline2 = line2;
 }
 
 /* The request a child row belongs to; its PersonID must agree. */
 static int
-child_of(struct imp *im, int file, size_t r, struct req **out)
+child_of(struct imp *im, int file, struct req **out)
 {
-	const char *pk = fld(im, file, r, K_PERSON);
-	const char *rk = fld(im, file, r, K_REQUEST);
+	const char *pk = fld(im, file, K_PERSON);
+	const char *rk = fld(im, file, K_REQUEST);
+	const char *owner;
 	long i;
 
 	if (*rk == '\0')
-		return bad(im, file, r, K_REQUEST, "RequestsID is required");
+		return bad(im, file, K_REQUEST, "RequestsID is required");
 	if ((i = find_key(im, 0, rk)) < 0)
-		return bad(im, file, r, K_REQUEST, "no request '%.40s' in "
+		return bad(im, file, K_REQUEST, "no request '%.40s' in "
 		    "sen2_requests.csv", rk);
 	*out = &im->reqs[i];
-	if (strcmp(im->persons[(*out)->person].key, pk) != 0)
-		return bad(im, file, r, K_PERSON, "request '%.40s' belongs to "
-		    "person '%.40s', not '%.40s'", rk,
-		    im->persons[(*out)->person].key, pk);
+	owner = key_of(im, im->persons[(*out)->person].key);
+	if (strcmp(owner, pk) != 0)
+		return bad(im, file, K_PERSON, "request '%.40s' belongs to "
+		    "person '%.40s', not '%.40s'", rk, owner, pk);
 	return EHC_OK;
 }
 
 /*
- * The tables, checked in order.
+ * The tables, checked row by row as they are read.
  */
 
 static int
 check_header(struct imp *im)
 {
-	struct file *f = &im->f[F_HEADER];
 	int32_t d;
 	int rc;
 
-	if (f->nrecs != 2)
-		return bad(im, F_HEADER, f->nrecs > 2 ? 2 : 0, -1, "the "
-		    "header table has exactly one row (it has %zu)",
-		    f->nrecs - 1);
-	if (strcmp(fld(im, F_HEADER, 1, H_COLLECTION), "SEN2") != 0)
-		return bad(im, F_HEADER, 1, H_COLLECTION, "Collection is "
-		    "'%.20s', not SEN2", fld(im, F_HEADER, 1, H_COLLECTION));
-	if ((rc = get_digits(im, F_HEADER, 1, H_YEAR, 4, 4, 1)) != EHC_OK ||
-	    (rc = get_date(im, F_HEADER, 1, H_REFDATE, 1, 0, &d)) != EHC_OK ||
-	    (rc = get_digits(im, F_HEADER, 1, H_LEA, 3, 3, 0)) != EHC_OK ||
-	    (rc = get_code(im, F_HEADER, 1, H_DMO, "Y N R", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_HEADER, 1, H_DCO, "Y N R", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_HEADER, 1, H_DSCO, "Y N R", 0)) != EHC_OK)
+	if (im->hdr_nrecs != 2)
+		return bad_at(im, F_HEADER, im->hdr_nrecs > 2 ? im->hdr_line2 :
+		    im->hdr_line0, -1, "the header table has exactly one row "
+		    "(it has %zu)", im->hdr_nrecs - 1);
+	im->now = &im->hdr;
+	if (strcmp(fld(im, F_HEADER, H_COLLECTION), "SEN2") != 0)
+		return bad(im, F_HEADER, H_COLLECTION, "Collection is "
+		    "'%.20s', not SEN2", fld(im, F_HEADER, H_COLLECTION));
+	if ((rc = get_digits(im, F_HEADER, H_YEAR, 4, 4, 1)) != EHC_OK ||
+	    (rc = get_date(im, F_HEADER, H_REFDATE, 1, 0, &d)) != EHC_OK ||
+	    (rc = get_digits(im, F_HEADER, H_LEA, 3, 3, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_HEADER, H_DMO, "Y N R", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_HEADER, H_DCO, "Y N R", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_HEADER, H_DSCO, "Y N R", 0)) != EHC_OK)
 		return rc;
 	return EHC_OK;
+}
+
+/* A valid UPN as a number: its letters and digits, losslessly. */
+static uint64_t
+upn_key(const char *upn)
+{
+	uint64_t k = 0;
+	int i;
+
+	for (i = 1; i < 12; i++)
+		k = k * 10 + (uint64_t)(upn[i] - '0');
+	return (k << 16) | ((uint64_t)(unsigned char)upn[0] << 8) |
+	    (unsigned char)upn[12];
 }
 
 /*
  * A UPN names one child: refuse two people with one UPN in the return,
- * or a child the store already holds (importing a return twice).
+ * or a child the store already holds (importing a return twice).  Both
+ * are reported for the smallest such UPN.
  */
 static int
-check_upns(struct imp *im)
+check_upn(struct imp *im, const char *upn)
 {
-	struct file *f = &im->f[F_PERSON];
-	struct keyidx *ord;
-	sqlite3_stmt *st;
-	size_t i, n = 0;
-	int rc = EHC_OK;
+	sqlite3_stmt *st = im->st[W_UPN];
+	const char *ref;
+	int first, r;
 
-	if ((ord = calloc(f->nrecs, sizeof(*ord))) == NULL)
+	if ((r = iset_add(&im->set, upn_key(upn), im->now->line, &first))
+	    == -1)
 		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	for (i = 1; i < f->nrecs; i++)
-		if (*fld(im, F_PERSON, i, P_UPN) != '\0') {
-			ord[n].key = fld(im, F_PERSON, i, P_UPN);
-			ord[n++].i = i;
+	if (r == 1) {
+		/* upn_key() is exact: this UPN is on an earlier line. */
+		if (!im->dfound || strcmp(upn, im->dkey) < 0) {
+			im->dfound = 1;
+			snprintf(im->dkey, sizeof(im->dkey), "%s", upn);
+			im->dline = im->now->line;
+			im->dline2 = first;
 		}
-	qsort(ord, n, sizeof(*ord), cmp_keyidx);
-	for (i = 1; i < n && rc == EHC_OK; i++)
-		if (strcmp(ord[i].key, ord[i - 1].key) == 0)
-			rc = bad(im, F_PERSON, ord[i].i, P_UPN, "UPN %s is "
-			    "also the UPN of the person on line %d", ord[i].key,
-			    f->recs[ord[i - 1].i].line);
-	if (rc == EHC_OK && n > 0 && (rc = ehc__db_prepare(im->db, &st,
-	    "SELECT c.ref FROM person p LEFT JOIN cases c ON c.person_id = "
-	    "p.id WHERE p.upn = ?1 ORDER BY c.id LIMIT 1")) == EHC_OK) {
-		for (i = 0; i < n && rc == EHC_OK; i++) {
-			sqlite3_reset(st);
-			sqlite3_bind_text(st, 1, ord[i].key, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				rc = bad(im, F_PERSON, ord[i].i, P_UPN, "the "
-				    "store already holds UPN %s (%s); a return "
-				    "is imported once", ord[i].key,
-				    sqlite3_column_text(st, 0) ?
-				    (const char *)sqlite3_column_text(st, 0) :
-				    "no case");
-		}
-		sqlite3_finalize(st);
+		return EHC_OK;
 	}
-	free(ord);
-	return rc;
-}
-
-static int
-check_persons(struct imp *im)
-{
-	struct file *f = &im->f[F_PERSON];
-	const char *upn, *uln;
-	size_t r;
-	int rc;
-
-	if (f->nrecs > 1 && (im->persons = calloc(f->nrecs - 1,
-	    sizeof(*im->persons))) == NULL)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	for (r = 1; r < f->nrecs; r++) {
-		struct person *p = &im->persons[im->npersons];
-
-		if ((rc = get_text(im, F_PERSON, r, P_ID, 64, 1)) != EHC_OK ||
-		    (rc = get_text(im, F_PERSON, r, P_SURNAME, 100, 1))
-		    != EHC_OK ||
-		    (rc = get_text(im, F_PERSON, r, P_FORENAME, 100, 1))
-		    != EHC_OK ||
-		    (rc = get_date(im, F_PERSON, r, P_DOB, 1, 1, &p->dob))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_PERSON, r, P_SEX, "M F", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_PERSON, r, P_ETHNICITY,
-		    ehc__sen2_ethnicities, 0)) != EHC_OK ||
-		    (rc = get_word(im, F_PERSON, r, P_POSTCODE, 8)) != EHC_OK ||
-		    (rc = get_code(im, F_PERSON, r, P_UNKNOWN,
-		    "UN1 UN2 UN3 UN5 UN8 UN9 UN10", 0)) != EHC_OK)
-			return rc;
-		upn = fld(im, F_PERSON, r, P_UPN);
-		uln = fld(im, F_PERSON, r, P_ULN);
-		if (*upn != '\0' && !ehc_upn_valid(upn))
-			return bad(im, F_PERSON, r, P_UPN, "'%.20s' is not a "
-			    "valid UPN (13 characters whose first letter "
-			    "checks the rest)", upn);
-		if (*uln != '\0' && (rc = get_digits(im, F_PERSON, r, P_ULN,
-		    10, 10, 0)) != EHC_OK)
-			return rc;
-		p->key = fld(im, F_PERSON, r, P_ID);
-		p->rec = r;
-		im->npersons++;
+	if (!im->store_upns || (im->sfound && strcmp(upn, im->skey) >= 0))
+		return EHC_OK;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, upn, -1, SQLITE_STATIC);
+	if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		ref = (const char *)sqlite3_column_text(st, 0);
+		im->sfound = 1;
+		snprintf(im->sref, sizeof(im->sref), "%s", ref ? ref :
+		    "no case");
+		snprintf(im->skey, sizeof(im->skey), "%s", upn);
+		im->sline = im->now->line;
+	} else if (r != SQLITE_DONE) {
+		r = ehc__db_error(im->db, r, "looking up a UPN");
+		sqlite3_reset(st);
+		return r;
 	}
-	if ((rc = check_upns(im)) != EHC_OK)
-		return rc;
-	return index_keys(im, 1);
-}
-
-static int
-check_requests(struct imp *im)
-{
-	struct file *f = &im->f[F_REQUESTS];
-	const char *out;
-	size_t r;
-	long pi;
-	int rc;
-
-	if (f->nrecs > 1 && (im->reqs = calloc(f->nrecs - 1,
-	    sizeof(*im->reqs))) == NULL)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	for (r = 1; r < f->nrecs; r++) {
-		struct req *q = &im->reqs[im->nreqs];
-
-		if ((rc = get_text(im, F_REQUESTS, r, K_PERSON, 64, 1))
-		    != EHC_OK ||
-		    (rc = get_text(im, F_REQUESTS, r, K_REQUEST, 64, 1))
-		    != EHC_OK)
-			return rc;
-		if ((pi = find_key(im, 1, fld(im, F_REQUESTS, r, K_PERSON)))
-		    < 0)
-			return bad(im, F_REQUESTS, r, K_PERSON, "no person "
-			    "'%.40s' in sen2_person.csv",
-			    fld(im, F_REQUESTS, r, K_PERSON));
-		q->person = (size_t)pi;
-		if ((rc = get_code(im, F_REQUESTS, r, R_OUTCOME, "Y N A W H",
-		    1)) != EHC_OK ||
-		    (rc = get_date(im, F_REQUESTS, r, R_RECEIVED, 0, 1,
-		    &q->received)) != EHC_OK ||
-		    (rc = get_code(im, F_REQUESTS, r, R_SOURCE, "1 2 3 4 5",
-		    0)) != EHC_OK ||
-		    (rc = get_code(im, F_REQUESTS, r, R_RYA, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_date(im, F_REQUESTS, r, R_OUTDATE, 0, 1,
-		    &q->rod)) != EHC_OK ||
-		    (rc = get_code(im, F_REQUESTS, r, R_MED, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_REQUESTS, r, R_TRIB, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_word(im, F_REQUESTS, r, R_EXPORTED, 8))
-		    != EHC_OK)
-			return rc;
-		out = fld(im, F_REQUESTS, r, R_OUTCOME);
-		q->rout = out[0];
-		if (q->rout != 'H' && q->received == EHC_NO_DATE)
-			return bad(im, F_REQUESTS, r, R_RECEIVED,
-			    "ReceivedDate "
-			    "is required unless RequestOutcome is H");
-		if (q->received != EHC_NO_DATE &&
-		    q->received < im->persons[q->person].dob)
-			return bad(im, F_REQUESTS, r, R_RECEIVED, "the request "
-			    "is dated before the date of birth");
-		if (strchr("YNW", q->rout) != NULL && q->rod == EHC_NO_DATE)
-			return bad(im, F_REQUESTS, r, R_OUTDATE,
-			    "RequestOutcome "
-			    "%c needs RequestOutcomeDate", q->rout);
-		if (q->rout == 'A' && q->rod != EHC_NO_DATE)
-			return bad(im, F_REQUESTS, r, R_OUTDATE,
-			    "a request not "
-			    "yet decided (A) has no RequestOutcomeDate");
-		if (q->rod != EHC_NO_DATE && q->received != EHC_NO_DATE &&
-		    q->rod < q->received)
-			return bad(im, F_REQUESTS, r, R_OUTDATE, "the decision "
-			    "is dated before the request was received");
-		q->key = fld(im, F_REQUESTS, r, K_REQUEST);
-		q->rec = r;
-		q->aod = q->start = q->cease = EHC_NO_DATE;
-		im->nreqs++;
-	}
-	return index_keys(im, 0);
-}
-
-static int
-check_assessments(struct imp *im)
-{
-	struct file *f = &im->f[F_ASSESSMENT];
-	struct req *q;
-	size_t r;
-	int rc;
-
-	for (r = 1; r < f->nrecs; r++) {
-		if ((rc = child_of(im, F_ASSESSMENT, r, &q)) != EHC_OK)
-			return rc;
-		if (q->a != 0)
-			return bad(im, F_ASSESSMENT, r, K_REQUEST, "a second "
-			    "assessment for request '%.40s'", q->key);
-		q->a = r;
-		if ((rc = get_code(im, F_ASSESSMENT, r, A_OUTCOME,
-		    "Y N A W H", 1)) != EHC_OK ||
-		    (rc = get_date(im, F_ASSESSMENT, r, A_DATE, 0, 1, &q->aod))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_ASSESSMENT, r, A_MED, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_ASSESSMENT, r, A_TRIB, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_ASSESSMENT, r, A_OMED, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_ASSESSMENT, r, A_OTRIB, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_ASSESSMENT, r, A_WEEK20, "0 1", 0))
-		    != EHC_OK)
-			return rc;
-		q->aout = fld(im, F_ASSESSMENT, r, A_OUTCOME)[0];
-		if (q->rout != 'Y' && q->rout != 'H')
-			return bad(im, F_ASSESSMENT, r, K_REQUEST, "request "
-			    "'%.40s' has RequestOutcome %c; only Y and H lead "
-			    "to an assessment", q->key, q->rout);
-		if ((q->aout == 'Y' || q->aout == 'N') && q->aod == EHC_NO_DATE)
-			return bad(im, F_ASSESSMENT, r, A_DATE,
-			    "AssessmentOutcome "
-			    "%c needs AssessmentOutcomeDate", q->aout);
-		if (q->aod != EHC_NO_DATE && ((q->rod != EHC_NO_DATE &&
-		    q->aod < q->rod) || (q->received != EHC_NO_DATE &&
-		    q->aod < q->received)))
-			return bad(im, F_ASSESSMENT, r, A_DATE,
-			    "the outcome is "
-			    "dated before the request or the decision to "
-			    "assess");
-	}
+	sqlite3_reset(st);
 	return EHC_OK;
 }
 
 static int
-check_plans(struct imp *im)
+row_person(struct imp *im)
 {
-	struct file *f = &im->f[F_NAMEDPLAN];
-	struct req *q;
-	size_t r;
+	struct person p;
+	const char *upn, *uln;
 	int rc;
 
-	for (r = 1; r < f->nrecs; r++) {
-		if ((rc = child_of(im, F_NAMEDPLAN, r, &q)) != EHC_OK)
-			return rc;
-		if (q->n != 0)
-			return bad(im, F_NAMEDPLAN, r, K_REQUEST, "a second "
-			    "named plan for request '%.40s'", q->key);
-		q->n = r;
-		if ((rc = get_date(im, F_NAMEDPLAN, r, N_START, 1, 1,
-		    &q->start)) != EHC_OK ||
-		    (rc = get_code(im, F_NAMEDPLAN, r, N_RES, "A B", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_NAMEDPLAN, r, N_WBP, "A T S", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_NAMEDPLAN, r, N_PB, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_NAMEDPLAN, r, N_OA, "0 1", 0))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_NAMEDPLAN, r, N_DP, "E S H I", 0))
-		    != EHC_OK ||
-		    (rc = get_date(im, F_NAMEDPLAN, r, N_CEASE, 0, 1,
-		    &q->cease)) != EHC_OK ||
-		    (rc = get_code(im, F_NAMEDPLAN, r, N_REASON,
-		    "1 2 3 4 5 6 7 8 9", 0)) != EHC_OK)
-			return rc;
-		if (q->rout != 'Y' && q->rout != 'H')
-			return bad(im, F_NAMEDPLAN, r, K_REQUEST, "request "
-			    "'%.40s' has RequestOutcome %c; a plan follows Y "
-			    "or H", q->key, q->rout);
-		if (q->a != 0 && q->aout != 'Y' && q->aout != 'H')
-			return bad(im, F_NAMEDPLAN, r, K_REQUEST, "request "
-			    "'%.40s' has AssessmentOutcome %c; a plan follows "
-			    "Y or H", q->key, q->aout);
-		if (q->start < im->persons[q->person].dob)
-			return bad(im, F_NAMEDPLAN, r, N_START,
-			    "the plan starts "
-			    "before the date of birth");
-		if (q->cease != EHC_NO_DATE && q->cease < q->start)
-			return bad(im, F_NAMEDPLAN, r, N_CEASE,
-			    "the plan ceased "
-			    "before it started");
+	memset(&p, 0, sizeof(p));
+	if ((rc = get_text(im, F_PERSON, P_ID, 64, 1)) != EHC_OK ||
+	    (rc = get_text(im, F_PERSON, P_SURNAME, 100, 1)) != EHC_OK ||
+	    (rc = get_text(im, F_PERSON, P_FORENAME, 100, 1)) != EHC_OK ||
+	    (rc = get_date(im, F_PERSON, P_DOB, 1, 1, &p.dob)) != EHC_OK ||
+	    (rc = get_code(im, F_PERSON, P_SEX, "M F", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_PERSON, P_ETHNICITY,
+	    ehc__sen2_ethnicities, 0)) != EHC_OK ||
+	    (rc = get_word(im, F_PERSON, P_POSTCODE, 8)) != EHC_OK ||
+	    (rc = get_code(im, F_PERSON, P_UNKNOWN,
+	    "UN1 UN2 UN3 UN5 UN8 UN9 UN10", 0)) != EHC_OK)
+		return rc;
+	upn = fld(im, F_PERSON, P_UPN);
+	uln = fld(im, F_PERSON, P_ULN);
+	if (*upn != '\0' && !ehc_upn_valid(upn))
+		return bad(im, F_PERSON, P_UPN, "'%.20s' is not a valid UPN "
+		    "(13 characters whose first letter checks the rest)", upn);
+	if (*uln != '\0' && (rc = get_digits(im, F_PERSON, P_ULN, 10, 10, 0))
+	    != EHC_OK)
+		return rc;
+	if (*upn != '\0' && (rc = check_upn(im, upn)) != EHC_OK)
+		return rc;
+	/* A PersonID seen twice is reported after the UPN checks. */
+	if (find_key(im, 1, fld(im, F_PERSON, P_ID)) >= 0) {
+		if (!im->pfound || strcmp(fld(im, F_PERSON, P_ID),
+		    im->pkey) < 0) {
+			im->pfound = 1;
+			snprintf(im->pkey, sizeof(im->pkey), "%s",
+			    fld(im, F_PERSON, P_ID));
+			im->pline = im->now->line;
+		}
+		return EHC_OK;
 	}
+	if (grow((void **)&im->persons, &im->pcap, im->npersons + 1,
+	    sizeof(*im->persons)) == -1)
+		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
+	if ((rc = arena_add(im, fld(im, F_PERSON, P_ID), &p.key)) != EHC_OK)
+		return rc;
+	im->persons[im->npersons] = p;
+	if ((rc = smap_add(im, &im->pmap, fld(im, F_PERSON, P_ID),
+	    im->npersons)) != EHC_OK)
+		return rc;
+	im->npersons++;
+	return EHC_OK;
+}
+
+/* After the last person: the checks the old import made sorted. */
+static void
+end_persons(struct imp *im)
+{
+	if (im->vrank <= RANK_PERSON)
+		;
+	else if (im->dfound)
+		pending(im, RANK_UPN_TWICE, bad_at(im, F_PERSON, im->dline,
+		    P_UPN, "UPN %s is also the UPN of the person on line %d",
+		    im->dkey, im->dline2));
+	else if (im->sfound)
+		pending(im, RANK_UPN_STORED, bad_at(im, F_PERSON, im->sline,
+		    P_UPN, "the store already holds UPN %s (%s); a return is "
+		    "imported once", im->skey, im->sref));
+	else if (im->pfound)
+		pending(im, RANK_PERSON_TWICE, bad_at(im, F_PERSON, im->pline,
+		    P_ID, "PersonID '%.40s' appears twice", im->pkey));
+	im->dfound = 0;
+	iset_clear(&im->set);
+}
+
+static int
+row_request(struct imp *im)
+{
+	struct req q;
+	const char *rk;
+	long pi;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = get_text(im, F_REQUESTS, K_PERSON, 64, 1)) != EHC_OK ||
+	    (rc = get_text(im, F_REQUESTS, K_REQUEST, 64, 1)) != EHC_OK)
+		return rc;
+	if ((pi = find_key(im, 1, fld(im, F_REQUESTS, K_PERSON))) < 0)
+		return bad(im, F_REQUESTS, K_PERSON, "no person '%.40s' in "
+		    "sen2_person.csv", fld(im, F_REQUESTS, K_PERSON));
+	q.person = (uint32_t)pi;
+	if ((rc = get_code(im, F_REQUESTS, R_OUTCOME, "Y N A W H", 1))
+	    != EHC_OK ||
+	    (rc = get_date(im, F_REQUESTS, R_RECEIVED, 0, 1, &q.received))
+	    != EHC_OK ||
+	    (rc = get_code(im, F_REQUESTS, R_SOURCE, "1 2 3 4 5", 0))
+	    != EHC_OK ||
+	    (rc = get_code(im, F_REQUESTS, R_RYA, "0 1", 0)) != EHC_OK ||
+	    (rc = get_date(im, F_REQUESTS, R_OUTDATE, 0, 1, &q.rod))
+	    != EHC_OK ||
+	    (rc = get_code(im, F_REQUESTS, R_MED, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_REQUESTS, R_TRIB, "0 1", 0)) != EHC_OK ||
+	    (rc = get_word(im, F_REQUESTS, R_EXPORTED, 8)) != EHC_OK)
+		return rc;
+	q.rout = fld(im, F_REQUESTS, R_OUTCOME)[0];
+	if (q.rout != 'H' && q.received == EHC_NO_DATE)
+		return bad(im, F_REQUESTS, R_RECEIVED, "ReceivedDate is "
+		    "required unless RequestOutcome is H");
+	if (q.received != EHC_NO_DATE &&
+	    q.received < im->persons[q.person].dob)
+		return bad(im, F_REQUESTS, R_RECEIVED, "the request is dated "
+		    "before the date of birth");
+	if (strchr("YNW", q.rout) != NULL && q.rod == EHC_NO_DATE)
+		return bad(im, F_REQUESTS, R_OUTDATE, "RequestOutcome %c "
+		    "needs RequestOutcomeDate", q.rout);
+	if (q.rout == 'A' && q.rod != EHC_NO_DATE)
+		return bad(im, F_REQUESTS, R_OUTDATE, "a request not yet "
+		    "decided (A) has no RequestOutcomeDate");
+	if (q.rod != EHC_NO_DATE && q.received != EHC_NO_DATE &&
+	    q.rod < q.received)
+		return bad(im, F_REQUESTS, R_OUTDATE, "the decision is dated "
+		    "before the request was received");
+	rk = fld(im, F_REQUESTS, K_REQUEST);
+	if (find_key(im, 0, rk) >= 0) {
+		twice(im, rk, NULL, im->now->line, 0);
+		return EHC_OK;
+	}
+	q.aod = q.start = q.cease = EHC_NO_DATE;
+	q.meeting = q.last = q.draft = q.due = q.fin = EHC_NO_DATE;
+	if (grow((void **)&im->reqs, &im->rcap, im->nreqs + 1,
+	    sizeof(*im->reqs)) == -1)
+		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
+	if ((rc = arena_add(im, rk, &q.key)) != EHC_OK)
+		return rc;
+	im->reqs[im->nreqs] = q;
+	if ((rc = smap_add(im, &im->rmap, rk, im->nreqs)) != EHC_OK)
+		return rc;
+	im->nreqs++;
+	return EHC_OK;
+}
+
+static void
+end_requests(struct imp *im)
+{
+	if (im->vrank > RANK_REQUEST && im->dfound)
+		pending(im, RANK_REQUEST_TWICE, bad_at(im, F_REQUESTS,
+		    im->dline, K_REQUEST, "RequestsID '%.40s' appears twice",
+		    im->dkey));
+	im->dfound = 0;
+}
+
+static int
+row_assessment(struct imp *im)
+{
+	struct req *q = NULL;
+	int rc;
+
+	if ((rc = child_of(im, F_ASSESSMENT, &q)) != EHC_OK)
+		return rc;
+	if (q->aline != 0)
+		return bad(im, F_ASSESSMENT, K_REQUEST, "a second assessment "
+		    "for request '%.40s'", key_of(im, q->key));
+	q->aline = im->now->line;
+	if ((rc = get_code(im, F_ASSESSMENT, A_OUTCOME, "Y N A W H", 1))
+	    != EHC_OK ||
+	    (rc = get_date(im, F_ASSESSMENT, A_DATE, 0, 1, &q->aod))
+	    != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_MED, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_TRIB, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_OMED, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_OTRIB, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_WEEK20, "0 1", 0)) != EHC_OK)
+		return rc;
+	q->aout = fld(im, F_ASSESSMENT, A_OUTCOME)[0];
+	q->amed = flag(im, F_ASSESSMENT, A_MED);
+	q->atrib = flag(im, F_ASSESSMENT, A_TRIB);
+	q->omed = flag(im, F_ASSESSMENT, A_OMED);
+	q->otrib = flag(im, F_ASSESSMENT, A_OTRIB);
+	q->week20 = flag(im, F_ASSESSMENT, A_WEEK20);
+	if (q->rout != 'Y' && q->rout != 'H')
+		return bad(im, F_ASSESSMENT, K_REQUEST, "request '%.40s' has "
+		    "RequestOutcome %c; only Y and H lead to an assessment",
+		    key_of(im, q->key), q->rout);
+	if ((q->aout == 'Y' || q->aout == 'N') && q->aod == EHC_NO_DATE)
+		return bad(im, F_ASSESSMENT, A_DATE, "AssessmentOutcome %c "
+		    "needs AssessmentOutcomeDate", q->aout);
+	if (q->aod != EHC_NO_DATE && ((q->rod != EHC_NO_DATE &&
+	    q->aod < q->rod) || (q->received != EHC_NO_DATE &&
+	    q->aod < q->received)))
+		return bad(im, F_ASSESSMENT, A_DATE, "the outcome is dated "
+		    "before the request or the decision to assess");
+	return EHC_OK;
+}
+
+/* A one-character code column (checked), or 0 when blank. */
+static char
+code1(const struct imp *im, int file, int k)
+{
+	return fld(im, file, k)[0];
+}
+
+static int
+row_plan(struct imp *im)
+{
+	struct req *q = NULL;
+	int rc;
+
+	if ((rc = child_of(im, F_NAMEDPLAN, &q)) != EHC_OK)
+		return rc;
+	if (q->n)
+		return bad(im, F_NAMEDPLAN, K_REQUEST, "a second named plan "
+		    "for request '%.40s'", key_of(im, q->key));
+	q->n = 1;
+	if ((rc = get_date(im, F_NAMEDPLAN, N_START, 1, 1, &q->start))
+	    != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_RES, "A B", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_WBP, "A T S", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_PB, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_OA, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_DP, "E S H I", 0)) != EHC_OK ||
+	    (rc = get_date(im, F_NAMEDPLAN, N_CEASE, 0, 1, &q->cease))
+	    != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_REASON, "1 2 3 4 5 6 7 8 9", 0))
+	    != EHC_OK)
+		return rc;
+	q->res = code1(im, F_NAMEDPLAN, N_RES);
+	q->wbp = code1(im, F_NAMEDPLAN, N_WBP);
+	q->pb = flag(im, F_NAMEDPLAN, N_PB);
+	q->oa = code1(im, F_NAMEDPLAN, N_OA);
+	q->dp = code1(im, F_NAMEDPLAN, N_DP);
+	q->reason = code1(im, F_NAMEDPLAN, N_REASON);
+	if (q->rout != 'Y' && q->rout != 'H')
+		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' has "
+		    "RequestOutcome %c; a plan follows Y or H",
+		    key_of(im, q->key), q->rout);
+	if (q->aline != 0 && q->aout != 'Y' && q->aout != 'H')
+		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' has "
+		    "AssessmentOutcome %c; a plan follows Y or H",
+		    key_of(im, q->key), q->aout);
+	if (q->start < im->persons[q->person].dob)
+		return bad(im, F_NAMEDPLAN, N_START, "the plan starts before "
+		    "the date of birth");
+	if (q->cease != EHC_NO_DATE && q->cease < q->start)
+		return bad(im, F_NAMEDPLAN, N_CEASE, "the plan ceased before "
+		    "it started");
 	return EHC_OK;
 }
 
 /* Requests whose assessment says H or W need what only a plan gives. */
-static int
+static void
 check_outcomes(struct imp *im)
 {
 	size_t i;
 
+	if (im->vrank <= RANK_OUTCOMES)
+		return;
 	for (i = 0; i < im->nreqs; i++) {
 		struct req *q = &im->reqs[i];
 
-		if (q->a != 0 && q->aout == 'H' && q->n == 0)
-			return bad(im, F_ASSESSMENT, q->a, A_OUTCOME,
-			    "a historic "
-			    "assessment (H) needs its plan in "
-			    "sen2_namedplan.csv");
-		if (q->a != 0 && q->aout == 'W' && q->aod == EHC_NO_DATE &&
-		    q->rod == EHC_NO_DATE && q->received == EHC_NO_DATE)
-			return bad(im, F_ASSESSMENT, q->a, A_DATE, "the "
-			    "withdrawal cannot be dated; give "
-			    "AssessmentOutcomeDate");
+		if (q->aline != 0 && q->aout == 'H' && !q->n) {
+			pending(im, RANK_OUTCOMES, bad_at(im, F_ASSESSMENT,
+			    q->aline, A_OUTCOME, "a historic assessment (H) "
+			    "needs its plan in sen2_namedplan.csv"));
+			return;
+		}
+		if (q->aline != 0 && q->aout == 'W' && q->aod == EHC_NO_DATE &&
+		    q->rod == EHC_NO_DATE && q->received == EHC_NO_DATE) {
+			pending(im, RANK_OUTCOMES, bad_at(im, F_ASSESSMENT,
+			    q->aline, A_DATE, "the withdrawal cannot be dated; "
+			    "give AssessmentOutcomeDate"));
+			return;
+		}
 	}
-	return EHC_OK;
 }
 
 /* A setting in PlanDetail or PlacementDetail, and its sequence number. */
 static int
-check_setting(struct imp *im, int file, size_t r, int seq, int urn,
+check_setting(struct imp *im, int file, int seq, int urn,
     const char *settings)
 {
 	int rc;
 
-	if ((rc = get_digits(im, file, r, seq, 1, 3, 1)) != EHC_OK ||
-	    (rc = get_digits(im, file, r, urn, 1, 6, 0)) != EHC_OK ||
-	    (rc = get_digits(im, file, r, urn + 1, 8, 8, 0)) != EHC_OK ||
-	    (rc = get_code(im, file, r, urn + 2, settings, 0)) != EHC_OK ||
-	    (rc = get_text(im, file, r, urn + 3, 200, 0)) != EHC_OK ||
-	    (rc = get_code(im, file, r, urn + 4, "1 2", 1)) != EHC_OK)
+	if ((rc = get_digits(im, file, seq, 1, 3, 1)) != EHC_OK ||
+	    (rc = get_digits(im, file, urn, 1, 6, 0)) != EHC_OK ||
+	    (rc = get_digits(im, file, urn + 1, 8, 8, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, urn + 2, settings, 0)) != EHC_OK ||
+	    (rc = get_text(im, file, urn + 3, 200, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, urn + 4, "1 2", 1)) != EHC_OK)
 		return rc;
-	return EHC_OK;
-}
-
-/* No two rows of a table for one request share key column k. */
-static int
-check_unique(struct imp *im, int file, int k)
-{
-	struct file *f = &im->f[file];
-	size_t n = f->nrecs - 1, i;
-	struct keyidx *ord;
-	int rc = EHC_OK;
-
-	if (n < 2)
-		return EHC_OK;
-	if ((ord = calloc(n, sizeof(*ord))) == NULL)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	for (i = 0; i < n; i++) {
-		ord[i].key = fld(im, file, i + 1, K_REQUEST);
-		ord[i].key2 = fld(im, file, i + 1, k);
-		ord[i].i = i + 1;
-	}
-	qsort(ord, n, sizeof(*ord), cmp_keyidx);
-	for (i = 1; i < n && rc == EHC_OK; i++)
-		if (strcmp(ord[i].key, ord[i - 1].key) == 0 &&
-		    strcmp(ord[i].key2, ord[i - 1].key2) == 0)
-			rc = bad(im, file, ord[i].i, k, "%s %s appears twice "
-			    "for request '%.40s'", colname(file, k),
-			    ord[i].key2, ord[i].key);
-	free(ord);
-	return rc;
-}
-
-static int
-check_plan_rows(struct imp *im)
-{
-	struct req *q;
-	size_t r;
-	int rc, file;
-
-	for (r = 1; r < im->f[F_PLANDETAIL].nrecs; r++) {
-		file = F_PLANDETAIL;
-		if ((rc = child_of(im, file, r, &q)) != EHC_OK ||
-		    (rc = check_setting(im, file, r, D_SEQ, D_URN,
-		    "OLA OPA EHE EYP OTH")) != EHC_OK ||
-		    (rc = get_code(im, file, r, D_UNIT, "0 1", 0)) != EHC_OK ||
-		    (rc = get_code(im, file, r, D_RP, "0 1", 0)) != EHC_OK)
-			return rc;
-		if (q->n == 0)
-			return bad(im, file, r, K_REQUEST,
-			    "request '%.40s' has "
-			    "no row in sen2_namedplan.csv", q->key);
-	}
-	for (r = 1; r < im->f[F_PLACEMENT].nrecs; r++) {
-		int32_t entry, leaving;
-
-		file = F_PLACEMENT;
-		if ((rc = child_of(im, file, r, &q)) != EHC_OK ||
-		    (rc = check_setting(im, file, r, L_SEQ, L_URN,
-		    "OLA OPA EHE EYP OTH NEET NIEC NIEO")) != EHC_OK ||
-		    (rc = get_date(im, file, r, L_ENTRY, 0, 0, &entry))
-		    != EHC_OK ||
-		    (rc = get_date(im, file, r, L_LEAVING, 0, 0, &leaving))
-		    != EHC_OK ||
-		    (rc = get_code(im, file, r, L_UNIT, "0 1", 0)) != EHC_OK ||
-		    (rc = get_code(im, file, r, L_RP, "0 1", 0)) != EHC_OK ||
-		    (rc = get_code(im, file, r, L_RES, "A B", 0)) != EHC_OK ||
-		    (rc = get_code(im, file, r, L_WBP, "A T S", 0)) != EHC_OK)
-			return rc;
-		if (q->n == 0)
-			return bad(im, file, r, K_REQUEST,
-			    "request '%.40s' has "
-			    "no row in sen2_namedplan.csv", q->key);
-		if (entry != EHC_NO_DATE && leaving != EHC_NO_DATE &&
-		    leaving < entry)
-			return bad(im, file, r, L_LEAVING, "the placement ends "
-			    "before it starts");
-	}
-	for (r = 1; r < im->f[F_SENNEED].nrecs; r++) {
-		file = F_SENNEED;
-		if ((rc = child_of(im, file, r, &q)) != EHC_OK ||
-		    (rc = get_code(im, file, r, S_TYPE, "SPLD MLD SLD PMLD "
-		    "SEMH SLCN HI VI MSI PD ASD DS OTH", 1)) != EHC_OK ||
-		    (rc = get_code(im, file, r, S_RANK, "1 2", 1)) != EHC_OK)
-			return rc;
-		if (q->n == 0)
-			return bad(im, file, r, K_REQUEST,
-			    "request '%.40s' has "
-			    "no row in sen2_namedplan.csv", q->key);
-	}
-	if ((rc = check_unique(im, F_PLANDETAIL, D_SEQ)) != EHC_OK ||
-	    (rc = check_unique(im, F_PLACEMENT, L_SEQ)) != EHC_OK ||
-	    (rc = check_unique(im, F_SENNEED, S_RANK)) != EHC_OK)
-		return rc;
-	return EHC_OK;
-}
-
-static int
-check_active(struct imp *im)
-{
-	struct file *f = &im->f[F_ACTIVEPLANS];
-	int32_t meeting, last, draft, due, fin;
-	struct req *q;
-	size_t r;
-	int rc;
-
-	for (r = 1; r < f->nrecs; r++) {
-		if ((rc = child_of(im, F_ACTIVEPLANS, r, &q)) != EHC_OK)
-			return rc;
-		if (q->v != 0)
-			return bad(im, F_ACTIVEPLANS, r, K_REQUEST, "a second "
-			    "active plan for request '%.40s'", q->key);
-		q->v = r;
-		if ((rc = get_word(im, F_ACTIVEPLANS, r, V_TRANSFER, 3))
-		    != EHC_OK ||
-		    (rc = get_date(im, F_ACTIVEPLANS, r, V_MEETING, 0, 1,
-		    &meeting)) != EHC_OK ||
-		    (rc = get_date(im, F_ACTIVEPLANS, r, V_LAST, 0, 1, &last))
-		    != EHC_OK ||
-		    (rc = get_code(im, F_ACTIVEPLANS, r, V_OUTCOME, "M A C", 0))
-		    != EHC_OK ||
-		    (rc = get_date(im, F_ACTIVEPLANS, r, V_DRAFT, 0, 1, &draft))
-		    != EHC_OK ||
-		    (rc = get_date(im, F_ACTIVEPLANS, r, V_PTDUE, 0, 0, &due))
-		    != EHC_OK ||
-		    (rc = get_date(im, F_ACTIVEPLANS, r, V_PTFINAL, 0, 1, &fin))
-		    != EHC_OK)
-			return rc;
-		if (q->n == 0)
-			return bad(im, F_ACTIVEPLANS, r, K_REQUEST, "request "
-			    "'%.40s' has no row in sen2_namedplan.csv",
-			    q->key);
-		if (meeting == EHC_NO_DATE && (last != EHC_NO_DATE ||
-		    draft != EHC_NO_DATE ||
-		    *fld(im, F_ACTIVEPLANS, r, V_OUTCOME) != '\0'))
-			return bad(im, F_ACTIVEPLANS, r, V_MEETING, "a review "
-			    "decision or draft needs the ReviewMeeting date");
-		if (*fld(im, F_ACTIVEPLANS, r, V_OUTCOME) != '\0' &&
-		    last == EHC_NO_DATE)
-			return bad(im, F_ACTIVEPLANS, r, V_LAST,
-			    "ReviewOutcome "
-			    "needs LastReview, the date of the decision");
-		if (last != EHC_NO_DATE && last < meeting)
-			return bad(im, F_ACTIVEPLANS, r, V_LAST, "the decision "
-			    "is dated before the review meeting");
-		if (draft != EHC_NO_DATE && draft < meeting)
-			return bad(im, F_ACTIVEPLANS, r, V_DRAFT,
-			    "the draft is "
-			    "dated before the review meeting");
-	}
 	return EHC_OK;
 }
 
 /*
- * Writing.
+ * No two rows of a table for one request share key column k (1 to 3
+ * digits, checked): remember each (request, value) pair.
  */
+static int
+note_unique(struct imp *im, int file, const struct req *q, int k)
+{
+	const char *v = fld(im, file, k);
+	uint64_t code = 0;
+	size_t n = strlen(v), i;
+	int first, r;
+
+	for (i = 0; i < n; i++)
+		code = code * 10 + (uint64_t)(v[i] - '0');
+	code |= (uint64_t)n << 10;
+	r = iset_add(&im->set, ((uint64_t)(q - im->reqs) << 12) | code,
+	    im->now->line, &first);
+	if (r == -1)
+		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
+	if (r == 1)
+		twice(im, key_of(im, q->key), v, im->now->line, first);
+	return EHC_OK;
+}
+
+static int
+row_plandetail(struct imp *im)
+{
+	const int file = F_PLANDETAIL;
+	struct req *q = NULL;
+	int rc;
+
+	if ((rc = child_of(im, file, &q)) != EHC_OK ||
+	    (rc = check_setting(im, file, D_SEQ, D_URN,
+	    "OLA OPA EHE EYP OTH")) != EHC_OK ||
+	    (rc = get_code(im, file, D_UNIT, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, file, D_RP, "0 1", 0)) != EHC_OK)
+		return rc;
+	if (!q->n)
+		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
+		    "in sen2_namedplan.csv", key_of(im, q->key));
+	return note_unique(im, file, q, D_SEQ);
+}
+
+static int
+row_placement(struct imp *im)
+{
+	const int file = F_PLACEMENT;
+	int32_t entry, leaving;
+	struct req *q = NULL;
+	int rc;
+
+	if ((rc = child_of(im, file, &q)) != EHC_OK ||
+	    (rc = check_setting(im, file, L_SEQ, L_URN,
+	    "OLA OPA EHE EYP OTH NEET NIEC NIEO")) != EHC_OK ||
+	    (rc = get_date(im, file, L_ENTRY, 0, 0, &entry)) != EHC_OK ||
+	    (rc = get_date(im, file, L_LEAVING, 0, 0, &leaving))
+	    != EHC_OK ||
+	    (rc = get_code(im, file, L_UNIT, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, file, L_RP, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, file, L_RES, "A B", 0)) != EHC_OK ||
+	    (rc = get_code(im, file, L_WBP, "A T S", 0)) != EHC_OK)
+		return rc;
+	if (!q->n)
+		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
+		    "in sen2_namedplan.csv", key_of(im, q->key));
+	if (entry != EHC_NO_DATE && leaving != EHC_NO_DATE && leaving < entry)
+		return bad(im, file, L_LEAVING, "the placement ends before it "
+		    "starts");
+	return note_unique(im, file, q, L_SEQ);
+}
+
+static int
+row_senneed(struct imp *im)
+{
+	const int file = F_SENNEED;
+	struct req *q = NULL;
+	int rc;
+
+	if ((rc = child_of(im, file, &q)) != EHC_OK ||
+	    (rc = get_code(im, file, S_TYPE, "SPLD MLD SLD PMLD SEMH SLCN HI "
+	    "VI MSI PD ASD DS OTH", 1)) != EHC_OK ||
+	    (rc = get_code(im, file, S_RANK, "1 2", 1)) != EHC_OK)
+		return rc;
+	if (!q->n)
+		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
+		    "in sen2_namedplan.csv", key_of(im, q->key));
+	return note_unique(im, file, q, S_RANK);
+}
+
+/* After a table of plan rows: a sequence number used twice. */
+static void
+end_plan_rows(struct imp *im, int file, int k, int rank)
+{
+	if (im->dfound && rank < im->vrank)
+		pending(im, rank, bad_at(im, file, im->dline, k, "%s %s "
+		    "appears twice for request '%.40s'", colname(file, k),
+		    im->dkey2, im->dkey));
+	im->dfound = 0;
+	iset_clear(&im->set);
+}
+
+static int
+row_active(struct imp *im)
+{
+	struct req *q = NULL;
+	int32_t meeting, last, draft, due, fin;
+	const char *outcome;
+	int rc;
+
+	if ((rc = child_of(im, F_ACTIVEPLANS, &q)) != EHC_OK)
+		return rc;
+	if (q->v)
+		return bad(im, F_ACTIVEPLANS, K_REQUEST, "a second active plan "
+		    "for request '%.40s'", key_of(im, q->key));
+	q->v = 1;
+	if ((rc = get_word(im, F_ACTIVEPLANS, V_TRANSFER, 3)) != EHC_OK ||
+	    (rc = get_date(im, F_ACTIVEPLANS, V_MEETING, 0, 1, &meeting))
+	    != EHC_OK ||
+	    (rc = get_date(im, F_ACTIVEPLANS, V_LAST, 0, 1, &last))
+	    != EHC_OK ||
+	    (rc = get_code(im, F_ACTIVEPLANS, V_OUTCOME, "M A C", 0))
+	    != EHC_OK ||
+	    (rc = get_date(im, F_ACTIVEPLANS, V_DRAFT, 0, 1, &draft))
+	    != EHC_OK ||
+	    (rc = get_date(im, F_ACTIVEPLANS, V_PTDUE, 0, 0, &due))
+	    != EHC_OK ||
+	    (rc = get_date(im, F_ACTIVEPLANS, V_PTFINAL, 0, 1, &fin))
+	    != EHC_OK)
+		return rc;
+	outcome = fld(im, F_ACTIVEPLANS, V_OUTCOME);
+	snprintf(q->transfer, sizeof(q->transfer), "%s",
+	    fld(im, F_ACTIVEPLANS, V_TRANSFER));
+	q->meeting = meeting;
+	q->last = last;
+	q->draft = draft;
+	q->due = due;
+	q->fin = fin;
+	q->outcome = outcome[0];
+	if (!q->n)
+		return bad(im, F_ACTIVEPLANS, K_REQUEST, "request '%.40s' has "
+		    "no row in sen2_namedplan.csv", key_of(im, q->key));
+	if (meeting == EHC_NO_DATE && (last != EHC_NO_DATE ||
+	    draft != EHC_NO_DATE || *outcome != '\0'))
+		return bad(im, F_ACTIVEPLANS, V_MEETING, "a review decision or "
+		    "draft needs the ReviewMeeting date");
+	if (*outcome != '\0' && last == EHC_NO_DATE)
+		return bad(im, F_ACTIVEPLANS, V_LAST, "ReviewOutcome needs "
+		    "LastReview, the date of the decision");
+	if (last != EHC_NO_DATE && last < meeting)
+		return bad(im, F_ACTIVEPLANS, V_LAST, "the decision is dated "
+		    "before the review meeting");
+	if (draft != EHC_NO_DATE && draft < meeting)
+		return bad(im, F_ACTIVEPLANS, V_DRAFT, "the draft is dated "
+		    "before the review meeting");
+	return EHC_OK;
+}
+
+/*
+ * Writing, once every file has been read and checked: the persons and
+ * requests files and the three files of plan rows are read a second
+ * time, and each row is written as it is read.
+ */
+
+static const char *const write_sql[NSTMTS] = {
+	[W_UPN] = "SELECT c.ref FROM person p LEFT JOIN cases c ON "
+	    "c.person_id = p.id WHERE p.upn = ?1 ORDER BY c.id LIMIT 1",
+	[W_PERSON] = "INSERT INTO person(forename, surname, dob, sex, "
+	    "ethnicity, postcode, upn, uln, upn_unknown) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9)",
+	[W_CASE] = "INSERT INTO cases(id, ref, person_id, received, source, "
+	    "rya, withdrawn, assess, assess_date, issue, issue_date, "
+	    "final_date, transfer_la, exported, cease_date, cease_reason, "
+	    "plan_res, plan_wbp, pb, oa, dp, request_mediation, "
+	    "request_tribunal, assessment_mediation, assessment_tribunal, "
+	    "other_mediation, other_tribunal, created) VALUES (?26, ?27, ?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ'))",
+	[W_PLANDETAIL] = "INSERT INTO plan_detail(case_id, seq, urn, ukprn, "
+	    "sen_setting, sen_setting_other, placement_rank, sen_unit, "
+	    "resourced) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[W_PLACEMENT] = "INSERT INTO placement(case_id, seq, urn, ukprn, "
+	    "sen_setting, sen_setting_other, placement_rank, entry, leaving, "
+	    "sen_unit, resourced, res, wbp) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[W_NEED] = "INSERT INTO need(case_id, type, rank) VALUES (?1, ?2, "
+	    "?3)",
+	[W_EXCEPTION] = "INSERT INTO exception(case_id, step, limb, date, "
+	    "note) VALUES (?1, 'final-plan', 'personal-circumstances', ?3, ?5)",
+	[W_REVIEW] = "INSERT INTO review(case_id, meeting, decided, outcome) "
+	    "VALUES (?1, ?3, ?4, ?5)",
+	[W_REVIEW_AMENDMENT] = "INSERT INTO amendment(case_id, review_id, "
+	    "proposed) VALUES (?1, ?2, ?3)",
+	[W_PHASE] = "INSERT INTO phase_transfer(case_id, transfer, kind) "
+	    "VALUES (?1, ?3, ?5)",
+	[W_AMENDMENT] = "INSERT INTO amendment(case_id, proposed, final) "
+	    "VALUES (?1, ?3, ?4)",
+};
+
+static int
+stmt(struct imp *im, int w, sqlite3_stmt **out)
+{
+	int rc;
+
+	if (im->st[w] == NULL && (rc = ehc__db_prepare(im->db, &im->st[w],
+	    write_sql[w])) != EHC_OK)
+		return rc;
+	sqlite3_reset(im->st[w]);
+	sqlite3_clear_bindings(im->st[w]);
+	*out = im->st[w];
+	return EHC_OK;
+}
 
 static int
 put_setting(struct imp *im, const char *key, const char *value)
@@ -1083,34 +1233,41 @@ put_setting(struct imp *im, const char *key, const char *value)
 	return rc;
 }
 
+/* A file changed between reading and writing. */
 static int
-write_persons(struct imp *im)
+changed(struct imp *im)
+{
+	return ehc__db_fail(im->db, EHC_EIO, "'%.300s' changed during the "
+	    "import", im->f.path);
+}
+
+static int
+write_person(struct imp *im)
 {
 	sqlite3_stmt *st;
-	size_t i, r;
-	int rc = EHC_OK;
+	struct person *p;
+	int rc;
 
-	if ((rc = ehc__db_prepare(im->db, &st, "INSERT INTO person(forename, "
-	    "surname, dob, sex, ethnicity, postcode, upn, uln, upn_unknown) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) != EHC_OK)
+	if (im->nwritten >= im->npersons)
+		return changed(im);
+	p = &im->persons[im->nwritten];
+	if (strcmp(key_of(im, p->key), fld(im, F_PERSON, P_ID)) != 0)
+		return changed(im);
+	if ((rc = stmt(im, W_PERSON, &st)) != EHC_OK)
 		return rc;
-	for (i = 0; i < im->npersons && rc == EHC_OK; i++) {
-		r = im->persons[i].rec;
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		ehc__bind_text(st, 1, fld(im, F_PERSON, r, P_FORENAME));
-		ehc__bind_text(st, 2, fld(im, F_PERSON, r, P_SURNAME));
-		ehc__bind_date(st, 3, im->persons[i].dob);
-		ehc__bind_text(st, 4, fld(im, F_PERSON, r, P_SEX));
-		ehc__bind_text(st, 5, fld(im, F_PERSON, r, P_ETHNICITY));
-		ehc__bind_text(st, 6, fld(im, F_PERSON, r, P_POSTCODE));
-		ehc__bind_text(st, 7, fld(im, F_PERSON, r, P_UPN));
-		ehc__bind_text(st, 8, fld(im, F_PERSON, r, P_ULN));
-		ehc__bind_text(st, 9, fld(im, F_PERSON, r, P_UNKNOWN));
-		rc = ehc__db_step_done(im->db, st, "adding a person");
-		im->persons[i].id = sqlite3_last_insert_rowid(im->db->h);
-	}
-	sqlite3_finalize(st);
+	ehc__bind_text(st, 1, fld(im, F_PERSON, P_FORENAME));
+	ehc__bind_text(st, 2, fld(im, F_PERSON, P_SURNAME));
+	ehc__bind_date(st, 3, p->dob);
+	ehc__bind_text(st, 4, fld(im, F_PERSON, P_SEX));
+	ehc__bind_text(st, 5, fld(im, F_PERSON, P_ETHNICITY));
+	ehc__bind_text(st, 6, fld(im, F_PERSON, P_POSTCODE));
+	ehc__bind_text(st, 7, fld(im, F_PERSON, P_UPN));
+	ehc__bind_text(st, 8, fld(im, F_PERSON, P_ULN));
+	ehc__bind_text(st, 9, fld(im, F_PERSON, P_UNKNOWN));
+	rc = ehc__db_step_done(im->db, st, "adding a person");
+	p->id = sqlite3_last_insert_rowid(im->db->h);
+	sqlite3_reset(st);
+	im->nwritten++;
 	return rc;
 }
 
@@ -1123,13 +1280,6 @@ source_word(const char *code)
 	if (code[0] >= '1' && code[0] <= '5' && code[1] == '\0')
 		return words[code[0] - '1'];
 	return NULL;
-}
-
-/* A flag column as 0 or 1 (blank is 0). */
-static int
-flag(const struct imp *im, int file, size_t r, int k)
-{
-	return r != 0 && strcmp(fld(im, file, r, k), "1") == 0;
 }
 
 /* The store's view of one request: the workflow columns of cases. */
@@ -1156,7 +1306,7 @@ derive(const struct req *q, struct state *s)
 		s->assess = "H";
 		break;
 	}
-	if (q->a != 0) {
+	if (q->aline != 0) {
 		switch (q->aout) {
 		case 'Y':
 			s->issue = "Y";
@@ -1175,7 +1325,7 @@ derive(const struct req *q, struct state *s)
 			s->final = q->start;
 			break;
 		}
-	} else if (q->n != 0) {
+	} else if (q->n) {
 		/* A plan reported without its assessment row. */
 		s->issue = q->rout == 'H' ? "H" : "Y";
 		s->final = q->start;
@@ -1184,160 +1334,105 @@ derive(const struct req *q, struct state *s)
 	}
 }
 
-static int
-write_cases(struct imp *im)
+/* Bind a one-character code, or NULL for none. */
+static void
+bind_code(sqlite3_stmt *st, int idx, char c)
 {
-	sqlite3_stmt *st, *ref;
+	char s[2];
+
+	s[0] = c;
+	s[1] = '\0';
+	if (c != '\0')
+		sqlite3_bind_text(st, idx, s, 1, SQLITE_TRANSIENT);
+}
+
+static int
+write_case(struct imp *im)
+{
+	sqlite3_stmt *st;
 	struct state s;
-	char buf[EHC_REF_LEN];
-	size_t i, r, a, n;
-	int rc = EHC_OK;
+	struct req *q = NULL;
+	char ref[EHC_REF_LEN];
+	int64_t id;
+	int rc;
 
-	if ((rc = ehc__db_prepare(im->db, &st, "INSERT INTO cases(ref, "
-	    "person_id, received, source, rya, withdrawn, assess, assess_date, "
-	    "issue, issue_date, final_date, transfer_la, exported, cease_date, "
-	    "cease_reason, plan_res, plan_wbp, pb, oa, dp, request_mediation, "
-	    "request_tribunal, assessment_mediation, assessment_tribunal, "
-	    "other_mediation, other_tribunal, created) VALUES ('import', ?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ'))")) != EHC_OK)
+	if (im->nwritten >= im->nreqs)
+		return changed(im);
+	q = &im->reqs[im->nwritten];
+	if (strcmp(key_of(im, q->key), fld(im, F_REQUESTS, K_REQUEST)) != 0)
+		return changed(im);
+	if ((rc = stmt(im, W_CASE, &st)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(im->db, &ref, "UPDATE cases SET ref = ?2 "
-	    "WHERE id = ?1")) != EHC_OK) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	for (i = 0; i < im->nreqs && rc == EHC_OK; i++) {
-		struct req *q = &im->reqs[i];
-		const char *oa;
-
-		r = q->rec;
-		a = q->a;
-		n = q->n;
-		derive(q, &s);
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		sqlite3_bind_int64(st, 1, im->persons[q->person].id);
-		ehc__bind_date(st, 2, q->received);
-		ehc__bind_text(st, 3, source_word(fld(im, F_REQUESTS, r,
-		    R_SOURCE)));
-		sqlite3_bind_int(st, 4, flag(im, F_REQUESTS, r, R_RYA));
-		ehc__bind_date(st, 5, s.withdrawn);
-		ehc__bind_text(st, 6, s.assess);
-		ehc__bind_date(st, 7, s.assess_date);
-		ehc__bind_text(st, 8, s.issue);
-		ehc__bind_date(st, 9, s.issue_date);
-		ehc__bind_date(st, 10, s.final);
-		ehc__bind_text(st, 11, q->v ? fld(im, F_ACTIVEPLANS, q->v,
-		    V_TRANSFER) : NULL);
-		ehc__bind_text(st, 12, fld(im, F_REQUESTS, r, R_EXPORTED));
-		ehc__bind_date(st, 13, n ? q->cease : EHC_NO_DATE);
-		ehc__bind_text(st, 14, n ? fld(im, F_NAMEDPLAN, n, N_REASON) :
-		    NULL);
-		ehc__bind_text(st, 15, n ? fld(im, F_NAMEDPLAN, n, N_RES) :
-		    NULL);
-		ehc__bind_text(st, 16, n ? fld(im, F_NAMEDPLAN, n, N_WBP) :
-		    NULL);
-		sqlite3_bind_int(st, 17, flag(im, F_NAMEDPLAN, n, N_PB));
-		oa = n ? fld(im, F_NAMEDPLAN, n, N_OA) : "";
-		if (*oa != '\0')
-			sqlite3_bind_int(st, 18, oa[0] == '1');
-		ehc__bind_text(st, 19, n ? fld(im, F_NAMEDPLAN, n, N_DP) :
-		    NULL);
-		sqlite3_bind_int(st, 20, flag(im, F_REQUESTS, r, R_MED));
-		sqlite3_bind_int(st, 21, flag(im, F_REQUESTS, r, R_TRIB));
-		sqlite3_bind_int(st, 22, flag(im, F_ASSESSMENT, a, A_MED));
-		sqlite3_bind_int(st, 23, flag(im, F_ASSESSMENT, a, A_TRIB));
-		sqlite3_bind_int(st, 24, flag(im, F_ASSESSMENT, a, A_OMED));
-		sqlite3_bind_int(st, 25, flag(im, F_ASSESSMENT, a, A_OTRIB));
-		if ((rc = ehc__db_step_done(im->db, st, "adding a case"))
-		    != EHC_OK)
-			break;
-		q->id = sqlite3_last_insert_rowid(im->db->h);
-		snprintf(buf, sizeof(buf), "EHC-%06lld", (long long)q->id);
-		sqlite3_reset(ref);
-		sqlite3_bind_int64(ref, 1, q->id);
-		sqlite3_bind_text(ref, 2, buf, -1, SQLITE_STATIC);
-		rc = ehc__db_step_done(im->db, ref, "naming a case");
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ref);
-	return rc;
-}
-
-/* Run one statement with a case id and up to eight text values. */
-static int
-exec_texts(struct ehc_db *db, sqlite3_stmt *st, int64_t id,
-    const char *const *v, int nv)
-{
-	int i;
-
+	id = im->case_base + (int64_t)im->nwritten + 1;
+	snprintf(ref, sizeof(ref), "EHC-%06lld", (long long)id);
+	derive(q, &s);
+	sqlite3_bind_int64(st, 26, id);
+	sqlite3_bind_text(st, 27, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, im->persons[q->person].id);
+	ehc__bind_date(st, 2, q->received);
+	ehc__bind_text(st, 3, source_word(fld(im, F_REQUESTS, R_SOURCE)));
+	sqlite3_bind_int(st, 4, flag(im, F_REQUESTS, R_RYA));
+	ehc__bind_date(st, 5, s.withdrawn);
+	ehc__bind_text(st, 6, s.assess);
+	ehc__bind_date(st, 7, s.assess_date);
+	ehc__bind_text(st, 8, s.issue);
+	ehc__bind_date(st, 9, s.issue_date);
+	ehc__bind_date(st, 10, s.final);
+	ehc__bind_text(st, 11, q->v ? q->transfer : NULL);
+	ehc__bind_text(st, 12, fld(im, F_REQUESTS, R_EXPORTED));
+	ehc__bind_date(st, 13, q->n ? q->cease : EHC_NO_DATE);
+	bind_code(st, 14, q->reason);
+	bind_code(st, 15, q->res);
+	bind_code(st, 16, q->wbp);
+	sqlite3_bind_int(st, 17, q->pb);
+	if (q->oa != '\0')
+		sqlite3_bind_int(st, 18, q->oa == '1');
+	bind_code(st, 19, q->dp);
+	sqlite3_bind_int(st, 20, flag(im, F_REQUESTS, R_MED));
+	sqlite3_bind_int(st, 21, flag(im, F_REQUESTS, R_TRIB));
+	sqlite3_bind_int(st, 22, q->amed);
+	sqlite3_bind_int(st, 23, q->atrib);
+	sqlite3_bind_int(st, 24, q->omed);
+	sqlite3_bind_int(st, 25, q->otrib);
+	rc = ehc__db_step_done(im->db, st, "adding a case");
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	sqlite3_bind_int64(st, 1, id);
-	for (i = 0; i < nv; i++)
-		ehc__bind_text(st, i + 2, v[i]);
-	return ehc__db_step_done(db, st, "adding a plan's details");
-}
-
-static int
-write_details(struct imp *im)
-{
-	sqlite3_stmt *pd = NULL, *pl = NULL, *nd = NULL;
-	const char *v[12];
-	struct req *q;
-	size_t r;
-	int rc, k;
-
-	if ((rc = ehc__db_prepare(im->db, &pd, "INSERT INTO plan_detail("
-	    "case_id, seq, urn, ukprn, sen_setting, sen_setting_other, "
-	    "placement_rank, sen_unit, resourced) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8, ?9)")) != EHC_OK ||
-	    (rc = ehc__db_prepare(im->db, &pl, "INSERT INTO placement(case_id, "
-	    "seq, urn, ukprn, sen_setting, sen_setting_other, placement_rank, "
-	    "entry, leaving, sen_unit, resourced, res, wbp) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")) != EHC_OK ||
-	    (rc = ehc__db_prepare(im->db, &nd, "INSERT INTO need(case_id, "
-	    "type, rank) VALUES (?1, ?2, ?3)")) != EHC_OK)
-		goto out;
-	/* Integer columns bind as text; STRICT tables convert them. */
-	for (r = 1; rc == EHC_OK && r < im->f[F_PLANDETAIL].nrecs; r++) {
-		q = &im->reqs[find_key(im, 0, fld(im, F_PLANDETAIL, r,
-		    K_REQUEST))];
-		for (k = 0; k < 8; k++)
-			v[k] = fld(im, F_PLANDETAIL, r, D_SEQ + k);
-		rc = exec_texts(im->db, pd, q->id, v, 8);
-	}
-	for (r = 1; rc == EHC_OK && r < im->f[F_PLACEMENT].nrecs; r++) {
-		q = &im->reqs[find_key(im, 0, fld(im, F_PLACEMENT, r,
-		    K_REQUEST))];
-		for (k = 0; k < 12; k++)
-			v[k] = fld(im, F_PLACEMENT, r, L_SEQ + k);
-		rc = exec_texts(im->db, pl, q->id, v, 12);
-	}
-	for (r = 1; rc == EHC_OK && r < im->f[F_SENNEED].nrecs; r++) {
-		q = &im->reqs[find_key(im, 0, fld(im, F_SENNEED, r,
-		    K_REQUEST))];
-		v[0] = fld(im, F_SENNEED, r, S_TYPE);
-		v[1] = fld(im, F_SENNEED, r, S_RANK);
-		rc = exec_texts(im->db, nd, q->id, v, 2);
-	}
-out:
-	sqlite3_finalize(pd);
-	sqlite3_finalize(pl);
-	sqlite3_finalize(nd);
+	im->nwritten++;
 	return rc;
 }
 
+/* A plan row: the case id and the n text columns from column first. */
 static int
-exec_dates(struct ehc_db *db, const char *sql, int64_t id, int64_t ref,
-    int32_t d1, int32_t d2, const char *text)
+write_plan_row(struct imp *im, int file, int w, int first, int n)
+{
+	sqlite3_stmt *st;
+	long i;
+	int k, rc;
+
+	if ((i = find_key(im, 0, fld(im, file, K_REQUEST))) < 0)
+		return changed(im);
+	if ((rc = stmt(im, w, &st)) != EHC_OK)
+		return rc;
+	/* Integer columns bind as text; STRICT tables convert them. */
+	sqlite3_bind_int64(st, 1, im->case_base + i + 1);
+	for (k = 0; k < n; k++)
+		ehc__bind_text(st, k + 2, fld(im, file, first + k));
+	rc = ehc__db_step_done(im->db, st, "adding a plan's details");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * Run a history statement binding ?1 = case, ?2 = ref (when not 0),
+ * ?3 and ?4 = dates and ?5 = text, as far as the statement has them.
+ */
+static int
+exec_dates(struct imp *im, int w, int64_t id, int64_t ref, int32_t d1,
+    int32_t d2, const char *text)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+	if ((rc = stmt(im, w, &st)) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (ref != 0)
@@ -1345,8 +1440,8 @@ exec_dates(struct ehc_db *db, const char *sql, int64_t id, int64_t ref,
 	ehc__bind_date(st, 3, d1);
 	ehc__bind_date(st, 4, d2);
 	ehc__bind_text(st, 5, text);
-	rc = ehc__db_step_done(db, st, "adding a plan's history");
-	sqlite3_finalize(st);
+	rc = ehc__db_step_done(im->db, st, "adding a plan's history");
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1358,8 +1453,8 @@ exec_dates(struct ehc_db *db, const char *sql, int64_t id, int64_t ref,
  * 1 September.
  */
 static int
-write_phase_transfer(struct imp *im, struct req *q, int32_t due,
-    int32_t fin, int32_t final)
+write_phase_transfer(struct imp *im, int64_t id, int32_t due, int32_t fin,
+    int32_t final)
 {
 	const char *kind;
 	int32_t transfer;
@@ -1381,73 +1476,385 @@ write_phase_transfer(struct imp *im, struct req *q, int32_t due,
 	}
 	if (final == EHC_NO_DATE || transfer <= final)
 		return EHC_OK;
-	if ((rc = exec_dates(im->db, "INSERT INTO phase_transfer(case_id, "
-	    "transfer, kind) VALUES (?1, ?3, ?5)", q->id, 0, transfer,
-	    EHC_NO_DATE, kind)) != EHC_OK)
+	if ((rc = exec_dates(im, W_PHASE, id, 0, transfer, EHC_NO_DATE,
+	    kind)) != EHC_OK)
 		return rc;
 	/* The amended plan that met it, when it falls in the clock's window. */
 	if (fin != EHC_NO_DATE && fin <= transfer &&
 	    fin >= ehc_date_add_months(transfer, -12))
-		rc = exec_dates(im->db, "INSERT INTO amendment(case_id, "
-		    "proposed, final) VALUES (?1, ?3, ?4)", q->id, 0, fin, fin,
-		    NULL);
+		rc = exec_dates(im, W_AMENDMENT, id, 0, fin, fin, NULL);
 	return rc;
-}
-
-static int32_t
-date_or_none(const char *s)
-{
-	int32_t d;
-
-	return ehc_date_parse(s, &d) == EHC_OK ? d : EHC_NO_DATE;
 }
 
 static int
 write_history(struct imp *im)
 {
-	int32_t meeting, last, draft, due, fin;
 	struct state s;
-	size_t i, v;
+	size_t i;
+	int64_t id;
 	int rc = EHC_OK;
 
 	for (i = 0; i < im->nreqs && rc == EHC_OK; i++) {
 		struct req *q = &im->reqs[i];
 
+		id = im->case_base + (int64_t)i + 1;
 		derive(q, &s);
-		if (q->a != 0 && flag(im, F_ASSESSMENT, q->a, A_WEEK20) &&
-		    (rc = exec_dates(im->db, "INSERT INTO exception(case_id, "
-		    "step, limb, date, note) VALUES (?1, 'final-plan', "
-		    "'personal-circumstances', ?3, ?5)", q->id, 0,
-		    s.final != EHC_NO_DATE ? s.final : q->aod != EHC_NO_DATE ?
-		    q->aod : im->persons[q->person].dob, EHC_NO_DATE,
-		    "imported from SEN2 Week20")) != EHC_OK)
+		if (q->aline != 0 && q->week20 && (rc = exec_dates(im,
+		    W_EXCEPTION, id, 0, s.final != EHC_NO_DATE ? s.final :
+		    q->aod != EHC_NO_DATE ? q->aod : im->persons[q->person].dob,
+		    EHC_NO_DATE, "imported from SEN2 Week20")) != EHC_OK)
 			break;
-		if ((v = q->v) == 0)
+		if (!q->v)
 			continue;
-		/* The dates were checked by check_active(). */
-		meeting = date_or_none(fld(im, F_ACTIVEPLANS, v, V_MEETING));
-		last = date_or_none(fld(im, F_ACTIVEPLANS, v, V_LAST));
-		draft = date_or_none(fld(im, F_ACTIVEPLANS, v, V_DRAFT));
-		due = date_or_none(fld(im, F_ACTIVEPLANS, v, V_PTDUE));
-		fin = date_or_none(fld(im, F_ACTIVEPLANS, v, V_PTFINAL));
-		if (meeting != EHC_NO_DATE) {
-			if ((rc = exec_dates(im->db, "INSERT INTO review("
-			    "case_id, meeting, decided, outcome) VALUES (?1, "
-			    "?3, ?4, ?5)", q->id, 0, meeting, last,
-			    fld(im, F_ACTIVEPLANS, v, V_OUTCOME))) != EHC_OK)
+		if (q->meeting != EHC_NO_DATE) {
+			char outcome[2] = { q->outcome, '\0' };
+
+			if ((rc = exec_dates(im, W_REVIEW, id, 0, q->meeting,
+			    q->last, outcome)) != EHC_OK)
 				break;
-			if (draft != EHC_NO_DATE && (rc = exec_dates(im->db,
-			    "INSERT INTO amendment(case_id, review_id, "
-			    "proposed) VALUES (?1, ?2, ?3)", q->id,
-			    sqlite3_last_insert_rowid(im->db->h), draft,
+			if (q->draft != EHC_NO_DATE && (rc = exec_dates(im,
+			    W_REVIEW_AMENDMENT, id,
+			    sqlite3_last_insert_rowid(im->db->h), q->draft,
 			    EHC_NO_DATE, NULL)) != EHC_OK)
 				break;
 		}
-		if (due != EHC_NO_DATE && (rc = write_phase_transfer(im, q,
-		    due, fin, s.final)) != EHC_OK)
+		if (q->due != EHC_NO_DATE && (rc = write_phase_transfer(im, id,
+		    q->due, q->fin, s.final)) != EHC_OK)
 			break;
 	}
 	return rc;
+}
+
+/*
+ * Reading.  The text is read in chunks and fed to libcsv one line at a
+ * time so that the line of every record, and of every error, is known.
+ */
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct imp *im = data;
+	struct file *f = &im->f;
+	struct rec *r = &f->cur;
+	size_t oc = (size_t)r->offcap, i;
+	char *p;
+
+	if (f->nomem)
+		return;
+	if (grow((void **)&r->off, &oc, (size_t)r->nf + 1, sizeof(*r->off))
+	    == -1 || grow((void **)&r->buf, &r->cap, r->len + len + 1, 1)
+	    == -1) {
+		f->nomem = 1;
+		return;
+	}
+	r->offcap = (int)oc;
+	p = r->buf + r->len;
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	if (r->nf == 0) {
+		r->line = f->line;
+		for (i = 0; i < len; i++)
+			if (p[i] == '\n')
+				r->line--;
+	}
+	r->off[r->nf++] = r->len;
+	r->len += len + 1;
+}
+
+/* Check a data row (first pass) or write it (second). */
+static void
+on_record(struct imp *im)
+{
+	static int (*const check[NFILES])(struct imp *) = {
+		NULL, row_person, row_request, row_assessment, row_plan,
+		row_plandetail, row_active, row_placement, row_senneed
+	};
+	struct file *f = &im->f;
+	int rc = EHC_OK;
+
+	im->now = &f->cur;
+	if (f->pass == 1) {
+		if (f->file == F_HEADER) {
+			if (f->nrecs == 1 && rec_copy(&im->hdr, &f->cur) == -1)
+				f->nomem = 1;
+			if (f->nrecs == 2)
+				im->hdr_line2 = f->cur.line;
+			return;
+		}
+		if (file_rank[f->file] >= im->vrank)
+			return;
+		rc = check[f->file](im);
+		if (rc == EHC_EINVAL) {
+			pending(im, file_rank[f->file], rc);
+			return;
+		}
+	} else {
+		switch (f->file) {
+		case F_PERSON:
+			rc = write_person(im);
+			break;
+		case F_REQUESTS:
+			rc = write_case(im);
+			break;
+		case F_PLANDETAIL:
+			rc = write_plan_row(im, F_PLANDETAIL, W_PLANDETAIL,
+			    D_SEQ, 8);
+			break;
+		case F_PLACEMENT:
+			rc = write_plan_row(im, F_PLACEMENT, W_PLACEMENT,
+			    L_SEQ, 12);
+			break;
+		case F_SENNEED:
+			rc = write_plan_row(im, F_SENNEED, W_NEED, S_TYPE, 2);
+			break;
+		}
+	}
+	if (rc != EHC_OK)
+		im->fatal = rc;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct imp *im = data;
+	struct file *f = &im->f;
+	struct rec *r = &f->cur;
+	int i, k;
+
+	(void)c;
+	f->last_end = f->line;
+	if (f->nomem || im->fatal)
+		goto done;
+	if (f->nrecs == 0) {
+		/* Find each column by its name in the header row. */
+		f->hdr_nf = r->nf;
+		if (f->file == F_HEADER)
+			im->hdr_line0 = r->line;
+		for (k = 0; layout[f->file].cols[k] != NULL && !f->serr; k++) {
+			for (i = 0; i < r->nf; i++)
+				if (strcmp(r->buf + r->off[i],
+				    layout[f->file].cols[k]) == 0)
+					break;
+			if (i == r->nf) {
+				f->serr = 1;
+				snprintf(f->smsg, sizeof(f->smsg), "%.300s:%d:"
+				    "%d: the header has no column '%s'",
+				    f->path, r->line, r->nf + 1,
+				    layout[f->file].cols[k]);
+			}
+			im->idx[f->file][k] = i;
+		}
+	} else if (!f->serr) {
+		if (r->nf != f->hdr_nf) {
+			f->serr = 1;
+			snprintf(f->smsg, sizeof(f->smsg), "%.300s:%d:%d: %d "
+			    "fields where the header has %d", f->path, r->line,
+			    r->nf < f->hdr_nf ? r->nf + 1 : f->hdr_nf + 1,
+			    r->nf, f->hdr_nf);
+		} else
+			on_record(im);
+	}
+done:
+	f->nrecs++;
+	r->len = 0;
+	r->nf = 0;
+	r->line = 0;
+}
+
+/* Read one file, checking (pass 1) or writing (pass 2) each row. */
+static int
+read_file(struct imp *im, int file, int pass)
+{
+	struct file *f = &im->f;
+	struct csv_parser p;
+	FILE *fp;
+	char *s, *nl, *end;
+	size_t got, seg, done;
+	int rc = EHC_OK, first = 1, err;
+
+	f->file = file;
+	f->pass = pass;
+	f->nrecs = 0;
+	f->line = 1;
+	f->last_end = 0;
+	f->nomem = f->serr = 0;
+	f->cur.len = 0;
+	f->cur.nf = 0;
+	f->cur.line = 0;
+	snprintf(f->path, sizeof(f->path), "%s/%s", im->dir,
+	    layout[file].name);
+	if ((fp = fopen(f->path, "rb")) == NULL)
+		return ehc__db_fail(im->db, EHC_ENOINPUT, "cannot read "
+		    "'%.300s': %s; a SEN2 return is nine CSV files (see "
+		    "ehc-import(1))", f->path, strerror(errno));
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+	    != 0) {
+		fclose(fp);
+		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
+	}
+	while (rc == EHC_OK && (got = fread(im->chunk, 1, CHUNK, fp)) > 0) {
+		s = im->chunk;
+		end = s + got;
+		if (first && got >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3;		/* a byte-order mark from Excel */
+		first = 0;
+		while (s < end) {
+			nl = memchr(s, '\n', (size_t)(end - s));
+			seg = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+			done = csv_parse(&p, s, seg, on_field, on_row, im);
+			if (done != seg) {
+				err = csv_error(&p);
+				rc = err == CSV_ENOMEM || err == CSV_ETOOBIG ?
+				    ehc__db_fail(im->db, EHC_ENOMEM, "out of "
+				    "memory reading '%.300s'", f->path) :
+				    ehc__db_fail(im->db, EHC_EINVAL, "%.300s:"
+				    "%d:%d: malformed CSV: a quote inside an "
+				    "unquoted field, or text after a closing "
+				    "quote", f->path, f->line, f->cur.nf + 1);
+				break;
+			}
+			if (f->nomem || im->fatal)
+				break;
+			s += seg;
+			if (nl != NULL)
+				f->line++;
+		}
+		if (f->nomem || im->fatal)
+			break;
+	}
+	if (rc == EHC_OK && ferror(fp))
+		rc = ehc__db_fail(im->db, EHC_ENOINPUT, "cannot read "
+		    "'%.300s': %s", f->path, strerror(errno));
+	if (rc == EHC_OK && !f->nomem && !im->fatal &&
+	    csv_fini(&p, on_field, on_row, im) != 0)
+		rc = ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: malformed "
+		    "CSV: a quoted field is not closed before the end of the "
+		    "file", f->path, f->cur.nf > 0 ? f->cur.line :
+		    f->last_end + 1, f->cur.nf + 1);
+	csv_free(&p);
+	fclose(fp);
+	if (rc != EHC_OK)
+		return rc;
+	if (im->fatal)
+		return im->fatal;
+	if (f->nomem)
+		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory reading "
+		    "'%.300s'", f->path);
+	if (f->nrecs == 0)
+		return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:1:1: the file "
+		    "is empty; it needs a header row naming its columns",
+		    f->path);
+	if (f->serr)
+		return ehc__db_fail(im->db, EHC_EINVAL, "%s", f->smsg);
+	return EHC_OK;
+}
+
+/* Read and check every file, in order; nothing is written. */
+static int
+check_all(struct imp *im)
+{
+	sqlite3_stmt *st;
+	int rc, file;
+
+	if ((rc = ehc__db_prepare(im->db, &st, "SELECT EXISTS (SELECT 1 FROM "
+	    "person WHERE upn IS NOT NULL)")) != EHC_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		im->store_upns = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (im->store_upns && (rc = stmt(im, W_UPN, &st)) != EHC_OK)
+		return rc;
+	for (file = 0; file < NFILES; file++) {
+		if ((rc = read_file(im, file, 1)) != EHC_OK)
+			return rc;
+		switch (file) {
+		case F_HEADER:
+			im->hdr_nrecs = im->f.nrecs;
+			if (RANK_HEADER < im->vrank)
+				pending(im, RANK_HEADER, check_header(im));
+			break;
+		case F_PERSON:
+			end_persons(im);
+			break;
+		case F_REQUESTS:
+			end_requests(im);
+			break;
+		case F_NAMEDPLAN:
+			check_outcomes(im);
+			break;
+		case F_PLANDETAIL:
+			end_plan_rows(im, F_PLANDETAIL, D_SEQ,
+			    RANK_PLANDETAIL_TWICE);
+			break;
+		case F_PLACEMENT:
+			end_plan_rows(im, F_PLACEMENT, L_SEQ,
+			    RANK_PLACEMENT_TWICE);
+			break;
+		case F_SENNEED:
+			end_plan_rows(im, F_SENNEED, S_RANK,
+			    RANK_SENNEED_TWICE);
+			break;
+		}
+	}
+	if (im->vrank != NO_ERROR) {
+		memcpy(im->db->errmsg, im->vmsg, sizeof(im->vmsg));
+		return EHC_EINVAL;
+	}
+	return EHC_OK;
+}
+
+/* The id the next case will get (cases.id is AUTOINCREMENT). */
+static int
+next_case(struct imp *im)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(im->db, &st, "SELECT max(coalesce((SELECT "
+	    "seq FROM sqlite_sequence WHERE name = 'cases'), 0), "
+	    "coalesce((SELECT max(id) FROM cases), 0))")) != EHC_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		im->case_base = sqlite3_column_int64(st, 0);
+		rc = EHC_OK;
+	} else
+		rc = ehc__db_error(im->db, rc, "reading the next case id");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+write_all(struct imp *im)
+{
+	static const int files[] = { F_PERSON, F_REQUESTS, F_PLANDETAIL,
+	    F_PLACEMENT, F_SENNEED };
+	size_t i;
+	int rc;
+
+	im->now = &im->hdr;
+	if ((rc = put_setting(im, "lea", fld(im, F_HEADER, H_LEA))) != EHC_OK ||
+	    (rc = put_setting(im, "dmo", fld(im, F_HEADER, H_DMO))) != EHC_OK ||
+	    (rc = put_setting(im, "dco", fld(im, F_HEADER, H_DCO))) != EHC_OK ||
+	    (rc = put_setting(im, "dsco", fld(im, F_HEADER, H_DSCO)))
+	    != EHC_OK ||
+	    (rc = next_case(im)) != EHC_OK)
+		return rc;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		im->nwritten = 0;
+		if ((rc = read_file(im, files[i], 2)) != EHC_OK)
+			return rc;
+		if ((files[i] == F_PERSON && im->nwritten != im->npersons) ||
+		    (files[i] == F_REQUESTS && im->nwritten != im->nreqs))
+			return changed(im);
+	}
+	if ((rc = write_history(im)) != EHC_OK)
+		return rc;
+	for (i = 0; i < im->nreqs; i++)
+		if ((rc = ehc__clock_refresh(im->db, im->case_base +
+		    (int64_t)i + 1)) != EHC_OK)
+			return rc;
+	return EHC_OK;
 }
 
 static void
@@ -1455,12 +1862,17 @@ imp_release(struct imp *im)
 {
 	int i;
 
-	for (i = 0; i < NFILES; i++)
-		file_release(&im->f[i]);
+	for (i = 0; i < NSTMTS; i++)
+		sqlite3_finalize(im->st[i]);
+	rec_release(&im->f.cur);
+	rec_release(&im->hdr);
+	free(im->chunk);
+	free(im->arena);
 	free(im->persons);
 	free(im->reqs);
-	free(im->porder);
-	free(im->rorder);
+	free(im->pmap.slot);
+	free(im->rmap.slot);
+	iset_clear(&im->set);
 }
 
 int
@@ -1470,11 +1882,12 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
 	struct imp im;
 	struct stat sb;
 	char detail[64];
-	size_t i;
 	int rc, file;
 
 	memset(&im, 0, sizeof(im));
 	im.db = db;
+	im.dir = dir;
+	im.vrank = NO_ERROR;
 	if (counts != NULL)
 		memset(counts, 0, sizeof(*counts));
 	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
@@ -1491,35 +1904,14 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
 			    "'%.300s'; a SEN2 return is the nine files "
 			    "sen2_header.csv ... sen2_senneed.csv", path);
 	}
-	for (file = 0; file < NFILES; file++)
-		if ((rc = parse_file(&im, file, dir)) != EHC_OK)
-			goto out;
-	if ((rc = check_header(&im)) != EHC_OK ||
-	    (rc = check_persons(&im)) != EHC_OK ||
-	    (rc = check_requests(&im)) != EHC_OK ||
-	    (rc = check_assessments(&im)) != EHC_OK ||
-	    (rc = check_plans(&im)) != EHC_OK ||
-	    (rc = check_outcomes(&im)) != EHC_OK ||
-	    (rc = check_plan_rows(&im)) != EHC_OK ||
-	    (rc = check_active(&im)) != EHC_OK)
+	if ((im.chunk = malloc(CHUNK)) == NULL) {
+		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
 		goto out;
-	/* Everything is read and checked: write. */
-	if ((rc = put_setting(&im, "lea", fld(&im, F_HEADER, 1, H_LEA)))
-	    != EHC_OK ||
-	    (rc = put_setting(&im, "dmo", fld(&im, F_HEADER, 1, H_DMO)))
-	    != EHC_OK ||
-	    (rc = put_setting(&im, "dco", fld(&im, F_HEADER, 1, H_DCO)))
-	    != EHC_OK ||
-	    (rc = put_setting(&im, "dsco", fld(&im, F_HEADER, 1, H_DSCO)))
-	    != EHC_OK ||
-	    (rc = write_persons(&im)) != EHC_OK ||
-	    (rc = write_cases(&im)) != EHC_OK ||
-	    (rc = write_details(&im)) != EHC_OK ||
-	    (rc = write_history(&im)) != EHC_OK)
+	}
+	/* Everything is read and checked before the first row is written. */
+	if ((rc = check_all(&im)) != EHC_OK ||
+	    (rc = write_all(&im)) != EHC_OK)
 		goto out;
-	for (i = 0; i < im.nreqs; i++)
-		if ((rc = ehc__clock_refresh(db, im.reqs[i].id)) != EHC_OK)
-			goto out;
 	snprintf(detail, sizeof(detail), "cases=%zu", im.nreqs);
 	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK)
 		goto out;
