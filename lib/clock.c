@@ -37,6 +37,15 @@ struct refresh {
 	int32_t		 dob;
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
+	/*
+	 * Explaining, not storing: each deadline's explanation, by seq.
+	 * The explanations are not stored (they are most of a deadline's
+	 * size); `case show --explain` derives them again, in the same
+	 * order, so seq matches the stored row.
+	 */
+	int		 explaining;
+	char		**explained;
+	int		 nexplained;
 };
 
 static void
@@ -224,8 +233,19 @@ store(struct refresh *r, const struct dl *d)
 {
 	const struct rule_row *ru = rule(r, d->rule_id);
 	sqlite3_stmt *st = r->ins;
+	char **more;
 	int rc;
 
+	if (r->explaining) {
+		if ((more = realloc(r->explained, (size_t)(r->nexplained + 1) *
+		    sizeof(*more))) == NULL)
+			return EHC_ENOMEM;
+		r->explained = more;
+		if ((more[r->nexplained] = strdup(d->explain)) == NULL)
+			return EHC_ENOMEM;
+		r->nexplained++;
+		return EHC_OK;
+	}
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, r->case_id);
 	sqlite3_bind_int(st, 2, ++r->seq);
@@ -237,8 +257,7 @@ store(struct refresh *r, const struct dl *d)
 	sqlite3_bind_int(st, 8, d->done == EHC_NO_DATE && (d->is_void ||
 	    r->ceased != EHC_NO_DATE));
 	ehc__bind_text(st, 9, d->exception);
-	sqlite3_bind_text(st, 10, d->explain, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 11, ru->advisory);
+	sqlite3_bind_int(st, 10, ru->advisory);
 	rc = ehc__db_step_done(r->db, st, "storing a deadline");
 	return rc;
 }
@@ -794,36 +813,36 @@ load_extras(struct refresh *r)
 	return EHC_OK;
 }
 
+/* Derive the case's deadlines: store them, or only explain them. */
 static int
-refresh_now(struct ehc_db *db, int64_t case_id)
+derive(struct refresh *r, int64_t case_id)
 {
-	struct refresh *r;
+	struct ehc_db *db = r->db;
 	struct case_state cs;
 	sqlite3_stmt *del;
 	int rc;
 
 	if ((rc = ehc__case_state(db, case_id, &cs)) != EHC_OK)
 		return rc;
-	if ((r = calloc(1, sizeof(*r))) == NULL)
-		return EHC_ENOMEM;
-	r->db = db;
 	r->case_id = case_id;
 	r->ceased = cs.cease_date;
 	if ((rc = load_rules(r)) != EHC_OK || (rc = load_extras(r)) != EHC_OK)
 		goto out;
-	if ((rc = ehc__db_cached(db, &del, "DELETE FROM deadline WHERE "
-	    "case_id = ?1")) != EHC_OK)
-		goto out;
-	sqlite3_bind_int64(del, 1, case_id);
-	rc = ehc__db_step_done(db, del, "clearing deadlines");
-	sqlite3_reset(del);
-	if (rc != EHC_OK)
-		goto out;
-	if ((rc = ehc__db_cached(db, &r->ins, "INSERT INTO deadline(case_id, "
-	    "seq, rule, rule_id, subject, due, done, void, exception, explain, "
-	    "advisory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"))
-	    != EHC_OK)
-		goto out;
+	if (!r->explaining) {
+		if ((rc = ehc__db_cached(db, &del, "DELETE FROM deadline "
+		    "WHERE case_id = ?1")) != EHC_OK)
+			goto out;
+		sqlite3_bind_int64(del, 1, case_id);
+		rc = ehc__db_step_done(db, del, "clearing deadlines");
+		sqlite3_reset(del);
+		if (rc != EHC_OK)
+			goto out;
+		if ((rc = ehc__db_cached(db, &r->ins, "INSERT INTO deadline("
+		    "case_id, seq, rule, rule_id, subject, due, done, void, "
+		    "exception, advisory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		    "?8, ?9, ?10)")) != EHC_OK)
+			goto out;
+	}
 	if ((rc = assessment(r, &cs)) != EHC_OK)
 		goto out;
 	if (cs.final_date != EHC_NO_DATE &&
@@ -838,8 +857,29 @@ refresh_now(struct ehc_db *db, int64_t case_id)
 out:
 	if (r->ins != NULL)
 		sqlite3_reset(r->ins);
-	free(r);
 	return rc;
+}
+
+static int
+refresh_now(struct ehc_db *db, int64_t case_id)
+{
+	struct refresh r;
+
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	return derive(&r, case_id);
+}
+
+static void
+explained_free(struct refresh *r)
+{
+	int i;
+
+	for (i = 0; i < r->nexplained; i++)
+		free(r->explained[i]);
+	free(r->explained);
+	r->explained = NULL;
+	r->nexplained = 0;
 }
 
 int
@@ -944,17 +984,18 @@ is_review_rule(const char *rule)
 
 #define DEADLINE_COLUMNS \
 	"SELECT d.rule, d.rule_id, r.regulation, d.subject, d.exception, " \
-	"d.explain, d.due, d.done, d.void, c.ref, c.officer, " \
+	"d.seq, d.due, d.done, d.void, c.ref, c.officer, " \
 	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory " \
 	"FROM deadline d JOIN cases c ON c.id = d.case_id " \
 	"JOIN rule r ON r.id = d.rule_id "
 
 static int
 emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
-    int *effective_used, int (*cb)(const struct ehc_deadline *, void *),
-    void *payload)
+    int *effective_used, const struct refresh *ex,
+    int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
 	struct ehc_deadline d;
+	int seq;
 
 	memset(&d, 0, sizeof(d));
 	d.rule = (const char *)sqlite3_column_text(st, 0);
@@ -962,7 +1003,9 @@ emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
 	d.regulation = (const char *)sqlite3_column_text(st, 2);
 	d.subject = (const char *)sqlite3_column_text(st, 3);
 	d.exception = (const char *)sqlite3_column_text(st, 4);
-	d.explain = (const char *)sqlite3_column_text(st, 5);
+	seq = sqlite3_column_int(st, 5);
+	if (ex != NULL && seq >= 1 && seq <= ex->nexplained)
+		d.explain = ex->explained[seq - 1];
 	d.due = ehc__column_date(st, 6);
 	d.done = ehc__column_date(st, 7);
 	d.status = status_of(d.due, d.done, sqlite3_column_int(st, 8),
@@ -987,34 +1030,44 @@ int
 ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
+	struct refresh ex;
 	int32_t effective = EHC_NO_DATE;
 	int used = 0, rc;
 
 	if ((rc = ehc__clock_settle(db)) != EHC_OK)
 		return rc;
+	/* The explanations, derived again; an unknown case has none. */
+	memset(&ex, 0, sizeof(ex));
+	ex.db = db;
+	ex.explaining = 1;
+	if ((rc = derive(&ex, case_id)) != EHC_OK && rc != EHC_ENOTFOUND)
+		goto out;
 	if ((rc = ehc__db_prepare(db, &st, "SELECT min(due) FROM deadline "
 	    "WHERE case_id = ?1 AND done IS NULL AND void = 0 AND advisory = 0 "
 	    "AND rule IN "
 	    "('annual-review', 'review-decision', 'amended-plan', "
 	    "'phase-transfer')")) != EHC_OK)
-		return rc;
+		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		effective = ehc__column_date(st, 0);
 	sqlite3_finalize(st);
 	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
 	    "WHERE d.case_id = ?1 ORDER BY d.due, d.seq")) != EHC_OK)
-		return rc;
+		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = emit(db, st, effective, &used, cb, payload)) != 0)
+		if ((rc = emit(db, st, effective, &used, &ex, cb, payload))
+		    != 0)
 			break;
 	if (rc == SQLITE_DONE)
 		rc = EHC_OK;
 	else if (rc > 0)
 		rc = ehc__db_error(db, rc, "reading deadlines");
 	sqlite3_finalize(st);
+out:
+	explained_free(&ex);
 	return rc;
 }
 
@@ -1036,7 +1089,8 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 	ehc__bind_date(st, 1, db->today + within);
 	ehc__bind_text(st, 2, officer);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = emit(db, st, EHC_NO_DATE, NULL, cb, payload)) != 0)
+		if ((rc = emit(db, st, EHC_NO_DATE, NULL, NULL, cb,
+		    payload)) != 0)
 			break;
 	if (rc == SQLITE_DONE)
 		rc = EHC_OK;

@@ -331,7 +331,7 @@ static const struct col c_deadline[] = {
 	DATE("done", 0),
 	BOOL("void"),
 	WORD("exception", 64, 0),
-	TEXT("explain", 4000, REQ),
+	TEXT("explain", 4000, 0),	/* in exports before schema 7 */
 	BOOL("advisory"),
 };
 
@@ -541,7 +541,7 @@ static const struct section sections[] = {
 	    "?7, ?8)", NULL, NULL },
 	{ "deadlines", "deadline", S_DERIVED, c_deadline, NCOLS(c_deadline),
 	    "SELECT seq, rule, rule_id, subject, due, done, void, "
-	    "exception, explain, advisory FROM deadline WHERE case_id = "
+	    "exception, advisory FROM deadline WHERE case_id = "
 	    "?1 ORDER BY seq", NULL, NULL, NULL },
 	/* The audit records, written through the chain (see import). */
 	{ "chronology", "audit", 0, c_chronology, NCOLS(c_chronology),

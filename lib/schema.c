@@ -313,6 +313,16 @@ static const char *const v6[] = {
 	NULL
 };
 
+/*
+ * A deadline's explanation is derived again when it is asked for (ehc
+ * case show --explain) instead of stored: it was half the table, and
+ * writing it most of the cost of every step (docs/performance.md).
+ */
+static const char *const v7[] = {
+	"ALTER TABLE deadline DROP COLUMN explain;",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1 },
 	{ 2, ehc__schema_v2_disputes },
@@ -320,6 +330,7 @@ static const struct migration migrations[] = {
 	{ 4, ehc__schema_v4_plan },
 	{ 5, ehc__schema_v5_money },
 	{ 6, v6 },
+	{ 7, v7 },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,8 +1,11 @@
 /*
- * sen2_export.c: the SEN2 person-level return.  The return for a year is
- * first built in memory as nine tables of text cells, exactly as they
- * will be written; the CSV files, the XLSX workbook and the validation
- * findings are all made from that one model, so they cannot disagree.
+ * sen2_export.c: the SEN2 person-level return.  The caseload is read
+ * once, case by case.  Each row is made as text cells, exactly as it
+ * will be written, and goes straight into its CSV file or its sheet of
+ * the workbook; then the case's rows are checked and dropped.  The files,
+ * the workbook and the validation findings are all made from the same
+ * cells, so they cannot disagree, and memory does not grow with the
+ * caseload.
  */
 #include "internal.h"
 
@@ -145,75 +148,110 @@ static const struct {
 	{ 2026, 1, 15 }, { 2027, 1, 21 },
 };
 
+/* The widest table's column count, which sizes per-row arrays. */
+#define MAXCOLS 14
+_Static_assert(NCOLS(header_cols) <= MAXCOLS &&
+    NCOLS(person_cols) <= MAXCOLS && NCOLS(requests_cols) <= MAXCOLS &&
+    NCOLS(assessment_cols) <= MAXCOLS && NCOLS(namedplan_cols) <= MAXCOLS &&
+    NCOLS(plandetail_cols) <= MAXCOLS &&
+    NCOLS(activeplans_cols) <= MAXCOLS &&
+    NCOLS(placement_cols) <= MAXCOLS && NCOLS(senneed_cols) <= MAXCOLS,
+    "a table has more than MAXCOLS columns");
+
+/*
+ * The rows of a table that the checks can still look at: the current
+ * case's own rows, the current person's row (kept while the person's
+ * cases follow one another) and the header's.  Every row is written out
+ * as soon as it is made, so what is held never grows with the caseload.
+ * Cells are offsets into one text buffer that is reused case after case.
+ */
 struct table {
-	const struct table_def	*def;
-	char			**cells;	/* nrows * ncols, never NULL */
-	size_t			 nrows, cap;
+	char	*text;
+	size_t	 tlen, tcap;
+	size_t	*cells;		/* nrows * ncols offsets into text */
+	size_t	 nrows, cap;
+	size_t	 written;	/* rows written out so far, in all */
+	size_t	 width[MAXCOLS];	/* XLSX: longest value per column */
 };
 
-struct finding {
-	char	*f[8];	/* rule, severity, table, person, request, field,
-			 * value, message */
+struct xlsx {
+	lxw_workbook	*wb;
+	lxw_format	*bold, *date;
+	lxw_worksheet	*ws[NTABLES + 1];	/* the tables, Validation */
+	size_t		 vwidth[8];		/* Validation's columns */
+};
+
+/* Where the rows and the findings go. */
+enum sink {
+	TO_NOWHERE,	/* --check: findings only */
+	TO_CSV,		/* the nine files; findings are not wanted */
+	TO_XLSX		/* the sheets, findings on Validation */
 };
 
 struct sen2 {
 	struct ehc_db	*db;
 	int		 year;
 	int32_t		 census, start;
+	enum sink	 sink;
 	struct table	 t[NTABLES];
-	struct finding	*finds;
-	size_t		 nfinds, capfinds;
+	FILE		*fp[NTABLES];	/* TO_CSV */
+	struct xlsx	*x;		/* TO_XLSX */
+	char		*smem;		/* TO_NOWHERE: the findings so far, */
+	size_t		 slen, scap;	/* each field ending in NUL, */
+	FILE		*spool;		/* or in a file once they are many */
+	size_t		 nfinds;
 	int		 nerrors, nqueries;
 	sqlite3_stmt	*st_pd, *st_pl, *st_need, *st_review, *st_draft,
-			*st_pt, *st_ex;
+			*st_pt, *st_ex, *st_cases;
 };
 
-static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p != NULL)
-		memcpy(p, s, n);
-	return p;
-}
+static void	emit_row(struct sen2 *, int, const char *const *);
+static void	emit_finding(struct sen2 *, const char *const *);
 
 static void
 sen2_release(struct sen2 *s)
 {
-	size_t i, j, n;
+	sqlite3_stmt **st[] = { &s->st_pd, &s->st_pl, &s->st_need,
+	    &s->st_review, &s->st_draft, &s->st_pt, &s->st_ex, &s->st_cases };
+	size_t i;
 	int t;
 
 	for (t = 0; t < NTABLES; t++) {
-		n = s->t[t].nrows * (size_t)defs[t].ncols;
-		for (i = 0; i < n; i++)
-			free(s->t[t].cells[i]);
+		free(s->t[t].text);
 		free(s->t[t].cells);
 	}
-	for (i = 0; i < s->nfinds; i++)
-		for (j = 0; j < 8; j++)
-			free(s->finds[i].f[j]);
-	free(s->finds);
-	sqlite3_finalize(s->st_pd);
-	sqlite3_finalize(s->st_pl);
-	sqlite3_finalize(s->st_need);
-	sqlite3_finalize(s->st_review);
-	sqlite3_finalize(s->st_draft);
-	sqlite3_finalize(s->st_pt);
-	sqlite3_finalize(s->st_ex);
+	free(s->smem);
+	if (s->spool != NULL)
+		fclose(s->spool);
+	/* Cached statements stay with the handle; only let go of them. */
+	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++)
+		if (*st[i] != NULL)
+			sqlite3_reset(*st[i]);
 }
 
-/* Append a row; v has the table's column count, NULL for blank. */
+/* Forget the rows held for table t (they have been written out). */
+static void
+rows_clear(struct sen2 *s, int t)
+{
+	s->t[t].nrows = 0;
+	s->t[t].tlen = 0;
+}
+
+/*
+ * Add a row and write it out; v has the table's column count, NULL for
+ * blank.
+ */
 static int
 row_add(struct sen2 *s, int t, const char *const *v)
 {
 	struct table *tb = &s->t[t];
-	size_t nc = (size_t)defs[t].ncols, i;
-	char **cells;
+	size_t nc = (size_t)defs[t].ncols, need = 0, len, i, *cells;
+	char *text;
 
+	for (i = 0; i < nc; i++)
+		need += (v[i] ? strlen(v[i]) : 0) + 1;
 	if (tb->nrows == tb->cap) {
-		size_t cap = tb->cap ? tb->cap * 2 : 64;
+		size_t cap = tb->cap ? tb->cap * 2 : 16;
 
 		if ((cells = realloc(tb->cells, cap * nc * sizeof(*cells)))
 		    == NULL)
@@ -221,14 +259,25 @@ row_add(struct sen2 *s, int t, const char *const *v)
 		tb->cells = cells;
 		tb->cap = cap;
 	}
-	cells = tb->cells + tb->nrows * nc;
-	for (i = 0; i < nc; i++)
-		if ((cells[i] = xstrdup(v[i] ? v[i] : "")) == NULL) {
-			while (i-- > 0)
-				free(cells[i]);
+	if (tb->tcap - tb->tlen < need) {
+		size_t cap = tb->tcap ? tb->tcap : 1024;
+
+		while (cap - tb->tlen < need)
+			cap *= 2;
+		if ((text = realloc(tb->text, cap)) == NULL)
 			return EHC_ENOMEM;
-		}
+		tb->text = text;
+		tb->tcap = cap;
+	}
+	cells = tb->cells + tb->nrows * nc;
+	for (i = 0; i < nc; i++) {
+		len = v[i] ? strlen(v[i]) : 0;
+		cells[i] = tb->tlen;
+		memcpy(tb->text + tb->tlen, v[i] ? v[i] : "", len + 1);
+		tb->tlen += len + 1;
+	}
 	tb->nrows++;
+	emit_row(s, t, v);
 	return EHC_OK;
 }
 
@@ -240,8 +289,8 @@ cell(const struct sen2 *s, int t, size_t row, const char *col)
 
 	for (c = 0; c < defs[t].ncols; c++)
 		if (strcmp(defs[t].cols[c].name, col) == 0)
-			return s->t[t].cells[row * (size_t)defs[t].ncols +
-			    (size_t)c];
+			return s->t[t].text + s->t[t].cells[row *
+			    (size_t)defs[t].ncols + (size_t)c];
 	return "";
 }
 
@@ -255,30 +304,69 @@ cell_date(const struct sen2 *s, int t, size_t row, const char *col)
 	return d;
 }
 
+/* Findings kept in memory for ehc_sen2_validate() before a file. */
+#define SPOOL_MEM (256 * 1024)
+
+/*
+ * Keep a field of a finding, NUL included, until the whole return has
+ * been read.  Most stores have few findings and never touch the disk;
+ * past SPOOL_MEM they go to a temporary file, so that memory stays
+ * bounded however many there are.
+ */
+static int
+spool_put(struct sen2 *s, const char *p)
+{
+	size_t n = strlen(p) + 1, cap;
+	char *mem;
+
+	if (s->spool == NULL && s->slen + n > SPOOL_MEM) {
+		if ((s->spool = tmpfile()) == NULL)
+			return ehc__db_fail(s->db, EHC_EIO, "cannot create a "
+			    "temporary file for the findings: %s",
+			    strerror(errno));
+		fwrite(s->smem, 1, s->slen, s->spool);
+		free(s->smem);
+		s->smem = NULL;
+		s->slen = s->scap = 0;
+	}
+	if (s->spool != NULL) {
+		/* Errors are seen by ferror() before the play-back. */
+		fwrite(p, 1, n, s->spool);
+		return EHC_OK;
+	}
+	if (s->slen + n > s->scap) {
+		for (cap = s->scap ? s->scap : 4096; cap < s->slen + n; )
+			cap *= 2;
+		if ((mem = realloc(s->smem, cap)) == NULL)
+			return EHC_ENOMEM;
+		s->smem = mem;
+		s->scap = cap;
+	}
+	memcpy(s->smem + s->slen, p, n);
+	s->slen += n;
+	return EHC_OK;
+}
+
 static int
 finding(struct sen2 *s, const char *rule, int error, int t, size_t row,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
-/* Record a finding about a row (row of table t) and one of its fields. */
+/*
+ * Record a finding about a row (row of table t) and one of its fields:
+ * straight onto the Validation sheet, or into the spool that
+ * ehc_sen2_validate() plays back once the whole return has been read.
+ * Returns EHC_OK, or for the spool EHC_ENOMEM or EHC_EIO.
+ */
 static int
 finding(struct sen2 *s, const char *rule, int error, int t, size_t row,
     const char *field, const char *fmt, ...)
 {
-	struct finding *f;
 	char msg[400];
 	const char *v[8];
 	va_list ap;
-	int i;
+	int i, rc;
 
-	if (s->nfinds == s->capfinds) {
-		size_t cap = s->capfinds ? s->capfinds * 2 : 64;
-
-		if ((f = realloc(s->finds, cap * sizeof(*f))) == NULL)
-			return EHC_ENOMEM;
-		s->finds = f;
-		s->capfinds = cap;
-	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -290,13 +378,12 @@ finding(struct sen2 *s, const char *rule, int error, int t, size_t row,
 	v[5] = field ? field : "";
 	v[6] = field ? cell(s, t, row, field) : "";
 	v[7] = msg;
-	f = &s->finds[s->nfinds];
-	for (i = 0; i < 8; i++)
-		if ((f->f[i] = xstrdup(v[i])) == NULL) {
-			while (i-- > 0)
-				free(f->f[i]);
-			return EHC_ENOMEM;
-		}
+	if (s->sink == TO_NOWHERE) {
+		for (i = 0; i < 8; i++)
+			if ((rc = spool_put(s, v[i])) != EHC_OK)
+				return rc;
+	} else
+		emit_finding(s, v);
 	s->nfinds++;
 	if (error)
 		s->nerrors++;
@@ -461,32 +548,45 @@ struct case_rows {
 static int	validate_person(struct sen2 *, size_t);
 static int	validate_case(struct sen2 *, const struct case_rows *);
 
+/* The per-case queries, prepared once per handle and reset per case. */
+static const char pd_sql[] =
+    "SELECT seq, urn, ukprn, sen_setting, sen_setting_other, "
+    "placement_rank, sen_unit, resourced FROM plan_detail "
+    "WHERE case_id = ?1 ORDER BY seq";
+static const char pl_sql[] =
+    "SELECT seq, urn, ukprn, sen_setting, sen_setting_other, "
+    "placement_rank, entry, leaving, sen_unit, resourced, res, wbp "
+    "FROM placement WHERE case_id = ?1 ORDER BY seq";
+static const char need_sql[] =
+    "SELECT type, rank FROM need WHERE case_id = ?1 ORDER BY rank";
+static const char review_sql[] =
+    "SELECT id, meeting, decided, outcome FROM review "
+    "WHERE case_id = ?1 AND meeting <= ?2 "
+    "ORDER BY meeting DESC, id DESC LIMIT 1";
+static const char draft_sql[] =
+    "SELECT min(proposed) FROM amendment "
+    "WHERE review_id = ?1 AND proposed <= ?2";
+static const char pt_sql[] =
+    "SELECT due, done FROM deadline WHERE case_id = ?1 AND "
+    "rule = 'phase-transfer' AND due >= ?2 ORDER BY due, seq LIMIT 1";
+static const char ex_sql[] =
+    "SELECT count(*) FROM exception WHERE case_id = ?1 AND "
+    "step = 'final-plan'";
+
 static int
 prepare_case_statements(struct sen2 *s)
 {
 	int rc;
 
-	if ((rc = ehc__db_prepare(s->db, &s->st_pd, "SELECT seq, urn, ukprn, "
-	    "sen_setting, sen_setting_other, placement_rank, sen_unit, "
-	    "resourced FROM plan_detail WHERE case_id = ?1 ORDER BY seq"))
+	if ((rc = ehc__db_cached(s->db, &s->st_pd, pd_sql)) != EHC_OK ||
+	    (rc = ehc__db_cached(s->db, &s->st_pl, pl_sql)) != EHC_OK ||
+	    (rc = ehc__db_cached(s->db, &s->st_need, need_sql)) != EHC_OK ||
+	    (rc = ehc__db_cached(s->db, &s->st_review, review_sql))
 	    != EHC_OK ||
-	    (rc = ehc__db_prepare(s->db, &s->st_pl, "SELECT seq, urn, ukprn, "
-	    "sen_setting, sen_setting_other, placement_rank, entry, leaving, "
-	    "sen_unit, resourced, res, wbp FROM placement WHERE case_id = ?1 "
-	    "ORDER BY seq")) != EHC_OK ||
-	    (rc = ehc__db_prepare(s->db, &s->st_need, "SELECT type, rank FROM "
-	    "need WHERE case_id = ?1 ORDER BY rank")) != EHC_OK ||
-	    (rc = ehc__db_prepare(s->db, &s->st_review, "SELECT id, meeting, "
-	    "decided, outcome FROM review WHERE case_id = ?1 AND meeting <= ?2 "
-	    "ORDER BY meeting DESC, id DESC LIMIT 1")) != EHC_OK ||
-	    (rc = ehc__db_prepare(s->db, &s->st_draft, "SELECT min(proposed) "
-	    "FROM amendment WHERE review_id = ?1 AND proposed <= ?2"))
-	    != EHC_OK ||
-	    (rc = ehc__db_prepare(s->db, &s->st_pt, "SELECT due, done FROM "
-	    "deadline WHERE case_id = ?1 AND rule = 'phase-transfer' AND "
-	    "due >= ?2 ORDER BY due, seq LIMIT 1")) != EHC_OK ||
-	    (rc = ehc__db_prepare(s->db, &s->st_ex, "SELECT count(*) FROM "
-	    "exception WHERE case_id = ?1 AND step = 'final-plan'")) != EHC_OK)
+	    (rc = ehc__db_cached(s->db, &s->st_draft, draft_sql)) != EHC_OK ||
+	    (rc = ehc__db_cached(s->db, &s->st_pt, pt_sql)) != EHC_OK ||
+	    (rc = ehc__db_cached(s->db, &s->st_ex, ex_sql)) != EHC_OK ||
+	    (rc = ehc__db_cached(s->db, &s->st_cases, cases_sql)) != EHC_OK)
 		return rc;
 	return EHC_OK;
 }
@@ -646,7 +746,7 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 	const char *v[14], *rout, *aout, *w20;
 	int32_t rod = EHC_NO_DATE, aod = EHC_NO_DATE;
 	struct case_rows cr;
-	int rc, ex;
+	int rc, ex, t;
 
 #define LE(d) ((d) != EHC_NO_DATE && (d) <= s->census)
 #define IN(d) (LE(d) && (d) >= s->start)
@@ -661,6 +761,9 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 	if (!open && !IN(received) && !IN(assess_date) && !IN(issue_date) &&
 	    !IN(final) && !IN(withdrawn) && !IN(cease))
 		return EHC_OK;		/* over before the period began */
+	/* The previous case's rows have been written and checked. */
+	for (t = T_REQUESTS; t < NTABLES; t++)
+		rows_clear(s, t);
 	memset(&cr, 0, sizeof(cr));
 	cr.assessment = cr.namedplan = cr.activeplans = -1;
 	snprintf(pid, sizeof(pid), "%lld", (long long)person);
@@ -676,9 +779,10 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 		v[7] = col_text(c, C_UPN);
 		v[8] = col_text(c, C_ULN);
 		v[9] = col_text(c, C_UPN_UNKNOWN);
+		rows_clear(s, T_PERSON);
 		if ((rc = row_add(s, T_PERSON, v)) != EHC_OK ||
-		    (rc = validate_person(s, s->t[T_PERSON].nrows - 1))
-		    != EHC_OK)
+		    (s->sink != TO_CSV && (rc = validate_person(s, 0))
+		    != EHC_OK))
 			return rc;
 		*last_person = person;
 	}
@@ -772,45 +876,57 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 	}
 #undef LE
 #undef IN
-	return validate_case(s, &cr);
+	return s->sink == TO_CSV ? EHC_OK : validate_case(s, &cr);
 }
 
 static int validate_header(struct sen2 *s);
 
-/* Build the whole return for a year. */
+/*
+ * Start on the return for year, its rows and findings to go to sink.
+ * Only the census day is looked up, so that a year ehc cannot report
+ * on fails before any output is created.
+ */
 static int
-sen2_build(struct sen2 *s, struct ehc_db *db, int year)
+sen2_init(struct sen2 *s, struct ehc_db *db, int year, enum sink sink)
 {
-	sqlite3_stmt *c = NULL;
-	char census[EHC_DATE_LEN];
-	int64_t last_person = -1;
-	int rc, t;
-
 	memset(s, 0, sizeof(*s));
 	s->db = db;
 	s->year = year;
-	for (t = 0; t < NTABLES; t++)
-		s->t[t].def = &defs[t];
+	s->sink = sink;
 	if (year < 1900 || year > 2199 ||
 	    (s->census = ehc_sen2_census(db, year)) == EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_EINVAL, "ehc knows no census day "
 		    "for %d (it knows 2022 to 2027); record one as the setting "
 		    "'census:%d'", year, year);
 	s->start = ehc_date_from_ymd(year - 1, 1, 1);
+	return EHC_OK;
+}
+
+/*
+ * Make the return: the header, then the cases one at a time, each
+ * case's rows written out and checked before the next is read.
+ */
+static int
+sen2_build(struct sen2 *s)
+{
+	char census[EHC_DATE_LEN];
+	int64_t last_person = -1;
+	int rc;
+
 	if ((rc = build_header(s)) != EHC_OK ||
-	    (rc = validate_header(s)) != EHC_OK ||
-	    (rc = prepare_case_statements(s)) != EHC_OK ||
-	    (rc = ehc__db_prepare(db, &c, cases_sql)) != EHC_OK)
+	    (s->sink != TO_CSV && (rc = validate_header(s)) != EHC_OK) ||
+	    (rc = prepare_case_statements(s)) != EHC_OK)
 		goto out;
-	sqlite3_bind_text(c, 1, dstr(s->census, census), -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(c)) == SQLITE_ROW)
-		if ((rc = build_case(s, c, &last_person)) != EHC_OK)
+	sqlite3_bind_text(s->st_cases, 1, dstr(s->census, census), -1,
+	    SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s->st_cases)) == SQLITE_ROW)
+		if ((rc = build_case(s, s->st_cases, &last_person)) != EHC_OK)
 			goto out;
 	rc = rc == SQLITE_DONE ? EHC_OK : step_error(s, rc);
 out:
-	sqlite3_finalize(c);
 	if (rc == EHC_ENOMEM)
-		ehc__db_fail(db, rc, "out of memory building the SEN2 return");
+		ehc__db_fail(s->db, rc, "out of memory building the SEN2 "
+		    "return");
 	return rc;
 }
 
@@ -1324,27 +1440,56 @@ validate_case(struct sen2 *s, const struct case_rows *cr)
 	return EHC_OK;
 }
 
+/*
+ * Check the return and hand each finding to cb.  The findings are
+ * spooled while the caseload is read and only played back once all of
+ * it has been, so that a caller printing them prints nothing when
+ * reading fails half way.
+ */
 int
 ehc_sen2_validate(struct ehc_db *db, int year,
     int (*cb)(const struct ehc_sen2_finding *, void *), void *payload)
 {
 	struct ehc_sen2_finding f;
+	const char **field[8] = { &f.rule, &f.severity, &f.table, &f.person,
+	    &f.request, &f.field, &f.value, &f.message };
+	char *buf[8] = { NULL };
+	size_t len[8] = { 0 }, off = 0, i;
 	struct sen2 s;
-	size_t i;
-	int rc;
+	int rc, j;
 
-	if ((rc = sen2_build(&s, db, year)) == EHC_OK)
-		for (i = 0; i < s.nfinds && rc == EHC_OK; i++) {
-			f.rule = s.finds[i].f[0];
-			f.severity = s.finds[i].f[1];
-			f.table = s.finds[i].f[2];
-			f.person = s.finds[i].f[3];
-			f.request = s.finds[i].f[4];
-			f.field = s.finds[i].f[5];
-			f.value = s.finds[i].f[6];
-			f.message = s.finds[i].f[7];
-			rc = cb(&f, payload);
+	if ((rc = sen2_init(&s, db, year, TO_NOWHERE)) != EHC_OK ||
+	    (rc = sen2_build(&s)) != EHC_OK)
+		goto out;
+	errno = 0;
+	if (s.spool != NULL && (fflush(s.spool) != 0 || ferror(s.spool) ||
+	    fseek(s.spool, 0, SEEK_SET) != 0)) {
+		rc = ehc__db_fail(db, EHC_EIO, "cannot write the findings to "
+		    "a temporary file: %s", strerror(errno ? errno : EIO));
+		goto out;
+	}
+	for (i = 0; i < s.nfinds && rc == EHC_OK; i++) {
+		for (j = 0; j < 8; j++) {
+			if (s.spool == NULL) {
+				*field[j] = s.smem + off;
+				off += strlen(s.smem + off) + 1;
+				continue;
+			}
+			if (getdelim(&buf[j], &len[j], '\0', s.spool) == -1) {
+				rc = ehc__db_fail(db, !feof(s.spool) &&
+				    errno == ENOMEM ? EHC_ENOMEM : EHC_EIO,
+				    "cannot read the findings back: %s",
+				    feof(s.spool) ? "the temporary file is "
+				    "short" : strerror(errno));
+				goto out;
+			}
+			*field[j] = buf[j];
 		}
+		rc = cb(&f, payload);
+	}
+out:
+	for (j = 0; j < 8; j++)
+		free(buf[j]);
 	sen2_release(&s);
 	return rc;
 }
@@ -1407,45 +1552,89 @@ csv_put(FILE *fp, const char *s)
 		fputs(s, fp);
 		return;
 	}
-	fputc('"', fp);
+	putc('"', fp);
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
-			fputc('"', fp);
-		fputc(*p, fp);
+			putc('"', fp);
+		putc(*p, fp);
 	}
-	fputc('"', fp);
+	putc('"', fp);
+}
+
+/* One CSV record: fields separated by commas, ended by CRLF. */
+static void
+csv_record(FILE *fp, const char *const *v, int n)
+{
+	int c;
+
+	for (c = 0; c < n; c++) {
+		if (c > 0)
+			putc(',', fp);
+		csv_put(fp, v[c] != NULL ? v[c] : "");
+	}
+	fputs("\r\n", fp);
 }
 
 static int
-write_csv(struct sen2 *s, const char *dir, int t)
+csv_path(struct sen2 *s, char *path, size_t len, const char *dir, int t)
 {
-	const struct table *tb = &s->t[t];
-	size_t r, nc = (size_t)defs[t].ncols, c;
-	char path[4096];
-	FILE *fp;
-	int bad;
-
-	if (snprintf(path, sizeof(path), "%s/%s.csv", dir, defs[t].file) >=
-	    (int)sizeof(path))
+	if (snprintf(path, len, "%s/%s.csv", dir, defs[t].file) >= (int)len)
 		return ehc__db_fail(s->db, EHC_ECREATE, "cannot create files "
 		    "in '%.200s': the path is too long", dir);
-	if ((fp = create_private(path)) == NULL)
+	return EHC_OK;
+}
+
+/* Create table t's file and write its header line. */
+static int
+csv_open(struct sen2 *s, const char *dir, int t)
+{
+	const char *heads[MAXCOLS];
+	char path[4096];
+	int c, rc;
+
+	if ((rc = csv_path(s, path, sizeof(path), dir, t)) != EHC_OK)
+		return rc;
+	if ((s->fp[t] = create_private(path)) == NULL)
 		return ehc__db_fail(s->db, EHC_ECREATE, "cannot create "
 		    "'%.300s': %s", path, strerror(errno));
-	for (c = 0; c < nc; c++) {
-		csv_put(fp, defs[t].cols[c].name);
-		fputs(c + 1 < nc ? "," : "\r\n", fp);
-	}
-	for (r = 0; r < tb->nrows; r++)
-		for (c = 0; c < nc; c++) {
-			csv_put(fp, tb->cells[r * nc + c]);
-			fputs(c + 1 < nc ? "," : "\r\n", fp);
-		}
-	bad = ferror(fp);
-	if (fclose(fp) != 0 || bad)
-		return ehc__db_fail(s->db, EHC_EIO, "cannot write '%.300s': %s",
-		    path, strerror(errno ? errno : EIO));
+	/* Nine files are written at once; fewer, larger writes. */
+	setvbuf(s->fp[t], NULL, _IOFBF, 64 * 1024);
+	for (c = 0; c < defs[t].ncols; c++)
+		heads[c] = defs[t].cols[c].name;
+	csv_record(s->fp[t], heads, defs[t].ncols);
 	return EHC_OK;
+}
+
+/*
+ * Close the files, reporting the first that could not be written
+ * unless something already failed; after a failure, remove them all, so
+ * that no return cut short is left looking complete.
+ */
+static int
+csv_close(struct sen2 *s, const char *dir, int rc)
+{
+	char path[4096];
+	int t, bad;
+
+	for (t = 0; t < NTABLES; t++) {
+		if (s->fp[t] == NULL)
+			continue;
+		errno = 0;
+		bad = ferror(s->fp[t]);
+		if ((fclose(s->fp[t]) != 0 || bad) && rc == EHC_OK &&
+		    csv_path(s, path, sizeof(path), dir, t) == EHC_OK)
+			rc = ehc__db_fail(s->db, EHC_EIO, "cannot write "
+			    "'%.300s': %s", path, strerror(errno ? errno :
+			    EIO));
+	}
+	if (rc != EHC_OK)
+		for (t = 0; t < NTABLES; t++)
+			if (s->fp[t] != NULL && csv_path(s, path,
+			    sizeof(path), dir, t) == EHC_OK)
+				unlink(path);
+	for (t = 0; t < NTABLES; t++)
+		s->fp[t] = NULL;
+	return rc;
 }
 
 int
@@ -1454,7 +1643,7 @@ ehc_sen2_export_csv(struct ehc_db *db, int year, const char *dir)
 	struct sen2 s;
 	int rc, t;
 
-	if ((rc = sen2_build(&s, db, year)) != EHC_OK)
+	if ((rc = sen2_init(&s, db, year, TO_CSV)) != EHC_OK)
 		goto out;
 	if (make_dirs(dir) == -1) {
 		rc = ehc__db_fail(db, EHC_ECREATE, "cannot create the "
@@ -1462,16 +1651,14 @@ ehc_sen2_export_csv(struct ehc_db *db, int year, const char *dir)
 		goto out;
 	}
 	for (t = 0; t < NTABLES && rc == EHC_OK; t++)
-		rc = write_csv(&s, dir, t);
+		rc = csv_open(&s, dir, t);
+	if (rc == EHC_OK)
+		rc = sen2_build(&s);
+	rc = csv_close(&s, dir, rc);
 out:
 	sen2_release(&s);
 	return rc;
 }
-
-struct xlsx {
-	lxw_workbook	*wb;
-	lxw_format	*bold, *date;
-};
 
 /* Write one cell by its column type; blanks stay empty. */
 static void
@@ -1497,37 +1684,105 @@ xlsx_cell(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 		worksheet_write_string(ws, row, col, v, NULL);
 }
 
-/* A sheet with a bold, frozen, filtered header row and sized columns. */
+/*
+ * A row of a sheet, written in constant-memory mode: rows must come in
+ * order within a sheet, and do, as each sheet's rows are made in order.
+ * The longest value of each column is kept for the column widths.
+ */
 static void
-xlsx_sheet(struct xlsx *x, const char *name, const char *const *heads,
-    const char *types, int ncols, char *const *cells, size_t nrows)
+xlsx_row(struct xlsx *x, lxw_worksheet *ws, size_t row, const char *types,
+    int ncols, const char *const *v, size_t *width)
+{
+	const char *p;
+	size_t len;
+	int c;
+
+	for (c = 0; c < ncols; c++) {
+		p = v[c] != NULL ? v[c] : "";
+		len = types[c] == 'd' ? 10 : strlen(p);
+		if (len > width[c])
+			width[c] = len;
+		if (ws != NULL)
+			xlsx_cell(x, ws, (lxw_row_t)row, (lxw_col_t)c,
+			    types[c], p);
+	}
+}
+
+/* A sheet with its bold header row. */
+static lxw_worksheet *
+xlsx_sheet_start(struct xlsx *x, const char *name, const char *const *heads,
+    int ncols)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-	size_t r, w, len;
+	int c;
+
+	if (ws != NULL)
+		for (c = 0; c < ncols; c++)
+			worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c],
+			    x->bold);
+	return ws;
+}
+
+/*
+ * Once its rows are written: size the columns to the longest value
+ * (within reason), freeze the header row and filter every row.
+ */
+static void
+xlsx_sheet_end(lxw_worksheet *ws, const char *const *heads, int ncols,
+    const size_t *width, size_t nrows)
+{
+	size_t w;
 	int c;
 
 	if (ws == NULL)
 		return;
 	for (c = 0; c < ncols; c++) {
 		w = strlen(heads[c]);
-		for (r = 0; r < nrows; r++) {
-			len = types[c] == 'd' ? 10 :
-			    strlen(cells[r * (size_t)ncols + (size_t)c]);
-			if (len > w)
-				w = len;
-		}
+		if (width[c] > w)
+			w = width[c];
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 		    (double)(w > 60 ? 60 : w) + 2, NULL);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows,
 	    (lxw_col_t)(ncols - 1));
-	for (c = 0; c < ncols; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], x->bold);
-	for (r = 0; r < nrows; r++)
-		for (c = 0; c < ncols; c++)
-			xlsx_cell(x, ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
-			    types[c], cells[r * (size_t)ncols + (size_t)c]);
+}
+
+static const char *const vheads[] = { "Rule", "Severity", "Table",
+    "PersonID", "RequestsID", "Field", "Value", "Message" };
+static const char vtypes[] = "sssnnsss";
+
+/* Hand a row just made to where the return is going. */
+static void
+emit_row(struct sen2 *s, int t, const char *const *v)
+{
+	struct table *tb = &s->t[t];
+	char types[MAXCOLS];
+	int c;
+
+	switch (s->sink) {
+	case TO_CSV:
+		csv_record(s->fp[t], v, defs[t].ncols);
+		break;
+	case TO_XLSX:
+		for (c = 0; c < defs[t].ncols; c++)
+			types[c] = defs[t].cols[c].type;
+		xlsx_row(s->x, s->x->ws[t], tb->written + 1, types,
+		    defs[t].ncols, v, tb->width);
+		break;
+	case TO_NOWHERE:
+		break;
+	}
+	tb->written++;
+}
+
+/* A finding onto the Validation sheet. */
+static void
+emit_finding(struct sen2 *s, const char *const *v)
+{
+	if (s->sink == TO_XLSX)
+		xlsx_row(s->x, s->x->ws[NTABLES], s->nfinds + 1, vtypes, 8, v,
+		    s->x->vwidth);
 }
 
 static void
@@ -1568,7 +1823,7 @@ xlsx_about(struct xlsx *x, struct sen2 *s)
 	for (t = 0; t < NTABLES; t++) {
 		snprintf(buf, sizeof(buf), "Rows: %s", defs[t].sheet);
 		worksheet_write_string(ws, row, 0, buf, NULL);
-		worksheet_write_number(ws, row++, 1, (double)s->t[t].nrows,
+		worksheet_write_number(ws, row++, 1, (double)s->t[t].written,
 		    NULL);
 	}
 	worksheet_write_string(ws, row, 0, "Validation errors", NULL);
@@ -1580,22 +1835,25 @@ xlsx_about(struct xlsx *x, struct sen2 *s)
 	    "not the DfE's rule list", NULL);
 }
 
+/*
+ * The workbook is written in libxlsxwriter's constant-memory mode, each
+ * sheet's rows going to its own temporary file as they are made; what
+ * needs the whole return (column widths, the filter's range, the About
+ * sheet's counts) is added at the end.
+ */
 int
 ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 {
-	static const char *const vheads[] = { "Rule", "Severity", "Table",
-	    "PersonID", "RequestsID", "Field", "Value", "Message" };
 	lxw_workbook_options opts;
-	const char *heads[16];
-	char types[16], **vcells = NULL;
+	const char *heads[MAXCOLS];
 	struct sen2 s;
 	struct xlsx x;
 	lxw_error err;
 	FILE *fp;
-	size_t i;
 	int rc, t, c;
 
-	if ((rc = sen2_build(&s, db, year)) != EHC_OK)
+	memset(&x, 0, sizeof(x));
+	if ((rc = sen2_init(&s, db, year, TO_XLSX)) != EHC_OK)
 		goto out;
 	/* Fail early, and leave the file readable by its owner only. */
 	if ((fp = create_private(path)) == NULL) {
@@ -1616,25 +1874,25 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 	x.date = workbook_add_format(x.wb);
 	format_set_num_format(x.date, "yyyy-mm-dd");
 	for (t = 0; t < NTABLES; t++) {
-		for (c = 0; c < defs[t].ncols; c++) {
+		for (c = 0; c < defs[t].ncols; c++)
 			heads[c] = defs[t].cols[c].name;
-			types[c] = defs[t].cols[c].type;
-		}
-		xlsx_sheet(&x, defs[t].sheet, heads, types, defs[t].ncols,
-		    s.t[t].cells, s.t[t].nrows);
+		x.ws[t] = xlsx_sheet_start(&x, defs[t].sheet, heads,
+		    defs[t].ncols);
 	}
-	if (s.nfinds > 0 && (vcells = malloc(s.nfinds * 8 *
-	    sizeof(*vcells))) == NULL) {
+	x.ws[NTABLES] = xlsx_sheet_start(&x, "Validation", vheads, 8);
+	s.x = &x;
+	if ((rc = sen2_build(&s)) != EHC_OK) {
 		workbook_close(x.wb);
 		unlink(path);
-		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < s.nfinds; i++)
-		for (c = 0; c < 8; c++)
-			vcells[i * 8 + (size_t)c] = s.finds[i].f[c];
-	xlsx_sheet(&x, "Validation", vheads, "sssnnsss", 8, vcells, s.nfinds);
-	free(vcells);
+	for (t = 0; t < NTABLES; t++) {
+		for (c = 0; c < defs[t].ncols; c++)
+			heads[c] = defs[t].cols[c].name;
+		xlsx_sheet_end(x.ws[t], heads, defs[t].ncols, s.t[t].width,
+		    s.t[t].written);
+	}
+	xlsx_sheet_end(x.ws[NTABLES], vheads, 8, x.vwidth, s.nfinds);
 	xlsx_about(&x, &s);
 	if ((err = workbook_close(x.wb)) != LXW_NO_ERROR) {
 		rc = ehc__db_fail(db, err == LXW_ERROR_CREATING_XLSX_FILE ?
