@@ -849,7 +849,9 @@ START_TEST(import_refuses)
 	ck_assert_int_eq(ehc_case_import_json(db, "[]", 2, ref), EHC_EINVAL);
 	ck_assert_int_eq(ehc_case_import_json(db, "", 0, ref), EHC_EINVAL);
 	two = malloc(strlen(one) + 3);
-	sprintf(two, "%s{}", one);
+	ck_assert_ptr_nonnull(two);
+	memcpy(two, one, strlen(one));
+	memcpy(two + strlen(one), "{}", 3);
 	ck_assert_int_eq(ehc_case_import_json(db, two, strlen(two), ref),
 	    EHC_EINVAL);
 	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "more after"));
