@@ -982,10 +982,11 @@ is_review_rule(const char *rule)
 	    strcmp(rule, "phase-transfer") == 0;
 }
 
-#define DEADLINE_COLUMNS \
+#define DEADLINE_SELECT \
 	"SELECT d.rule, d.rule_id, r.regulation, d.subject, d.exception, " \
 	"d.seq, d.due, d.done, d.void, c.ref, c.officer, " \
-	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory " \
+	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory "
+#define DEADLINE_COLUMNS DEADLINE_SELECT \
 	"FROM deadline d JOIN cases c ON c.id = d.case_id " \
 	"JOIN rule r ON r.id = d.rule_id "
 
@@ -1080,11 +1081,18 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 
 	if ((rc = ehc__clock_settle(db)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
+	/*
+	 * The caseload's list reads the open deadlines by date; an officer's
+	 * reads that officer's cases first (CROSS JOIN fixes the order), so
+	 * it costs the officer's caseload, not the country's.
+	 */
+	if ((rc = ehc__db_prepare(db, &st, officer == NULL ? DEADLINE_COLUMNS
 	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
-	    "d.due <= ?1 AND "
-	    "(?2 IS NULL OR c.officer = ?2) ORDER BY d.due, c.id, d.seq"))
-	    != EHC_OK)
+	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq" : DEADLINE_SELECT
+	    "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
+	    "JOIN rule r ON r.id = d.rule_id WHERE c.officer = ?2 AND "
+	    "d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
+	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq")) != EHC_OK)
 		return rc;
 	ehc__bind_date(st, 1, db->today + within);
 	ehc__bind_text(st, 2, officer);

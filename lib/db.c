@@ -207,8 +207,9 @@ ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
 	}
 	oflags = (flags & EHC_DB_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE;
-	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_EXRESCODE,
-	    NULL);
+	/* A handle is used by one thread at a time: no mutex per call. */
+	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return ehc__db_fail(db, EHC_EIO, "cannot open '%s': %s", path,
 		    db->h ? sqlite3_errmsg(db->h) : "out of memory");

@@ -125,6 +125,14 @@ static const struct area {
 };
 static const int area_w[] = { 16, 34, 32, 18 };
 
+/*
+ * The areas' twelve officers carry about 7,500 cases (300 plans each).
+ * A bigger caseload gets another team of twelve, with made-up names, for
+ * every 7,500 cases, so that an officer's list stays the size of a real
+ * one however large the demo.
+ */
+#define CASES_PER_TEAM 7500
+
 /* Postcode letters (the inward code never uses C I K M O V). */
 static const char pc_letters[] = "ABDEFGHJLNPQRSTUWXYZ";
 
@@ -298,6 +306,9 @@ struct gen {
 	char			 ref[EHC_REF_LEN];
 	int32_t			 dob;
 	int			 area;
+	int			 teams;		/* see officer() */
+	int			 team;
+	char			 officer[48];
 	int			 stop;		/* reached today */
 	/* Where the child is: see place(). */
 	int			 setting;	/* enum setting, or -1 */
@@ -310,6 +321,24 @@ struct gen {
 	int32_t			 moves[3];	/* school phases still to come */
 	int			 nmoves;
 };
+
+/* Officer j (0-2) of the case's area in the case's team. */
+static const char *
+officer(struct gen *g, int j)
+{
+	int nfirst = NELEM(boys) + NELEM(girls), idx, q, f;
+
+	if (g->team == 0)
+		return areas[g->area].officers[j];
+	/* Distinct names for the first NELEM(surnames) * nfirst officers. */
+	idx = (g->team * NELEM(areas) + g->area) * 3 + j;
+	q = idx / nfirst;
+	f = idx % nfirst;
+	snprintf(g->officer, sizeof(g->officer), "%s %s", f < NELEM(boys) ?
+	    boys[f] : girls[f - NELEM(boys)],
+	    surnames[(q + f) % NELEM(surnames)]);
+	return g->officer;
+}
 
 /* Keep the library's message, adding which case failed. */
 static int
@@ -661,6 +690,7 @@ request(struct gen *g, int32_t received)
 
 	memset(&in, 0, sizeof(in));
 	g->area = PICK(&g->r, area_w);
+	g->team = g->teams > 1 ? below(&g->r, g->teams) : 0;
 	a = &areas[g->area];
 	band = PICK(&g->r, age_band_w);
 	age = range(&g->r, age_band_lo[band], age_band_hi[band]);
@@ -709,7 +739,7 @@ request(struct gen *g, int32_t received)
 		snprintf(setting, sizeof(setting), "%d", 10004500 +
 		    g->area * 10 + below(&g->r, 4));
 	in.setting = setting;
-	in.officer = a->officers[below(&g->r, 3)];
+	in.officer = officer(g, below(&g->r, 3));
 	rc = ehc_request_create(g->db, &in, g->ref);
 	g->sum->calls++;
 	if (rc != EHC_OK) {
@@ -1135,12 +1165,10 @@ plan_life(struct gen *g, int32_t final)
 static int
 reassign(struct gen *g)
 {
-	const struct area *a = &areas[g->area];
-
 	if (!chance(&g->r, 70))
 		return EHC_OK;
 	CALL(g, "reassigning", ehc_case_assign(g->db, g->id,
-	    a->officers[below(&g->r, 3)]));
+	    officer(g, below(&g->r, 3))));
 	return EHC_OK;
 }
 
@@ -1308,6 +1336,7 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 	g.db = db;
 	g.sum = &sum;
 	g.today = db->today;
+	g.teams = n / CASES_PER_TEAM > 1 ? (int)(n / CASES_PER_TEAM) : 1;
 	for (i = 0; i < n; i++) {
 		g.index = i;
 		g.r.s = mix(opts->seed, (uint64_t)i);

@@ -9,7 +9,8 @@
  *
  * The files are streamed, never held whole: a first pass reads each in
  * fixed-size chunks and checks it row by row, keeping only a fixed-width
- * record per person and per request for the checks across files; a
+ * record per person and per request for the checks across files, on
+ * temporary files behind caches of fixed size (see struct tape); a
  * second pass reads the files that carry rows again and writes them with
  * statements prepared once.  The problem reported is the one the checks
  * meet first in the order documented at RANK_HEADER below.
@@ -17,10 +18,13 @@
 #include "internal.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -136,42 +140,58 @@ struct file {
 /*
  * A request and what the other files say about it, in fixed width: the
  * import keeps one of these per request and one struct person per
- * person, and nothing else that grows with the caseload.
+ * person, on tapes (below), and nothing else that grows with the
+ * caseload.
  */
+#define KEY_LEN		65	/* PersonID and RequestsID: 64 characters */
+
 struct req {
-	uint32_t	 key;		/* RequestsID, at arena + key */
+	char		 key[KEY_LEN];	/* RequestsID */
+	char		 rout, aout, res, wbp, dp, reason, oa, outcome;
+	char		 transfer[4];
 	uint32_t	 person;	/* index into persons */
 	int32_t		 aline;		/* the assessment's line; 0: none */
 	int32_t		 received, rod, aod, start, cease;
 	int32_t		 meeting, last, draft, due, fin;
-	char		 rout, aout, res, wbp, dp, reason, oa, outcome;
-	char		 transfer[4];
 	unsigned	 n:1, v:1, pb:1, amed:1, atrib:1, omed:1, otrib:1,
 			 week20:1;
 };
 
 struct person {
-	uint32_t	 key;		/* PersonID, at arena + key */
+	char		 key[KEY_LEN];	/* PersonID */
 	int32_t		 dob;
 	int64_t		 id;
 };
 
-/* Open addressing: slots hold an index + 1 (0: empty) and its hash. */
-struct smap {
-	struct {
-		uint32_t	 hash, i1;
-	}		*slot;
-	size_t		 cap, n;
+/*
+ * A tape: fixed-width records numbered from 0, kept in an unlinked
+ * temporary file behind a small direct-mapped cache of blocks, so that
+ * memory stays the same however many records there are.  The files of
+ * a return list their rows in key order, so records are mostly met in
+ * order and the cache mostly hits.  A record is found by its key: the
+ * one after the last found, then a binary search while the keys have
+ * come in increasing order, or else the index in the scratch database.
+ */
+#define TAPE_BLOCK	8192
+#define TAPE_SLOTS	256	/* 2 MB of cache per tape */
+
+struct tape {
+	FILE		*fp;
+	size_t		 size;		/* of a record */
+	size_t		 per;		/* records in a block */
+	size_t		 n;		/* records */
+	char		*mem;		/* TAPE_SLOTS blocks, then a scratch */
+	int64_t		 tag[TAPE_SLOTS];	/* block held + 1; 0: none */
+	unsigned char	 dirty[TAPE_SLOTS];
+	size_t		 last;		/* the record last found */
+	int		 sorted;	/* keys so far in increasing order */
 };
 
-/* A set of 64-bit keys (stored + 1; 0: empty), each with a line. */
-struct iset {
-	struct {
-		uint64_t	 k;
-		int32_t		 line;
-	}		*slot;
-	size_t		 cap, n;
-};
+enum { T_PERSON, T_REQUEST, NTAPES };
+
+/* Statements on the scratch database, indexes into imp.xs. */
+enum { X_FIND0, X_FIND1, X_ADD0, X_ADD1, X_UPN_ADD, X_UPN_LINE, X_PAIR_ADD,
+    X_UPN_CLEAR, X_PAIR_CLEAR, NXSTMTS };
 
 struct imp {
 	struct ehc_db	*db;
@@ -184,15 +204,17 @@ struct imp {
 	struct rec	 hdr;
 	size_t		 hdr_nrecs;
 	int		 hdr_line0, hdr_line2;
-	/* Keys, and the fixed-width state per person and request. */
-	char		*arena;
-	size_t		 alen, acap;
-	struct person	*persons;
-	size_t		 npersons, pcap;
-	struct req	*reqs;
-	size_t		 nreqs, rcap;
-	struct smap	 pmap, rmap;
-	struct iset	 set;		/* UPNs, then (request, seq) pairs */
+	/* The fixed-width state per person and request. */
+	struct tape	 tape[NTAPES];
+	size_t		 npersons, nreqs;
+	/*
+	 * A private scratch database, in a temporary file: the keys of a
+	 * tape whose keys came out of order, the UPNs, and the (request,
+	 * seq) pairs of the file being checked.
+	 */
+	sqlite3		*x;
+	sqlite3_stmt	*xs[NXSTMTS];
+	int		 tape_errno;	/* why a temporary file failed */
 	/* The first problem found so far, by rank. */
 	int		 vrank;
 	char		 vmsg[ERRMSG_LEN];
@@ -260,12 +282,6 @@ fld(const struct imp *im, int file, int k)
 	return im->now->buf + im->now->off[im->idx[file][k]];
 }
 
-static const char *
-key_of(const struct imp *im, uint32_t off)
-{
-	return im->arena + off;
-}
-
 /*
  * Memory.
  */
@@ -314,146 +330,277 @@ rec_copy(struct rec *dst, const struct rec *src)
 	return 0;
 }
 
-static uint32_t
-hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-static uint64_t
-hash_u64(uint64_t k)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	k *= 0xc4ceb9fe1a85ec53ULL;
-	return k ^ (k >> 33);
-}
-
-/* Copy a key into the arena; its offset goes to out. */
-static int
-arena_add(struct imp *im, const char *s, uint32_t *out)
-{
-	size_t n = strlen(s) + 1;
-
-	if (im->alen + n > UINT32_MAX ||
-	    grow((void **)&im->arena, &im->acap, im->alen + n, 1) == -1)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	memcpy(im->arena + im->alen, s, n);
-	*out = (uint32_t)im->alen;
-	im->alen += n;
-	return EHC_OK;
-}
-
-/* The index of the person (or request) with this key, or -1. */
-static long
-find_key(const struct imp *im, int persons, const char *key)
-{
-	const struct smap *m = persons ? &im->pmap : &im->rmap;
-	uint32_t h = hash_str(key), off;
-	size_t i;
-
-	if (m->cap == 0)
-		return -1;
-	for (i = h & (m->cap - 1); m->slot[i].i1 != 0;
-	    i = (i + 1) & (m->cap - 1)) {
-		if (m->slot[i].hash != h)
-			continue;
-		off = persons ? im->persons[m->slot[i].i1 - 1].key :
-		    im->reqs[m->slot[i].i1 - 1].key;
-		if (strcmp(key_of(im, off), key) == 0)
-			return (long)m->slot[i].i1 - 1;
-	}
-	return -1;
-}
-
-/* Add entry n (its key already in the arena); the caller checked it new. */
-static int
-smap_add(struct imp *im, struct smap *m, const char *key, size_t n)
-{
-	struct smap nm;
-	size_t i, j, cap;
-	uint32_t h;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		cap = m->cap ? m->cap * 2 : 1024;
-		nm.slot = calloc(cap, sizeof(*m->slot));
-		nm.cap = cap;
-		nm.n = m->n;
-		if (nm.slot == NULL)
-			return ehc__db_fail(im->db, EHC_ENOMEM,
-			    "out of memory");
-		for (j = 0; j < m->cap; j++) {
-			if (m->slot[j].i1 == 0)
-				continue;
-			for (i = m->slot[j].hash & (cap - 1);
-			    nm.slot[i].i1 != 0; i = (i + 1) & (cap - 1))
-				;
-			nm.slot[i] = m->slot[j];
-		}
-		free(m->slot);
-		*m = nm;
-	}
-	h = hash_str(key);
-	for (i = h & (m->cap - 1); m->slot[i].i1 != 0;
-	    i = (i + 1) & (m->cap - 1))
-		;
-	m->slot[i].hash = h;
-	m->slot[i].i1 = (uint32_t)n + 1;
-	m->n++;
-	return EHC_OK;
-}
-
 /*
- * Add k to the set with a line; if it was there, *line_out is the line
- * it came with and 1 is returned.  -1: out of memory.
+ * Tapes.
  */
-static int
-iset_add(struct iset *s, uint64_t k, int line, int *line_out)
-{
-	struct iset ns;
-	size_t i, j, cap;
 
-	k++;
-	if ((s->n + 1) * 2 > s->cap) {
-		cap = s->cap ? s->cap * 2 : 1024;
-		ns.slot = calloc(cap, sizeof(*s->slot));
-		ns.cap = cap;
-		ns.n = s->n;
-		if (ns.slot == NULL)
-			return -1;
-		for (j = 0; j < s->cap; j++) {
-			if (s->slot[j].k == 0)
-				continue;
-			for (i = hash_u64(s->slot[j].k) & (cap - 1);
-			    ns.slot[i].k != 0; i = (i + 1) & (cap - 1))
-				;
-			ns.slot[i] = s->slot[j];
-		}
-		free(s->slot);
-		*s = ns;
-	}
-	for (i = hash_u64(k) & (s->cap - 1); s->slot[i].k != 0;
-	    i = (i + 1) & (s->cap - 1))
-		if (s->slot[i].k == k) {
-			*line_out = s->slot[i].line;
-			return 1;
-		}
-	s->slot[i].k = k;
-	s->slot[i].line = line;
-	s->n++;
+static int
+tape_init(struct tape *t, size_t size)
+{
+	memset(t, 0, sizeof(*t));
+	t->size = size;
+	t->per = TAPE_BLOCK / size;
+	t->sorted = 1;
+	if ((t->mem = malloc((size_t)TAPE_SLOTS * TAPE_BLOCK + size)) == NULL)
+		return -1;
 	return 0;
 }
 
 static void
-iset_clear(struct iset *s)
+tape_release(struct tape *t)
 {
-	free(s->slot);
-	memset(s, 0, sizeof(*s));
+	if (t->fp != NULL)
+		fclose(t->fp);
+	free(t->mem);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Write back the block in slot s; -1 on an I/O error (errno). */
+static int
+tape_flush(struct tape *t, size_t s)
+{
+	off_t at = (off_t)(t->tag[s] - 1) * TAPE_BLOCK;
+
+	if (!t->dirty[s])
+		return 0;
+	if (t->fp == NULL && (t->fp = tmpfile()) == NULL)
+		return -1;
+	if (pwrite(fileno(t->fp), t->mem + s * TAPE_BLOCK, TAPE_BLOCK, at)
+	    != TAPE_BLOCK)
+		return -1;
+	t->dirty[s] = 0;
+	return 0;
+}
+
+/*
+ * Record i of a tape (i <= t->n), to change when write is set.  The
+ * pointer holds until the next call on the same tape.  When a temporary
+ * file fails, the import stops with EHC_EIO and a scratch record is
+ * returned meanwhile.
+ */
+static void *
+tape_at(struct imp *im, int which, size_t i, int write)
+{
+	struct tape *t = &im->tape[which];
+	int64_t b = (int64_t)(i / t->per) + 1;
+	size_t s = (size_t)(b - 1) % TAPE_SLOTS;
+	char *blk = t->mem + s * TAPE_BLOCK;
+	ssize_t got;
+
+	if (t->tag[s] != b) {
+		if (tape_flush(t, s) == -1)
+			goto fail;
+		got = 0;
+		if (t->fp != NULL && (got = pread(fileno(t->fp), blk,
+		    TAPE_BLOCK, (off_t)(b - 1) * TAPE_BLOCK)) == -1)
+			goto fail;
+		memset(blk + got, 0, TAPE_BLOCK - (size_t)got);
+		t->tag[s] = b;
+	}
+	if (write)
+		t->dirty[s] = 1;
+	return blk + (i % t->per) * t->size;
+fail:
+	if (im->tape_errno == 0)
+		im->tape_errno = errno ? errno : EIO;
+	im->fatal = EHC_EIO;
+	t->tag[s] = 0;
+	t->dirty[s] = 0;
+	memset(t->mem + (size_t)TAPE_SLOTS * TAPE_BLOCK, 0, t->size);
+	return t->mem + (size_t)TAPE_SLOTS * TAPE_BLOCK;
+}
+
+/* The key of record i: both kinds of record start with it. */
+static const char *
+tape_key(struct imp *im, int which, size_t i)
+{
+	return tape_at(im, which, i, 0);
+}
+
+/* Keys as the tapes order them: shorter first, so 9 before 10. */
+static int
+keycmp(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* The put on the handle for a failed temporary file, or rc. */
+static int
+tape_fail(struct imp *im, int rc)
+{
+	if (im->tape_errno != 0)
+		return ehc__db_fail(im->db, EHC_EIO, "cannot use a temporary "
+		    "file: %s", strerror(im->tape_errno));
+	return rc;
+}
+
+/*
+ * The scratch database: private to the import, on a temporary file
+ * with a bounded cache, without a journal and in one transaction never
+ * committed, since it is thrown away.
+ */
+static const char *const scratch_sql[NXSTMTS] = {
+	[X_FIND0] = "SELECT i FROM k0 WHERE key = ?1",
+	[X_FIND1] = "SELECT i FROM k1 WHERE key = ?1",
+	[X_ADD0] = "INSERT INTO k0(key, i) VALUES (?1, ?2)",
+	[X_ADD1] = "INSERT INTO k1(key, i) VALUES (?1, ?2)",
+	[X_UPN_ADD] = "INSERT OR IGNORE INTO upn(k, line) VALUES (?1, ?2)",
+	[X_UPN_LINE] = "SELECT line FROM upn WHERE k = ?1",
+	[X_PAIR_ADD] = "INSERT OR IGNORE INTO pair(k) VALUES (?1)",
+	[X_UPN_CLEAR] = "DELETE FROM upn",
+	[X_PAIR_CLEAR] = "DELETE FROM pair",
+};
+
+static int
+scratch_open(struct imp *im)
+{
+	int i, r;
+
+	if ((r = sqlite3_open_v2("", &im->x, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE, NULL))
+	    != SQLITE_OK ||
+	    (r = sqlite3_exec(im->x, "PRAGMA journal_mode = OFF; "
+	    "PRAGMA synchronous = OFF; PRAGMA cache_size = -4096; "
+	    "PRAGMA locking_mode = EXCLUSIVE; "
+	    "CREATE TABLE k0(key TEXT PRIMARY KEY, i INTEGER) WITHOUT ROWID; "
+	    "CREATE TABLE k1(key TEXT PRIMARY KEY, i INTEGER) WITHOUT ROWID; "
+	    "CREATE TABLE upn(k INTEGER PRIMARY KEY, line INTEGER); "
+	    "CREATE TABLE pair(k INTEGER PRIMARY KEY); BEGIN", NULL, NULL,
+	    NULL))
+	    != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < NXSTMTS; i++)
+		if ((r = sqlite3_prepare_v2(im->x, scratch_sql[i], -1,
+		    &im->xs[i], NULL)) != SQLITE_OK)
+			goto fail;
+	return EHC_OK;
+fail:
+	return ehc__db_fail(im->db, r == SQLITE_NOMEM ? EHC_ENOMEM : EHC_EIO,
+	    "cannot open a scratch database: %s", im->x ? sqlite3_errmsg(im->x)
+	    : sqlite3_errstr(r));
+}
+
+/* Run scratch statement w with ?1 = a and ?2 = b (when given). */
+static int
+scratch_run(struct imp *im, int w, const char *text, int64_t a, int64_t b,
+    int nargs, int64_t *out)
+{
+	sqlite3_stmt *st = im->xs[w];
+	int r;
+
+	if (text != NULL)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	else if (nargs > 0)
+		sqlite3_bind_int64(st, 1, a);
+	if (nargs > 1)
+		sqlite3_bind_int64(st, 2, b);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW && out != NULL)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (r == SQLITE_ROW || r == SQLITE_DONE)
+		return r == SQLITE_ROW ? 1 : 0;
+	return ehc__db_fail(im->db, r == SQLITE_NOMEM ? EHC_ENOMEM : EHC_EIO,
+	    "scratch database: %s", sqlite3_errmsg(im->x)) - 1000;
+}
+
+/* Negative scratch_run() results are an EHC status - 1000. */
+#define SCRATCH_RC(r)	((r) + 1000)
+
+/* The index of the person (or request) with this key, or -1. */
+static long
+find_key(struct imp *im, int persons, const char *key)
+{
+	int which = persons ? T_PERSON : T_REQUEST;
+	struct tape *t = &im->tape[which];
+	size_t i, lo, hi;
+	int64_t at;
+	int c, r;
+
+	for (i = t->last; i < t->n && i <= t->last + 1; i++)
+		if (strcmp(tape_key(im, which, i), key) == 0) {
+			t->last = i;
+			return (long)i;
+		}
+	if (t->sorted) {
+		/* A key after the last is new: the common case. */
+		if (t->n == 0 ||
+		    keycmp(tape_key(im, which, t->n - 1), key) < 0)
+			return -1;
+		for (lo = 0, hi = t->n; lo < hi; ) {
+			i = lo + (hi - lo) / 2;
+			if ((c = keycmp(tape_key(im, which, i), key)) == 0) {
+				t->last = i;
+				return (long)i;
+			}
+			if (c < 0)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+		return -1;
+	}
+	if ((r = scratch_run(im, persons ? X_FIND0 : X_FIND1, key, 0, 0, 1,
+	    &at)) < 0) {
+		im->fatal = SCRATCH_RC(r);
+		return -1;
+	}
+	if (r == 0)
+		return -1;
+	t->last = (size_t)at;
+	return (long)at;
+}
+
+/* Index key under record i of a tape. */
+static int
+index_key(struct imp *im, int which, const char *key, size_t i)
+{
+	int r;
+
+	r = scratch_run(im, which == T_PERSON ? X_ADD0 : X_ADD1, key,
+	    0, (int64_t)i, 2, NULL);
+	return r < 0 ? SCRATCH_RC(r) : EHC_OK;
+}
+
+/*
+ * Add a record (its key new: the caller looked for it).  Once a key
+ * comes out of order, the keys so far go to the scratch index, and
+ * every key after them.
+ */
+static int
+add_rec(struct imp *im, int which, const void *rec)
+{
+	struct tape *t = &im->tape[which];
+	const char *key = rec;
+	char prev[KEY_LEN];
+	size_t i;
+	int rc;
+
+	if (t->sorted && t->n > 0) {
+		snprintf(prev, sizeof(prev), "%s", tape_key(im, which,
+		    t->n - 1));
+		if (keycmp(prev, key) >= 0) {
+			t->sorted = 0;
+			for (i = 0; i < t->n; i++) {
+				snprintf(prev, sizeof(prev), "%s",
+				    tape_key(im, which, i));
+				if ((rc = index_key(im, which, prev, i))
+				    != EHC_OK)
+					return rc;
+			}
+		}
+	}
+	if (!t->sorted && (rc = index_key(im, which, key, t->n)) != EHC_OK)
+		return rc;
+	memcpy(tape_at(im, which, t->n, 1), rec, t->size);
+	t->n++;
+	if (im->tape_errno != 0)
+		return tape_fail(im, EHC_EIO);
+	return EHC_OK;
 }
 
 /*
@@ -602,9 +749,12 @@ twice(struct imp *im, const char *key, const char *key2, int line,
 	im->dline2 = line2;
 }
 
-/* The request a child row belongs to; its PersonID must agree. */
+/*
+ * The request a child row belongs to, and its index; its PersonID must
+ * agree.  *out holds until the next use of the requests' tape.
+ */
 static int
-child_of(struct imp *im, int file, struct req **out)
+child_of(struct imp *im, int file, struct req **out, size_t *idx)
 {
 	const char *pk = fld(im, file, K_PERSON);
 	const char *rk = fld(im, file, K_REQUEST);
@@ -613,11 +763,16 @@ child_of(struct imp *im, int file, struct req **out)
 
 	if (*rk == '\0')
 		return bad(im, file, K_REQUEST, "RequestsID is required");
-	if ((i = find_key(im, 0, rk)) < 0)
+	if ((i = find_key(im, 0, rk)) < 0) {
+		if (im->fatal)
+			return im->fatal;
 		return bad(im, file, K_REQUEST, "no request '%.40s' in "
 		    "sen2_requests.csv", rk);
-	*out = &im->reqs[i];
-	owner = key_of(im, im->persons[(*out)->person].key);
+	}
+	*out = tape_at(im, T_REQUEST, (size_t)i, 1);
+	if (idx != NULL)
+		*idx = (size_t)i;
+	owner = tape_key(im, T_PERSON, (*out)->person);
 	if (strcmp(owner, pk) != 0)
 		return bad(im, file, K_PERSON, "request '%.40s' belongs to "
 		    "person '%.40s', not '%.40s'", rk, owner, pk);
@@ -677,10 +832,16 @@ check_upn(struct imp *im, const char *upn)
 	const char *ref;
 	int first, r;
 
-	if ((r = iset_add(&im->set, upn_key(upn), im->now->line, &first))
-	    == -1)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	if (r == 1) {
+	if ((r = scratch_run(im, X_UPN_ADD, NULL, (int64_t)upn_key(upn),
+	    im->now->line, 2, NULL)) < 0)
+		return SCRATCH_RC(r);
+	if (sqlite3_changes(im->x) == 0) {
+		int64_t at = 0;
+
+		if ((r = scratch_run(im, X_UPN_LINE, NULL,
+		    (int64_t)upn_key(upn), 0, 1, &at)) < 0)
+			return SCRATCH_RC(r);
+		first = (int)at;
 		/* upn_key() is exact: this UPN is on an earlier line. */
 		if (!im->dfound || strcmp(upn, im->dkey) < 0) {
 			im->dfound = 1;
@@ -740,7 +901,9 @@ row_person(struct imp *im)
 	if (*upn != '\0' && (rc = check_upn(im, upn)) != EHC_OK)
 		return rc;
 	/* A PersonID seen twice is reported after the UPN checks. */
-	if (find_key(im, 1, fld(im, F_PERSON, P_ID)) >= 0) {
+	if (find_key(im, 1, fld(im, F_PERSON, P_ID)) >= 0 || im->fatal) {
+		if (im->fatal)
+			return im->fatal;
 		if (!im->pfound || strcmp(fld(im, F_PERSON, P_ID),
 		    im->pkey) < 0) {
 			im->pfound = 1;
@@ -750,23 +913,19 @@ row_person(struct imp *im)
 		}
 		return EHC_OK;
 	}
-	if (grow((void **)&im->persons, &im->pcap, im->npersons + 1,
-	    sizeof(*im->persons)) == -1)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	if ((rc = arena_add(im, fld(im, F_PERSON, P_ID), &p.key)) != EHC_OK)
-		return rc;
-	im->persons[im->npersons] = p;
-	if ((rc = smap_add(im, &im->pmap, fld(im, F_PERSON, P_ID),
-	    im->npersons)) != EHC_OK)
+	snprintf(p.key, sizeof(p.key), "%s", fld(im, F_PERSON, P_ID));
+	if ((rc = add_rec(im, T_PERSON, &p)) != EHC_OK)
 		return rc;
 	im->npersons++;
 	return EHC_OK;
 }
 
 /* After the last person: the checks the old import made sorted. */
-static void
+static int
 end_persons(struct imp *im)
 {
+	int r;
+
 	if (im->vrank <= RANK_PERSON)
 		;
 	else if (im->dfound)
@@ -781,7 +940,9 @@ end_persons(struct imp *im)
 		pending(im, RANK_PERSON_TWICE, bad_at(im, F_PERSON, im->pline,
 		    P_ID, "PersonID '%.40s' appears twice", im->pkey));
 	im->dfound = 0;
-	iset_clear(&im->set);
+	if ((r = scratch_run(im, X_UPN_CLEAR, NULL, 0, 0, 0, NULL)) < 0)
+		return SCRATCH_RC(r);
+	return EHC_OK;
 }
 
 static int
@@ -796,7 +957,10 @@ row_request(struct imp *im)
 	if ((rc = get_text(im, F_REQUESTS, K_PERSON, 64, 1)) != EHC_OK ||
 	    (rc = get_text(im, F_REQUESTS, K_REQUEST, 64, 1)) != EHC_OK)
 		return rc;
-	if ((pi = find_key(im, 1, fld(im, F_REQUESTS, K_PERSON))) < 0)
+	if ((pi = find_key(im, 1, fld(im, F_REQUESTS, K_PERSON))) < 0 &&
+	    im->fatal)
+		return im->fatal;
+	if (pi < 0)
 		return bad(im, F_REQUESTS, K_PERSON, "no person '%.40s' in "
 		    "sen2_person.csv", fld(im, F_REQUESTS, K_PERSON));
 	q.person = (uint32_t)pi;
@@ -818,7 +982,8 @@ row_request(struct imp *im)
 		return bad(im, F_REQUESTS, R_RECEIVED, "ReceivedDate is "
 		    "required unless RequestOutcome is H");
 	if (q.received != EHC_NO_DATE &&
-	    q.received < im->persons[q.person].dob)
+	    q.received < ((struct person *)tape_at(im, T_PERSON, q.person,
+	    0))->dob)
 		return bad(im, F_REQUESTS, R_RECEIVED, "the request is dated "
 		    "before the date of birth");
 	if (strchr("YNW", q.rout) != NULL && q.rod == EHC_NO_DATE)
@@ -832,19 +997,16 @@ row_request(struct imp *im)
 		return bad(im, F_REQUESTS, R_OUTDATE, "the decision is dated "
 		    "before the request was received");
 	rk = fld(im, F_REQUESTS, K_REQUEST);
-	if (find_key(im, 0, rk) >= 0) {
+	if (find_key(im, 0, rk) >= 0 || im->fatal) {
+		if (im->fatal)
+			return im->fatal;
 		twice(im, rk, NULL, im->now->line, 0);
 		return EHC_OK;
 	}
 	q.aod = q.start = q.cease = EHC_NO_DATE;
 	q.meeting = q.last = q.draft = q.due = q.fin = EHC_NO_DATE;
-	if (grow((void **)&im->reqs, &im->rcap, im->nreqs + 1,
-	    sizeof(*im->reqs)) == -1)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	if ((rc = arena_add(im, rk, &q.key)) != EHC_OK)
-		return rc;
-	im->reqs[im->nreqs] = q;
-	if ((rc = smap_add(im, &im->rmap, rk, im->nreqs)) != EHC_OK)
+	snprintf(q.key, sizeof(q.key), "%s", rk);
+	if ((rc = add_rec(im, T_REQUEST, &q)) != EHC_OK)
 		return rc;
 	im->nreqs++;
 	return EHC_OK;
@@ -866,11 +1028,11 @@ row_assessment(struct imp *im)
 	struct req *q = NULL;
 	int rc;
 
-	if ((rc = child_of(im, F_ASSESSMENT, &q)) != EHC_OK)
+	if ((rc = child_of(im, F_ASSESSMENT, &q, NULL)) != EHC_OK)
 		return rc;
 	if (q->aline != 0)
 		return bad(im, F_ASSESSMENT, K_REQUEST, "a second assessment "
-		    "for request '%.40s'", key_of(im, q->key));
+		    "for request '%.40s'", q->key);
 	q->aline = im->now->line;
 	if ((rc = get_code(im, F_ASSESSMENT, A_OUTCOME, "Y N A W H", 1))
 	    != EHC_OK ||
@@ -891,7 +1053,7 @@ row_assessment(struct imp *im)
 	if (q->rout != 'Y' && q->rout != 'H')
 		return bad(im, F_ASSESSMENT, K_REQUEST, "request '%.40s' has "
 		    "RequestOutcome %c; only Y and H lead to an assessment",
-		    key_of(im, q->key), q->rout);
+		    q->key, q->rout);
 	if ((q->aout == 'Y' || q->aout == 'N') && q->aod == EHC_NO_DATE)
 		return bad(im, F_ASSESSMENT, A_DATE, "AssessmentOutcome %c "
 		    "needs AssessmentOutcomeDate", q->aout);
@@ -916,11 +1078,11 @@ row_plan(struct imp *im)
 	struct req *q = NULL;
 	int rc;
 
-	if ((rc = child_of(im, F_NAMEDPLAN, &q)) != EHC_OK)
+	if ((rc = child_of(im, F_NAMEDPLAN, &q, NULL)) != EHC_OK)
 		return rc;
 	if (q->n)
 		return bad(im, F_NAMEDPLAN, K_REQUEST, "a second named plan "
-		    "for request '%.40s'", key_of(im, q->key));
+		    "for request '%.40s'", q->key);
 	q->n = 1;
 	if ((rc = get_date(im, F_NAMEDPLAN, N_START, 1, 1, &q->start))
 	    != EHC_OK ||
@@ -943,12 +1105,13 @@ row_plan(struct imp *im)
 	if (q->rout != 'Y' && q->rout != 'H')
 		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' has "
 		    "RequestOutcome %c; a plan follows Y or H",
-		    key_of(im, q->key), q->rout);
+		    q->key, q->rout);
 	if (q->aline != 0 && q->aout != 'Y' && q->aout != 'H')
 		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' has "
 		    "AssessmentOutcome %c; a plan follows Y or H",
-		    key_of(im, q->key), q->aout);
-	if (q->start < im->persons[q->person].dob)
+		    q->key, q->aout);
+	if (q->start < ((struct person *)tape_at(im, T_PERSON, q->person,
+	    0))->dob)
 		return bad(im, F_NAMEDPLAN, N_START, "the plan starts before "
 		    "the date of birth");
 	if (q->cease != EHC_NO_DATE && q->cease < q->start)
@@ -966,8 +1129,10 @@ check_outcomes(struct imp *im)
 	if (im->vrank <= RANK_OUTCOMES)
 		return;
 	for (i = 0; i < im->nreqs; i++) {
-		struct req *q = &im->reqs[i];
+		struct req *q = tape_at(im, T_REQUEST, i, 0);
 
+		if (im->fatal)
+			return;
 		if (q->aline != 0 && q->aout == 'H' && !q->n) {
 			pending(im, RANK_OUTCOMES, bad_at(im, F_ASSESSMENT,
 			    q->aline, A_OUTCOME, "a historic assessment (H) "
@@ -1006,22 +1171,21 @@ check_setting(struct imp *im, int file, int seq, int urn,
  * digits, checked): remember each (request, value) pair.
  */
 static int
-note_unique(struct imp *im, int file, const struct req *q, int k)
+note_unique(struct imp *im, int file, const struct req *q, size_t qi, int k)
 {
 	const char *v = fld(im, file, k);
 	uint64_t code = 0;
 	size_t n = strlen(v), i;
-	int first, r;
+	int r;
 
 	for (i = 0; i < n; i++)
 		code = code * 10 + (uint64_t)(v[i] - '0');
 	code |= (uint64_t)n << 10;
-	r = iset_add(&im->set, ((uint64_t)(q - im->reqs) << 12) | code,
-	    im->now->line, &first);
-	if (r == -1)
-		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
-	if (r == 1)
-		twice(im, key_of(im, q->key), v, im->now->line, first);
+	if ((r = scratch_run(im, X_PAIR_ADD, NULL, (int64_t)((qi << 12) |
+	    code), 0, 1, NULL)) < 0)
+		return SCRATCH_RC(r);
+	if (sqlite3_changes(im->x) == 0)
+		twice(im, q->key, v, im->now->line, 0);
 	return EHC_OK;
 }
 
@@ -1030,9 +1194,10 @@ row_plandetail(struct imp *im)
 {
 	const int file = F_PLANDETAIL;
 	struct req *q = NULL;
+	size_t qi = 0;
 	int rc;
 
-	if ((rc = child_of(im, file, &q)) != EHC_OK ||
+	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
 	    (rc = check_setting(im, file, D_SEQ, D_URN,
 	    "OLA OPA EHE EYP OTH")) != EHC_OK ||
 	    (rc = get_code(im, file, D_UNIT, "0 1", 0)) != EHC_OK ||
@@ -1040,8 +1205,8 @@ row_plandetail(struct imp *im)
 		return rc;
 	if (!q->n)
 		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
-		    "in sen2_namedplan.csv", key_of(im, q->key));
-	return note_unique(im, file, q, D_SEQ);
+		    "in sen2_namedplan.csv", q->key);
+	return note_unique(im, file, q, qi, D_SEQ);
 }
 
 static int
@@ -1050,9 +1215,10 @@ row_placement(struct imp *im)
 	const int file = F_PLACEMENT;
 	int32_t entry, leaving;
 	struct req *q = NULL;
+	size_t qi = 0;
 	int rc;
 
-	if ((rc = child_of(im, file, &q)) != EHC_OK ||
+	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
 	    (rc = check_setting(im, file, L_SEQ, L_URN,
 	    "OLA OPA EHE EYP OTH NEET NIEC NIEO")) != EHC_OK ||
 	    (rc = get_date(im, file, L_ENTRY, 0, 0, &entry)) != EHC_OK ||
@@ -1065,11 +1231,11 @@ row_placement(struct imp *im)
 		return rc;
 	if (!q->n)
 		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
-		    "in sen2_namedplan.csv", key_of(im, q->key));
+		    "in sen2_namedplan.csv", q->key);
 	if (entry != EHC_NO_DATE && leaving != EHC_NO_DATE && leaving < entry)
 		return bad(im, file, L_LEAVING, "the placement ends before it "
 		    "starts");
-	return note_unique(im, file, q, L_SEQ);
+	return note_unique(im, file, q, qi, L_SEQ);
 }
 
 static int
@@ -1077,29 +1243,34 @@ row_senneed(struct imp *im)
 {
 	const int file = F_SENNEED;
 	struct req *q = NULL;
+	size_t qi = 0;
 	int rc;
 
-	if ((rc = child_of(im, file, &q)) != EHC_OK ||
+	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
 	    (rc = get_code(im, file, S_TYPE, "SPLD MLD SLD PMLD SEMH SLCN HI "
 	    "VI MSI PD ASD DS OTH", 1)) != EHC_OK ||
 	    (rc = get_code(im, file, S_RANK, "1 2", 1)) != EHC_OK)
 		return rc;
 	if (!q->n)
 		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
-		    "in sen2_namedplan.csv", key_of(im, q->key));
-	return note_unique(im, file, q, S_RANK);
+		    "in sen2_namedplan.csv", q->key);
+	return note_unique(im, file, q, qi, S_RANK);
 }
 
 /* After a table of plan rows: a sequence number used twice. */
-static void
+static int
 end_plan_rows(struct imp *im, int file, int k, int rank)
 {
+	int r;
+
 	if (im->dfound && rank < im->vrank)
 		pending(im, rank, bad_at(im, file, im->dline, k, "%s %s "
 		    "appears twice for request '%.40s'", colname(file, k),
 		    im->dkey2, im->dkey));
 	im->dfound = 0;
-	iset_clear(&im->set);
+	if ((r = scratch_run(im, X_PAIR_CLEAR, NULL, 0, 0, 0, NULL)) < 0)
+		return SCRATCH_RC(r);
+	return EHC_OK;
 }
 
 static int
@@ -1110,11 +1281,11 @@ row_active(struct imp *im)
 	const char *outcome;
 	int rc;
 
-	if ((rc = child_of(im, F_ACTIVEPLANS, &q)) != EHC_OK)
+	if ((rc = child_of(im, F_ACTIVEPLANS, &q, NULL)) != EHC_OK)
 		return rc;
 	if (q->v)
 		return bad(im, F_ACTIVEPLANS, K_REQUEST, "a second active plan "
-		    "for request '%.40s'", key_of(im, q->key));
+		    "for request '%.40s'", q->key);
 	q->v = 1;
 	if ((rc = get_word(im, F_ACTIVEPLANS, V_TRANSFER, 3)) != EHC_OK ||
 	    (rc = get_date(im, F_ACTIVEPLANS, V_MEETING, 0, 1, &meeting))
@@ -1141,7 +1312,7 @@ row_active(struct imp *im)
 	q->outcome = outcome[0];
 	if (!q->n)
 		return bad(im, F_ACTIVEPLANS, K_REQUEST, "request '%.40s' has "
-		    "no row in sen2_namedplan.csv", key_of(im, q->key));
+		    "no row in sen2_namedplan.csv", q->key);
 	if (meeting == EHC_NO_DATE && (last != EHC_NO_DATE ||
 	    draft != EHC_NO_DATE || *outcome != '\0'))
 		return bad(im, F_ACTIVEPLANS, V_MEETING, "a review decision or "
@@ -1250,8 +1421,8 @@ write_person(struct imp *im)
 
 	if (im->nwritten >= im->npersons)
 		return changed(im);
-	p = &im->persons[im->nwritten];
-	if (strcmp(key_of(im, p->key), fld(im, F_PERSON, P_ID)) != 0)
+	p = tape_at(im, T_PERSON, im->nwritten, 1);
+	if (strcmp(p->key, fld(im, F_PERSON, P_ID)) != 0)
 		return changed(im);
 	if ((rc = stmt(im, W_PERSON, &st)) != EHC_OK)
 		return rc;
@@ -1358,8 +1529,8 @@ write_case(struct imp *im)
 
 	if (im->nwritten >= im->nreqs)
 		return changed(im);
-	q = &im->reqs[im->nwritten];
-	if (strcmp(key_of(im, q->key), fld(im, F_REQUESTS, K_REQUEST)) != 0)
+	q = tape_at(im, T_REQUEST, im->nwritten, 0);
+	if (strcmp(q->key, fld(im, F_REQUESTS, K_REQUEST)) != 0)
 		return changed(im);
 	if ((rc = stmt(im, W_CASE, &st)) != EHC_OK)
 		return rc;
@@ -1368,7 +1539,8 @@ write_case(struct imp *im)
 	derive(q, &s);
 	sqlite3_bind_int64(st, 26, id);
 	sqlite3_bind_text(st, 27, ref, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 1, im->persons[q->person].id);
+	sqlite3_bind_int64(st, 1, ((struct person *)tape_at(im, T_PERSON,
+	    q->person, 0))->id);
 	ehc__bind_date(st, 2, q->received);
 	ehc__bind_text(st, 3, source_word(fld(im, F_REQUESTS, R_SOURCE)));
 	sqlite3_bind_int(st, 4, flag(im, F_REQUESTS, R_RYA));
@@ -1409,7 +1581,7 @@ write_plan_row(struct imp *im, int file, int w, int first, int n)
 	int k, rc;
 
 	if ((i = find_key(im, 0, fld(im, file, K_REQUEST))) < 0)
-		return changed(im);
+		return im->fatal ? im->fatal : changed(im);
 	if ((rc = stmt(im, w, &st)) != EHC_OK)
 		return rc;
 	/* Integer columns bind as text; STRICT tables convert them. */
@@ -1495,13 +1667,17 @@ write_history(struct imp *im)
 	int rc = EHC_OK;
 
 	for (i = 0; i < im->nreqs && rc == EHC_OK; i++) {
-		struct req *q = &im->reqs[i];
+		struct req *q = tape_at(im, T_REQUEST, i, 0);
+		int32_t dob = ((struct person *)tape_at(im, T_PERSON,
+		    q->person, 0))->dob;
 
+		if (im->fatal)
+			return tape_fail(im, im->fatal);
 		id = im->case_base + (int64_t)i + 1;
 		derive(q, &s);
 		if (q->aline != 0 && q->week20 && (rc = exec_dates(im,
 		    W_EXCEPTION, id, 0, s.final != EHC_NO_DATE ? s.final :
-		    q->aod != EHC_NO_DATE ? q->aod : im->persons[q->person].dob,
+		    q->aod != EHC_NO_DATE ? q->aod : dob,
 		    EHC_NO_DATE, "imported from SEN2 Week20")) != EHC_OK)
 			break;
 		if (!q->v)
@@ -1737,7 +1913,7 @@ read_file(struct imp *im, int file, int pass)
 	if (rc != EHC_OK)
 		return rc;
 	if (im->fatal)
-		return im->fatal;
+		return tape_fail(im, im->fatal);
 	if (f->nomem)
 		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory reading "
 		    "'%.300s'", f->path);
@@ -1775,7 +1951,7 @@ check_all(struct imp *im)
 				pending(im, RANK_HEADER, check_header(im));
 			break;
 		case F_PERSON:
-			end_persons(im);
+			rc = end_persons(im);
 			break;
 		case F_REQUESTS:
 			end_requests(im);
@@ -1784,18 +1960,22 @@ check_all(struct imp *im)
 			check_outcomes(im);
 			break;
 		case F_PLANDETAIL:
-			end_plan_rows(im, F_PLANDETAIL, D_SEQ,
+			rc = end_plan_rows(im, F_PLANDETAIL, D_SEQ,
 			    RANK_PLANDETAIL_TWICE);
 			break;
 		case F_PLACEMENT:
-			end_plan_rows(im, F_PLACEMENT, L_SEQ,
+			rc = end_plan_rows(im, F_PLACEMENT, L_SEQ,
 			    RANK_PLACEMENT_TWICE);
 			break;
 		case F_SENNEED:
-			end_plan_rows(im, F_SENNEED, S_RANK,
+			rc = end_plan_rows(im, F_SENNEED, S_RANK,
 			    RANK_SENNEED_TWICE);
 			break;
 		}
+		if (rc != EHC_OK)
+			return rc;
+		if (im->fatal)
+			return tape_fail(im, im->fatal);
 	}
 	if (im->vrank != NO_ERROR) {
 		memcpy(im->db->errmsg, im->vmsg, sizeof(im->vmsg));
@@ -1867,12 +2047,11 @@ imp_release(struct imp *im)
 	rec_release(&im->f.cur);
 	rec_release(&im->hdr);
 	free(im->chunk);
-	free(im->arena);
-	free(im->persons);
-	free(im->reqs);
-	free(im->pmap.slot);
-	free(im->rmap.slot);
-	iset_clear(&im->set);
+	for (i = 0; i < NTAPES; i++)
+		tape_release(&im->tape[i]);
+	for (i = 0; i < NXSTMTS; i++)
+		sqlite3_finalize(im->xs[i]);
+	sqlite3_close(im->x);
 }
 
 int
@@ -1904,10 +2083,14 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
 			    "'%.300s'; a SEN2 return is the nine files "
 			    "sen2_header.csv ... sen2_senneed.csv", path);
 	}
-	if ((im.chunk = malloc(CHUNK)) == NULL) {
+	if ((im.chunk = malloc(CHUNK)) == NULL ||
+	    tape_init(&im.tape[T_PERSON], sizeof(struct person)) == -1 ||
+	    tape_init(&im.tape[T_REQUEST], sizeof(struct req)) == -1) {
 		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
 		goto out;
 	}
+	if ((rc = scratch_open(&im)) != EHC_OK)
+		goto out;
 	/* Everything is read and checked before the first row is written. */
 	if ((rc = check_all(&im)) != EHC_OK ||
 	    (rc = write_all(&im)) != EHC_OK)

@@ -30,7 +30,8 @@ enum ehc_txn {
  * message can be read with ehc_db_errmsg(); close it with ehc_db_close().
  * Returns EHC_OK, EHC_ENOSTORE (missing, no EHC_DB_CREATE), EHC_ESCHEMA
  * (newer than this libehc, or not an ehc store), EHC_EBUSY, EHC_EIO or
- * EHC_ENOMEM.
+ * EHC_ENOMEM.  A handle may be used by one thread at a time; threads
+ * that work at once open a handle each.
  */
 EHC_API int ehc_db_open(struct ehc_db **out, const char *path,
     unsigned flags);
