@@ -20,6 +20,7 @@
 #include <ehc/date.h>
 #include <ehc/db.h>
 #include <ehc/case.h>
+#include <ehc/dispute.h>
 #include <ehc/clock.h>
 
 #include "fixture.h"
@@ -626,6 +627,103 @@ START_TEST(ex10_first_review)
 	at("2026-03-15");
 	EXPECT(id, "annual-review", 1, "2026-03-14", NULL, "overdue",
 	    "2026-03-13");
+}
+END_TEST
+
+/* ---- disputes, Tribunal orders and transfers: examples 22, 26, 28 ---- */
+
+/* A write that must succeed, whatever it audits. */
+#define OK(expr) do {							\
+	int rc_ = TXN(expr);						\
+	ck_assert_msg(rc_ == EHC_OK, "line %d: %s returned %d: %s",	\
+	    __LINE__, #expr, rc_, ehc_db_errmsg(db));			\
+} while (0)
+
+/* Example 22: refusal to assess dated Wed 2026-06-10, no mediation. */
+START_TEST(ex22_mediation_and_appeal)
+{
+	int64_t id;
+
+	at("2026-06-10");
+	id = new_request("2026-05-01");
+	OK(ehc_decide(db, id, EHC_DECIDE_NO_ASSESS, D("2026-06-10"),
+	    "Needs met at SEN support"));
+	OK(ehc_dispute_notice(db, id, "no-assess", D("2026-06-10")));
+	/* + 2 months; the appeal's last day is in August: 1 September. */
+	EXPECT(id, "mediation-contact", 1, "2026-08-10", NULL, "open", NULL);
+	EXPECT(id, "appeal", 1, "2026-09-01", NULL, "open", NULL);
+	/* A later certificate: the appeal runs to certificate + 1 month. */
+	at("2026-10-20");
+	OK(ehc_dispute_step(db, id, "contact", D("2026-07-01")));
+	OK(ehc_dispute_step(db, id, "certificate", D("2026-10-20")));
+	EXPECT(id, "appeal", 1, "2026-11-20", NULL, "open", NULL);
+}
+END_TEST
+
+/* Example 26: orders dated Mon 2026-10-12 (reg 44). */
+START_TEST(ex26_tribunal_orders)
+{
+	int64_t id;
+
+	at("2026-10-12");
+	id = new_request("2026-05-01");
+	OK(ehc_decide(db, id, EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL));
+	OK(ehc_tribunal_order(db, id, "assess", D("2026-10-12")));
+	OK(ehc_tribunal_order(db, id, "make-plan", D("2026-10-12")));
+	OK(ehc_tribunal_order(db, id, "name-school", D("2026-10-12")));
+	expect(__LINE__, id, "tribunal-order", "1:notify", 1, "2026-10-26",
+	    NULL, "open", NULL);
+	expect(__LINE__, id, "tribunal-order", "1:no-plan", 1, "2026-12-21",
+	    NULL, "open", NULL);
+	expect(__LINE__, id, "tribunal-order", "1:final", 1, "2027-01-18",
+	    NULL, "open", NULL);
+	expect(__LINE__, id, "tribunal-order", "2:draft", 1, "2026-11-16",
+	    NULL, "open", NULL);
+	/* The Boxing Day substitute holiday: no roll-forward, warn the 24th. */
+	expect(__LINE__, id, "tribunal-order", "2:final", 1, "2026-12-28",
+	    NULL, "open", "2026-12-24");
+	expect(__LINE__, id, "tribunal-order", "3:school", 1, "2026-10-26",
+	    NULL, "open", NULL);
+	at("2026-10-20");
+	OK(ehc_tribunal_comply(db, id, "notify", D("2026-10-20")));
+	expect(__LINE__, id, "tribunal-order", "1:notify", 1, "2026-10-26",
+	    "2026-10-20", "met", NULL);
+}
+END_TEST
+
+/* Example 28: moving away; and the new authority's side. */
+START_TEST(ex28_transfers)
+{
+	struct ehc_transfer_in in;
+	char ref[EHC_REF_LEN] = "";
+	int64_t late, early, moved;
+
+	late = make_plan("2024-05-01");
+	early = make_plan("2024-05-01");
+	/* Learned Mon 03-02 of a move on Fri 03-13: 15 working days. */
+	at("2026-03-02");
+	OK(ehc_transfer_out(db, late, "888", D("2026-03-13"),
+	    D("2026-03-02")));
+	EXPECT(late, "transfer-out", 1, "2026-03-20", NULL, "open", NULL);
+	/* Learned 19 working days before: on the day of the move. */
+	OK(ehc_transfer_out(db, early, "888", D("2026-03-02"),
+	    D("2026-02-02")));
+	EXPECT(early, "transfer-out", 1, "2026-03-02", NULL, "open", NULL);
+	/* In: last reviewed Tue 2025-06-10, transferred 2026-03-20. */
+	at("2026-03-25");
+	memset(&in, 0, sizeof(in));
+	in.forename = "Kit";
+	in.surname = "Moss";
+	in.dob = D("2014-01-01");
+	in.from_la = "888";
+	in.transferred = D("2026-03-20");
+	in.issued = D("2023-05-01");
+	in.reviewed = D("2025-06-10");
+	OK(ehc_transfer_in(db, &in, ref));
+	ck_assert_int_eq(ehc_case_lookup(db, ref, &moved), EHC_OK);
+	EXPECT(moved, "transfer-notice", 1, "2026-05-01", NULL, "open", NULL);
+	/* The later of 2026-06-09 (12 months) and 2026-06-19 (+3 months). */
+	EXPECT(moved, "annual-review", 1, "2026-06-19", NULL, "open", NULL);
 }
 END_TEST
 
@@ -1419,6 +1517,14 @@ clock_suite(void)
 	tcase_add_test(tc, phase_transfer_post16_move);
 	tcase_add_test(tc, ex21_amendment_christmas);
 	tcase_add_test(tc, ex21_amendment_christmas_2026);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("disputes");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, ex22_mediation_and_appeal);
+	tcase_add_test(tc, ex26_tribunal_orders);
+	tcase_add_test(tc, ex28_transfers);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");
