@@ -16,7 +16,7 @@ const char usage_report[] =
     "ehc report sen2 [-h] -y year (-c dir | -x file | -k)\n"
     "ehc report timeliness [-h] -y year [-c | -j | -x file]\n"
     "ehc report spend [-h] -y year [-g by] [-c | -j | -x file]\n"
-    "ehc report reviews|phase-transfers|advice [-h] -y year "
+    "ehc report reviews|phase-transfers|advice|outcomes [-h] -y year "
     "[-c | -j | -x file]\n"
     "ehc report caseload [-h] [-d date] [-c | -j | -x file]";
 
@@ -339,8 +339,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		    strcmp(verb, "--help") == 0))
 			return cli_help(usage_report);
 		return cli_usage(cli, usage_report, "name a report: sen2, "
-		    "timeliness, spend, reviews, phase-transfers, advice or "
-		    "caseload");
+		    "timeliness, spend, reviews, phase-transfers, advice, "
+		    "caseload or outcomes");
 	}
 	if (strcmp(verb, "sen2") == 0)
 		return report_sen2(cli, argc, argv);
@@ -350,9 +350,9 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		return report_spend(cli, argc, argv);
 	if (strcmp(verb, "reviews") == 0 || strcmp(verb, "advice") == 0 ||
 	    strcmp(verb, "phase-transfers") == 0 ||
-	    strcmp(verb, "caseload") == 0)
+	    strcmp(verb, "caseload") == 0 || strcmp(verb, "outcomes") == 0)
 		return report_table(cli, argc, argv);
 	return cli_usage(cli, usage_report, "unknown report '%.30s'; use "
-	    "sen2, timeliness, spend, reviews, phase-transfers, advice or "
-	    "caseload", verb);
+	    "sen2, timeliness, spend, reviews, phase-transfers, advice, "
+	    "caseload or outcomes", verb);
 }

@@ -115,6 +115,8 @@ static const char *const v_limbs[] = { "school-closure",
 static const char *const v_outcome[] = { "M", "A", "C", NULL };
 static const char *const v_phase[] = { "school", "post-16", "post-16-move",
 	NULL };
+static const char *const v_progress[] = { "achieved", "partly", "not",
+	NULL };
 static const char *const v_note[] = { "call", "meeting", "letter", "email",
 	"visit", "other", NULL };
 static const char *const v_need[] = { "SPLD", "MLD", "SLD", "PMLD", "SEMH",
@@ -233,6 +235,13 @@ static const struct col c_note[] = {
 	ENUM("kind", v_note, REQ),
 	TEXT("author", 200, REQ),
 	TEXT("text", 2000, REQ),
+};
+
+static const struct col c_progress[] = {
+	WORD("outcome", 12, REQ),
+	DATE("date", REQ),
+	ENUM("progress", v_progress, REQ),
+	TEXT("note", 2000, 0),
 };
 
 static const struct col c_need[] = {
@@ -527,6 +536,12 @@ static const struct section sections[] = {
 	    "INSERT INTO plan_item(case_id, section, seq, text, amount, "
 	    "frequency, provider, pfa, removed) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7, ?8, ?9)", &plan_links, check_plan_items },
+	{ "outcome_progress", "outcome_progress", 0, c_progress,
+	    NCOLS(c_progress),
+	    "SELECT outcome, date, progress, note FROM outcome_progress "
+	    "WHERE case_id = ?1 ORDER BY id",
+	    "INSERT INTO outcome_progress(case_id, outcome, date, progress, "
+	    "note) VALUES (?1, ?2, ?3, ?4, ?5)", NULL, NULL },
 	{ "plan_versions", "plan_version", 0, c_plan_version,
 	    NCOLS(c_plan_version),
 	    "SELECT number, kind, date, CASE WHEN v.amendment_id IS NULL "

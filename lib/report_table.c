@@ -1,6 +1,6 @@
 /*
  * report_table.c: the management reports that are tables of counts:
- * annual reviews, phase transfers, advice and the caseload.  Each is a
+ * annual reviews, phase transfers, advice, the caseload and outcomes.  Each is a
  * few aggregate queries over the stored deadlines and events.
  */
 #include "internal.h"
@@ -164,6 +164,32 @@ static const char *const caseload_sql[] = {
 	NULL
 };
 
+/*
+ * Each outcome's latest progress recorded in year ?1, by the case's
+ * primary need and in all; column 1 counts the outcomes reviewed.
+ */
+#define LATEST_PROGRESS "(SELECT o.case_id, o.progress FROM " \
+	"outcome_progress o WHERE CAST(substr(o.date, 1, 4) AS INTEGER) = " \
+	"?1 AND o.id = (SELECT max(x.id) FROM outcome_progress x WHERE " \
+	"x.case_id = o.case_id AND x.outcome = o.outcome AND " \
+	"CAST(substr(x.date, 1, 4) AS INTEGER) = ?1)) l"
+#define PROGRESS_COLUMN "CASE l.progress WHEN 'achieved' THEN 2 " \
+	"WHEN 'partly' THEN 3 ELSE 4 END"
+#define NEED_OF(id) "'need: ' || coalesce((SELECT type FROM need WHERE " \
+	"case_id = " id " AND rank = 1), 'not recorded')"
+
+static const char *const outcomes_sql[] = {
+	"SELECT 'all plans', 1, count(*) FROM " LATEST_PROGRESS
+	" WHERE ?2 = ?2",
+	"SELECT 'all plans', " PROGRESS_COLUMN ", count(*) FROM "
+	LATEST_PROGRESS " GROUP BY 2",
+	"SELECT " NEED_OF("l.case_id") ", 1, count(*) FROM " LATEST_PROGRESS
+	" GROUP BY 1",
+	"SELECT " NEED_OF("l.case_id") ", " PROGRESS_COLUMN ", count(*) FROM "
+	LATEST_PROGRESS " GROUP BY 1, 2",
+	NULL
+};
+
 static const struct report_def {
 	const char		*name;
 	const char		*title;
@@ -181,6 +207,9 @@ static const struct report_def {
 	    "overdue", "not yet due", "re-used" } },
 	{ "caseload", "Caseload", caseload_sql,
 	    { "group", "plans", "open requests" } },
+	{ "outcomes", "Outcomes", outcomes_sql,
+	    { "group", "outcomes reviewed", "achieved", "partly achieved",
+	    "not achieved" } },
 };
 
 int
@@ -199,7 +228,8 @@ ehc_report_table(struct ehc_table **out, struct ehc_db *db,
 			def = &reports[i];
 	if (def == NULL)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown report '%.30s'; use "
-		    "reviews, phase-transfers, advice or caseload", name);
+		    "reviews, phase-transfers, advice, caseload or outcomes",
+		    name);
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return EHC_ENOMEM;
 	t->title = def->title;

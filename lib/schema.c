@@ -301,6 +301,7 @@ extern const char *const ehc__schema_v2_disputes[];	/* dispute.c */
 extern const char *const ehc__schema_v3_audit[];	/* audit.c */
 extern const char *const ehc__schema_v4_plan[];		/* plan.c */
 extern const char *const ehc__schema_v5_money[];	/* money.c */
+extern const char *const ehc__schema_v8_outcomes[];	/* outcome.c */
 
 /*
  * Amendments are looked up by review (the count of a review's amendments,
@@ -331,6 +332,7 @@ static const struct migration migrations[] = {
 	{ 5, ehc__schema_v5_money },
 	{ 6, v6 },
 	{ 7, v7 },
+	{ 8, ehc__schema_v8_outcomes },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

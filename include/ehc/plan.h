@@ -329,6 +329,21 @@ EHC_API const char *ehc_letter_template(const char *name);
 EHC_API int ehc_letter_render(struct ehc_db *db, int64_t case_id,
     const char *tmpl, FILE *fp);
 
+/*
+ * Progress against an outcome of section E (outcome "E1", "E2", ...) at
+ * a review: progress is "achieved", "partly" or "not"; date is on or
+ * after the latest review meeting before it; note may be NULL.  The
+ * outcomes report (ehc_report_table "outcomes") adds them up.  Returns
+ * EHC_OK, EHC_EINVAL, EHC_ENOTFOUND (no such case or outcome),
+ * EHC_ESTATE (no plan in force, or no review meeting yet) or a store
+ * error.
+ */
+EHC_API int ehc_outcome_progress(struct ehc_db *db, int64_t case_id,
+    const char *outcome, const char *progress, int32_t date,
+    const char *note);
+/* "achieved", "partly", "not"; NULL-terminated. */
+EHC_API const char *const *ehc_outcome_progresses(void);
+
 #ifdef __cplusplus
 }
 #endif

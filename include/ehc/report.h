@@ -90,8 +90,10 @@ struct ehc_table {
  * Build a report: "reviews" (annual reviews by month of year: meetings,
  * decisions within 4 weeks, outcomes, reviews due and their timeliness),
  * "phase-transfers" (by kind, due in year), "advice" (requested in year,
- * by provider and type) or "caseload" (on day `on`: plans and open
- * requests by officer, primary need, age band and setting).  Returns
+ * by provider and type), "caseload" (on day `on`: plans and open
+ * requests by officer, primary need, age band and setting) or "outcomes"
+ * (each outcome's latest progress recorded in year, in all and by the
+ * case's primary need).  Returns
  * EHC_OK, EHC_EINVAL (unknown report) or a store error.
  */
 EHC_API int ehc_report_table(struct ehc_table **out, struct ehc_db *db,

@@ -1,0 +1,127 @@
+/*
+ * outcome.c: progress against the outcomes of section E, recorded at
+ * each annual review, so that the service can show what its plans
+ * achieve (ehc review CASE progress; ehc report outcomes).
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Schema 8.  The outcome is kept by its reference (E1, E2...), which
+ * never changes or is reused, so that a case's export carries it as it
+ * is; the review is the latest meeting on or before the date.
+ */
+const char *const ehc__schema_v8_outcomes[] = {
+	"CREATE TABLE outcome_progress ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  outcome TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  progress TEXT NOT NULL CHECK (progress = 'achieved' OR "
+	"    progress = 'partly' OR progress = 'not'),"
+	"  note TEXT"
+	") STRICT;",
+	"CREATE INDEX outcome_progress_case ON outcome_progress(case_id);",
+	NULL
+};
+
+static const char *const progresses[] = { "achieved", "partly", "not",
+    NULL };
+
+const char *const *
+ehc_outcome_progresses(void)
+{
+	return progresses;
+}
+
+/* "E3", "e3" or "E.3" as "E3"; -1 if it is not an outcome reference. */
+static int
+outcome_ref(const char *s, char *out, size_t len)
+{
+	const char *p;
+	long n;
+
+	if (s == NULL || (s[0] != 'E' && s[0] != 'e'))
+		return -1;
+	p = s + 1 + (s[1] == '.');
+	if (*p < '1' || *p > '9' || strlen(p) > 6)
+		return -1;
+	for (n = 0; *p != '\0'; p++) {
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	snprintf(out, len, "E%ld", n);
+	return 0;
+}
+
+int
+ehc_outcome_progress(struct ehc_db *db, int64_t id, const char *outcome,
+    const char *progress, int32_t date, const char *note)
+{
+	struct case_state cs;
+	sqlite3_stmt *st;
+	char ref[16], detail[128];
+	int32_t meeting = EHC_NO_DATE;
+	int rc, known = 0, i;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (outcome_ref(outcome, ref, sizeof(ref)) == -1)
+		return ehc__db_fail(db, EHC_EINVAL, "'%.20s' is not an outcome; "
+		    "name one of section E, such as E1 (see 'ehc draft CASE "
+		    "show')", outcome);
+	for (i = 0; progresses[i] != NULL; i++)
+		known |= progress != NULL && strcmp(progress, progresses[i]) == 0;
+	if (!known)
+		return ehc__db_fail(db, EHC_EINVAL, "progress must be achieved, "
+		    "partly or not");
+	if ((rc = ehc__check_text(db, "the note", note, 2000, 0)) != EHC_OK)
+		return rc;
+	if (cs.final_date == EHC_NO_DATE || cs.cease_date != EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "the case has no plan in "
+		    "force; progress is recorded at the plan's reviews");
+	if ((rc = ehc__db_cached(db, &st, "SELECT EXISTS (SELECT 1 FROM "
+	    "plan_item WHERE case_id = ?1 AND section = 'E' AND seq = ?2 AND "
+	    "removed = 0), (SELECT max(meeting) FROM review WHERE case_id = ?1 "
+	    "AND meeting <= ?3)")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, atoi(ref + 1));
+	ehc__bind_date(st, 3, date);
+	known = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		known = sqlite3_column_int(st, 0);
+		meeting = ehc__column_date(st, 1);
+	}
+	sqlite3_reset(st);
+	if (!known)
+		return ehc__db_fail(db, EHC_ENOTFOUND, "the plan has no outcome "
+		    "%s; see 'ehc draft CASE show'", ref);
+	if (meeting == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "no review meeting on or "
+		    "before that date; record 'ehc review CASE meeting' first");
+	if ((rc = ehc__check_event_date(db, "the progress", date, meeting,
+	    "the review meeting")) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO outcome_progress("
+	    "case_id, outcome, date, progress, note) VALUES (?1, ?2, ?3, ?4, "
+	    "?5)")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+	ehc__bind_date(st, 3, date);
+	sqlite3_bind_text(st, 4, progress, -1, SQLITE_STATIC);
+	ehc__bind_text(st, 5, note);
+	rc = ehc__db_step_done(db, st, "recording progress");
+	sqlite3_reset(st);
+	if (rc != EHC_OK)
+		return rc;
+	snprintf(detail, sizeof(detail), "outcome=%s progress=%s", ref,
+	    progress);
+	return ehc__step_done(db, id, "outcome progress", date, detail);
+}
