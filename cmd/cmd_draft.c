@@ -25,7 +25,7 @@ const char usage_draft[] =
     "ehc draft case show [-T format] [version]\n"
     "ehc draft case check [-j] [-S stage]\n"
     "ehc draft case log [-j]\n"
-    "ehc draft case diff [version [version]]\n"
+    "ehc draft case diff [-w] [version [version]]\n"
     "ehc draft case letter [-f file] [name]";
 
 /* Context lines either side of a change in 'diff'. */
@@ -705,14 +705,45 @@ draft_log(struct cli *cli, const char *ref, int argc, char **argv)
 struct diff_out {
 	const char	*from, *to;
 	int		 headed;
+	int		 working;
 };
+
+/*
+ * The Tribunal's working-document style: each changed section whole,
+ * what is taken out struck through and what is put in in bold
+ * (Markdown's ~~ and **), so that the family and the Tribunal read the
+ * plan as amended with the amendments in view.
+ */
+static int
+print_working(int section, char op, const char *line,
+    struct diff_out *d)
+{
+	(void)section;
+	if (!d->headed) {
+		printf("Changes from %s to %s: taken out ~~struck through~~, "
+		    "put in **in bold**.\n", d->from, d->to);
+		d->headed = 1;
+	}
+	if (op == '@')
+		printf("\n## %s\n\n", line);
+	else if (*line == '\0')
+		printf("\n");
+	else if (op == '-')
+		printf("~~%s~~\n", line);
+	else if (op == '+')
+		printf("**%s**\n", line);
+	else
+		printf("%s\n", line);
+	return 0;
+}
 
 static int
 print_diff(int section, char op, const char *line, void *payload)
 {
 	struct diff_out *d = payload;
 
-	(void)section;
+	if (d->working)
+		return print_working(section, op, line, d);
 	if (!d->headed) {
 		printf("--- %s\n+++ %s\n", d->from, d->to);
 		d->headed = 1;
@@ -738,11 +769,12 @@ describe(const struct ehc_plan *p, char *buf, size_t len)
 		    cli_fmt_date(p->date, d));
 }
 
-/* ehc draft case diff [version [version]] */
+/* ehc draft case diff [-w] [version [version]] */
 static int
 draft_diff(struct cli *cli, const char *ref, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "working",	no_argument,		NULL,	'w' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -750,10 +782,11 @@ draft_diff(struct cli *cli, const char *ref, int argc, char **argv)
 	struct diff_out out;
 	char from[64], to[64];
 	int64_t id;
-	int ch, rc, va = 0, vb = 0;
+	int ch, rc, va = 0, vb = 0, working = 0;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hw", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'w': working = 1; break;
 		case 'h': return cli_help(usage_draft);
 		default: return cli_bad_option(cli, usage_draft, ch, argv);
 		}
@@ -780,7 +813,9 @@ draft_diff(struct cli *cli, const char *ref, int argc, char **argv)
 		out.from = from;
 		out.to = to;
 		out.headed = 0;
-		if (ehc_plan_diff(&a, &b, DIFF_CONTEXT, print_diff, &out, NULL)
+		out.working = working;
+		if (ehc_plan_diff(&a, &b, working ? -1 : DIFF_CONTEXT,
+		    print_diff, &out, NULL)
 		    != EHC_OK)
 			rc = cli_error(cli, EHC_EXIT_SOFTWARE,
 			    "out of memory");

@@ -156,6 +156,22 @@ ehc_check 0 "--- version 1 (draft, 2026-02-01)
 @@ section I: The school or other institution, and its type @@
 -Not named in a draft plan (Children and Families Act 2014 s38(5)).
 +Oak School, maintained special school" "" -- ehc draft "$c" diff 1 v2
+test_desc "diff -w: the Tribunal's working-document style, sections whole"
+ehc_check 0 "Changes from version 1 (draft, 2026-02-01) to version 2 (final, 2026-02-20): taken out ~~struck through~~, put in **in bold**.
+
+## section F: Special educational provision
+
+F1    Speech and language therapy
+      Amount: 1 hour
+~~      Frequency: weekly~~
+**      Frequency: twice weekly**
+      Provided by: speech and language therapist
+      Serves: B1, E1
+
+## section I: The school or other institution, and its type
+
+~~Not named in a draft plan (Children and Families Act 2014 s38(5)).~~
+**Oak School, maintained special school**" "" -- ehc draft "$c" diff -w 1 v2
 test_desc "diff with no versions named: latest against the working copy"
 ehc_check 0 "" "" -- ehc draft "$c" diff
 test_desc "diff of a version with itself"
