@@ -14,6 +14,7 @@
 #define EHC_APPLICATION_ID 0x45484321	/* "EHC!" */
 #define ERRMSG_LEN 512
 #define HOLIDAY_MAX 512
+/* More than the static SQL texts libehc caches (about 120): never full. */
 #define STMT_CACHE_MAX 256
 
 struct ehc_db {
