@@ -718,6 +718,8 @@ static int
 print_working(int section, char op, const char *line,
     struct diff_out *d)
 {
+	int indent;
+
 	(void)section;
 	if (!d->headed) {
 		printf("Changes from %s to %s: taken out ~~struck through~~, "
@@ -726,14 +728,14 @@ print_working(int section, char op, const char *line,
 	}
 	if (op == '@')
 		printf("\n## %s\n\n", line);
-	else if (*line == '\0')
-		printf("\n");
-	else if (op == '-')
-		printf("~~%s~~\n", line);
-	else if (op == '+')
-		printf("**%s**\n", line);
-	else
+	else if (*line == '\0' || op == ' ')
 		printf("%s\n", line);
+	else {
+		/* The marks go round the words, not the indent. */
+		indent = (int)strspn(line, " ");
+		printf("%.*s%s%s%s\n", indent, line, op == '-' ? "~~" : "**",
+		    line + indent, op == '-' ? "~~" : "**");
+	}
 	return 0;
 }
 

@@ -163,8 +163,8 @@ ehc_check 0 "Changes from version 1 (draft, 2026-02-01) to version 2 (final, 202
 
 F1    Speech and language therapy
       Amount: 1 hour
-~~      Frequency: weekly~~
-**      Frequency: twice weekly**
+      ~~Frequency: weekly~~
+      **Frequency: twice weekly**
       Provided by: speech and language therapist
       Serves: B1, E1
 
