@@ -305,12 +305,14 @@ extern const char *const ehc__schema_v8_outcomes[];	/* outcome.c */
 
 /*
  * Amendments are looked up by review (the count of a review's amendments,
- * the draft of the last review in the SEN2 return): without this index
- * both read the whole table, and building or exporting a caseload is
- * quadratic (docs/performance.md).
+ * the draft of the last review in the SEN2 return), and Tribunal orders
+ * by case at every refresh of a case's deadlines: without these indexes
+ * each lookup reads the whole table, and building or exporting a
+ * caseload is quadratic (docs/performance.md).
  */
 static const char *const v6[] = {
 	"CREATE INDEX amendment_review ON amendment(review_id);",
+	"CREATE INDEX tribunal_order_case ON tribunal_order(case_id);",
 	NULL
 };
 
