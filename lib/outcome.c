@@ -4,10 +4,9 @@
  * achieve (ehc review CASE progress; ehc report outcomes).
  */
 #include "internal.h"
+#include "plan_internal.h"
 
-#include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -32,33 +31,6 @@ const char *const ehc__schema_v8_outcomes[] = {
 static const char *const progresses[] = { "achieved", "partly", "not",
     NULL };
 
-const char *const *
-ehc_outcome_progresses(void)
-{
-	return progresses;
-}
-
-/* "E3", "e3" or "E.3" as "E3"; -1 if it is not an outcome reference. */
-static int
-outcome_ref(const char *s, char *out, size_t len)
-{
-	const char *p;
-	long n;
-
-	if (s == NULL || (s[0] != 'E' && s[0] != 'e'))
-		return -1;
-	p = s + 1 + (s[1] == '.');
-	if (*p < '1' || *p > '9' || strlen(p) > 6)
-		return -1;
-	for (n = 0; *p != '\0'; p++) {
-		if (!isdigit((unsigned char)*p))
-			return -1;
-		n = n * 10 + (*p - '0');
-	}
-	snprintf(out, len, "E%ld", n);
-	return 0;
-}
-
 int
 ehc_outcome_progress(struct ehc_db *db, int64_t id, const char *outcome,
     const char *progress, int32_t date, const char *note)
@@ -67,14 +39,17 @@ ehc_outcome_progress(struct ehc_db *db, int64_t id, const char *outcome,
 	sqlite3_stmt *st;
 	char ref[16], detail[128];
 	int32_t meeting = EHC_NO_DATE;
-	int rc, known = 0, i;
+	int rc, known = 0, i, section, seq;
 
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
-	if (outcome_ref(outcome, ref, sizeof(ref)) == -1)
+	if (ehc__plan_parse_ref(outcome, &section, &seq) == -1 ||
+	    section != ehc_plan_section_parse("E"))
 		return ehc__db_fail(db, EHC_EINVAL, "'%.20s' is not an outcome; "
 		    "name one of section E, such as E1 (see 'ehc draft CASE "
 		    "show')", outcome);
+	/* As the plan shows it, and as it is kept. */
+	snprintf(ref, sizeof(ref), "E%d", seq);
 	for (i = 0; progresses[i] != NULL; i++)
 		known |= progress != NULL && strcmp(progress, progresses[i]) == 0;
 	if (!known)
@@ -91,7 +66,7 @@ ehc_outcome_progress(struct ehc_db *db, int64_t id, const char *outcome,
 	    "AND meeting <= ?3)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, atoi(ref + 1));
+	sqlite3_bind_int(st, 2, seq);
 	ehc__bind_date(st, 3, date);
 	known = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {

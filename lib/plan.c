@@ -208,12 +208,9 @@ format_ref(char *out, int section, int seq)
 	    name[1] != '\0' ? "." : "", seq);
 }
 
-/*
- * Parse an item reference: "B3", "b.3", "H1.2".  Returns 0 and fills
- * section and seq, or -1.
- */
-static int
-parse_ref(const char *s, int *section, int *seq)
+/* An item reference: "B3", "b.3", "H1.2" (plan_internal.h). */
+int
+ehc__plan_parse_ref(const char *s, int *section, int *seq)
 {
 	char name[3];
 	const char *p;
@@ -555,8 +552,8 @@ set_links(struct ehc_db *db, int64_t case_id, int64_t id, int kind,
 	    "item_id, target_id) VALUES (?1, ?2)")) != EHC_OK)
 		return rc;
 	for (i = 0; i < nlinks; i++) {
-		if (links[i] == NULL || parse_ref(links[i], &section, &seq)
-		    != 0) {
+		if (links[i] == NULL ||
+		    ehc__plan_parse_ref(links[i], &section, &seq) != 0) {
 			rc = ehc__db_fail(db, EHC_EINVAL, "'%.20s' is not a "
 			    "reference to a need or outcome, such as B1 or E2",
 			    links[i] ? links[i] : "");
@@ -672,7 +669,7 @@ lookup_ref(struct ehc_db *db, int64_t case_id, const char *ref,
 {
 	int seq, rc;
 
-	if (parse_ref(ref, section, &seq) != 0)
+	if (ehc__plan_parse_ref(ref, section, &seq) != 0)
 		return ehc__db_fail(db, EHC_EINVAL, "'%.20s' is not an item "
 		    "reference, such as B1, E2, F3 or H1.1", ref ? ref : "");
 	if ((rc = find_item(db, case_id, *section, seq, id)) == EHC_ENOTFOUND)

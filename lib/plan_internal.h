@@ -1,6 +1,6 @@
 /*
  * plan_internal.h: what the plan modules (plan.c, plan_render.c,
- * plan_check.c, plan_diff.c) share and nothing else sees.  Include it
+ * plan_check.c, plan_diff.c, outcome.c) share and nothing else sees.  Include it
  * after internal.h.
  */
 #ifndef EHC_PLAN_INTERNAL_H
@@ -36,6 +36,12 @@ int	ehc__plan_section_text(const struct ehc_plan *plan, int section,
 int	ehc__plan_section_lines(const struct ehc_plan *plan, int section,
 	    char ***lines_out, size_t *n_out);
 void	ehc__plan_lines_free(char **lines, size_t n);
+
+/*
+ * Parse an item reference: "B3", "b.3", "H1.2" (plan.c).  Returns 0 and
+ * fills section and seq, or -1.
+ */
+int	ehc__plan_parse_ref(const char *s, int *section, int *seq);
 
 /* Whether s is blank: empty or only spaces, tabs and newlines. */
 int	ehc__plan_blank(const char *s);

@@ -341,8 +341,6 @@ EHC_API int ehc_letter_render(struct ehc_db *db, int64_t case_id,
 EHC_API int ehc_outcome_progress(struct ehc_db *db, int64_t case_id,
     const char *outcome, const char *progress, int32_t date,
     const char *note);
-/* "achieved", "partly", "not"; NULL-terminated. */
-EHC_API const char *const *ehc_outcome_progresses(void);
 
 #ifdef __cplusplus
 }
