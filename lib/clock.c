@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,36 +145,40 @@ tribunal_day(struct ehc_db *db, int32_t due, char *why, size_t len)
 }
 
 static int32_t
-apply(struct ehc_db *db, const struct rule_row *ru, int32_t t,
+apply(const struct refresh *r, const struct rule_row *ru, int32_t t,
     const char *label, char *explain, size_t len)
 {
+	struct ehc_db *db = r->db;
 	char ts[EHC_DATE_LEN], ds[EHC_DATE_LEN], as[EHC_DATE_LEN];
 	int32_t due, anchor;
 	int y, m, d, fm, fd;
 	size_t n;
 
+	/* The text only when it is asked for: most refreshes only store. */
+	if (!r->explaining)
+		explain = NULL;
 	ehc_date_format(t, ts);
 	if (strcmp(ru->unit, "weeks") == 0) {
 		due = t + 7 * ru->amount;
 		ehc_date_format(due, ds);
-		n = (size_t)snprintf(explain, len, "%s (%s) + %d weeks "
+		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%s (%s) + %d weeks "
 		    "(%d days) = %s", ts, label, ru->amount, 7 * ru->amount,
 		    ds);
 	} else if (strcmp(ru->unit, "days") == 0) {
 		due = t + ru->amount;
 		ehc_date_format(due, ds);
-		n = (size_t)snprintf(explain, len, "%s (%s) + %d days = %s",
+		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%s (%s) + %d days = %s",
 		    ts, label, ru->amount, ds);
 	} else if (strcmp(ru->unit, "days-beginning-with") == 0) {
 		due = t + ru->amount - 1;
 		ehc_date_format(due, ds);
-		n = (size_t)snprintf(explain, len, "%d days beginning with %s "
+		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%d days beginning with %s "
 		    "(%s) counts that day as day 1: %s + %d = %s", ru->amount,
 		    ts, label, ts, ru->amount - 1, ds);
 	} else if (strcmp(ru->unit, "months") == 0) {
 		due = ehc_date_add_months(t, ru->amount);
 		ehc_date_format(due, ds);
-		n = (size_t)snprintf(explain, len, "%s (%s) %+d calendar months "
+		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%s (%s) %+d calendar months "
 		    "(a missing day becomes the month's last) = %s", ts, label,
 		    ru->amount, ds);
 	} else if (strcmp(ru->unit, "period-months") == 0) {
@@ -182,14 +187,14 @@ apply(struct ehc_db *db, const struct rule_row *ru, int32_t t,
 		ehc_date_format(anchor, as);
 		due = ehc_date_add_months(anchor, ru->amount) - 1;
 		ehc_date_format(due, ds);
-		n = (size_t)snprintf(explain, len, "the %d-month period starting "
+		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "the %d-month period starting "
 		    "with %s (%s)%s%s ends on %s + %d months - 1 day = %s",
 		    ru->amount, ts, label, anchor != t ? ", clamped to " : "",
 		    anchor != t ? as : "", as, ru->amount, ds);
 	} else if (strcmp(ru->unit, "working-days-beginning-with") == 0) {
 		due = ehc_db_add_working_days(db, t, ru->amount - 1);
 		ehc_date_format(due, ds);
-		n = (size_t)snprintf(explain, len, "%d working days beginning "
+		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%d working days beginning "
 		    "with %s (%s), without weekends and bank holidays: %s",
 		    ru->amount, ts, label, ds);
 	} else {	/* before-date: the schema allows no other unit */
@@ -198,22 +203,22 @@ apply(struct ehc_db *db, const struct rule_row *ru, int32_t t,
 			fm = 1, fd = 1;
 		due = ehc_date_from_ymd(y, fm, fd) - 1;
 		ehc_date_format(due, ds);
-		n = (size_t)snprintf(explain, len, "before %02d-%02d of the "
+		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "before %02d-%02d of the "
 		    "transfer year %d (%s on %s): the last day is %s", fm, fd,
 		    y, label, ts, ds);
 	}
-	if (ru->tribunal && n < len) {
+	if (ru->tribunal) {
 		char why[96];
 		int32_t moved = tribunal_day(db, due, why, sizeof(why));
 
-		if (moved != due) {
+		if (moved != due && explain != NULL && n < len) {
 			ehc_date_format(moved, ds);
 			n += (size_t)snprintf(explain + n, len - n, "; it %s "
 			    "(HESC rule 12): %s", why, ds);
-			due = moved;
 		}
+		due = moved;
 	}
-	if (n < len)
+	if (explain != NULL && n < len)
 		snprintf(explain + n, len - n, "; %s%s%s", ru->regulation,
 		    ru->note[0] ? "; " : "", ru->note);
 	return due;
@@ -227,6 +232,20 @@ struct dl {
 	int		 is_void;
 	char		 explain[EXPLAIN_LEN];
 };
+
+/* Add to a deadline's explanation, when one is being made. */
+static void __attribute__((format(printf, 3, 4)))
+explain_add(const struct refresh *r, struct dl *d, const char *fmt, ...)
+{
+	size_t n = strlen(d->explain);
+	va_list ap;
+
+	if (!r->explaining)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(d->explain + n, sizeof(d->explain) - n, fmt, ap);
+	va_end(ap);
+}
 
 static int
 store(struct refresh *r, const struct dl *d)
@@ -278,7 +297,7 @@ add(struct refresh *r, const char *rule_id, int32_t trigger,
 	d.rule_id = rule_id;
 	d.subject = subject;
 	d.exception = exception;
-	d.due = apply(r->db, ru, trigger, label, d.explain,
+	d.due = apply(r, ru, trigger, label, d.explain,
 	    sizeof(d.explain));
 	d.done = done;
 	d.is_void = is_void;
@@ -386,20 +405,19 @@ amendment(struct refresh *r, int32_t proposed, int32_t final,
 		return rc;
 	memset(&d, 0, sizeof(d));
 	d.rule_id = "amended-plan";
-	d.due = apply(r->db, rule(r, "amended-plan"), proposed,
+	d.due = apply(r, rule(r, "amended-plan"), proposed,
 	    "amendment notice sent", d.explain, sizeof(d.explain));
 	d.done = closed;
 	if (meeting != EHC_NO_DATE &&
 	    (ru = rule(r, "amended-plan-long-stop")) != NULL) {
-		longstop = apply(r->db, ru, meeting, "review meeting", more,
+		longstop = apply(r, ru, meeting, "review meeting", more,
 		    sizeof(more));
 		if (longstop < d.due) {
 			d.due = longstop;
 			d.rule_id = "amended-plan-long-stop";
 		}
-		snprintf(d.explain + strlen(d.explain),
-		    sizeof(d.explain) - strlen(d.explain), "; long-stop: %s; "
-		    "the earlier date applies", more);
+		explain_add(r, &d, "; long-stop: %s; the earlier date "
+		    "applies", more);
 	}
 	return store(r, &d);
 }
@@ -416,26 +434,24 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 
 	memset(&d, 0, sizeof(d));
 	d.rule_id = "annual-review";
-	d.due = apply(r->db, ru, anchor, label, d.explain, sizeof(d.explain));
+	d.due = apply(r, ru, anchor, label, d.explain, sizeof(d.explain));
 	d.done = done;
 	if (r->transferred_in != EHC_NO_DATE && anchor <= r->transferred_in &&
 	    (tr = rule(r, "transfer-review")) != NULL) {
-		later = apply(r->db, tr, r->transferred_in, "plan transferred "
+		later = apply(r, tr, r->transferred_in, "plan transferred "
 		    "in", more, sizeof(more));
 		if (later > d.due) {
 			d.due = later;
 			d.rule_id = "transfer-review";
 		}
-		snprintf(d.explain + strlen(d.explain),
-		    sizeof(d.explain) - strlen(d.explain), "; after the "
-		    "transfer: %s; the later date applies", more);
+		explain_add(r, &d, "; after the transfer: %s; the later date "
+		    "applies", more);
 	}
 	/* Back-planning, so that the decision letter is in time too. */
 	ehc_date_format(d.due - 28, meet);
 	ehc_date_format(d.due - 42, invite);
 	ehc_date_format(d.due - 43, clear);
-	snprintf(d.explain + strlen(d.explain), sizeof(d.explain) -
-	    strlen(d.explain), "; latest meeting for a full 4-week decision "
+	explain_add(r, &d, "; latest meeting for a full 4-week decision "
 	    "%s; invitations and advice at least 2 weeks before it, by %s "
 	    "(clear-days reading %s)", meet, invite, clear);
 	return store(r, &d);
@@ -539,7 +555,7 @@ cessations(struct refresh *r)
 		lodged = ehc__column_date(st, 1);
 		memset(&d, 0, sizeof(d));
 		d.rule_id = "cease-appeal";
-		d.due = apply(r->db, rule(r, "cease-appeal"), decided,
+		d.due = apply(r, rule(r, "cease-appeal"), decided,
 		    "decision to cease sent", d.explain, sizeof(d.explain));
 		/* The window closes with an appeal, or at its end. */
 		d.done = lodged != EHC_NO_DATE ? lodged :
@@ -585,20 +601,19 @@ disputes(struct refresh *r)
 			break;
 		memset(&d, 0, sizeof(d));
 		d.rule_id = "appeal";
-		d.due = apply(r->db, rule(r, "appeal"), notice, "decision "
+		d.due = apply(r, rule(r, "appeal"), notice, "decision "
 		    "notice sent", d.explain, sizeof(d.explain));
 		d.done = ehc__column_date(st, 5);
 		if (cert != EHC_NO_DATE &&
 		    (ru = rule(r, "appeal-certificate")) != NULL) {
-			later = apply(r->db, ru, cert, "mediation certificate "
+			later = apply(r, ru, cert, "mediation certificate "
 			    "issued", more, sizeof(more));
 			if (later > d.due) {
 				d.due = later;
 				d.rule_id = "appeal-certificate";
 			}
-			snprintf(d.explain + strlen(d.explain),
-			    sizeof(d.explain) - strlen(d.explain), "; or %s; "
-			    "the later date applies", more);
+			explain_add(r, &d, "; or %s; the later date applies",
+			    more);
 		}
 		rc = store(r, &d);
 	}
@@ -702,12 +717,12 @@ transfers(struct refresh *r)
 			d.due = move;
 			ehc_date_format(move, ms);
 			ehc_date_format(aware, as);
-			snprintf(d.explain, sizeof(d.explain), "aware on %s, %d "
+			explain_add(r, &d, "aware on %s, %d "
 			    "working days before the move: transfer on the day "
 			    "of the move, %s; SEND Regulations 2014 reg 15(2)",
 			    as, notice, ms);
 		} else
-			d.due = apply(r->db, rule(r, "transfer-out"), aware,
+			d.due = apply(r, rule(r, "transfer-out"), aware,
 			    "the authority learned of the move", d.explain,
 			    sizeof(d.explain));
 		rc = store(r, &d);
@@ -772,7 +787,7 @@ phase_transfers(struct refresh *r)
 		}
 		memset(&d, 0, sizeof(d));
 		d.rule_id = id;
-		d.due = apply(r->db, ru, ehc__column_date(st, 0),
+		d.due = apply(r, ru, ehc__column_date(st, 0),
 		    "transfer date", d.explain, sizeof(d.explain));
 		d.done = ehc__column_date(st, 2);
 		/*
@@ -781,8 +796,7 @@ phase_transfers(struct refresh *r)
 		 */
 		ehc_date_format(d.due - 56, notice);
 		ehc_date_format(d.due - 84, meet);
-		snprintf(d.explain + strlen(d.explain), sizeof(d.explain) -
-		    strlen(d.explain), "; to meet it, propose the amendments "
+		explain_add(r, &d, "; to meet it, propose the amendments "
 		    "by %s (8 weeks before) after a review meeting by %s "
 		    "(4 weeks before that)", notice, meet);
 		rc = store(r, &d);
