@@ -239,6 +239,61 @@ START_TEST(newer_schema_refused)
 END_TEST
 
 /*
+ * Schema 9 writes CHECK (x IN (...)) as comparisons: a store made before
+ * it is upgraded in place, keeps its rows, and still refuses what the
+ * old check refused.
+ */
+START_TEST(checks_as_comparisons)
+{
+	sqlite3 *h;
+	char sql[512];
+	long long cookie;
+
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE sql LIKE '%CHECK (% IN (%'"), 0);
+	ehc_db_close(db);
+	db = NULL;
+	/* Schema 8's text for person, and a person under it. */
+	cookie = sql_int(dbpath, "PRAGMA schema_version");
+	ck_assert_int_eq(sqlite3_open(dbpath, &h), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA writable_schema = ON; "
+	    "UPDATE sqlite_schema SET sql = replace(sql, "
+	    "'CHECK (sex = ''M'' OR sex = ''F'')', "
+	    "'CHECK (sex IN (''M'', ''F''))') WHERE name = 'person'; "
+	    "PRAGMA schema_version = %lld; PRAGMA writable_schema = OFF; "
+	    "PRAGMA user_version = 8", cookie + 1);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
+	    "surname, dob, sex) VALUES ('A', 'B', '2015-01-01', 'F')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE sql LIKE '%CHECK (sex IN (%'"), 1);
+
+	ck_assert_int_eq(ehc_db_open(&db, dbpath, 0), EHC_OK);
+	ck_assert_int_eq(sql_int(dbpath, "PRAGMA user_version"),
+	    ehc_db_schema_version());
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE sql LIKE '%CHECK (% IN (%'"), 0);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name = 'person' AND sql LIKE "
+	    "'%CHECK (sex = ''M'' OR sex = ''F'')%'"), 1);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM person"), 1);
+	ck_assert_int_eq(sqlite3_open(dbpath, &h), SQLITE_OK);
+	ck_assert_str_eq(conn_text(h, "PRAGMA integrity_check"), "ok");
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
+	    "surname, dob, sex) VALUES ('A', 'B', '2015-01-01', 'X')", NULL,
+	    NULL, NULL), SQLITE_CONSTRAINT);
+	ck_assert_int_eq(sqlite3_extended_errcode(h),
+	    SQLITE_CONSTRAINT_CHECK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
+	    "surname, dob, sex) VALUES ('A', 'B', '2015-01-01', NULL)", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+END_TEST
+
+/*
  * Another program's SQLite database is "not an ehc store": it is refused
  * and left untouched, never migrated into one.
  */
@@ -590,6 +645,7 @@ db_suite(void)
 	tcase_add_test(tc, create_wal_and_foreign_keys);
 	tcase_add_test(tc, create_sound);
 	tcase_add_test(tc, reopen);
+	tcase_add_test(tc, checks_as_comparisons);
 	tcase_add_test(tc, missing_without_create);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, not_a_store_refused);
