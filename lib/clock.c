@@ -27,6 +27,83 @@ struct rule_row {
 	int	 advisory;
 };
 
+/*
+ * The tables a case's deadlines come from, each read by a cursor over a
+ * range of cases in case order: deriving a whole import or caseload
+ * reads each table once instead of querying it again for every case.
+ * Column 0 is always the case id.
+ */
+enum {
+	C_CASE, C_TRANSFER_IN, C_EXCEPTION, C_ADVICE, C_REVIEW, C_AMENDMENT,
+	C_PHASE, C_CESSATION, C_TRANSFER, C_DISPUTE, C_FUNDING, C_ORDER,
+	NCURSORS
+};
+
+static const char *const cursor_sql[NCURSORS] = {
+	[C_CASE] = "SELECT c.id, c.received, c.withdrawn, c.assess, "
+	    "c.assess_date, c.issue, c.issue_date, c.draft_date, "
+	    "c.final_date, c.cease_date, p.dob FROM cases c JOIN person p ON "
+	    "p.id = c.person_id WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id",
+	/* The first transfer in: reg 15's later review date. */
+	[C_TRANSFER_IN] = "SELECT case_id, transferred, reviewed FROM "
+	    "la_transfer WHERE case_id BETWEEN ?1 AND ?2 AND direction = 'in' "
+	    "ORDER BY case_id, id",
+	[C_EXCEPTION] = "SELECT case_id, step, coalesce(advice_id, 0), limb "
+	    "FROM exception WHERE case_id BETWEEN ?1 AND ?2 "
+	    "ORDER BY case_id, id",
+	[C_ADVICE] = "SELECT case_id, id, seq, received_by, received FROM "
+	    "advice WHERE case_id BETWEEN ?1 AND ?2 AND reused = 0 "
+	    "ORDER BY case_id, seq",
+	[C_REVIEW] = "SELECT case_id, id, meeting, report, decided, "
+	    "not_in_school FROM review WHERE case_id BETWEEN ?1 AND ?2 "
+	    "ORDER BY case_id, meeting, id",
+	[C_AMENDMENT] = "SELECT case_id, coalesce(review_id, 0), proposed, "
+	    "final, not_amended FROM amendment WHERE case_id BETWEEN ?1 AND "
+	    "?2 ORDER BY case_id, proposed, id",
+	/*
+	 * A phase transfer is done by the first amended plan finalised, or
+	 * the first review decision to maintain, in the 12 months before it.
+	 */
+	[C_PHASE] = "SELECT p.case_id, p.transfer, p.kind, "
+	    "(SELECT min(d) FROM (SELECT a.final AS d FROM amendment a "
+	    "WHERE a.case_id = p.case_id AND a.final IS NOT NULL UNION ALL "
+	    "SELECT v.decided FROM review v WHERE v.case_id = p.case_id AND "
+	    "v.outcome = 'M') WHERE d >= date(p.transfer, '-12 months') AND "
+	    "d <= p.transfer) FROM phase_transfer p WHERE p.case_id BETWEEN "
+	    "?1 AND ?2 ORDER BY p.case_id, p.transfer, p.id",
+	[C_CESSATION] = "SELECT case_id, decided, appeal_lodged FROM "
+	    "cessation WHERE case_id BETWEEN ?1 AND ?2 AND decided IS NOT "
+	    "NULL ORDER BY case_id, id",
+	[C_TRANSFER] = "SELECT case_id, direction = 'out', move, aware, "
+	    "transferred, notified FROM la_transfer WHERE case_id BETWEEN ?1 "
+	    "AND ?2 ORDER BY case_id, id",
+	[C_DISPUTE] = "SELECT case_id, notice, contact, mediation, mediated, "
+	    "certificate, appeal FROM dispute WHERE case_id BETWEEN ?1 AND ?2 "
+	    "ORDER BY case_id, id",
+	[C_FUNDING] = "SELECT case_id, id, first_payment, reviewed FROM "
+	    "funding WHERE case_id BETWEEN ?1 AND ?2 AND first_payment IS NOT "
+	    "NULL ORDER BY case_id, id",
+	[C_ORDER] = "SELECT o.case_id, o.id, o.kind, o.made, (SELECT "
+	    "min(done) FROM order_step s WHERE s.order_id = o.id AND s.step "
+	    "IN ('no-plan', 'final')) FROM tribunal_order o WHERE o.case_id "
+	    "BETWEEN ?1 AND ?2 ORDER BY o.case_id, o.id",
+};
+
+/* Cases derived per set of cursors: bounds the sorts behind them. */
+#define RANGE_CASES 512
+
+/* A case's exceptions and amendments, which are looked up repeatedly. */
+struct exception_row {
+	char	 step[24];
+	int64_t	 advice_id;
+	char	 limb[40];
+};
+
+struct amendment_row {
+	int64_t	 review_id;
+	int32_t	 proposed, final, not_amended;
+};
+
 struct refresh {
 	struct ehc_db	*db;
 	int64_t		 case_id;
@@ -38,6 +115,13 @@ struct refresh {
 	int32_t		 dob;
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
+	sqlite3_stmt	*cur[NCURSORS];
+	int		 on[NCURSORS];		/* cur[i] is on a row */
+	int		 err;			/* a cursor failed */
+	struct exception_row *exc;
+	int		 nexc, excap;
+	struct amendment_row *amd;
+	int		 namd, amdcap;
 	/*
 	 * Explaining, not storing: each deadline's explanation, by seq.
 	 * The explanations are not stored (they are most of a deadline's
@@ -314,34 +398,113 @@ min_date(int32_t a, int32_t b)
 	return a < b ? a : b;
 }
 
-/* The exception recorded for a step (and advice), if any. */
-static const char *
-exception_for(struct refresh *r, const char *step, int64_t advice_id,
-    char *buf, size_t len)
+/* Step cursor c; a failure is kept in r->err and ends the cursor. */
+static void
+cursor_next(struct refresh *r, int c)
+{
+	int rc = sqlite3_step(r->cur[c]);
+
+	r->on[c] = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE && r->err == EHC_OK)
+		r->err = ehc__db_error(r->db, rc, "reading a case's events");
+}
+
+/* Whether cursor c is on a row of the current case, skipping earlier. */
+static int
+at(struct refresh *r, int c)
+{
+	while (r->on[c] && sqlite3_column_int64(r->cur[c], 0) < r->case_id)
+		cursor_next(r, c);
+	return r->on[c] && sqlite3_column_int64(r->cur[c], 0) == r->case_id;
+}
+
+static int
+cursors_open(struct refresh *r, int64_t lo, int64_t hi)
+{
+	int c, rc;
+
+	for (c = 0; c < NCURSORS; c++) {
+		if ((rc = ehc__db_cached(r->db, &r->cur[c], cursor_sql[c]))
+		    != EHC_OK)
+			return rc;
+		sqlite3_bind_int64(r->cur[c], 1, lo);
+		sqlite3_bind_int64(r->cur[c], 2, hi);
+		cursor_next(r, c);
+	}
+	return r->err;
+}
+
+static void
+cursors_close(struct refresh *r)
+{
+	int c;
+
+	for (c = 0; c < NCURSORS; c++)
+		if (r->cur[c] != NULL) {
+			sqlite3_reset(r->cur[c]);
+			r->cur[c] = NULL;
+			r->on[c] = 0;
+		}
+}
+
+/* Read the case's exceptions and amendments into their arrays. */
+static int
+load_lists(struct refresh *r)
 {
 	sqlite3_stmt *st;
-	const char *found = NULL;
+	void *more;
 
-	if (ehc__db_cached(r->db, &st, "SELECT limb FROM exception WHERE "
-	    "case_id = ?1 AND step = ?2 AND coalesce(advice_id, 0) = ?3 "
-	    "ORDER BY id LIMIT 1") != EHC_OK)
-		return NULL;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, advice_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
-		found = buf;
+	r->nexc = r->namd = 0;
+	for (st = r->cur[C_EXCEPTION]; at(r, C_EXCEPTION);
+	    cursor_next(r, C_EXCEPTION)) {
+		if (r->nexc == r->excap) {
+			if ((more = realloc(r->exc, (size_t)(r->excap + 8) *
+			    sizeof(*r->exc))) == NULL)
+				return EHC_ENOMEM;
+			r->exc = more;
+			r->excap += 8;
+		}
+		copy_col(r->exc[r->nexc].step, sizeof(r->exc->step), st, 1);
+		r->exc[r->nexc].advice_id = sqlite3_column_int64(st, 2);
+		copy_col(r->exc[r->nexc].limb, sizeof(r->exc->limb), st, 3);
+		r->nexc++;
 	}
-	sqlite3_reset(st);
-	return found;
+	for (st = r->cur[C_AMENDMENT]; at(r, C_AMENDMENT);
+	    cursor_next(r, C_AMENDMENT)) {
+		if (r->namd == r->amdcap) {
+			if ((more = realloc(r->amd, (size_t)(r->amdcap + 8) *
+			    sizeof(*r->amd))) == NULL)
+				return EHC_ENOMEM;
+			r->amd = more;
+			r->amdcap += 8;
+		}
+		r->amd[r->namd].review_id = sqlite3_column_int64(st, 1);
+		r->amd[r->namd].proposed = ehc__column_date(st, 2);
+		r->amd[r->namd].final = ehc__column_date(st, 3);
+		r->amd[r->namd].not_amended = ehc__column_date(st, 4);
+		r->namd++;
+	}
+	return r->err;
+}
+
+/* The exception recorded for a step (and advice), if any. */
+static const char *
+exception_for(const struct refresh *r, const char *step, int64_t advice_id)
+{
+	int i;
+
+	for (i = 0; i < r->nexc; i++)
+		if (strcmp(r->exc[i].step, step) == 0 &&
+		    r->exc[i].advice_id == advice_id)
+			return r->exc[i].limb;
+	return NULL;
 }
 
 static int
 assessment(struct refresh *r, const struct case_state *cs)
 {
-	sqlite3_stmt *st;
-	char ex[40], subject[16];
+	sqlite3_stmt *st = r->cur[C_ADVICE];
+	char subject[16];
 	int withdrawn = cs->withdrawn != EHC_NO_DATE;
 	int refused = cs->assess == 'N', not_issued = cs->issue == 'N';
 	int over = withdrawn || refused || not_issued ||
@@ -353,27 +516,21 @@ assessment(struct refresh *r, const struct case_state *cs)
 		return EHC_OK;
 	if ((rc = add(r, "decide-assess", cs->received, "request received",
 	    cs->assess_date, withdrawn, NULL, exception_for(r,
-	    "decide-assess", 0, ex, sizeof(ex)))) != EHC_OK)
+	    "decide-assess", 0))) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, seq, received_by, "
-	    "received FROM advice WHERE case_id = ?1 AND reused = 0 "
-	    "ORDER BY seq")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+	for (; rc == EHC_OK && at(r, C_ADVICE); cursor_next(r, C_ADVICE)) {
 		snprintf(subject, sizeof(subject), "A%d",
-		    sqlite3_column_int(st, 1));
-		rc = add(r, "advice", ehc__column_date(st, 2),
-		    "adviser received the request", ehc__column_date(st, 3),
+		    sqlite3_column_int(st, 2));
+		rc = add(r, "advice", ehc__column_date(st, 3),
+		    "adviser received the request", ehc__column_date(st, 4),
 		    over, subject, exception_for(r, "advice",
-		    sqlite3_column_int64(st, 0), ex, sizeof(ex)));
+		    sqlite3_column_int64(st, 1)));
 	}
-	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
 	if ((rc = add(r, "decide-issue", cs->received, "request received",
 	    cs->issue_date, withdrawn || refused, NULL, exception_for(r,
-	    "decide-issue", 0, ex, sizeof(ex)))) != EHC_OK)
+	    "decide-issue", 0))) != EHC_OK)
 		return rc;
 	if (cs->draft_date != EHC_NO_DATE) {
 		done = cs->final_date == EHC_NO_DATE ? EHC_NO_DATE :
@@ -385,7 +542,7 @@ assessment(struct refresh *r, const struct case_state *cs)
 	}
 	return add(r, "final-plan", cs->received, "request received",
 	    cs->final_date, withdrawn || refused || not_issued, NULL,
-	    exception_for(r, "final-plan", 0, ex, sizeof(ex)));
+	    exception_for(r, "final-plan", 0));
 }
 
 /* The representation window and final date of one amendment. */
@@ -457,10 +614,26 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 	return store(r, &d);
 }
 
+/* The amendments of one review (0: of none), in order. */
+static int
+amendments(struct refresh *r, int64_t review_id, int32_t meeting)
+{
+	const struct amendment_row *a;
+	int i, rc = EHC_OK;
+
+	for (i = 0; rc == EHC_OK && i < r->namd; i++) {
+		a = &r->amd[i];
+		if (a->review_id == review_id)
+			rc = amendment(r, a->proposed, a->final,
+			    a->not_amended, meeting);
+	}
+	return rc;
+}
+
 static int
 reviews(struct refresh *r, const struct case_state *cs)
 {
-	sqlite3_stmt *st, *am;
+	sqlite3_stmt *st = r->cur[C_REVIEW];
 	int32_t anchor = cs->final_date, meeting, decided, open_meeting;
 	char label[96], ds[EHC_DATE_LEN];
 	int open_review = 0, reg21, rc = EHC_OK;
@@ -471,37 +644,21 @@ reviews(struct refresh *r, const struct case_state *cs)
 		snprintf(label, sizeof(label), "last review decision before "
 		    "the transfer");
 	}
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, meeting, report, "
-	    "decided, not_in_school FROM review WHERE case_id = ?1 "
-	    "ORDER BY meeting, id")) != EHC_OK)
-		return rc;
-	if ((rc = ehc__db_cached(r->db, &am, "SELECT proposed, final, "
-	    "not_amended FROM amendment WHERE case_id = ?1 AND "
-	    "coalesce(review_id, 0) = ?2 ORDER BY proposed, id")) != EHC_OK) {
-		sqlite3_reset(st);
-		return rc;
-	}
 	open_meeting = EHC_NO_DATE;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
-		meeting = ehc__column_date(st, 1);
-		decided = ehc__column_date(st, 3);
-		reg21 = sqlite3_column_int(st, 4);
+	for (; rc == EHC_OK && at(r, C_REVIEW); cursor_next(r, C_REVIEW)) {
+		meeting = ehc__column_date(st, 2);
+		decided = ehc__column_date(st, 4);
+		reg21 = sqlite3_column_int(st, 5);
 		if ((rc = annual(r, anchor, label, decided)) != EHC_OK ||
 		    (rc = add(r, reg21 ? "review-report-21" : "review-report",
-		    meeting, "review meeting", ehc__column_date(st, 2),
+		    meeting, "review meeting", ehc__column_date(st, 3),
 		    decided != EHC_NO_DATE, NULL, NULL)) != EHC_OK ||
 		    (rc = add(r, reg21 ? "review-decision-21" :
 		    "review-decision", meeting, "review meeting", decided, 0,
-		    NULL, NULL)) != EHC_OK)
+		    NULL, NULL)) != EHC_OK ||
+		    (rc = amendments(r, sqlite3_column_int64(st, 1), meeting))
+		    != EHC_OK)
 			break;
-		sqlite3_reset(am);
-		sqlite3_bind_int64(am, 1, r->case_id);
-		sqlite3_bind_int64(am, 2, sqlite3_column_int64(st, 0));
-		while (rc == EHC_OK && sqlite3_step(am) == SQLITE_ROW)
-			rc = amendment(r, ehc__column_date(am, 0),
-			    ehc__column_date(am, 1), ehc__column_date(am, 2),
-			    meeting);
 		open_review = decided == EHC_NO_DATE;
 		open_meeting = open_review ? meeting : EHC_NO_DATE;
 		if (!open_review) {
@@ -511,7 +668,6 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    "review meeting of %s", ds);
 		}
 	}
-	sqlite3_reset(st);
 	if (rc == EHC_OK && !open_review)
 		rc = annual(r, anchor, label, EHC_NO_DATE);
 	/* Guidance: review the plans of children under 5 every 6 months. */
@@ -523,16 +679,8 @@ reviews(struct refresh *r, const struct case_state *cs)
 	    ehc_date_age(r->dob, anchor) >= 16)
 		rc = add(r, "age-25", r->dob, "date of birth", EHC_NO_DATE, 0,
 		    NULL, NULL);
-	if (rc == EHC_OK) {
-		sqlite3_reset(am);
-		sqlite3_bind_int64(am, 1, r->case_id);
-		sqlite3_bind_int64(am, 2, 0);
-		while (rc == EHC_OK && sqlite3_step(am) == SQLITE_ROW)
-			rc = amendment(r, ehc__column_date(am, 0),
-			    ehc__column_date(am, 1), ehc__column_date(am, 2),
-			    EHC_NO_DATE);
-	}
-	sqlite3_reset(am);
+	if (rc == EHC_OK)
+		rc = amendments(r, 0, EHC_NO_DATE);
 	return rc;
 }
 
@@ -540,19 +688,15 @@ reviews(struct refresh *r, const struct case_state *cs)
 static int
 cessations(struct refresh *r)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = r->cur[C_CESSATION];
 	struct dl d;
 	int32_t decided, lodged;
-	int rc;
+	int rc = EHC_OK;
 
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT decided, appeal_lodged "
-	    "FROM cessation WHERE case_id = ?1 AND decided IS NOT NULL "
-	    "ORDER BY id")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
-		decided = ehc__column_date(st, 0);
-		lodged = ehc__column_date(st, 1);
+	for (; rc == EHC_OK && at(r, C_CESSATION);
+	    cursor_next(r, C_CESSATION)) {
+		decided = ehc__column_date(st, 1);
+		lodged = ehc__column_date(st, 2);
 		memset(&d, 0, sizeof(d));
 		d.rule_id = "cease-appeal";
 		d.due = apply(r, rule(r, "cease-appeal"), decided,
@@ -564,7 +708,6 @@ cessations(struct refresh *r)
 			d.done = EHC_NO_DATE;
 		rc = store(r, &d);
 	}
-	sqlite3_reset(st);
 	return rc;
 }
 
@@ -572,24 +715,19 @@ static int
 disputes(struct refresh *r)
 {
 	const struct rule_row *ru;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = r->cur[C_DISPUTE];
 	struct dl d;
 	char more[EXPLAIN_LEN];
 	int32_t notice, cert, mediation, mediated, later;
-	int rc;
+	int rc = EHC_OK;
 
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT notice, contact, "
-	    "mediation, mediated, certificate, appeal FROM dispute "
-	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
-		notice = ehc__column_date(st, 0);
-		mediation = ehc__column_date(st, 2);
-		mediated = ehc__column_date(st, 3);
-		cert = ehc__column_date(st, 4);
+	for (; rc == EHC_OK && at(r, C_DISPUTE); cursor_next(r, C_DISPUTE)) {
+		notice = ehc__column_date(st, 1);
+		mediation = ehc__column_date(st, 3);
+		mediated = ehc__column_date(st, 4);
+		cert = ehc__column_date(st, 5);
 		if ((rc = add(r, "mediation-contact", notice, "decision notice "
-		    "sent", ehc__column_date(st, 1), 0, NULL, NULL)) != EHC_OK)
+		    "sent", ehc__column_date(st, 2), 0, NULL, NULL)) != EHC_OK)
 			break;
 		if (mediation != EHC_NO_DATE && (rc = add(r,
 		    "mediation-arrange", mediation, "family asked for "
@@ -603,7 +741,7 @@ disputes(struct refresh *r)
 		d.rule_id = "appeal";
 		d.due = apply(r, rule(r, "appeal"), notice, "decision "
 		    "notice sent", d.explain, sizeof(d.explain));
-		d.done = ehc__column_date(st, 5);
+		d.done = ehc__column_date(st, 6);
 		if (cert != EHC_NO_DATE &&
 		    (ru = rule(r, "appeal-certificate")) != NULL) {
 			later = apply(r, ru, cert, "mediation certificate "
@@ -617,7 +755,6 @@ disputes(struct refresh *r)
 		}
 		rc = store(r, &d);
 	}
-	sqlite3_reset(st);
 	return rc;
 }
 
@@ -640,32 +777,26 @@ static const struct {
 static int
 orders(struct refresh *r)
 {
-	sqlite3_stmt *st, *sd;
+	sqlite3_stmt *st = r->cur[C_ORDER], *sd;
 	char subject[48];
 	int32_t made, done, closed;
 	int64_t oid;
 	size_t i;
-	int rc;
+	int rc = EHC_OK;
 
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, kind, made, "
-	    "(SELECT min(done) FROM order_step s WHERE s.order_id = o.id AND "
-	    "s.step IN ('no-plan', 'final')) FROM tribunal_order o "
-	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
-		return rc;
+	if (!at(r, C_ORDER))
+		return r->err;
 	if ((rc = ehc__db_cached(r->db, &sd, "SELECT done FROM order_step "
-	    "WHERE order_id = ?1 AND step = ?2")) != EHC_OK) {
-		sqlite3_reset(st);
+	    "WHERE order_id = ?1 AND step = ?2")) != EHC_OK)
 		return rc;
-	}
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
-		oid = sqlite3_column_int64(st, 0);
-		made = ehc__column_date(st, 2);
-		closed = ehc__column_date(st, 3);
+	for (; rc == EHC_OK && at(r, C_ORDER); cursor_next(r, C_ORDER)) {
+		oid = sqlite3_column_int64(st, 1);
+		made = ehc__column_date(st, 3);
+		closed = ehc__column_date(st, 4);
 		for (i = 0; rc == EHC_OK &&
 		    i < sizeof(order_steps) / sizeof(order_steps[0]); i++) {
 			if (strcmp(order_steps[i].kind,
-			    (const char *)sqlite3_column_text(st, 1)) != 0)
+			    (const char *)sqlite3_column_text(st, 2)) != 0)
 				continue;
 			sqlite3_reset(sd);
 			sqlite3_bind_int64(sd, 1, oid);
@@ -681,38 +812,32 @@ orders(struct refresh *r)
 		}
 	}
 	sqlite3_reset(sd);
-	sqlite3_reset(st);
 	return rc;
 }
 
 static int
 transfers(struct refresh *r)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = r->cur[C_TRANSFER];
 	struct dl d;
 	char ms[EHC_DATE_LEN], as[EHC_DATE_LEN];
 	int32_t move, aware, day;
-	int notice, rc;
+	int notice, rc = EHC_OK;
 
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT direction = 'out', "
-	    "move, aware, transferred, notified FROM la_transfer "
-	    "WHERE case_id = ?1 ORDER BY id")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
-		if (!sqlite3_column_int(st, 0)) {
-			rc = add(r, "transfer-notice", ehc__column_date(st, 3),
-			    "plan transferred in", ehc__column_date(st, 4), 0,
+	for (; rc == EHC_OK && at(r, C_TRANSFER); cursor_next(r, C_TRANSFER)) {
+		if (!sqlite3_column_int(st, 1)) {
+			rc = add(r, "transfer-notice", ehc__column_date(st, 4),
+			    "plan transferred in", ehc__column_date(st, 5), 0,
 			    NULL, NULL);
 			continue;
 		}
-		move = ehc__column_date(st, 1);
-		aware = ehc__column_date(st, 2);
+		move = ehc__column_date(st, 2);
+		aware = ehc__column_date(st, 3);
 		for (notice = 0, day = aware; day < move; day++)
 			notice += ehc_db_is_working_day(r->db, day);
 		memset(&d, 0, sizeof(d));
 		d.rule_id = "transfer-out";
-		d.done = ehc__column_date(st, 3);
+		d.done = ehc__column_date(st, 4);
 		if (notice >= 15) {
 			d.due = move;
 			ehc_date_format(move, ms);
@@ -727,7 +852,6 @@ transfers(struct refresh *r)
 			    sizeof(d.explain));
 		rc = store(r, &d);
 	}
-	sqlite3_reset(st);
 	return rc;
 }
 
@@ -735,51 +859,32 @@ transfers(struct refresh *r)
 static int
 direct_payments(struct refresh *r)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = r->cur[C_FUNDING];
 	char subject[24];
-	int rc;
+	int rc = EHC_OK;
 
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT id, first_payment, "
-	    "reviewed FROM funding WHERE case_id = ?1 AND first_payment IS "
-	    "NOT NULL ORDER BY id")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+	for (; rc == EHC_OK && at(r, C_FUNDING); cursor_next(r, C_FUNDING)) {
 		snprintf(subject, sizeof(subject), "F%lld",
-		    (long long)sqlite3_column_int64(st, 0));
-		rc = add(r, "direct-payment-review", ehc__column_date(st, 1),
-		    "first direct payment", ehc__column_date(st, 2), 0,
+		    (long long)sqlite3_column_int64(st, 1));
+		rc = add(r, "direct-payment-review", ehc__column_date(st, 2),
+		    "first direct payment", ehc__column_date(st, 3), 0,
 		    subject, NULL);
 	}
-	sqlite3_reset(st);
 	return rc;
 }
 
-/*
- * A phase transfer is done by the first amended plan finalised, or the
- * first review decision to maintain, in the 12 months before it.
- */
 static int
 phase_transfers(struct refresh *r)
 {
 	const struct rule_row *ru;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = r->cur[C_PHASE];
 	struct dl d;
 	char id[48], notice[EHC_DATE_LEN], meet[EHC_DATE_LEN];
-	int rc;
+	int rc = EHC_OK;
 
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT p.transfer, p.kind, "
-	    "(SELECT min(d) FROM (SELECT a.final AS d FROM amendment a "
-	    "WHERE a.case_id = p.case_id AND a.final IS NOT NULL UNION ALL "
-	    "SELECT v.decided FROM review v WHERE v.case_id = p.case_id AND "
-	    "v.outcome = 'M') WHERE d >= date(p.transfer, '-12 months') AND "
-	    "d <= p.transfer) FROM phase_transfer p WHERE p.case_id = ?1 "
-	    "ORDER BY p.transfer, p.id")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW) {
+	for (; rc == EHC_OK && at(r, C_PHASE); cursor_next(r, C_PHASE)) {
 		snprintf(id, sizeof(id), "phase-transfer-%s",
-		    sqlite3_column_text(st, 1));
+		    sqlite3_column_text(st, 2));
 		if ((ru = rule(r, id)) == NULL) {
 			rc = ehc__db_fail(r->db, EHC_ERROR, "the rules table "
 			    "has no rule '%s'", id);
@@ -787,9 +892,9 @@ phase_transfers(struct refresh *r)
 		}
 		memset(&d, 0, sizeof(d));
 		d.rule_id = id;
-		d.due = apply(r, ru, ehc__column_date(st, 0),
+		d.due = apply(r, ru, ehc__column_date(st, 1),
 		    "transfer date", d.explain, sizeof(d.explain));
-		d.done = ehc__column_date(st, 2);
+		d.done = ehc__column_date(st, 3);
 		/*
 		 * Back-planning: amendments proposed 8 weeks before (reg
 		 * 22(3)), after a review meeting 4 weeks before that.
@@ -801,87 +906,145 @@ phase_transfers(struct refresh *r)
 		    "(4 weeks before that)", notice, meet);
 		rc = store(r, &d);
 	}
-	sqlite3_reset(st);
 	return rc;
 }
 
-static int
-load_extras(struct refresh *r)
+/* The case the case cursor is on, as the clock needs it. */
+static void
+case_row(struct refresh *r, struct case_state *cs)
 {
-	sqlite3_stmt *st;
-	int rc;
+	sqlite3_stmt *st = r->cur[C_CASE];
+	const char *s;
 
-	r->dob = r->transferred_in = r->reviewed_before = EHC_NO_DATE;
-	if ((rc = ehc__db_cached(r->db, &st, "SELECT p.dob, t.transferred, "
-	    "t.reviewed FROM cases c JOIN person p ON p.id = c.person_id "
-	    "LEFT JOIN la_transfer t ON t.case_id = c.id AND t.direction = "
-	    "'in' WHERE c.id = ?1 ORDER BY t.id LIMIT 1")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, r->case_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		r->dob = ehc__column_date(st, 0);
-		r->transferred_in = ehc__column_date(st, 1);
-		r->reviewed_before = ehc__column_date(st, 2);
+	memset(cs, 0, sizeof(*cs));
+	cs->id = r->case_id = sqlite3_column_int64(st, 0);
+	cs->received = ehc__column_date(st, 1);
+	cs->withdrawn = ehc__column_date(st, 2);
+	s = (const char *)sqlite3_column_text(st, 3);
+	cs->assess = s ? s[0] : 0;
+	cs->assess_date = ehc__column_date(st, 4);
+	s = (const char *)sqlite3_column_text(st, 5);
+	cs->issue = s ? s[0] : 0;
+	cs->issue_date = ehc__column_date(st, 6);
+	cs->draft_date = ehc__column_date(st, 7);
+	cs->final_date = ehc__column_date(st, 8);
+	cs->cease_date = ehc__column_date(st, 9);
+	r->dob = ehc__column_date(st, 10);
+	r->ceased = cs->cease_date;
+	r->transferred_in = r->reviewed_before = EHC_NO_DATE;
+	if (at(r, C_TRANSFER_IN)) {
+		r->transferred_in = ehc__column_date(r->cur[C_TRANSFER_IN], 1);
+		r->reviewed_before = ehc__column_date(r->cur[C_TRANSFER_IN], 2);
 	}
-	sqlite3_reset(st);
-	return EHC_OK;
 }
 
-/* Derive the case's deadlines: store them, or only explain them. */
+/* Derive the deadlines of the case the case cursor is on. */
 static int
-derive(struct refresh *r, int64_t case_id)
+derive_case(struct refresh *r)
 {
-	struct ehc_db *db = r->db;
 	struct case_state cs;
-	sqlite3_stmt *del;
 	int rc;
 
-	if ((rc = ehc__case_state(db, case_id, &cs)) != EHC_OK)
+	case_row(r, &cs);
+	r->seq = 0;
+	if ((rc = load_lists(r)) != EHC_OK ||
+	    (rc = assessment(r, &cs)) != EHC_OK)
 		return rc;
-	r->case_id = case_id;
-	r->ceased = cs.cease_date;
-	if ((rc = load_rules(r)) != EHC_OK || (rc = load_extras(r)) != EHC_OK)
-		goto out;
-	if (!r->explaining) {
-		if ((rc = ehc__db_cached(db, &del, "DELETE FROM deadline "
-		    "WHERE case_id = ?1")) != EHC_OK)
-			goto out;
-		sqlite3_bind_int64(del, 1, case_id);
-		rc = ehc__db_step_done(db, del, "clearing deadlines");
-		sqlite3_reset(del);
-		if (rc != EHC_OK)
-			goto out;
-		if ((rc = ehc__db_cached(db, &r->ins, "INSERT INTO deadline("
-		    "case_id, seq, rule, rule_id, subject, due, done, void, "
-		    "exception, advisory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-		    "?8, ?9, ?10)")) != EHC_OK)
-			goto out;
-	}
-	if ((rc = assessment(r, &cs)) != EHC_OK)
-		goto out;
 	if (cs.final_date != EHC_NO_DATE &&
 	    ((rc = reviews(r, &cs)) != EHC_OK ||
 	    (rc = phase_transfers(r)) != EHC_OK ||
 	    (rc = cessations(r)) != EHC_OK ||
 	    (rc = transfers(r)) != EHC_OK))
-		goto out;
-	if ((rc = disputes(r)) != EHC_OK || (rc = direct_payments(r)) != EHC_OK)
-		goto out;
-	rc = orders(r);
-out:
+		return rc;
+	if ((rc = disputes(r)) != EHC_OK ||
+	    (rc = direct_payments(r)) != EHC_OK ||
+	    (rc = orders(r)) != EHC_OK)
+		return rc;
+	return r->err;
+}
+
+/*
+ * Derive the deadlines of cases lo to hi (those that exist): store them,
+ * or only explain them (one case).  Counts the cases in *found.
+ */
+static int
+derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
+{
+	struct ehc_db *db = r->db;
+	sqlite3_stmt *del = NULL;
+	int64_t a, b;
+	int rc;
+
+	*found = 0;
+	if ((rc = load_rules(r)) != EHC_OK)
+		return rc;
+	if (!r->explaining && ((rc = ehc__db_cached(db, &del, "DELETE FROM "
+	    "deadline WHERE case_id BETWEEN ?1 AND ?2")) != EHC_OK ||
+	    (rc = ehc__db_cached(db, &r->ins, "INSERT INTO deadline("
+	    "case_id, seq, rule, rule_id, subject, due, done, void, "
+	    "exception, advisory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10)")) != EHC_OK))
+		return rc;
+	for (a = lo; rc == EHC_OK && a <= hi; a = b + 1) {
+		b = hi - a < RANGE_CASES ? hi : a + RANGE_CASES - 1;
+		if (del != NULL) {
+			sqlite3_bind_int64(del, 1, a);
+			sqlite3_bind_int64(del, 2, b);
+			rc = ehc__db_step_done(db, del, "clearing deadlines");
+			sqlite3_reset(del);
+		}
+		if (rc == EHC_OK)
+			rc = cursors_open(r, a, b);
+		for (; rc == EHC_OK && r->on[C_CASE];
+		    cursor_next(r, C_CASE)) {
+			rc = derive_case(r);
+			++*found;
+		}
+		if (rc == EHC_OK)
+			rc = r->err;
+		cursors_close(r);
+	}
 	if (r->ins != NULL)
 		sqlite3_reset(r->ins);
+	free(r->exc);
+	free(r->amd);
+	r->exc = NULL;
+	r->amd = NULL;
+	r->nexc = r->excap = r->namd = r->amdcap = 0;
 	return rc;
 }
 
 static int
-refresh_now(struct ehc_db *db, int64_t case_id)
+refresh_range(struct ehc_db *db, int64_t lo, int64_t hi, int64_t *found)
 {
 	struct refresh r;
 
 	memset(&r, 0, sizeof(r));
 	r.db = db;
-	return derive(&r, case_id);
+	return derive_range(&r, lo, hi, found);
+}
+
+static int
+refresh_now(struct ehc_db *db, int64_t case_id)
+{
+	int64_t found;
+	int rc;
+
+	if ((rc = refresh_range(db, case_id, case_id, &found)) == EHC_OK &&
+	    found == 0)
+		rc = ehc__db_fail(db, EHC_ENOTFOUND, "no such case");
+	return rc;
+}
+
+int
+ehc__clock_refresh_range(struct ehc_db *db, int64_t lo, int64_t hi)
+{
+	int64_t found;
+	int rc;
+
+	if ((rc = ehc__clock_settle(db)) != EHC_OK)
+		return rc;
+	return refresh_range(db, lo, hi, &found);
 }
 
 static void
@@ -966,15 +1129,21 @@ int
 ehc_clock_refresh_all(struct ehc_db *db)
 {
 	sqlite3_stmt *st;
-	int rc = EHC_OK;
+	int64_t lo = 0, hi = -1;
+	int rc;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM cases ORDER BY id"))
-	    != EHC_OK)
+	if ((rc = ehc__db_prepare(db, &st, "SELECT min(id), max(id) FROM "
+	    "cases")) != EHC_OK)
 		return rc;
-	while (rc == EHC_OK && sqlite3_step(st) == SQLITE_ROW)
-		rc = ehc__clock_refresh(db, sqlite3_column_int64(st, 0));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_finalize(st);
-	return rc;
+	if (rc != SQLITE_ROW)
+		return ehc__db_error(db, rc, "reading the cases");
+	return ehc__clock_refresh_range(db, lo, hi);
 }
 
 static const char *
@@ -1047,6 +1216,7 @@ ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
 {
 	sqlite3_stmt *st = NULL;
 	struct refresh ex;
+	int64_t found;
 	int32_t effective = EHC_NO_DATE;
 	int used = 0, rc;
 
@@ -1056,7 +1226,7 @@ ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
 	memset(&ex, 0, sizeof(ex));
 	ex.db = db;
 	ex.explaining = 1;
-	if ((rc = derive(&ex, case_id)) != EHC_OK && rc != EHC_ENOTFOUND)
+	if ((rc = derive_range(&ex, case_id, case_id, &found)) != EHC_OK)
 		goto out;
 	if ((rc = ehc__db_prepare(db, &st, "SELECT min(due) FROM deadline "
 	    "WHERE case_id = ?1 AND done IS NULL AND void = 0 AND advisory = 0 "

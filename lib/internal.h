@@ -127,6 +127,8 @@ int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
 
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
+/* Refresh every case with an id from lo to hi, reading each table once. */
+int	ehc__clock_refresh_range(struct ehc_db *db, int64_t lo, int64_t hi);
 /*
  * For batch writers that finish one case before starting the next (the
  * demo): while on, a refresh waits until a write touches another case,

@@ -2030,10 +2030,9 @@ write_all(struct imp *im)
 	}
 	if ((rc = write_history(im)) != EHC_OK)
 		return rc;
-	for (i = 0; i < im->nreqs; i++)
-		if ((rc = ehc__clock_refresh(im->db, im->case_base +
-		    (int64_t)i + 1)) != EHC_OK)
-			return rc;
+	if (im->nreqs > 0 && (rc = ehc__clock_refresh_range(im->db,
+	    im->case_base + 1, im->case_base + (int64_t)im->nreqs)) != EHC_OK)
+		return rc;
 	return EHC_OK;
 }
 

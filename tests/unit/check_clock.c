@@ -39,9 +39,28 @@ setup(void)
 	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
 }
 
+static char	*deadlines_text(void);
+
+/*
+ * Every test also checks that deriving all cases at once, as an import
+ * or a new clock version does (one cursor per table over a range of
+ * cases), stores exactly what deriving each case after its own steps
+ * stored.
+ */
 static void
 teardown(void)
 {
+	char *before = deadlines_text(), *after;
+	int rc;
+
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
+	rc = ehc_clock_refresh_all(db);
+	ck_assert_msg(rc == EHC_OK, "refresh all: %s", ehc_db_errmsg(db));
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	after = deadlines_text();
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
 	ehc_db_close(db);
 	db = NULL;
 	fixture_rmtree(tmpdir);
@@ -173,6 +192,22 @@ dump_store(void)
 		    SQLITE_OK);
 	}
 	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return b.s;
+}
+
+/* The stored deadlines of every case, as text; free() the result. */
+static char *
+deadlines_text(void)
+{
+	struct buf b = { NULL, 0, 0 };
+	sqlite3 *h;
+
+	buf_add(&b, "");
+	ck_assert_int_eq(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "SELECT * FROM deadline ORDER BY "
+	    "case_id, seq", dump_row, &b, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	return b.s;
 }
@@ -657,6 +692,40 @@ START_TEST(ex22_mediation_and_appeal)
 	OK(ehc_dispute_step(db, id, "contact", D("2026-07-01")));
 	OK(ehc_dispute_step(db, id, "certificate", D("2026-10-20")));
 	EXPECT(id, "appeal", 1, "2026-11-20", NULL, "open", NULL);
+}
+END_TEST
+
+/*
+ * More cases than one range of the clock's cursors, with events on some
+ * and not on their neighbours: each case's deadlines come from its own
+ * events only (the teardown derives them all again in ranges).
+ */
+START_TEST(ranges_keep_cases_apart)
+{
+	int64_t id;
+	int i, disputes = 0, exceptions = 0;
+
+	at("2026-06-10");
+	for (i = 0; i < 530; i++) {
+		id = new_request("2026-05-01");
+		if (i % 7 == 3) {
+			OK(ehc_decide(db, id, EHC_DECIDE_NO_ASSESS,
+			    D("2026-06-10"), NULL));
+			OK(ehc_dispute_notice(db, id, "no-assess",
+			    D("2026-06-10")));
+			disputes++;
+		} else if (i % 11 == 5) {
+			OK(ehc_exception_record(db, id, "decide-assess",
+			    "school-closure", D("2026-06-10"), NULL, NULL));
+			exceptions++;
+		}
+	}
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE "
+	    "rule_id = 'appeal'"), disputes);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE "
+	    "exception IS NOT NULL"), exceptions);
+	ck_assert_int_eq(sql_int("SELECT count(DISTINCT case_id) FROM "
+	    "deadline"), 530);
 }
 END_TEST
 
@@ -1525,6 +1594,7 @@ clock_suite(void)
 	tcase_add_test(tc, ex22_mediation_and_appeal);
 	tcase_add_test(tc, ex26_tribunal_orders);
 	tcase_add_test(tc, ex28_transfers);
+	tcase_add_test(tc, ranges_keep_cases_apart);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");
