@@ -91,6 +91,13 @@ static const char *const cursor_sql[NCURSORS] = {
 
 /* Cases derived per set of cursors: bounds the sorts behind them. */
 #define RANGE_CASES 512
+/*
+ * Deriving at least this many cases, and at least as many as the store
+ * held before them, drops the index of open deadlines and builds it again
+ * afterwards: their due dates come in no order, and keeping the index
+ * up to date row by row took a third of the time of storing them.
+ */
+#define BULK_CASES 4096
 
 /* A case's exceptions and amendments, which are looked up repeatedly. */
 struct exception_row {
@@ -115,6 +122,7 @@ struct refresh {
 	int32_t		 dob;
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
+	char		 due[EHC_DATE_LEN], done[EHC_DATE_LEN];	/* bound */
 	sqlite3_stmt	*cur[NCURSORS];
 	int		 on[NCURSORS];		/* cur[i] is on a row */
 	int		 err;			/* a cursor failed */
@@ -355,8 +363,15 @@ store(struct refresh *r, const struct dl *d)
 	sqlite3_bind_text(st, 3, ru->rule, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ru->id, -1, SQLITE_STATIC);
 	ehc__bind_text(st, 5, d->subject);
-	ehc__bind_date(st, 6, d->due);
-	ehc__bind_date(st, 7, d->done);
+	/* Not copied: derive_range() clears the bindings before returning. */
+	ehc_date_format(d->due, r->due);
+	sqlite3_bind_text(st, 6, r->due, 10, SQLITE_STATIC);
+	if (d->done == EHC_NO_DATE)
+		sqlite3_bind_null(st, 7);
+	else {
+		ehc_date_format(d->done, r->done);
+		sqlite3_bind_text(st, 7, r->done, 10, SQLITE_STATIC);
+	}
 	sqlite3_bind_int(st, 8, d->done == EHC_NO_DATE && (d->is_void ||
 	    r->ceased != EHC_NO_DATE));
 	ehc__bind_text(st, 9, d->exception);
@@ -967,16 +982,43 @@ derive_case(struct refresh *r)
  * Derive the deadlines of cases lo to hi (those that exist): store them,
  * or only explain them (one case).  Counts the cases in *found.
  */
+/*
+ * The text of the index of open deadlines, when the range is a bulk one
+ * (see BULK_CASES) and the index was dropped to be made again from it.
+ */
+static int
+bulk_begin(struct refresh *r, int64_t lo, int64_t hi, char **index_sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*index_sql = NULL;
+	if (r->explaining || hi - lo + 1 < BULK_CASES || hi - lo + 1 < lo - 1)
+		return EHC_OK;
+	if ((rc = ehc__db_prepare(r->db, &st, "SELECT sql FROM sqlite_schema "
+	    "WHERE type = 'index' AND name = 'deadline_open'")) != EHC_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW && (*index_sql = strdup((const char *)
+	    sqlite3_column_text(st, 0))) == NULL)
+		rc = EHC_ENOMEM;
+	sqlite3_finalize(st);
+	if (rc == EHC_OK && *index_sql != NULL)
+		rc = ehc__db_exec(r->db, "DROP INDEX deadline_open");
+	return rc;
+}
+
 static int
 derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 {
 	struct ehc_db *db = r->db;
 	sqlite3_stmt *del = NULL;
+	char *index_sql;
 	int64_t a, b;
 	int rc;
 
 	*found = 0;
-	if ((rc = load_rules(r)) != EHC_OK)
+	if ((rc = load_rules(r)) != EHC_OK ||
+	    (rc = bulk_begin(r, lo, hi, &index_sql)) != EHC_OK)
 		return rc;
 	if (!r->explaining && ((rc = ehc__db_cached(db, &del, "DELETE FROM "
 	    "deadline WHERE case_id BETWEEN ?1 AND ?2")) != EHC_OK ||
@@ -984,7 +1026,7 @@ derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 	    "case_id, seq, rule, rule_id, subject, due, done, void, "
 	    "exception, advisory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 	    "?8, ?9, ?10)")) != EHC_OK))
-		return rc;
+		goto out;
 	for (a = lo; rc == EHC_OK && a <= hi; a = b + 1) {
 		b = hi - a < RANGE_CASES ? hi : a + RANGE_CASES - 1;
 		if (del != NULL) {
@@ -1004,8 +1046,14 @@ derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 			rc = r->err;
 		cursors_close(r);
 	}
-	if (r->ins != NULL)
+	if (rc == EHC_OK && index_sql != NULL)
+		rc = ehc__db_exec(db, index_sql);
+out:
+	if (r->ins != NULL) {
 		sqlite3_reset(r->ins);
+		sqlite3_clear_bindings(r->ins);
+	}
+	free(index_sql);
 	free(r->exc);
 	free(r->amd);
 	r->exc = NULL;

@@ -698,34 +698,60 @@ END_TEST
 /*
  * More cases than one range of the clock's cursors, with events on some
  * and not on their neighbours: each case's deadlines come from its own
- * events only (the teardown derives them all again in ranges).
+ * events only (the teardown derives them all again in ranges).  Enough
+ * cases, too, for deriving them all to be a bulk one, which builds the
+ * index of open deadlines again.
  */
 START_TEST(ranges_keep_cases_apart)
 {
+	struct ehc_request_in in;
+	char ref[EHC_REF_LEN], *before, *after, *check;
 	int64_t id;
 	int i, disputes = 0, exceptions = 0;
 
 	at("2026-06-10");
-	for (i = 0; i < 530; i++) {
-		id = new_request("2026-05-01");
+	request_in(&in, "2026-05-01");
+	begin_write();		/* one transaction: 4,100 would be slow */
+	for (i = 0; i < 4100; i++) {
+		ck_assert_int_eq(ehc_request_create(db, &in, ref), EHC_OK);
+		ck_assert_int_eq(ehc_case_lookup(db, ref, &id), EHC_OK);
 		if (i % 7 == 3) {
-			OK(ehc_decide(db, id, EHC_DECIDE_NO_ASSESS,
-			    D("2026-06-10"), NULL));
-			OK(ehc_dispute_notice(db, id, "no-assess",
-			    D("2026-06-10")));
+			ck_assert_int_eq(ehc_decide(db, id,
+			    EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL),
+			    EHC_OK);
+			ck_assert_int_eq(ehc_dispute_notice(db, id,
+			    "no-assess", D("2026-06-10")), EHC_OK);
 			disputes++;
 		} else if (i % 11 == 5) {
-			OK(ehc_exception_record(db, id, "decide-assess",
-			    "school-closure", D("2026-06-10"), NULL, NULL));
+			ck_assert_int_eq(ehc_exception_record(db, id,
+			    "decide-assess", "school-closure",
+			    D("2026-06-10"), NULL, NULL), EHC_OK);
 			exceptions++;
 		}
 	}
+	end_write(EHC_OK);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE "
 	    "rule_id = 'appeal'"), disputes);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE "
 	    "exception IS NOT NULL"), exceptions);
 	ck_assert_int_eq(sql_int("SELECT count(DISTINCT case_id) FROM "
-	    "deadline"), 530);
+	    "deadline"), 4100);
+	before = sql_text("SELECT group_concat(due || ' ' || case_id, ',') "
+	    "FROM (SELECT due, case_id FROM deadline INDEXED BY deadline_open "
+	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
+	    "ORDER BY due, case_id)");
+	OK(ehc_clock_refresh_all(db));
+	after = sql_text("SELECT group_concat(due || ' ' || case_id, ',') "
+	    "FROM (SELECT due, case_id FROM deadline INDEXED BY deadline_open "
+	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
+	    "ORDER BY due, case_id)");
+	ck_assert_ptr_nonnull(before);
+	ck_assert_str_eq(after, before);
+	check = sql_text("PRAGMA integrity_check");
+	ck_assert_str_eq(check, "ok");
+	free(check);
+	free(before);
+	free(after);
 }
 END_TEST
 
