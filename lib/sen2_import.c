@@ -517,7 +517,7 @@ find_key(struct imp *im, int persons, const char *key)
 {
 	int which = persons ? T_PERSON : T_REQUEST;
 	struct tape *t = &im->tape[which];
-	size_t i, lo, hi;
+	size_t i, lo, hi, step;
 	int64_t at;
 	int c, r;
 
@@ -531,7 +531,26 @@ find_key(struct imp *im, int persons, const char *key)
 		if (t->n == 0 ||
 		    keycmp(tape_key(im, which, t->n - 1), key) < 0)
 			return -1;
-		for (lo = 0, hi = t->n; lo < hi; ) {
+		lo = 0;
+		hi = t->n;
+		/*
+		 * The files list their rows in key order, so the key is
+		 * mostly a little after the last found: gallop forward from
+		 * it, reading the tape near it rather than all over.
+		 */
+		if (t->last < t->n &&
+		    keycmp(tape_key(im, which, t->last), key) < 0) {
+			lo = t->last + 1;
+			for (step = 1; lo + step - 1 < t->n; step *= 2) {
+				if (keycmp(tape_key(im, which, lo + step - 1),
+				    key) >= 0) {
+					hi = lo + step;
+					break;
+				}
+				lo += step;
+			}
+		}
+		while (lo < hi) {
 			i = lo + (hi - lo) / 2;
 			if ((c = keycmp(tape_key(im, which, i), key)) == 0) {
 				t->last = i;
