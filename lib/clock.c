@@ -111,31 +111,15 @@ struct amendment_row {
 	int32_t	 proposed, final, not_amended;
 };
 
-/*
- * Deadlines are written ROWS_AT_ONCE to a statement: most of the cost
- * of writing one row alone was running the statement, not the row.
- */
-#define ROWS_AT_ONCE 16
-#define ROW_COLUMNS 10
-#define INSERT_DEADLINES "INSERT INTO deadline(case_id, seq, rule, " \
-	"rule_id, subject, due, done, void, exception, advisory) VALUES "
-#define ROW_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define ROWS_4 ROW_VALUES "," ROW_VALUES "," ROW_VALUES "," ROW_VALUES
-#define ROWS_16 ROWS_4 "," ROWS_4 "," ROWS_4 "," ROWS_4	/* ROWS_AT_ONCE */
-
-struct row {
-	int64_t			 case_id;
-	int			 seq;
-	const struct rule_row	*rule;
-	char			 subject[48], exception[40];
-	char			 due[EHC_DATE_LEN], done[EHC_DATE_LEN];
-	int			 is_void;
+static const struct ehc__insert deadline_insert = {
+	"INSERT INTO deadline(case_id, seq, rule, rule_id, subject, due, done, "
+	"void, exception, advisory) VALUES ", 10, "storing a deadline"
 };
 
 struct refresh {
 	struct ehc_db	*db;
 	int64_t		 case_id;
-	sqlite3_stmt	*ins;
+	struct ehc__batch *out;		/* the deadlines being stored */
 	int		 seq;
 	struct rule_row	*rules;		/* the handle's cache */
 	int		 nrules;
@@ -143,9 +127,6 @@ struct refresh {
 	int32_t		 dob;
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
-	struct row	*rows;		/* deadlines not yet written */
-	int		 nrows;
-	sqlite3_stmt	*ins_many;	/* INSERT of ROWS_AT_ONCE rows */
 	sqlite3_stmt	*cur[NCURSORS];
 	int		 on[NCURSORS];		/* cur[i] is on a row */
 	int		 err;			/* a cursor failed */
@@ -362,45 +343,11 @@ explain_add(const struct refresh *r, struct dl *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Write the deadlines kept in r->rows: all at once, or one at a time. */
-static int
-write_rows(struct refresh *r)
-{
-	const struct row *w;
-	sqlite3_stmt *st = r->nrows == ROWS_AT_ONCE ? r->ins_many : r->ins;
-	int i, k, rc = EHC_OK;
-
-	for (i = 0; rc == EHC_OK && i < r->nrows; i++) {
-		w = &r->rows[i];
-		k = st == r->ins ? 0 : i * ROW_COLUMNS;
-		sqlite3_bind_int64(st, k + 1, w->case_id);
-		sqlite3_bind_int(st, k + 2, w->seq);
-		sqlite3_bind_text(st, k + 3, w->rule->rule, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, k + 4, w->rule->id, -1, SQLITE_STATIC);
-		ehc__bind_text(st, k + 5, w->subject);
-		sqlite3_bind_text(st, k + 6, w->due, -1, SQLITE_STATIC);
-		if (w->done[0] == '\0')
-			sqlite3_bind_null(st, k + 7);
-		else
-			sqlite3_bind_text(st, k + 7, w->done, -1,
-			    SQLITE_STATIC);
-		sqlite3_bind_int(st, k + 8, w->is_void);
-		ehc__bind_text(st, k + 9, w->exception);
-		sqlite3_bind_int(st, k + 10, w->rule->advisory);
-		if (st == r->ins || i == r->nrows - 1) {
-			rc = ehc__db_step_done(r->db, st, "storing a deadline");
-			sqlite3_reset(st);
-		}
-	}
-	r->nrows = 0;
-	return rc;
-}
-
 static int
 store(struct refresh *r, const struct dl *d)
 {
 	const struct rule_row *ru = rule(r, d->rule_id);
-	struct row *w;
+	struct ehc__batch *b = r->out;
 	char **more;
 
 	if (r->explaining) {
@@ -413,21 +360,18 @@ store(struct refresh *r, const struct dl *d)
 		r->nexplained++;
 		return EHC_OK;
 	}
-	w = &r->rows[r->nrows++];
-	w->case_id = r->case_id;
-	w->seq = ++r->seq;
-	w->rule = ru;
-	snprintf(w->subject, sizeof(w->subject), "%s", d->subject ?
-	    d->subject : "");
-	snprintf(w->exception, sizeof(w->exception), "%s", d->exception ?
-	    d->exception : "");
-	ehc_date_format(d->due, w->due);
-	w->done[0] = '\0';
-	if (d->done != EHC_NO_DATE)
-		ehc_date_format(d->done, w->done);
-	w->is_void = d->done == EHC_NO_DATE && (d->is_void ||
-	    r->ceased != EHC_NO_DATE);
-	return r->nrows < ROWS_AT_ONCE ? EHC_OK : write_rows(r);
+	ehc__batch_int(b, 0, r->case_id);
+	ehc__batch_int(b, 1, ++r->seq);
+	ehc__batch_text(b, 2, ru->rule);
+	ehc__batch_text(b, 3, ru->id);
+	ehc__batch_text(b, 4, d->subject);
+	ehc__batch_date(b, 5, d->due);
+	ehc__batch_date(b, 6, d->done);
+	ehc__batch_int(b, 7, d->done == EHC_NO_DATE && (d->is_void ||
+	    r->ceased != EHC_NO_DATE));
+	ehc__batch_text(b, 8, d->exception);
+	ehc__batch_int(b, 9, ru->advisory);
+	return ehc__batch_row(b);
 }
 
 /* Compute a deadline from rule id and trigger, then store it. */
@@ -1072,15 +1016,8 @@ derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 		return rc;
 	if (!r->explaining && ((rc = ehc__db_cached(db, &del, "DELETE FROM "
 	    "deadline WHERE case_id BETWEEN ?1 AND ?2")) != EHC_OK ||
-	    (rc = ehc__db_cached(db, &r->ins, INSERT_DEADLINES ROW_VALUES))
-	    != EHC_OK || (rc = ehc__db_cached(db, &r->ins_many,
-	    INSERT_DEADLINES ROWS_16)) != EHC_OK))
+	    (rc = ehc__batch_open(db, &deadline_insert, &r->out)) != EHC_OK))
 		goto out;
-	if (!r->explaining && (r->rows = calloc(ROWS_AT_ONCE,
-	    sizeof(*r->rows))) == NULL) {
-		rc = EHC_ENOMEM;
-		goto out;
-	}
 	for (a = lo; rc == EHC_OK && a <= hi; a = b + 1) {
 		b = hi - a < RANGE_CASES ? hi : a + RANGE_CASES - 1;
 		if (del != NULL) {
@@ -1098,25 +1035,15 @@ derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 		}
 		if (rc == EHC_OK)
 			rc = r->err;
-		if (rc == EHC_OK && r->nrows > 0)
-			rc = write_rows(r);
 		cursors_close(r);
 	}
+	if (rc == EHC_OK && r->out != NULL)
+		rc = ehc__batch_flush(r->out);
 	if (rc == EHC_OK && index_sql != NULL)
 		rc = ehc__db_exec(db, index_sql);
 out:
-	/* The rows were bound without a copy. */
-	if (r->ins != NULL) {
-		sqlite3_reset(r->ins);
-		sqlite3_clear_bindings(r->ins);
-	}
-	if (r->ins_many != NULL) {
-		sqlite3_reset(r->ins_many);
-		sqlite3_clear_bindings(r->ins_many);
-	}
-	free(r->rows);
-	r->rows = NULL;
-	r->nrows = 0;
+	ehc__batch_close(r->out);
+	r->out = NULL;
 	free(index_sql);
 	free(r->exc);
 	free(r->amd);

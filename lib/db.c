@@ -97,26 +97,36 @@ ehc__db_prepare(struct ehc_db *db, sqlite3_stmt **out, const char *sql)
 }
 
 int
-ehc__db_cached(struct ehc_db *db, sqlite3_stmt **out, const char *sql)
+ehc__db_cached_as(struct ehc_db *db, sqlite3_stmt **out, const void *key,
+    const char *sql)
 {
 	int i, rc;
 
+	*out = NULL;
 	for (i = 0; i < db->nstmts; i++)
-		if (db->stmts[i].sql == sql) {
+		if (db->stmts[i].key == key) {
 			sqlite3_reset(db->stmts[i].st);
 			sqlite3_clear_bindings(db->stmts[i].st);
 			*out = db->stmts[i].st;
 			return EHC_OK;
 		}
+	if (sql == NULL)
+		return EHC_OK;
 	if (db->nstmts == STMT_CACHE_MAX)
 		return ehc__db_fail(db, EHC_ERROR, "statement cache full");
 	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, out,
 	    NULL);
 	if (rc != SQLITE_OK)
 		return ehc__db_error(db, rc, "preparing a statement");
-	db->stmts[db->nstmts].sql = sql;
+	db->stmts[db->nstmts].key = key;
 	db->stmts[db->nstmts++].st = *out;
 	return EHC_OK;
+}
+
+int
+ehc__db_cached(struct ehc_db *db, sqlite3_stmt **out, const char *sql)
+{
+	return ehc__db_cached_as(db, out, sql, sql);
 }
 
 int

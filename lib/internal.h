@@ -26,7 +26,7 @@ struct ehc_db {
 	int		 nholidays;
 	int32_t		 holidays[HOLIDAY_MAX];	/* sorted day numbers */
 	struct {
-		const char	*sql;		/* static text: the key */
+		const void	*key;		/* static: its SQL text */
 		sqlite3_stmt	*st;
 	}		 stmts[STMT_CACHE_MAX];
 	int		 nstmts;
@@ -49,6 +49,9 @@ int	ehc__db_prepare(struct ehc_db *db, sqlite3_stmt **out, const char *sql);
  * the caller resets it when done and never finalizes it.
  */
 int	ehc__db_cached(struct ehc_db *db, sqlite3_stmt **out, const char *sql);
+/* The same, keyed by key; with sql NULL, *out is NULL when not cached. */
+int	ehc__db_cached_as(struct ehc_db *db, sqlite3_stmt **out,
+	    const void *key, const char *sql);
 /* Run SQL with no parameters and no rows. */
 int	ehc__db_exec(struct ehc_db *db, const char *sql);
 /* Step a statement expected to finish with SQLITE_DONE. */
@@ -124,6 +127,33 @@ int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
  */
 int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
 	    int32_t d2, const char *t1, const char *t2);
+
+/*
+ * Rows inserted several to a statement (batch.c).  An ehc__insert is
+ * static: the head of the statement, "INSERT INTO t(a, b) VALUES ", its
+ * number of columns, and what a failure says was being done.  Columns
+ * are numbered from 0; ehc__batch_row() ends a row (and writes a full
+ * batch), ehc__batch_flush() writes the rest, after the rows of the
+ * batch named by ehc__batch_after() (the rows they refer to).
+ */
+#define EHC__BATCH_ROWS 16
+struct ehc__insert {
+	const char	*head;
+	int		 ncols;
+	const char	*what;
+};
+struct ehc__batch;
+int	ehc__batch_open(struct ehc_db *db, const struct ehc__insert *ins,
+	    struct ehc__batch **out);
+void	ehc__batch_after(struct ehc__batch *b, struct ehc__batch *parent);
+void	ehc__batch_int(struct ehc__batch *b, int col, int64_t v);
+/* NULL for NULL or "", as ehc__bind_text(); a date NULL for EHC_NO_DATE. */
+void	ehc__batch_text(struct ehc__batch *b, int col, const char *s);
+void	ehc__batch_date(struct ehc__batch *b, int col, int32_t day);
+int	ehc__batch_row(struct ehc__batch *b);
+int	ehc__batch_flush(struct ehc__batch *b);
+/* Free the batch; rows not flushed are dropped. */
+void	ehc__batch_close(struct ehc__batch *b);
 
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
