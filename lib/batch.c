@@ -11,7 +11,7 @@
 #include <string.h>
 
 struct cell {
-	int		 type;		/* SQLITE_NULL, _INTEGER or _TEXT */
+	int		 type;		/* SQLITE_INTEGER, _TEXT; else NULL */
 	int64_t		 i;
 	size_t		 off;		/* of text, in b->text */
 };
@@ -155,9 +155,11 @@ ehc__batch_date(struct ehc__batch *b, int col, int32_t day)
 int
 ehc__batch_row(struct ehc__batch *b)
 {
-	if (++b->nrows < EHC__BATCH_ROWS)
-		return EHC_OK;
-	return ehc__batch_flush(b);
+	if (++b->nrows == EHC__BATCH_ROWS)
+		return ehc__batch_flush(b);
+	/* A column the next row does not set is NULL, not this row's. */
+	memset(cell(b, 0), 0, (size_t)b->ins->ncols * sizeof(struct cell));
+	return EHC_OK;
 }
 
 /* Bind the row's cells from parameter first + 1 on. */
@@ -201,6 +203,7 @@ ehc__batch_flush(struct ehc__batch *b)
 		}
 	b->nrows = 0;
 	b->len = 0;
+	memset(b->cells, 0, (size_t)b->ins->ncols * sizeof(struct cell));
 	return rc;
 }
 

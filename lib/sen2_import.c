@@ -193,6 +193,13 @@ enum { T_PERSON, T_REQUEST, NTAPES };
 enum { X_FIND0, X_FIND1, X_ADD0, X_ADD1, X_UPN_ADD, X_UPN_LINE, X_PAIR_ADD,
     X_UPN_CLEAR, X_PAIR_CLEAR, NXSTMTS };
 
+/* The tables written, each through a batch: indexes into imp.out. */
+enum { W_PERSON, W_CASE, W_PLANDETAIL, W_PLACEMENT, W_NEED, W_EXCEPTION,
+    W_REVIEW, W_PHASE, W_AMENDMENT, NWRITES };
+
+/* The rows of a plan's history (both kinds of amendment in one batch). */
+enum { H_EXCEPTION, H_REVIEW, H_REVIEW_AMENDMENT, H_PHASE, H_AMENDMENT };
+
 struct imp {
 	struct ehc_db	*db;
 	const char	*dir;
@@ -233,14 +240,13 @@ struct imp {
 	int		 store_upns;	/* whether the store has any UPN */
 	/* Writing. */
 	int64_t		 case_base;	/* request i becomes case base + i + 1 */
+	int64_t		 person_base;	/* and person i person base + i + 1 */
+	int64_t		 review_last;	/* the id of the last review */
+	char		 created[24];	/* when the cases were made */
 	size_t		 nwritten;	/* rows of the file being written */
-	sqlite3_stmt	*st[11];
+	sqlite3_stmt	*upn;		/* a UPN already in the store */
+	struct ehc__batch *out[NWRITES];
 };
-
-/* Prepared statements, indexes into imp.st. */
-enum { W_UPN, W_PERSON, W_CASE, W_PLANDETAIL, W_PLACEMENT, W_NEED,
-    W_EXCEPTION, W_REVIEW, W_REVIEW_AMENDMENT, W_PHASE, W_AMENDMENT,
-    NSTMTS };
 
 /* Record the problem just put on the handle if it comes first. */
 static int
@@ -847,7 +853,7 @@ upn_key(const char *upn)
 static int
 check_upn(struct imp *im, const char *upn)
 {
-	sqlite3_stmt *st = im->st[W_UPN];
+	sqlite3_stmt *st = im->upn;
 	const char *ref;
 	int first, r;
 
@@ -1354,55 +1360,35 @@ row_active(struct imp *im)
  * time, and each row is written as it is read.
  */
 
-static const char *const write_sql[NSTMTS] = {
-	[W_UPN] = "SELECT c.ref FROM person p LEFT JOIN cases c ON "
-	    "c.person_id = p.id WHERE p.upn = ?1 ORDER BY c.id LIMIT 1",
-	[W_PERSON] = "INSERT INTO person(forename, surname, dob, sex, "
-	    "ethnicity, postcode, upn, uln, upn_unknown) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8, ?9)",
-	[W_CASE] = "INSERT INTO cases(id, ref, person_id, received, source, "
+static const struct ehc__insert write_sql[NWRITES] = {
+	[W_PERSON] = { "INSERT INTO person(id, forename, surname, dob, sex, "
+	    "ethnicity, postcode, upn, uln, upn_unknown) VALUES ", 10,
+	    "adding a person" },
+	[W_CASE] = { "INSERT INTO cases(id, ref, person_id, received, source, "
 	    "rya, withdrawn, assess, assess_date, issue, issue_date, "
 	    "final_date, transfer_la, exported, cease_date, cease_reason, "
 	    "plan_res, plan_wbp, pb, oa, dp, request_mediation, "
 	    "request_tribunal, assessment_mediation, assessment_tribunal, "
-	    "other_mediation, other_tribunal, created) VALUES (?26, ?27, ?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ'))",
-	[W_PLANDETAIL] = "INSERT INTO plan_detail(case_id, seq, urn, ukprn, "
+	    "other_mediation, other_tribunal, created) VALUES ", 28,
+	    "adding a case" },
+	[W_PLANDETAIL] = { "INSERT INTO plan_detail(case_id, seq, urn, ukprn, "
 	    "sen_setting, sen_setting_other, placement_rank, sen_unit, "
-	    "resourced) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[W_PLACEMENT] = "INSERT INTO placement(case_id, seq, urn, ukprn, "
+	    "resourced) VALUES ", 9, "adding a plan's details" },
+	[W_PLACEMENT] = { "INSERT INTO placement(case_id, seq, urn, ukprn, "
 	    "sen_setting, sen_setting_other, placement_rank, entry, leaving, "
-	    "sen_unit, resourced, res, wbp) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	[W_NEED] = "INSERT INTO need(case_id, type, rank) VALUES (?1, ?2, "
-	    "?3)",
-	[W_EXCEPTION] = "INSERT INTO exception(case_id, step, limb, date, "
-	    "note) VALUES (?1, 'final-plan', 'personal-circumstances', ?3, ?5)",
-	[W_REVIEW] = "INSERT INTO review(case_id, meeting, decided, outcome) "
-	    "VALUES (?1, ?3, ?4, ?5)",
-	[W_REVIEW_AMENDMENT] = "INSERT INTO amendment(case_id, review_id, "
-	    "proposed) VALUES (?1, ?2, ?3)",
-	[W_PHASE] = "INSERT INTO phase_transfer(case_id, transfer, kind) "
-	    "VALUES (?1, ?3, ?5)",
-	[W_AMENDMENT] = "INSERT INTO amendment(case_id, proposed, final) "
-	    "VALUES (?1, ?3, ?4)",
+	    "sen_unit, resourced, res, wbp) VALUES ", 13,
+	    "adding a plan's details" },
+	[W_NEED] = { "INSERT INTO need(case_id, type, rank) VALUES ", 3,
+	    "adding a plan's details" },
+	[W_EXCEPTION] = { "INSERT INTO exception(case_id, step, limb, date, "
+	    "note) VALUES ", 5, "adding a plan's history" },
+	[W_REVIEW] = { "INSERT INTO review(id, case_id, meeting, decided, "
+	    "outcome) VALUES ", 5, "adding a plan's history" },
+	[W_PHASE] = { "INSERT INTO phase_transfer(case_id, transfer, kind) "
+	    "VALUES ", 3, "adding a plan's history" },
+	[W_AMENDMENT] = { "INSERT INTO amendment(case_id, review_id, "
+	    "proposed, final) VALUES ", 4, "adding a plan's history" },
 };
-
-static int
-stmt(struct imp *im, int w, sqlite3_stmt **out)
-{
-	int rc;
-
-	if (im->st[w] == NULL && (rc = ehc__db_prepare(im->db, &im->st[w],
-	    write_sql[w])) != EHC_OK)
-		return rc;
-	sqlite3_reset(im->st[w]);
-	sqlite3_clear_bindings(im->st[w]);
-	*out = im->st[w];
-	return EHC_OK;
-}
 
 static int
 put_setting(struct imp *im, const char *key, const char *value)
@@ -1434,31 +1420,27 @@ changed(struct imp *im)
 static int
 write_person(struct imp *im)
 {
-	sqlite3_stmt *st;
+	struct ehc__batch *b = im->out[W_PERSON];
 	struct person *p;
-	int rc;
 
 	if (im->nwritten >= im->npersons)
 		return changed(im);
 	p = tape_at(im, T_PERSON, im->nwritten, 1);
 	if (strcmp(p->key, fld(im, F_PERSON, P_ID)) != 0)
 		return changed(im);
-	if ((rc = stmt(im, W_PERSON, &st)) != EHC_OK)
-		return rc;
-	ehc__bind_text(st, 1, fld(im, F_PERSON, P_FORENAME));
-	ehc__bind_text(st, 2, fld(im, F_PERSON, P_SURNAME));
-	ehc__bind_date(st, 3, p->dob);
-	ehc__bind_text(st, 4, fld(im, F_PERSON, P_SEX));
-	ehc__bind_text(st, 5, fld(im, F_PERSON, P_ETHNICITY));
-	ehc__bind_text(st, 6, fld(im, F_PERSON, P_POSTCODE));
-	ehc__bind_text(st, 7, fld(im, F_PERSON, P_UPN));
-	ehc__bind_text(st, 8, fld(im, F_PERSON, P_ULN));
-	ehc__bind_text(st, 9, fld(im, F_PERSON, P_UNKNOWN));
-	rc = ehc__db_step_done(im->db, st, "adding a person");
-	p->id = sqlite3_last_insert_rowid(im->db->h);
-	sqlite3_reset(st);
+	p->id = im->person_base + (int64_t)im->nwritten + 1;
+	ehc__batch_int(b, 0, p->id);
+	ehc__batch_text(b, 1, fld(im, F_PERSON, P_FORENAME));
+	ehc__batch_text(b, 2, fld(im, F_PERSON, P_SURNAME));
+	ehc__batch_date(b, 3, p->dob);
+	ehc__batch_text(b, 4, fld(im, F_PERSON, P_SEX));
+	ehc__batch_text(b, 5, fld(im, F_PERSON, P_ETHNICITY));
+	ehc__batch_text(b, 6, fld(im, F_PERSON, P_POSTCODE));
+	ehc__batch_text(b, 7, fld(im, F_PERSON, P_UPN));
+	ehc__batch_text(b, 8, fld(im, F_PERSON, P_ULN));
+	ehc__batch_text(b, 9, fld(im, F_PERSON, P_UNKNOWN));
 	im->nwritten++;
-	return rc;
+	return ehc__batch_row(b);
 }
 
 static const char *
@@ -1524,116 +1506,128 @@ derive(const struct req *q, struct state *s)
 	}
 }
 
-/* Bind a one-character code, or NULL for none. */
+/* A one-character code, or NULL for none. */
 static void
-bind_code(sqlite3_stmt *st, int idx, char c)
+put_code(struct ehc__batch *b, int col, char c)
 {
 	char s[2];
 
 	s[0] = c;
 	s[1] = '\0';
-	if (c != '\0')
-		sqlite3_bind_text(st, idx, s, 1, SQLITE_TRANSIENT);
+	ehc__batch_text(b, col, s);
 }
 
 static int
 write_case(struct imp *im)
 {
-	sqlite3_stmt *st;
+	struct ehc__batch *b = im->out[W_CASE];
 	struct state s;
 	struct req *q = NULL;
 	char ref[EHC_REF_LEN];
 	int64_t id;
-	int rc;
 
 	if (im->nwritten >= im->nreqs)
 		return changed(im);
 	q = tape_at(im, T_REQUEST, im->nwritten, 0);
 	if (strcmp(q->key, fld(im, F_REQUESTS, K_REQUEST)) != 0)
 		return changed(im);
-	if ((rc = stmt(im, W_CASE, &st)) != EHC_OK)
-		return rc;
 	id = im->case_base + (int64_t)im->nwritten + 1;
 	snprintf(ref, sizeof(ref), "EHC-%06lld", (long long)id);
 	derive(q, &s);
-	sqlite3_bind_int64(st, 26, id);
-	sqlite3_bind_text(st, 27, ref, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 1, ((struct person *)tape_at(im, T_PERSON,
+	ehc__batch_int(b, 0, id);
+	ehc__batch_text(b, 1, ref);
+	ehc__batch_int(b, 2, ((struct person *)tape_at(im, T_PERSON,
 	    q->person, 0))->id);
-	ehc__bind_date(st, 2, q->received);
-	ehc__bind_text(st, 3, source_word(fld(im, F_REQUESTS, R_SOURCE)));
-	sqlite3_bind_int(st, 4, flag(im, F_REQUESTS, R_RYA));
-	ehc__bind_date(st, 5, s.withdrawn);
-	ehc__bind_text(st, 6, s.assess);
-	ehc__bind_date(st, 7, s.assess_date);
-	ehc__bind_text(st, 8, s.issue);
-	ehc__bind_date(st, 9, s.issue_date);
-	ehc__bind_date(st, 10, s.final);
-	ehc__bind_text(st, 11, q->v ? q->transfer : NULL);
-	ehc__bind_text(st, 12, fld(im, F_REQUESTS, R_EXPORTED));
-	ehc__bind_date(st, 13, q->n ? q->cease : EHC_NO_DATE);
-	bind_code(st, 14, q->reason);
-	bind_code(st, 15, q->res);
-	bind_code(st, 16, q->wbp);
-	sqlite3_bind_int(st, 17, q->pb);
+	ehc__batch_date(b, 3, q->received);
+	ehc__batch_text(b, 4, source_word(fld(im, F_REQUESTS, R_SOURCE)));
+	ehc__batch_int(b, 5, flag(im, F_REQUESTS, R_RYA));
+	ehc__batch_date(b, 6, s.withdrawn);
+	ehc__batch_text(b, 7, s.assess);
+	ehc__batch_date(b, 8, s.assess_date);
+	ehc__batch_text(b, 9, s.issue);
+	ehc__batch_date(b, 10, s.issue_date);
+	ehc__batch_date(b, 11, s.final);
+	ehc__batch_text(b, 12, q->v ? q->transfer : NULL);
+	ehc__batch_text(b, 13, fld(im, F_REQUESTS, R_EXPORTED));
+	ehc__batch_date(b, 14, q->n ? q->cease : EHC_NO_DATE);
+	put_code(b, 15, q->reason);
+	put_code(b, 16, q->res);
+	put_code(b, 17, q->wbp);
+	ehc__batch_int(b, 18, q->pb);
 	if (q->oa != '\0')
-		sqlite3_bind_int(st, 18, q->oa == '1');
-	bind_code(st, 19, q->dp);
-	sqlite3_bind_int(st, 20, flag(im, F_REQUESTS, R_MED));
-	sqlite3_bind_int(st, 21, flag(im, F_REQUESTS, R_TRIB));
-	sqlite3_bind_int(st, 22, q->amed);
-	sqlite3_bind_int(st, 23, q->atrib);
-	sqlite3_bind_int(st, 24, q->omed);
-	sqlite3_bind_int(st, 25, q->otrib);
-	rc = ehc__db_step_done(im->db, st, "adding a case");
-	sqlite3_reset(st);
+		ehc__batch_int(b, 19, q->oa == '1');
+	else
+		ehc__batch_text(b, 19, NULL);
+	put_code(b, 20, q->dp);
+	ehc__batch_int(b, 21, flag(im, F_REQUESTS, R_MED));
+	ehc__batch_int(b, 22, flag(im, F_REQUESTS, R_TRIB));
+	ehc__batch_int(b, 23, q->amed);
+	ehc__batch_int(b, 24, q->atrib);
+	ehc__batch_int(b, 25, q->omed);
+	ehc__batch_int(b, 26, q->otrib);
+	ehc__batch_text(b, 27, im->created);
 	im->nwritten++;
-	return rc;
+	return ehc__batch_row(b);
 }
 
 /* A plan row: the case id and the n text columns from column first. */
 static int
 write_plan_row(struct imp *im, int file, int w, int first, int n)
 {
-	sqlite3_stmt *st;
+	struct ehc__batch *b = im->out[w];
 	long i;
-	int k, rc;
+	int k;
 
 	if ((i = find_key(im, 0, fld(im, file, K_REQUEST))) < 0)
 		return im->fatal ? im->fatal : changed(im);
-	if ((rc = stmt(im, w, &st)) != EHC_OK)
-		return rc;
-	/* Integer columns bind as text; STRICT tables convert them. */
-	sqlite3_bind_int64(st, 1, im->case_base + i + 1);
+	/* Integer columns go as text; STRICT tables convert them. */
+	ehc__batch_int(b, 0, im->case_base + i + 1);
 	for (k = 0; k < n; k++)
-		ehc__bind_text(st, k + 2, fld(im, file, first + k));
-	rc = ehc__db_step_done(im->db, st, "adding a plan's details");
-	sqlite3_reset(st);
-	return rc;
+		ehc__batch_text(b, k + 1, fld(im, file, first + k));
+	return ehc__batch_row(b);
 }
 
-/*
- * Run a history statement binding ?1 = case, ?2 = ref (when not 0),
- * ?3 and ?4 = dates and ?5 = text, as far as the statement has them.
- */
+/* A row of a plan's history: the case, then the columns given. */
 static int
-exec_dates(struct imp *im, int w, int64_t id, int64_t ref, int32_t d1,
-    int32_t d2, const char *text)
+history_row(struct imp *im, int kind, int64_t id, int32_t d1, int32_t d2,
+    const char *text)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct ehc__batch *b;
 
-	if ((rc = stmt(im, w, &st)) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (ref != 0)
-		sqlite3_bind_int64(st, 2, ref);
-	ehc__bind_date(st, 3, d1);
-	ehc__bind_date(st, 4, d2);
-	ehc__bind_text(st, 5, text);
-	rc = ehc__db_step_done(im->db, st, "adding a plan's history");
-	sqlite3_reset(st);
-	return rc;
+	switch (kind) {
+	case H_EXCEPTION:
+		b = im->out[W_EXCEPTION];
+		ehc__batch_int(b, 0, id);
+		ehc__batch_text(b, 1, "final-plan");
+		ehc__batch_text(b, 2, "personal-circumstances");
+		ehc__batch_date(b, 3, d1);
+		ehc__batch_text(b, 4, text);
+		break;
+	case H_REVIEW:
+		/* Numbered here: its amendment refers to it. */
+		b = im->out[W_REVIEW];
+		ehc__batch_int(b, 0, ++im->review_last);
+		ehc__batch_int(b, 1, id);
+		ehc__batch_date(b, 2, d1);
+		ehc__batch_date(b, 3, d2);
+		ehc__batch_text(b, 4, text);
+		break;
+	case H_PHASE:
+		b = im->out[W_PHASE];
+		ehc__batch_int(b, 0, id);
+		ehc__batch_date(b, 1, d1);
+		ehc__batch_text(b, 2, text);
+		break;
+	default:	/* an amendment, after a review or not */
+		b = im->out[W_AMENDMENT];
+		ehc__batch_int(b, 0, id);
+		if (kind == H_REVIEW_AMENDMENT)
+			ehc__batch_int(b, 1, im->review_last);
+		ehc__batch_date(b, 2, d1);
+		ehc__batch_date(b, 3, d2);
+		break;
+	}
+	return ehc__batch_row(b);
 }
 
 /*
@@ -1667,13 +1661,13 @@ write_phase_transfer(struct imp *im, int64_t id, int32_t due, int32_t fin,
 	}
 	if (final == EHC_NO_DATE || transfer <= final)
 		return EHC_OK;
-	if ((rc = exec_dates(im, W_PHASE, id, 0, transfer, EHC_NO_DATE,
-	    kind)) != EHC_OK)
+	if ((rc = history_row(im, H_PHASE, id, transfer, EHC_NO_DATE, kind))
+	    != EHC_OK)
 		return rc;
 	/* The amended plan that met it, when it falls in the clock's window. */
 	if (fin != EHC_NO_DATE && fin <= transfer &&
 	    fin >= ehc_date_add_months(transfer, -12))
-		rc = exec_dates(im, W_AMENDMENT, id, 0, fin, fin, NULL);
+		rc = history_row(im, H_AMENDMENT, id, fin, fin, NULL);
 	return rc;
 }
 
@@ -1694,8 +1688,8 @@ write_history(struct imp *im)
 			return tape_fail(im, im->fatal);
 		id = im->case_base + (int64_t)i + 1;
 		derive(q, &s);
-		if (q->aline != 0 && q->week20 && (rc = exec_dates(im,
-		    W_EXCEPTION, id, 0, s.final != EHC_NO_DATE ? s.final :
+		if (q->aline != 0 && q->week20 && (rc = history_row(im,
+		    H_EXCEPTION, id, s.final != EHC_NO_DATE ? s.final :
 		    q->aod != EHC_NO_DATE ? q->aod : dob,
 		    EHC_NO_DATE, "imported from SEN2 Week20")) != EHC_OK)
 			break;
@@ -1704,13 +1698,12 @@ write_history(struct imp *im)
 		if (q->meeting != EHC_NO_DATE) {
 			char outcome[2] = { q->outcome, '\0' };
 
-			if ((rc = exec_dates(im, W_REVIEW, id, 0, q->meeting,
+			if ((rc = history_row(im, H_REVIEW, id, q->meeting,
 			    q->last, outcome)) != EHC_OK)
 				break;
-			if (q->draft != EHC_NO_DATE && (rc = exec_dates(im,
-			    W_REVIEW_AMENDMENT, id,
-			    sqlite3_last_insert_rowid(im->db->h), q->draft,
-			    EHC_NO_DATE, NULL)) != EHC_OK)
+			if (q->draft != EHC_NO_DATE && (rc = history_row(im,
+			    H_REVIEW_AMENDMENT, id, q->draft, EHC_NO_DATE,
+			    NULL)) != EHC_OK)
 				break;
 		}
 		if (q->due != EHC_NO_DATE && (rc = write_phase_transfer(im, id,
@@ -1958,7 +1951,9 @@ check_all(struct imp *im)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		im->store_upns = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (im->store_upns && (rc = stmt(im, W_UPN, &st)) != EHC_OK)
+	if (im->store_upns && (rc = ehc__db_prepare(im->db, &im->upn,
+	    "SELECT c.ref FROM person p LEFT JOIN cases c ON c.person_id = "
+	    "p.id WHERE p.upn = ?1 ORDER BY c.id LIMIT 1")) != EHC_OK)
 		return rc;
 	for (file = 0; file < NFILES; file++) {
 		if ((rc = read_file(im, file, 1)) != EHC_OK)
@@ -2003,22 +1998,32 @@ check_all(struct imp *im)
 	return EHC_OK;
 }
 
-/* The id the next case will get (cases.id is AUTOINCREMENT). */
+/*
+ * The ids the rows will take after those in the store (cases.id is
+ * AUTOINCREMENT: after any case ever made), and the time they are made.
+ */
 static int
-next_case(struct imp *im)
+bases(struct imp *im)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = ehc__db_prepare(im->db, &st, "SELECT max(coalesce((SELECT "
 	    "seq FROM sqlite_sequence WHERE name = 'cases'), 0), "
-	    "coalesce((SELECT max(id) FROM cases), 0))")) != EHC_OK)
+	    "coalesce((SELECT max(id) FROM cases), 0)), "
+	    "coalesce((SELECT max(id) FROM person), 0), "
+	    "coalesce((SELECT max(id) FROM review), 0), "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ')")) != EHC_OK)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		im->case_base = sqlite3_column_int64(st, 0);
+		im->person_base = sqlite3_column_int64(st, 1);
+		im->review_last = sqlite3_column_int64(st, 2);
+		snprintf(im->created, sizeof(im->created), "%s",
+		    sqlite3_column_text(st, 3));
 		rc = EHC_OK;
 	} else
-		rc = ehc__db_error(im->db, rc, "reading the next case id");
+		rc = ehc__db_error(im->db, rc, "reading the next ids");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -2029,7 +2034,7 @@ write_all(struct imp *im)
 	static const int files[] = { F_PERSON, F_REQUESTS, F_PLANDETAIL,
 	    F_PLACEMENT, F_SENNEED };
 	size_t i;
-	int rc;
+	int rc, w;
 
 	im->now = &im->hdr;
 	if ((rc = put_setting(im, "lea", fld(im, F_HEADER, H_LEA))) != EHC_OK ||
@@ -2037,8 +2042,14 @@ write_all(struct imp *im)
 	    (rc = put_setting(im, "dco", fld(im, F_HEADER, H_DCO))) != EHC_OK ||
 	    (rc = put_setting(im, "dsco", fld(im, F_HEADER, H_DSCO)))
 	    != EHC_OK ||
-	    (rc = next_case(im)) != EHC_OK)
+	    (rc = bases(im)) != EHC_OK)
 		return rc;
+	for (w = 0; w < NWRITES; w++)
+		if ((rc = ehc__batch_open(im->db, &write_sql[w], &im->out[w]))
+		    != EHC_OK)
+			return rc;
+	ehc__batch_after(im->out[W_AMENDMENT], im->out[W_REVIEW]);
+	/* Each file's rows are all written before the rows that refer to them. */
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		im->nwritten = 0;
 		if ((rc = read_file(im, files[i], 2)) != EHC_OK)
@@ -2046,9 +2057,15 @@ write_all(struct imp *im)
 		if ((files[i] == F_PERSON && im->nwritten != im->npersons) ||
 		    (files[i] == F_REQUESTS && im->nwritten != im->nreqs))
 			return changed(im);
+		for (w = 0; w < NWRITES; w++)
+			if ((rc = ehc__batch_flush(im->out[w])) != EHC_OK)
+				return rc;
 	}
 	if ((rc = write_history(im)) != EHC_OK)
 		return rc;
+	for (w = 0; w < NWRITES; w++)
+		if ((rc = ehc__batch_flush(im->out[w])) != EHC_OK)
+			return rc;
 	if (im->nreqs > 0 && (rc = ehc__clock_refresh_range(im->db,
 	    im->case_base + 1, im->case_base + (int64_t)im->nreqs)) != EHC_OK)
 		return rc;
@@ -2060,8 +2077,9 @@ imp_release(struct imp *im)
 {
 	int i;
 
-	for (i = 0; i < NSTMTS; i++)
-		sqlite3_finalize(im->st[i]);
+	sqlite3_finalize(im->upn);
+	for (i = 0; i < NWRITES; i++)
+		ehc__batch_close(im->out[i]);
 	rec_release(&im->f.cur);
 	rec_release(&im->hdr);
 	free(im->chunk);
