@@ -14,14 +14,25 @@
 #define EXPLAIN_LEN 1024
 #define RULES_MAX 64
 
+/* The units of rule.unit, in the order of units[]. */
+enum {
+	U_WEEKS, U_DAYS, U_DAYS_BEGINNING, U_MONTHS, U_PERIOD_MONTHS,
+	U_WORKING_DAYS, U_BEFORE_DATE
+};
+
+static const char *const units[] = {
+	"weeks", "days", "days-beginning-with", "months", "period-months",
+	"working-days-beginning-with", "before-date"
+};
+
 struct rule_row {
 	char	 id[40];
 	char	 rule[32];
 	char	 regulation[160];
 	char	 trigger[120];
 	int	 amount;
-	char	 unit[40];
-	char	 fixed[8];
+	int	 unit;		/* U_... */
+	int	 fixed_month, fixed_day;	/* before-date: MM-DD */
 	char	 note[400];
 	int	 tribunal;	/* HESC rule 12 moves the date */
 	int	 advisory;
@@ -181,8 +192,15 @@ load_rules(struct refresh *r)
 		copy_col(row->regulation, sizeof(row->regulation), st, 2);
 		copy_col(row->trigger, sizeof(row->trigger), st, 3);
 		row->amount = sqlite3_column_int(st, 4);
-		copy_col(row->unit, sizeof(row->unit), st, 5);
-		copy_col(row->fixed, sizeof(row->fixed), st, 6);
+		/* The schema allows no other unit. */
+		for (row->unit = U_WEEKS; row->unit < U_BEFORE_DATE &&
+		    strcmp(units[row->unit], (const char *)
+		    sqlite3_column_text(st, 5)) != 0; row->unit++)
+			;
+		if (sqlite3_column_type(st, 6) == SQLITE_NULL ||
+		    sscanf((const char *)sqlite3_column_text(st, 6), "%d-%d",
+		    &row->fixed_month, &row->fixed_day) != 2)
+			row->fixed_month = row->fixed_day = 1;
 		copy_col(row->note, sizeof(row->note), st, 7);
 		row->tribunal = sqlite3_column_int(st, 8);
 		row->advisory = sqlite3_column_int(st, 9);
@@ -204,10 +222,6 @@ rule(struct refresh *r, const char *id)
 	return NULL;
 }
 
-/*
- * Apply a rule to its trigger day, writing how into explain.  Every unit
- * is the strict, earliest reading of statutory-rules.md section 1.
- */
 /*
  * HESC rule 12: an act due on a non-working day is in time on the next
  * working day; an appeal deadline falling from 25 December to 1 January
@@ -240,84 +254,111 @@ tribunal_day(struct ehc_db *db, int32_t due, char *why, size_t len)
 	return moved;
 }
 
+/* How apply() reached due from t; see there. */
+static void
+explain_rule(const struct rule_row *ru, int32_t t, const char *label,
+    int32_t anchor, int32_t due, int32_t moved, const char *why,
+    char *explain, size_t len)
+{
+	char ts[EHC_DATE_LEN], ds[EHC_DATE_LEN], as[EHC_DATE_LEN];
+	int y, m, d;
+	size_t n;
+	ehc_date_format(t, ts);
+	ehc_date_format(due, ds);
+	switch (ru->unit) {
+	case U_WEEKS:
+		n = (size_t)snprintf(explain, len, "%s (%s) + %d weeks (%d "
+		    "days) = %s", ts, label, ru->amount, 7 * ru->amount, ds);
+		break;
+	case U_DAYS:
+		n = (size_t)snprintf(explain, len, "%s (%s) + %d days = %s",
+		    ts, label, ru->amount, ds);
+		break;
+	case U_DAYS_BEGINNING:
+		n = (size_t)snprintf(explain, len, "%d days beginning with %s "
+		    "(%s) counts that day as day 1: %s + %d = %s", ru->amount,
+		    ts, label, ts, ru->amount - 1, ds);
+		break;
+	case U_MONTHS:
+		n = (size_t)snprintf(explain, len, "%s (%s) %+d calendar "
+		    "months (a missing day becomes the month's last) = %s", ts,
+		    label, ru->amount, ds);
+		break;
+	case U_PERIOD_MONTHS:
+		ehc_date_format(anchor, as);
+		n = (size_t)snprintf(explain, len, "the %d-month period "
+		    "starting with %s (%s)%s%s ends on %s + %d months - 1 day "
+		    "= %s", ru->amount, ts, label, anchor != t ?
+		    ", clamped to " : "", anchor != t ? as : "", as,
+		    ru->amount, ds);
+		break;
+	case U_WORKING_DAYS:
+		n = (size_t)snprintf(explain, len, "%d working days beginning "
+		    "with %s (%s), without weekends and bank holidays: %s",
+		    ru->amount, ts, label, ds);
+		break;
+	default:	/* U_BEFORE_DATE */
+		ehc_date_to_ymd(t, &y, &m, &d);
+		n = (size_t)snprintf(explain, len, "before %02d-%02d of the "
+		    "transfer year %d (%s on %s): the last day is %s",
+		    ru->fixed_month, ru->fixed_day, y, label, ts, ds);
+		break;
+	}
+	if (moved != due && n < len) {
+		ehc_date_format(moved, ds);
+		n += (size_t)snprintf(explain + n, len - n, "; it %s (HESC rule "
+		    "12): %s", why, ds);
+	}
+	if (n < len)
+		snprintf(explain + n, len - n, "; %s%s%s", ru->regulation,
+		    ru->note[0] ? "; " : "", ru->note);
+}
+
+/*
+ * Apply a rule to its trigger day, writing how into explain when the
+ * deadlines are being explained.  Every unit is the strict, earliest
+ * reading of statutory-rules.md section 1.
+ */
 static int32_t
 apply(const struct refresh *r, const struct rule_row *ru, int32_t t,
     const char *label, char *explain, size_t len)
 {
 	struct ehc_db *db = r->db;
-	char ts[EHC_DATE_LEN], ds[EHC_DATE_LEN], as[EHC_DATE_LEN];
-	int32_t due, anchor;
-	int y, m, d, fm, fd;
-	size_t n;
+	int32_t due, anchor = t, moved;
+	char why[96] = "";
+	int y, m, d;
 
-	/* The text only when it is asked for: most refreshes only store. */
-	if (!r->explaining)
-		explain = NULL;
-	ehc_date_format(t, ts);
-	if (strcmp(ru->unit, "weeks") == 0) {
+	switch (ru->unit) {
+	case U_WEEKS:
 		due = t + 7 * ru->amount;
-		ehc_date_format(due, ds);
-		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%s (%s) + %d weeks "
-		    "(%d days) = %s", ts, label, ru->amount, 7 * ru->amount,
-		    ds);
-	} else if (strcmp(ru->unit, "days") == 0) {
+		break;
+	case U_DAYS:
 		due = t + ru->amount;
-		ehc_date_format(due, ds);
-		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%s (%s) + %d days = %s",
-		    ts, label, ru->amount, ds);
-	} else if (strcmp(ru->unit, "days-beginning-with") == 0) {
+		break;
+	case U_DAYS_BEGINNING:
 		due = t + ru->amount - 1;
-		ehc_date_format(due, ds);
-		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%d days beginning with %s "
-		    "(%s) counts that day as day 1: %s + %d = %s", ru->amount,
-		    ts, label, ts, ru->amount - 1, ds);
-	} else if (strcmp(ru->unit, "months") == 0) {
+		break;
+	case U_MONTHS:
 		due = ehc_date_add_months(t, ru->amount);
-		ehc_date_format(due, ds);
-		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%s (%s) %+d calendar months "
-		    "(a missing day becomes the month's last) = %s", ts, label,
-		    ru->amount, ds);
-	} else if (strcmp(ru->unit, "period-months") == 0) {
+		break;
+	case U_PERIOD_MONTHS:
 		ehc_date_to_ymd(t, &y, &m, &d);
 		anchor = (m == 2 && d == 29) ? t - 1 : t;
-		ehc_date_format(anchor, as);
 		due = ehc_date_add_months(anchor, ru->amount) - 1;
-		ehc_date_format(due, ds);
-		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "the %d-month period starting "
-		    "with %s (%s)%s%s ends on %s + %d months - 1 day = %s",
-		    ru->amount, ts, label, anchor != t ? ", clamped to " : "",
-		    anchor != t ? as : "", as, ru->amount, ds);
-	} else if (strcmp(ru->unit, "working-days-beginning-with") == 0) {
+		break;
+	case U_WORKING_DAYS:
 		due = ehc_db_add_working_days(db, t, ru->amount - 1);
-		ehc_date_format(due, ds);
-		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "%d working days beginning "
-		    "with %s (%s), without weekends and bank holidays: %s",
-		    ru->amount, ts, label, ds);
-	} else {	/* before-date: the schema allows no other unit */
+		break;
+	default:	/* U_BEFORE_DATE */
 		ehc_date_to_ymd(t, &y, &m, &d);
-		if (sscanf(ru->fixed, "%d-%d", &fm, &fd) != 2)
-			fm = 1, fd = 1;
-		due = ehc_date_from_ymd(y, fm, fd) - 1;
-		ehc_date_format(due, ds);
-		n = explain == NULL ? 0 : (size_t)snprintf(explain, len, "before %02d-%02d of the "
-		    "transfer year %d (%s on %s): the last day is %s", fm, fd,
-		    y, label, ts, ds);
+		due = ehc_date_from_ymd(y, ru->fixed_month, ru->fixed_day) - 1;
+		break;
 	}
-	if (ru->tribunal) {
-		char why[96];
-		int32_t moved = tribunal_day(db, due, why, sizeof(why));
-
-		if (moved != due && explain != NULL && n < len) {
-			ehc_date_format(moved, ds);
-			n += (size_t)snprintf(explain + n, len - n, "; it %s "
-			    "(HESC rule 12): %s", why, ds);
-		}
-		due = moved;
-	}
-	if (explain != NULL && n < len)
-		snprintf(explain + n, len - n, "; %s%s%s", ru->regulation,
-		    ru->note[0] ? "; " : "", ru->note);
-	return due;
+	moved = ru->tribunal ? tribunal_day(db, due, why, sizeof(why)) : due;
+	if (r->explaining)
+		explain_rule(ru, t, label, anchor, due, moved, why, explain,
+		    len);
+	return moved;
 }
 
 struct dl {
@@ -328,6 +369,17 @@ struct dl {
 	int		 is_void;
 	char		 explain[EXPLAIN_LEN];
 };
+
+/* Not a memset: the explanation is a kilobyte, and most are not made. */
+static void
+dl_init(struct dl *d, const char *rule_id)
+{
+	d->rule_id = rule_id;
+	d->subject = d->exception = NULL;
+	d->due = d->done = EHC_NO_DATE;
+	d->is_void = 0;
+	d->explain[0] = '\0';
+}
 
 /* Add to a deadline's explanation, when one is being made. */
 static void __attribute__((format(printf, 3, 4)))
@@ -386,8 +438,7 @@ add(struct refresh *r, const char *rule_id, int32_t trigger,
 	if (ru == NULL)
 		return ehc__db_fail(r->db, EHC_ERROR, "the rules table has no "
 		    "rule '%s'", rule_id);
-	memset(&d, 0, sizeof(d));
-	d.rule_id = rule_id;
+	dl_init(&d, rule_id);
 	d.subject = subject;
 	d.exception = exception;
 	d.due = apply(r, ru, trigger, label, d.explain,
@@ -569,8 +620,7 @@ amendment(struct refresh *r, int32_t proposed, int32_t final,
 	    "amendment notice served", closed == EHC_NO_DATE ? EHC_NO_DATE :
 	    min_date(closed, proposed + 14), 0, NULL, NULL)) != EHC_OK)
 		return rc;
-	memset(&d, 0, sizeof(d));
-	d.rule_id = "amended-plan";
+	dl_init(&d, "amended-plan");
 	d.due = apply(r, rule(r, "amended-plan"), proposed,
 	    "amendment notice sent", d.explain, sizeof(d.explain));
 	d.done = closed;
@@ -598,8 +648,7 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 	char clear[EHC_DATE_LEN];
 	int32_t later;
 
-	memset(&d, 0, sizeof(d));
-	d.rule_id = "annual-review";
+	dl_init(&d, "annual-review");
 	d.due = apply(r, ru, anchor, label, d.explain, sizeof(d.explain));
 	d.done = done;
 	if (r->transferred_in != EHC_NO_DATE && anchor <= r->transferred_in &&
@@ -614,12 +663,15 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 		    "applies", more);
 	}
 	/* Back-planning, so that the decision letter is in time too. */
-	ehc_date_format(d.due - 28, meet);
-	ehc_date_format(d.due - 42, invite);
-	ehc_date_format(d.due - 43, clear);
-	explain_add(r, &d, "; latest meeting for a full 4-week decision "
-	    "%s; invitations and advice at least 2 weeks before it, by %s "
-	    "(clear-days reading %s)", meet, invite, clear);
+	if (r->explaining) {
+		ehc_date_format(d.due - 28, meet);
+		ehc_date_format(d.due - 42, invite);
+		ehc_date_format(d.due - 43, clear);
+		explain_add(r, &d, "; latest meeting for a full 4-week "
+		    "decision %s; invitations and advice at least 2 weeks "
+		    "before it, by %s (clear-days reading %s)", meet, invite,
+		    clear);
+	}
 	return store(r, &d);
 }
 
@@ -706,8 +758,7 @@ cessations(struct refresh *r)
 	    cursor_next(r, C_CESSATION)) {
 		decided = ehc__column_date(st, 1);
 		lodged = ehc__column_date(st, 2);
-		memset(&d, 0, sizeof(d));
-		d.rule_id = "cease-appeal";
+		dl_init(&d, "cease-appeal");
 		d.due = apply(r, rule(r, "cease-appeal"), decided,
 		    "decision to cease sent", d.explain, sizeof(d.explain));
 		/* The window closes with an appeal, or at its end. */
@@ -746,8 +797,7 @@ disputes(struct refresh *r)
 		    "mediation-certificate", mediated + 1, "the day after the "
 		    "mediation", cert, 0, NULL, NULL)) != EHC_OK)
 			break;
-		memset(&d, 0, sizeof(d));
-		d.rule_id = "appeal";
+		dl_init(&d, "appeal");
 		d.due = apply(r, rule(r, "appeal"), notice, "decision "
 		    "notice sent", d.explain, sizeof(d.explain));
 		d.done = ehc__column_date(st, 6);
@@ -844,8 +894,7 @@ transfers(struct refresh *r)
 		aware = ehc__column_date(st, 3);
 		for (notice = 0, day = aware; day < move; day++)
 			notice += ehc_db_is_working_day(r->db, day);
-		memset(&d, 0, sizeof(d));
-		d.rule_id = "transfer-out";
+		dl_init(&d, "transfer-out");
 		d.done = ehc__column_date(st, 4);
 		if (notice >= 15) {
 			d.due = move;
@@ -899,8 +948,7 @@ phase_transfers(struct refresh *r)
 			    "has no rule '%s'", id);
 			break;
 		}
-		memset(&d, 0, sizeof(d));
-		d.rule_id = id;
+		dl_init(&d, id);
 		d.due = apply(r, ru, ehc__column_date(st, 1),
 		    "transfer date", d.explain, sizeof(d.explain));
 		d.done = ehc__column_date(st, 3);
@@ -908,11 +956,14 @@ phase_transfers(struct refresh *r)
 		 * Back-planning: amendments proposed 8 weeks before (reg
 		 * 22(3)), after a review meeting 4 weeks before that.
 		 */
-		ehc_date_format(d.due - 56, notice);
-		ehc_date_format(d.due - 84, meet);
-		explain_add(r, &d, "; to meet it, propose the amendments "
-		    "by %s (8 weeks before) after a review meeting by %s "
-		    "(4 weeks before that)", notice, meet);
+		if (r->explaining) {
+			ehc_date_format(d.due - 56, notice);
+			ehc_date_format(d.due - 84, meet);
+			explain_add(r, &d, "; to meet it, propose the "
+			    "amendments by %s (8 weeks before) after a review "
+			    "meeting by %s (4 weeks before that)", notice,
+			    meet);
+		}
 		rc = store(r, &d);
 	}
 	return rc;
