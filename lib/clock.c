@@ -1149,6 +1149,11 @@ explained_free(struct refresh *r)
 	r->nexplained = 0;
 }
 
+/*
+ * Deferred, the refreshes wait as a range of case ids, which grows while
+ * cases are touched in order (a generator building case after case) and
+ * is derived in one go when anything else is touched or read.
+ */
 int
 ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 {
@@ -1156,21 +1161,28 @@ ehc__clock_refresh(struct ehc_db *db, int64_t case_id)
 
 	if (!db->defer)
 		return refresh_now(db, case_id);
-	if (db->pending != case_id && (rc = ehc__clock_settle(db)) != EHC_OK)
+	if (db->pending_lo != 0 && case_id >= db->pending_lo &&
+	    case_id <= db->pending_hi + 1) {
+		if (case_id > db->pending_hi)
+			db->pending_hi = case_id;
+		return EHC_OK;
+	}
+	if ((rc = ehc__clock_settle(db)) != EHC_OK)
 		return rc;
-	db->pending = case_id;
+	db->pending_lo = db->pending_hi = case_id;
 	return EHC_OK;
 }
 
 int
 ehc__clock_settle(struct ehc_db *db)
 {
-	int64_t id = db->pending;
+	int64_t lo = db->pending_lo, hi = db->pending_hi, found;
 
-	if (id == 0)
+	if (lo == 0)
 		return EHC_OK;
-	db->pending = 0;
-	return refresh_now(db, id);
+	db->pending_lo = db->pending_hi = 0;
+	return lo == hi ? refresh_now(db, lo) : refresh_range(db, lo, hi,
+	    &found);
 }
 
 int

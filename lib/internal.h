@@ -32,7 +32,7 @@ struct ehc_db {
 	int		 nstmts;
 	void		*rules;			/* clock.c's rules cache */
 	int		 defer;			/* see ehc__clock_defer() */
-	int64_t		 pending;		/* the case whose refresh waits */
+	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
 	int		 nrules;
 };
 
@@ -161,9 +161,10 @@ int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
 int	ehc__clock_refresh_range(struct ehc_db *db, int64_t lo, int64_t hi);
 /*
  * For batch writers that finish one case before starting the next (the
- * demo): while on, a refresh waits until a write touches another case,
- * something reads deadlines (ehc__clock_settle()) or it is turned off,
- * so a case pays one refresh instead of one per step.
+ * demo): while on, refreshes wait, as a range of cases that grows while
+ * cases are touched in order, until a write touches a case outside it,
+ * something reads deadlines (ehc__clock_settle()) or it is turned off;
+ * then the range is derived in one go (ehc__clock_refresh_range()).
  */
 int	ehc__clock_defer(struct ehc_db *db, int on);
 /* Do the refresh that waits, if any; every reader of deadline calls it. */
