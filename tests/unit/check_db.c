@@ -238,19 +238,53 @@ START_TEST(newer_schema_refused)
 }
 END_TEST
 
-/*
- * Schema 9 writes CHECK (x IN (...)) as comparisons: a store made before
- * it is upgraded in place, keeps its rows, and still refuses what the
- * old check refused.
- */
-START_TEST(checks_as_comparisons)
+/* Every deadline as text; free() the result. */
+static char *
+deadlines(void)
 {
+	sqlite3 *h;
+	char *s;
+
+	ck_assert_int_eq(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	s = strdup(conn_text(h, "SELECT group_concat(case_id || ' ' || seq || "
+	    "' ' || rule_id || ' ' || due || ' ' || coalesce(done, '-'), ',') "
+	    "FROM (SELECT * FROM deadline ORDER BY case_id, seq)"));
+	sqlite3_close(h);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+/*
+ * A store of schema 8 is upgraded in place.  Schema 9 writes CHECK (x IN
+ * (...)) as comparisons: the rows are kept and what the old check
+ * refused is still refused.  Schema 10 moves the deadlines to a table
+ * WITHOUT ROWID: they are all there after.
+ */
+START_TEST(upgrade_from_8)
+{
+	struct ehc_request_in in;
+	char ref[EHC_REF_LEN], *before, *as_8, *after;
 	sqlite3 *h;
 	char sql[512];
 	long long cookie;
 
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
 	    "WHERE sql LIKE '%CHECK (% IN (%'"), 0);
+	/* A case, and so deadlines, to carry across. */
+	ehc_db_set_today(db, D("2026-03-02"));
+	memset(&in, 0, sizeof(in));
+	in.forename = "Sam";
+	in.surname = "Reed";
+	in.dob = D("2015-05-05");
+	in.received = D("2026-02-02");
+	in.source = "parent";
+	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
+	ck_assert_int_eq(ehc_request_create(db, &in, ref), EHC_OK);
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	before = deadlines();
+	ck_assert_str_ne(before, "");
 	ehc_db_close(db);
 	db = NULL;
 	/* Schema 8's text for person, and a person under it. */
@@ -263,12 +297,28 @@ START_TEST(checks_as_comparisons)
 	    "PRAGMA schema_version = %lld; PRAGMA writable_schema = OFF; "
 	    "PRAGMA user_version = 8", cookie + 1);
 	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	/* Schema 8's deadlines: a rowid table. */
+	ck_assert_int_eq(sqlite3_exec(h, "CREATE TABLE deadline_8 ("
+	    "case_id INTEGER NOT NULL REFERENCES cases(id), seq INTEGER NOT "
+	    "NULL, rule TEXT NOT NULL, rule_id TEXT NOT NULL, subject TEXT, "
+	    "due TEXT NOT NULL, done TEXT, void INTEGER NOT NULL DEFAULT 0, "
+	    "exception TEXT, advisory INTEGER NOT NULL DEFAULT 0, PRIMARY KEY "
+	    "(case_id, seq)) STRICT; INSERT INTO deadline_8 SELECT * FROM "
+	    "deadline; DROP TABLE deadline; ALTER TABLE deadline_8 RENAME TO "
+	    "deadline; CREATE INDEX deadline_open ON deadline(due) WHERE done "
+	    "IS NULL AND void = 0 AND advisory = 0", NULL, NULL, NULL),
+	    SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
 	    "surname, dob, sex) VALUES ('A', 'B', '2015-01-01', 'F')", NULL,
 	    NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
 	    "WHERE sql LIKE '%CHECK (sex IN (%'"), 1);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name = 'deadline' AND sql LIKE '%WITHOUT ROWID'"), 0);
+	as_8 = deadlines();
+	ck_assert_str_eq(as_8, before);
+	free(as_8);
 
 	ck_assert_int_eq(ehc_db_open(&db, dbpath, 0), EHC_OK);
 	ck_assert_int_eq(sql_int(dbpath, "PRAGMA user_version"),
@@ -278,7 +328,15 @@ START_TEST(checks_as_comparisons)
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
 	    "WHERE name = 'person' AND sql LIKE "
 	    "'%CHECK (sex = ''M'' OR sex = ''F'')%'"), 1);
-	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM person"), 1);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM person"), 2);
+	after = deadlines();
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name = 'deadline' AND sql LIKE '%WITHOUT ROWID'"), 1);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name = 'deadline_open'"), 1);
 	ck_assert_int_eq(sqlite3_open(dbpath, &h), SQLITE_OK);
 	ck_assert_str_eq(conn_text(h, "PRAGMA integrity_check"), "ok");
 	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
@@ -645,7 +703,7 @@ db_suite(void)
 	tcase_add_test(tc, create_wal_and_foreign_keys);
 	tcase_add_test(tc, create_sound);
 	tcase_add_test(tc, reopen);
-	tcase_add_test(tc, checks_as_comparisons);
+	tcase_add_test(tc, upgrade_from_8);
 	tcase_add_test(tc, missing_without_create);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, not_a_store_refused);
