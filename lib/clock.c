@@ -1,8 +1,9 @@
 /*
- * clock.c: the statutory clock.  refresh() derives every deadline of a
- * case from its events and the rules table and stores them; the readers
- * add what depends on today (status, days left) and on the calendar
- * (the weekend and bank-holiday warning).
+ * clock.c: the statutory clock.  derive_range() derives every deadline
+ * of a range of cases (often one) from their events and the rules table
+ * and stores them, or only explains them; the readers add what depends
+ * on today (status, days left) and on the calendar (the weekend and
+ * bank-holiday warning).
  */
 #include "internal.h"
 
@@ -1047,9 +1048,17 @@ bulk_begin(struct refresh *r, int64_t lo, int64_t hi, char **index_sql)
 	    sqlite3_column_text(st, 0))) == NULL)
 		rc = EHC_ENOMEM;
 	sqlite3_finalize(st);
-	if (rc == EHC_OK && *index_sql != NULL)
-		rc = ehc__db_exec(r->db, "DROP INDEX deadline_open");
-	return rc;
+	if (rc != EHC_OK || *index_sql == NULL)
+		return rc;
+	/* A statement still reading keeps the index: then row by row. */
+	if (((rc = sqlite3_exec(r->db->h, "DROP INDEX deadline_open", NULL,
+	    NULL, NULL)) & 0xff) == SQLITE_LOCKED) {
+		free(*index_sql);
+		*index_sql = NULL;
+		return EHC_OK;
+	}
+	return rc == SQLITE_OK ? EHC_OK : ehc__db_error(r->db, rc,
+	    "updating the store");
 }
 
 static int

@@ -11,9 +11,9 @@
  * fixed-size chunks and checks it row by row, keeping only a fixed-width
  * record per person and per request for the checks across files, on
  * temporary files behind caches of fixed size (see struct tape); a
- * second pass reads the files that carry rows again and writes them with
- * statements prepared once.  The problem reported is the one the checks
- * meet first in the order documented at RANK_HEADER below.
+ * second pass reads the files that carry rows again and writes them,
+ * sixteen rows to a statement (lib/batch.c).  The problem reported is the
+ * one the checks meet first in the order documented at RANK_HEADER below.
  */
 #include "internal.h"
 

@@ -23,6 +23,7 @@
 #include <ehc/dispute.h>
 #include <ehc/clock.h>
 
+#include "internal.h"	/* struct ehc_db: the handle's own connection */
 #include "fixture.h"
 
 static char *tmpdir;
@@ -706,6 +707,7 @@ START_TEST(ranges_keep_cases_apart)
 {
 	struct ehc_request_in in;
 	char ref[EHC_REF_LEN], *before, *after, *check;
+	sqlite3_stmt *reading;
 	int64_t id;
 	int i, disputes = 0, exceptions = 0;
 
@@ -746,6 +748,18 @@ START_TEST(ranges_keep_cases_apart)
 	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
 	    "ORDER BY due, case_id)");
 	ck_assert_ptr_nonnull(before);
+	ck_assert_str_eq(after, before);
+	free(after);
+	/* With a statement still reading, the index stays: row by row. */
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT id FROM cases",
+	    -1, &reading, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(reading), SQLITE_ROW);
+	OK(ehc_clock_refresh_all(db));
+	sqlite3_finalize(reading);
+	after = sql_text("SELECT group_concat(due || ' ' || case_id, ',') "
+	    "FROM (SELECT due, case_id FROM deadline INDEXED BY deadline_open "
+	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
+	    "ORDER BY due, case_id)");
 	ck_assert_str_eq(after, before);
 	check = sql_text("PRAGMA integrity_check");
 	ck_assert_str_eq(check, "ok");
