@@ -71,16 +71,33 @@ ehc_upn_valid(const char *upn)
 	return upn[0] == letters[sum % 23];
 }
 
+/* The columns CASE_STATE_COLUMNS names, from column col on. */
+void
+ehc__case_state_read(sqlite3_stmt *st, int col, struct case_state *out)
+{
+	const char *s;
+
+	out->received = ehc__column_date(st, col);
+	out->withdrawn = ehc__column_date(st, col + 1);
+	s = (const char *)sqlite3_column_text(st, col + 2);
+	out->assess = s ? s[0] : 0;
+	out->assess_date = ehc__column_date(st, col + 3);
+	s = (const char *)sqlite3_column_text(st, col + 4);
+	out->issue = s ? s[0] : 0;
+	out->issue_date = ehc__column_date(st, col + 5);
+	out->draft_date = ehc__column_date(st, col + 6);
+	out->final_date = ehc__column_date(st, col + 7);
+	out->cease_date = ehc__column_date(st, col + 8);
+}
+
 int
 ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
 {
 	sqlite3_stmt *st;
-	const char *s;
 	int rc;
 
-	if ((rc = ehc__db_cached(db, &st, "SELECT received, withdrawn, "
-	    "assess, assess_date, issue, issue_date, draft_date, final_date, "
-	    "cease_date FROM cases WHERE id = ?1")) != EHC_OK)
+	if ((rc = ehc__db_cached(db, &st, "SELECT " CASE_STATE_COLUMNS
+	    " FROM cases WHERE id = ?1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -91,17 +108,7 @@ ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
 		return rc;
 	}
 	out->id = id;
-	out->received = ehc__column_date(st, 0);
-	out->withdrawn = ehc__column_date(st, 1);
-	s = (const char *)sqlite3_column_text(st, 2);
-	out->assess = s ? s[0] : 0;
-	out->assess_date = ehc__column_date(st, 3);
-	s = (const char *)sqlite3_column_text(st, 4);
-	out->issue = s ? s[0] : 0;
-	out->issue_date = ehc__column_date(st, 5);
-	out->draft_date = ehc__column_date(st, 6);
-	out->final_date = ehc__column_date(st, 7);
-	out->cease_date = ehc__column_date(st, 8);
+	ehc__case_state_read(st, 0, out);
 	sqlite3_reset(st);
 	return EHC_OK;
 }

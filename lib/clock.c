@@ -52,10 +52,9 @@ enum {
 };
 
 static const char *const cursor_sql[NCURSORS] = {
-	[C_CASE] = "SELECT c.id, c.received, c.withdrawn, c.assess, "
-	    "c.assess_date, c.issue, c.issue_date, c.draft_date, "
-	    "c.final_date, c.cease_date, p.dob FROM cases c JOIN person p ON "
-	    "p.id = c.person_id WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id",
+	[C_CASE] = "SELECT c.id, p.dob, " CASE_STATE_COLUMNS " FROM cases c "
+	    "JOIN person p ON p.id = c.person_id WHERE c.id BETWEEN ?1 AND ?2 "
+	    "ORDER BY c.id",
 	/* The first transfer in: reg 15's later review date. */
 	[C_TRANSFER_IN] = "SELECT case_id, transferred, reviewed FROM "
 	    "la_transfer WHERE case_id BETWEEN ?1 AND ?2 AND direction = 'in' "
@@ -975,22 +974,11 @@ static void
 case_row(struct refresh *r, struct case_state *cs)
 {
 	sqlite3_stmt *st = r->cur[C_CASE];
-	const char *s;
 
 	memset(cs, 0, sizeof(*cs));
 	cs->id = r->case_id = sqlite3_column_int64(st, 0);
-	cs->received = ehc__column_date(st, 1);
-	cs->withdrawn = ehc__column_date(st, 2);
-	s = (const char *)sqlite3_column_text(st, 3);
-	cs->assess = s ? s[0] : 0;
-	cs->assess_date = ehc__column_date(st, 4);
-	s = (const char *)sqlite3_column_text(st, 5);
-	cs->issue = s ? s[0] : 0;
-	cs->issue_date = ehc__column_date(st, 6);
-	cs->draft_date = ehc__column_date(st, 7);
-	cs->final_date = ehc__column_date(st, 8);
-	cs->cease_date = ehc__column_date(st, 9);
-	r->dob = ehc__column_date(st, 10);
+	r->dob = ehc__column_date(st, 1);
+	ehc__case_state_read(st, 2, cs);
 	r->ceased = cs->cease_date;
 	r->transferred_in = r->reviewed_before = EHC_NO_DATE;
 	if (at(r, C_TRANSFER_IN)) {

@@ -181,6 +181,10 @@ struct case_state {
 };
 
 int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
+/* The columns of cases a case_state is read from, in order (case.c). */
+#define CASE_STATE_COLUMNS "received, withdrawn, assess, assess_date, " \
+	"issue, issue_date, draft_date, final_date, cease_date"
+void	ehc__case_state_read(sqlite3_stmt *st, int col, struct case_state *out);
 /* Add (or, by UPN, find) the person of a new case (case.c). */
 int	ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	    int64_t *out);
