@@ -696,6 +696,16 @@ START_TEST(ex22_mediation_and_appeal)
 }
 END_TEST
 
+/* The open deadlines read through their index; free() the result. */
+static char *
+open_by_index(void)
+{
+	return sql_text("SELECT group_concat(due || ' ' || case_id, ',') "
+	    "FROM (SELECT due, case_id FROM deadline INDEXED BY deadline_open "
+	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
+	    "ORDER BY due, case_id)");
+}
+
 /*
  * More cases than one range of the clock's cursors, with events on some
  * and not on their neighbours: each case's deadlines come from its own
@@ -738,15 +748,9 @@ START_TEST(ranges_keep_cases_apart)
 	    "exception IS NOT NULL"), exceptions);
 	ck_assert_int_eq(sql_int("SELECT count(DISTINCT case_id) FROM "
 	    "deadline"), 4100);
-	before = sql_text("SELECT group_concat(due || ' ' || case_id, ',') "
-	    "FROM (SELECT due, case_id FROM deadline INDEXED BY deadline_open "
-	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
-	    "ORDER BY due, case_id)");
+	before = open_by_index();
 	OK(ehc_clock_refresh_all(db));
-	after = sql_text("SELECT group_concat(due || ' ' || case_id, ',') "
-	    "FROM (SELECT due, case_id FROM deadline INDEXED BY deadline_open "
-	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
-	    "ORDER BY due, case_id)");
+	after = open_by_index();
 	ck_assert_ptr_nonnull(before);
 	ck_assert_str_eq(after, before);
 	free(after);
@@ -756,10 +760,7 @@ START_TEST(ranges_keep_cases_apart)
 	ck_assert_int_eq(sqlite3_step(reading), SQLITE_ROW);
 	OK(ehc_clock_refresh_all(db));
 	sqlite3_finalize(reading);
-	after = sql_text("SELECT group_concat(due || ' ' || case_id, ',') "
-	    "FROM (SELECT due, case_id FROM deadline INDEXED BY deadline_open "
-	    "WHERE done IS NULL AND void = 0 AND advisory = 0 AND due >= '' "
-	    "ORDER BY due, case_id)");
+	after = open_by_index();
 	ck_assert_str_eq(after, before);
 	check = sql_text("PRAGMA integrity_check");
 	ck_assert_str_eq(check, "ok");
