@@ -1,5 +1,8 @@
 /*
  * internal.h: private to libehc; the first include of every lib source.
+ * Declarations are grouped by layer, lowest first (README): a file uses
+ * what its own layer's section and the sections before it declare,
+ * never what a later section declares.
  */
 #ifndef EHC_INTERNAL_H
 #define EHC_INTERNAL_H
@@ -10,6 +13,44 @@
 #include <sqlite3.h>
 
 #include <ehc/ehc.h>
+
+/* ------------------------------------------------------------------
+ * The base: pure functions and data, no store (lib/base/).
+ */
+
+/* SHA-256 (sha256.c). */
+#define EHC__SHA256_HEX 65	/* 64 hex digits and a NUL */
+struct ehc__sha256 {
+	uint32_t	 h[8];
+	uint64_t	 len;
+	unsigned char	 buf[64];
+	size_t		 nbuf;
+};
+void	ehc__sha256_init(struct ehc__sha256 *c);
+void	ehc__sha256_update(struct ehc__sha256 *c, const void *data,
+	    size_t len);
+void	ehc__sha256_final(struct ehc__sha256 *c, unsigned char out[32]);
+void	ehc__sha256_hex_final(struct ehc__sha256 *c,
+	    char out[EHC__SHA256_HEX]);
+void	ehc__sha256_hex(const void *data, size_t len,
+	    char out[EHC__SHA256_HEX]);
+
+/*
+ * The DfE code lists (codes.c): a list is space-separated codes;
+ * ehc__sen2_code says whether s is one of them.
+ */
+extern const char ehc__sen2_ethnicities[];
+extern const char ehc__sen2_sen_types[];
+extern const char ehc__sen2_settings_named[];
+extern const char ehc__sen2_settings_attended[];
+extern const char ehc__sen2_res[];
+extern const char ehc__sen2_wbp[];
+int	ehc__sen2_code(const char *list, const char *s);
+
+/* ------------------------------------------------------------------
+ * The store (lib/store/): the connection, statements, schema, batches,
+ * the audit chain and the checks every write makes.
+ */
 
 #define EHC_APPLICATION_ID 0x45484321	/* "EHC!" */
 #define ERRMSG_LEN 512
@@ -63,66 +104,31 @@ int32_t	ehc__column_date(sqlite3_stmt *st, int col);
 /* Bind text, or NULL for a NULL or empty string. */
 int	ehc__bind_text(sqlite3_stmt *st, int idx, const char *s);
 
-/* Bring the schema up to date (schema.c). */
-int	ehc__schema_migrate(struct ehc_db *db);
+/*
+ * Open the connection with ehc's settings, no more (db.c); ehc_db_open()
+ * (open.c) then brings the schema up to date and runs each layer's work.
+ */
+int	ehc__store_open(struct ehc_db **out, const char *path,
+	    unsigned flags);
+/*
+ * Bring the schema up to date (schema.c); created, if not NULL, runs in
+ * the transaction that creates a new store (the calendar's holidays).
+ */
+int	ehc__schema_migrate(struct ehc_db *db,
+	    int (*created)(struct ehc_db *));
 int	ehc__schema_latest(void);
-
-/* Seed or reload bank holidays from GOV.UK JSON text (holiday.c). */
-int	ehc__holidays_from_json(struct ehc_db *db, const char *json,
-	    size_t len);
-int	ehc__holidays_seed(struct ehc_db *db);
-extern const unsigned char ehc__bank_holidays_json[];
-
-/* Append an audit record (audit.c). detail may be NULL. */
-int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
-	    const char *detail);
-/*
- * Append an audit record with its own time and user (audit.c); for a
- * case's chronology carried over by ehc_case_import_json().
- */
-int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
-	    const char *user, const char *action, const char *detail);
-/*
- * Register the SQL functions the audit chain needs (ehc_sha256(X), used
- * by migration 3) on a new connection (audit.c).
- */
-int	ehc__audit_register(struct ehc_db *db);
-
-/*
- * Whether ehc_case_export_json() carries table.column (export.c); the
- * unit tests check every column of every table that holds a case's rows.
- */
-int	ehc__export_covers(const char *table, const char *column);
-
-/* Whether ehc_retention_remove() clears table (retention.c). */
-int	ehc__retention_covers(const char *table);
-
-/* SHA-256 (sha256.c). */
-#define EHC__SHA256_HEX 65	/* 64 hex digits and a NUL */
-struct ehc__sha256 {
-	uint32_t	 h[8];
-	uint64_t	 len;
-	unsigned char	 buf[64];
-	size_t		 nbuf;
-};
-void	ehc__sha256_init(struct ehc__sha256 *c);
-void	ehc__sha256_update(struct ehc__sha256 *c, const void *data,
-	    size_t len);
-void	ehc__sha256_final(struct ehc__sha256 *c, unsigned char out[32]);
-void	ehc__sha256_hex_final(struct ehc__sha256 *c,
-	    char out[EHC__SHA256_HEX]);
-void	ehc__sha256_hex(const void *data, size_t len,
-	    char out[EHC__SHA256_HEX]);
+/* The statements of one migration, NULL-terminated (for the tests). */
+const char *const *ehc__schema_sql(int version);
 
 /*
  * The tail of every workflow step: audit it ("date=D extra") and
- * recompute the case's deadlines (audit.c).
+ * recompute the case's deadlines (step.c).
  */
 int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
 	    int32_t date, const char *extra);
 /*
  * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
- * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (audit.c).
+ * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (db.c).
  * sql is static text: the statement is cached (ehc__db_cached()).
  */
 int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
@@ -155,6 +161,50 @@ int	ehc__batch_flush(struct ehc__batch *b);
 /* Free the batch; rows not flushed are dropped. */
 void	ehc__batch_close(struct ehc__batch *b);
 
+/* Append an audit record (audit.c). detail may be NULL. */
+int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
+	    const char *detail);
+/*
+ * Append an audit record with its own time and user (audit.c); for a
+ * case's chronology carried over by ehc_case_import_json().
+ */
+int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
+	    const char *user, const char *action, const char *detail);
+
+/* Append an audit record (audit.c). detail may be NULL. */
+int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
+	    const char *detail);
+/*
+ * Append an audit record with its own time and user (audit.c); for a
+ * case's chronology carried over by ehc_case_import_json().
+ */
+int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
+	    const char *user, const char *action, const char *detail);
+
+/* Validation helpers (validate.c). */
+int	ehc__text_ok(const char *s, size_t max);
+int	ehc__check_text(struct ehc_db *db, const char *what, const char *s,
+	    size_t max, int required);
+/* Whether s is well-formed UTF-8 (no overlong forms or surrogates). */
+int	ehc__utf8_ok(const char *s);
+/* Refuse an event after today or before an earlier one. */
+int	ehc__check_event_date(struct ehc_db *db, const char *what,
+	    int32_t day, int32_t not_before, const char *before_what);
+
+/* ------------------------------------------------------------------
+ * The calendar (lib/calendar/): bank holidays and working days.
+ */
+
+/* Seed or reload bank holidays from GOV.UK JSON text (holiday.c). */
+int	ehc__holidays_from_json(struct ehc_db *db, const char *json,
+	    size_t len);
+int	ehc__holidays_seed(struct ehc_db *db);
+extern const unsigned char ehc__bank_holidays_json[];
+
+/* ------------------------------------------------------------------
+ * The clock (lib/clock/): rules, deadlines and the case state they read.
+ */
+
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
 /* Refresh every case with an id from lo to hi, reading each table once. */
@@ -180,8 +230,27 @@ struct case_state {
 	char		 assess, issue;		/* 'Y', 'N', 'H' or 0 */
 };
 
+/* ------------------------------------------------------------------
+ * The workflow steps (lib/steps/).
+ */
+
+/*
+ * The tail of every workflow step: audit it ("date=D extra") and
+ * recompute the case's deadlines (step.c).
+ */
+int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
+	    int32_t date, const char *extra);
+/*
+ * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
+ * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (db.c).
+ * sql is static text: the statement is cached (ehc__db_cached()).
+ */
+int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
+	    int32_t d2, const char *t1, const char *t2);
+
+/* Read a case's state (case_state.c); EHC_ENOTFOUND for no such case. */
 int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
-/* The columns of cases a case_state is read from, in order (case.c). */
+/* The columns of cases a case_state is read from, in order. */
 #define CASE_STATE_COLUMNS "received, withdrawn, assess, assess_date, " \
 	"issue, issue_date, draft_date, final_date, cease_date"
 void	ehc__case_state_read(sqlite3_stmt *st, int col, struct case_state *out);
@@ -192,21 +261,17 @@ int	ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 int	ehc__case_insert(struct ehc_db *db, int64_t person,
 	    const struct ehc_request_in *in, int64_t *id_out, char *ref_out);
 
-/*
- * SEN2 code lists shared by export and import (sen2_export.c): a list is
- * space-separated codes; ehc__sen2_code says whether s is one of them.
+/* ------------------------------------------------------------------
+ * Returns and reports (lib/returns/).
  */
-extern const char ehc__sen2_ethnicities[];
-int	ehc__sen2_code(const char *list, const char *s);
 
-/* Validation helpers (validate.c). */
-int	ehc__text_ok(const char *s, size_t max);
-int	ehc__check_text(struct ehc_db *db, const char *what, const char *s,
-	    size_t max, int required);
-/* Whether s is well-formed UTF-8 (no overlong forms or surrogates). */
-int	ehc__utf8_ok(const char *s);
-/* Refuse an event after today or before an earlier one. */
-int	ehc__check_event_date(struct ehc_db *db, const char *what,
-	    int32_t day, int32_t not_before, const char *before_what);
+/*
+ * Whether ehc_case_export_json() carries table.column (export.c); the
+ * unit tests check every column of every table that holds a case's rows.
+ */
+int	ehc__export_covers(const char *table, const char *column);
+
+/* Whether ehc_retention_remove() clears table (retention.c). */
+int	ehc__retention_covers(const char *table);
 
 #endif

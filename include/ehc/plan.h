@@ -64,13 +64,6 @@ EHC_API int ehc_plan_section_parse(const char *s);
 /* The kind of item a section holds (EHC_PLAN_NONE for A, I, J, K). */
 EHC_API int ehc_plan_section_kind(int section);
 
-/*
- * The preparation-for-adulthood themes an outcome or provision may be
- * tagged with: "employment", "independent-living", "community",
- * "health"; NULL-terminated.
- */
-EHC_API const char *const *ehc_plan_pfa_themes(void);
-
 /* One need, outcome or provision, as read. */
 struct ehc_plan_item {
 	int		 section;

@@ -15,7 +15,6 @@
 #include "internal.h"
 #include "fixture.h"
 
-extern const char *const ehc__schema_v3_audit[];
 
 static char *tmpdir;
 static struct ehc_db *db;
@@ -347,9 +346,9 @@ START_TEST(migration_fills_chain)
 	/* As the store was before migration 3, then its fill statement. */
 	sql(db, "UPDATE audit SET prev_hash = NULL, hash = NULL");
 	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_EINVAL);
-	ck_assert_str_eq(ehc__schema_v3_audit[0],
+	ck_assert_str_eq(ehc__schema_sql(3)[0],
 	    "ALTER TABLE audit ADD COLUMN prev_hash TEXT;");
-	sql(db, ehc__schema_v3_audit[2]);
+	sql(db, ehc__schema_sql(3)[2]);
 	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
 	ck_assert_int_eq(chk.records, 6);
 	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT group_concat("
@@ -365,7 +364,7 @@ START_TEST(migration_fills_chain)
 	sqlite3_finalize(st);
 	/* And an empty log stays empty. */
 	sql(db, "DELETE FROM audit");
-	sql(db, ehc__schema_v3_audit[2]);
+	sql(db, ehc__schema_sql(3)[2]);
 	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
 	ck_assert_int_eq(chk.records, 0);
 }

@@ -12,7 +12,7 @@
  * record per person and per request for the checks across files, on
  * temporary files behind caches of fixed size (see struct tape); a
  * second pass reads the files that carry rows again and writes them,
- * sixteen rows to a statement (lib/batch.c).  The problem reported is the
+ * sixteen rows to a statement (lib/store/batch.c).  The problem reported is the
  * one the checks meet first in the order documented at RANK_HEADER below.
  */
 #include "internal.h"
@@ -1111,8 +1111,8 @@ row_plan(struct imp *im)
 	q->n = 1;
 	if ((rc = get_date(im, F_NAMEDPLAN, N_START, 1, 1, &q->start))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_RES, "A B", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_WBP, "A T S", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_RES, ehc__sen2_res, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_WBP, ehc__sen2_wbp, 0)) != EHC_OK ||
 	    (rc = get_code(im, F_NAMEDPLAN, N_PB, "0 1", 0)) != EHC_OK ||
 	    (rc = get_code(im, F_NAMEDPLAN, N_OA, "0 1", 0)) != EHC_OK ||
 	    (rc = get_code(im, F_NAMEDPLAN, N_DP, "E S H I", 0)) != EHC_OK ||
@@ -1224,7 +1224,7 @@ row_plandetail(struct imp *im)
 
 	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
 	    (rc = check_setting(im, file, D_SEQ, D_URN,
-	    "OLA OPA EHE EYP OTH")) != EHC_OK ||
+	    ehc__sen2_settings_named)) != EHC_OK ||
 	    (rc = get_code(im, file, D_UNIT, "0 1", 0)) != EHC_OK ||
 	    (rc = get_code(im, file, D_RP, "0 1", 0)) != EHC_OK)
 		return rc;
@@ -1245,14 +1245,14 @@ row_placement(struct imp *im)
 
 	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
 	    (rc = check_setting(im, file, L_SEQ, L_URN,
-	    "OLA OPA EHE EYP OTH NEET NIEC NIEO")) != EHC_OK ||
+	    ehc__sen2_settings_attended)) != EHC_OK ||
 	    (rc = get_date(im, file, L_ENTRY, 0, 0, &entry)) != EHC_OK ||
 	    (rc = get_date(im, file, L_LEAVING, 0, 0, &leaving))
 	    != EHC_OK ||
 	    (rc = get_code(im, file, L_UNIT, "0 1", 0)) != EHC_OK ||
 	    (rc = get_code(im, file, L_RP, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, file, L_RES, "A B", 0)) != EHC_OK ||
-	    (rc = get_code(im, file, L_WBP, "A T S", 0)) != EHC_OK)
+	    (rc = get_code(im, file, L_RES, ehc__sen2_res, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, L_WBP, ehc__sen2_wbp, 0)) != EHC_OK)
 		return rc;
 	if (!q->n)
 		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
@@ -1272,8 +1272,8 @@ row_senneed(struct imp *im)
 	int rc;
 
 	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
-	    (rc = get_code(im, file, S_TYPE, "SPLD MLD SLD PMLD SEMH SLCN HI "
-	    "VI MSI PD ASD DS OTH", 1)) != EHC_OK ||
+	    (rc = get_code(im, file, S_TYPE, ehc__sen2_sen_types,
+	    1)) != EHC_OK ||
 	    (rc = get_code(im, file, S_RANK, "1 2", 1)) != EHC_OK)
 		return rc;
 	if (!q->n)

@@ -41,7 +41,7 @@ validate(struct ehc_db *db, const struct ehc_placement_in *in)
 	if (in->ukprn != NULL && !all_digits(in->ukprn, 8, 8))
 		return ehc__db_fail(db, EHC_EINVAL, "a UKPRN has 8 digits");
 	if (in->setting != NULL && !word_in(in->attends ?
-	    "OLA OPA EHE EYP OTH NEET NIEC NIEO" : "OLA OPA EHE EYP OTH",
+	    ehc__sen2_settings_attended : ehc__sen2_settings_named,
 	    in->setting))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown setting '%.8s'; "
 		    "use OLA, OPA, EHE, EYP or OTH%s", in->setting,
@@ -52,10 +52,10 @@ validate(struct ehc_db *db, const struct ehc_placement_in *in)
 	if ((in->sen_unit || in->resourced) && in->urn == NULL)
 		return ehc__db_fail(db, EHC_EINVAL, "an SEN unit or resourced "
 		    "provision is in a school: give its URN");
-	if (in->res != NULL && !word_in("A B", in->res))
+	if (in->res != NULL && !word_in(ehc__sen2_res, in->res))
 		return ehc__db_fail(db, EHC_EINVAL, "residential is A (38 to "
 		    "51 weeks) or B (52 weeks)");
-	if (in->wbp != NULL && !word_in("A T S", in->wbp))
+	if (in->wbp != NULL && !word_in(ehc__sen2_wbp, in->wbp))
 		return ehc__db_fail(db, EHC_EINVAL, "work-based learning is A "
 		    "(apprenticeship), T (traineeship) or S (supported "
 		    "internship)");

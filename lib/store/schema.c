@@ -296,15 +296,274 @@ static const char *const v1[] = {
 	NULL
 };
 
+/* Schema version 2: disputes, cessation and transfers, with their rules. */
+static const char *const v2[] = {
+	/* Ceasing to maintain a plan (s45, reg 31). */
+	"CREATE TABLE cessation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  proposed TEXT,"			/* family told (reg 31) */
+	"  decided TEXT,"			/* decision notice sent */
+	"  reason TEXT,"			/* SEN2 CeaseReason */
+	"  appeal_lodged TEXT,"
+	"  appeal_ended TEXT"
+	") STRICT;",
+	"CREATE INDEX cessation_case ON cessation(case_id);",
+	/* An appealable decision and what followed it. */
+	"CREATE TABLE dispute ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  about TEXT NOT NULL CHECK (about IN ('no-assess', 'no-issue',"
+	"    'content', 'no-amend', 'cease')),"
+	"  notice TEXT NOT NULL,"		/* decision letter sent */
+	"  contact TEXT,"			/* mediation adviser contacted */
+	"  mediation TEXT,"			/* family asked for mediation */
+	"  mediated TEXT,"			/* mediation held */
+	"  certificate TEXT,"			/* certificate issued */
+	"  appeal TEXT,"			/* appeal lodged */
+	"  decided TEXT"			/* appeal decided */
+	") STRICT;",
+	"CREATE INDEX dispute_case ON dispute(case_id);",
+	/* Tribunal orders and compliance with them (reg 44). */
+	"CREATE TABLE tribunal_order ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  kind TEXT NOT NULL,"
+	"  made TEXT NOT NULL"
+	") STRICT;",
+	"CREATE TABLE order_step ("
+	"  order_id INTEGER NOT NULL REFERENCES tribunal_order(id),"
+	"  step TEXT NOT NULL,"
+	"  done TEXT NOT NULL,"
+	"  PRIMARY KEY (order_id, step)"
+	") STRICT;",
+	/* Moves between authorities (reg 15). */
+	"CREATE TABLE la_transfer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+	"  other_la TEXT,"
+	"  move TEXT,"				/* out: the move */
+	"  aware TEXT,"				/* out: when we learned of it */
+	"  transferred TEXT,"			/* the transfer date */
+	"  reviewed TEXT,"			/* in: last review decision */
+	"  notified TEXT"			/* in: reg 15(4) notice sent */
+	") STRICT;",
+	"CREATE INDEX la_transfer_case ON la_transfer(case_id);",
+	"INSERT INTO rule(id, rule, regulation, trigger, amount, unit, fixed,"
+	"  exceptions, note, calendar, advisory) VALUES"
+	"  ('review-report-21', 'review-report',"
+	"   'SEND Regulations 2014 reg 21', 'the review meeting', 2, 'weeks',"
+	"   NULL, '', 'a child or young person not at a school or institution:"
+	" the authority arranges the meeting', 'send', 0),"
+	"  ('review-decision-21', 'review-decision',"
+	"   'SEND Regulations 2014 reg 21; R (L, M and P) v Devon CC [2022] "
+	"EWHC 493 (Admin)', 'the review meeting', 4, 'weeks', NULL, '', "
+	"   'the same 4 weeks as reg 20', 'send', 0),"
+	"  ('under-5-review', 'under-5-review',"
+	"   'SEND Code of Practice 9.178 (guidance)',"
+	"   'the plan''s issue or last review', 6, 'months', NULL, '',"
+	"   'advisory for children under 5; never a statutory breach',"
+	"   'send', 1),"
+	"  ('age-25', 'age-25', 'Children and Families Act 2014 s46, s83; "
+	"SEND Regulations 2014 reg 46', 'the date of birth', 300, 'months',"
+	"   NULL, '', 'the plan normally ends at the 25th birthday; it may run "
+	"to the end of that academic year, and never past the day before the "
+	"26th birthday', 'send', 1),"
+	"  ('cease-appeal', 'appeal', 'Tribunal Procedure (First-tier "
+	"Tribunal) (HESC) Rules 2008 r.20(1)(c), r.12; CFA 2014 s45(4)',"
+	"   'the decision to cease was sent', 2, 'months', NULL, '',"
+	"   'the plan must be maintained until the time to appeal has passed "
+	"or an appeal is decided', 'tribunal', 0),"
+	"  ('mediation-contact', 'mediation-contact',"
+	"   'SEND Regulations 2014 reg 33', 'the decision notice was sent', 2,"
+	"   'months', NULL, '', 'the family''s date to contact the mediation "
+	"adviser', 'send', 1),"
+	"  ('appeal', 'appeal', 'Tribunal Procedure (First-tier Tribunal) "
+	"(HESC) Rules 2008 r.20(1)(c), r.12', 'the decision notice was sent',"
+	"   2, 'months', NULL, '', 'the family''s date to appeal; 1 month "
+	"from a mediation certificate if later', 'tribunal', 1),"
+	"  ('appeal-certificate', 'appeal', 'Tribunal Procedure (First-tier "
+	"Tribunal) (HESC) Rules 2008 r.20(1)(c), r.12',"
+	"   'the mediation certificate was issued', 1, 'months', NULL, '',"
+	"   'the family''s date to appeal', 'tribunal', 1),"
+	"  ('mediation-arrange', 'mediation-arrange',"
+	"   'SEND Regulations 2014 regs 36-37', 'the family said they want "
+	"mediation', 30, 'days', NULL, '', '', 'send', 0),"
+	"  ('mediation-certificate', 'mediation-certificate',"
+	"   'SEND Regulations 2014 reg 39', 'the day after the mediation', 3,"
+	"   'working-days-beginning-with', NULL, '', 'within 3 working days "
+	"after the mediation: the mediator''s duty', 'send', 1);",
+	"INSERT INTO rule(id, rule, regulation, trigger, amount, unit, fixed,"
+	"  exceptions, note, calendar, advisory) VALUES"
+	"  ('order-assess-notify', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 2,"
+	"   'weeks', NULL, '', 'notify that the assessment will be made',"
+	"   'send', 0),"
+	"  ('order-assess-no-plan', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 10,"
+	"   'weeks', NULL, '', 'a decision not to issue a plan', 'send', 0),"
+	"  ('order-assess-final', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 14,"
+	"   'weeks', NULL, '', 'the final plan after an assessment', 'send', 0),"
+	"  ('order-plan-draft', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 5,"
+	"   'weeks', NULL, '', 'the draft plan', 'send', 0),"
+	"  ('order-plan-final', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 11,"
+	"   'weeks', NULL, '', 'the final plan', 'send', 0),"
+	"  ('order-amend', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 5,"
+	"   'weeks', NULL, '', 'the amended plan', 'send', 0),"
+	"  ('order-school', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 2,"
+	"   'weeks', NULL, '', 'the plan naming the school only', 'send', 0),"
+	"  ('order-continue', 'tribunal-order',"
+	"   'SEND Regulations 2014 reg 44(2)', 'the order was made', 0, 'days',"
+	"   NULL, '', 'continue to maintain the plan: immediately', 'send', 0),"
+	"  ('transfer-out', 'transfer-out', 'SEND Regulations 2014 reg 15(2)',"
+	"   'the authority became aware of the move', 15,"
+	"   'working-days-beginning-with', NULL, '', 'on the day of the move "
+	"when aware 15 working days or more before it', 'send', 0),"
+	"  ('transfer-notice', 'transfer-notice',"
+	"   'SEND Regulations 2014 reg 15(4)', 'the transfer', 6, 'weeks', NULL,"
+	"   '', 'tell the family the plan has transferred, whether an "
+	"assessment is proposed and when the review will be', 'send', 0),"
+	"  ('transfer-review', 'annual-review',"
+	"   'SEND Regulations 2014 reg 15(5)', 'the transfer', 3,"
+	"   'period-months', NULL, '', 'the review is due by the later of the "
+	"12-month date and 3 months from the transfer', 'send', 0);",
+	NULL
+};
+
+/* Schema version 3: the audit chain and the legal hold. */
+static const char *const v3[] = {
+	"ALTER TABLE audit ADD COLUMN prev_hash TEXT;",	/* the chain: */
+	"ALTER TABLE audit ADD COLUMN hash TEXT;",	/* see audit.c */
+	/* Chain the records already there, in order. */
+	"WITH RECURSIVE chain(id, prev, hash) AS ("
+	"  SELECT a.id, z.g, ehc_sha256(z.g || char(10) || a.id || char(10) ||"
+	"    a.at || char(10) || a.user || char(10) ||"
+	"    coalesce(a.case_id, '') || char(10) || a.action || char(10) ||"
+	"    coalesce(a.detail, ''))"
+	"  FROM audit a, (SELECT '0000000000000000000000000000000000000000"
+	"000000000000000000000000' AS g) z"
+	"  WHERE a.id = (SELECT min(id) FROM audit)"
+	"  UNION ALL"
+	"  SELECT a.id, c.hash, ehc_sha256(c.hash || char(10) || a.id ||"
+	"    char(10) || a.at || char(10) || a.user || char(10) ||"
+	"    coalesce(a.case_id, '') || char(10) || a.action || char(10) ||"
+	"    coalesce(a.detail, ''))"
+	"  FROM chain c JOIN audit a ON a.id = (SELECT min(id) FROM audit"
+	"    WHERE id > c.id))"
+	"UPDATE audit SET prev_hash = chain.prev, hash = chain.hash "
+	"FROM chain WHERE chain.id = audit.id;",
+	/* A legal hold keeps a case from disposal (retention.c). */
+	"ALTER TABLE cases ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (legal_hold IN (0, 1));",
+	NULL
+};
+
 /*
- * Later migrations live beside the module whose tables they add, so that
- * each module owns its SQL; this list only orders them.
+ * Schema version 4: plan content.  Versions refuse UPDATE and DELETE in
+ * the store itself, whoever writes to it; they go only when the whole
+ * case is deleted (retention), through ON DELETE CASCADE, which the
+ * delete trigger lets through because the case row is gone by then.
  */
-extern const char *const ehc__schema_v2_disputes[];	/* dispute.c */
-extern const char *const ehc__schema_v3_audit[];	/* audit.c */
-extern const char *const ehc__schema_v4_plan[];		/* plan.c */
-extern const char *const ehc__schema_v5_money[];	/* money.c */
-extern const char *const ehc__schema_v8_outcomes[];	/* outcome.c */
+static const char *const v4[] = {
+	/* The working copy: the text of each section of a case's plan. */
+	"CREATE TABLE plan_section ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  section TEXT NOT NULL CHECK (section IN ('A', 'B', 'C', 'D', 'E',"
+	"    'F', 'G', 'H1', 'H2', 'I', 'J', 'K')),"
+	"  text TEXT NOT NULL,"			/* Markdown */
+	"  PRIMARY KEY (case_id, section)"
+	") STRICT;",
+	/*
+	 * The working copy's needs (B, C, D), outcomes (E) and provision
+	 * (F, G, H1, H2).  seq numbers an item within its section and is
+	 * never reused: a removed item stays, marked removed.
+	 */
+	"CREATE TABLE plan_item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  section TEXT NOT NULL CHECK (section IN ('B', 'C', 'D', 'E', 'F',"
+	"    'G', 'H1', 'H2')),"
+	"  seq INTEGER NOT NULL CHECK (seq > 0),"
+	"  text TEXT NOT NULL,"
+	"  amount TEXT,"			/* provision: how much */
+	"  frequency TEXT,"			/* provision: how often */
+	"  provider TEXT,"			/* provision: who delivers it */
+	"  pfa TEXT CHECK (pfa IN ('employment', 'independent-living',"
+	"    'community', 'health')),"		/* preparing for adulthood */
+	"  removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),"
+	"  UNIQUE (case_id, section, seq)"
+	") STRICT;",
+	/* Which needs and outcomes an outcome or provision serves. */
+	"CREATE TABLE plan_link ("
+	"  item_id INTEGER NOT NULL REFERENCES plan_item(id) ON DELETE CASCADE,"
+	"  target_id INTEGER NOT NULL REFERENCES plan_item(id)"
+	"    ON DELETE CASCADE,"
+	"  PRIMARY KEY (item_id, target_id)"
+	") STRICT;",
+	"CREATE INDEX plan_link_target ON plan_link(target_id);",
+	/*
+	 * Issued versions: a snapshot of the working copy, as the JSON
+	 * document 'ehc draft CASE show --format json' prints, taken when
+	 * a draft, final plan, proposed amendments or amended plan went
+	 * out.  number counts from 1 within the case.
+	 */
+	"CREATE TABLE plan_version ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL CHECK (number > 0),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('draft', 'final', 'proposed',"
+	"    'amended')),"
+	"  date TEXT NOT NULL,"			/* served or issued */
+	"  amendment_id INTEGER,"		/* proposed and amended */
+	"  created TEXT NOT NULL,"		/* RFC 3339 UTC */
+	"  user TEXT NOT NULL,"
+	"  content TEXT NOT NULL,"		/* JSON, format 1 */
+	"  UNIQUE (case_id, number)"
+	") STRICT;",
+	"CREATE TRIGGER plan_version_no_update BEFORE UPDATE ON plan_version "
+	"BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;",
+	"CREATE TRIGGER plan_version_no_delete BEFORE DELETE ON plan_version "
+	"WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_id) "
+	"BEGIN SELECT RAISE(ABORT, 'plan versions are immutable; they go "
+	"only with the whole case'); END;",
+	NULL
+};
+
+/* Schema version 5: funding commitments and the direct-payment review. */
+static const char *const v5[] = {
+	"CREATE TABLE funding ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('placement', 'top-up',"
+	"    'personal-budget', 'indicative')),"
+	"  pence INTEGER NOT NULL CHECK (pence >= 0),"
+	"  per TEXT NOT NULL CHECK (per IN ('year', 'month', 'week', 'once')),"
+	"  start TEXT NOT NULL,"
+	"  end TEXT,"				/* last day; NULL open-ended */
+	"  provider TEXT,"
+	"  setting_type TEXT,"
+	"  payer TEXT,"
+	"  covers TEXT,"
+	"  direct_payment INTEGER NOT NULL DEFAULT 0,"
+	"  band TEXT,"
+	"  first_payment TEXT,"			/* direct payments */
+	"  reviewed TEXT"			/* first direct-payment review */
+	") STRICT;",
+	"CREATE INDEX funding_case ON funding(case_id);",
+	"INSERT INTO rule(id, rule, regulation, trigger, amount, unit, fixed,"
+	"  exceptions, note, calendar, advisory) VALUES"
+	"  ('direct-payment-review', 'direct-payment-review',"
+	"   'Special Educational Needs (Personal Budgets) Regulations 2014 "
+	"reg 11', 'the first direct payment', 3, 'months', NULL, '',"
+	"   'then at each annual review', 'send', 0);",
+	NULL
+};
 
 /*
  * Amendments are looked up by review (the count of a review's amendments,
@@ -326,6 +585,25 @@ static const char *const v6[] = {
  */
 static const char *const v7[] = {
 	"ALTER TABLE deadline DROP COLUMN explain;",
+	NULL
+};
+
+/*
+ * Schema 8.  The outcome is kept by its reference (E1, E2...), which
+ * never changes or is reused, so that a case's export carries it as it
+ * is; the review is the latest meeting on or before the date.
+ */
+static const char *const v8[] = {
+	"CREATE TABLE outcome_progress ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  outcome TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  progress TEXT NOT NULL CHECK (progress = 'achieved' OR "
+	"    progress = 'partly' OR progress = 'not'),"
+	"  note TEXT"
+	") STRICT;",
+	"CREATE INDEX outcome_progress_case ON outcome_progress(case_id);",
 	NULL
 };
 
@@ -542,19 +820,69 @@ static const char *const v10[] = {
 };
 
 static const struct migration migrations[] = {
-	{ 1, v1, ehc__holidays_seed },
-	{ 2, ehc__schema_v2_disputes, NULL },
-	{ 3, ehc__schema_v3_audit, NULL },
-	{ 4, ehc__schema_v4_plan, NULL },
-	{ 5, ehc__schema_v5_money, NULL },
+	{ 1, v1, NULL },
+	{ 2, v2, NULL },
+	{ 3, v3, NULL },
+	{ 4, v4, NULL },
+	{ 5, v5, NULL },
 	{ 6, v6, NULL },
 	{ 7, v7, NULL },
-	{ 8, ehc__schema_v8_outcomes, NULL },
+	{ 8, v8, NULL },
 	{ 9, v9, v9_checks },
 	{ 10, v10, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/*
+ * ehc_sha256(X): the SHA-256 of X's text as 64 lower-case hex
+ * digits; migration 3 chains the audit records already there with it.
+ */
+static void
+sql_sha256(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char hex[EHC__SHA256_HEX];
+	const unsigned char *s;
+	int n;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	s = sqlite3_value_text(argv[0]);
+	n = sqlite3_value_bytes(argv[0]);
+	if (s == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	ehc__sha256_hex(s, (size_t)n, hex);
+	sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
+}
+
+static int
+register_sha256(struct ehc_db *db)
+{
+	int rc;
+
+	rc = sqlite3_create_function_v2(db->h, "ehc_sha256", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_sha256, NULL,
+	    NULL, NULL);
+	if (rc != SQLITE_OK)
+		return ehc__db_error(db, rc, "registering SQL functions");
+	return EHC_OK;
+}
+
+const char *const *
+ehc__schema_sql(int version)
+{
+	int i;
+
+	for (i = 0; i < NMIGRATIONS; i++)
+		if (migrations[i].version == version)
+			return migrations[i].sql;
+	return NULL;
+}
 
 int
 ehc__schema_latest(void)
@@ -630,7 +958,7 @@ check_ours(struct ehc_db *db, int version)
 }
 
 int
-ehc__schema_migrate(struct ehc_db *db)
+ehc__schema_migrate(struct ehc_db *db, int (*created)(struct ehc_db *))
 {
 	const char *const *sql;
 	int rc, current, i;
@@ -649,7 +977,8 @@ ehc__schema_migrate(struct ehc_db *db)
 		return ehc__db_fail(db, EHC_ESCHEMA, "the store needs an "
 		    "upgrade (schema %d to %d); open it read-write",
 		    current, ehc__schema_latest());
-	if ((rc = ehc_db_begin(db, EHC_TXN_WRITE)) != EHC_OK)
+	if ((rc = register_sha256(db)) != EHC_OK ||
+	    (rc = ehc_db_begin(db, EHC_TXN_WRITE)) != EHC_OK)
 		return rc;
 	/* Re-read under the write lock: another ehc may have migrated. */
 	if ((rc = user_version(db, &current)) != EHC_OK)
@@ -663,6 +992,9 @@ ehc__schema_migrate(struct ehc_db *db)
 		if (migrations[i].run != NULL &&
 		    (rc = migrations[i].run(db)) != EHC_OK)
 			goto fail;
+		if (migrations[i].version == 1 && created != NULL &&
+		    (rc = created(db)) != EHC_OK)
+			goto fail;
 		if ((rc = set_versions(db, migrations[i].version)) != EHC_OK)
 			goto fail;
 	}
@@ -670,4 +1002,10 @@ ehc__schema_migrate(struct ehc_db *db)
 fail:
 	ehc_db_rollback(db);
 	return rc;
+}
+
+int
+ehc_db_schema_version(void)
+{
+	return ehc__schema_latest();
 }

@@ -109,37 +109,6 @@ static const struct table_def {
 	{ "sen2_senneed", "SEN Need", senneed_cols, NCOLS(senneed_cols) },
 };
 
-/*
- * Code lists (sen2-return.md section 1.3), as space-separated words.
- * The ethnicity list is shared with sen2_import.c.
- */
-const char ehc__sen2_ethnicities[] =
-    "WBRI WCOR WENG WNIR WSCO WWEL WOWB WIRI WIRT WROM WROG WROR WROO "
-    "WOTH WALB WBOS WCRO WGRE WGRK WGRC WITA WKOS WPOR WSER WTUR WTUK "
-    "WTUC WEUR WEEU WWEU WOTW MWBC MWBA MWAS MWAP MWAI MWAO MOTH MAOE "
-    "MABL MACH MBOE MBCH MCOE MWOE MWCH MOTM AIND APKN AMPK AKPA AOPK "
-    "ABAN AOTH AAFR AKAO ANEP ASNL ASLT ASRO AOTA ABRI AWEL BCRB BAFR "
-    "BANN BCON BGHA BNGN BSLN BSOM BSUD BAOF BOTH BEUR BNAM BOTB BBRI "
-    "BWEL CHNE CHKC CMAL CSNG CTWN COCH OOTH OAFG ORAB OARA OEGY OFIL "
-    "OIRN OIRQ OJPN OKOR OKRD OLAM OLEB OLIB OMAL OMRC OPOL OTHA OVIE "
-    "OYEM OOEG REFU NOBT";
-
-/* Whether s is one of the words of list (exact, case-sensitive). */
-int
-ehc__sen2_code(const char *list, const char *s)
-{
-	size_t n = strlen(s);
-	const char *p;
-
-	if (n == 0 || strchr(s, ' ') != NULL)
-		return 0;
-	for (p = list; (p = strstr(p, s)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == '\0' ||
-		    p[n] == ' '))
-			return 1;
-	return 0;
-}
-
 /* The published census days (sen2-return.md section 1.1). */
 static const struct {
 	int	year, month, day;
@@ -972,26 +941,24 @@ static const struct {
 	{ T_ASSESSMENT, "OtherMediation", "0 1", 0 },
 	{ T_ASSESSMENT, "OtherTribunal", "0 1", 0 },
 	{ T_ASSESSMENT, "Week20", "0 1", 0 },
-	{ T_NAMEDPLAN, "PlanRes", "A B", 0 },
-	{ T_NAMEDPLAN, "PlanWBP", "A T S", 0 },
+	{ T_NAMEDPLAN, "PlanRes", ehc__sen2_res, 0 },
+	{ T_NAMEDPLAN, "PlanWBP", ehc__sen2_wbp, 0 },
 	{ T_NAMEDPLAN, "PB", "0 1", 1 },
 	{ T_NAMEDPLAN, "OA", "0 1", 0 },
 	{ T_NAMEDPLAN, "DP", "E S H I", 0 },
 	{ T_NAMEDPLAN, "CeaseReason", "1 2 3 4 5 6 7 8 9", 0 },
-	{ T_PLANDETAIL, "SENSetting", "OLA OPA EHE EYP OTH", 0 },
+	{ T_PLANDETAIL, "SENSetting", ehc__sen2_settings_named, 0 },
 	{ T_PLANDETAIL, "PlacementRank", "1 2", 1 },
 	{ T_PLANDETAIL, "SENunitIndicator", "0 1", 0 },
 	{ T_PLANDETAIL, "ResourcedProvisionIndicator", "0 1", 0 },
 	{ T_ACTIVEPLANS, "ReviewOutcome", "M A C", 0 },
-	{ T_PLACEMENT, "SENSetting",
-	    "OLA OPA EHE EYP OTH NEET NIEC NIEO", 0 },
+	{ T_PLACEMENT, "SENSetting", ehc__sen2_settings_attended, 0 },
 	{ T_PLACEMENT, "PlacementRank", "1 2", 1 },
 	{ T_PLACEMENT, "SENunitIndicator", "0 1", 0 },
 	{ T_PLACEMENT, "ResourcedProvisionIndicator", "0 1", 0 },
-	{ T_PLACEMENT, "Res", "A B", 0 },
-	{ T_PLACEMENT, "WBP", "A T S", 0 },
-	{ T_SENNEED, "SENtype",
-	    "SPLD MLD SLD PMLD SEMH SLCN HI VI MSI PD ASD DS OTH", 1 },
+	{ T_PLACEMENT, "Res", ehc__sen2_res, 0 },
+	{ T_PLACEMENT, "WBP", ehc__sen2_wbp, 0 },
+	{ T_SENNEED, "SENtype", ehc__sen2_sen_types, 1 },
 	{ T_SENNEED, "SENtypeRank", "1 2", 1 },
 };
 

@@ -9,36 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Schema version 5: funding commitments and the direct-payment review. */
-const char *const ehc__schema_v5_money[] = {
-	"CREATE TABLE funding ("
-	"  id INTEGER PRIMARY KEY,"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
-	"  kind TEXT NOT NULL CHECK (kind IN ('placement', 'top-up',"
-	"    'personal-budget', 'indicative')),"
-	"  pence INTEGER NOT NULL CHECK (pence >= 0),"
-	"  per TEXT NOT NULL CHECK (per IN ('year', 'month', 'week', 'once')),"
-	"  start TEXT NOT NULL,"
-	"  end TEXT,"				/* last day; NULL open-ended */
-	"  provider TEXT,"
-	"  setting_type TEXT,"
-	"  payer TEXT,"
-	"  covers TEXT,"
-	"  direct_payment INTEGER NOT NULL DEFAULT 0,"
-	"  band TEXT,"
-	"  first_payment TEXT,"			/* direct payments */
-	"  reviewed TEXT"			/* first direct-payment review */
-	") STRICT;",
-	"CREATE INDEX funding_case ON funding(case_id);",
-	"INSERT INTO rule(id, rule, regulation, trigger, amount, unit, fixed,"
-	"  exceptions, note, calendar, advisory) VALUES"
-	"  ('direct-payment-review', 'direct-payment-review',"
-	"   'Special Educational Needs (Personal Budgets) Regulations 2014 "
-	"reg 11', 'the first direct payment', 3, 'months', NULL, '',"
-	"   'then at each annual review', 'send', 0);",
-	NULL
-};
-
 static const char *const kinds[] = {
 	"placement", "top-up", "personal-budget", "indicative", NULL
 };

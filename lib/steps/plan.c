@@ -13,180 +13,9 @@
 
 #include <cjson/cJSON.h>
 
-/*
- * Schema version 4: plan content.  Versions refuse UPDATE and DELETE in
- * the store itself, whoever writes to it; they go only when the whole
- * case is deleted (retention), through ON DELETE CASCADE, which the
- * delete trigger lets through because the case row is gone by then.
- */
-const char *const ehc__schema_v4_plan[] = {
-	/* The working copy: the text of each section of a case's plan. */
-	"CREATE TABLE plan_section ("
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  section TEXT NOT NULL CHECK (section IN ('A', 'B', 'C', 'D', 'E',"
-	"    'F', 'G', 'H1', 'H2', 'I', 'J', 'K')),"
-	"  text TEXT NOT NULL,"			/* Markdown */
-	"  PRIMARY KEY (case_id, section)"
-	") STRICT;",
-	/*
-	 * The working copy's needs (B, C, D), outcomes (E) and provision
-	 * (F, G, H1, H2).  seq numbers an item within its section and is
-	 * never reused: a removed item stays, marked removed.
-	 */
-	"CREATE TABLE plan_item ("
-	"  id INTEGER PRIMARY KEY,"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  section TEXT NOT NULL CHECK (section IN ('B', 'C', 'D', 'E', 'F',"
-	"    'G', 'H1', 'H2')),"
-	"  seq INTEGER NOT NULL CHECK (seq > 0),"
-	"  text TEXT NOT NULL,"
-	"  amount TEXT,"			/* provision: how much */
-	"  frequency TEXT,"			/* provision: how often */
-	"  provider TEXT,"			/* provision: who delivers it */
-	"  pfa TEXT CHECK (pfa IN ('employment', 'independent-living',"
-	"    'community', 'health')),"		/* preparing for adulthood */
-	"  removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),"
-	"  UNIQUE (case_id, section, seq)"
-	") STRICT;",
-	/* Which needs and outcomes an outcome or provision serves. */
-	"CREATE TABLE plan_link ("
-	"  item_id INTEGER NOT NULL REFERENCES plan_item(id) ON DELETE CASCADE,"
-	"  target_id INTEGER NOT NULL REFERENCES plan_item(id)"
-	"    ON DELETE CASCADE,"
-	"  PRIMARY KEY (item_id, target_id)"
-	") STRICT;",
-	"CREATE INDEX plan_link_target ON plan_link(target_id);",
-	/*
-	 * Issued versions: a snapshot of the working copy, as the JSON
-	 * document 'ehc draft CASE show --format json' prints, taken when
-	 * a draft, final plan, proposed amendments or amended plan went
-	 * out.  number counts from 1 within the case.
-	 */
-	"CREATE TABLE plan_version ("
-	"  id INTEGER PRIMARY KEY,"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  number INTEGER NOT NULL CHECK (number > 0),"
-	"  kind TEXT NOT NULL CHECK (kind IN ('draft', 'final', 'proposed',"
-	"    'amended')),"
-	"  date TEXT NOT NULL,"			/* served or issued */
-	"  amendment_id INTEGER,"		/* proposed and amended */
-	"  created TEXT NOT NULL,"		/* RFC 3339 UTC */
-	"  user TEXT NOT NULL,"
-	"  content TEXT NOT NULL,"		/* JSON, format 1 */
-	"  UNIQUE (case_id, number)"
-	") STRICT;",
-	"CREATE TRIGGER plan_version_no_update BEFORE UPDATE ON plan_version "
-	"BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;",
-	"CREATE TRIGGER plan_version_no_delete BEFORE DELETE ON plan_version "
-	"WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_id) "
-	"BEGIN SELECT RAISE(ABORT, 'plan versions are immutable; they go "
-	"only with the whole case'); END;",
-	NULL
-};
-
-static const char *const section_names[EHC_PLAN_NSECTIONS] = {
-	"A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"
-};
-
-static const char *const section_titles[EHC_PLAN_NSECTIONS] = {
-	"The views, interests and aspirations of the child or young person "
-	    "and their parents",
-	"Special educational needs",
-	"Health care needs related to special educational needs",
-	"Social care needs related to special educational needs or a "
-	    "disability",
-	"Outcomes sought",
-	"Special educational provision",
-	"Health care provision",
-	"Social care provision under section 2 of the Chronically Sick and "
-	    "Disabled Persons Act 1970",
-	"Other social care provision",
-	"The school or other institution, and its type",
-	"Personal budget, including direct payments",
-	"Advice and information gathered during the assessment"
-};
-
 static const char *const pfa_themes[] = {
 	"employment", "independent-living", "community", "health", NULL
 };
-
-static const char *const kind_names[] = {
-	"draft", "final", "proposed", "amended"
-};
-
-const char *
-ehc_plan_section_name(int section)
-{
-	if (section < 0 || section >= EHC_PLAN_NSECTIONS)
-		return NULL;
-	return section_names[section];
-}
-
-const char *
-ehc_plan_section_title(int section)
-{
-	if (section < 0 || section >= EHC_PLAN_NSECTIONS)
-		return NULL;
-	return section_titles[section];
-}
-
-int
-ehc_plan_section_parse(const char *s)
-{
-	int i;
-
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < EHC_PLAN_NSECTIONS; i++)
-		if (strcasecmp(s, section_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-int
-ehc_plan_section_kind(int section)
-{
-	switch (section) {
-	case EHC_PLAN_B:
-	case EHC_PLAN_C:
-	case EHC_PLAN_D:
-		return EHC_PLAN_NEED;
-	case EHC_PLAN_E:
-		return EHC_PLAN_OUTCOME;
-	case EHC_PLAN_F:
-	case EHC_PLAN_G:
-	case EHC_PLAN_H1:
-	case EHC_PLAN_H2:
-		return EHC_PLAN_PROVISION;
-	default:
-		return EHC_PLAN_NONE;
-	}
-}
-
-const char *const *
-ehc_plan_pfa_themes(void)
-{
-	return pfa_themes;
-}
-
-const char *
-ehc_plan_kind_name(int kind)
-{
-	if (kind < EHC_PLAN_DRAFT || kind > EHC_PLAN_AMENDED)
-		return NULL;
-	return kind_names[kind];
-}
-
-int
-ehc__plan_blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n')
-			return 0;
-	return 1;
-}
 
 static const char *
 kind_word(int kind)
@@ -196,91 +25,6 @@ kind_word(int kind)
 	case EHC_PLAN_OUTCOME:	return "outcome";
 	default:		return "provision";
 	}
-}
-
-/* "B3", or "H1.3" where a bare number would run into the name. */
-static void
-format_ref(char *out, int section, int seq)
-{
-	const char *name = section_names[section];
-
-	snprintf(out, EHC_PLAN_REF_LEN, "%s%s%d", name,
-	    name[1] != '\0' ? "." : "", seq);
-}
-
-/* An item reference: "B3", "b.3", "H1.2" (plan_internal.h). */
-int
-ehc__plan_parse_ref(const char *s, int *section, int *seq)
-{
-	char name[3];
-	const char *p;
-	long n;
-	char *end;
-
-	if (s == NULL || s[0] == '\0')
-		return -1;
-	if ((s[0] == 'H' || s[0] == 'h') && (s[1] == '1' || s[1] == '2')) {
-		if (s[2] != '.')
-			return -1;
-		name[0] = 'H';
-		name[1] = s[1];
-		name[2] = '\0';
-		p = s + 3;
-	} else {
-		name[0] = s[0];
-		name[1] = '\0';
-		p = s + 1;
-		if (*p == '.')
-			p++;
-	}
-	if (*p < '1' || *p > '9')
-		return -1;
-	n = strtol(p, &end, 10);
-	if (*end != '\0' || n < 1 || n > 99999)
-		return -1;
-	if ((*section = ehc_plan_section_parse(name)) < 0 ||
-	    ehc_plan_section_kind(*section) == EHC_PLAN_NONE)
-		return -1;
-	*seq = (int)n;
-	return 0;
-}
-
-/* Whether s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF). */
-static int
-utf8_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned long cp;
-	int n, i;
-
-	while (*p != '\0') {
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if ((*p & 0xe0) == 0xc0) {
-			n = 1;
-			cp = *p & 0x1f;
-		} else if ((*p & 0xf0) == 0xe0) {
-			n = 2;
-			cp = *p & 0x0f;
-		} else if ((*p & 0xf8) == 0xf0) {
-			n = 3;
-			cp = *p & 0x07;
-		} else
-			return 0;
-		for (i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		p += n + 1;
-	}
-	return 1;
 }
 
 /*
@@ -296,7 +40,7 @@ check_plan_text(struct ehc_db *db, const char *what, const char *s,
 	if (strlen(s) > max)
 		return ehc__db_fail(db, EHC_EINVAL, "%s is longer than %zu "
 		    "bytes; shorten it", what, max);
-	if (!utf8_ok(s))
+	if (!ehc__utf8_ok(s))
 		return ehc__db_fail(db, EHC_EINVAL, "%s is not valid UTF-8; "
 		    "save it as UTF-8", what);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
@@ -415,7 +159,7 @@ section_set(struct ehc_db *db, int64_t case_id, int section,
 		return rc;
 	if (text == NULL)
 		text = "";
-	snprintf(what, sizeof(what), "section %s", section_names[section]);
+	snprintf(what, sizeof(what), "section %s", ehc_plan_section_name(section));
 	if ((rc = check_plan_text(db, what, text, EHC_PLAN_TEXT_MAX, 1))
 	    != EHC_OK)
 		return rc;
@@ -437,13 +181,13 @@ section_set(struct ehc_db *db, int64_t case_id, int section,
 	if (rc != EHC_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_text(st, 2, section_names[section], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ehc_plan_section_name(section), -1, SQLITE_STATIC);
 	if (len > 0)
 		sqlite3_bind_text(st, 3, copy, -1, SQLITE_STATIC);
 	if ((rc = ehc__db_step_done(db, st, "writing the plan")) != EHC_OK)
 		goto out;
 	snprintf(detail, sizeof(detail), "section=%s bytes=%zu",
-	    section_names[section], len);
+	    ehc_plan_section_name(section), len);
 	rc = ehc__audit(db, case_id, "plan section", detail);
 out:
 	sqlite3_reset(st);
@@ -464,7 +208,7 @@ find_item(struct ehc_db *db, int64_t case_id, int section, int seq,
 	    != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_text(st, 2, section_names[section], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ehc_plan_section_name(section), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, seq);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -612,7 +356,7 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 	if ((kind = ehc_plan_section_kind(section)) == EHC_PLAN_NONE)
 		return ehc__db_fail(db, EHC_EINVAL, "section %s holds text "
 		    "only; needs go in B, C or D, outcomes in E and provision "
-		    "in F, G, H1 or H2", section_names[section]);
+		    "in F, G, H1 or H2", ehc_plan_section_name(section));
 	if ((rc = editable(db, case_id)) != EHC_OK ||
 	    (rc = check_item_in(db, kind, in, 1)) != EHC_OK)
 		return rc;
@@ -620,7 +364,7 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 	    "FROM plan_item WHERE case_id = ?1 AND section = ?2")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_text(st, 2, section_names[section], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ehc_plan_section_name(section), -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		rc = ehc__db_error(db, rc, "numbering the item");
 		goto out;
@@ -630,7 +374,7 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 	st = NULL;
 	if (seq > 99999) {
 		rc = ehc__db_fail(db, EHC_EINVAL, "section %s is full",
-		    section_names[section]);
+		    ehc_plan_section_name(section));
 		goto out;
 	}
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO plan_item(case_id, "
@@ -638,7 +382,7 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) != EHC_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_text(st, 2, section_names[section], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ehc_plan_section_name(section), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, seq);
 	sqlite3_bind_text(st, 4, in->text, -1, SQLITE_STATIC);
 	bind_opt(st, 5, in->amount);
@@ -651,7 +395,7 @@ item_add(struct ehc_db *db, int64_t case_id, int section,
 	if (in->links != NULL && (rc = set_links(db, case_id, id, kind,
 	    in->links, in->nlinks)) != EHC_OK)
 		goto out;
-	format_ref(ref, section, seq);
+	ehc__plan_format_ref(ref, section, seq);
 	snprintf(detail, sizeof(detail), "item=%s add", ref);
 	if ((rc = ehc__audit(db, case_id, "plan item", detail)) != EHC_OK)
 		goto out;
@@ -936,7 +680,7 @@ load_working(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 		ids[plan->nitems++] = sqlite3_column_int64(st, 0);
 		it->section = s;
 		it->seq = sqlite3_column_int(st, 2);
-		format_ref(it->ref, s, it->seq);
+		ehc__plan_format_ref(it->ref, s, it->seq);
 		it->text = dup_col(st, 3, &oom);
 		it->amount = dup_col(st, 4, &oom);
 		it->frequency = dup_col(st, 5, &oom);
@@ -964,7 +708,7 @@ load_working(struct ehc_plan *plan, struct ehc_db *db, int64_t case_id)
 		    sqlite3_column_text(st, 1));
 		if (s < 0)
 			continue;
-		format_ref(ref, s, sqlite3_column_int(st, 2));
+		ehc__plan_format_ref(ref, s, sqlite3_column_int(st, 2));
 		for (i = 0; i < plan->nitems; i++)
 			if (ids[i] == item)
 				break;
@@ -1154,7 +898,8 @@ version_insert(struct ehc_db *db, int64_t case_id, int kind, int32_t date,
 		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int(st, 2, number);
-	sqlite3_bind_text(st, 3, kind_names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ehc_plan_kind_name(kind), -1,
+	    SQLITE_STATIC);
 	ehc__bind_date(st, 4, date);
 	if (amendment_id > 0)
 		sqlite3_bind_int64(st, 5, amendment_id);
@@ -1167,7 +912,7 @@ version_insert(struct ehc_db *db, int64_t case_id, int kind, int32_t date,
 		goto out;
 	ehc_date_format(date, d);
 	snprintf(detail, sizeof(detail), "version=%d kind=%s date=%s", number,
-	    kind_names[kind], d);
+	    ehc_plan_kind_name(kind), d);
 	if ((rc = ehc__audit(db, case_id, "plan version", detail)) != EHC_OK)
 		goto out;
 	if (number_out != NULL)

@@ -1,7 +1,7 @@
 /*
- * plan_internal.h: what the plan modules (plan.c, plan_render.c,
- * plan_check.c, plan_diff.c, outcome.c) share and nothing else sees.  Include it
- * after internal.h.
+ * plan_internal.h: what the plan modules (plan_sections.c, plan.c,
+ * plan_render.c, plan_check.c, plan_diff.c, outcome.c) share and nothing
+ * else sees.  Include it after internal.h.
  */
 #ifndef EHC_PLAN_INTERNAL_H
 #define EHC_PLAN_INTERNAL_H
@@ -37,8 +37,11 @@ int	ehc__plan_section_lines(const struct ehc_plan *plan, int section,
 	    char ***lines_out, size_t *n_out);
 void	ehc__plan_lines_free(char **lines, size_t n);
 
+/* Write an item's reference, "B3" or "H1.3" (plan_sections.c). */
+void	ehc__plan_format_ref(char *out, int section, int seq);
+
 /*
- * Parse an item reference: "B3", "b.3", "H1.2" (plan.c).  Returns 0 and
+ * Parse an item reference: "B3", "b.3", "H1.2" (plan_sections.c).  Returns 0 and
  * fills section and seq, or -1.
  */
 int	ehc__plan_parse_ref(const char *s, int *section, int *seq);

@@ -19,34 +19,6 @@
 static const char genesis[EHC__SHA256_HEX] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-/* Schema version 3: the audit chain and the legal hold. */
-const char *const ehc__schema_v3_audit[] = {
-	"ALTER TABLE audit ADD COLUMN prev_hash TEXT;",	/* the chain: */
-	"ALTER TABLE audit ADD COLUMN hash TEXT;",	/* see audit.c */
-	/* Chain the records already there, in order. */
-	"WITH RECURSIVE chain(id, prev, hash) AS ("
-	"  SELECT a.id, z.g, ehc_sha256(z.g || char(10) || a.id || char(10) ||"
-	"    a.at || char(10) || a.user || char(10) ||"
-	"    coalesce(a.case_id, '') || char(10) || a.action || char(10) ||"
-	"    coalesce(a.detail, ''))"
-	"  FROM audit a, (SELECT '0000000000000000000000000000000000000000"
-	"000000000000000000000000' AS g) z"
-	"  WHERE a.id = (SELECT min(id) FROM audit)"
-	"  UNION ALL"
-	"  SELECT a.id, c.hash, ehc_sha256(c.hash || char(10) || a.id ||"
-	"    char(10) || a.at || char(10) || a.user || char(10) ||"
-	"    coalesce(a.case_id, '') || char(10) || a.action || char(10) ||"
-	"    coalesce(a.detail, ''))"
-	"  FROM chain c JOIN audit a ON a.id = (SELECT min(id) FROM audit"
-	"    WHERE id > c.id))"
-	"UPDATE audit SET prev_hash = chain.prev, hash = chain.hash "
-	"FROM chain WHERE chain.id = audit.id;",
-	/* A legal hold keeps a case from disposal (retention.c). */
-	"ALTER TABLE cases ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 "
-	"CHECK (legal_hold IN (0, 1));",
-	NULL
-};
-
 /* The hash of one record, chained from prev. */
 static void
 record_hash(const char *prev, int64_t id, const char *at, const char *user,
@@ -139,42 +111,6 @@ ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return ehc__audit_at(db, case_id > 0 ? case_id : 0, at,
 	    db->user ? db->user : "unknown", action, detail);
-}
-
-/* ehc_sha256(X): the SHA-256 of X's text as 64 lower-case hex digits. */
-static void
-sql_sha256(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	char hex[EHC__SHA256_HEX];
-	const unsigned char *s;
-	int n;
-
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	s = sqlite3_value_text(argv[0]);
-	n = sqlite3_value_bytes(argv[0]);
-	if (s == NULL) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	ehc__sha256_hex(s, (size_t)n, hex);
-	sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
-}
-
-int
-ehc__audit_register(struct ehc_db *db)
-{
-	int rc;
-
-	rc = sqlite3_create_function_v2(db->h, "ehc_sha256", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_sha256, NULL,
-	    NULL, NULL);
-	if (rc != SQLITE_OK)
-		return ehc__db_error(db, rc, "registering SQL functions");
-	return EHC_OK;
 }
 
 /* One record as the walk sees it. */
@@ -308,42 +244,5 @@ ehc_audit_verify(struct ehc_audit_check *out, struct ehc_db *db)
 	}
 out:
 	sqlite3_finalize(st);
-	return rc;
-}
-
-int
-ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
-    int32_t date, const char *extra)
-{
-	char detail[2100], d[EHC_DATE_LEN];
-	int rc;
-
-	if (date != EHC_NO_DATE) {
-		ehc_date_format(date, d);
-		snprintf(detail, sizeof(detail), "date=%s%s%s", d,
-		    extra ? " " : "", extra ? extra : "");
-	} else
-		snprintf(detail, sizeof(detail), "%s", extra ? extra : "");
-	if ((rc = ehc__audit(db, case_id, action, detail)) != EHC_OK)
-		return rc;
-	return ehc__clock_refresh(db, case_id);
-}
-
-int
-ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
-    int32_t d2, const char *t1, const char *t2)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	ehc__bind_date(st, 2, d1);
-	ehc__bind_date(st, 3, d2);
-	ehc__bind_text(st, 4, t1);
-	ehc__bind_text(st, 5, t2);
-	rc = ehc__db_step_done(db, st, "updating the store");
-	sqlite3_reset(st);
 	return rc;
 }

@@ -9,25 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/*
- * Schema 8.  The outcome is kept by its reference (E1, E2...), which
- * never changes or is reused, so that a case's export carries it as it
- * is; the review is the latest meeting on or before the date.
- */
-const char *const ehc__schema_v8_outcomes[] = {
-	"CREATE TABLE outcome_progress ("
-	"  id INTEGER PRIMARY KEY,"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  outcome TEXT NOT NULL,"
-	"  date TEXT NOT NULL,"
-	"  progress TEXT NOT NULL CHECK (progress = 'achieved' OR "
-	"    progress = 'partly' OR progress = 'not'),"
-	"  note TEXT"
-	") STRICT;",
-	"CREATE INDEX outcome_progress_case ON outcome_progress(case_id);",
-	NULL
-};
-
 static const char *const progresses[] = { "achieved", "partly", "not",
     NULL };
 

@@ -44,75 +44,6 @@ ehc_advice_type_valid(const char *type)
 	return type != NULL && in_list(advice_types, type);
 }
 
-int
-ehc_upn_valid(const char *upn)
-{
-	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
-	int i, sum = 0;
-
-	if (upn == NULL || strlen(upn) != 13)
-		return 0;
-	for (i = 1; i < 12; i++)
-		if (!isdigit((unsigned char)upn[i]))
-			return 0;
-	/* The last character is a digit, or a letter in a temporary UPN. */
-	if (!isdigit((unsigned char)upn[12]) &&
-	    strchr(letters, upn[12]) == NULL)
-		return 0;
-	for (i = 1; i < 13; i++) {
-		int v;
-
-		if (isdigit((unsigned char)upn[i]))
-			v = upn[i] - '0';
-		else
-			v = (int)(strchr(letters, upn[i]) - letters);
-		sum += v * (i + 1);
-	}
-	return upn[0] == letters[sum % 23];
-}
-
-/* The columns CASE_STATE_COLUMNS names, from column col on. */
-void
-ehc__case_state_read(sqlite3_stmt *st, int col, struct case_state *out)
-{
-	const char *s;
-
-	out->received = ehc__column_date(st, col);
-	out->withdrawn = ehc__column_date(st, col + 1);
-	s = (const char *)sqlite3_column_text(st, col + 2);
-	out->assess = s ? s[0] : 0;
-	out->assess_date = ehc__column_date(st, col + 3);
-	s = (const char *)sqlite3_column_text(st, col + 4);
-	out->issue = s ? s[0] : 0;
-	out->issue_date = ehc__column_date(st, col + 5);
-	out->draft_date = ehc__column_date(st, col + 6);
-	out->final_date = ehc__column_date(st, col + 7);
-	out->cease_date = ehc__column_date(st, col + 8);
-}
-
-int
-ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = ehc__db_cached(db, &st, "SELECT " CASE_STATE_COLUMNS
-	    " FROM cases WHERE id = ?1")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? ehc__db_fail(db, EHC_ENOTFOUND,
-		    "no such case") : ehc__db_error(db, rc, "reading a case");
-		sqlite3_reset(st);
-		return rc;
-	}
-	out->id = id;
-	ehc__case_state_read(st, 0, out);
-	sqlite3_reset(st);
-	return EHC_OK;
-}
-
 static int
 check_code(struct ehc_db *db, const char *what, const char *s,
     size_t maxlen)
@@ -823,11 +754,6 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 	}
 }
 
-static const char *const sen_types[] = {
-	"SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD",
-	"ASD", "DS", "OTH", NULL
-};
-
 int
 ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
 {
@@ -838,7 +764,7 @@ ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
 
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
-	if (type == NULL || !in_list(sen_types, type))
+	if (type == NULL || !ehc__sen2_code(ehc__sen2_sen_types, type))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown need '%.10s'; use a "
 		    "SEN2 type: SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, "
 		    "PD, ASD, DS or OTH", type ? type : "");

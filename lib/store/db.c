@@ -152,6 +152,25 @@ ehc__db_step_done(struct ehc_db *db, sqlite3_stmt *st, const char *ctx)
 }
 
 int
+ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
+    int32_t d2, const char *t1, const char *t2)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	ehc__bind_date(st, 2, d1);
+	ehc__bind_date(st, 3, d2);
+	ehc__bind_text(st, 4, t1);
+	ehc__bind_text(st, 5, t2);
+	rc = ehc__db_step_done(db, st, "updating the store");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
 ehc__bind_date(sqlite3_stmt *st, int idx, int32_t day)
 {
 	char buf[EHC_DATE_LEN];
@@ -195,7 +214,7 @@ create_private(const char *path)
 }
 
 int
-ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
+ehc__store_open(struct ehc_db **out, const char *path, unsigned flags)
 {
 	struct ehc_db *db;
 	struct stat sb;
@@ -230,9 +249,6 @@ ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if ((rc = ehc__db_exec(db, "PRAGMA foreign_keys = ON")) != EHC_OK)
 		return rc;
-	/* The audit chain's SQL functions, before any migration needs them. */
-	if ((rc = ehc__audit_register(db)) != EHC_OK)
-		return rc;
 	if (!(flags & EHC_DB_READONLY)) {
 		rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL,
 		    NULL, NULL);
@@ -244,14 +260,7 @@ ehc_db_open(struct ehc_db **out, const char *path, unsigned flags)
 			return rc;
 		}
 	}
-	if ((rc = ehc__db_exec(db, "PRAGMA synchronous = NORMAL")) != EHC_OK)
-		return rc;
-	if ((rc = ehc__schema_migrate(db)) != EHC_OK)
-		return rc;
-	if (!(flags & EHC_DB_READONLY) &&
-	    (rc = ehc__clock_check_version(db)) != EHC_OK)
-		return rc;
-	return EHC_OK;
+	return ehc__db_exec(db, "PRAGMA synchronous = NORMAL");
 }
 
 void
@@ -338,10 +347,4 @@ void
 ehc_db_set_busy_timeout(struct ehc_db *db, int ms)
 {
 	sqlite3_busy_timeout(db->h, ms);
-}
-
-int
-ehc_db_schema_version(void)
-{
-	return ehc__schema_latest();
 }
