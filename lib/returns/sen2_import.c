@@ -12,14 +12,13 @@
  * record per person and per request for the checks across files, on
  * temporary files behind caches of fixed size (see struct tape); a
  * second pass reads the files that carry rows again and writes them,
- * sixteen rows to a statement (lib/store/batch.c).  The problem reported is the
- * one the checks meet first in the order documented at RANK_HEADER below.
+ * sixteen rows to a statement (store/batch.c).  The problem reported is
+ * the one the checks meet first in the order documented at RANK_HEADER
+ * below.
  */
 #include "internal.h"
 
 #include <errno.h>
-#ifdef __GLIBC__
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
