@@ -1,6 +1,7 @@
 /*
- * headertest.c: the public header compiles on its own as C99 with
- * -pedantic, and its version macros work.
+ * headertest.c: the umbrella header compiles on its own as C99 with
+ * -pedantic, and its version macros work.  tests/meson.build adds one
+ * file for each of the other public headers, which includes only it.
  */
 #include <ehc/ehc.h>
 

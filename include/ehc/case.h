@@ -1,9 +1,10 @@
 /*
  * case.h: the statutory workflow of one case, from the request for an
  * EHC needs assessment to the final plan and through its reviews and
- * amendments.  Every function here writes, checks the step against the
- * case's state first, audits what it did and refreshes the case's
- * deadlines; the caller owns the transaction.
+ * amendments, and the case, its advice and its notes read back.  Every
+ * step writes, checks itself against the case's state first, audits
+ * what it did and refreshes the case's deadlines; the caller owns the
+ * transaction.
  *
  * Dates are day numbers (see date.h).  Each mutator returns EHC_OK,
  * EHC_ENOTFOUND (no such case or advice), EHC_EINVAL (a value fails
@@ -144,17 +145,6 @@ EHC_API int ehc_note_add(struct ehc_db *db, int64_t id, int32_t date,
 /* Validate a UPN (13 characters, check letter); 1 when valid. */
 EHC_API int ehc_upn_valid(const char *upn);
 
-#ifdef __cplusplus
-}
-#endif
-#endif
-
-#ifndef EHC_CASE_RECORDS
-#define EHC_CASE_RECORDS
-#ifdef __cplusplus
-extern "C" {
-#endif
-
 /* One case as read for display; owned by the caller, see release. */
 struct ehc_case {
 	int64_t		 id;
@@ -216,10 +206,6 @@ struct ehc_entry {
 
 /* The notes of a case in date order. */
 EHC_API int ehc_note_foreach(struct ehc_db *db, int64_t case_id,
-    int (*cb)(const struct ehc_entry *, void *), void *payload);
-
-/* The audit trail of a case in the order it was written. */
-EHC_API int ehc_audit_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_entry *, void *), void *payload);
 
 #ifdef __cplusplus

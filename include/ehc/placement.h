@@ -1,8 +1,7 @@
 /*
  * placement.h: where a child or young person is placed: the settings
  * named in the plan (section I; SEN2 PlanDetail) and the settings they
- * attend (SEN2 PlacementDetail); and the authority's own settings for
- * the SEN2 header.
+ * attend (SEN2 PlacementDetail).
  */
 #ifndef EHC_PLACEMENT_H
 #define EHC_PLACEMENT_H
@@ -49,16 +48,6 @@ struct ehc_placement {
 
 EHC_API int ehc_placement_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_placement *, void *), void *payload);
-
-/*
- * The authority's settings: "lea" (3-digit LA number), "dmo", "dco" and
- * "dsco" (Y, N or R: designated officers in post, for the SEN2 header)
- * and "authority" (its name).
- */
-EHC_API int ehc_config_set(struct ehc_db *db, const char *name,
-    const char *value);
-EHC_API int ehc_config_foreach(struct ehc_db *db,
-    int (*cb)(const char *name, const char *value, void *), void *payload);
 
 #ifdef __cplusplus
 }

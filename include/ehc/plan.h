@@ -1,8 +1,8 @@
 /*
  * plan.h: the content of an EHC plan, sections A to K (CFA 2014 s37,
  * SEND Regulations 2014 reg 12), its immutable issued versions, the
- * checker that says whether it is fit to issue, and its rendering as
- * text, Markdown, printable HTML and JSON.
+ * checker that says whether it is fit to issue, its rendering as text,
+ * Markdown, printable HTML and JSON, and progress against its outcomes.
  *
  * A case has one working copy of its plan, which officers edit, and a
  * numbered series of versions: a snapshot of the working copy taken
@@ -291,36 +291,6 @@ EHC_API int ehc_plan_school_year(int32_t dob, int32_t on);
 EHC_API int ehc_plan_diff(const struct ehc_plan *a, const struct ehc_plan *b,
     int context, int (*cb)(int section, char op, const char *line,
     void *payload), void *payload, int *changed_out);
-
-/*
- * Letters and panel papers.  The built-in templates are "draft" (the
- * covering letter for a draft plan, with the last day for
- * representations), "final" (the final plan letter, with appeal and
- * mediation rights and dates), "no-assess" and "no-issue" (decision
- * letters, with appeal and mediation rights and dates) and "panel" (a
- * case summary for a SEND panel); NULL-terminated.
- */
-EHC_API const char *const *ehc_letter_names(void);
-
-/* The built-in template called name (static text), or NULL. */
-EHC_API const char *ehc_letter_template(const char *name);
-
-/*
- * Fill a template for a case and write it to fp.  A template is text
- * with {{field}} placeholders: today, case, name, forename, surname,
- * addressee, dob, age, school_year, officer, received, stage,
- * decision_date, reasons, draft_served, representations_until,
- * final_plan_due, final_issued, annual_review_due, appeal_by,
- * mediation_contact_by (dates as "1 June 2026", from the case and the
- * deadlines the statutory clock computed), and deadlines, needs,
- * outcomes, provision and plan_check (lists, one a line).  Nothing is
- * written when the template names an unknown field or one the case has
- * no value for yet.  Returns EHC_OK, EHC_ENOTFOUND (no such case),
- * EHC_EINVAL (the template), EHC_ENOMEM, EHC_EIO (fp failed) or a store
- * error.
- */
-EHC_API int ehc_letter_render(struct ehc_db *db, int64_t case_id,
-    const char *tmpl, FILE *fp);
 
 /*
  * Progress against an outcome of section E (outcome "E1", "E2", ...) at

@@ -568,12 +568,6 @@ static const struct section sections[] = {
 
 #define NSECTIONS NCOLS(sections)
 
-void
-ehc_free(void *p)
-{
-	free(p);
-}
-
 int
 ehc__export_covers(const char *table, const char *column)
 {
