@@ -54,11 +54,11 @@ print_advice(const struct ehc_advice *a, void *payload)
 	}
 	ls->any = 1;
 	printf("  %s\t%s\t%s\trequested %s\tdue %s\t%s%s%s\n", a->case_ref,
-	    a->ref, a->type, cli_fmt_date(a->requested, r),
-	    a->reused ? "-" : cli_fmt_date(a->due, d), a->status,
+	    a->ref, a->type, ehc_date_format(r, sizeof(r), a->requested),
+	    a->reused ? "-" : ehc_date_format(d, sizeof(d), a->due), a->status,
 	    a->received != EHC_NO_DATE && !a->reused ? " " : "",
 	    a->received != EHC_NO_DATE && !a->reused ?
-	    cli_fmt_date(a->received, g) : "");
+	    ehc_date_format(g, sizeof(g), a->received) : "");
 	return 0;
 }
 

@@ -639,8 +639,8 @@ log_text(const struct ehc_plan_version *v, void *payload)
 	char d[EHC_DATE_LEN];
 
 	(void)payload;
-	printf("%d\t%s\t%s\t%s\t%s\n", v->number, v->kind, cli_fmt_date(v->date,
-	    d), v->user, v->created);
+	printf("%d\t%s\t%s\t%s\t%s\n", v->number, v->kind, ehc_date_format(d,
+	    sizeof(d), v->date), v->user, v->created);
 	return 0;
 }
 
@@ -768,7 +768,7 @@ describe(const struct ehc_plan *p, char *buf, size_t len)
 		snprintf(buf, len, "working copy");
 	else
 		snprintf(buf, len, "version %d (%s, %s)", p->version, p->kind,
-		    cli_fmt_date(p->date, d));
+		    ehc_date_format(d, sizeof(d), p->date));
 }
 
 /* ehc draft case diff [-w] [version [version]] */

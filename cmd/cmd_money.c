@@ -32,11 +32,11 @@ money_one(const struct ehc_funding *f, void *payload)
 		ehc_money_format(f->pence, amount, sizeof(amount));
 		printf("%lld\t%s\t%s a %s\t%s to %s\t%s%s%s%s\n",
 		    (long long)f->id, f->kind, amount, f->per,
-		    cli_fmt_date(f->start, s), f->end != EHC_NO_DATE ?
-		    cli_fmt_date(f->end, e) : "open", f->provider ?
-		    f->provider : "-", f->covers ? "\tcovers " : "",
-		    f->covers ? f->covers : "", f->direct_payment ?
-		    " by direct payment" : "");
+		    ehc_date_format(s, sizeof(s), f->start),
+		    f->end != EHC_NO_DATE ? ehc_date_format(e, sizeof(e),
+		    f->end) : "open", f->provider ? f->provider : "-",
+		    f->covers ? "\tcovers " : "", f->covers ? f->covers : "",
+		    f->direct_payment ? " by direct payment" : "");
 		return 0;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||

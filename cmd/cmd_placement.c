@@ -29,9 +29,10 @@ placement_one(const struct ehc_placement *p, void *payload)
 		    p->urn ? p->urn : p->ukprn ? p->ukprn : p->setting,
 		    p->sen_unit ? " (SEN unit)" : "",
 		    p->resourced ? " (resourced provision)" : "",
-		    cli_fmt_date(p->entry, e), p->attends ? " to " : "",
+		    ehc_date_format(e, sizeof(e), p->entry),
+		    p->attends ? " to " : "",
 		    p->attends ? (p->leaving != EHC_NO_DATE ?
-		    cli_fmt_date(p->leaving, l) : "now") : "");
+		    ehc_date_format(l, sizeof(l), p->leaving) : "now") : "");
 		return 0;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||

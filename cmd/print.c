@@ -13,7 +13,7 @@ json_date(cJSON *obj, const char *key, int32_t day)
 
 	if (day == EHC_NO_DATE)
 		return cJSON_AddNullToObject(obj, key);
-	ehc_date_format(day, buf);
+	ehc_date_format(buf, sizeof(buf), day);
 	return cJSON_AddStringToObject(obj, key, buf);
 }
 

@@ -425,7 +425,7 @@ year_start(int32_t dob, int k)
 {
 	int y, m, d;
 
-	ehc_date_to_ymd(dob, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, dob);
 	/* Born September to December: a year later than January to August. */
 	return ehc_date_from_ymd(y + 5 + k - 1 + (m >= 9), 9, 1);
 }
@@ -716,7 +716,7 @@ request(struct gen *g, int32_t received)
 	if (age >= 5 || chance(&g->r, 300)) {
 		int y, m, d;
 
-		ehc_date_to_ymd(year_start(g->dob, 0), &y, &m, &d);
+		ehc_date_to_ymd(&y, &m, &d, year_start(g->dob, 0));
 		make_upn(upn, g->index, y);
 		in.upn = upn;
 	}

@@ -807,7 +807,7 @@ is_time(const char *s)
 			return 0;
 	memcpy(d, s, 10);
 	d[10] = '\0';
-	if (d[4] != '-' || ehc_date_parse(d, &day) != EHC_OK)
+	if (d[4] != '-' || ehc_date_parse(&day, d) != EHC_OK)
 		return 0;
 	return (s[11] - '0') * 10 + (s[12] - '0') < 24 &&
 	    (s[14] - '0') * 10 + (s[15] - '0') < 60 &&
@@ -955,7 +955,8 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 			return badv(k, path, s, m);
 		}
 	case K_DATE:
-		if (n != 10 || s[4] != '-' || ehc_date_parse(s, &day) != EHC_OK)
+		if (n != 10 || s[4] != '-' ||
+		    ehc_date_parse(&day, s) != EHC_OK)
 			return badv(k, path, s, "is not a date (YYYY-MM-DD)");
 		return EHC_OK;
 	case K_TIME:
@@ -1222,14 +1223,14 @@ check_doc(struct check *k, const cJSON *doc)
 	}
 	/* The dates everything else hangs from. */
 	o = cJSON_GetObjectItemCaseSensitive(doc, "person");
-	ehc_date_parse(cJSON_GetObjectItemCaseSensitive(o, "dob")->valuestring,
-	    &dob);
+	ehc_date_parse(&dob,
+	    cJSON_GetObjectItemCaseSensitive(o, "dob")->valuestring);
 	if (k->db->today != EHC_NO_DATE && dob > k->db->today)
 		return bad(k, "person.dob", "is after today");
 	o = cJSON_GetObjectItemCaseSensitive(doc, "record");
 	v = cJSON_GetObjectItemCaseSensitive(o, "received");
 	if (cJSON_IsString(v)) {
-		ehc_date_parse(v->valuestring, &received);
+		ehc_date_parse(&received, v->valuestring);
 		if (received < dob)
 			return bad(k, "record.received", "is before the date "
 			    "of birth");

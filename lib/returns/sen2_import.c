@@ -652,12 +652,12 @@ get_date(struct imp *im, int file, int k, int required, int event,
 			    colname(file, k));
 		return EHC_OK;
 	}
-	if (strlen(v) != 10 || v[4] != '-' || ehc_date_parse(v, out)
+	if (strlen(v) != 10 || v[4] != '-' || ehc_date_parse(out, v)
 	    != EHC_OK)
 		return bad(im, file, k, "%s '%.20s' is not a real date "
 		    "(write YYYY-MM-DD)", colname(file, k), v);
 	if (event && im->db->today != EHC_NO_DATE && *out > im->db->today) {
-		ehc_date_format(im->db->today, t);
+		ehc_date_format(t, sizeof(t), im->db->today);
 		return bad(im, file, k, "%s %s is after today (%s)",
 		    colname(file, k), v, t);
 	}
@@ -1645,7 +1645,7 @@ write_phase_transfer(struct imp *im, int64_t id, int32_t due, int32_t fin,
 	int y, m, d;
 	int rc;
 
-	ehc_date_to_ymd(due, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, due);
 	if (m == 2 && d == 14) {
 		kind = "school";
 		transfer = ehc_date_from_ymd(y, 9, 1);

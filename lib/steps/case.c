@@ -527,8 +527,8 @@ check_window(struct ehc_db *db, int32_t served, int32_t date,
 	if (force_reason != NULL && *force_reason != '\0')
 		return ehc__check_text(db, "the reason", force_reason,
 		    TEXT_MAX_LEN, 1);
-	ehc_date_format(served + 14, last);
-	ehc_date_format(served + 15, first);
+	ehc_date_format(last, sizeof(last), served + 14);
+	ehc_date_format(first, sizeof(first), served + 15);
 	rc = ehc__db_fail(db, EHC_ESTATE, "the family may make "
 	    "representations on the %s until %s (reg 13(1)); finalise on or "
 	    "after %s, or with --force and --reason if they have responded",
@@ -748,7 +748,7 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 	{
 		char d[EHC_DATE_LEN], detail[64];
 
-		ehc_date_format(date, d);
+		ehc_date_format(d, sizeof(d), date);
 		snprintf(detail, sizeof(detail), "date=%s kind=%s", d, kind);
 		return ehc__audit(db, id, "note", detail);
 	}

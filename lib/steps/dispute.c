@@ -197,7 +197,7 @@ ehc_cease_end(struct ehc_db *db, int64_t id, int32_t date,
 		    "until it is (s45(4))");
 	if (!forced && lodged == EHC_NO_DATE && window != EHC_NO_DATE &&
 	    date <= window) {
-		ehc_date_format(window, w);
+		ehc_date_format(w, sizeof(w), window);
 		return ehc__db_fail(db, EHC_ESTATE, "the family may appeal "
 		    "until %s; the plan is maintained until then (s45(4)), or "
 		    "use --force with --reason", w);

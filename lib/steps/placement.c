@@ -164,7 +164,7 @@ ehc_placement_leave(struct ehc_db *db, int64_t case_id, int seq,
 	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
-	ehc_date_format(date, d);
+	ehc_date_format(d, sizeof(d), date);
 	snprintf(extra, sizeof(extra), "date=%s leaves=%d", d, seq);
 	return ehc__audit(db, case_id, "placement leave", extra);
 }

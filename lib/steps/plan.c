@@ -910,7 +910,7 @@ version_insert(struct ehc_db *db, int64_t case_id, int kind, int32_t date,
 	if ((rc = ehc__db_step_done(db, st, "storing a plan version"))
 	    != EHC_OK)
 		goto out;
-	ehc_date_format(date, d);
+	ehc_date_format(d, sizeof(d), date);
 	snprintf(detail, sizeof(detail), "version=%d kind=%s date=%s", number,
 	    ehc_plan_kind_name(kind), d);
 	if ((rc = ehc__audit(db, case_id, "plan version", detail)) != EHC_OK)

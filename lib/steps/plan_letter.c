@@ -117,7 +117,7 @@ long_date(int32_t day)
 
 	if (day == EHC_NO_DATE)
 		return NULL;
-	ehc_date_to_ymd(day, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, day);
 	snprintf(buf, sizeof(buf), "%d %s %d", d, months[m - 1], y);
 	return strdup(buf);
 }
@@ -169,7 +169,7 @@ take_deadline(const struct ehc_deadline *d, void *payload)
 
 	if (strcmp(d->status, "void") == 0)
 		return 0;
-	ehc_date_format(d->due, due);
+	ehc_date_format(due, sizeof(due), d->due);
 	fprintf(c->list, "  %-24s %s  %s%s\n", d->rule, due, d->status,
 	    d->advisory ? " (the family's date)" : "");
 	if (strcmp(d->rule, "draft-representations") == 0)

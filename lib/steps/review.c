@@ -261,8 +261,10 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 		return rc;
 	if (!cancel && date < as.proposed + 15) {
 		if (force_reason == NULL || *force_reason == '\0') {
-			ehc_date_format(as.proposed + 14, last);
-			ehc_date_format(as.proposed + 15, first);
+			ehc_date_format(last, sizeof(last),
+			    as.proposed + 14);
+			ehc_date_format(first, sizeof(first),
+			    as.proposed + 15);
 			return ehc__db_fail(db, EHC_ESTATE, "the family may make "
 			    "representations on the proposed amendments until "
 			    "%s (reg 22(2)(c)); finalise on or after %s, or "

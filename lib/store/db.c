@@ -157,7 +157,7 @@ ehc__bind_date(sqlite3_stmt *st, int idx, int32_t day)
 
 	if (day == EHC_NO_DATE)
 		return sqlite3_bind_null(st, idx);
-	ehc_date_format(day, buf);
+	ehc_date_format(buf, sizeof(buf), day);
 	return sqlite3_bind_text(st, idx, buf, -1, SQLITE_TRANSIENT);
 }
 
@@ -167,7 +167,7 @@ ehc__column_date(sqlite3_stmt *st, int col)
 	const char *s = (const char *)sqlite3_column_text(st, col);
 	int32_t day;
 
-	if (s == NULL || ehc_date_parse(s, &day) != EHC_OK)
+	if (s == NULL || ehc_date_parse(&day, s) != EHC_OK)
 		return EHC_NO_DATE;
 	return day;
 }

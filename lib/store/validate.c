@@ -86,14 +86,14 @@ ehc__check_event_date(struct ehc_db *db, const char *what, int32_t day,
 {
 	char d[EHC_DATE_LEN], t[EHC_DATE_LEN];
 
-	ehc_date_format(day, d);
+	ehc_date_format(d, sizeof(d), day);
 	if (db->today != EHC_NO_DATE && day > db->today) {
-		ehc_date_format(db->today, t);
+		ehc_date_format(t, sizeof(t), db->today);
 		return ehc__db_fail(db, EHC_EINVAL, "%s %s is after today "
 		    "(%s); record events once they have happened", what, d, t);
 	}
 	if (not_before != EHC_NO_DATE && day < not_before) {
-		ehc_date_format(not_before, t);
+		ehc_date_format(t, sizeof(t), not_before);
 		return ehc__db_fail(db, EHC_EINVAL, "%s %s is before %s "
 		    "(%s); check the date", what, d, before_what, t);
 	}

@@ -28,7 +28,7 @@ open_store(const char *name)
 
 	ck_assert_int_eq(ehc_db_open(&h, path, EHC_DB_CREATE), EHC_OK);
 	free(path);
-	ck_assert_int_eq(ehc_date_parse("2026-03-02", &today), EHC_OK);
+	ck_assert_int_eq(ehc_date_parse(&today, "2026-03-02"), EHC_OK);
 	ehc_db_set_today(h, today);
 	ck_assert_int_eq(ehc_db_set_user(h, "tester"), EHC_OK);
 	return h;
@@ -56,7 +56,7 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
@@ -937,7 +937,7 @@ collect(const struct ehc_retention_case *r, void *payload)
 	char *buf = payload, d[EHC_DATE_LEN];
 	size_t n = strlen(buf);
 
-	ehc_date_format(r->until, d);
+	ehc_date_format(d, sizeof(d), r->until);
 	snprintf(buf + n, 512 - n, "%s %s %d;", r->ref, d, r->legal_hold);
 	return 0;
 }

@@ -74,7 +74,7 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
@@ -91,7 +91,7 @@ fmt(int32_t day, char *buf)
 	if (day == EHC_NO_DATE)
 		snprintf(buf, EHC_DATE_LEN, "none");
 	else
-		ehc_date_format(day, buf);
+		ehc_date_format(buf, EHC_DATE_LEN, day);
 	return buf;
 }
 

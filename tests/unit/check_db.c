@@ -44,13 +44,13 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
 #define ck_assert_date_eq(day, expect) do {				\
 	char got_[EHC_DATE_LEN];					\
-	ehc_date_format((day), got_);					\
+	ehc_date_format(got_, sizeof(got_), (day));			\
 	ck_assert_str_eq(got_, (expect));				\
 } while (0)
 
@@ -543,7 +543,8 @@ START_TEST(working_day_before)
 {
 	char buf[EHC_DATE_LEN];
 
-	ehc_date_format(ehc_db_working_day_before(db, D(before[_i].day)), buf);
+	ehc_date_format(buf, sizeof(buf),
+	    ehc_db_working_day_before(db, D(before[_i].day)));
 	ck_assert_msg(strcmp(buf, before[_i].before) == 0, "the working day "
 	    "before %s: got %s, expected %s", before[_i].day, buf,
 	    before[_i].before);
@@ -575,8 +576,8 @@ START_TEST(add_working_days)
 {
 	char buf[EHC_DATE_LEN];
 
-	ehc_date_format(ehc_db_add_working_days(db, D(added[_i].day),
-	    added[_i].n), buf);
+	ehc_date_format(buf, sizeof(buf),
+	    ehc_db_add_working_days(db, D(added[_i].day), added[_i].n));
 	ck_assert_msg(strcmp(buf, added[_i].result) == 0, "%s + %d working "
 	    "days: got %s, expected %s", added[_i].day, added[_i].n, buf,
 	    added[_i].result);

@@ -25,7 +25,7 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
