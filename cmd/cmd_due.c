@@ -56,17 +56,17 @@ due_one(const struct ehc_deadline *d, void *payload)
 			fputs("case,rule,subject,due,status,days,warning,"
 			    "officer,flags\r\n", stdout);
 		snprintf(days, sizeof(days), "%d", d->days);
-		csv_field(stdout, d->case_ref, 0);
-		csv_field(stdout, d->rule, 0);
-		csv_field(stdout, d->subject, 0);
-		csv_field(stdout, ehc_date_format(due, sizeof(due), d->due),
-		    0);
-		csv_field(stdout, d->status, 0);
-		csv_field(stdout, days, 0);
-		csv_field(stdout, ehc_date_format(warn, sizeof(warn),
+		ehc_csv_field(stdout, d->case_ref, 0);
+		ehc_csv_field(stdout, d->rule, 0);
+		ehc_csv_field(stdout, d->subject, 0);
+		ehc_csv_field(stdout, ehc_date_format(due, sizeof(due),
+		    d->due), 0);
+		ehc_csv_field(stdout, d->status, 0);
+		ehc_csv_field(stdout, days, 0);
+		ehc_csv_field(stdout, ehc_date_format(warn, sizeof(warn),
 		    d->warning), 0);
-		csv_field(stdout, d->officer, 0);
-		csv_field(stdout, flags_text(d->flags, fl, sizeof(fl)), 1);
+		ehc_csv_field(stdout, d->officer, 0);
+		ehc_csv_field(stdout, flags_text(d->flags, fl, sizeof(fl)), 1);
 		break;
 	case DUE_ICS:
 		if (st->n == 1)

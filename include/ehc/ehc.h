@@ -7,6 +7,7 @@
 #include <ehc/version.h>
 #include <ehc/common.h>
 #include <ehc/date.h>
+#include <ehc/csv.h>
 #include <ehc/db.h>
 #include <ehc/calendar.h>
 #include <ehc/config.h>

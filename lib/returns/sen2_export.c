@@ -1504,37 +1504,14 @@ make_dirs(const char *dir)
 	return 0;
 }
 
-/* One RFC 4180 field: quoted only when it has to be. */
-static void
-csv_put(FILE *fp, const char *s)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	putc('"', fp);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			putc('"', fp);
-		putc(*p, fp);
-	}
-	putc('"', fp);
-}
-
 /* One CSV record: fields separated by commas, ended by CRLF. */
 static void
 csv_record(FILE *fp, const char *const *v, int n)
 {
 	int c;
 
-	for (c = 0; c < n; c++) {
-		if (c > 0)
-			putc(',', fp);
-		csv_put(fp, v[c] != NULL ? v[c] : "");
-	}
-	fputs("\r\n", fp);
+	for (c = 0; c < n; c++)
+		ehc_csv_field(fp, v[c], c == n - 1);
 }
 
 static int
