@@ -150,7 +150,7 @@ cli_case(struct cli *cli, const char *ref, int64_t *id)
 {
 	int rc;
 
-	if ((rc = ehc_case_lookup(cli->db, ref, id)) != EHC_OK)
+	if ((rc = ehc_case_lookup(id, cli->db, ref)) != EHC_OK)
 		return cli_fail(cli, rc);
 	return EHC_EXIT_OK;
 }

@@ -140,10 +140,11 @@ cmd_advice(struct cli *cli, int argc, char **argv)
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (strcmp(verb, "request") == 0)
-		rc = ehc_advice_request(cli->db, id, argv[2], day, byday, from,
-		    ref);
+		rc = ehc_advice_request(ref, sizeof(ref), cli->db, id, argv[2],
+		    day, byday, from);
 	else
-		rc = ehc_advice_reuse(cli->db, id, argv[2], day, from, ref);
+		rc = ehc_advice_reuse(ref, sizeof(ref), cli->db, id, argv[2],
+		    day, from);
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)

@@ -74,7 +74,7 @@ cmd_placement(struct cli *cli, int argc, char **argv)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ehc_placement_in in;
+	struct ehc_placement_in in = EHC_PLACEMENT_IN_INIT;
 	const char *from = NULL, *to = NULL, *date = NULL, *verb;
 	cJSON *arr = NULL;
 	int64_t id;
@@ -82,8 +82,6 @@ cmd_placement(struct cli *cli, int argc, char **argv)
 	long rank = 1, seq;
 	int ch, rc, json = 0, out;
 
-	memset(&in, 0, sizeof(in));
-	in.entry = in.leaving = EHC_NO_DATE;
 	while ((ch = getopt_long(argc, argv, ":u:k:s:r:f:t:o:URe:w:d:jh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
@@ -159,7 +157,7 @@ cmd_placement(struct cli *cli, int argc, char **argv)
 	    != 0) || (to != NULL && (rc = cli_date(cli, "--to", to,
 	    &in.leaving)) != 0) || (rc = cli_case(cli, argv[0], &id)) != 0)
 		return rc;
-	if ((rc = ehc_placement_add(cli->db, id, &in, &out)) != EHC_OK)
+	if ((rc = ehc_placement_add(&out, cli->db, id, &in)) != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;

@@ -90,8 +90,8 @@ spend_row(const struct ehc_spend_row *r, void *payload)
 		    (double)r->forecast / 100, s->money);
 		break;
 	default:
-		ehc_money_format(r->to_date, a, sizeof(a));
-		ehc_money_format(r->forecast, b, sizeof(b));
+		ehc_money_format(a, sizeof(a), r->to_date);
+		ehc_money_format(b, sizeof(b), r->forecast);
 		printf("%-24s %16s %16s\n", r->key, a, b);
 		break;
 	}
@@ -255,8 +255,8 @@ report_spend(struct cli *cli, int argc, char **argv)
 			    "'%s': %s", path, lxw_strerror(err));
 		return EHC_EXIT_OK;
 	case SPEND_TEXT:
-		ehc_money_format(s.to_date, a, sizeof(a));
-		ehc_money_format(s.forecast, b, sizeof(b));
+		ehc_money_format(a, sizeof(a), s.to_date);
+		ehc_money_format(b, sizeof(b), s.forecast);
 		printf("%-24s %16s %16s\n", "total", a, b);
 		return EHC_EXIT_OK;
 	default:

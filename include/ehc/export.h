@@ -23,15 +23,18 @@ extern "C" {
  * disputes, Tribunal orders, transfers, funding, deadlines and its
  * chronology (the audit records), format described in ehc(5).  On
  * EHC_OK *out is a NUL-terminated string (no trailing newline) owned by
- * the caller, to be released with ehc_free().  Returns EHC_OK,
+ * the caller, to be released with ehc_free(); on failure it is NULL.
+ * Returns EHC_OK,
  * EHC_ENOTFOUND, EHC_ENOMEM or a store error.
  */
-EHC_API int ehc_case_export_json(struct ehc_db *db, int64_t id, char **out);
+EHC_API int ehc_case_export_json(char **out, struct ehc_db *db,
+    int64_t id);
 
 /*
  * Recreate a case from len bytes of JSON in the format that
  * ehc_case_export_json() writes, under a new reference, which is
- * written to ref_out (EHC_REF_LEN bytes).  Every field is checked before
+ * written to ref_out, which has ref_len bytes (at least EHC_REF_LEN;
+ * EHC_EINVAL when it is smaller).  Every field is checked before
  * anything is written; the chronology is carried over as it was (its
  * times and users) and one more audit record notes the import; the
  * deadlines are recomputed.  A person with the same UPN and the same
@@ -42,16 +45,16 @@ EHC_API int ehc_case_export_json(struct ehc_db *db, int64_t id, char **out);
  * validation: the message names the field, such as "advice[1].type"),
  * EHC_ENOMEM or a store error.
  */
-EHC_API int ehc_case_import_json(struct ehc_db *db, const char *json,
-    size_t len, char *ref_out);
+EHC_API int ehc_case_import_json(char *ref_out, size_t ref_len,
+    struct ehc_db *db, const char *json, size_t len);
 
 /*
  * ehc_case_import_json() on the contents of the file at path (at most
  * 64 MiB).  Returns as that function does, and EHC_ENOINPUT when the
  * file is missing or unreadable, EHC_EIO when reading it fails.
  */
-EHC_API int ehc_case_import_file(struct ehc_db *db, const char *path,
-    char *ref_out);
+EHC_API int ehc_case_import_file(char *ref_out, size_t ref_len,
+    struct ehc_db *db, const char *path);
 
 #ifdef __cplusplus
 }

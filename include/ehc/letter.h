@@ -41,8 +41,8 @@ EHC_API const char *ehc_letter_template(const char *name);
  * EHC_EINVAL (the template), EHC_ENOMEM, EHC_EIO (fp failed) or a store
  * error.
  */
-EHC_API int ehc_letter_render(struct ehc_db *db, int64_t case_id,
-    const char *tmpl, FILE *fp);
+EHC_API int ehc_letter_render(FILE *fp, struct ehc_db *db, int64_t case_id,
+    const char *tmpl);
 
 #ifdef __cplusplus
 }

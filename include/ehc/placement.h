@@ -8,13 +8,21 @@
 
 #include <stdint.h>
 #include <ehc/common.h>
+#include <ehc/date.h>
 #include <ehc/db.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+#define EHC_PLACEMENT_IN_VERSION 1
+
+/*
+ * A setting to record; start from EHC_PLACEMENT_IN_INIT, which leaves
+ * rank 1 and every other field NULL, 0 or EHC_NO_DATE.
+ */
 struct ehc_placement_in {
+	unsigned int	 version;	/* EHC_PLACEMENT_IN_VERSION */
 	int		 attends;	/* 0: named in the plan; 1: attended */
 	const char	*urn;		/* establishment (up to 6 digits) */
 	const char	*ukprn;		/* provider (8 digits) */
@@ -27,14 +35,17 @@ struct ehc_placement_in {
 	const char	*wbp;		/* A, T or S */
 };
 
+#define EHC_PLACEMENT_IN_INIT { EHC_PLACEMENT_IN_VERSION, 0, NULL, NULL, \
+	NULL, NULL, 1, EHC_NO_DATE, EHC_NO_DATE, 0, 0, NULL, NULL }
+
 /*
  * Record a setting named in the plan (replacing the one of the same
  * rank) or one attended; exactly one of urn, ukprn and setting.  The
- * row's number goes to seq_out.  Returns EHC_OK, EHC_ENOTFOUND,
- * EHC_EINVAL or a store error.
+ * row's number goes to *seq_out.  Returns EHC_OK, EHC_ENOTFOUND,
+ * EHC_EINVAL (also for an unknown in->version) or a store error.
  */
-EHC_API int ehc_placement_add(struct ehc_db *db, int64_t case_id,
-    const struct ehc_placement_in *in, int *seq_out);
+EHC_API int ehc_placement_add(int *seq_out, struct ehc_db *db,
+    int64_t case_id, const struct ehc_placement_in *in);
 
 /* The child left an attended setting on date. */
 EHC_API int ehc_placement_leave(struct ehc_db *db, int64_t case_id,

@@ -687,7 +687,7 @@ section_json(struct ehc_db *db, const struct section *s, int64_t id,
 }
 
 int
-ehc_case_export_json(struct ehc_db *db, int64_t id, char **out)
+ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
 {
 	sqlite3_stmt *st;
 	cJSON *doc;
@@ -1423,7 +1423,7 @@ write_person(struct ehc_db *db, const struct section *s, const cJSON *o,
 static int
 write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 {
-	struct ehc_request_in in;
+	const struct ehc_request_in in = EHC_REQUEST_IN_INIT;
 	const struct section *s;
 	const cJSON *v, *o, *e;
 	int64_t person = 0, id = 0;
@@ -1437,8 +1437,6 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 			if ((rc = write_person(db, s, v, &person)) != EHC_OK)
 				return rc;
 		} else if (s->flags & S_RECORD) {
-			memset(&in, 0, sizeof(in));
-			in.dob = in.received = EHC_NO_DATE;
 			if ((rc = ehc__case_insert(db, person, &in, &id, ref))
 			    != EHC_OK ||
 			    (rc = write_row(db, s, v, id, NULL)) != EHC_OK)
@@ -1476,8 +1474,8 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 }
 
 int
-ehc_case_import_json(struct ehc_db *db, const char *json, size_t len,
-    char *ref_out)
+ehc_case_import_json(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const char *json, size_t len)
 {
 	struct check k;
 	cJSON *doc;
@@ -1486,6 +1484,9 @@ ehc_case_import_json(struct ehc_db *db, const char *json, size_t len,
 
 	memset(&k, 0, sizeof(k));
 	k.db = db;
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK)
+		return rc;
 	if (json == NULL || len == 0)
 		return ehc__db_fail(db, EHC_EINVAL, "the case file is empty; "
 		    "give a file written by 'ehc export'");
@@ -1525,13 +1526,17 @@ out:
 }
 
 int
-ehc_case_import_file(struct ehc_db *db, const char *path, char *ref_out)
+ehc_case_import_file(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const char *path)
 {
 	FILE *fp;
 	char *buf = NULL, *p;
 	size_t len = 0, cap = 0, n;
 	int rc;
 
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK)
+		return rc;
 	if ((fp = fopen(path, "rb")) == NULL)
 		return ehc__db_fail(db, EHC_ENOINPUT, "cannot open '%s': %s; "
 		    "name a file written by 'ehc export'", path,
@@ -1562,7 +1567,7 @@ ehc_case_import_file(struct ehc_db *db, const char *path, char *ref_out)
 		    "cannot read '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	rc = ehc_case_import_json(db, buf, len, ref_out);
+	rc = ehc_case_import_json(ref_out, ref_len, db, buf, len);
 out:
 	free(buf);
 	fclose(fp);

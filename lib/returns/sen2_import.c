@@ -2090,7 +2090,7 @@ imp_release(struct imp *im)
 }
 
 int
-ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
+ehc_sen2_import_counted(struct ehc_sen2_counts *out, struct ehc_db *db,
     const char *dir)
 {
 	struct imp im;
@@ -2102,8 +2102,8 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
 	im.db = db;
 	im.dir = dir;
 	im.vrank = NO_ERROR;
-	if (counts != NULL)
-		memset(counts, 0, sizeof(*counts));
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
 	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
 		return ehc__db_fail(db, EHC_ENOINPUT, "no directory '%.300s'; "
 		    "name the directory holding the nine sen2_*.csv files",
@@ -2133,9 +2133,9 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
 	snprintf(detail, sizeof(detail), "cases=%zu", im.nreqs);
 	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK)
 		goto out;
-	if (counts != NULL) {
-		counts->people = (int)im.npersons;
-		counts->cases = (int)im.nreqs;
+	if (out != NULL) {
+		out->people = (int)im.npersons;
+		out->cases = (int)im.nreqs;
 	}
 out:
 	imp_release(&im);

@@ -388,9 +388,9 @@ check_section(struct check *c, int s, enum ehc_plan_stage stage)
 }
 
 int
-ehc_plan_check(const struct ehc_plan *plan, enum ehc_plan_stage stage,
-    int32_t on, int (*cb)(const struct ehc_plan_problem *, void *),
-    void *payload, int *count_out)
+ehc_plan_check(int *count_out, const struct ehc_plan *plan,
+    enum ehc_plan_stage stage, int32_t on,
+    int (*cb)(const struct ehc_plan_problem *, void *), void *payload)
 {
 	struct check c;
 	char d[EHC_DATE_LEN];

@@ -340,16 +340,16 @@ gather(struct values *vals, struct ehc_db *db, int64_t case_id)
 		vals->oom = 1;
 		goto out;
 	}
-	ehc_plan_check(&plan, c.draft_date == EHC_NO_DATE && c.final_date ==
-	    EHC_NO_DATE ? EHC_PLAN_STAGE_DRAFT : EHC_PLAN_STAGE_FINAL, today,
-	    NULL, NULL, &n);
+	ehc_plan_check(&n, &plan, c.draft_date == EHC_NO_DATE &&
+	    c.final_date == EHC_NO_DATE ? EHC_PLAN_STAGE_DRAFT :
+	    EHC_PLAN_STAGE_FINAL, today, NULL, NULL);
 	if (n == 0)
 		fprintf(fp, "The plan is fit to issue.\n");
 	else {
 		fprintf(fp, "%d problem%s:\n", n, n == 1 ? "" : "s");
-		ehc_plan_check(&plan, c.draft_date == EHC_NO_DATE &&
+		ehc_plan_check(NULL, &plan, c.draft_date == EHC_NO_DATE &&
 		    c.final_date == EHC_NO_DATE ? EHC_PLAN_STAGE_DRAFT :
-		    EHC_PLAN_STAGE_FINAL, today, check_line, fp, NULL);
+		    EHC_PLAN_STAGE_FINAL, today, check_line, fp);
 	}
 	set_stream(vals, F_PLAN_CHECK, fp, &list, &len);
 out:
@@ -417,8 +417,8 @@ next_field(const char *tmpl, const char *p, const char **start, int *field,
 }
 
 int
-ehc_letter_render(struct ehc_db *db, int64_t case_id, const char *tmpl,
-    FILE *fp)
+ehc_letter_render(FILE *fp, struct ehc_db *db, int64_t case_id,
+    const char *tmpl)
 {
 	struct values vals;
 	const char *p, *start, *after;

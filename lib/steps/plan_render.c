@@ -719,8 +719,8 @@ render_json(const struct ehc_plan *plan, FILE *fp)
 }
 
 int
-ehc_plan_render(const struct ehc_plan *plan, enum ehc_plan_format format,
-    FILE *fp)
+ehc_plan_render(FILE *fp, const struct ehc_plan *plan,
+    enum ehc_plan_format format)
 {
 	switch (format) {
 	case EHC_PLAN_TEXT:	return render_text(plan, fp);

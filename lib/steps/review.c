@@ -237,7 +237,7 @@ ehc_amend_propose(struct ehc_db *db, int64_t id, int32_t date)
 	if ((rc = ehc__step_done(db, id, "amend propose", date, NULL))
 	    != EHC_OK)
 		return rc;
-	return ehc_plan_version_create(db, id, EHC_PLAN_PROPOSED, date, NULL);
+	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_PROPOSED, date);
 }
 
 static int
@@ -282,7 +282,7 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 	if ((rc = ehc__step_done(db, id, cancel ? "amend cancel" :
 	    "amend final", date, NULL)) != EHC_OK || cancel)
 		return rc;
-	return ehc_plan_version_create(db, id, EHC_PLAN_AMENDED, date, NULL);
+	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_AMENDED, date);
 }
 
 int

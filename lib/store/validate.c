@@ -1,7 +1,9 @@
 /*
  * validate.c: checks shared by every write: text with no control
  * characters, well-formed UTF-8 and of sane length, and event dates that
- * are neither in the future nor before the event they follow.
+ * are neither in the future nor before the event they follow; and the
+ * checks of the public API's conventions (input struct versions, the
+ * size of output buffers).
  */
 #include "internal.h"
 
@@ -77,6 +79,31 @@ ehc__check_text(struct ehc_db *db, const char *what, const char *s,
 	if (!ehc__utf8_ok(s))
 		return ehc__db_fail(db, EHC_EINVAL, "%s is not valid UTF-8; "
 		    "write it in UTF-8", what);
+	return EHC_OK;
+}
+
+int
+ehc__check_version(struct ehc_db *db, const char *what,
+    const unsigned int *version, unsigned int want)
+{
+	if (version == NULL)
+		return ehc__db_fail(db, EHC_EINVAL, "no %s given", what);
+	if (*version != want)
+		return ehc__db_fail(db, EHC_EINVAL, "unknown %s version %u "
+		    "(this libehc knows %u); start from its _INIT macro",
+		    what, *version, want);
+	return EHC_OK;
+}
+
+int
+ehc__check_out(struct ehc_db *db, char *out, size_t out_len, size_t need)
+{
+	if (out != NULL && out_len > 0)
+		out[0] = '\0';
+	if (out == NULL || out_len < need)
+		return ehc__db_fail(db, EHC_EINVAL, "an output buffer of %zu "
+		    "bytes is too small: it needs %zu", out == NULL ? 0 :
+		    out_len, need);
 	return EHC_OK;
 }
 

@@ -273,7 +273,7 @@ START_TEST(upgrade_from_8)
 	    "WHERE sql LIKE '%CHECK (% IN (%'"), 0);
 	/* A case, and so deadlines, to carry across. */
 	ehc_db_set_today(db, D("2026-03-02"));
-	memset(&in, 0, sizeof(in));
+	in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
 	in.forename = "Sam";
 	in.surname = "Reed";
 	in.dob = D("2015-05-05");
@@ -281,7 +281,8 @@ START_TEST(upgrade_from_8)
 	in.source = "parent";
 	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
 	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
-	ck_assert_int_eq(ehc_request_create(db, &in, ref), EHC_OK);
+	ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), db, &in),
+	    EHC_OK);
 	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
 	before = deadlines();
 	ck_assert_str_ne(before, "");
