@@ -7,7 +7,8 @@
  */
 #include <ehc/ehc.h>
 
-#if !EHC_CHECK_VERSION(0, 1, 0)
+#if !EHC_CHECK_VERSION(0, 2, 0) || EHC_CHECK_VERSION(0, 2, 1) || \
+    EHC_CHECK_VERSION(0, 3, 0) || EHC_CHECK_VERSION(1, 0, 0)
 #error "EHC_CHECK_VERSION is wrong"
 #endif
 
