@@ -139,7 +139,7 @@ cli_getopt_reset(void)
 int
 cli_date(struct cli *cli, const char *what, const char *s, int32_t *out)
 {
-	if (ehc_date_parse(s, out) != EHC_OK)
+	if (ehc_date_parse(out, s) != EHC_OK)
 		return cli_error(cli, EHC_EXIT_DATAERR, "%s '%.40s' is not a "
 		    "date; write YYYY-MM-DD (or DD/MM/YYYY)", what, s);
 	return EHC_EXIT_OK;
@@ -150,7 +150,7 @@ cli_case(struct cli *cli, const char *ref, int64_t *id)
 {
 	int rc;
 
-	if ((rc = ehc_case_lookup(cli->db, ref, id)) != EHC_OK)
+	if ((rc = ehc_case_lookup(id, cli->db, ref)) != EHC_OK)
 		return cli_fail(cli, rc);
 	return EHC_EXIT_OK;
 }
@@ -169,14 +169,4 @@ cli_number(struct cli *cli, const char *usage, const char *what,
 		    "%ld", what, max);
 	*out = v;
 	return EHC_EXIT_OK;
-}
-
-const char *
-cli_fmt_date(int32_t day, char *buf)
-{
-	if (day == EHC_NO_DATE)
-		buf[0] = '\0';
-	else
-		ehc_date_format(day, buf);
-	return buf;
 }

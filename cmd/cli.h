@@ -64,7 +64,4 @@ int	cli_case(struct cli *cli, const char *ref, int64_t *id);
 int	cli_number(struct cli *cli, const char *usage, const char *what,
 	    const char *s, long max, long *out);
 
-/* Formatting. */
-const char *cli_fmt_date(int32_t day, char *buf);	/* "" if none */
-
 #endif

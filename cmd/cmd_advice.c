@@ -54,11 +54,11 @@ print_advice(const struct ehc_advice *a, void *payload)
 	}
 	ls->any = 1;
 	printf("  %s\t%s\t%s\trequested %s\tdue %s\t%s%s%s\n", a->case_ref,
-	    a->ref, a->type, cli_fmt_date(a->requested, r),
-	    a->reused ? "-" : cli_fmt_date(a->due, d), a->status,
+	    a->ref, a->type, ehc_date_format(r, sizeof(r), a->requested),
+	    a->reused ? "-" : ehc_date_format(d, sizeof(d), a->due), a->status,
 	    a->received != EHC_NO_DATE && !a->reused ? " " : "",
 	    a->received != EHC_NO_DATE && !a->reused ?
-	    cli_fmt_date(a->received, g) : "");
+	    ehc_date_format(g, sizeof(g), a->received) : "");
 	return 0;
 }
 
@@ -140,10 +140,11 @@ cmd_advice(struct cli *cli, int argc, char **argv)
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (strcmp(verb, "request") == 0)
-		rc = ehc_advice_request(cli->db, id, argv[2], day, byday, from,
-		    ref);
+		rc = ehc_advice_request(ref, sizeof(ref), cli->db, id, argv[2],
+		    day, byday, from);
 	else
-		rc = ehc_advice_reuse(cli->db, id, argv[2], day, from, ref);
+		rc = ehc_advice_reuse(ref, sizeof(ref), cli->db, id, argv[2],
+		    day, from);
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)

@@ -40,10 +40,11 @@ text_deadline(const struct ehc_deadline *d, void *payload)
 	if (d->advisory)
 		strncat(label, ")", sizeof(label) - strlen(label) - 1);
 	printf("  %-24s %-10s  %-10s  %-8s%s%s%s%s%s\n", label,
-	    cli_fmt_date(d->due, due), d->done != EHC_NO_DATE ?
-	    cli_fmt_date(d->done, done) : "-", d->status,
+	    ehc_date_format(due, sizeof(due), d->due),
+	    d->done != EHC_NO_DATE ?
+	    ehc_date_format(done, sizeof(done), d->done) : "-", d->status,
 	    d->warning != EHC_NO_DATE ? "  warn " : "",
-	    d->warning != EHC_NO_DATE ? cli_fmt_date(d->warning, warn) : "",
+	    ehc_date_format(warn, sizeof(warn), d->warning),
 	    d->effective ? "  effective" : "",
 	    d->exception ? "  exception: " : "",
 	    d->exception ? d->exception : "");
@@ -95,8 +96,8 @@ text_note(const struct ehc_entry *e, void *payload)
 	char d[EHC_DATE_LEN];
 
 	(void)payload;
-	printf("  %s  %-8s %s: %s\n", cli_fmt_date(e->date, d), e->kind,
-	    e->author, e->text);
+	printf("  %s  %-8s %s: %s\n", ehc_date_format(d, sizeof(d), e->date),
+	    e->kind, e->author, e->text);
 	return 0;
 }
 
@@ -181,7 +182,8 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	}
 	printf("case:      %s\n", c.ref);
 	printf("name:      %s %s\n", c.forename, c.surname);
-	printf("born:      %s (age %d)\n", cli_fmt_date(c.dob, d1),
+	printf("born:      %s (age %d)\n",
+	    ehc_date_format(d1, sizeof(d1), c.dob),
 	    ehc_date_age(c.dob, cli->today));
 	if (c.upn != NULL)
 		printf("upn:       %s\n", c.upn);
@@ -190,7 +192,8 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	if (*flags_text(case_flags(&c), fl, sizeof(fl)) != '\0')
 		printf("flags:     %s\n", fl);
 	if (c.received != EHC_NO_DATE)
-		printf("received:  %s%s%s%s\n", cli_fmt_date(c.received, d1),
+		printf("received:  %s%s%s%s\n",
+		    ehc_date_format(d1, sizeof(d1), c.received),
 		    c.source ? " (from " : "", c.source ? c.source : "",
 		    c.source ? ")" : "");
 	printf("\ndeadlines:\n");
@@ -224,7 +227,7 @@ list_one(const struct ehc_case *c, void *payload)
 		return 0;
 	}
 	printf("%s\t%s\t%s %s\t%s\t%s\t%s\n", c->ref, c->stage, c->forename,
-	    c->surname, cli_fmt_date(c->received, d),
+	    c->surname, ehc_date_format(d, sizeof(d), c->received),
 	    c->officer ? c->officer : "-",
 	    flags_text(case_flags(c), fl, sizeof(fl)));
 	return 0;
@@ -303,8 +306,8 @@ chrono_note(const struct ehc_entry *e, void *payload)
 	char date[EHC_DATE_LEN], what[32];
 
 	snprintf(what, sizeof(what), "note %s", e->kind);
-	return chrono_add(payload, cli_fmt_date(e->date, date), e->author,
-	    what, e->text);
+	return chrono_add(payload, ehc_date_format(date, sizeof(date),
+	    e->date), e->author, what, e->text);
 }
 
 static int

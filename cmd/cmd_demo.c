@@ -105,7 +105,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	opts.seed = (uint64_t)seed;
 	if (isatty(STDERR_FILENO))
 		opts.progress = progress;
-	if ((rc = ehc_demo_build(cli->db, &opts, &sum)) != EHC_OK)
+	if ((rc = ehc_demo_build(&sum, cli->db, &opts)) != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;

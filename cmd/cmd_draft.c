@@ -39,7 +39,7 @@ open_case(struct cli *cli, const char *ref, int64_t *id)
 
 	if ((rc = cli_case(cli, ref, id)) != 0)
 		return rc;
-	if ((rc = ehc_plan_sync(cli->db, *id, NULL)) != EHC_OK)
+	if ((rc = ehc_plan_sync(NULL, cli->db, *id)) != EHC_OK)
 		return cli_fail(cli, rc);
 	return EHC_EXIT_OK;
 }
@@ -72,8 +72,8 @@ warn_unfit(struct cli *cli, const char *ref, int64_t id, int stage)
 
 	if (ehc_plan_load(&plan, cli->db, id, 0) != EHC_OK)
 		return;
-	if (!ehc_plan_is_empty(&plan) && ehc_plan_check(&plan, stage,
-	    cli->today, NULL, NULL, &n) == EHC_OK && n > 0)
+	if (!ehc_plan_is_empty(&plan) && ehc_plan_check(&n, &plan,
+	    stage, cli->today, NULL, NULL) == EHC_OK && n > 0)
 		fprintf(stderr, "%s: warning: the %s plan has %d problem%s and "
 		    "is not fit to issue; see 'ehc draft %s check'\n",
 		    cli->name, stage == EHC_PLAN_STAGE_DRAFT ? "draft" :
@@ -316,14 +316,13 @@ draft_item(struct cli *cli, const char *ref, int kind, int argc,
 		{ "text",	required_argument,	NULL,	't' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ehc_plan_item_in in;
+	struct ehc_plan_item_in in = EHC_PLAN_ITEM_IN_INIT;
 	struct links links;
 	const char *section_arg = NULL, *verb;
 	char newref[EHC_PLAN_REF_LEN];
 	int64_t id;
 	int ch, rc, section, sk;
 
-	memset(&in, 0, sizeof(in));
 	memset(&links, 0, sizeof(links));
 	while ((ch = getopt_long(argc, argv, ":a:b:e:hn:o:p:s:t:", longopts,
 	    NULL)) != -1) {
@@ -377,8 +376,8 @@ draft_item(struct cli *cli, const char *ref, int kind, int argc,
 		}
 		if ((rc = open_case(cli, ref, &id)) != 0)
 			goto out;
-		if ((rc = ehc_plan_item_add(cli->db, id, section, &in, newref))
-		    != EHC_OK) {
+		if ((rc = ehc_plan_item_add(newref, sizeof(newref), cli->db,
+		    id, section, &in)) != EHC_OK) {
 			rc = cli_fail(cli, rc);
 			goto out;
 		}
@@ -451,7 +450,7 @@ parse_version(struct cli *cli, int64_t id, const char *s, int *out)
 		return EHC_EXIT_OK;
 	}
 	if (strcmp(s, "latest") == 0) {
-		if ((rc = ehc_plan_version_latest(cli->db, id, out)) != EHC_OK)
+		if ((rc = ehc_plan_version_latest(out, cli->db, id)) != EHC_OK)
 			return cli_fail(cli, rc);
 		if (*out == 0)
 			return cli_error(cli, EHC_EXIT_NOTFOUND, "the plan has "
@@ -509,8 +508,8 @@ draft_show(struct cli *cli, const char *ref, int argc, char **argv)
 		return rc;
 	if ((rc = ehc_plan_load(&plan, cli->db, id, version)) != EHC_OK)
 		return cli_fail(cli, rc);
-	if ((rc = cli_commit(cli)) == 0 && (rc = ehc_plan_render(&plan,
-	    format, stdout)) != EHC_OK)
+	if ((rc = cli_commit(cli)) == 0 && (rc = ehc_plan_render(stdout,
+	    &plan, format)) != EHC_OK)
 		rc = cli_error(cli, cli_exit_code(rc), "cannot write the plan");
 	ehc_plan_release(&plan);
 	return rc;
@@ -598,7 +597,7 @@ draft_check(struct cli *cli, const char *ref, int argc, char **argv)
 	if ((rc = cli_commit(cli)) != 0)
 		goto done;
 	/* Count first, so that "fit" can come before the list. */
-	ehc_plan_check(&plan, stage, cli->today, NULL, NULL, &n);
+	ehc_plan_check(&n, &plan, stage, cli->today, NULL, NULL);
 	if (json && ((doc = cJSON_CreateObject()) == NULL ||
 	    json_str(doc, "case", plan.case_ref) == NULL ||
 	    json_str(doc, "stage", stage == EHC_PLAN_STAGE_DRAFT ? "draft" :
@@ -608,7 +607,7 @@ draft_check(struct cli *cli, const char *ref, int argc, char **argv)
 		rc = cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
 		goto done;
 	}
-	ehc_plan_check(&plan, stage, cli->today, print_problem, &out, NULL);
+	ehc_plan_check(NULL, &plan, stage, cli->today, print_problem, &out);
 	if (json) {
 		if (out.oom) {
 			rc = cli_error(cli, EHC_EXIT_SOFTWARE,
@@ -639,8 +638,8 @@ log_text(const struct ehc_plan_version *v, void *payload)
 	char d[EHC_DATE_LEN];
 
 	(void)payload;
-	printf("%d\t%s\t%s\t%s\t%s\n", v->number, v->kind, cli_fmt_date(v->date,
-	    d), v->user, v->created);
+	printf("%d\t%s\t%s\t%s\t%s\n", v->number, v->kind, ehc_date_format(d,
+	    sizeof(d), v->date), v->user, v->created);
 	return 0;
 }
 
@@ -768,7 +767,7 @@ describe(const struct ehc_plan *p, char *buf, size_t len)
 		snprintf(buf, len, "working copy");
 	else
 		snprintf(buf, len, "version %d (%s, %s)", p->version, p->kind,
-		    cli_fmt_date(p->date, d));
+		    ehc_date_format(d, sizeof(d), p->date));
 }
 
 /* ehc draft case diff [-w] [version [version]] */
@@ -816,8 +815,8 @@ draft_diff(struct cli *cli, const char *ref, int argc, char **argv)
 		out.to = to;
 		out.headed = 0;
 		out.working = working;
-		if (ehc_plan_diff(&a, &b, working ? -1 : DIFF_CONTEXT,
-		    print_diff, &out, NULL)
+		if (ehc_plan_diff(NULL, &a, &b,
+		    working ? -1 : DIFF_CONTEXT, print_diff, &out)
 		    != EHC_OK)
 			rc = cli_error(cli, EHC_EXIT_SOFTWARE,
 			    "out of memory");
@@ -906,7 +905,7 @@ draft_letter(struct cli *cli, const char *ref, int argc, char **argv)
 		free(buf);
 		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
 	}
-	rc = ehc_letter_render(cli->db, id, tmpl, fp);
+	rc = ehc_letter_render(fp, cli->db, id, tmpl);
 	if (fclose(fp) != 0 && rc == EHC_OK)
 		rc = EHC_ENOMEM;
 	free(buf);

@@ -56,21 +56,23 @@ due_one(const struct ehc_deadline *d, void *payload)
 			fputs("case,rule,subject,due,status,days,warning,"
 			    "officer,flags\r\n", stdout);
 		snprintf(days, sizeof(days), "%d", d->days);
-		csv_field(stdout, d->case_ref, 0);
-		csv_field(stdout, d->rule, 0);
-		csv_field(stdout, d->subject, 0);
-		csv_field(stdout, cli_fmt_date(d->due, due), 0);
-		csv_field(stdout, d->status, 0);
-		csv_field(stdout, days, 0);
-		csv_field(stdout, cli_fmt_date(d->warning, warn), 0);
-		csv_field(stdout, d->officer, 0);
-		csv_field(stdout, flags_text(d->flags, fl, sizeof(fl)), 1);
+		ehc_csv_field(stdout, d->case_ref, 0);
+		ehc_csv_field(stdout, d->rule, 0);
+		ehc_csv_field(stdout, d->subject, 0);
+		ehc_csv_field(stdout, ehc_date_format(due, sizeof(due),
+		    d->due), 0);
+		ehc_csv_field(stdout, d->status, 0);
+		ehc_csv_field(stdout, days, 0);
+		ehc_csv_field(stdout, ehc_date_format(warn, sizeof(warn),
+		    d->warning), 0);
+		ehc_csv_field(stdout, d->officer, 0);
+		ehc_csv_field(stdout, flags_text(d->flags, fl, sizeof(fl)), 1);
 		break;
 	case DUE_ICS:
 		if (st->n == 1)
 			fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
 			    "PRODID:-//ehc//ehc due//EN\r\n", stdout);
-		ehc_date_format(d->due, due);
+		ehc_date_format(due, sizeof(due), d->due);
 		printf("BEGIN:VEVENT\r\nUID:%s-%s%s%s@ehc\r\n", d->case_ref,
 		    d->rule, d->subject ? "-" : "", d->subject ?
 		    d->subject : "");
@@ -88,7 +90,8 @@ due_one(const struct ehc_deadline *d, void *payload)
 		break;
 	default:
 		printf("%s\t%-22s %s  %-8s %5d  %s%s%s%s%s%s\n", d->case_ref,
-		    d->rule, cli_fmt_date(d->due, due), d->status, d->days,
+		    d->rule, ehc_date_format(due, sizeof(due), d->due),
+		    d->status, d->days,
 		    d->officer ? d->officer : "-",
 		    d->subject ? "  " : "", d->subject ? d->subject : "",
 		    d->flags ? "  [" : "",

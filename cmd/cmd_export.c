@@ -35,7 +35,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage_export, "name one case");
 	if ((rc = cli_case(cli, argv[0], &id)) != 0)
 		return rc;
-	if ((rc = ehc_case_export_json(cli->db, id, &json)) != EHC_OK)
+	if ((rc = ehc_case_export_json(&json, cli->db, id)) != EHC_OK)
 		return cli_fail(cli, rc);
 	printf("%s\n", json);
 	ehc_free(json);

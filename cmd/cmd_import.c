@@ -61,8 +61,8 @@ import_case(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage(cli, usage_import, "import case takes one "
 		    "file");
-	if ((rc = ehc_case_import_file(cli->db, argv[optind + 1], ref))
-	    != EHC_OK)
+	if ((rc = ehc_case_import_file(ref, sizeof(ref), cli->db,
+	    argv[optind + 1])) != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;

@@ -29,14 +29,14 @@ money_one(const struct ehc_funding *f, void *payload)
 	cJSON *o;
 
 	if (v->arr == NULL) {
-		ehc_money_format(f->pence, amount, sizeof(amount));
+		ehc_money_format(amount, sizeof(amount), f->pence);
 		printf("%lld\t%s\t%s a %s\t%s to %s\t%s%s%s%s\n",
 		    (long long)f->id, f->kind, amount, f->per,
-		    cli_fmt_date(f->start, s), f->end != EHC_NO_DATE ?
-		    cli_fmt_date(f->end, e) : "open", f->provider ?
-		    f->provider : "-", f->covers ? "\tcovers " : "",
-		    f->covers ? f->covers : "", f->direct_payment ?
-		    " by direct payment" : "");
+		    ehc_date_format(s, sizeof(s), f->start),
+		    f->end != EHC_NO_DATE ? ehc_date_format(e, sizeof(e),
+		    f->end) : "open", f->provider ? f->provider : "-",
+		    f->covers ? "\tcovers " : "", f->covers ? f->covers : "",
+		    f->direct_payment ? " by direct payment" : "");
 		return 0;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||
@@ -79,7 +79,7 @@ cmd_money(struct cli *cli, int argc, char **argv)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ehc_funding_in in;
+	struct ehc_funding_in in = EHC_FUNDING_IN_INIT;
 	struct money_view v = { NULL };
 	const char *amount = NULL, *start = NULL, *end = NULL, *date = NULL;
 	const char *verb;
@@ -88,8 +88,6 @@ cmd_money(struct cli *cli, int argc, char **argv)
 	int32_t day;
 	int ch, rc, json = 0;
 
-	memset(&in, 0, sizeof(in));
-	in.end = EHC_NO_DATE;
 	while ((ch = getopt_long(argc, argv, ":a:p:s:e:P:t:y:c:Db:d:jh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
@@ -140,7 +138,7 @@ cmd_money(struct cli *cli, int argc, char **argv)
 			return cli_usage(cli, usage_money, "--amount, --per and "
 			    "--start are required");
 		in.kind = argv[2];
-		if (ehc_money_parse(amount, &in.pence) != EHC_OK)
+		if (ehc_money_parse(&in.pence, amount) != EHC_OK)
 			return cli_error(cli, EHC_EXIT_DATAERR, "'%.30s' is not "
 			    "an amount of money; write pounds and pence such "
 			    "as 1234.56", amount);
@@ -149,7 +147,7 @@ cmd_money(struct cli *cli, int argc, char **argv)
 		    &in.end)) != 0) ||
 		    (rc = cli_case(cli, argv[0], &id)) != 0)
 			return rc;
-		if ((rc = ehc_money_add(cli->db, id, &in, &fid)) != EHC_OK)
+		if ((rc = ehc_money_add(&fid, cli->db, id, &in)) != EHC_OK)
 			return cli_fail(cli, rc);
 		if ((rc = cli_commit(cli)) != 0)
 			return rc;

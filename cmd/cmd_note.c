@@ -16,8 +16,8 @@ print_note(const struct ehc_entry *e, void *payload)
 	char d[EHC_DATE_LEN];
 
 	(void)payload;
-	printf("%s\t%s\t%s\t%s\n", cli_fmt_date(e->date, d), e->kind,
-	    e->author, e->text);
+	printf("%s\t%s\t%s\t%s\n", ehc_date_format(d, sizeof(d), e->date),
+	    e->kind, e->author, e->text);
 	return 0;
 }
 

@@ -29,9 +29,10 @@ placement_one(const struct ehc_placement *p, void *payload)
 		    p->urn ? p->urn : p->ukprn ? p->ukprn : p->setting,
 		    p->sen_unit ? " (SEN unit)" : "",
 		    p->resourced ? " (resourced provision)" : "",
-		    cli_fmt_date(p->entry, e), p->attends ? " to " : "",
+		    ehc_date_format(e, sizeof(e), p->entry),
+		    p->attends ? " to " : "",
 		    p->attends ? (p->leaving != EHC_NO_DATE ?
-		    cli_fmt_date(p->leaving, l) : "now") : "");
+		    ehc_date_format(l, sizeof(l), p->leaving) : "now") : "");
 		return 0;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||
@@ -73,7 +74,7 @@ cmd_placement(struct cli *cli, int argc, char **argv)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ehc_placement_in in;
+	struct ehc_placement_in in = EHC_PLACEMENT_IN_INIT;
 	const char *from = NULL, *to = NULL, *date = NULL, *verb;
 	cJSON *arr = NULL;
 	int64_t id;
@@ -81,8 +82,6 @@ cmd_placement(struct cli *cli, int argc, char **argv)
 	long rank = 1, seq;
 	int ch, rc, json = 0, out;
 
-	memset(&in, 0, sizeof(in));
-	in.entry = in.leaving = EHC_NO_DATE;
 	while ((ch = getopt_long(argc, argv, ":u:k:s:r:f:t:o:URe:w:d:jh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
@@ -158,7 +157,7 @@ cmd_placement(struct cli *cli, int argc, char **argv)
 	    != 0) || (to != NULL && (rc = cli_date(cli, "--to", to,
 	    &in.leaving)) != 0) || (rc = cli_case(cli, argv[0], &id)) != 0)
 		return rc;
-	if ((rc = ehc_placement_add(cli->db, id, &in, &out)) != EHC_OK)
+	if ((rc = ehc_placement_add(&out, cli->db, id, &in)) != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;

@@ -37,12 +37,11 @@ request_new(struct cli *cli, int argc, char **argv)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ehc_request_in in;
+	struct ehc_request_in in = EHC_REQUEST_IN_INIT;
 	const char *dob = NULL, *received = NULL;
 	char ref[EHC_REF_LEN];
 	int ch, rc;
 
-	memset(&in, 0, sizeof(in));
 	while ((ch = getopt_long(argc, argv, ":f:s:b:r:S:U:L:x:e:p:l:o:h",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
@@ -72,7 +71,8 @@ request_new(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_date(cli, "--dob", dob, &in.dob)) != 0 ||
 	    (rc = cli_date(cli, "--received", received, &in.received)) != 0)
 		return rc;
-	if ((rc = ehc_request_create(cli->db, &in, ref)) != EHC_OK)
+	if ((rc = ehc_request_create(ref, sizeof(ref), cli->db, &in))
+	    != EHC_OK)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;

@@ -84,9 +84,10 @@ print_list(struct cli *cli, const struct list *l, int apply, int json)
 			}
 			continue;
 		}
-		printf("%s\t%s\t%s%s\n", d->ref, cli_fmt_date(d->dob, d1),
-		    cli_fmt_date(d->until, d2), d->hold ? "\tlegal-hold" :
-		    apply ? "\tremoved" : "");
+		printf("%s\t%s\t%s%s\n", d->ref,
+		    ehc_date_format(d1, sizeof(d1), d->dob),
+		    ehc_date_format(d2, sizeof(d2), d->until),
+		    d->hold ? "\tlegal-hold" : apply ? "\tremoved" : "");
 	}
 	if (apply)
 		for (i = 0; i < l->n; i++)

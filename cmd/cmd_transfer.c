@@ -34,7 +34,7 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ehc_transfer_in in;
+	struct ehc_transfer_in in = EHC_TRANSFER_IN_INIT;
 	const char *date = NULL, *dob = NULL, *issued = NULL, *reviewed = NULL;
 	const char *to = NULL, *move = NULL, *verb;
 	char ref[EHC_REF_LEN];
@@ -42,8 +42,6 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 	int32_t day, mday;
 	int ch, rc, json = 0;
 
-	memset(&in, 0, sizeof(in));
-	in.reviewed = EHC_NO_DATE;
 	while ((ch = getopt_long(argc, argv, ":f:s:b:F:d:i:r:t:m:U:x:o:jh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
@@ -82,7 +80,8 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 		    (reviewed != NULL && (rc = cli_date(cli, "--reviewed",
 		    reviewed, &in.reviewed)) != 0))
 			return rc;
-		if ((rc = ehc_transfer_in(cli->db, &in, ref)) != EHC_OK)
+		if ((rc = ehc_transfer_in(ref, sizeof(ref), cli->db, &in))
+		    != EHC_OK)
 			return cli_fail(cli, rc);
 		if (json) {
 			if ((rc = cli_case(cli, ref, &id)) != 0)

@@ -260,7 +260,7 @@ main(int argc, char **argv)
 	cli.name = name;
 	argv[0] = name;
 	if (today != NULL && *today != '\0') {
-		if (ehc_date_parse(today, &cli.today) != EHC_OK)
+		if (ehc_date_parse(&cli.today, today) != EHC_OK)
 			return cli_error(&cli, EHC_EXIT_USAGE, "--today "
 			    "'%.40s' is not a date; write YYYY-MM-DD", today);
 	} else

@@ -1,8 +1,7 @@
 /*
- * print.c: JSON and CSV output helpers.
+ * print.c: JSON output helpers.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "print.h"
 
@@ -13,7 +12,7 @@ json_date(cJSON *obj, const char *key, int32_t day)
 
 	if (day == EHC_NO_DATE)
 		return cJSON_AddNullToObject(obj, key);
-	ehc_date_format(day, buf);
+	ehc_date_format(buf, sizeof(buf), day);
 	return cJSON_AddStringToObject(obj, key, buf);
 }
 
@@ -85,24 +84,4 @@ json_deadline(const struct ehc_deadline *d, int with_case, int explain)
 fail:
 	cJSON_Delete(o);
 	return NULL;
-}
-
-void
-csv_field(FILE *fp, const char *s, int last)
-{
-	const char *p;
-
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		fputc('"', fp);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', fp);
-			fputc(*p, fp);
-		}
-		fputc('"', fp);
-	} else
-		fputs(s, fp);
-	fputs(last ? "\r\n" : ",", fp);
 }

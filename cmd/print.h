@@ -1,6 +1,6 @@
 /*
  * print.h: output shared by the commands: JSON through cJSON (kept out
- * of the public headers), CSV quoting, and the deadline and case views.
+ * of the public headers), and the deadline and case views.
  */
 #ifndef EHC_PRINT_H
 #define EHC_PRINT_H
@@ -23,9 +23,6 @@ int	 json_print(struct cli *cli, cJSON *doc);
 /* A deadline as a JSON object (for case show and due). */
 cJSON	*json_deadline(const struct ehc_deadline *d, int with_case,
 	    int explain);
-
-/* Write one CSV field with RFC 4180 quoting. */
-void	 csv_field(FILE *fp, const char *s, int last);
 
 /* The case's flags as words: "safeguarding,looked-after". */
 const char *flags_text(int flags, char *buf, size_t len);

@@ -66,15 +66,15 @@ spend_row(const struct ehc_spend_row *r, void *payload)
 			return EHC_ENOMEM;
 		break;
 	case SPEND_CSV:
-		csv_field(stdout, r->key, 0);
+		ehc_csv_field(stdout, r->key, 0);
 		for (m = 0; m < 12; m++) {
 			pounds(r->month[m], a, sizeof(a));
-			csv_field(stdout, a, 0);
+			ehc_csv_field(stdout, a, 0);
 		}
 		pounds(r->to_date, a, sizeof(a));
 		pounds(r->forecast, b, sizeof(b));
-		csv_field(stdout, a, 0);
-		csv_field(stdout, b, 1);
+		ehc_csv_field(stdout, a, 0);
+		ehc_csv_field(stdout, b, 1);
 		break;
 	case SPEND_XLSX:
 		s->row++;
@@ -90,8 +90,8 @@ spend_row(const struct ehc_spend_row *r, void *payload)
 		    (double)r->forecast / 100, s->money);
 		break;
 	default:
-		ehc_money_format(r->to_date, a, sizeof(a));
-		ehc_money_format(r->forecast, b, sizeof(b));
+		ehc_money_format(a, sizeof(a), r->to_date);
+		ehc_money_format(b, sizeof(b), r->forecast);
 		printf("%-24s %16s %16s\n", r->key, a, b);
 		break;
 	}
@@ -105,14 +105,14 @@ header_row(struct spend *s, FILE *fp)
 	int m;
 
 	if (s->format == SPEND_CSV) {
-		csv_field(fp, "group", 0);
+		ehc_csv_field(fp, "group", 0);
 		for (m = 0; m < 12; m++) {
 			snprintf(key, sizeof(key), "%04d-%02d", m < 9 ? s->fy :
 			    s->fy + 1, m < 9 ? m + 4 : m - 8);
-			csv_field(fp, key, 0);
+			ehc_csv_field(fp, key, 0);
 		}
-		csv_field(fp, "to_date", 0);
-		csv_field(fp, "forecast", 1);
+		ehc_csv_field(fp, "to_date", 0);
+		ehc_csv_field(fp, "forecast", 1);
 	} else if (s->format == SPEND_TEXT)
 		printf("%-24s %16s %16s\n", "", "to date", "forecast");
 }
@@ -255,8 +255,8 @@ report_spend(struct cli *cli, int argc, char **argv)
 			    "'%s': %s", path, lxw_strerror(err));
 		return EHC_EXIT_OK;
 	case SPEND_TEXT:
-		ehc_money_format(s.to_date, a, sizeof(a));
-		ehc_money_format(s.forecast, b, sizeof(b));
+		ehc_money_format(a, sizeof(a), s.to_date);
+		ehc_money_format(b, sizeof(b), s.forecast);
 		printf("%-24s %16s %16s\n", "total", a, b);
 		return EHC_EXIT_OK;
 	default:

@@ -37,13 +37,13 @@ print_csv(const struct ehc_table *t)
 	int r, c;
 
 	for (c = 0; c < t->ncols; c++)
-		csv_field(stdout, t->cols[c], c == t->ncols - 1);
+		ehc_csv_field(stdout, t->cols[c], c == t->ncols - 1);
 	for (r = 0; r < t->nrows; r++) {
-		csv_field(stdout, t->rows[r].key, t->ncols == 1);
+		ehc_csv_field(stdout, t->rows[r].key, t->ncols == 1);
 		for (c = 1; c < t->ncols; c++) {
 			snprintf(n, sizeof(n), "%lld",
 			    (long long)t->rows[r].v[c - 1]);
-			csv_field(stdout, n, c == t->ncols - 1);
+			ehc_csv_field(stdout, n, c == t->ncols - 1);
 		}
 	}
 }

@@ -190,6 +190,16 @@ int	ehc__utf8_ok(const char *s);
 /* Refuse an event after today or before an earlier one. */
 int	ehc__check_event_date(struct ehc_db *db, const char *what,
 	    int32_t day, int32_t not_before, const char *before_what);
+/*
+ * The public API's conventions (ehc.h): EHC_EINVAL unless an input
+ * struct (what, NULL allowed) carries the version this libehc knows;
+ * EHC_EINVAL, out set to "" when it has room for that, unless a caller's
+ * output buffer has the need bytes its doc comment names.
+ */
+int	ehc__check_version(struct ehc_db *db, const char *what,
+	    const unsigned int *version, unsigned int want);
+int	ehc__check_out(struct ehc_db *db, char *out, size_t out_len,
+	    size_t need);
 
 /* ------------------------------------------------------------------
  * The calendar (lib/calendar/): bank holidays and working days.

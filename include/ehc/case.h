@@ -1,9 +1,10 @@
 /*
  * case.h: the statutory workflow of one case, from the request for an
  * EHC needs assessment to the final plan and through its reviews and
- * amendments.  Every function here writes, checks the step against the
- * case's state first, audits what it did and refreshes the case's
- * deadlines; the caller owns the transaction.
+ * amendments, and the case, its advice and its notes read back.  Every
+ * step writes, checks itself against the case's state first, audits
+ * what it did and refreshes the case's deadlines; the caller owns the
+ * transaction.
  *
  * Dates are day numbers (see date.h).  Each mutator returns EHC_OK,
  * EHC_ENOTFOUND (no such case or advice), EHC_EINVAL (a value fails
@@ -14,8 +15,10 @@
 #ifndef EHC_CASE_H
 #define EHC_CASE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <ehc/common.h>
+#include <ehc/date.h>
 #include <ehc/db.h>
 
 #ifdef __cplusplus
@@ -25,8 +28,14 @@ extern "C" {
 /* Room for a case reference such as "EHC-000123" or an advice "A12". */
 #define EHC_REF_LEN 32
 
-/* A new request and the child or young person it is about. */
+#define EHC_REQUEST_IN_VERSION 1
+
+/*
+ * A new request and the child or young person it is about; start from
+ * EHC_REQUEST_IN_INIT, which leaves every field NULL, 0 or EHC_NO_DATE.
+ */
 struct ehc_request_in {
+	unsigned int	 version;	/* EHC_REQUEST_IN_VERSION */
 	const char	*forename;	/* required */
 	const char	*surname;	/* required */
 	int32_t		 dob;		/* required */
@@ -41,13 +50,24 @@ struct ehc_request_in {
 	const char	*officer;
 };
 
-/* Record a request; the new case's reference is written to ref_out. */
-EHC_API int ehc_request_create(struct ehc_db *db,
-    const struct ehc_request_in *in, char *ref_out);
+#define EHC_REQUEST_IN_INIT { EHC_REQUEST_IN_VERSION, NULL, NULL, \
+	EHC_NO_DATE, EHC_NO_DATE, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+	NULL }
 
-/* Find a case by reference (or bare number).  EHC_ENOTFOUND if none. */
-EHC_API int ehc_case_lookup(struct ehc_db *db, const char *ref,
-    int64_t *id_out);
+/*
+ * Record a request; the new case's reference is written to ref_out,
+ * which has ref_len bytes (at least EHC_REF_LEN).  Also EHC_EINVAL when
+ * ref_len is smaller or in->version is unknown.
+ */
+EHC_API int ehc_request_create(char *ref_out, size_t ref_len,
+    struct ehc_db *db, const struct ehc_request_in *in);
+
+/*
+ * Find a case by reference (or bare number) and write its id to
+ * *id_out.  EHC_ENOTFOUND if none.
+ */
+EHC_API int ehc_case_lookup(int64_t *id_out, struct ehc_db *db,
+    const char *ref);
 
 /* Withdraw the request: every open deadline becomes void. */
 EHC_API int ehc_request_withdraw(struct ehc_db *db, int64_t id,
@@ -74,15 +94,20 @@ EHC_API const char *const *ehc_advice_types(void);
 /*
  * Request advice; received_by is the day the adviser received the
  * request (EHC_NO_DATE: the day it was sent).  The advice reference is
- * written to ref_out.
+ * written to ref_out, which has ref_len bytes (at least EHC_REF_LEN;
+ * EHC_EINVAL when it is smaller).
  */
-EHC_API int ehc_advice_request(struct ehc_db *db, int64_t id,
-    const char *type, int32_t sent, int32_t received_by,
-    const char *provider, char *ref_out);
+EHC_API int ehc_advice_request(char *ref_out, size_t ref_len,
+    struct ehc_db *db, int64_t id, const char *type, int32_t sent,
+    int32_t received_by, const char *provider);
 
-/* Record existing advice re-used under reg 6(4) instead of asking again. */
-EHC_API int ehc_advice_reuse(struct ehc_db *db, int64_t id,
-    const char *type, int32_t date, const char *provider, char *ref_out);
+/*
+ * Record existing advice re-used under reg 6(4) instead of asking again;
+ * its reference is written to ref_out as by ehc_advice_request().
+ */
+EHC_API int ehc_advice_reuse(char *ref_out, size_t ref_len,
+    struct ehc_db *db, int64_t id, const char *type, int32_t date,
+    const char *provider);
 
 EHC_API int ehc_advice_receive(struct ehc_db *db, int64_t id,
     const char *advice_ref, int32_t date);
@@ -143,17 +168,6 @@ EHC_API int ehc_note_add(struct ehc_db *db, int64_t id, int32_t date,
 
 /* Validate a UPN (13 characters, check letter); 1 when valid. */
 EHC_API int ehc_upn_valid(const char *upn);
-
-#ifdef __cplusplus
-}
-#endif
-#endif
-
-#ifndef EHC_CASE_RECORDS
-#define EHC_CASE_RECORDS
-#ifdef __cplusplus
-extern "C" {
-#endif
 
 /* One case as read for display; owned by the caller, see release. */
 struct ehc_case {
@@ -216,10 +230,6 @@ struct ehc_entry {
 
 /* The notes of a case in date order. */
 EHC_API int ehc_note_foreach(struct ehc_db *db, int64_t case_id,
-    int (*cb)(const struct ehc_entry *, void *), void *payload);
-
-/* The audit trail of a case in the order it was written. */
-EHC_API int ehc_audit_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_entry *, void *), void *payload);
 
 #ifdef __cplusplus

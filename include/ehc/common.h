@@ -1,5 +1,6 @@
 /*
- * common.h: status codes and export macros shared by every libehc header.
+ * common.h: status codes, export macros and the release of memory that
+ * libehc hands out, shared by every libehc header.
  */
 #ifndef EHC_COMMON_H
 #define EHC_COMMON_H
@@ -33,6 +34,14 @@ enum ehc_status {
 
 /* A static description of a status code; never NULL. */
 EHC_API const char *ehc_strerror(int status);
+
+/*
+ * Free memory that libehc returned through an output parameter and
+ * documents as released here (such as the JSON of
+ * ehc_case_export_json()).  NULL is allowed.  Never free such memory
+ * with free(): libehc may use another allocator.
+ */
+EHC_API void ehc_free(void *p);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 #ifndef EHC_DATE_H
 #define EHC_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <ehc/common.h>
 
@@ -20,13 +21,20 @@ extern "C" {
 
 /*
  * Parse an ISO 8601 date (YYYY-MM-DD) or a UK date (DD/MM/YYYY) into a
- * day number (days since 1970-01-01).  Years 1900 to 2199 only.
- * Returns EHC_OK, or EHC_EINVAL for anything else or an impossible date.
+ * day number (days since 1970-01-01) written to *out.  Years 1900 to
+ * 2199 only.  Returns EHC_OK, or EHC_EINVAL for anything else or an
+ * impossible date (*out is then left as it was).
  */
-EHC_API int ehc_date_parse(const char *s, int32_t *out);
+EHC_API int ehc_date_parse(int32_t *out, const char *s);
 
-/* Write the day as YYYY-MM-DD into out, which has EHC_DATE_LEN bytes. */
-EHC_API void ehc_date_format(int32_t day, char *out);
+/*
+ * Write the day as YYYY-MM-DD into out, which has out_len bytes
+ * (EHC_DATE_LEN are enough), and return out, so that the call can stand
+ * where the string is used.  EHC_NO_DATE is written as "", and so is any
+ * day when out_len is less than EHC_DATE_LEN (nothing at all when
+ * out_len is 0).
+ */
+EHC_API char *ehc_date_format(char *out, size_t out_len, int32_t day);
 
 /* Whether y-m-d names a real day of the proleptic Gregorian calendar. */
 EHC_API int ehc_date_valid(int y, int m, int d);
@@ -35,7 +43,8 @@ EHC_API int ehc_date_valid(int y, int m, int d);
 EHC_API int32_t ehc_date_from_ymd(int y, int m, int d);
 
 /* Split a day number into year, month (1-12) and day (1-31). */
-EHC_API void ehc_date_to_ymd(int32_t day, int *y, int *m, int *d);
+EHC_API void ehc_date_to_ymd(int *y_out, int *m_out, int *d_out,
+    int32_t day);
 
 /* Day of the week: 0 Monday ... 5 Saturday, 6 Sunday. */
 EHC_API int ehc_date_weekday(int32_t day);

@@ -67,23 +67,6 @@ EHC_API void ehc_db_set_busy_timeout(struct ehc_db *db, int ms);
 /* Schema version this libehc writes. */
 EHC_API int ehc_db_schema_version(void);
 
-/*
- * Replace the bank holidays with the England and Wales division of a file
- * in the GOV.UK bank-holidays JSON format.  Returns EHC_OK, EHC_ENOINPUT
- * or EHC_EINVAL (not that format); audited.
- */
-EHC_API int ehc_db_load_holidays(struct ehc_db *db, const char *path);
-
-/* Whether day is a working day: not a weekend, not a bank holiday. */
-EHC_API int ehc_db_is_working_day(struct ehc_db *db, int32_t day);
-
-/* The last working day strictly before day. */
-EHC_API int32_t ehc_db_working_day_before(struct ehc_db *db, int32_t day);
-
-/* Add n working days; n = 0 gives the first working day on or after. */
-EHC_API int32_t ehc_db_add_working_days(struct ehc_db *db, int32_t day,
-    int n);
-
 #ifdef __cplusplus
 }
 #endif

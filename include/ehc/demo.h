@@ -30,6 +30,7 @@ struct ehc_demo_options {
 	void		*payload;
 };
 
+/* 1000 cases from seed 1, no progress callback. */
 #define EHC_DEMO_OPTIONS_INIT { EHC_DEMO_OPTIONS_VERSION, 1000, 1, NULL, NULL }
 
 /* The most cases one build makes. */
@@ -67,15 +68,16 @@ struct ehc_demo_summary {
  *
  * The caller owns the transaction (one BEGIN IMMEDIATE around the whole
  * build is much the fastest).  The handle's today is used and left as
- * it was.  out may be NULL.
+ * it was.  What was built is written to *out (out may be NULL).
  *
- * Returns EHC_OK; EHC_EINVAL (opts out of range, or today not set);
+ * Returns EHC_OK; EHC_EINVAL (opts out of range or of an unknown
+ * version, or today not set);
  * EHC_ESTATE (the store already holds cases: demo data is never mixed
  * with real records); a store error; or the progress callback's
  * non-zero return.  The message is on the handle.
  */
-EHC_API int ehc_demo_build(struct ehc_db *db,
-    const struct ehc_demo_options *opts, struct ehc_demo_summary *out);
+EHC_API int ehc_demo_build(struct ehc_demo_summary *out, struct ehc_db *db,
+    const struct ehc_demo_options *opts);
 
 #ifdef __cplusplus
 }

@@ -1,11 +1,11 @@
 /*
  * dispute.h: the end and the contested parts of a plan's life: ceasing
  * to maintain it (s45, regs 29-31), mediation and appeals (regs 32-42,
- * HESC rules 12 and 20), Tribunal orders (reg 44) and transfers between
- * authorities (reg 15).  Like case.h, each function checks the step,
- * writes, audits and refreshes the case's deadlines; the caller owns the
- * transaction.  Returns EHC_OK, EHC_ENOTFOUND, EHC_EINVAL, EHC_ESTATE or
- * a store error, with the message on the handle.
+ * HESC rules 12 and 20) and Tribunal orders (reg 44).  Like case.h,
+ * each function checks the step, writes, audits and refreshes the
+ * case's deadlines; the caller owns the transaction.  Returns EHC_OK,
+ * EHC_ENOTFOUND, EHC_EINVAL, EHC_ESTATE or a store error, with the
+ * message on the handle.
  */
 #ifndef EHC_DISPUTE_H
 #define EHC_DISPUTE_H
@@ -65,34 +65,6 @@ EHC_API int ehc_tribunal_order(struct ehc_db *db, int64_t id,
 /* Record that one step of an order was complied with. */
 EHC_API int ehc_tribunal_comply(struct ehc_db *db, int64_t id,
     const char *step, int32_t date);
-
-/*
- * The family is moving to another authority (reg 15(2)): the plan must
- * be transferred on the day of the move, or within 15 working days of
- * learning of it when told less than 15 working days before.
- */
-EHC_API int ehc_transfer_out(struct ehc_db *db, int64_t id,
-    const char *to_la, int32_t move, int32_t aware);
-
-/* The plan was sent to the new authority: it ceases here (reason 5). */
-EHC_API int ehc_transfer_sent(struct ehc_db *db, int64_t id, int32_t date);
-
-/* A plan transferred in (reg 15(3)): it keeps its issue date. */
-struct ehc_transfer_in {
-	const char	*forename, *surname, *sex, *upn, *officer;
-	int32_t		 dob;
-	const char	*from_la;	/* 3-digit LA number */
-	int32_t		 transferred;	/* the transfer date */
-	int32_t		 issued;	/* the plan's original issue date */
-	int32_t		 reviewed;	/* last review decision, or none */
-};
-
-EHC_API int ehc_transfer_in(struct ehc_db *db,
-    const struct ehc_transfer_in *in, char *ref_out);
-
-/* The new authority's reg 15(4) notice to the family was sent. */
-EHC_API int ehc_transfer_notified(struct ehc_db *db, int64_t id,
-    int32_t date);
 
 #ifdef __cplusplus
 }

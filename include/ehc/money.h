@@ -10,14 +10,21 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <ehc/common.h>
+#include <ehc/date.h>
 #include <ehc/db.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* A commitment to record. */
+#define EHC_FUNDING_IN_VERSION 1
+
+/*
+ * A commitment to record; start from EHC_FUNDING_IN_INIT, which leaves
+ * every field NULL, 0 or EHC_NO_DATE.
+ */
 struct ehc_funding_in {
+	unsigned int	 version;	/* EHC_FUNDING_IN_VERSION */
 	const char	*kind;		/* placement, top-up, personal-budget,
 					   indicative */
 	int64_t		 pence;		/* for one period */
@@ -35,9 +42,15 @@ struct ehc_funding_in {
 	const char	*band;		/* top-up band */
 };
 
-/* Record a commitment; its number (for end and paid) goes to id_out. */
-EHC_API int ehc_money_add(struct ehc_db *db, int64_t case_id,
-    const struct ehc_funding_in *in, int64_t *id_out);
+#define EHC_FUNDING_IN_INIT { EHC_FUNDING_IN_VERSION, NULL, 0, NULL, \
+	EHC_NO_DATE, EHC_NO_DATE, NULL, NULL, NULL, NULL, 0, NULL }
+
+/*
+ * Record a commitment; its number (for end and paid) goes to *id_out.
+ * EHC_EINVAL also when in->version is unknown.
+ */
+EHC_API int ehc_money_add(int64_t *id_out, struct ehc_db *db,
+    int64_t case_id, const struct ehc_funding_in *in);
 
 /* End a commitment on a day (its last day). */
 EHC_API int ehc_money_end(struct ehc_db *db, int64_t case_id, int64_t id,
@@ -66,13 +79,21 @@ EHC_API int ehc_money_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_funding *, void *), void *payload);
 
 /*
- * Parse "1234", "1234.5", "1,234.56" or "£1,234.56" into pence.
- * Returns EHC_OK or EHC_EINVAL.
+ * Parse "1234", "1234.5", "1,234.56" or "£1,234.56" into pence, written
+ * to *out.  Returns EHC_OK or EHC_EINVAL (*out is then left as it was).
  */
-EHC_API int ehc_money_parse(const char *s, int64_t *out);
+EHC_API int ehc_money_parse(int64_t *out, const char *s);
 
-/* Format pence as "£1,234.56" into buf. */
-EHC_API void ehc_money_format(int64_t pence, char *buf, size_t len);
+/* Room for any amount ehc_money_format() writes, and its NUL. */
+#define EHC_MONEY_LEN 32
+
+/*
+ * Write pence as "£1,234.56" ("-£12.50" when negative; the pound sign
+ * in UTF-8) into out, which has out_len bytes (EHC_MONEY_LEN are
+ * enough), and return out.  When the amount does not fit, out is ""
+ * (nothing at all is written when out_len is 0).
+ */
+EHC_API char *ehc_money_format(char *out, size_t out_len, int64_t pence);
 
 /*
  * What one commitment costs in one calendar month, up to and including

@@ -1,21 +1,28 @@
 /*
  * placement.h: where a child or young person is placed: the settings
  * named in the plan (section I; SEN2 PlanDetail) and the settings they
- * attend (SEN2 PlacementDetail); and the authority's own settings for
- * the SEN2 header.
+ * attend (SEN2 PlacementDetail).
  */
 #ifndef EHC_PLACEMENT_H
 #define EHC_PLACEMENT_H
 
 #include <stdint.h>
 #include <ehc/common.h>
+#include <ehc/date.h>
 #include <ehc/db.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+#define EHC_PLACEMENT_IN_VERSION 1
+
+/*
+ * A setting to record; start from EHC_PLACEMENT_IN_INIT, which leaves
+ * rank 1 and every other field NULL, 0 or EHC_NO_DATE.
+ */
 struct ehc_placement_in {
+	unsigned int	 version;	/* EHC_PLACEMENT_IN_VERSION */
 	int		 attends;	/* 0: named in the plan; 1: attended */
 	const char	*urn;		/* establishment (up to 6 digits) */
 	const char	*ukprn;		/* provider (8 digits) */
@@ -28,14 +35,17 @@ struct ehc_placement_in {
 	const char	*wbp;		/* A, T or S */
 };
 
+#define EHC_PLACEMENT_IN_INIT { EHC_PLACEMENT_IN_VERSION, 0, NULL, NULL, \
+	NULL, NULL, 1, EHC_NO_DATE, EHC_NO_DATE, 0, 0, NULL, NULL }
+
 /*
  * Record a setting named in the plan (replacing the one of the same
  * rank) or one attended; exactly one of urn, ukprn and setting.  The
- * row's number goes to seq_out.  Returns EHC_OK, EHC_ENOTFOUND,
- * EHC_EINVAL or a store error.
+ * row's number goes to *seq_out.  Returns EHC_OK, EHC_ENOTFOUND,
+ * EHC_EINVAL (also for an unknown in->version) or a store error.
  */
-EHC_API int ehc_placement_add(struct ehc_db *db, int64_t case_id,
-    const struct ehc_placement_in *in, int *seq_out);
+EHC_API int ehc_placement_add(int *seq_out, struct ehc_db *db,
+    int64_t case_id, const struct ehc_placement_in *in);
 
 /* The child left an attended setting on date. */
 EHC_API int ehc_placement_leave(struct ehc_db *db, int64_t case_id,
@@ -49,16 +59,6 @@ struct ehc_placement {
 
 EHC_API int ehc_placement_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_placement *, void *), void *payload);
-
-/*
- * The authority's settings: "lea" (3-digit LA number), "dmo", "dco" and
- * "dsco" (Y, N or R: designated officers in post, for the SEN2 header)
- * and "authority" (its name).
- */
-EHC_API int ehc_config_set(struct ehc_db *db, const char *name,
-    const char *value);
-EHC_API int ehc_config_foreach(struct ehc_db *db,
-    int (*cb)(const char *name, const char *value, void *), void *payload);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,8 @@
 /*
  * plan.h: the content of an EHC plan, sections A to K (CFA 2014 s37,
  * SEND Regulations 2014 reg 12), its immutable issued versions, the
- * checker that says whether it is fit to issue, and its rendering as
- * text, Markdown, printable HTML and JSON.
+ * checker that says whether it is fit to issue, its rendering as text,
+ * Markdown, printable HTML and JSON, and progress against its outcomes.
  *
  * A case has one working copy of its plan, which officers edit, and a
  * numbered series of versions: a snapshot of the working copy taken
@@ -118,15 +118,19 @@ EHC_API int ehc_plan_is_empty(const struct ehc_plan *plan);
 EHC_API int ehc_plan_section_set(struct ehc_db *db, int64_t case_id,
     int section, const char *text);
 
+#define EHC_PLAN_ITEM_IN_VERSION 1
+
 /*
- * An item to add, or the changes to make to one.  For ehc_plan_item_add
- * text is required; amount, frequency and by are for provision only.
- * For ehc_plan_item_edit a NULL field is left as it is and "" clears it
+ * An item to add, or the changes to make to one; start from
+ * EHC_PLAN_ITEM_IN_INIT.  For ehc_plan_item_add text is required;
+ * amount, frequency and by are for provision only.  For
+ * ehc_plan_item_edit a NULL field is left as it is and "" clears it
  * (text cannot be cleared); links replaces the item's links when it is
  * not NULL.  Links name needs (for outcomes and provision) or outcomes
  * (for provision) by reference.
  */
 struct ehc_plan_item_in {
+	unsigned int		 version;	/* EHC_PLAN_ITEM_IN_VERSION */
 	const char		*text;
 	const char		*amount;
 	const char		*frequency;
@@ -136,17 +140,22 @@ struct ehc_plan_item_in {
 	size_t			 nlinks;
 };
 
+#define EHC_PLAN_ITEM_IN_INIT { EHC_PLAN_ITEM_IN_VERSION, NULL, NULL, NULL, \
+	NULL, NULL, NULL, 0 }
+
 /*
  * Add a need (B, C, D), outcome (E) or provision (F, G, H1, H2) to the
- * working copy; its reference is written to ref_out, which has
- * EHC_PLAN_REF_LEN bytes.  Returns EHC_OK, EHC_EINVAL (the section holds
- * no items, a field fails validation, a field given that the kind of
- * item does not have, a link that names no need or outcome, an unknown
- * theme), EHC_ENOTFOUND (no such case), EHC_ESTATE or a store error.
- * Audited.
+ * working copy; its reference is written to ref_out (which may be
+ * NULL), which has ref_len bytes (at least EHC_PLAN_REF_LEN).  Returns
+ * EHC_OK, EHC_EINVAL (ref_len too small, an unknown in->version, the
+ * section holds no items, a field fails validation, a field given that
+ * the kind of item does not have, a link that names no need or
+ * outcome, an unknown theme), EHC_ENOTFOUND (no such case), EHC_ESTATE
+ * or a store error.  Audited.
  */
-EHC_API int ehc_plan_item_add(struct ehc_db *db, int64_t case_id,
-    int section, const struct ehc_plan_item_in *in, char *ref_out);
+EHC_API int ehc_plan_item_add(char *ref_out, size_t ref_len,
+    struct ehc_db *db, int64_t case_id, int section,
+    const struct ehc_plan_item_in *in);
 
 /*
  * Change an item named by reference.  Returns what ehc_plan_item_add
@@ -176,24 +185,24 @@ EHC_API const char *ehc_plan_kind_name(int kind);
 
 /*
  * Snapshot the working copy as the case's next version, dated date, and
- * write its number to number_out (which may be NULL).  Call it in the
- * same transaction as the workflow step that issued the plan.  Returns
- * EHC_OK, EHC_EINVAL (unknown kind), EHC_ENOTFOUND, EHC_ENOMEM or a
- * store error.  Audited.
+ * write its number to *number_out (number_out may be NULL).  Call it in
+ * the same transaction as the workflow step that issued the plan.
+ * Returns EHC_OK, EHC_EINVAL (unknown kind), EHC_ENOTFOUND, EHC_ENOMEM
+ * or a store error.  Audited.
  */
-EHC_API int ehc_plan_version_create(struct ehc_db *db, int64_t case_id,
-    enum ehc_plan_kind kind, int32_t date, int *number_out);
+EHC_API int ehc_plan_version_create(int *number_out, struct ehc_db *db,
+    int64_t case_id, enum ehc_plan_kind kind, int32_t date);
 
 /*
  * Take any version that the case's workflow steps have issued but that
  * was not snapshotted (a draft, final plan, proposal or amended plan
  * recorded by a caller that did not call ehc_plan_version_create).
- * Call it before changing the working copy.  The number taken is
- * written to created_out (which may be NULL).  Returns EHC_OK,
+ * Call it before changing the working copy.  The number taken, or 0, is
+ * written to *created_out (created_out may be NULL).  Returns EHC_OK,
  * EHC_ENOTFOUND or a store error.
  */
-EHC_API int ehc_plan_sync(struct ehc_db *db, int64_t case_id,
-    int *created_out);
+EHC_API int ehc_plan_sync(int *created_out, struct ehc_db *db,
+    int64_t case_id);
 
 /* One version, as listed; strings are borrowed for the callback. */
 struct ehc_plan_version {
@@ -212,9 +221,12 @@ struct ehc_plan_version {
 EHC_API int ehc_plan_version_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_plan_version *, void *), void *payload);
 
-/* The number of the case's latest version, 0 when it has none. */
-EHC_API int ehc_plan_version_latest(struct ehc_db *db, int64_t case_id,
-    int *number_out);
+/*
+ * Write the number of the case's latest version, 0 when it has none, to
+ * *number_out.  Returns EHC_OK or a store error.
+ */
+EHC_API int ehc_plan_version_latest(int *number_out, struct ehc_db *db,
+    int64_t case_id);
 
 /* Output formats. */
 enum ehc_plan_format {
@@ -231,8 +243,8 @@ EHC_API int ehc_plan_format_parse(const char *s);
  * Write the plan to fp.  Returns EHC_OK, EHC_EINVAL (unknown format),
  * EHC_ENOMEM or EHC_EIO (fp reported a write error).
  */
-EHC_API int ehc_plan_render(const struct ehc_plan *plan,
-    enum ehc_plan_format format, FILE *fp);
+EHC_API int ehc_plan_render(FILE *fp, const struct ehc_plan *plan,
+    enum ehc_plan_format format);
 
 /* What the plan is being checked as fit to issue as. */
 enum ehc_plan_stage {
@@ -262,13 +274,12 @@ struct ehc_plan_problem {
  * school year is worked out from the date of birth on day on); section
  * I filled in a draft.  cb is called for each problem in section order;
  * a non-zero return stops and is returned.  The number of problems is
- * written to count_out (which may be NULL).  Returns EHC_OK, EHC_ENOMEM
- * or cb's value.
+ * written to *count_out (count_out may be NULL).  Returns EHC_OK,
+ * EHC_ENOMEM or cb's value.
  */
-EHC_API int ehc_plan_check(const struct ehc_plan *plan,
+EHC_API int ehc_plan_check(int *count_out, const struct ehc_plan *plan,
     enum ehc_plan_stage stage, int32_t on,
-    int (*cb)(const struct ehc_plan_problem *, void *), void *payload,
-    int *count_out);
+    int (*cb)(const struct ehc_plan_problem *, void *), void *payload);
 
 /*
  * The National Curriculum year a child born on dob is in on day on,
@@ -285,42 +296,12 @@ EHC_API int ehc_plan_school_year(int32_t dob, int32_t on);
  * either side of a change (a negative context keeps them all), and a
  * gap in the context is reported as op '~' with line "...".  A non-zero
  * return from cb stops and is returned.  The number of sections that
- * differ is written to changed_out (which may be NULL).  Returns EHC_OK,
- * EHC_ENOMEM or cb's value.
+ * differ is written to *changed_out (changed_out may be NULL).  Returns
+ * EHC_OK, EHC_ENOMEM or cb's value.
  */
-EHC_API int ehc_plan_diff(const struct ehc_plan *a, const struct ehc_plan *b,
-    int context, int (*cb)(int section, char op, const char *line,
-    void *payload), void *payload, int *changed_out);
-
-/*
- * Letters and panel papers.  The built-in templates are "draft" (the
- * covering letter for a draft plan, with the last day for
- * representations), "final" (the final plan letter, with appeal and
- * mediation rights and dates), "no-assess" and "no-issue" (decision
- * letters, with appeal and mediation rights and dates) and "panel" (a
- * case summary for a SEND panel); NULL-terminated.
- */
-EHC_API const char *const *ehc_letter_names(void);
-
-/* The built-in template called name (static text), or NULL. */
-EHC_API const char *ehc_letter_template(const char *name);
-
-/*
- * Fill a template for a case and write it to fp.  A template is text
- * with {{field}} placeholders: today, case, name, forename, surname,
- * addressee, dob, age, school_year, officer, received, stage,
- * decision_date, reasons, draft_served, representations_until,
- * final_plan_due, final_issued, annual_review_due, appeal_by,
- * mediation_contact_by (dates as "1 June 2026", from the case and the
- * deadlines the statutory clock computed), and deadlines, needs,
- * outcomes, provision and plan_check (lists, one a line).  Nothing is
- * written when the template names an unknown field or one the case has
- * no value for yet.  Returns EHC_OK, EHC_ENOTFOUND (no such case),
- * EHC_EINVAL (the template), EHC_ENOMEM, EHC_EIO (fp failed) or a store
- * error.
- */
-EHC_API int ehc_letter_render(struct ehc_db *db, int64_t case_id,
-    const char *tmpl, FILE *fp);
+EHC_API int ehc_plan_diff(int *changed_out, const struct ehc_plan *a,
+    const struct ehc_plan *b, int context, int (*cb)(int section, char op,
+    const char *line, void *payload), void *payload);
 
 /*
  * Progress against an outcome of section E (outcome "E1", "E2", ...) at

@@ -98,9 +98,10 @@ struct ehc_sen2_counts {
  * cases with no request date.  Returns EHC_OK, EHC_ENOINPUT (dir or a
  * file missing or unreadable), EHC_EINVAL (malformed CSV, an impossible
  * date, an unknown code, a broken reference between tables), EHC_ENOMEM
- * or a store error.  counts may be NULL.
+ * or a store error.  What was added is written to *out (out may be
+ * NULL).
  */
-EHC_API int ehc_sen2_import_counted(struct ehc_sen2_counts *counts,
+EHC_API int ehc_sen2_import_counted(struct ehc_sen2_counts *out,
     struct ehc_db *db, const char *dir);
 
 /* ehc_sen2_import_counted() without the counts. */

@@ -44,7 +44,7 @@ ehc_date_from_ymd(int y, int m, int d)
 }
 
 void
-ehc_date_to_ymd(int32_t day, int *y, int *m, int *d)
+ehc_date_to_ymd(int *y_out, int *m_out, int *d_out, int32_t day)
 {
 	int32_t z = day + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -53,9 +53,9 @@ ehc_date_to_ymd(int32_t day, int *y, int *m, int *d)
 	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int mp = (5 * doy + 2) / 153;
 
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
+	*d_out = doy - (153 * mp + 2) / 5 + 1;
+	*m_out = mp < 10 ? mp + 3 : mp - 9;
+	*y_out = yoe + era * 400 + (*m_out <= 2);
 }
 
 int
@@ -72,7 +72,7 @@ ehc_date_add_months(int32_t day, int n)
 {
 	int y, m, d, total, dim;
 
-	ehc_date_to_ymd(day, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, day);
 	total = y * 12 + (m - 1) + n;
 	y = total / 12;
 	m = total % 12 + 1;
@@ -85,8 +85,8 @@ ehc_date_age(int32_t dob, int32_t on)
 {
 	int by, bm, bd, y, m, d, age;
 
-	ehc_date_to_ymd(dob, &by, &bm, &bd);
-	ehc_date_to_ymd(on, &y, &m, &d);
+	ehc_date_to_ymd(&by, &bm, &bd, dob);
+	ehc_date_to_ymd(&y, &m, &d, on);
 	age = y - by;
 	if (m < bm || (m == bm && d < bd))
 		age--;
@@ -108,7 +108,7 @@ digits(const char *s, int n)
 }
 
 int
-ehc_date_parse(const char *s, int32_t *out)
+ehc_date_parse(int32_t *out, const char *s)
 {
 	int y, m, d;
 
@@ -130,12 +130,18 @@ ehc_date_parse(const char *s, int32_t *out)
 	return EHC_OK;
 }
 
-void
-ehc_date_format(int32_t day, char *out)
+char *
+ehc_date_format(char *out, size_t out_len, int32_t day)
 {
 	int y, m, d;
 
-	ehc_date_to_ymd(day, &y, &m, &d);
+	if (out_len == 0)
+		return out;
+	if (day == EHC_NO_DATE || out_len < EHC_DATE_LEN) {
+		out[0] = '\0';
+		return out;
+	}
+	ehc_date_to_ymd(&y, &m, &d, day);
 	/* Day numbers come from parsed dates: 1900 <= y <= 2199. */
 	y = y < 0 ? 0 : y % 10000;
 	out[0] = (char)('0' + y / 1000);
@@ -149,4 +155,5 @@ ehc_date_format(int32_t day, char *out)
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+	return out;
 }

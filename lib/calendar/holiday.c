@@ -26,7 +26,7 @@ insert_events(struct ehc_db *db, const cJSON *events)
 		date = cJSON_GetObjectItemCaseSensitive(ev, "date");
 		title = cJSON_GetObjectItemCaseSensitive(ev, "title");
 		if (!cJSON_IsString(date) || !cJSON_IsString(title) ||
-		    ehc_date_parse(date->valuestring, &day) != EHC_OK) {
+		    ehc_date_parse(&day, date->valuestring) != EHC_OK) {
 			rc = ehc__db_fail(db, EHC_EINVAL, "a bank holiday "
 			    "event has no valid 'date' and 'title'");
 			break;

@@ -234,7 +234,7 @@ tribunal_day(struct ehc_db *db, int32_t due, char *why, size_t len)
 	int y, m, d;
 	int32_t moved = due;
 
-	ehc_date_to_ymd(due, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, due);
 	if ((m == 12 && d >= 25) || (m == 1 && d == 1)) {
 		moved = ehc_db_add_working_days(db,
 		    ehc_date_from_ymd(m == 12 ? y + 1 : y, 1, 2), 0);
@@ -263,8 +263,8 @@ explain_rule(const struct rule_row *ru, int32_t t, const char *label,
 	char ts[EHC_DATE_LEN], ds[EHC_DATE_LEN], as[EHC_DATE_LEN];
 	int y, m, d;
 	size_t n;
-	ehc_date_format(t, ts);
-	ehc_date_format(due, ds);
+	ehc_date_format(ts, sizeof(ts), t);
+	ehc_date_format(ds, sizeof(ds), due);
 	switch (ru->unit) {
 	case U_WEEKS:
 		n = (size_t)snprintf(explain, len, "%s (%s) + %d weeks (%d "
@@ -285,7 +285,7 @@ explain_rule(const struct rule_row *ru, int32_t t, const char *label,
 		    label, ru->amount, ds);
 		break;
 	case U_PERIOD_MONTHS:
-		ehc_date_format(anchor, as);
+		ehc_date_format(as, sizeof(as), anchor);
 		n = (size_t)snprintf(explain, len, "the %d-month period "
 		    "starting with %s (%s)%s%s ends on %s + %d months - 1 day "
 		    "= %s", ru->amount, ts, label, anchor != t ?
@@ -298,14 +298,14 @@ explain_rule(const struct rule_row *ru, int32_t t, const char *label,
 		    ru->amount, ts, label, ds);
 		break;
 	default:	/* U_BEFORE_DATE */
-		ehc_date_to_ymd(t, &y, &m, &d);
+		ehc_date_to_ymd(&y, &m, &d, t);
 		n = (size_t)snprintf(explain, len, "before %02d-%02d of the "
 		    "transfer year %d (%s on %s): the last day is %s",
 		    ru->fixed_month, ru->fixed_day, y, label, ts, ds);
 		break;
 	}
 	if (moved != due && n < len) {
-		ehc_date_format(moved, ds);
+		ehc_date_format(ds, sizeof(ds), moved);
 		n += (size_t)snprintf(explain + n, len - n, "; it %s (HESC rule "
 		    "12): %s", why, ds);
 	}
@@ -342,7 +342,7 @@ apply(const struct refresh *r, const struct rule_row *ru, int32_t t,
 		due = ehc_date_add_months(t, ru->amount);
 		break;
 	case U_PERIOD_MONTHS:
-		ehc_date_to_ymd(t, &y, &m, &d);
+		ehc_date_to_ymd(&y, &m, &d, t);
 		anchor = (m == 2 && d == 29) ? t - 1 : t;
 		due = ehc_date_add_months(anchor, ru->amount) - 1;
 		break;
@@ -350,7 +350,7 @@ apply(const struct refresh *r, const struct rule_row *ru, int32_t t,
 		due = ehc_db_add_working_days(db, t, ru->amount - 1);
 		break;
 	default:	/* U_BEFORE_DATE */
-		ehc_date_to_ymd(t, &y, &m, &d);
+		ehc_date_to_ymd(&y, &m, &d, t);
 		due = ehc_date_from_ymd(y, ru->fixed_month, ru->fixed_day) - 1;
 		break;
 	}
@@ -664,9 +664,9 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 	}
 	/* Back-planning, so that the decision letter is in time too. */
 	if (r->explaining) {
-		ehc_date_format(d.due - 28, meet);
-		ehc_date_format(d.due - 42, invite);
-		ehc_date_format(d.due - 43, clear);
+		ehc_date_format(meet, sizeof(meet), d.due - 28);
+		ehc_date_format(invite, sizeof(invite), d.due - 42);
+		ehc_date_format(clear, sizeof(clear), d.due - 43);
 		explain_add(r, &d, "; latest meeting for a full 4-week "
 		    "decision %s; invitations and advice at least 2 weeks "
 		    "before it, by %s (clear-days reading %s)", meet, invite,
@@ -724,7 +724,7 @@ reviews(struct refresh *r, const struct case_state *cs)
 		open_meeting = open_review ? meeting : EHC_NO_DATE;
 		if (!open_review) {
 			anchor = decided;
-			ehc_date_format(meeting, ds);
+			ehc_date_format(ds, sizeof(ds), meeting);
 			snprintf(label, sizeof(label), "decision after the "
 			    "review meeting of %s", ds);
 		}
@@ -898,8 +898,8 @@ transfers(struct refresh *r)
 		d.done = ehc__column_date(st, 4);
 		if (notice >= 15) {
 			d.due = move;
-			ehc_date_format(move, ms);
-			ehc_date_format(aware, as);
+			ehc_date_format(ms, sizeof(ms), move);
+			ehc_date_format(as, sizeof(as), aware);
 			explain_add(r, &d, "aware on %s, %d "
 			    "working days before the move: transfer on the day "
 			    "of the move, %s; SEND Regulations 2014 reg 15(2)",
@@ -957,8 +957,8 @@ phase_transfers(struct refresh *r)
 		 * 22(3)), after a review meeting 4 weeks before that.
 		 */
 		if (r->explaining) {
-			ehc_date_format(d.due - 56, notice);
-			ehc_date_format(d.due - 84, meet);
+			ehc_date_format(notice, sizeof(notice), d.due - 56);
+			ehc_date_format(meet, sizeof(meet), d.due - 84);
 			explain_add(r, &d, "; to meet it, propose the "
 			    "amendments by %s (8 weeks before) after a review "
 			    "meeting by %s (4 weeks before that)", notice,

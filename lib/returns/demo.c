@@ -425,7 +425,7 @@ year_start(int32_t dob, int k)
 {
 	int y, m, d;
 
-	ehc_date_to_ymd(dob, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, dob);
 	/* Born September to December: a year later than January to August. */
 	return ehc_date_from_ymd(y + 5 + k - 1 + (m >= 9), 9, 1);
 }
@@ -465,16 +465,13 @@ static int
 place(struct gen *g, int to, int32_t day, int32_t entry)
 {
 	const struct setting_kind *k = &settings[to];
-	struct ehc_placement_in in;
-	struct ehc_funding_in f;
+	struct ehc_placement_in in = EHC_PLACEMENT_IN_INIT;
+	struct ehc_funding_in f = EHC_FUNDING_IN_INIT;
 	char code[16], other[48];
 	int seq, rc;
 
 	if ((rc = leave(g, day)) != EHC_OK)
 		return rc;
-	memset(&in, 0, sizeof(in));
-	in.rank = 1;
-	in.entry = in.leaving = EHC_NO_DATE;
 	other[0] = '\0';
 	switch (to) {
 	case S_EARLY:
@@ -529,27 +526,25 @@ place(struct gen *g, int to, int32_t day, int32_t entry)
 		in.other = "Post-16 placement being sought";
 		break;
 	}
-	CALL(g, "naming a setting", ehc_placement_add(g->db, g->id, &in,
-	    &seq));
+	CALL(g, "naming a setting", ehc_placement_add(&seq, g->db, g->id,
+	    &in));
 	in.attends = 1;
 	in.entry = entry;
 	if (to == S_NEET) {
 		in.setting = "NEET";
 		in.other = NULL;
 	}
-	CALL(g, "recording a setting", ehc_placement_add(g->db, g->id, &in,
-	    &g->attends));
+	CALL(g, "recording a setting", ehc_placement_add(&g->attends, g->db,
+	    g->id, &in));
 	g->setting = to;
 	g->entry = entry;
 	if (k->funding == NULL)
 		return EHC_OK;
-	memset(&f, 0, sizeof(f));
 	f.kind = k->funding;
 	f.pence = 100 * (int64_t)(range(&g->r, k->lo / 500, k->hi / 500) *
 	    500);
 	f.per = "year";
 	f.start = day;
-	f.end = EHC_NO_DATE;
 	f.provider = other[0] != '\0' ? other : in.urn != NULL ? in.urn :
 	    in.setting;
 	f.setting_type = k->type;
@@ -559,8 +554,8 @@ place(struct gen *g, int to, int32_t day, int32_t entry)
 
 		f.band = bands[below(&g->r, 5)];
 	}
-	CALL(g, "recording funding", ehc_money_add(g->db, g->id, &f,
-	    &g->funding));
+	CALL(g, "recording funding", ehc_money_add(&g->funding, g->db, g->id,
+	    &f));
 	g->funded = day;
 	return EHC_OK;
 }
@@ -569,7 +564,7 @@ place(struct gen *g, int to, int32_t day, int32_t entry)
 static int
 personal_budget(struct gen *g, int32_t final)
 {
-	struct ehc_funding_in f;
+	struct ehc_funding_in f = EHC_FUNDING_IN_INIT;
 	int64_t id;
 	int32_t start = workday(g->db, final + range(&g->r, 20, 90));
 	int32_t paid = workday(g->db, start + range(&g->r, 7, 40));
@@ -577,18 +572,16 @@ personal_budget(struct gen *g, int32_t final)
 
 	if (!chance(&g->r, 45) || start > g->today)
 		return EHC_OK;
-	memset(&f, 0, sizeof(f));
 	f.kind = "personal-budget";
 	f.pence = 100 * (int64_t)range(&g->r, 150, 900);
 	f.per = "month";
 	f.start = start;
-	f.end = EHC_NO_DATE;
 	f.provider = "Family";
 	f.payer = chance(&g->r, 900) ? "social-care" : "education";
 	f.covers = f.payer;
 	f.direct_payment = 1;
-	CALL(g, "recording a personal budget", ehc_money_add(g->db, g->id, &f,
-	    &id));
+	CALL(g, "recording a personal budget", ehc_money_add(&id, g->db, g->id,
+	    &f));
 	g->budget = id;
 	g->budgeted = start;
 	if (paid > g->today)
@@ -683,12 +676,11 @@ moves_until(struct gen *g, int32_t day)
 static int
 request(struct gen *g, int32_t received)
 {
-	struct ehc_request_in in;
+	struct ehc_request_in in = EHC_REQUEST_IN_INIT;
 	const struct area *a;
 	char upn[16], uln[12], postcode[12], setting[12];
 	int age, band, male, rc;
 
-	memset(&in, 0, sizeof(in));
 	g->area = PICK(&g->r, area_w);
 	g->team = g->teams > 1 ? below(&g->r, g->teams) : 0;
 	a = &areas[g->area];
@@ -716,7 +708,7 @@ request(struct gen *g, int32_t received)
 	if (age >= 5 || chance(&g->r, 300)) {
 		int y, m, d;
 
-		ehc_date_to_ymd(year_start(g->dob, 0), &y, &m, &d);
+		ehc_date_to_ymd(&y, &m, &d, year_start(g->dob, 0));
 		make_upn(upn, g->index, y);
 		in.upn = upn;
 	}
@@ -740,14 +732,14 @@ request(struct gen *g, int32_t received)
 		    g->area * 10 + below(&g->r, 4));
 	in.setting = setting;
 	in.officer = officer(g, below(&g->r, 3));
-	rc = ehc_request_create(g->db, &in, g->ref);
+	rc = ehc_request_create(g->ref, sizeof(g->ref), g->db, &in);
 	g->sum->calls++;
 	if (rc != EHC_OK) {
 		snprintf(g->ref, sizeof(g->ref), "#%lld",
 		    (long long)g->index + 1);
 		return failed(g, rc, "recording the request");
 	}
-	CALL(g, "finding the case", ehc_case_lookup(g->db, g->ref, &g->id));
+	CALL(g, "finding the case", ehc_case_lookup(&g->id, g->db, g->ref));
 	g->sum->cases++;
 	if (chance(&g->r, 40))
 		CALL(g, "flagging", ehc_case_flag(g->db, g->id,
@@ -774,12 +766,12 @@ advice(struct gen *g, const struct advice_kind *k, int32_t sent,
 	int late = back > sent + 42;
 
 	if (strcmp(k->type, "educational") == 0 && chance(&g->r, 40)) {
-		CALL(g, "re-using advice", ehc_advice_reuse(g->db, g->id,
-		    k->type, sent, "Recent SEN support review", ref));
+		CALL(g, "re-using advice", ehc_advice_reuse(ref, sizeof(ref),
+		    g->db, g->id, k->type, sent, "Recent SEN support review"));
 		return EHC_OK;
 	}
-	CALL(g, "requesting advice", ehc_advice_request(g->db, g->id,
-	    k->type, sent, EHC_NO_DATE, provider, ref));
+	CALL(g, "requesting advice", ehc_advice_request(ref, sizeof(ref),
+	    g->db, g->id, k->type, sent, EHC_NO_DATE, provider));
 	if (late && chance(&g->r, 100) && (strcmp(k->type, "psychological")
 	    == 0 || strcmp(k->type, "medical") == 0) &&
 	    sent + 21 <= g->today)
@@ -1271,8 +1263,8 @@ set_cache_size(struct ehc_db *db, int n)
 }
 
 int
-ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
-    struct ehc_demo_summary *out)
+ehc_demo_build(struct ehc_demo_summary *out, struct ehc_db *db,
+    const struct ehc_demo_options *opts)
 {
 	struct ehc_demo_summary sum;
 	struct slot *slots = NULL;
@@ -1283,9 +1275,10 @@ ehc_demo_build(struct ehc_db *db, const struct ehc_demo_options *opts,
 	int rc, rc2, empty = 0, old_cache = 0, have_cache = 0;
 	int band;
 
-	if (opts == NULL || opts->version != EHC_DEMO_OPTIONS_VERSION)
-		return ehc__db_fail(db, EHC_EINVAL, "unknown demo options "
-		    "version");
+	if ((rc = ehc__check_version(db, "struct ehc_demo_options",
+	    opts == NULL ? NULL : &opts->version, EHC_DEMO_OPTIONS_VERSION))
+	    != EHC_OK)
+		return rc;
 	n = opts->cases;
 	if (n < 1 || n > EHC_DEMO_MAX_CASES)
 		return ehc__db_fail(db, EHC_EINVAL, "the number of cases must "

@@ -568,12 +568,6 @@ static const struct section sections[] = {
 
 #define NSECTIONS NCOLS(sections)
 
-void
-ehc_free(void *p)
-{
-	free(p);
-}
-
 int
 ehc__export_covers(const char *table, const char *column)
 {
@@ -693,7 +687,7 @@ section_json(struct ehc_db *db, const struct section *s, int64_t id,
 }
 
 int
-ehc_case_export_json(struct ehc_db *db, int64_t id, char **out)
+ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
 {
 	sqlite3_stmt *st;
 	cJSON *doc;
@@ -813,7 +807,7 @@ is_time(const char *s)
 			return 0;
 	memcpy(d, s, 10);
 	d[10] = '\0';
-	if (d[4] != '-' || ehc_date_parse(d, &day) != EHC_OK)
+	if (d[4] != '-' || ehc_date_parse(&day, d) != EHC_OK)
 		return 0;
 	return (s[11] - '0') * 10 + (s[12] - '0') < 24 &&
 	    (s[14] - '0') * 10 + (s[15] - '0') < 60 &&
@@ -961,7 +955,8 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 			return badv(k, path, s, m);
 		}
 	case K_DATE:
-		if (n != 10 || s[4] != '-' || ehc_date_parse(s, &day) != EHC_OK)
+		if (n != 10 || s[4] != '-' ||
+		    ehc_date_parse(&day, s) != EHC_OK)
 			return badv(k, path, s, "is not a date (YYYY-MM-DD)");
 		return EHC_OK;
 	case K_TIME:
@@ -1228,14 +1223,14 @@ check_doc(struct check *k, const cJSON *doc)
 	}
 	/* The dates everything else hangs from. */
 	o = cJSON_GetObjectItemCaseSensitive(doc, "person");
-	ehc_date_parse(cJSON_GetObjectItemCaseSensitive(o, "dob")->valuestring,
-	    &dob);
+	ehc_date_parse(&dob,
+	    cJSON_GetObjectItemCaseSensitive(o, "dob")->valuestring);
 	if (k->db->today != EHC_NO_DATE && dob > k->db->today)
 		return bad(k, "person.dob", "is after today");
 	o = cJSON_GetObjectItemCaseSensitive(doc, "record");
 	v = cJSON_GetObjectItemCaseSensitive(o, "received");
 	if (cJSON_IsString(v)) {
-		ehc_date_parse(v->valuestring, &received);
+		ehc_date_parse(&received, v->valuestring);
 		if (received < dob)
 			return bad(k, "record.received", "is before the date "
 			    "of birth");
@@ -1428,7 +1423,7 @@ write_person(struct ehc_db *db, const struct section *s, const cJSON *o,
 static int
 write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 {
-	struct ehc_request_in in;
+	const struct ehc_request_in in = EHC_REQUEST_IN_INIT;
 	const struct section *s;
 	const cJSON *v, *o, *e;
 	int64_t person = 0, id = 0;
@@ -1442,8 +1437,6 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 			if ((rc = write_person(db, s, v, &person)) != EHC_OK)
 				return rc;
 		} else if (s->flags & S_RECORD) {
-			memset(&in, 0, sizeof(in));
-			in.dob = in.received = EHC_NO_DATE;
 			if ((rc = ehc__case_insert(db, person, &in, &id, ref))
 			    != EHC_OK ||
 			    (rc = write_row(db, s, v, id, NULL)) != EHC_OK)
@@ -1481,8 +1474,8 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 }
 
 int
-ehc_case_import_json(struct ehc_db *db, const char *json, size_t len,
-    char *ref_out)
+ehc_case_import_json(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const char *json, size_t len)
 {
 	struct check k;
 	cJSON *doc;
@@ -1491,6 +1484,9 @@ ehc_case_import_json(struct ehc_db *db, const char *json, size_t len,
 
 	memset(&k, 0, sizeof(k));
 	k.db = db;
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK)
+		return rc;
 	if (json == NULL || len == 0)
 		return ehc__db_fail(db, EHC_EINVAL, "the case file is empty; "
 		    "give a file written by 'ehc export'");
@@ -1530,13 +1526,17 @@ out:
 }
 
 int
-ehc_case_import_file(struct ehc_db *db, const char *path, char *ref_out)
+ehc_case_import_file(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const char *path)
 {
 	FILE *fp;
 	char *buf = NULL, *p;
 	size_t len = 0, cap = 0, n;
 	int rc;
 
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK)
+		return rc;
 	if ((fp = fopen(path, "rb")) == NULL)
 		return ehc__db_fail(db, EHC_ENOINPUT, "cannot open '%s': %s; "
 		    "name a file written by 'ehc export'", path,
@@ -1567,7 +1567,7 @@ ehc_case_import_file(struct ehc_db *db, const char *path, char *ref_out)
 		    "cannot read '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	rc = ehc_case_import_json(db, buf, len, ref_out);
+	rc = ehc_case_import_json(ref_out, ref_len, db, buf, len);
 out:
 	free(buf);
 	fclose(fp);

@@ -24,7 +24,7 @@ month_of(struct ehc_timeliness *out, int32_t day)
 {
 	int y, m, d;
 
-	ehc_date_to_ymd(day, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, day);
 	return &out->months[m - 1];
 }
 
@@ -60,8 +60,8 @@ ehc_report_timeliness(struct ehc_timeliness *out, struct ehc_db *db,
 	out->year = year;
 	for (i = 0; i < 12; i++)
 		out->months[i].month = i + 1;
-	ehc_date_format(ehc_date_from_ymd(year, 1, 1), from);
-	ehc_date_format(ehc_date_from_ymd(year, 12, 31), to);
+	ehc_date_format(from, sizeof(from), ehc_date_from_ymd(year, 1, 1));
+	ehc_date_format(to, sizeof(to), ehc_date_from_ymd(year, 12, 31));
 
 	/* 20 weeks: plans first issued in the year after a request. */
 	if ((rc = ehc__db_prepare(db, &st, "SELECT c.received, c.final_date, "

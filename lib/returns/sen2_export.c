@@ -268,7 +268,7 @@ cell_date(const struct sen2 *s, int t, size_t row, const char *col)
 {
 	int32_t d;
 
-	if (ehc_date_parse(cell(s, t, row, col), &d) != EHC_OK)
+	if (ehc_date_parse(&d, cell(s, t, row, col)) != EHC_OK)
 		return EHC_NO_DATE;
 	return d;
 }
@@ -390,23 +390,13 @@ ehc_sen2_census(struct ehc_db *db, int year)
 
 	snprintf(key, sizeof(key), "census:%d", year);
 	if (setting(db, key, val, sizeof(val)) == 1 &&
-	    ehc_date_parse(val, &d) == EHC_OK)
+	    ehc_date_parse(&d, val) == EHC_OK)
 		return d;
 	for (i = 0; i < sizeof(census_days) / sizeof(census_days[0]); i++)
 		if (census_days[i].year == year)
 			return ehc_date_from_ymd(year, census_days[i].month,
 			    census_days[i].day);
 	return EHC_NO_DATE;
-}
-
-static const char *
-dstr(int32_t d, char *buf)
-{
-	if (d == EHC_NO_DATE)
-		buf[0] = '\0';
-	else
-		ehc_date_format(d, buf);
-	return buf;
 }
 
 static const char *
@@ -443,7 +433,7 @@ build_header(struct sen2 *s)
 	const char *v[NCOLS(header_cols)];
 
 	snprintf(year, sizeof(year), "%d", s->year);
-	dstr(s->census, ref);
+	ehc_date_format(ref, sizeof(ref), s->census);
 	if (setting(s->db, "lea", lea, sizeof(lea)) != 1 || lea[0] == '\0')
 		snprintf(lea, sizeof(lea), "000");
 	if (setting(s->db, "sen2-serial", serial, sizeof(serial)) != 1 ||
@@ -635,17 +625,18 @@ build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
 	int32_t d;
 	int rc;
 
-	dstr(s->census, census);
-	dstr(s->start, start);
+	ehc_date_format(census, sizeof(census), s->census);
+	ehc_date_format(start, sizeof(start), s->start);
 	sqlite3_reset(s->st_review);
 	sqlite3_bind_int64(s->st_review, 1, id);
 	sqlite3_bind_text(s->st_review, 2, census, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s->st_review)) == SQLITE_ROW) {
 		review = sqlite3_column_int64(s->st_review, 0);
-		dstr(ehc__column_date(s->st_review, 1), meeting);
+		ehc_date_format(meeting, sizeof(meeting),
+		    ehc__column_date(s->st_review, 1));
 		d = ehc__column_date(s->st_review, 2);
 		if (d != EHC_NO_DATE && d <= s->census) {
-			dstr(d, last);
+			ehc_date_format(last, sizeof(last), d);
 			snprintf(outcome, sizeof(outcome), "%s",
 			    col_text(s->st_review, 3));
 		}
@@ -656,7 +647,8 @@ build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
 		sqlite3_bind_int64(s->st_draft, 1, review);
 		sqlite3_bind_text(s->st_draft, 2, census, -1, SQLITE_STATIC);
 		if ((rc = sqlite3_step(s->st_draft)) == SQLITE_ROW)
-			dstr(ehc__column_date(s->st_draft, 0), draft);
+			ehc_date_format(draft, sizeof(draft),
+			    ehc__column_date(s->st_draft, 0));
 		else if (rc != SQLITE_DONE)
 			return step_error(s, rc);
 	}
@@ -664,10 +656,11 @@ build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
 	sqlite3_bind_int64(s->st_pt, 1, id);
 	sqlite3_bind_text(s->st_pt, 2, start, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s->st_pt)) == SQLITE_ROW) {
-		dstr(ehc__column_date(s->st_pt, 0), due);
+		ehc_date_format(due, sizeof(due),
+		    ehc__column_date(s->st_pt, 0));
 		d = ehc__column_date(s->st_pt, 1);
 		if (d != EHC_NO_DATE && d <= s->census)
-			dstr(d, done);
+			ehc_date_format(done, sizeof(done), d);
 	} else if (rc != SQLITE_DONE)
 		return step_error(s, rc);
 	v[0] = pid;
@@ -741,7 +734,8 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 		v[0] = pid;
 		v[1] = col_text(c, C_SURNAME);
 		v[2] = col_text(c, C_FORENAME);
-		v[3] = dstr(ehc__column_date(c, C_DOB), dob);
+		v[3] = ehc_date_format(dob, sizeof(dob),
+		    ehc__column_date(c, C_DOB));
 		v[4] = col_text(c, C_SEX);
 		v[5] = col_text(c, C_ETHNICITY);
 		v[6] = col_text(c, C_POSTCODE);
@@ -770,11 +764,11 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 		rout = "A";
 	v[0] = pid;
 	v[1] = rid;
-	v[2] = dstr(received, rdate);
+	v[2] = ehc_date_format(rdate, sizeof(rdate), received);
 	v[3] = source_code(col_text(c, C_SOURCE));
 	v[4] = assess == 'H' && received == EHC_NO_DATE ? "" :
 	    col_text(c, C_RYA);
-	v[5] = dstr(rod, odate);
+	v[5] = ehc_date_format(odate, sizeof(odate), rod);
 	v[6] = rout;
 	v[7] = col_text(c, C_REQ_MED);
 	v[8] = col_text(c, C_REQ_TRIB);
@@ -804,7 +798,7 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 		v[0] = pid;
 		v[1] = rid;
 		v[2] = aout;
-		v[3] = dstr(aod, adate);
+		v[3] = ehc_date_format(adate, sizeof(adate), aod);
 		v[4] = col_text(c, C_ASS_MED);
 		v[5] = col_text(c, C_ASS_TRIB);
 		v[6] = col_text(c, C_OTHER_MED);
@@ -822,13 +816,14 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 	if (planned) {
 		v[0] = pid;
 		v[1] = rid;
-		v[2] = dstr(final, start);
+		v[2] = ehc_date_format(start, sizeof(start), final);
 		v[3] = col_text(c, C_PLAN_RES);
 		v[4] = col_text(c, C_PLAN_WBP);
 		v[5] = col_text(c, C_PB);
 		v[6] = col_text(c, C_OA);
 		v[7] = col_text(c, C_DP);
-		v[8] = dstr(ceased ? cease : EHC_NO_DATE, cdate);
+		v[8] = ehc_date_format(cdate, sizeof(cdate),
+		    ceased ? cease : EHC_NO_DATE);
 		v[9] = ceased ? col_text(c, C_CEASE_REASON) : "";
 		if ((rc = row_add(s, T_NAMEDPLAN, v)) != EHC_OK)
 			return rc;
@@ -886,8 +881,8 @@ sen2_build(struct sen2 *s)
 	    (s->sink != TO_CSV && (rc = validate_header(s)) != EHC_OK) ||
 	    (rc = prepare_case_statements(s)) != EHC_OK)
 		goto out;
-	sqlite3_bind_text(s->st_cases, 1, dstr(s->census, census), -1,
-	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(s->st_cases, 1, ehc_date_format(census,
+	    sizeof(census), s->census), -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s->st_cases)) == SQLITE_ROW)
 		if ((rc = build_case(s, s->st_cases, &last_person)) != EHC_OK)
 			goto out;
@@ -1509,37 +1504,14 @@ make_dirs(const char *dir)
 	return 0;
 }
 
-/* One RFC 4180 field: quoted only when it has to be. */
-static void
-csv_put(FILE *fp, const char *s)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	putc('"', fp);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			putc('"', fp);
-		putc(*p, fp);
-	}
-	putc('"', fp);
-}
-
 /* One CSV record: fields separated by commas, ended by CRLF. */
 static void
 csv_record(FILE *fp, const char *const *v, int n)
 {
 	int c;
 
-	for (c = 0; c < n; c++) {
-		if (c > 0)
-			putc(',', fp);
-		csv_put(fp, v[c] != NULL ? v[c] : "");
-	}
-	fputs("\r\n", fp);
+	for (c = 0; c < n; c++)
+		ehc_csv_field(fp, v[c], c == n - 1);
 }
 
 static int
@@ -1638,8 +1610,8 @@ xlsx_cell(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 
 	if (*v == '\0')
 		return;
-	if (type == 'd' && ehc_date_parse(v, &d) == EHC_OK) {
-		ehc_date_to_ymd(d, &y, &m, &dd);
+	if (type == 'd' && ehc_date_parse(&d, v) == EHC_OK) {
+		ehc_date_to_ymd(&y, &m, &dd, d);
 		memset(&dt, 0, sizeof(dt));
 		dt.year = y;
 		dt.month = m;
@@ -1776,9 +1748,10 @@ xlsx_about(struct xlsx *x, struct sen2 *s)
 	worksheet_write_string(ws, row, 0, "Collection year", NULL);
 	worksheet_write_number(ws, row++, 1, s->year, NULL);
 	worksheet_write_string(ws, row, 0, "Census date", NULL);
-	xlsx_cell(x, ws, row++, 1, 'd', dstr(s->census, census));
-	snprintf(buf, sizeof(buf), "%s to %s", dstr(s->start, start),
-	    census);
+	xlsx_cell(x, ws, row++, 1, 'd', ehc_date_format(census,
+	    sizeof(census), s->census));
+	snprintf(buf, sizeof(buf), "%s to %s", ehc_date_format(start,
+	    sizeof(start), s->start), census);
 	worksheet_write_string(ws, row, 0, "Activity reported", NULL);
 	worksheet_write_string(ws, row++, 1, buf, NULL);
 	gmtime_r(&now, &tm);

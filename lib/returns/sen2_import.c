@@ -652,12 +652,12 @@ get_date(struct imp *im, int file, int k, int required, int event,
 			    colname(file, k));
 		return EHC_OK;
 	}
-	if (strlen(v) != 10 || v[4] != '-' || ehc_date_parse(v, out)
+	if (strlen(v) != 10 || v[4] != '-' || ehc_date_parse(out, v)
 	    != EHC_OK)
 		return bad(im, file, k, "%s '%.20s' is not a real date "
 		    "(write YYYY-MM-DD)", colname(file, k), v);
 	if (event && im->db->today != EHC_NO_DATE && *out > im->db->today) {
-		ehc_date_format(im->db->today, t);
+		ehc_date_format(t, sizeof(t), im->db->today);
 		return bad(im, file, k, "%s %s is after today (%s)",
 		    colname(file, k), v, t);
 	}
@@ -1645,7 +1645,7 @@ write_phase_transfer(struct imp *im, int64_t id, int32_t due, int32_t fin,
 	int y, m, d;
 	int rc;
 
-	ehc_date_to_ymd(due, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, due);
 	if (m == 2 && d == 14) {
 		kind = "school";
 		transfer = ehc_date_from_ymd(y, 9, 1);
@@ -2090,7 +2090,7 @@ imp_release(struct imp *im)
 }
 
 int
-ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
+ehc_sen2_import_counted(struct ehc_sen2_counts *out, struct ehc_db *db,
     const char *dir)
 {
 	struct imp im;
@@ -2102,8 +2102,8 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
 	im.db = db;
 	im.dir = dir;
 	im.vrank = NO_ERROR;
-	if (counts != NULL)
-		memset(counts, 0, sizeof(*counts));
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
 	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
 		return ehc__db_fail(db, EHC_ENOINPUT, "no directory '%.300s'; "
 		    "name the directory holding the nine sen2_*.csv files",
@@ -2133,9 +2133,9 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *counts, struct ehc_db *db,
 	snprintf(detail, sizeof(detail), "cases=%zu", im.nreqs);
 	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK)
 		goto out;
-	if (counts != NULL) {
-		counts->people = (int)im.npersons;
-		counts->cases = (int)im.nreqs;
+	if (out != NULL) {
+		out->people = (int)im.npersons;
+		out->cases = (int)im.nreqs;
 	}
 out:
 	imp_release(&im);

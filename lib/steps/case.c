@@ -183,14 +183,18 @@ ehc__case_insert(struct ehc_db *db, int64_t person,
 }
 
 int
-ehc_request_create(struct ehc_db *db, const struct ehc_request_in *in,
-    char *ref_out)
+ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const struct ehc_request_in *in)
 {
 	int64_t person, id;
 	char ref[EHC_REF_LEN];
 	int rc;
 
-	if ((rc = validate_request(db, in)) != EHC_OK)
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK ||
+	    (rc = ehc__check_version(db, "struct ehc_request_in",
+	    in == NULL ? NULL : &in->version, EHC_REQUEST_IN_VERSION))
+	    != EHC_OK || (rc = validate_request(db, in)) != EHC_OK)
 		return rc;
 	if ((rc = ehc__person_add(db, in, &person)) != EHC_OK ||
 	    (rc = ehc__case_insert(db, person, in, &id, ref)) != EHC_OK)
@@ -198,12 +202,12 @@ ehc_request_create(struct ehc_db *db, const struct ehc_request_in *in,
 	if ((rc = ehc__step_done(db, id, "request new", in->received, NULL))
 	    != EHC_OK)
 		return rc;
-	snprintf(ref_out, EHC_REF_LEN, "%s", ref);
+	snprintf(ref_out, ref_len, "%s", ref);
 	return EHC_OK;
 }
 
 int
-ehc_case_lookup(struct ehc_db *db, const char *ref, int64_t *id_out)
+ehc_case_lookup(int64_t *id_out, struct ehc_db *db, const char *ref)
 {
 	sqlite3_stmt *st;
 	const char *p = ref;
@@ -442,17 +446,28 @@ add_advice(struct ehc_db *db, int64_t id, const char *type, int32_t sent,
 }
 
 int
-ehc_advice_request(struct ehc_db *db, int64_t id, const char *type,
-    int32_t sent, int32_t received_by, const char *provider, char *ref_out)
+ehc_advice_request(char *ref_out, size_t ref_len, struct ehc_db *db,
+    int64_t id, const char *type, int32_t sent, int32_t received_by,
+    const char *provider)
 {
+	int rc;
+
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK)
+		return rc;
 	return add_advice(db, id, type, sent, received_by, provider, 0,
 	    ref_out);
 }
 
 int
-ehc_advice_reuse(struct ehc_db *db, int64_t id, const char *type,
-    int32_t date, const char *provider, char *ref_out)
+ehc_advice_reuse(char *ref_out, size_t ref_len, struct ehc_db *db,
+    int64_t id, const char *type, int32_t date, const char *provider)
 {
+	int rc;
+
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK)
+		return rc;
 	return add_advice(db, id, type, date, EHC_NO_DATE, provider, 1,
 	    ref_out);
 }
@@ -511,7 +526,7 @@ ehc_draft_issue(struct ehc_db *db, int64_t id, int32_t date)
 	    "draft reissue" : "draft issue", date, NULL)) != EHC_OK)
 		return rc;
 	/* What was served is kept, unchangeable, as a version. */
-	return ehc_plan_version_create(db, id, EHC_PLAN_DRAFT, date, NULL);
+	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_DRAFT, date);
 }
 
 /* Refuse finalising inside a 15-day representation window. */
@@ -527,8 +542,8 @@ check_window(struct ehc_db *db, int32_t served, int32_t date,
 	if (force_reason != NULL && *force_reason != '\0')
 		return ehc__check_text(db, "the reason", force_reason,
 		    TEXT_MAX_LEN, 1);
-	ehc_date_format(served + 14, last);
-	ehc_date_format(served + 15, first);
+	ehc_date_format(last, sizeof(last), served + 14);
+	ehc_date_format(first, sizeof(first), served + 15);
 	rc = ehc__db_fail(db, EHC_ESTATE, "the family may make "
 	    "representations on the %s until %s (reg 13(1)); finalise on or "
 	    "after %s, or with --force and --reason if they have responded",
@@ -562,7 +577,7 @@ ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
 		return rc;
 	if ((rc = ehc__step_done(db, id, "draft final", date, NULL)) != EHC_OK)
 		return rc;
-	return ehc_plan_version_create(db, id, EHC_PLAN_FINAL, date, NULL);
+	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_FINAL, date);
 }
 
 static const char *const limbs[] = {
@@ -748,7 +763,7 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 	{
 		char d[EHC_DATE_LEN], detail[64];
 
-		ehc_date_format(date, d);
+		ehc_date_format(d, sizeof(d), date);
 		snprintf(detail, sizeof(detail), "date=%s kind=%s", d, kind);
 		return ehc__audit(db, id, "note", detail);
 	}

@@ -197,7 +197,7 @@ ehc_cease_end(struct ehc_db *db, int64_t id, int32_t date,
 		    "until it is (s45(4))");
 	if (!forced && lodged == EHC_NO_DATE && window != EHC_NO_DATE &&
 	    date <= window) {
-		ehc_date_format(window, w);
+		ehc_date_format(w, sizeof(w), window);
 		return ehc__db_fail(db, EHC_ESTATE, "the family may appeal "
 		    "until %s; the plan is maintained until then (s45(4)), or "
 		    "use --force with --reason", w);
@@ -448,14 +448,20 @@ ehc_transfer_sent(struct ehc_db *db, int64_t id, int32_t date)
 }
 
 int
-ehc_transfer_in(struct ehc_db *db, const struct ehc_transfer_in *in,
-    char *ref_out)
+ehc_transfer_in(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const struct ehc_transfer_in *in)
 {
-	struct ehc_request_in req;
+	struct ehc_request_in req = EHC_REQUEST_IN_INIT;
 	int64_t person, id;
 	char ref[EHC_REF_LEN], extra[32];
 	int rc;
 
+	if ((rc = ehc__check_out(db, ref_out, ref_len, EHC_REF_LEN))
+	    != EHC_OK ||
+	    (rc = ehc__check_version(db, "struct ehc_transfer_in",
+	    in == NULL ? NULL : &in->version, EHC_TRANSFER_IN_VERSION))
+	    != EHC_OK)
+		return rc;
 	if ((rc = ehc__check_text(db, "the forename", in->forename, 100, 1))
 	    != EHC_OK ||
 	    (rc = ehc__check_text(db, "the surname", in->surname, 100, 1))
@@ -479,7 +485,6 @@ ehc_transfer_in(struct ehc_db *db, const struct ehc_transfer_in *in,
 	    in->reviewed > in->transferred))
 		return ehc__db_fail(db, EHC_EINVAL, "the last review is dated "
 		    "outside the plan's issue and its transfer");
-	memset(&req, 0, sizeof(req));
 	req.forename = in->forename;
 	req.surname = in->surname;
 	req.dob = in->dob;
@@ -501,7 +506,7 @@ ehc_transfer_in(struct ehc_db *db, const struct ehc_transfer_in *in,
 	if ((rc = ehc__step_done(db, id, "transfer in", in->transferred, extra))
 	    != EHC_OK)
 		return rc;
-	snprintf(ref_out, EHC_REF_LEN, "%s", ref);
+	snprintf(ref_out, ref_len, "%s", ref);
 	return EHC_OK;
 }
 

@@ -31,7 +31,7 @@ one_of(const char *const *list, const char *s)
 }
 
 int
-ehc_money_parse(const char *s, int64_t *out)
+ehc_money_parse(int64_t *out, const char *s)
 {
 	int64_t pounds = 0, pence = 0;
 	int digits = 0, decimals = -1;
@@ -67,13 +67,15 @@ ehc_money_parse(const char *s, int64_t *out)
 	return EHC_OK;
 }
 
-void
-ehc_money_format(int64_t pence, char *buf, size_t len)
+char *
+ehc_money_format(char *out, size_t out_len, int64_t pence)
 {
 	char digits[32], grouped[48];
-	int n, i, j, lead;
+	int n, i, j, lead, w;
 	int neg = pence < 0;
 
+	if (out_len == 0)
+		return out;
 	if (neg)
 		pence = -pence;
 	n = snprintf(digits, sizeof(digits), "%lld",
@@ -85,8 +87,11 @@ ehc_money_format(int64_t pence, char *buf, size_t len)
 		grouped[j++] = digits[i];
 	}
 	grouped[j] = '\0';
-	snprintf(buf, len, "%s\302\243%s.%02lld", neg ? "-" : "", grouped,
-	    (long long)(pence % 100));
+	w = snprintf(out, out_len, "%s\302\243%s.%02lld", neg ? "-" : "",
+	    grouped, (long long)(pence % 100));
+	if (w < 0 || (size_t)w >= out_len)
+		out[0] = '\0';
+	return out;
 }
 
 /* num / den rounded to the nearest integer, halves up; num >= 0. */
@@ -132,14 +137,16 @@ funding_done(struct ehc_db *db, int64_t case_id, const char *action,
 }
 
 int
-ehc_money_add(struct ehc_db *db, int64_t case_id,
-    const struct ehc_funding_in *in, int64_t *id_out)
+ehc_money_add(int64_t *id_out, struct ehc_db *db, int64_t case_id,
+    const struct ehc_funding_in *in)
 {
 	struct case_state cs;
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ehc__case_state(db, case_id, &cs)) != EHC_OK)
+	if ((rc = ehc__check_version(db, "struct ehc_funding_in",
+	    in == NULL ? NULL : &in->version, EHC_FUNDING_IN_VERSION))
+	    != EHC_OK || (rc = ehc__case_state(db, case_id, &cs)) != EHC_OK)
 		return rc;
 	if (!one_of(kinds, in->kind))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown kind '%.30s'; use "

@@ -1,6 +1,6 @@
 /*
  * placement.c: settings named in the plan and settings attended, and
- * the authority's configuration for the SEN2 header.
+ * the authority's configuration for the SEN2 header (config.h).
  */
 #include "internal.h"
 
@@ -70,15 +70,17 @@ validate(struct ehc_db *db, const struct ehc_placement_in *in)
 }
 
 int
-ehc_placement_add(struct ehc_db *db, int64_t case_id,
-    const struct ehc_placement_in *in, int *seq_out)
+ehc_placement_add(int *seq_out, struct ehc_db *db, int64_t case_id,
+    const struct ehc_placement_in *in)
 {
 	struct case_state cs;
 	sqlite3_stmt *st;
 	char extra[64];
 	int rc;
 
-	if ((rc = ehc__case_state(db, case_id, &cs)) != EHC_OK ||
+	if ((rc = ehc__check_version(db, "struct ehc_placement_in",
+	    in == NULL ? NULL : &in->version, EHC_PLACEMENT_IN_VERSION))
+	    != EHC_OK || (rc = ehc__case_state(db, case_id, &cs)) != EHC_OK ||
 	    (rc = validate(db, in)) != EHC_OK)
 		return rc;
 	if (in->entry != EHC_NO_DATE && (rc = ehc__check_event_date(db,
@@ -164,7 +166,7 @@ ehc_placement_leave(struct ehc_db *db, int64_t case_id, int seq,
 	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
-	ehc_date_format(date, d);
+	ehc_date_format(d, sizeof(d), date);
 	snprintf(extra, sizeof(extra), "date=%s leaves=%d", d, seq);
 	return ehc__audit(db, case_id, "placement leave", extra);
 }

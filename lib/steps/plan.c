@@ -112,11 +112,17 @@ ehc_plan_section_set(struct ehc_db *db, int64_t case_id, int section,
 }
 
 int
-ehc_plan_item_add(struct ehc_db *db, int64_t case_id, int section,
-    const struct ehc_plan_item_in *in, char *ref_out)
+ehc_plan_item_add(char *ref_out, size_t ref_len, struct ehc_db *db,
+    int64_t case_id, int section, const struct ehc_plan_item_in *in)
 {
 	int rc;
 
+	if ((ref_out != NULL && (rc = ehc__check_out(db, ref_out, ref_len,
+	    EHC_PLAN_REF_LEN)) != EHC_OK) ||
+	    (rc = ehc__check_version(db, "struct ehc_plan_item_in",
+	    in == NULL ? NULL : &in->version, EHC_PLAN_ITEM_IN_VERSION))
+	    != EHC_OK)
+		return rc;
 	if ((rc = sp_begin(db)) != EHC_OK)
 		return rc;
 	return sp_end(db, item_add(db, case_id, section, in, ref_out));
@@ -128,6 +134,10 @@ ehc_plan_item_edit(struct ehc_db *db, int64_t case_id, const char *ref,
 {
 	int rc;
 
+	if ((rc = ehc__check_version(db, "struct ehc_plan_item_in",
+	    in == NULL ? NULL : &in->version, EHC_PLAN_ITEM_IN_VERSION))
+	    != EHC_OK)
+		return rc;
 	if ((rc = sp_begin(db)) != EHC_OK)
 		return rc;
 	return sp_end(db, item_edit(db, case_id, ref, in));
@@ -887,7 +897,7 @@ version_insert(struct ehc_db *db, int64_t case_id, int kind, int32_t date,
 		rc = ehc__db_fail(db, rc, "out of memory");
 		goto out;
 	}
-	if ((rc = ehc_plan_version_latest(db, case_id, &number)) != EHC_OK)
+	if ((rc = ehc_plan_version_latest(&number, db, case_id)) != EHC_OK)
 		goto out;
 	number++;
 	gmtime_r(&now, &tm);
@@ -910,7 +920,7 @@ version_insert(struct ehc_db *db, int64_t case_id, int kind, int32_t date,
 	if ((rc = ehc__db_step_done(db, st, "storing a plan version"))
 	    != EHC_OK)
 		goto out;
-	ehc_date_format(date, d);
+	ehc_date_format(d, sizeof(d), date);
 	snprintf(detail, sizeof(detail), "version=%d kind=%s date=%s", number,
 	    ehc_plan_kind_name(kind), d);
 	if ((rc = ehc__audit(db, case_id, "plan version", detail)) != EHC_OK)
@@ -946,8 +956,8 @@ latest_amendment(struct ehc_db *db, int64_t case_id, int64_t *out)
 }
 
 int
-ehc_plan_version_create(struct ehc_db *db, int64_t case_id,
-    enum ehc_plan_kind kind, int32_t date, int *number_out)
+ehc_plan_version_create(int *number_out, struct ehc_db *db, int64_t case_id,
+    enum ehc_plan_kind kind, int32_t date)
 {
 	struct case_state cs;
 	int64_t amendment = 0;
@@ -965,7 +975,7 @@ ehc_plan_version_create(struct ehc_db *db, int64_t case_id,
 }
 
 int
-ehc_plan_version_latest(struct ehc_db *db, int64_t case_id, int *number_out)
+ehc_plan_version_latest(int *number_out, struct ehc_db *db, int64_t case_id)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -1051,7 +1061,7 @@ have_version(struct ehc_db *db, int64_t case_id, const char *kind,
 static int	sync_versions(struct ehc_db *, int64_t, int *);
 
 int
-ehc_plan_sync(struct ehc_db *db, int64_t case_id, int *created_out)
+ehc_plan_sync(int *created_out, struct ehc_db *db, int64_t case_id)
 {
 	int rc;
 

@@ -314,7 +314,7 @@ ehc_plan_school_year(int32_t dob, int32_t on)
 {
 	int y, m, d;
 
-	ehc_date_to_ymd(on, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, on);
 	/* The school year runs 1 September to 31 August. */
 	if (m < 9)
 		y--;
@@ -388,9 +388,9 @@ check_section(struct check *c, int s, enum ehc_plan_stage stage)
 }
 
 int
-ehc_plan_check(const struct ehc_plan *plan, enum ehc_plan_stage stage,
-    int32_t on, int (*cb)(const struct ehc_plan_problem *, void *),
-    void *payload, int *count_out)
+ehc_plan_check(int *count_out, const struct ehc_plan *plan,
+    enum ehc_plan_stage stage, int32_t on,
+    int (*cb)(const struct ehc_plan_problem *, void *), void *payload)
 {
 	struct check c;
 	char d[EHC_DATE_LEN];
@@ -408,7 +408,7 @@ ehc_plan_check(const struct ehc_plan *plan, enum ehc_plan_stage stage,
 			continue;
 		year = ehc_plan_school_year(plan->dob, on);
 		if (year >= 9 && !has_pfa(plan)) {
-			ehc_date_format(plan->dob, d);
+			ehc_date_format(d, sizeof(d), plan->dob);
 			report(&c, EHC_PLAN_F, 0, NULL, "no-pfa", "no "
 			    "preparation for adulthood: born %s, in year %d "
 			    "or its equivalent, so the plan must include "

@@ -98,9 +98,9 @@ emit(const struct edit *e, size_t n, int section, int context,
 }
 
 int
-ehc_plan_diff(const struct ehc_plan *a, const struct ehc_plan *b,
-    int context, int (*cb)(int, char, const char *, void *), void *payload,
-    int *changed_out)
+ehc_plan_diff(int *changed_out, const struct ehc_plan *a,
+    const struct ehc_plan *b, int context,
+    int (*cb)(int, char, const char *, void *), void *payload)
 {
 	char **la = NULL, **lb = NULL, heading[160];
 	struct edit *e = NULL;

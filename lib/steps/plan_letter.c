@@ -117,7 +117,7 @@ long_date(int32_t day)
 
 	if (day == EHC_NO_DATE)
 		return NULL;
-	ehc_date_to_ymd(day, &y, &m, &d);
+	ehc_date_to_ymd(&y, &m, &d, day);
 	snprintf(buf, sizeof(buf), "%d %s %d", d, months[m - 1], y);
 	return strdup(buf);
 }
@@ -169,7 +169,7 @@ take_deadline(const struct ehc_deadline *d, void *payload)
 
 	if (strcmp(d->status, "void") == 0)
 		return 0;
-	ehc_date_format(d->due, due);
+	ehc_date_format(due, sizeof(due), d->due);
 	fprintf(c->list, "  %-24s %s  %s%s\n", d->rule, due, d->status,
 	    d->advisory ? " (the family's date)" : "");
 	if (strcmp(d->rule, "draft-representations") == 0)
@@ -340,16 +340,16 @@ gather(struct values *vals, struct ehc_db *db, int64_t case_id)
 		vals->oom = 1;
 		goto out;
 	}
-	ehc_plan_check(&plan, c.draft_date == EHC_NO_DATE && c.final_date ==
-	    EHC_NO_DATE ? EHC_PLAN_STAGE_DRAFT : EHC_PLAN_STAGE_FINAL, today,
-	    NULL, NULL, &n);
+	ehc_plan_check(&n, &plan, c.draft_date == EHC_NO_DATE &&
+	    c.final_date == EHC_NO_DATE ? EHC_PLAN_STAGE_DRAFT :
+	    EHC_PLAN_STAGE_FINAL, today, NULL, NULL);
 	if (n == 0)
 		fprintf(fp, "The plan is fit to issue.\n");
 	else {
 		fprintf(fp, "%d problem%s:\n", n, n == 1 ? "" : "s");
-		ehc_plan_check(&plan, c.draft_date == EHC_NO_DATE &&
+		ehc_plan_check(NULL, &plan, c.draft_date == EHC_NO_DATE &&
 		    c.final_date == EHC_NO_DATE ? EHC_PLAN_STAGE_DRAFT :
-		    EHC_PLAN_STAGE_FINAL, today, check_line, fp, NULL);
+		    EHC_PLAN_STAGE_FINAL, today, check_line, fp);
 	}
 	set_stream(vals, F_PLAN_CHECK, fp, &list, &len);
 out:
@@ -417,8 +417,8 @@ next_field(const char *tmpl, const char *p, const char **start, int *field,
 }
 
 int
-ehc_letter_render(struct ehc_db *db, int64_t case_id, const char *tmpl,
-    FILE *fp)
+ehc_letter_render(FILE *fp, struct ehc_db *db, int64_t case_id,
+    const char *tmpl)
 {
 	struct values vals;
 	const char *p, *start, *after;

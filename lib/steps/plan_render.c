@@ -59,7 +59,7 @@ status_line(const struct ehc_plan *plan, char *buf, size_t len)
 		return;
 	}
 	if (plan->date != EHC_NO_DATE)
-		ehc_date_format(plan->date, d);
+		ehc_date_format(d, sizeof(d), plan->date);
 	if (strcmp(plan->kind, "draft") == 0)
 		what = "Draft plan served";
 	else if (strcmp(plan->kind, "final") == 0)
@@ -157,10 +157,7 @@ static void
 person_fields(const struct ehc_plan *plan, char *dob, char *status,
     size_t slen)
 {
-	if (plan->dob != EHC_NO_DATE)
-		ehc_date_format(plan->dob, dob);
-	else
-		dob[0] = '\0';
+	ehc_date_format(dob, EHC_DATE_LEN, plan->dob);
 	status_line(plan, status, slen);
 }
 
@@ -612,7 +609,7 @@ add_date(cJSON *o, const char *key, int32_t day)
 
 	if (day == EHC_NO_DATE)
 		return cJSON_AddNullToObject(o, key);
-	ehc_date_format(day, d);
+	ehc_date_format(d, sizeof(d), day);
 	return cJSON_AddStringToObject(o, key, d);
 }
 
@@ -722,8 +719,8 @@ render_json(const struct ehc_plan *plan, FILE *fp)
 }
 
 int
-ehc_plan_render(const struct ehc_plan *plan, enum ehc_plan_format format,
-    FILE *fp)
+ehc_plan_render(FILE *fp, const struct ehc_plan *plan,
+    enum ehc_plan_format format)
 {
 	switch (format) {
 	case EHC_PLAN_TEXT:	return render_text(plan, fp);

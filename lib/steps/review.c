@@ -237,7 +237,7 @@ ehc_amend_propose(struct ehc_db *db, int64_t id, int32_t date)
 	if ((rc = ehc__step_done(db, id, "amend propose", date, NULL))
 	    != EHC_OK)
 		return rc;
-	return ehc_plan_version_create(db, id, EHC_PLAN_PROPOSED, date, NULL);
+	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_PROPOSED, date);
 }
 
 static int
@@ -261,8 +261,10 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 		return rc;
 	if (!cancel && date < as.proposed + 15) {
 		if (force_reason == NULL || *force_reason == '\0') {
-			ehc_date_format(as.proposed + 14, last);
-			ehc_date_format(as.proposed + 15, first);
+			ehc_date_format(last, sizeof(last),
+			    as.proposed + 14);
+			ehc_date_format(first, sizeof(first),
+			    as.proposed + 15);
 			return ehc__db_fail(db, EHC_ESTATE, "the family may make "
 			    "representations on the proposed amendments until "
 			    "%s (reg 22(2)(c)); finalise on or after %s, or "
@@ -280,7 +282,7 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 	if ((rc = ehc__step_done(db, id, cancel ? "amend cancel" :
 	    "amend final", date, NULL)) != EHC_OK || cancel)
 		return rc;
-	return ehc_plan_version_create(db, id, EHC_PLAN_AMENDED, date, NULL);
+	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_AMENDED, date);
 }
 
 int

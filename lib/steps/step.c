@@ -14,7 +14,7 @@ ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
 	int rc;
 
 	if (date != EHC_NO_DATE) {
-		ehc_date_format(date, d);
+		ehc_date_format(d, sizeof(d), date);
 		snprintf(detail, sizeof(detail), "date=%s%s%s", d,
 		    extra ? " " : "", extra ? extra : "");
 	} else

@@ -148,7 +148,7 @@ ehc__batch_date(struct ehc__batch *b, int col, int32_t day)
 		cell(b, col)->type = SQLITE_NULL;
 		return;
 	}
-	ehc_date_format(day, s);
+	ehc_date_format(s, sizeof(s), day);
 	ehc__batch_text(b, col, s);
 }
 

@@ -12,26 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *
-ehc_strerror(int status)
-{
-	switch (status) {
-	case EHC_OK:		return "success";
-	case EHC_ENOMEM:	return "out of memory";
-	case EHC_EINVAL:	return "invalid value";
-	case EHC_ENOTFOUND:	return "no such record";
-	case EHC_EEXISTS:	return "already exists";
-	case EHC_ESTATE:	return "step not allowed in the case's state";
-	case EHC_EBUSY:		return "store busy";
-	case EHC_ESCHEMA:	return "store schema not supported";
-	case EHC_EIO:		return "input/output error";
-	case EHC_ENOSTORE:	return "no store";
-	case EHC_ECREATE:	return "cannot create output";
-	case EHC_ENOINPUT:	return "missing input";
-	default:		return "internal error";
-	}
-}
-
 int
 ehc__db_fail(struct ehc_db *db, int status, const char *fmt, ...)
 {
@@ -177,7 +157,7 @@ ehc__bind_date(sqlite3_stmt *st, int idx, int32_t day)
 
 	if (day == EHC_NO_DATE)
 		return sqlite3_bind_null(st, idx);
-	ehc_date_format(day, buf);
+	ehc_date_format(buf, sizeof(buf), day);
 	return sqlite3_bind_text(st, idx, buf, -1, SQLITE_TRANSIENT);
 }
 
@@ -187,7 +167,7 @@ ehc__column_date(sqlite3_stmt *st, int col)
 	const char *s = (const char *)sqlite3_column_text(st, col);
 	int32_t day;
 
-	if (s == NULL || ehc_date_parse(s, &day) != EHC_OK)
+	if (s == NULL || ehc_date_parse(&day, s) != EHC_OK)
 		return EHC_NO_DATE;
 	return day;
 }

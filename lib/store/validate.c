@@ -1,7 +1,9 @@
 /*
  * validate.c: checks shared by every write: text with no control
  * characters, well-formed UTF-8 and of sane length, and event dates that
- * are neither in the future nor before the event they follow.
+ * are neither in the future nor before the event they follow; and the
+ * checks of the public API's conventions (input struct versions, the
+ * size of output buffers).
  */
 #include "internal.h"
 
@@ -81,19 +83,44 @@ ehc__check_text(struct ehc_db *db, const char *what, const char *s,
 }
 
 int
+ehc__check_version(struct ehc_db *db, const char *what,
+    const unsigned int *version, unsigned int want)
+{
+	if (version == NULL)
+		return ehc__db_fail(db, EHC_EINVAL, "no %s given", what);
+	if (*version != want)
+		return ehc__db_fail(db, EHC_EINVAL, "unknown %s version %u "
+		    "(this libehc knows %u); start from its _INIT macro",
+		    what, *version, want);
+	return EHC_OK;
+}
+
+int
+ehc__check_out(struct ehc_db *db, char *out, size_t out_len, size_t need)
+{
+	if (out != NULL && out_len > 0)
+		out[0] = '\0';
+	if (out == NULL || out_len < need)
+		return ehc__db_fail(db, EHC_EINVAL, "an output buffer of %zu "
+		    "bytes is too small: it needs %zu", out == NULL ? 0 :
+		    out_len, need);
+	return EHC_OK;
+}
+
+int
 ehc__check_event_date(struct ehc_db *db, const char *what, int32_t day,
     int32_t not_before, const char *before_what)
 {
 	char d[EHC_DATE_LEN], t[EHC_DATE_LEN];
 
-	ehc_date_format(day, d);
+	ehc_date_format(d, sizeof(d), day);
 	if (db->today != EHC_NO_DATE && day > db->today) {
-		ehc_date_format(db->today, t);
+		ehc_date_format(t, sizeof(t), db->today);
 		return ehc__db_fail(db, EHC_EINVAL, "%s %s is after today "
 		    "(%s); record events once they have happened", what, d, t);
 	}
 	if (not_before != EHC_NO_DATE && day < not_before) {
-		ehc_date_format(not_before, t);
+		ehc_date_format(t, sizeof(t), not_before);
 		return ehc__db_fail(db, EHC_EINVAL, "%s %s is before %s "
 		    "(%s); check the date", what, d, before_what, t);
 	}

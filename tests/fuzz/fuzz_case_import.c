@@ -15,10 +15,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char ref[EHC_REF_LEN], *out;
 	int64_t id;
 
-	if (ehc_case_import_json(db, (const char *)data, size, ref) ==
-	    EHC_OK) {
-		if (ehc_case_lookup(db, ref, &id) != EHC_OK ||
-		    ehc_case_export_json(db, id, &out) != EHC_OK)
+	if (ehc_case_import_json(ref, sizeof(ref), db, (const char *)data,
+	    size) == EHC_OK) {
+		if (ehc_case_lookup(&id, db, ref) != EHC_OK ||
+		    ehc_case_export_json(&out, db, id) != EHC_OK)
 			abort();
 		ehc_free(out);
 	}

@@ -21,11 +21,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(s, data, size);
 	s[size] = '\0';
-	if (ehc_date_parse(s, &day) == EHC_OK) {
-		ehc_date_format(day, buf);
-		if (ehc_date_parse(buf, &again) != EHC_OK || again != day)
+	if (ehc_date_parse(&day, s) == EHC_OK) {
+		ehc_date_format(buf, sizeof(buf), day);
+		if (ehc_date_parse(&again, buf) != EHC_OK || again != day)
 			abort();
-		ehc_date_to_ymd(day, &y, &m, &d);
+		ehc_date_to_ymd(&y, &m, &d, day);
 		if (!ehc_date_valid(y, m, d) || y < 1900 || y > 2199)
 			abort();
 		(void)ehc_date_add_months(day, 12 * 31);

@@ -55,7 +55,7 @@ fuzz_store(void)
 	if (ehc_db_open(&fuzz_db, path, EHC_DB_CREATE) != EHC_OK)
 		abort();
 	atexit(fuzz_cleanup);
-	ehc_date_parse("2026-03-02", &today);
+	ehc_date_parse(&today, "2026-03-02");
 	ehc_db_set_today(fuzz_db, today);
 	ehc_db_set_user(fuzz_db, "fuzz");
 	return fuzz_db;

@@ -28,7 +28,7 @@ open_store(const char *name)
 
 	ck_assert_int_eq(ehc_db_open(&h, path, EHC_DB_CREATE), EHC_OK);
 	free(path);
-	ck_assert_int_eq(ehc_date_parse("2026-03-02", &today), EHC_OK);
+	ck_assert_int_eq(ehc_date_parse(&today, "2026-03-02"), EHC_OK);
 	ehc_db_set_today(h, today);
 	ck_assert_int_eq(ehc_db_set_user(h, "tester"), EHC_OK);
 	return h;
@@ -56,7 +56,7 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
@@ -106,7 +106,7 @@ new_request(struct ehc_db *h, const char *forename, const char *dob,
 	char ref[EHC_REF_LEN];
 	int64_t id;
 
-	memset(&in, 0, sizeof(in));
+	in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
 	in.forename = forename;
 	in.surname = "Tester";
 	in.dob = D(dob);
@@ -114,8 +114,8 @@ new_request(struct ehc_db *h, const char *forename, const char *dob,
 	in.received = in.dob + 3653 < D("2020-01-06") ? in.dob + 3653 :
 	    D("2020-01-06");
 	in.upn = upn;
-	ck_assert_int_eq(ehc_request_create(h, &in, ref), EHC_OK);
-	ck_assert_int_eq(ehc_case_lookup(h, ref, &id), EHC_OK);
+	ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), h, &in), EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(&id, h, ref), EHC_OK);
 	return id;
 }
 
@@ -520,7 +520,7 @@ START_TEST(export_shape)
 	cJSON *doc, *a;
 	int64_t id = rich_case(db);
 
-	ck_assert_int_eq(ehc_case_export_json(db, id, &out), EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(&out, db, id), EHC_OK);
 	ck_assert_ptr_null(strchr(out, '\n'));
 	doc = parsed(out);
 	ehc_free(out);
@@ -554,7 +554,7 @@ START_TEST(export_shape)
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
 	    "chronology")), 3);
 	cJSON_Delete(doc);
-	ck_assert_int_eq(ehc_case_export_json(db, 99, &out), EHC_ENOTFOUND);
+	ck_assert_int_eq(ehc_case_export_json(&out, db, 99), EHC_ENOTFOUND);
 	ck_assert_ptr_null(out);
 }
 END_TEST
@@ -568,13 +568,13 @@ START_TEST(round_trip)
 	cJSON *x, *y, *chron, *last;
 	int64_t id = rich_case(db), id2;
 
-	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(&one, db, id), EHC_OK);
 	ck_assert_int_eq(ehc_db_begin(b, EHC_TXN_WRITE), EHC_OK);
-	ck_assert_msg(ehc_case_import_json(b, one, strlen(one), ref) ==
-	    EHC_OK, "%s", ehc_db_errmsg(b));
+	ck_assert_msg(ehc_case_import_json(ref, sizeof(ref), b, one,
+	    strlen(one)) == EHC_OK, "%s", ehc_db_errmsg(b));
 	ck_assert_int_eq(ehc_db_commit(b), EHC_OK);
-	ck_assert_int_eq(ehc_case_lookup(b, ref, &id2), EHC_OK);
-	ck_assert_int_eq(ehc_case_export_json(b, id2, &two), EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(&id2, b, ref), EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(&two, b, id2), EHC_OK);
 	x = parsed(one);
 	y = parsed(two);
 	cJSON_DeleteItemFromObject(x, "case");
@@ -645,18 +645,19 @@ START_TEST(demo_round_trip)
 	opts.cases = 80;
 	opts.seed = 11;
 	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
-	ck_assert_msg(ehc_demo_build(db, &opts, NULL) == EHC_OK, "%s",
+	ck_assert_msg(ehc_demo_build(NULL, db, &opts) == EHC_OK, "%s",
 	    ehc_db_errmsg(db));
 	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
 	n = count(db, "SELECT max(id) FROM cases");
 	for (id = 1; id <= n; id++) {
-		ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+		ck_assert_int_eq(ehc_case_export_json(&one, db, id), EHC_OK);
 		snprintf(name, sizeof(name), "trip%lld.db", (long long)id);
 		b = open_store(name);
-		ck_assert_msg(ehc_case_import_json(b, one, strlen(one), ref) ==
-		    EHC_OK, "case %lld: %s", (long long)id, ehc_db_errmsg(b));
-		ck_assert_int_eq(ehc_case_lookup(b, ref, &id2), EHC_OK);
-		ck_assert_int_eq(ehc_case_export_json(b, id2, &two), EHC_OK);
+		ck_assert_msg(ehc_case_import_json(ref, sizeof(ref), b, one,
+		    strlen(one)) == EHC_OK, "case %lld: %s", (long long)id,
+		    ehc_db_errmsg(b));
+		ck_assert_int_eq(ehc_case_lookup(&id2, b, ref), EHC_OK);
+		ck_assert_int_eq(ehc_case_export_json(&two, b, id2), EHC_OK);
 		ehc_db_close(b);
 		x = parsed(one);
 		y = parsed(two);
@@ -683,11 +684,11 @@ START_TEST(import_same_store)
 	char *one, ref[EHC_REF_LEN];
 	int64_t id = rich_case(db), id2;
 
-	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
-	ck_assert_int_eq(ehc_case_import_json(db, one, strlen(one), ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(&one, db, id), EHC_OK);
+	ck_assert_int_eq(ehc_case_import_json(ref, sizeof(ref), db, one,
+	    strlen(one)), EHC_OK);
 	ck_assert_str_eq(ref, "EHC-000002");
-	ck_assert_int_eq(ehc_case_lookup(db, ref, &id2), EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(&id2, db, ref), EHC_OK);
 	/* The same child: the person is shared, not copied. */
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM person"), 1);
 	ck_assert_int_eq(count(db, "SELECT count(DISTINCT person_id) FROM "
@@ -699,8 +700,8 @@ START_TEST(import_same_store)
 	    "case_id = 1"));
 	/* A different child under the same UPN is refused. */
 	sql(db, "UPDATE person SET forename = 'Eve'");
-	ck_assert_int_eq(ehc_case_import_json(db, one, strlen(one), ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_json(ref, sizeof(ref), db, one,
+	    strlen(one)), EHC_EINVAL);
 	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "person.upn"));
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM cases"), 2);
 	ehc_free(one);
@@ -713,21 +714,24 @@ START_TEST(import_file)
 	FILE *fp;
 	int64_t id = rich_case(db);
 
-	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(&one, db, id), EHC_OK);
 	path = fixture_path(tmpdir, "case.json");
 	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
 	fprintf(fp, "%s\n", one);
 	ck_assert_int_eq(fclose(fp), 0);
-	ck_assert_int_eq(ehc_case_import_file(db, path, ref), EHC_OK);
+	ck_assert_int_eq(ehc_case_import_file(ref, sizeof(ref), db, path),
+	    EHC_OK);
 	ck_assert_str_eq(ref, "EHC-000002");
 	free(path);
 	path = fixture_path(tmpdir, "missing.json");
-	ck_assert_int_eq(ehc_case_import_file(db, path, ref), EHC_ENOINPUT);
+	ck_assert_int_eq(ehc_case_import_file(ref, sizeof(ref), db, path),
+	    EHC_ENOINPUT);
 	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "cannot open"));
 	free(path);
-	ck_assert_int_eq(ehc_case_import_file(db, tmpdir, ref), EHC_ENOINPUT);
-	ck_assert_int_eq(ehc_case_import_file(db, "/dev/null", ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_file(ref, sizeof(ref), db, tmpdir),
+	    EHC_ENOINPUT);
+	ck_assert_int_eq(ehc_case_import_file(ref, sizeof(ref), db,
+	    "/dev/null"), EHC_EINVAL);
 	ehc_free(one);
 }
 END_TEST
@@ -819,14 +823,14 @@ START_TEST(import_refuses)
 	size_t i;
 	int64_t id = rich_case(db);
 
-	ck_assert_int_eq(ehc_case_export_json(db, id, &one), EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(&one, db, id), EHC_OK);
 	cases = count(db, "SELECT count(*) FROM cases");
 	audits = count(db, "SELECT count(*) FROM audit");
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		two = mutate(one, bad[i].path, bad[i].json ?
 		    cJSON_Parse(bad[i].json) : NULL);
-		ck_assert_msg(ehc_case_import_json(db, two, strlen(two), ref)
-		    == EHC_EINVAL, "%s accepted", bad[i].path);
+		ck_assert_msg(ehc_case_import_json(ref, sizeof(ref), db, two,
+		    strlen(two)) == EHC_EINVAL, "%s accepted", bad[i].path);
 		ck_assert_msg(strstr(ehc_db_errmsg(db), bad[i].words) != NULL,
 		    "%s: message '%s' lacks '%s'", bad[i].path,
 		    ehc_db_errmsg(db), bad[i].words);
@@ -837,22 +841,24 @@ START_TEST(import_refuses)
 	two = strdup(one);
 	ck_assert_ptr_nonnull(strstr(two, "caf\xc3\xa9"));
 	strstr(two, "caf\xc3\xa9")[4] = 'X';
-	ck_assert_int_eq(ehc_case_import_json(db, two, strlen(two), ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_json(ref, sizeof(ref), db, two,
+	    strlen(two)), EHC_EINVAL);
 	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "notes[0].text is "
 	    "not valid UTF-8"));
 	free(two);
 	/* Not JSON at all, trailing rubbish, nothing. */
-	ck_assert_int_eq(ehc_case_import_json(db, "{\"format\":", 10, ref),
+	ck_assert_int_eq(ehc_case_import_json(ref, sizeof(ref), db,
+	    "{\"format\":", 10), EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_json(ref, sizeof(ref), db, "[]", 2),
 	    EHC_EINVAL);
-	ck_assert_int_eq(ehc_case_import_json(db, "[]", 2, ref), EHC_EINVAL);
-	ck_assert_int_eq(ehc_case_import_json(db, "", 0, ref), EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_json(ref, sizeof(ref), db, "", 0),
+	    EHC_EINVAL);
 	two = malloc(strlen(one) + 3);
 	ck_assert_ptr_nonnull(two);
 	memcpy(two, one, strlen(one));
 	memcpy(two + strlen(one), "{}", 3);
-	ck_assert_int_eq(ehc_case_import_json(db, two, strlen(two), ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_case_import_json(ref, sizeof(ref), db, two,
+	    strlen(two)), EHC_EINVAL);
 	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "more after"));
 	free(two);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM cases"), cases);
@@ -937,7 +943,7 @@ collect(const struct ehc_retention_case *r, void *payload)
 	char *buf = payload, d[EHC_DATE_LEN];
 	size_t n = strlen(buf);
 
-	ehc_date_format(r->until, d);
+	ehc_date_format(d, sizeof(d), r->until);
 	snprintf(buf + n, 512 - n, "%s %s %d;", r->ref, d, r->legal_hold);
 	return 0;
 }
@@ -1000,7 +1006,7 @@ START_TEST(retention_removes)
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE "
 	    "action = 'retention' AND detail = 'removed case EHC-000001'"), 1);
 	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
-	ck_assert_int_eq(ehc_case_lookup(db, "EHC-000001", &other),
+	ck_assert_int_eq(ehc_case_lookup(&other, db, "EHC-000001"),
 	    EHC_ENOTFOUND);
 }
 END_TEST
@@ -1014,7 +1020,7 @@ START_TEST(retention_id_reuse_hides_old_history)
 	ck_assert_int_eq(ehc_retention_remove(db, id), EHC_OK);
 	/* SQLite may give the next case the freed id. */
 	again = new_request(db, "New", "2015-06-01", NULL);
-	ck_assert_int_eq(ehc_case_export_json(db, again, &out), EHC_OK);
+	ck_assert_int_eq(ehc_case_export_json(&out, db, again), EHC_OK);
 	doc = parsed(out);
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
 	    "chronology")), 1);

@@ -74,7 +74,7 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
@@ -91,7 +91,7 @@ fmt(int32_t day, char *buf)
 	if (day == EHC_NO_DATE)
 		snprintf(buf, EHC_DATE_LEN, "none");
 	else
-		ehc_date_format(day, buf);
+		ehc_date_format(buf, EHC_DATE_LEN, day);
 	return buf;
 }
 
@@ -417,7 +417,7 @@ expect(int line, int64_t id, const char *rule, const char *subject, int n,
 static void
 request_in(struct ehc_request_in *in, const char *received)
 {
-	memset(in, 0, sizeof(*in));
+	*in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
 	in->forename = "Sam";
 	in->surname = "Reed";
 	in->dob = D("2015-05-05");
@@ -435,9 +435,9 @@ new_request(const char *received)
 	int64_t id = 0;
 
 	request_in(&in, received);
-	OK_STEP("request new", ehc_request_create(db, &in, ref));
+	OK_STEP("request new", ehc_request_create(ref, sizeof(ref), db, &in));
 	ck_assert_str_ne(ref, "");
-	ck_assert_int_eq(ehc_case_lookup(db, ref, &id), EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(&id, db, ref), EHC_OK);
 	ck_assert_int_gt(id, 0);
 	return id;
 }
@@ -551,12 +551,12 @@ START_TEST(ex6_advice)
 	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
 	    D("2026-04-13"), NULL));
 	/* Sent on the 14th, received by the EP service on the 15th. */
-	OK_STEP("advice request", ehc_advice_request(db, id, "psychological",
-	    D("2026-04-14"), D("2026-04-15"), "EP service", a1));
+	OK_STEP("advice request", ehc_advice_request(a1, sizeof(a1), db, id,
+	    "psychological", D("2026-04-14"), D("2026-04-15"), "EP service"));
 	ck_assert_str_eq(a1, "A1");
 	/* Received defaults to the date sent. */
-	OK_STEP("advice request", ehc_advice_request(db, id, "medical",
-	    D("2026-04-13"), EHC_NO_DATE, "Community paediatrics", a2));
+	OK_STEP("advice request", ehc_advice_request(a2, sizeof(a2), db, id,
+	    "medical", D("2026-04-13"), EHC_NO_DATE, "Community paediatrics"));
 	ck_assert_str_eq(a2, "A2");
 	ck_assert_int_eq(count_rule(id, "advice"), 2);
 	/* reg 8: +42 d from the body's receipt. */
@@ -725,8 +725,9 @@ START_TEST(ranges_keep_cases_apart)
 	request_in(&in, "2026-05-01");
 	begin_write();		/* one transaction: 4,100 would be slow */
 	for (i = 0; i < 4100; i++) {
-		ck_assert_int_eq(ehc_request_create(db, &in, ref), EHC_OK);
-		ck_assert_int_eq(ehc_case_lookup(db, ref, &id), EHC_OK);
+		ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), db, &in),
+		    EHC_OK);
+		ck_assert_int_eq(ehc_case_lookup(&id, db, ref), EHC_OK);
 		if (i % 7 == 3) {
 			ck_assert_int_eq(ehc_decide(db, id,
 			    EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL),
@@ -821,7 +822,7 @@ START_TEST(ex28_transfers)
 	EXPECT(early, "transfer-out", 1, "2026-03-02", NULL, "open", NULL);
 	/* In: last reviewed Tue 2025-06-10, transferred 2026-03-20. */
 	at("2026-03-25");
-	memset(&in, 0, sizeof(in));
+	in = (struct ehc_transfer_in)EHC_TRANSFER_IN_INIT;
 	in.forename = "Kit";
 	in.surname = "Moss";
 	in.dob = D("2014-01-01");
@@ -829,8 +830,8 @@ START_TEST(ex28_transfers)
 	in.transferred = D("2026-03-20");
 	in.issued = D("2023-05-01");
 	in.reviewed = D("2025-06-10");
-	OK(ehc_transfer_in(db, &in, ref));
-	ck_assert_int_eq(ehc_case_lookup(db, ref, &moved), EHC_OK);
+	OK(ehc_transfer_in(ref, sizeof(ref), db, &in));
+	ck_assert_int_eq(ehc_case_lookup(&moved, db, ref), EHC_OK);
 	EXPECT(moved, "transfer-notice", 1, "2026-05-01", NULL, "open", NULL);
 	/* The later of 2026-06-09 (12 months) and 2026-06-19 (+3 months). */
 	EXPECT(moved, "annual-review", 1, "2026-06-19", NULL, "open", NULL);
@@ -1130,8 +1131,8 @@ START_TEST(refuse_out_of_order)
 	    D("2026-04-13"), NULL));
 	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_NO_ISSUE,
 	    D("2026-04-13"), NULL));
-	REFUSE(EHC_ESTATE, ehc_advice_request(db, id, "psychological",
-	    D("2026-04-14"), EHC_NO_DATE, "EP service", ref));
+	REFUSE(EHC_ESTATE, ehc_advice_request(ref, sizeof(ref), db,
+	    id, "psychological", D("2026-04-14"), EHC_NO_DATE, "EP service"));
 	REFUSE(EHC_ESTATE, ehc_draft_issue(db, id, D("2026-05-01")));
 	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-05-20"), NULL));
 	REFUSE(EHC_ESTATE, ehc_review_meeting(db, id, D("2026-05-01")));
@@ -1166,8 +1167,8 @@ START_TEST(refuse_out_of_order)
 	REFUSE(EHC_ESTATE, ehc_draft_final(db, id, D("2026-06-10"), NULL));
 	REFUSE(EHC_ESTATE, ehc_request_withdraw(db, id, D("2026-06-10"),
 	    NULL));
-	REFUSE(EHC_ESTATE, ehc_advice_request(db, id, "educational",
-	    D("2026-06-10"), EHC_NO_DATE, "School", ref));
+	REFUSE(EHC_ESTATE, ehc_advice_request(ref, sizeof(ref), db,
+	    id, "educational", D("2026-06-10"), EHC_NO_DATE, "School"));
 	REFUSE(EHC_ESTATE, ehc_review_report(db, id, D("2026-06-10")));
 	REFUSE(EHC_ESTATE, ehc_review_decide(db, id, "maintain",
 	    D("2026-06-10")));
@@ -1208,8 +1209,8 @@ START_TEST(refuse_after_withdrawal)
 	    NULL));
 	REFUSE(EHC_ESTATE, ehc_decide(db, id, EHC_DECIDE_ISSUE,
 	    D("2026-03-11"), NULL));
-	REFUSE(EHC_ESTATE, ehc_advice_request(db, id, "educational",
-	    D("2026-03-11"), EHC_NO_DATE, "School", ref));
+	REFUSE(EHC_ESTATE, ehc_advice_request(ref, sizeof(ref), db,
+	    id, "educational", D("2026-03-11"), EHC_NO_DATE, "School"));
 	REFUSE(EHC_ESTATE, ehc_draft_issue(db, id, D("2026-03-11")));
 }
 END_TEST
@@ -1223,23 +1224,23 @@ START_TEST(refuse_dates)
 	at("2026-04-01");
 	/* The request itself. */
 	request_in(&in, "2026-04-02");		/* after today */
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.dob = D("2026-04-02");		/* born after today */
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2014-01-01");		/* before the birth */
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.dob = D("2001-03-02");		/* 25 on the day it arrived */
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	in.dob = D("2001-03-03");		/* 24: allowed */
-	OK_STEP("request new", ehc_request_create(db, &in, ref));
+	OK_STEP("request new", ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.received = EHC_NO_DATE;
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.dob = EHC_NO_DATE;
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 
 	id = new_request("2026-03-02");
 	/* Events after today, or before the request. */
@@ -1257,16 +1258,16 @@ START_TEST(refuse_dates)
 	    D("2026-03-30"), NULL));
 
 	/* Advice: not before the decision to assess, receipt not before. */
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
-	    D("2026-03-29"), EHC_NO_DATE, "EP service", a1));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
-	    D("2026-04-02"), EHC_NO_DATE, "EP service", a1));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
-	    D("2026-03-31"), D("2026-03-30"), "EP service", a1));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
-	    D("2026-03-31"), D("2026-04-05"), "EP service", a1));
-	OK_STEP("advice request", ehc_advice_request(db, id, "psychological",
-	    D("2026-03-31"), EHC_NO_DATE, "EP service", a1));
+	REFUSE(EHC_EINVAL, ehc_advice_request(a1, sizeof(a1), db,
+	    id, "psychological", D("2026-03-29"), EHC_NO_DATE, "EP service"));
+	REFUSE(EHC_EINVAL, ehc_advice_request(a1, sizeof(a1), db,
+	    id, "psychological", D("2026-04-02"), EHC_NO_DATE, "EP service"));
+	REFUSE(EHC_EINVAL, ehc_advice_request(a1, sizeof(a1), db, id,
+	    "psychological", D("2026-03-31"), D("2026-03-30"), "EP service"));
+	REFUSE(EHC_EINVAL, ehc_advice_request(a1, sizeof(a1), db, id,
+	    "psychological", D("2026-03-31"), D("2026-04-05"), "EP service"));
+	OK_STEP("advice request", ehc_advice_request(a1, sizeof(a1), db,
+	    id, "psychological", D("2026-03-31"), EHC_NO_DATE, "EP service"));
 	REFUSE(EHC_EINVAL, ehc_advice_receive(db, id, a1, D("2026-03-30")));
 	REFUSE(EHC_EINVAL, ehc_advice_receive(db, id, a1, D("2026-04-02")));
 	REFUSE(EHC_ENOTFOUND, ehc_advice_receive(db, id, "A9",
@@ -1332,16 +1333,16 @@ START_TEST(refuse_advice_type)
 	id = new_request("2026-03-02");
 	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
 	    D("2026-04-13"), NULL));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "astrology",
-	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "",
-	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "Psychological",
-	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, NULL,
-	    D("2026-04-14"), EHC_NO_DATE, "Someone", ref));
-	REFUSE(EHC_EINVAL, ehc_advice_reuse(db, id, "astrology",
-	    D("2026-04-14"), "Someone", ref));
+	REFUSE(EHC_EINVAL, ehc_advice_request(ref, sizeof(ref), db,
+	    id, "astrology", D("2026-04-14"), EHC_NO_DATE, "Someone"));
+	REFUSE(EHC_EINVAL, ehc_advice_request(ref, sizeof(ref), db,
+	    id, "", D("2026-04-14"), EHC_NO_DATE, "Someone"));
+	REFUSE(EHC_EINVAL, ehc_advice_request(ref, sizeof(ref), db,
+	    id, "Psychological", D("2026-04-14"), EHC_NO_DATE, "Someone"));
+	REFUSE(EHC_EINVAL, ehc_advice_request(ref, sizeof(ref), db,
+	    id, NULL, D("2026-04-14"), EHC_NO_DATE, "Someone"));
+	REFUSE(EHC_EINVAL, ehc_advice_reuse(ref, sizeof(ref), db,
+	    id, "astrology", D("2026-04-14"), "Someone"));
 	ck_assert(!ehc_advice_type_valid("astrology"));
 	ck_assert(!ehc_advice_type_valid(NULL));
 	ck_assert(ehc_advice_type_valid("psychological"));
@@ -1349,14 +1350,15 @@ START_TEST(refuse_advice_type)
 	ck_assert_ptr_nonnull(types);
 	for (i = 0; types[i] != NULL; i++) {
 		ck_assert(ehc_advice_type_valid(types[i]));
-		OK_STEP("advice request", ehc_advice_request(db, id, types[i],
-		    D("2026-04-14"), EHC_NO_DATE, "An adviser", ref));
+		OK_STEP("advice request", ehc_advice_request(ref, sizeof(ref),
+		    db, id, types[i], D("2026-04-14"), EHC_NO_DATE,
+		    "An adviser"));
 	}
 	ck_assert_int_ge(i, 6);
 	ck_assert_int_eq(count_rule(id, "advice"), i);
 	/* Re-used advice (reg 6(4)) has no clock. */
-	OK_STEP("advice reuse", ehc_advice_reuse(db, id, "educational",
-	    D("2026-04-15"), "School report of March 2026", ref));
+	OK_STEP("advice reuse", ehc_advice_reuse(ref, sizeof(ref), db, id,
+	    "educational", D("2026-04-15"), "School report of March 2026"));
 	ck_assert_int_eq(count_rule(id, "advice"), i);
 }
 END_TEST
@@ -1375,42 +1377,45 @@ START_TEST(refuse_control_characters)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		request_in(&in, "2026-03-02");
 		in.forename = bad[i];
-		REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+		REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db,
+		    &in));
 		request_in(&in, "2026-03-02");
 		in.surname = bad[i];
-		REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+		REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db,
+		    &in));
 		request_in(&in, "2026-03-02");
 		in.officer = bad[i];
-		REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+		REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db,
+		    &in));
 	}
 	/* Names are required and of sane length. */
 	request_in(&in, "2026-03-02");
 	in.forename = "";
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.surname = NULL;
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	memset(longname, 'a', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
 	request_in(&in, "2026-03-02");
 	in.surname = longname;
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	/* Other fields are checked too. */
 	request_in(&in, "2026-03-02");
 	in.sex = "X";
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.source = "neighbour";
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.uln = "12345";
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.upn = "A820200101001";	/* wrong check letter */
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.postcode = "EX1\n1AA";
-	REFUSE(EHC_EINVAL, ehc_request_create(db, &in, ref));
+	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	/* Letters outside ASCII are not control characters. */
 	request_in(&in, "2026-03-02");
 	in.forename = "Zo\xc3\xab";
@@ -1418,8 +1423,8 @@ START_TEST(refuse_control_characters)
 	in.upn = "U820200101001";
 	in.uln = "1234567890";
 	in.sex = "F";
-	OK_STEP("request new", ehc_request_create(db, &in, ref));
-	ck_assert_int_eq(ehc_case_lookup(db, ref, &id), EHC_OK);
+	OK_STEP("request new", ehc_request_create(ref, sizeof(ref), db, &in));
+	ck_assert_int_eq(ehc_case_lookup(&id, db, ref), EHC_OK);
 
 	/* Free text on later steps. */
 	REFUSE(EHC_EINVAL, ehc_decide(db, id, EHC_DECIDE_ASSESS,
@@ -1428,8 +1433,8 @@ START_TEST(refuse_control_characters)
 	    "moved\naway"));
 	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
 	    D("2026-03-02"), NULL));
-	REFUSE(EHC_EINVAL, ehc_advice_request(db, id, "psychological",
-	    D("2026-03-02"), EHC_NO_DATE, "EP\x01service", ref));
+	REFUSE(EHC_EINVAL, ehc_advice_request(ref, sizeof(ref), db, id,
+	    "psychological", D("2026-03-02"), EHC_NO_DATE, "EP\x01service"));
 }
 END_TEST
 
@@ -1443,8 +1448,8 @@ START_TEST(exceptions)
 	id = new_request("2026-03-02");
 	OK_STEP("decide assess", ehc_decide(db, id, EHC_DECIDE_ASSESS,
 	    D("2026-04-13"), NULL));
-	OK_STEP("advice request", ehc_advice_request(db, id, "psychological",
-	    D("2026-04-14"), D("2026-04-15"), "EP service", a1));
+	OK_STEP("advice request", ehc_advice_request(a1, sizeof(a1), db, id,
+	    "psychological", D("2026-04-14"), D("2026-04-15"), "EP service"));
 
 	/* reg 13(3) via reg 10(4) has no missed-appointment limb. */
 	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "final-plan",

@@ -44,13 +44,13 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
 #define ck_assert_date_eq(day, expect) do {				\
 	char got_[EHC_DATE_LEN];					\
-	ehc_date_format((day), got_);					\
+	ehc_date_format(got_, sizeof(got_), (day));			\
 	ck_assert_str_eq(got_, (expect));				\
 } while (0)
 
@@ -273,7 +273,7 @@ START_TEST(upgrade_from_8)
 	    "WHERE sql LIKE '%CHECK (% IN (%'"), 0);
 	/* A case, and so deadlines, to carry across. */
 	ehc_db_set_today(db, D("2026-03-02"));
-	memset(&in, 0, sizeof(in));
+	in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
 	in.forename = "Sam";
 	in.surname = "Reed";
 	in.dob = D("2015-05-05");
@@ -281,7 +281,8 @@ START_TEST(upgrade_from_8)
 	in.source = "parent";
 	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
 	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
-	ck_assert_int_eq(ehc_request_create(db, &in, ref), EHC_OK);
+	ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), db, &in),
+	    EHC_OK);
 	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
 	before = deadlines();
 	ck_assert_str_ne(before, "");
@@ -543,7 +544,8 @@ START_TEST(working_day_before)
 {
 	char buf[EHC_DATE_LEN];
 
-	ehc_date_format(ehc_db_working_day_before(db, D(before[_i].day)), buf);
+	ehc_date_format(buf, sizeof(buf),
+	    ehc_db_working_day_before(db, D(before[_i].day)));
 	ck_assert_msg(strcmp(buf, before[_i].before) == 0, "the working day "
 	    "before %s: got %s, expected %s", before[_i].day, buf,
 	    before[_i].before);
@@ -575,8 +577,8 @@ START_TEST(add_working_days)
 {
 	char buf[EHC_DATE_LEN];
 
-	ehc_date_format(ehc_db_add_working_days(db, D(added[_i].day),
-	    added[_i].n), buf);
+	ehc_date_format(buf, sizeof(buf),
+	    ehc_db_add_working_days(db, D(added[_i].day), added[_i].n));
 	ck_assert_msg(strcmp(buf, added[_i].result) == 0, "%s + %d working "
 	    "days: got %s, expected %s", added[_i].day, added[_i].n, buf,
 	    added[_i].result);

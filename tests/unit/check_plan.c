@@ -25,7 +25,7 @@ D(const char *s)
 {
 	int32_t day = 0;
 
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
+	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
 	return day;
 }
 
@@ -41,13 +41,14 @@ setup(void)
 	ck_assert_int_eq(ehc_db_open(&db, dbpath, EHC_DB_CREATE), EHC_OK);
 	ehc_db_set_today(db, D("2026-03-02"));
 	ck_assert_int_eq(ehc_db_set_user(db, "unit"), EHC_OK);
-	memset(&in, 0, sizeof(in));
+	in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
 	in.forename = "Alex";
 	in.surname = "Smith";
 	in.dob = D("2012-05-01");
 	in.received = D("2025-10-01");
-	ck_assert_int_eq(ehc_request_create(db, &in, ref), EHC_OK);
-	ck_assert_int_eq(ehc_case_lookup(db, ref, &case_id), EHC_OK);
+	ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), db, &in),
+	    EHC_OK);
+	ck_assert_int_eq(ehc_case_lookup(&case_id, db, ref), EHC_OK);
 }
 
 static void
@@ -65,7 +66,7 @@ item(const char *text)
 {
 	struct ehc_plan_item_in in;
 
-	memset(&in, 0, sizeof(in));
+	in = (struct ehc_plan_item_in)EHC_PLAN_ITEM_IN_INIT;
 	in.text = text;
 	return in;
 }
@@ -97,15 +98,15 @@ good_plan(void)
 		    ehc_plan_section_parse(sections[i][0]), sections[i][1]),
 		    EHC_OK);
 	in = item("Difficulty with expressive language");
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_B, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_B, &in), EHC_OK);
 	ck_assert_str_eq(ref, "B1");
 	in = item("Alex will order his own lunch at college");
 	in.links = b1;
 	in.nlinks = 1;
 	in.pfa = "independent-living";
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_E, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_E, &in), EHC_OK);
 	ck_assert_str_eq(ref, "E1");
 	in = item("Speech and language therapy, individual sessions");
 	in.amount = "45 minutes";
@@ -113,8 +114,8 @@ good_plan(void)
 	in.by = "speech and language therapist (HCPC registered)";
 	in.links = e1;
 	in.nlinks = 1;
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_F, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_F, &in), EHC_OK);
 	ck_assert_str_eq(ref, "F1");
 }
 
@@ -138,8 +139,8 @@ check_working(enum ehc_plan_stage stage, char *buf)
 
 	buf[0] = '\0';
 	ck_assert_int_eq(ehc_plan_load(&plan, db, case_id, 0), EHC_OK);
-	ck_assert_int_eq(ehc_plan_check(&plan, stage, D("2026-03-02"),
-	    collect, buf, &n), EHC_OK);
+	ck_assert_int_eq(ehc_plan_check(&n, &plan, stage,
+	    D("2026-03-02"), collect, buf), EHC_OK);
 	ehc_plan_release(&plan);
 	return n;
 }
@@ -223,40 +224,40 @@ START_TEST(test_items)
 	char ref[EHC_PLAN_REF_LEN];
 
 	in = item("A need");
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_A, &in, ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_A, &in), EHC_EINVAL);
 	in.amount = "1 hour";
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_B, &in, ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_B, &in), EHC_EINVAL);
 	in = item("");
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_B, &in, ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_B, &in), EHC_EINVAL);
 	in = item("two\nlines");
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_B, &in, ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_B, &in), EHC_EINVAL);
 	in = item("Need one");
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_B, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_B, &in), EHC_OK);
 	ck_assert_str_eq(ref, "B1");
 	in = item("Health provision");
 	in.links = none;
 	in.nlinks = 1;
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_H1, &in, ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_H1, &in), EHC_EINVAL);
 	in.links = b1;
 	in.pfa = "astrology";
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_H1, &in, ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_H1, &in), EHC_EINVAL);
 	in.pfa = "health";
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_H1, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_H1, &in), EHC_OK);
 	ck_assert_str_eq(ref, "H1.1");
 	/* An outcome serves needs, not provision. */
 	in = item("Outcome");
 	in.links = bad;
 	in.nlinks = 1;
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_E, &in, ref),
-	    EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_E, &in), EHC_EINVAL);
 	/* Edit: NULL leaves, "" clears; text cannot be cleared. */
 	in = item(NULL);
 	in.amount = "2 hours";
@@ -281,8 +282,8 @@ START_TEST(test_items)
 	ck_assert_int_eq(ehc_plan_item_remove(db, case_id, "B1"),
 	    EHC_ENOTFOUND);
 	in = item("Need two");
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_B, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_B, &in), EHC_OK);
 	ck_assert_str_eq(ref, "B2");
 	ck_assert_int_eq(ehc_plan_load(&plan, db, case_id, 0), EHC_OK);
 	ck_assert_int_eq((int)plan.nitems, 2);
@@ -298,17 +299,17 @@ START_TEST(test_versions_immutable)
 	int n = 0;
 	char *err = NULL;
 
-	ck_assert_int_eq(ehc_plan_version_latest(db, case_id, &n), EHC_OK);
+	ck_assert_int_eq(ehc_plan_version_latest(&n, db, case_id), EHC_OK);
 	ck_assert_int_eq(n, 0);
 	ck_assert_int_eq(ehc_plan_section_set(db, case_id, EHC_PLAN_A,
 	    "First words."), EHC_OK);
-	ck_assert_int_eq(ehc_plan_version_create(db, case_id, EHC_PLAN_DRAFT,
-	    D("2026-02-01"), &n), EHC_OK);
+	ck_assert_int_eq(ehc_plan_version_create(&n, db, case_id,
+	    EHC_PLAN_DRAFT, D("2026-02-01")), EHC_OK);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(ehc_plan_section_set(db, case_id, EHC_PLAN_A,
 	    "Second words."), EHC_OK);
-	ck_assert_int_eq(ehc_plan_version_create(db, case_id, EHC_PLAN_FINAL,
-	    D("2026-02-20"), &n), EHC_OK);
+	ck_assert_int_eq(ehc_plan_version_create(&n, db, case_id,
+	    EHC_PLAN_FINAL, D("2026-02-20")), EHC_OK);
 	ck_assert_int_eq(n, 2);
 	ck_assert_int_eq(ehc_plan_load(&v1, db, case_id, 1), EHC_OK);
 	ck_assert_int_eq(ehc_plan_load(&v2, db, case_id, 2), EHC_OK);
@@ -361,15 +362,15 @@ START_TEST(test_diff)
 	ck_assert_int_eq(ehc_plan_section_set(db, case_id, EHC_PLAN_K,
 	    "EP advice"), EHC_OK);
 	ck_assert_int_eq(ehc_plan_load(&b, db, case_id, 0), EHC_OK);
-	ck_assert_int_eq(ehc_plan_diff(&a, &b, 3, count_lines, counts,
-	    &changed), EHC_OK);
+	ck_assert_int_eq(ehc_plan_diff(&changed, &a, &b, 3, count_lines,
+	    counts), EHC_OK);
 	ck_assert_int_eq(changed, 2);
 	ck_assert_int_eq(counts[0], 2);
 	ck_assert_int_eq(counts[1], 2);	/* "two", K's "Nothing recorded." */
 	ck_assert_int_eq(counts[2], 3);	/* "2", "four", "EP advice" */
 	memset(counts, 0, sizeof(counts));
-	ck_assert_int_eq(ehc_plan_diff(&a, &a, 3, count_lines, counts,
-	    &changed), EHC_OK);
+	ck_assert_int_eq(ehc_plan_diff(&changed, &a, &a, 3, count_lines,
+	    counts), EHC_OK);
 	ck_assert_int_eq(changed, 0);
 	ck_assert_int_eq(counts[0], 0);
 	ehc_plan_release(&a);
@@ -405,8 +406,8 @@ START_TEST(test_check_rules)
 	in = item("Regular support with reading");
 	in.links = b1;
 	in.nlinks = 1;
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_F, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_F, &in), EHC_OK);
 	ck_assert_int_eq(check_working(EHC_PLAN_STAGE_FINAL, buf), 6);
 	ck_assert_str_eq(buf, "F|0|F2|vague;F|0|F2|no-amount;"
 	    "F|0|F2|no-frequency;F|0|F2|no-provider;G|2||vague;G|3||vague;");
@@ -422,14 +423,14 @@ START_TEST(test_check_rules)
 	/* An unmet need and unlinked provision. */
 	ck_assert_int_eq(ehc_plan_item_remove(db, case_id, "F2"), EHC_OK);
 	in = item("A second need");
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_C, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_C, &in), EHC_OK);
 	in = item("Occupational therapy programme");
 	in.amount = "30 minutes";
 	in.frequency = "weekly";
 	in.by = "occupational therapist";
-	ck_assert_int_eq(ehc_plan_item_add(db, case_id, EHC_PLAN_G, &in, ref),
-	    EHC_OK);
+	ck_assert_int_eq(ehc_plan_item_add(ref, sizeof(ref), db, case_id,
+	    EHC_PLAN_G, &in), EHC_OK);
 	ck_assert_int_eq(check_working(EHC_PLAN_STAGE_FINAL, buf), 2);
 	ck_assert_str_eq(buf, "C|0|C1|unmet-need;G|0|G1|unlinked;");
 	/* Preparation for adulthood: remove the only tagged outcome. */
@@ -466,7 +467,7 @@ START_TEST(test_render)
 	ck_assert_int_eq(ehc_plan_load(&plan, db, case_id, 0), EHC_OK);
 	fp = open_memstream(&buf, &len);
 	ck_assert_ptr_nonnull(fp);
-	ck_assert_int_eq(ehc_plan_render(&plan, EHC_PLAN_HTML, fp), EHC_OK);
+	ck_assert_int_eq(ehc_plan_render(fp, &plan, EHC_PLAN_HTML), EHC_OK);
 	fclose(fp);
 	ck_assert_ptr_nonnull(strstr(buf, "<html lang=\"en-GB\">"));
 	ck_assert_ptr_nonnull(strstr(buf, "@media print"));
@@ -476,7 +477,7 @@ START_TEST(test_render)
 	free(buf);
 	buf = NULL;
 	fp = open_memstream(&buf, &len);
-	ck_assert_int_eq(ehc_plan_render(&plan, EHC_PLAN_MARKDOWN, fp),
+	ck_assert_int_eq(ehc_plan_render(fp, &plan, EHC_PLAN_MARKDOWN),
 	    EHC_OK);
 	fclose(fp);
 	ck_assert_ptr_nonnull(strstr(buf, "## Section H1: "));
@@ -484,7 +485,7 @@ START_TEST(test_render)
 	free(buf);
 	buf = NULL;
 	fp = open_memstream(&buf, &len);
-	ck_assert_int_eq(ehc_plan_render(&plan, 99, fp), EHC_EINVAL);
+	ck_assert_int_eq(ehc_plan_render(fp, &plan, 99), EHC_EINVAL);
 	fclose(fp);
 	free(buf);
 	ehc_plan_release(&plan);
@@ -496,7 +497,7 @@ START_TEST(test_sync)
 	int n = -1;
 
 	/* Nothing issued: nothing to take. */
-	ck_assert_int_eq(ehc_plan_sync(db, case_id, &n), EHC_OK);
+	ck_assert_int_eq(ehc_plan_sync(&n, db, case_id), EHC_OK);
 	ck_assert_int_eq(n, 0);
 	ck_assert_int_eq(ehc_decide(db, case_id, EHC_DECIDE_ASSESS,
 	    D("2025-10-20"), NULL), EHC_OK);
@@ -507,9 +508,9 @@ START_TEST(test_sync)
 	/* Serving the draft keeps it as a version: nothing left to take. */
 	ck_assert_int_eq(ehc_draft_issue(db, case_id, D("2026-02-01")),
 	    EHC_OK);
-	ck_assert_int_eq(ehc_plan_version_latest(db, case_id, &n), EHC_OK);
+	ck_assert_int_eq(ehc_plan_version_latest(&n, db, case_id), EHC_OK);
 	ck_assert_int_eq(n, 1);
-	ck_assert_int_eq(ehc_plan_sync(db, case_id, &n), EHC_OK);
+	ck_assert_int_eq(ehc_plan_sync(&n, db, case_id), EHC_OK);
 	ck_assert_int_eq(n, 0);
 }
 END_TEST
@@ -525,7 +526,7 @@ letter(const char *tmpl, char **out)
 	*out = NULL;
 	fp = open_memstream(out, &len);
 	ck_assert_ptr_nonnull(fp);
-	rc = ehc_letter_render(db, case_id, tmpl, fp);
+	rc = ehc_letter_render(fp, db, case_id, tmpl);
 	fclose(fp);
 	return rc;
 }

@@ -1,0 +1,33 @@
+/*
+ * config.h: the authority's own settings, kept in the store: its name,
+ * its LA number and the designated officers the SEN2 header reports.
+ */
+#ifndef EHC_CONFIG_H
+#define EHC_CONFIG_H
+
+#include <ehc/common.h>
+#include <ehc/db.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Set one of the authority's settings: "lea" (3-digit LA number),
+ * "dmo", "dco" and "dsco" (Y, N or R: designated officers in post, for
+ * the SEN2 header) and "authority" (its name).
+ */
+EHC_API int ehc_config_set(struct ehc_db *db, const char *name,
+    const char *value);
+
+/*
+ * Call cb for each of those settings that is set, in name order; a
+ * non-zero return from cb stops and is returned.
+ */
+EHC_API int ehc_config_foreach(struct ehc_db *db,
+    int (*cb)(const char *name, const char *value, void *), void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,33 @@
+/*
+ * common.c: what common.h declares: the descriptions of the status
+ * codes, and the release of memory libehc hands out.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+const char *
+ehc_strerror(int status)
+{
+	switch (status) {
+	case EHC_OK:		return "success";
+	case EHC_ENOMEM:	return "out of memory";
+	case EHC_EINVAL:	return "invalid value";
+	case EHC_ENOTFOUND:	return "no such record";
+	case EHC_EEXISTS:	return "already exists";
+	case EHC_ESTATE:	return "step not allowed in the case's state";
+	case EHC_EBUSY:		return "store busy";
+	case EHC_ESCHEMA:	return "store schema not supported";
+	case EHC_EIO:		return "input/output error";
+	case EHC_ENOSTORE:	return "no store";
+	case EHC_ECREATE:	return "cannot create output";
+	case EHC_ENOINPUT:	return "missing input";
+	default:		return "internal error";
+	}
+}
+
+void
+ehc_free(void *p)
+{
+	free(p);
+}
