@@ -19,6 +19,7 @@ struct spend {
 	enum spend_format	 format;
 	int			 fy;
 	cJSON			*arr;
+	struct ehc_outfile	*of;		/* the workbook's file */
 	lxw_workbook		*wb;
 	lxw_worksheet		*ws;
 	lxw_format		*money, *bold;
@@ -227,9 +228,16 @@ report_spend(struct cli *cli, int argc, char **argv)
 	if (s.format == SPEND_JSON && (s.arr = cJSON_CreateArray()) == NULL)
 		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
 	if (s.format == SPEND_XLSX) {
-		if ((s.wb = workbook_new(path)) == NULL ||
+		if ((rc = ehc_outfile_open(&s.of, path)) != EHC_OK) {
+			rc = cli_error(cli, cli_exit_code(rc), "%s",
+			    ehc_outfile_errmsg(s.of));
+			ehc_outfile_free(s.of);
+			return rc;
+		}
+		if ((s.wb = workbook_new(ehc_outfile_tmppath(s.of))) == NULL ||
 		    write_xlsx_head(&s, by) != 0) {
 			workbook_close(s.wb);
+			ehc_outfile_free(s.of);
 			return cli_error(cli, EHC_EXIT_CANTCREAT, "cannot create "
 			    "'%s'", path);
 		}
@@ -240,8 +248,7 @@ report_spend(struct cli *cli, int argc, char **argv)
 		cJSON_Delete(s.arr);
 		if (s.wb != NULL)
 			workbook_close(s.wb);
-		if (path != NULL)
-			remove(path);
+		ehc_outfile_free(s.of);
 		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
 		    "out of memory") : cli_fail(cli, rc);
 	}
@@ -250,10 +257,16 @@ report_spend(struct cli *cli, int argc, char **argv)
 		return json_print(cli, s.arr);
 	case SPEND_XLSX:
 		write_xlsx_chart(&s);
-		if ((err = workbook_close(s.wb)) != LXW_NO_ERROR)
+		if ((err = workbook_close(s.wb)) != LXW_NO_ERROR) {
+			ehc_outfile_free(s.of);
 			return cli_error(cli, EHC_EXIT_CANTCREAT, "cannot write "
 			    "'%s': %s", path, lxw_strerror(err));
-		return EHC_EXIT_OK;
+		}
+		if ((rc = ehc_outfile_commit(s.of)) != EHC_OK)
+			rc = cli_error(cli, cli_exit_code(rc), "%s",
+			    ehc_outfile_errmsg(s.of));
+		ehc_outfile_free(s.of);
+		return rc == EHC_OK ? EHC_EXIT_OK : rc;
 	case SPEND_TEXT:
 		ehc_money_format(a, sizeof(a), s.to_date);
 		ehc_money_format(b, sizeof(b), s.forecast);

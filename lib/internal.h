@@ -93,6 +93,14 @@ int	ehc__db_cached(struct ehc_db *db, sqlite3_stmt **out, const char *sql);
 /* The same, keyed by key; with sql NULL, *out is NULL when not cached. */
 int	ehc__db_cached_as(struct ehc_db *db, sqlite3_stmt **out,
 	    const void *key, const char *sql);
+/*
+ * Begin a file ehc writes (outfile.h), the message on the handle on
+ * failure; ehc__outfile_commit() finishes and frees it, whatever the
+ * outcome.  To abandon one, ehc_outfile_free().
+ */
+int	ehc__outfile_open(struct ehc_db *db, struct ehc_outfile **out,
+	    const char *path);
+int	ehc__outfile_commit(struct ehc_db *db, struct ehc_outfile *f);
 /* Run SQL with no parameters and no rows. */
 int	ehc__db_exec(struct ehc_db *db, const char *sql);
 /* Step a statement expected to finish with SQLITE_DONE. */

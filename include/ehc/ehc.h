@@ -43,6 +43,7 @@
 #include <ehc/common.h>
 #include <ehc/date.h>
 #include <ehc/csv.h>
+#include <ehc/outfile.h>
 #include <ehc/db.h>
 #include <ehc/calendar.h>
 #include <ehc/config.h>

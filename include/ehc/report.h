@@ -103,7 +103,8 @@ EHC_API void ehc_table_free(struct ehc_table *t);
 
 /*
  * Write a table as an XLSX workbook: a bold frozen header row, filters,
- * column widths.  Returns EHC_OK or EHC_ECREATE.
+ * column widths; the file is made whole or not at all (outfile.h).
+ * Returns EHC_OK, EHC_ECREATE or EHC_EIO.
  */
 EHC_API int ehc_table_write_xlsx(const struct ehc_table *t,
     const char *path);

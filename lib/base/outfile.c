@@ -7,8 +7,6 @@
  */
 #include "internal.h"
 
-#include <ehc/outfile.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

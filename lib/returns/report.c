@@ -188,21 +188,19 @@ ehc_report_timeliness_xlsx(struct ehc_db *db, int year, const char *path)
 	lxw_chart *chart;
 	lxw_chart_series *series;
 	lxw_error err;
+	struct ehc_outfile *of;
 	char title[64];
-	int rc, i, fd;
+	int rc, i;
 
 	if ((rc = ehc_report_timeliness(&t, db, year)) != EHC_OK)
 		return rc;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600))
-	    == -1)
-		return ehc__db_fail(db, EHC_ECREATE, "cannot create '%.300s': "
-		    "%s", path, strerror(errno));
-	close(fd);
-	if ((wb = workbook_new(path)) == NULL ||
+	if ((rc = ehc__outfile_open(db, &of, path)) != EHC_OK)
+		return rc;
+	if ((wb = workbook_new(ehc_outfile_tmppath(of))) == NULL ||
 	    (ws = workbook_add_worksheet(wb, "Timeliness")) == NULL) {
 		if (wb != NULL)
 			workbook_close(wb);
-		unlink(path);
+		ehc_outfile_free(of);
 		return ehc__db_fail(db, EHC_ENOMEM, "out of memory starting "
 		    "the workbook");
 	}
@@ -244,10 +242,10 @@ ehc_report_timeliness_xlsx(struct ehc_db *db, int year, const char *path)
 		worksheet_insert_chart(ws, 15, 0, chart);
 	}
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
-		unlink(path);
+		ehc_outfile_free(of);
 		return ehc__db_fail(db, err == LXW_ERROR_CREATING_XLSX_FILE ?
 		    EHC_ECREATE : EHC_EIO, "cannot write '%.300s': %s", path,
 		    lxw_strerror(err));
 	}
-	return EHC_OK;
+	return ehc__outfile_commit(db, of);
 }

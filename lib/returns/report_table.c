@@ -255,16 +255,24 @@ ehc_table_write_xlsx(const struct ehc_table *t, const char *path)
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold;
-	int r, c;
+	struct ehc_outfile *of;
+	int r, c, rc;
 
+	if ((rc = ehc_outfile_open(&of, path)) != EHC_OK) {
+		ehc_outfile_free(of);
+		return rc;
+	}
 	memset(&opts, 0, sizeof(opts));
 	opts.constant_memory = LXW_TRUE;
-	if ((wb = workbook_new_opt(path, &opts)) == NULL)
+	if ((wb = workbook_new_opt(ehc_outfile_tmppath(of), &opts)) == NULL) {
+		ehc_outfile_free(of);
 		return EHC_ECREATE;
+	}
 	ws = workbook_add_worksheet(wb, t->title);
 	bold = workbook_add_format(wb);
 	if (ws == NULL || bold == NULL) {
 		workbook_close(wb);
+		ehc_outfile_free(of);
 		return EHC_ECREATE;
 	}
 	format_set_bold(bold);
@@ -282,5 +290,11 @@ ehc_table_write_xlsx(const struct ehc_table *t, const char *path)
 	}
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->nrows,
 	    (lxw_col_t)(t->ncols - 1));
-	return workbook_close(wb) == LXW_NO_ERROR ? EHC_OK : EHC_ECREATE;
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		ehc_outfile_free(of);
+		return EHC_ECREATE;
+	}
+	rc = ehc_outfile_commit(of);
+	ehc_outfile_free(of);
+	return rc;
 }

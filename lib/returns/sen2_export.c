@@ -163,7 +163,8 @@ struct sen2 {
 	int32_t		 census, start;
 	enum sink	 sink;
 	struct table	 t[NTABLES];
-	FILE		*fp[NTABLES];	/* TO_CSV */
+	FILE		*fp[NTABLES];	/* TO_CSV: of[]'s streams */
+	struct ehc_outfile *of[NTABLES];
 	struct xlsx	*x;		/* TO_XLSX */
 	char		*smem;		/* TO_NOWHERE: the findings so far, */
 	size_t		 slen, scap;	/* each field ending in NUL, */
@@ -1460,21 +1461,6 @@ out:
  * Output.
  */
 
-/* Create a file for personal data: mode 0600, replacing any other. */
-static FILE *
-create_private(const char *path)
-{
-	FILE *fp;
-	int fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1)
-		return NULL;
-	if ((fp = fdopen(fd, "w")) == NULL)
-		close(fd);
-	return fp;
-}
-
 /* mkdir -p, mode 0700 for what it creates. */
 static int
 make_dirs(const char *dir)
@@ -1533,9 +1519,9 @@ csv_open(struct sen2 *s, const char *dir, int t)
 
 	if ((rc = csv_path(s, path, sizeof(path), dir, t)) != EHC_OK)
 		return rc;
-	if ((s->fp[t] = create_private(path)) == NULL)
-		return ehc__db_fail(s->db, EHC_ECREATE, "cannot create "
-		    "'%.300s': %s", path, strerror(errno));
+	if ((rc = ehc__outfile_open(s->db, &s->of[t], path)) != EHC_OK)
+		return rc;
+	s->fp[t] = ehc_outfile_fp(s->of[t]);
 	/* Nine files are written at once; fewer, larger writes. */
 	setvbuf(s->fp[t], NULL, _IOFBF, 64 * 1024);
 	for (c = 0; c < defs[t].ncols; c++)
@@ -1545,34 +1531,25 @@ csv_open(struct sen2 *s, const char *dir, int t)
 }
 
 /*
- * Close the files, reporting the first that could not be written
- * unless something already failed; after a failure, remove them all, so
- * that no return cut short is left looking complete.
+ * Put the nine files in place once all are written (outfile.h); after a
+ * failure, drop them all, so that no return cut short is left looking
+ * complete.
  */
 static int
-csv_close(struct sen2 *s, const char *dir, int rc)
+csv_close(struct sen2 *s, int rc)
 {
-	char path[4096];
-	int t, bad;
+	int t;
 
 	for (t = 0; t < NTABLES; t++) {
-		if (s->fp[t] == NULL)
+		if (s->of[t] == NULL)
 			continue;
-		errno = 0;
-		bad = ferror(s->fp[t]);
-		if ((fclose(s->fp[t]) != 0 || bad) && rc == EHC_OK &&
-		    csv_path(s, path, sizeof(path), dir, t) == EHC_OK)
-			rc = ehc__db_fail(s->db, EHC_EIO, "cannot write "
-			    "'%.300s': %s", path, strerror(errno ? errno :
-			    EIO));
-	}
-	if (rc != EHC_OK)
-		for (t = 0; t < NTABLES; t++)
-			if (s->fp[t] != NULL && csv_path(s, path,
-			    sizeof(path), dir, t) == EHC_OK)
-				unlink(path);
-	for (t = 0; t < NTABLES; t++)
+		if (rc == EHC_OK)
+			rc = ehc__outfile_commit(s->db, s->of[t]);
+		else
+			ehc_outfile_free(s->of[t]);
+		s->of[t] = NULL;
 		s->fp[t] = NULL;
+	}
 	return rc;
 }
 
@@ -1593,7 +1570,7 @@ ehc_sen2_export_csv(struct ehc_db *db, int year, const char *dir)
 		rc = csv_open(&s, dir, t);
 	if (rc == EHC_OK)
 		rc = sen2_build(&s);
-	rc = csv_close(&s, dir, rc);
+	rc = csv_close(&s, rc);
 out:
 	sen2_release(&s);
 	return rc;
@@ -1788,23 +1765,20 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 	const char *heads[MAXCOLS];
 	struct sen2 s;
 	struct xlsx x;
+	struct ehc_outfile *of = NULL;
 	lxw_error err;
-	FILE *fp;
 	int rc, t, c;
 
 	memset(&x, 0, sizeof(x));
 	if ((rc = sen2_init(&s, db, year, TO_XLSX)) != EHC_OK)
 		goto out;
-	/* Fail early, and leave the file readable by its owner only. */
-	if ((fp = create_private(path)) == NULL) {
-		rc = ehc__db_fail(db, EHC_ECREATE, "cannot create '%.300s': %s",
-		    path, strerror(errno));
+	/* Fail early; the workbook is written beside its final name. */
+	if ((rc = ehc__outfile_open(db, &of, path)) != EHC_OK)
 		goto out;
-	}
-	fclose(fp);
 	memset(&opts, 0, sizeof(opts));
 	opts.constant_memory = LXW_TRUE;
-	if ((x.wb = workbook_new_opt(path, &opts)) == NULL) {
+	if ((x.wb = workbook_new_opt(ehc_outfile_tmppath(of), &opts)) ==
+	    NULL) {
 		rc = ehc__db_fail(db, EHC_ECREATE, "cannot start the workbook "
 		    "'%.300s' (out of memory or no temporary directory)", path);
 		goto out;
@@ -1823,7 +1797,6 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 	s.x = &x;
 	if ((rc = sen2_build(&s)) != EHC_OK) {
 		workbook_close(x.wb);
-		unlink(path);
 		goto out;
 	}
 	for (t = 0; t < NTABLES; t++) {
@@ -1834,13 +1807,16 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 	}
 	xlsx_sheet_end(x.ws[NTABLES], vheads, 8, x.vwidth, s.nfinds);
 	xlsx_about(&x, &s);
-	if ((err = workbook_close(x.wb)) != LXW_NO_ERROR) {
+	if ((err = workbook_close(x.wb)) != LXW_NO_ERROR)
 		rc = ehc__db_fail(db, err == LXW_ERROR_CREATING_XLSX_FILE ?
 		    EHC_ECREATE : EHC_EIO, "cannot write '%.300s': %s", path,
 		    lxw_strerror(err));
-		unlink(path);
+	else {
+		rc = ehc__outfile_commit(db, of);
+		of = NULL;
 	}
 out:
+	ehc_outfile_free(of);
 	sen2_release(&s);
 	return rc;
 }

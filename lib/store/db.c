@@ -328,3 +328,28 @@ ehc_db_set_busy_timeout(struct ehc_db *db, int ms)
 {
 	sqlite3_busy_timeout(db->h, ms);
 }
+
+int
+ehc__outfile_open(struct ehc_db *db, struct ehc_outfile **out,
+    const char *path)
+{
+	int rc;
+
+	if ((rc = ehc_outfile_open(out, path)) == EHC_OK)
+		return EHC_OK;
+	rc = ehc__db_fail(db, rc, "%s", ehc_outfile_errmsg(*out));
+	ehc_outfile_free(*out);
+	*out = NULL;
+	return rc;
+}
+
+int
+ehc__outfile_commit(struct ehc_db *db, struct ehc_outfile *f)
+{
+	int rc;
+
+	if ((rc = ehc_outfile_commit(f)) != EHC_OK)
+		rc = ehc__db_fail(db, rc, "%s", ehc_outfile_errmsg(f));
+	ehc_outfile_free(f);
+	return rc;
+}
