@@ -13,45 +13,6 @@
 
 #include "fixture.h"
 
-static char *tmpdir;
-static char *dbpath;
-static struct ehc_db *db;
-
-static void
-setup(void)
-{
-	tmpdir = fixture_tmpdir();
-	ck_assert_ptr_nonnull(tmpdir);
-	dbpath = fixture_path(tmpdir, "ehc.db");
-	ck_assert_int_eq(ehc_db_open(&db, dbpath, EHC_DB_CREATE), EHC_OK);
-}
-
-static void
-teardown(void)
-{
-	ehc_db_close(db);
-	db = NULL;
-	fixture_rmtree(tmpdir);
-	free(dbpath);
-	free(tmpdir);
-}
-
-/* The day number of a date written YYYY-MM-DD; fails the test if bad. */
-static int32_t
-D(const char *s)
-{
-	int32_t day = 0;
-
-	ck_assert_msg(ehc_date_parse(s, &day) == EHC_OK, "cannot parse %s", s);
-	return day;
-}
-
-#define ck_assert_date_eq(day, expect) do {				\
-	char got_[EHC_DATE_LEN];					\
-	ehc_date_format((day), got_);					\
-	ck_assert_str_eq(got_, (expect));				\
-} while (0)
-
 /* ---- ehc_date_parse ---- */
 
 START_TEST(parse_iso)
@@ -333,7 +294,8 @@ date_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("parse");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, parse_iso);
 	tcase_add_test(tc, parse_uk);
 	tcase_add_test(tc, parse_leap_day);
@@ -343,26 +305,30 @@ date_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("format");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, format_known);
 	tcase_add_test(tc, format_round_trip);
 	tcase_add_test(tc, valid_ymd);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("weekday");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, weekday);
 	tcase_add_test(tc, weekday_cycle);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("months");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
 	tcase_add_loop_test(tc, add_months, 0,
 	    (int)(sizeof(months) / sizeof(months[0])));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("age");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, age);
 	tcase_add_test(tc, age_leap_birthday);
 	tcase_add_test(tc, fixture_store);
