@@ -109,6 +109,45 @@ ehc_refuse() {
 	fi
 }
 
+# hold_write_lock [STORE]: another process takes the write lock of STORE
+# (default $EHC_DB) with BEGIN IMMEDIATE and holds it until
+# release_write_lock, however long the test takes: no timing is involved.
+# It returns once the lock is held; the helper says so on a FIFO, read
+# with a blocking read.  Returns 1 (and the lock is not held) if the
+# helper could not take it.  One lock at a time.
+hold_write_lock() {
+	local store=${1:-$EHC_DB} line=""
+	rm -f "$TEST_DIR/.lock-in" "$TEST_DIR/.lock-out"
+	mkfifo "$TEST_DIR/.lock-in" "$TEST_DIR/.lock-out" || return 1
+	python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()       # a line from release_write_lock, or EOF
+c.execute("ROLLBACK")
+c.close()' "$store" <"$TEST_DIR/.lock-in" >"$TEST_DIR/.lock-out" &
+	lock_holder=$!
+	# Each open waits for the other end: the helper opens them in turn.
+	exec {lock_in}>"$TEST_DIR/.lock-in" {lock_out}<"$TEST_DIR/.lock-out"
+	read -r line <&"$lock_out"
+	if [ "$line" != locked ]; then
+		release_write_lock
+		return 1
+	fi
+}
+
+# release_write_lock: the holder rolls back and exits; returns after it
+# has, so the lock is free.  The line is written from a subshell: if the
+# helper has died, SIGPIPE ends only that.  Closing the FIFO alone would
+# do, unless a process started meanwhile still has it open.
+release_write_lock() {
+	(echo release >&"$lock_in") 2>/dev/null
+	exec {lock_in}>&- {lock_out}<&-
+	wait "$lock_holder"
+	rm -f "$TEST_DIR/.lock-in" "$TEST_DIR/.lock-out"
+}
+
 # test_done: the TAP plan, then exit 1 if anything failed, else 0.
 test_done() {
 	echo "1..$test_count"
