@@ -24,6 +24,14 @@ test_description=""
 
 ehc() { "$EHC" "$@"; }
 
+# python3 is Debian's, which the Makefile installs with python3-openpyxl,
+# when there is one, rather than the first in PATH: a version manager's
+# shim there (pyenv's is a shell script) can take most of a second to
+# start, which adds up over the checks that use python3.
+if [ -x /usr/bin/python3 ]; then
+	python3() { /usr/bin/python3 "$@"; }
+fi
+
 # test_desc TEXT: describes the next ehc_check.
 test_desc() { test_description=$1; }
 
