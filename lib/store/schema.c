@@ -963,6 +963,9 @@ ehc__schema_migrate(struct ehc_db *db, int (*created)(struct ehc_db *))
 	const char *const *sql;
 	int rc, current, i;
 
+	/* On every connection: migration 3 uses it, and so may its tests. */
+	if ((rc = register_sha256(db)) != EHC_OK)
+		return rc;
 	if ((rc = user_version(db, &current)) != EHC_OK)
 		return rc;
 	if ((rc = check_ours(db, current)) != EHC_OK)
@@ -977,8 +980,7 @@ ehc__schema_migrate(struct ehc_db *db, int (*created)(struct ehc_db *))
 		return ehc__db_fail(db, EHC_ESCHEMA, "the store needs an "
 		    "upgrade (schema %d to %d); open it read-write",
 		    current, ehc__schema_latest());
-	if ((rc = register_sha256(db)) != EHC_OK ||
-	    (rc = ehc_db_begin(db, EHC_TXN_WRITE)) != EHC_OK)
+	if ((rc = ehc_db_begin(db, EHC_TXN_WRITE)) != EHC_OK)
 		return rc;
 	/* Re-read under the write lock: another ehc may have migrated. */
 	if ((rc = user_version(db, &current)) != EHC_OK)

@@ -24,6 +24,14 @@ test_description=""
 
 ehc() { "$EHC" "$@"; }
 
+# python3 is Debian's, which the Makefile installs with python3-openpyxl,
+# when there is one, rather than the first in PATH: a version manager's
+# shim there (pyenv's is a shell script) can take most of a second to
+# start, which adds up over the checks that use python3.
+if [ -x /usr/bin/python3 ]; then
+	python3() { /usr/bin/python3 "$@"; }
+fi
+
 # test_desc TEXT: describes the next ehc_check.
 test_desc() { test_description=$1; }
 
@@ -72,7 +80,7 @@ ehc_check() {
 	test_description=""
 	out=$("$@" 2>"$TEST_DIR/.stderr")
 	status=$?
-	err=$(cat "$TEST_DIR/.stderr")
+	err=$(<"$TEST_DIR/.stderr")
 	if [ "$status" = "$want_status" ] && matches "$want_out" "$out" &&
 	    matches "$want_err" "$err"; then
 		test_ok "$d"
@@ -83,8 +91,16 @@ ehc_check() {
 	fi
 }
 
+# store_digest: a digest of the store's schema and rows (sqlite3's
+# .sha3sum: one process where .dump | sha256sum took three).
 store_digest() {
-	[ -f "$EHC_DB" ] && sqlite3 "$EHC_DB" .dump | sha256sum | cut -c1-32
+	[ -f "$EHC_DB" ] && sqlite3 "$EHC_DB" '.sha3sum --schema'
+}
+
+# lines TEXT: how many lines TEXT has, as grep -c '' counts them.
+lines() {
+	local nl=${1//[!$'\n']/}
+	[ -z "$1" ] && echo 0 || echo $((${#nl} + 1))
 }
 
 # ehc_refuse STATUS DESC -- COMMAND...: the command exits STATUS, prints
@@ -96,9 +112,9 @@ ehc_refuse() {
 	before=$(store_digest)
 	out=$("$@" 2>"$TEST_DIR/.stderr")
 	status=$?
-	err=$(cat "$TEST_DIR/.stderr")
+	err=$(<"$TEST_DIR/.stderr")
 	after=$(store_digest)
-	lines=$(printf '%s' "$err" | grep -c '')
+	lines=$(lines "$err")
 	if [ "$status" = "$want" ] && [ -z "$out" ] && [ "$lines" = 1 ] &&
 	    [ "$before" = "$after" ]; then
 		test_ok "$d refused with $want"
@@ -107,6 +123,45 @@ ehc_refuse() {
 		    "stdout: ${out:0:200}" "stderr ($lines lines): ${err:0:400}" \
 		    "store $([ "$before" = "$after" ] && echo unchanged || echo CHANGED)"
 	fi
+}
+
+# hold_write_lock [STORE]: another process takes the write lock of STORE
+# (default $EHC_DB) with BEGIN IMMEDIATE and holds it until
+# release_write_lock, however long the test takes: no timing is involved.
+# It returns once the lock is held; the helper says so on a FIFO, read
+# with a blocking read.  Returns 1 (and the lock is not held) if the
+# helper could not take it.  One lock at a time.
+hold_write_lock() {
+	local store=${1:-$EHC_DB} line=""
+	rm -f "$TEST_DIR/.lock-in" "$TEST_DIR/.lock-out"
+	mkfifo "$TEST_DIR/.lock-in" "$TEST_DIR/.lock-out" || return 1
+	python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()       # a line from release_write_lock, or EOF
+c.execute("ROLLBACK")
+c.close()' "$store" <"$TEST_DIR/.lock-in" >"$TEST_DIR/.lock-out" &
+	lock_holder=$!
+	# Each open waits for the other end: the helper opens them in turn.
+	exec {lock_in}>"$TEST_DIR/.lock-in" {lock_out}<"$TEST_DIR/.lock-out"
+	read -r line <&"$lock_out"
+	if [ "$line" != locked ]; then
+		release_write_lock
+		return 1
+	fi
+}
+
+# release_write_lock: the holder rolls back and exits; returns after it
+# has, so the lock is free.  The line is written from a subshell: if the
+# helper has died, SIGPIPE ends only that.  Closing the FIFO alone would
+# do, unless a process started meanwhile still has it open.
+release_write_lock() {
+	(echo release >&"$lock_in") 2>/dev/null
+	exec {lock_in}>&- {lock_out}<&-
+	wait "$lock_holder"
+	rm -f "$TEST_DIR/.lock-in" "$TEST_DIR/.lock-out"
 }
 
 # test_done: the TAP plan, then exit 1 if anything failed, else 0.

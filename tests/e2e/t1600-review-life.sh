@@ -5,23 +5,31 @@
 # hand from the "Decisions for ehc" table).
 . "$(dirname "$0")/lib.sh"
 
-# dl CASE RULE FIELD [N]: FIELD of the Nth deadline with that rule.
+# dl CASE RULE N: the due, done, status and warning fields of the Nth
+# deadline with that rule, one a line: one ehc and one python3 for all
+# four.
 dl() {
 	ehc case show "$1" --json | python3 -c '
 import json, sys
-rule, field, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rule, n = sys.argv[1], int(sys.argv[2])
 d = [x for x in json.load(sys.stdin)["deadlines"] if x["rule"] == rule]
-v = d[n - 1][field] if len(d) >= n else "<missing>"
-print("null" if v is None else v)' "$2" "$3" "${4:-1}"
+for field in ("due", "done", "status", "warning"):
+    v = d[n - 1][field] if len(d) >= n else "<missing>"
+    print("null" if v is None else v)' "$2" "$3"
 }
 # expect CASE RULE N DUE DONE STATUS [WARNING]
 expect() {
-	local c=$1 r=$2 n=$3
-	test_expect "$r #$n due" "$(dl "$c" "$r" due "$n")" "$4"
-	test_expect "$r #$n done" "$(dl "$c" "$r" done "$n")" "$5"
-	test_expect "$r #$n status" "$(dl "$c" "$r" status "$n")" "$6"
-	[ $# -lt 7 ] || test_expect "$r #$n warning" \
-	    "$(dl "$c" "$r" warning "$n")" "$7"
+	local c=$1 r=$2 n=$3 due done status warning
+	{
+		IFS= read -r due
+		IFS= read -r done
+		IFS= read -r status
+		IFS= read -r warning
+	} < <(dl "$c" "$r" "$n")
+	test_expect "$r #$n due" "$due" "$4"
+	test_expect "$r #$n done" "$done" "$5"
+	test_expect "$r #$n status" "$status" "$6"
+	[ $# -lt 7 ] || test_expect "$r #$n warning" "$warning" "$7"
 }
 
 export EHC_TODAY=2026-10-01

@@ -16,48 +16,24 @@
 #include "fixture.h"
 
 
-static char *tmpdir;
-static struct ehc_db *db;
-
+/* Another store in the test's directory, at today 2026-03-02. */
 static struct ehc_db *
 open_store(const char *name)
 {
-	struct ehc_db *h;
-	char *path = fixture_path(tmpdir, name);
-	int32_t today;
+	struct ehc_db *h = fixture_store_open(name);
 
-	ck_assert_int_eq(ehc_db_open(&h, path, EHC_DB_CREATE), EHC_OK);
-	free(path);
-	ck_assert_int_eq(ehc_date_parse(&today, "2026-03-02"), EHC_OK);
-	ehc_db_set_today(h, today);
+	ehc_db_set_today(h, D("2026-03-02"));
 	ck_assert_int_eq(ehc_db_set_user(h, "tester"), EHC_OK);
 	return h;
 }
 
+/* A copy of the suite's store as db, at today 2026-03-02. */
 static void
 setup(void)
 {
-	tmpdir = fixture_tmpdir();
-	ck_assert_ptr_nonnull(tmpdir);
-	db = open_store("ehc.db");
-}
-
-static void
-teardown(void)
-{
-	ehc_db_close(db);
-	db = NULL;
-	fixture_rmtree(tmpdir);
-	free(tmpdir);
-}
-
-static int32_t
-D(const char *s)
-{
-	int32_t day = 0;
-
-	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
-	return day;
+	fixture_copy_store_setup();
+	ehc_db_set_today(db, D("2026-03-02"));
+	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
 }
 
 static void
@@ -1042,7 +1018,8 @@ audit_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("chain");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, fixture_teardown);
 	tcase_add_test(tc, chain_intact);
 	tcase_add_test(tc, chain_altered);
 	tcase_add_test(tc, chain_altered_user);
@@ -1056,7 +1033,8 @@ audit_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("export");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, fixture_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, export_shape);
 	tcase_add_test(tc, round_trip);
@@ -1068,7 +1046,8 @@ audit_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("retention");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, fixture_teardown);
 	tcase_add_test(tc, retention_covers_schema);
 	tcase_add_test(tc, retention_lists);
 	tcase_add_test(tc, retention_removes);

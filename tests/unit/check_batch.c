@@ -15,9 +15,6 @@
 #include "internal.h"
 #include "fixture.h"
 
-static char *tmpdir;
-static struct ehc_db *db;
-
 static const struct ehc__insert parent_insert = {
 	"INSERT INTO temp.parent(id, name, born) VALUES ", 3, "adding a parent"
 };
@@ -25,16 +22,11 @@ static const struct ehc__insert child_insert = {
 	"INSERT INTO temp.child(parent_id, n) VALUES ", 2, "adding a child"
 };
 
+/* A copy of the suite's store, two temporary tables, a transaction. */
 static void
 setup(void)
 {
-	char *path;
-
-	tmpdir = fixture_tmpdir();
-	ck_assert_ptr_nonnull(tmpdir);
-	path = fixture_path(tmpdir, "ehc.db");
-	ck_assert_int_eq(ehc_db_open(&db, path, EHC_DB_CREATE), EHC_OK);
-	free(path);
+	fixture_copy_store_setup();
 	ck_assert_int_eq(ehc__db_exec(db, "CREATE TEMP TABLE parent ("
 	    "id INTEGER PRIMARY KEY, name TEXT, born TEXT, "
 	    "CHECK (name IS NULL OR name <> 'bad')); "
@@ -47,10 +39,7 @@ static void
 teardown(void)
 {
 	ehc_db_rollback(db);
-	ehc_db_close(db);
-	db = NULL;
-	fixture_rmtree(tmpdir);
-	free(tmpdir);
+	fixture_teardown();
 }
 
 /* One integer from a query on the handle. */
@@ -173,6 +162,7 @@ batch_suite(void)
 	Suite *s = suite_create("batch");
 	TCase *tc = tcase_create("batch");
 
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_count);
 	tcase_add_test(tc, parent_first);

@@ -26,17 +26,10 @@
 #include "internal.h"	/* struct ehc_db: the handle's own connection */
 #include "fixture.h"
 
-static char *tmpdir;
-static char *dbpath;
-static struct ehc_db *db;
-
 static void
 setup(void)
 {
-	tmpdir = fixture_tmpdir();
-	ck_assert_ptr_nonnull(tmpdir);
-	dbpath = fixture_path(tmpdir, "ehc.db");
-	ck_assert_int_eq(ehc_db_open(&db, dbpath, EHC_DB_CREATE), EHC_OK);
+	fixture_copy_store_setup();
 	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
 }
 
@@ -62,20 +55,7 @@ teardown(void)
 	ck_assert_str_eq(after, before);
 	free(before);
 	free(after);
-	ehc_db_close(db);
-	db = NULL;
-	fixture_rmtree(tmpdir);
-	free(dbpath);
-	free(tmpdir);
-}
-
-static int32_t
-D(const char *s)
-{
-	int32_t day = 0;
-
-	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
-	return day;
+	fixture_teardown();
 }
 
 /* Set the day ehc treats as today. */
@@ -1607,6 +1587,7 @@ clock_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("assessment");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, ex1_request_monday);
@@ -1618,6 +1599,7 @@ clock_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("review");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, ex10_first_review);
@@ -1635,6 +1617,7 @@ clock_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("disputes");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, ex22_mediation_and_appeal);
@@ -1644,6 +1627,7 @@ clock_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, refuse_out_of_order);
@@ -1655,6 +1639,7 @@ clock_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("audit");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, audit_every_write);

@@ -16,44 +16,6 @@
 #include "internal.h"	/* struct ehc_db: the handle's own connection */
 #include "fixture.h"
 
-static char *tmpdir;
-static char *dbpath;
-static struct ehc_db *db;
-
-static void
-setup(void)
-{
-	tmpdir = fixture_tmpdir();
-	ck_assert_ptr_nonnull(tmpdir);
-	dbpath = fixture_path(tmpdir, "ehc.db");
-	ck_assert_int_eq(ehc_db_open(&db, dbpath, EHC_DB_CREATE), EHC_OK);
-}
-
-static void
-teardown(void)
-{
-	ehc_db_close(db);
-	db = NULL;
-	fixture_rmtree(tmpdir);
-	free(dbpath);
-	free(tmpdir);
-}
-
-static int32_t
-D(const char *s)
-{
-	int32_t day = 0;
-
-	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
-	return day;
-}
-
-#define ck_assert_date_eq(day, expect) do {				\
-	char got_[EHC_DATE_LEN];					\
-	ehc_date_format(got_, sizeof(got_), (day));			\
-	ck_assert_str_eq(got_, (expect));				\
-} while (0)
-
 /* One integer from a query on a separate, plain SQLite connection. */
 static long long
 sql_int(const char *path, const char *sql)
@@ -697,33 +659,51 @@ db_suite(void)
 	Suite *s = suite_create("db");
 	TCase *tc;
 
-	tc = tcase_create("open");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	/* What creating a store makes: each test creates its own. */
+	tc = tcase_create("create");
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, create_private_file);
-	tcase_add_test(tc, create_private_despite_umask);
 	tcase_add_test(tc, create_schema_version);
 	tcase_add_test(tc, create_wal_and_foreign_keys);
 	tcase_add_test(tc, create_sound);
-	tcase_add_test(tc, reopen);
-	tcase_add_test(tc, upgrade_from_8);
+	suite_add_tcase(s, tc);
+
+	/* Tests that make their own files and stores, or need none. */
+	tc = tcase_create("files");
+	tcase_add_checked_fixture(tc, fixture_dir_setup, fixture_teardown);
+	tcase_add_test(tc, create_private_despite_umask);
 	tcase_add_test(tc, missing_without_create);
-	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, not_a_store_refused);
 	tcase_add_test(tc, foreign_sqlite_refused);
-	tcase_add_test(tc, close_null_and_idle_rollback);
-	tcase_add_test(tc, user_and_today);
 	tcase_add_test(tc, strerror_all);
 	suite_add_tcase(s, tc);
 
+	/* The rest: a copy of a store made once for the suite. */
+	tc = tcase_create("open");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, fixture_copy_store_setup,
+	    fixture_teardown);
+	tcase_add_test(tc, reopen);
+	tcase_add_test(tc, upgrade_from_8);
+	tcase_add_test(tc, newer_schema_refused);
+	tcase_add_test(tc, close_null_and_idle_rollback);
+	tcase_add_test(tc, user_and_today);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("busy");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, fixture_copy_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, busy_write);
 	tcase_add_test(tc, busy_released_on_close);
 	tcase_add_test(tc, open_while_writing);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("calendar");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, fixture_copy_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, working_day);
 	tcase_add_loop_test(tc, working_day_before, 0,
 	    (int)(sizeof(before) / sizeof(before[0])));
@@ -732,7 +712,9 @@ db_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("holidays");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, fixture_copy_store_setup,
+	    fixture_teardown);
 	tcase_add_test(tc, load_holidays);
 	tcase_add_loop_test(tc, load_bad_holidays, 0,
 	    (int)(sizeof(bad_holidays) / sizeof(bad_holidays[0])));

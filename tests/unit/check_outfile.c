@@ -16,22 +16,6 @@
 
 #include "fixture.h"
 
-static char *tmpdir;
-
-static void
-setup(void)
-{
-	tmpdir = fixture_tmpdir();
-	ck_assert_ptr_nonnull(tmpdir);
-}
-
-static void
-teardown(void)
-{
-	fixture_rmtree(tmpdir);
-	free(tmpdir);
-}
-
 /* The whole content of path, or NULL; free() it. */
 static char *
 slurp(const char *path)
@@ -216,7 +200,7 @@ outfile_suite(void)
 	Suite *s = suite_create("outfile");
 	TCase *tc = tcase_create("outfile");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_dir_setup, fixture_teardown);
 	tcase_add_test(tc, new_file_is_private);
 	tcase_add_test(tc, replaces_old_file_private);
 	tcase_add_test(tc, abandoned_leaves_target);

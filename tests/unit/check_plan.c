@@ -15,30 +15,16 @@
 #include "internal.h"	/* struct ehc_db: the handle's own connection */
 #include "fixture.h"
 
-static char *tmpdir;
-static char *dbpath;
-static struct ehc_db *db;
 static int64_t case_id;
 
-static int32_t
-D(const char *s)
-{
-	int32_t day = 0;
-
-	ck_assert_msg(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
-	return day;
-}
-
+/* A copy of the suite's store with one case in it, case_id. */
 static void
 setup(void)
 {
 	struct ehc_request_in in;
 	char ref[EHC_REF_LEN];
 
-	tmpdir = fixture_tmpdir();
-	ck_assert_ptr_nonnull(tmpdir);
-	dbpath = fixture_path(tmpdir, "ehc.db");
-	ck_assert_int_eq(ehc_db_open(&db, dbpath, EHC_DB_CREATE), EHC_OK);
+	fixture_copy_store_setup();
 	ehc_db_set_today(db, D("2026-03-02"));
 	ck_assert_int_eq(ehc_db_set_user(db, "unit"), EHC_OK);
 	in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
@@ -49,16 +35,6 @@ setup(void)
 	ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), db, &in),
 	    EHC_OK);
 	ck_assert_int_eq(ehc_case_lookup(&case_id, db, ref), EHC_OK);
-}
-
-static void
-teardown(void)
-{
-	ehc_db_close(db);
-	db = NULL;
-	fixture_rmtree(tmpdir);
-	free(dbpath);
-	free(tmpdir);
 }
 
 static struct ehc_plan_item_in
@@ -572,7 +548,8 @@ plan_suite(void)
 	Suite *s = suite_create("plan");
 	TCase *tc = tcase_create("plan");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, fixture_teardown);
 	tcase_add_test(tc, test_sections);
 	tcase_add_test(tc, test_school_year);
 	tcase_add_test(tc, test_section_text_validation);

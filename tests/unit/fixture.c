@@ -1,13 +1,28 @@
 /*
- * fixture.c: temporary directories for the unit tests.
+ * fixture.c: the unit tests' fixtures (see fixture.h): temporary
+ * directories, stores made for a test or copied from one made once per
+ * suite, and small helpers.
  */
+#include <sys/stat.h>
+
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fixture.h"
+
+char		*tmpdir;
+char		*dbpath;
+struct ehc_db	*db;
+
+/* The suite's template store, and the process that made it. */
+static char	*template_dir;
+static char	*template_path;
+static pid_t	 template_owner;
 
 char *
 fixture_tmpdir(void)
@@ -56,4 +71,142 @@ fixture_rmtree(const char *dir)
 	}
 	closedir(d);
 	rmdir(dir);
+}
+
+int32_t
+D(const char *s)
+{
+	int32_t day = 0;
+
+	fixture_assert(ehc_date_parse(&day, s) == EHC_OK, "cannot parse %s", s);
+	return day;
+}
+
+/*
+ * Check forks each test from the runner, and a forked test inherits the
+ * runner's exit handlers: only the process that made the template
+ * removes it.
+ */
+static void
+template_remove(void)
+{
+	if (template_dir != NULL && getpid() == template_owner)
+		fixture_rmtree(template_dir);
+}
+
+void
+fixture_template_setup(void)
+{
+	struct ehc_db *h = NULL;
+	struct stat sb;
+	char *wal;
+	int rc;
+
+	if (template_path != NULL)
+		return;
+	template_dir = fixture_tmpdir();
+	ck_assert_ptr_nonnull(template_dir);
+	template_owner = getpid();
+	atexit(template_remove);
+	template_path = fixture_path(template_dir, "template.db");
+	ck_assert_ptr_nonnull(template_path);
+	rc = ehc_db_open(&h, template_path, EHC_DB_CREATE);
+	ck_assert_msg(rc == EHC_OK, "cannot create the template store: %s",
+	    ehc_db_errmsg(h));
+	ehc_db_close(h);
+	/* Closed, the store is one file: its WAL is checkpointed away. */
+	wal = fixture_path(template_dir, "template.db-wal");
+	ck_assert_ptr_nonnull(wal);
+	ck_assert_msg(stat(wal, &sb) == -1, "%s is left after closing", wal);
+	free(wal);
+}
+
+/* Copy the template to path, which must not exist, mode 0600. */
+static void
+template_copy(const char *path)
+{
+	char buf[65536];
+	ssize_t n, done, w;
+	int in, out;
+
+	ck_assert_msg(template_path != NULL, "no template store: add "
+	    "fixture_template_setup as an unchecked fixture");
+	ck_assert_msg((in = open(template_path, O_RDONLY | O_CLOEXEC)) != -1,
+	    "%s: %s", template_path, strerror(errno));
+	ck_assert_msg((out = open(path, O_WRONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC, 0600)) != -1, "%s: %s", path, strerror(errno));
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		ck_assert_msg(n > 0 || errno == EINTR, "reading %s: %s",
+		    template_path, strerror(errno));
+		for (done = 0; n > 0 && done < n; done += w) {
+			w = write(out, buf + done, (size_t)(n - done));
+			ck_assert_msg(w > 0 || errno == EINTR, "writing %s: %s",
+			    path, strerror(errno));
+			if (w < 0)
+				w = 0;
+		}
+	}
+	close(in);
+	ck_assert_int_eq(close(out), 0);
+}
+
+struct ehc_db *
+fixture_store_open(const char *name)
+{
+	struct ehc_db *h = NULL;
+	char *path = fixture_path(tmpdir, name);
+	int rc;
+
+	ck_assert_ptr_nonnull(path);
+	if (template_path != NULL)
+		template_copy(path);
+	rc = ehc_db_open(&h, path, EHC_DB_CREATE);
+	ck_assert_msg(rc == EHC_OK, "cannot open %s: %s", path,
+	    ehc_db_errmsg(h));
+	free(path);
+	return h;
+}
+
+void
+fixture_dir_setup(void)
+{
+	tmpdir = fixture_tmpdir();
+	ck_assert_ptr_nonnull(tmpdir);
+	dbpath = fixture_path(tmpdir, "ehc.db");
+	ck_assert_ptr_nonnull(dbpath);
+	db = NULL;
+}
+
+void
+fixture_new_store_setup(void)
+{
+	int rc;
+
+	fixture_dir_setup();
+	rc = ehc_db_open(&db, dbpath, EHC_DB_CREATE);
+	ck_assert_msg(rc == EHC_OK, "cannot create %s: %s", dbpath,
+	    ehc_db_errmsg(db));
+}
+
+void
+fixture_copy_store_setup(void)
+{
+	int rc;
+
+	fixture_dir_setup();
+	template_copy(dbpath);
+	rc = ehc_db_open(&db, dbpath, EHC_DB_CREATE);
+	ck_assert_msg(rc == EHC_OK, "cannot open %s: %s", dbpath,
+	    ehc_db_errmsg(db));
+}
+
+void
+fixture_teardown(void)
+{
+	ehc_db_close(db);
+	db = NULL;
+	fixture_rmtree(tmpdir);
+	free(dbpath);
+	free(tmpdir);
+	dbpath = tmpdir = NULL;
 }
