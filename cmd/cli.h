@@ -13,6 +13,8 @@
 enum cli_exit {
 	EHC_EXIT_OK = 0,
 	EHC_EXIT_NOTFOUND = 1,		/* the named record does not exist */
+	EHC_EXIT_RETURN_ERRORS = 3,	/* a SEN2 return written has errors */
+	EHC_EXIT_UNWRITTEN = 4,		/* committed; its output not written */
 	EHC_EXIT_USAGE = 64,		/* bad option or operand */
 	EHC_EXIT_DATAERR = 65,		/* invalid data, step not allowed */
 	EHC_EXIT_NOINPUT = 66,		/* missing input file or store */

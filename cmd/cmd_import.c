@@ -1,6 +1,7 @@
 /*
- * cmd_import.c: ehc import sen2 DIR: load a caseload from the nine CSV
- * files of a SEN2 return, all or nothing.
+ * cmd_import.c: ehc import sen2 FILE|DIR: load a caseload from a SEN2
+ * return, the XML message or the nine CSV files, all or nothing; ehc
+ * import case FILE: one case exported by 'ehc export'.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,7 +10,7 @@
 #include "cmd.h"
 
 const char usage_import[] =
-    "ehc import sen2 [-h] dir\n"
+    "ehc import sen2 [-h] file|dir\n"
     "ehc import case [-h] file";
 
 static int
@@ -30,7 +31,7 @@ import_sen2(struct cli *cli, int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage(cli, usage_import, "import sen2 takes one "
-		    "directory");
+		    "XML message or one directory of CSV files");
 	if ((rc = ehc_sen2_import_counted(&n, cli->db, argv[optind + 1]))
 	    != EHC_OK)
 		return cli_fail(cli, rc);

@@ -23,16 +23,16 @@ placement_one(const struct ehc_placement *p, void *payload)
 	cJSON *o, *arr = payload;
 
 	if (arr == NULL) {
-		printf("%s\t%d\trank %d\t%s %s%s%s\t%s%s%s\n",
+		/* A named setting too is in force from and to a day. */
+		printf("%s\t%d\trank %d\t%s %s%s%s\t%s to %s\n",
 		    p->attends ? "attends" : "named", p->seq, p->rank,
 		    p->urn ? "URN" : p->ukprn ? "UKPRN" : "setting",
 		    p->urn ? p->urn : p->ukprn ? p->ukprn : p->setting,
 		    p->sen_unit ? " (SEN unit)" : "",
 		    p->resourced ? " (resourced provision)" : "",
 		    ehc_date_format(e, sizeof(e), p->entry),
-		    p->attends ? " to " : "",
-		    p->attends ? (p->leaving != EHC_NO_DATE ?
-		    ehc_date_format(l, sizeof(l), p->leaving) : "now") : "");
+		    p->leaving != EHC_NO_DATE ? ehc_date_format(l, sizeof(l),
+		    p->leaving) : "now");
 		return 0;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||

@@ -13,7 +13,8 @@
 #include "report_spend.h"
 
 const char usage_report[] =
-    "ehc report sen2 [-h] -y year (-c dir | -x file | -k)\n"
+    "ehc report sen2 [-h] -y year (-X file | -c dir | -x file | -k) "
+    "[-E] [-T datetime]\n"
     "ehc report timeliness [-h] -y year [-c | -j | -x file]\n"
     "ehc report spend [-h] -y year [-g by] [-c | -j | -x file]\n"
     "ehc report reviews|phase-transfers|advice|outcomes [-h] -y year "
@@ -49,32 +50,100 @@ print_finding(const struct ehc_sen2_finding *f, void *payload)
 	return 0;
 }
 
+/*
+ * The one line every writing form prints: what the year's checks found
+ * in what was written, and where to see them.
+ */
+static void
+summary_line(struct cli *cli, const struct ehc_sen2_summary *sum,
+    const char *where)
+{
+	fprintf(stderr, "%s: sen2 written: %d error%s, %d quer%s; see %s\n",
+	    cli->name, sum->errors, sum->errors == 1 ? "" : "s",
+	    sum->queries, sum->queries == 1 ? "y" : "ies", where);
+}
+
+/*
+ * The XML message, for submission.  It records its SerialNo in the
+ * store, so it runs in a write transaction, committed once the message
+ * is complete and before it is put in place: a message that could not
+ * be put in place (status 4) has used its serial, and the next gets the
+ * next.  A return with errors is written all the same; the status says
+ * so (3) unless allow_errors.
+ */
+static int
+sen2_xml(struct cli *cli, const struct ehc_sen2_options *opt,
+    const char *file, int allow_errors)
+{
+	struct ehc_sen2_summary sum;
+	struct ehc_outfile *of = NULL;
+	int rc;
+
+	ehc_db_rollback(cli->db);
+	if ((rc = ehc_db_begin(cli->db, EHC_TXN_WRITE)) != EHC_OK)
+		return cli_fail(cli, rc);
+	if ((rc = ehc_outfile_open(&of, file)) != EHC_OK) {
+		rc = cli_error(cli, cli_exit_code(rc), "%s",
+		    ehc_outfile_errmsg(of));
+		ehc_outfile_free(of);
+		return rc;
+	}
+	if ((rc = ehc_sen2_export_xml(&sum, cli->db, opt,
+	    ehc_outfile_fp(of))) != EHC_OK) {
+		ehc_outfile_free(of);
+		return cli_fail(cli, rc);
+	}
+	if ((rc = cli_commit(cli)) != 0) {
+		ehc_outfile_free(of);
+		return rc;
+	}
+	if (ehc_outfile_commit(of) != EHC_OK) {
+		rc = cli_error(cli, EHC_EXIT_UNWRITTEN, "serial %03d was "
+		    "recorded but the message could not be written: %s",
+		    sum.serial, ehc_outfile_errmsg(of));
+		ehc_outfile_free(of);
+		return rc;
+	}
+	ehc_outfile_free(of);
+	summary_line(cli, &sum, "'ehc report sen2 --check'");
+	return sum.errors > 0 && !allow_errors ? EHC_EXIT_RETURN_ERRORS :
+	    EHC_EXIT_OK;
+}
+
 static int
 report_sen2(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "year",	required_argument,	NULL,	'y' },
+		{ "xml",	required_argument,	NULL,	'X' },
 		{ "csv",	required_argument,	NULL,	'c' },
 		{ "xlsx",	required_argument,	NULL,	'x' },
 		{ "check",	no_argument,		NULL,	'k' },
+		{ "allow-errors", no_argument,		NULL,	'E' },
+		{ "datetime",	required_argument,	NULL,	'T' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *dir = NULL, *file = NULL;
+	struct ehc_sen2_options opt = EHC_SEN2_OPTIONS_INIT;
+	struct ehc_sen2_summary sum;
+	const char *dir = NULL, *file = NULL, *xml = NULL;
 	struct check c;
 	long year = 0;
-	int ch, rc, check = 0;
+	int ch, rc, check = 0, allow = 0, forms;
 
-	while ((ch = getopt_long(argc, argv, ":y:c:x:kh", longopts, NULL))
-	    != -1) {
+	while ((ch = getopt_long(argc, argv, ":y:X:c:x:kET:h", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'y':
 			if ((rc = parse_year(cli, optarg, &year)) != 0)
 				return rc;
 			break;
+		case 'X': xml = optarg; break;
 		case 'c': dir = optarg; break;
 		case 'x': file = optarg; break;
 		case 'k': check = 1; break;
+		case 'E': allow = 1; break;
+		case 'T': opt.datetime = optarg; break;
 		case 'h': return cli_help(usage_report);
 		default: return cli_bad_option(cli, usage_report, ch, argv);
 		}
@@ -85,15 +154,17 @@ report_sen2(struct cli *cli, int argc, char **argv)
 	if (year == 0)
 		return cli_usage(cli, usage_report, "--year (the return's "
 		    "year, e.g. 2026 for the January 2026 census) is required");
-	if (dir != NULL && file != NULL)
-		return cli_usage(cli, usage_report, "'--csv' and '--xlsx' "
-		    "cannot be used together");
-	if (check && (dir != NULL || file != NULL))
-		return cli_usage(cli, usage_report, "'--check' and '--%s' "
-		    "cannot be used together", dir != NULL ? "csv" : "xlsx");
-	if (dir == NULL && file == NULL && !check)
-		return cli_usage(cli, usage_report, "give --csv DIR, --xlsx "
-		    "FILE or --check");
+	forms = (xml != NULL) + (dir != NULL) + (file != NULL) + check;
+	if (forms > 1)
+		return cli_usage(cli, usage_report, "give one of --xml, --csv, "
+		    "--xlsx and --check");
+	if (forms == 0)
+		return cli_usage(cli, usage_report, "give --xml FILE, --csv "
+		    "DIR, --xlsx FILE or --check");
+	if (allow && xml == NULL)
+		return cli_usage(cli, usage_report, "--allow-errors goes with "
+		    "--xml");
+	opt.year = (int)year;
 	if (check) {
 		c.errors = 0;
 		if ((rc = ehc_sen2_validate(cli->db, (int)year, print_finding,
@@ -101,10 +172,15 @@ report_sen2(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli, rc);
 		return c.errors > 0 ? EHC_EXIT_DATAERR : EHC_EXIT_OK;
 	}
-	rc = dir != NULL ? ehc_sen2_export_csv(cli->db, (int)year, dir) :
-	    ehc_sen2_export_xlsx(cli->db, (int)year, file);
+	if (xml != NULL)
+		return sen2_xml(cli, &opt, xml, allow);
+	rc = dir != NULL ? ehc_sen2_export_csv(&sum, cli->db, &opt, dir) :
+	    ehc_sen2_export_xlsx(&sum, cli->db, &opt, file);
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
+	/* The checking forms: written, with what the checks found. */
+	summary_line(cli, &sum, dir != NULL ? "'ehc report sen2 --check'" :
+	    "the Validation sheet");
 	return EHC_EXIT_OK;
 }
 

@@ -36,15 +36,95 @@ void	ehc__sha256_hex(const void *data, size_t len,
 	    char out[EHC__SHA256_HEX]);
 
 /*
- * The DfE code lists (codes.c): a list is space-separated codes;
- * ehc__sen2_code says whether s is one of them.
+ * The SEN2 return described once (sen2_spec.c): its tables and items,
+ * the code lists with the years they are valid, and each return year's
+ * XML element order and validation rules.
  */
-extern const char ehc__sen2_ethnicities[];
-extern const char ehc__sen2_sen_types[];
-extern const char ehc__sen2_settings_named[];
-extern const char ehc__sen2_settings_attended[];
-extern const char ehc__sen2_res[];
-extern const char ehc__sen2_wbp[];
+enum {
+	EHC__SEN2_HEADER, EHC__SEN2_PERSON, EHC__SEN2_REQUESTS,
+	EHC__SEN2_ASSESSMENT, EHC__SEN2_NAMEDPLAN, EHC__SEN2_PLANDETAIL,
+	EHC__SEN2_ACTIVEPLANS, EHC__SEN2_PLACEMENT, EHC__SEN2_SENNEED,
+	EHC__SEN2_NTABLES
+};
+#define EHC__SEN2_MAXCOLS 14	/* the widest table's columns */
+
+struct ehc__sen2_item {
+	const char	*name;		/* CSV column, sheet column, element */
+	char		 cell;		/* workbook: s text, d date, n number */
+	const char	*list;		/* the code list, or NULL */
+	int		 required;	/* first year every row has it; 0 */
+	int		 key;		/* ehc's id: no XML element */
+};
+
+struct ehc__sen2_table {
+	const char			*file;		/* sen2_person */
+	const char			*sheet;		/* Person */
+	const char			*element;	/* Person */
+	const struct ehc__sen2_item	*items;
+	int				 nitems;
+};
+extern const struct ehc__sen2_table ehc__sen2_tables[EHC__SEN2_NTABLES];
+
+/* The validation rules (ehc's ids), by what they check. */
+enum {
+	EHC__R_REQUIRED, EHC__R_CODE, EHC__R_AFTER_CENSUS, EHC__R_BEFORE_BIRTH,
+	EHC__R_HEADER, EHC__R_UPN, EHC__R_ULN, EHC__R_NO_ID, EHC__R_POSTCODE,
+	EHC__R_RECEIVED, EHC__R_SOURCE, EHC__R_SOURCE_OTHER,
+	EHC__R_REQUEST_DATE, EHC__R_REQUEST_ASSESS, EHC__R_TRIBUNAL,
+	EHC__R_EXPORTED, EHC__R_ASSESS_DATE, EHC__R_ASSESS_PLAN,
+	EHC__R_WEEK20, EHC__R_CEASE, EHC__R_CEASE_OTHER, EHC__R_BUDGET,
+	EHC__R_AGE, EHC__R_PLANDETAIL, EHC__R_SETTING, EHC__R_URN,
+	EHC__R_SETTING_OTHER, EHC__R_UNIT_URN, EHC__R_UNIT_SAID,
+	EHC__R_REVIEW, EHC__R_DRAFT, EHC__R_TRANSFER_LATE, EHC__R_NO_REVIEW,
+	EHC__R_NO_PLACEMENT, EHC__R_LEAVING, EHC__R_NO_PRIMARY,
+	EHC__R_PRIMARY_NEED, EHC__R_NEEDS, EHC__R_TRANSFER_LA,
+	EHC__R_NRULES
+};
+struct ehc__sen2_rule {
+	const char	*id;		/* "ehc-001" */
+	char		 severity;	/* E error, Q query */
+	const char	*what;
+};
+extern const struct ehc__sen2_rule ehc__sen2_rules[EHC__R_NRULES];
+/* A year's change to a rule's severity (0: off); rule -1 ends a list. */
+struct ehc__sen2_change {
+	int		 rule;
+	char		 severity;
+};
+
+/* One return year. */
+struct ehc__sen2_year {
+	int				 year;
+	int				 census_month, census_day;
+	/* Each table's XML element order (sen2_spec.c says how). */
+	const char *const		*xml[EHC__SEN2_NTABLES];
+	const struct ehc__sen2_change	*changes;
+};
+
+/*
+ * The description of the return for year: NULL before the first year
+ * ehc describes; a later year than the last is made as the last.
+ */
+const struct ehc__sen2_year *ehc__sen2_year(int year);
+int	ehc__sen2_first_year(void);
+int	ehc__sen2_last_year(void);
+/* The published census day of year (2022 on), or EHC_NO_DATE. */
+int32_t	ehc__sen2_census_day(int year);
+/* A rule's severity in a year: 'E', 'Q' or 0 (off). */
+char	ehc__sen2_severity(const struct ehc__sen2_year *y, int rule);
+/* Whether a table's item is part of the year's return (keys always). */
+int	ehc__sen2_in_year(const struct ehc__sen2_year *y, int table,
+	    const char *name);
+/* The column of the item name in table, or -1. */
+int	ehc__sen2_column(int table, const char *name);
+/*
+ * A code list (space-separated codes) as valid in year, 0 for the
+ * latest; NULL when the list does not exist that year.  ehc__sen2_code
+ * says whether s is one of a list's codes (a NULL list has none).
+ */
+const char *ehc__sen2_list(const char *name, int year);
+/* Whether s is a header DateTime, "YYYY-MM-DDTHH:MM:SS". */
+int	ehc__sen2_datetime_ok(const char *s);
 int	ehc__sen2_code(const char *list, const char *s);
 
 /* ------------------------------------------------------------------
@@ -275,6 +355,30 @@ void	ehc__case_state_read(sqlite3_stmt *st, int col, struct case_state *out);
 /* Add (or, by UPN, find) the person of a new case (case.c). */
 int	ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	    int64_t *out);
+/*
+ * A child's or young person's details as given (NULL: not given; dob
+ * EHC_NO_DATE), and their checks, shared by every step that records or
+ * corrects them (case.c).  Returns EHC_OK or EHC_EINVAL.
+ */
+struct ehc__person {
+	const char	*forename, *surname;
+	int32_t		 dob;
+	const char	*sex, *ethnicity, *postcode, *upn, *uln;
+	const char	*upn_unknown;		/* SEN2 UPNunknown reason */
+};
+int	ehc__person_check(struct ehc_db *db, const struct ehc__person *p);
+/*
+ * The child moved to the authority to_la (3 digits, checked by the
+ * caller) before a plan was made: the request closes on move (case.c).
+ */
+int	ehc__request_moved(struct ehc_db *db, int64_t id, const char *to_la,
+	    int32_t move, int32_t aware);
+/*
+ * When a need or named setting given no date takes effect: the plan's
+ * start for the first of its rank (first set) on a plan, else today.
+ */
+int32_t	ehc__default_from(struct ehc_db *db, const struct case_state *cs,
+	    int first);
 /* Insert a case row and give it its reference (case.c). */
 int	ehc__case_insert(struct ehc_db *db, int64_t person,
 	    const struct ehc_request_in *in, int64_t *id_out, char *ref_out);
@@ -282,6 +386,47 @@ int	ehc__case_insert(struct ehc_db *db, int64_t person,
 /* ------------------------------------------------------------------
  * Returns and reports (lib/returns/).
  */
+
+/*
+ * A row of a SEN2 table as read (sen2_import.c, sen2_xml.c): its fields
+ * in the table's item order, NUL-terminated at offsets into buf.  line
+ * is a CSV row's line; in an XML message every position is the line
+ * shifted left 32 bits, or'd with the element's ordinal among the start
+ * tags on that line (from 1): line is the block's, pos[] each field's.
+ */
+struct ehc__sen2_rec {
+	char		*buf;
+	size_t		 len, cap;
+	size_t		*off;
+	int		 nf, offcap;
+	int64_t		 line;
+	int64_t		*pos;		/* XML only; else NULL */
+	int		 poscap;
+};
+
+/* What the XML reader hands on (sen2_xml.c). */
+struct ehc__sen2_xml_cb {
+	/* The header, once read. */
+	int	(*header)(void *payload, struct ehc__sen2_rec *rec);
+	/*
+	 * One person's rows: n[t] rows of table t in recs[t], in document
+	 * order, with PersonID, RequestsID and the Seq columns numbered in
+	 * the order met (from 1).
+	 */
+	int	(*person)(void *payload, struct ehc__sen2_rec *const *recs,
+		    const size_t *n);
+};
+/*
+ * Read the XML message at path, streamed, calling cb; a non-zero return
+ * from a callback stops and is returned.  Returns EHC_OK, EHC_ENOINPUT
+ * (path unreadable), EHC_EINVAL (malformed XML or a block out of place,
+ * as "FILE:LINE:COLUMN: reason") or EHC_ENOMEM.
+ */
+int	ehc__sen2_xml_read(struct ehc_db *db, const char *path,
+	    const struct ehc__sen2_xml_cb *cb, void *payload);
+/* The line and column of an XML position in the file at path. */
+void	ehc__sen2_xml_where(const char *path, int64_t pos, long *line,
+	    long *col);
 
 /*
  * Whether ehc_case_export_json() carries table.column (export.c); the

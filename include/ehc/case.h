@@ -28,7 +28,7 @@ extern "C" {
 /* Room for a case reference such as "EHC-000123" or an advice "A12". */
 #define EHC_REF_LEN 32
 
-#define EHC_REQUEST_IN_VERSION 1
+#define EHC_REQUEST_IN_VERSION 2
 
 /*
  * A new request and the child or young person it is about; start from
@@ -48,11 +48,14 @@ struct ehc_request_in {
 	const char	*uln;		/* 10 digits */
 	const char	*setting;	/* URN or UKPRN attended */
 	const char	*officer;
+	/* Version 2: */
+	const char	*upn_unknown;	/* SEN2 reason: UN1, UN2, ... */
+	int		 rya;		/* made in relevant youth accommodation */
 };
 
 #define EHC_REQUEST_IN_INIT { EHC_REQUEST_IN_VERSION, NULL, NULL, \
 	EHC_NO_DATE, EHC_NO_DATE, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL }
+	NULL, NULL, 0 }
 
 /*
  * Record a request; the new case's reference is written to ref_out,
@@ -158,7 +161,18 @@ EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
 EHC_API int ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag,
     int on);
 
-/* Record the primary (rank 1) or secondary (rank 2) SEN2 need type. */
+/*
+ * Record the primary (rank 1) or secondary (rank 2) SEN2 need type in
+ * force from the day from (EHC_NO_DATE: the plan's start for the first
+ * need of its rank on a plan, else today).  The need it replaces ends
+ * the day before, as does the same type at the other rank; the history
+ * is kept for the SEN2 return of any census day.  A need already in
+ * force is left as it is.  Also EHC_EINVAL for a day after today or
+ * before the latest change of need.
+ */
+EHC_API int ehc_case_need_at(struct ehc_db *db, int64_t id,
+    const char *type, int rank, int32_t from);
+/* ehc_case_need_at() from the default day. */
 EHC_API int ehc_case_need(struct ehc_db *db, int64_t id, const char *type,
     int rank);
 

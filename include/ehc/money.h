@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define EHC_FUNDING_IN_VERSION 1
+#define EHC_FUNDING_IN_VERSION 2
 
 /*
  * A commitment to record; start from EHC_FUNDING_IN_INIT, which leaves
@@ -40,14 +40,20 @@ struct ehc_funding_in {
 					   social-care or health */
 	int		 direct_payment; /* a personal budget paid directly */
 	const char	*band;		/* top-up band */
+	/* Version 2: */
+	int		 organised;	/* a personal budget with organised
+					   arrangements (SEN2 OA) */
 };
 
 #define EHC_FUNDING_IN_INIT { EHC_FUNDING_IN_VERSION, NULL, 0, NULL, \
-	EHC_NO_DATE, EHC_NO_DATE, NULL, NULL, NULL, NULL, 0, NULL }
+	EHC_NO_DATE, EHC_NO_DATE, NULL, NULL, NULL, NULL, 0, NULL, 0 }
 
 /*
  * Record a commitment; its number (for end and paid) goes to *id_out.
- * EHC_EINVAL also when in->version is unknown.
+ * EHC_EINVAL also when in->version is unknown.  The personal budgets in
+ * force on a census day give the SEN2 return its PB, OA and DP: PB 1
+ * for any, OA 1 when one has organised arrangements, DP the cover of
+ * those paid directly (E, S or H; I for more than one).
  */
 EHC_API int ehc_money_add(int64_t *id_out, struct ehc_db *db,
     int64_t case_id, const struct ehc_funding_in *in);
@@ -72,7 +78,7 @@ struct ehc_funding {
 	const char	*covers, *band;
 	int64_t		 pence;
 	int32_t		 start, end, first_payment, reviewed;
-	int		 direct_payment;
+	int		 direct_payment, organised;
 };
 
 EHC_API int ehc_money_foreach(struct ehc_db *db, int64_t case_id,

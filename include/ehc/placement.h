@@ -29,20 +29,30 @@ struct ehc_placement_in {
 	const char	*setting;	/* SEN2 SENSetting code */
 	const char	*other;		/* SENSettingOther detail */
 	int		 rank;		/* 1 primary, 2 secondary */
-	int32_t		 entry, leaving;	/* attended only */
+	/*
+	 * Attended: the days the child started and left.  Named: the days
+	 * the plan named it from (EHC_NO_DATE: the plan's start for the
+	 * first of its rank, else today) and until (none: until another
+	 * of the same rank is named).
+	 */
+	int32_t		 entry, leaving;
 	int		 sen_unit, resourced;
-	const char	*res;		/* A 38-51 weeks, B 52 weeks */
-	const char	*wbp;		/* A, T or S */
+	const char	*res;		/* residential: A 38-51, B 52 weeks */
+	const char	*wbp;		/* work-based: A, T or S */
 };
 
 #define EHC_PLACEMENT_IN_INIT { EHC_PLACEMENT_IN_VERSION, 0, NULL, NULL, \
 	NULL, NULL, 1, EHC_NO_DATE, EHC_NO_DATE, 0, 0, NULL, NULL }
 
 /*
- * Record a setting named in the plan (replacing the one of the same
- * rank) or one attended; exactly one of urn, ukprn and setting.  The
- * row's number goes to *seq_out.  Returns EHC_OK, EHC_ENOTFOUND,
- * EHC_EINVAL (also for an unknown in->version) or a store error.
+ * Record a setting named in the plan or one attended; exactly one of
+ * urn, ukprn and setting.  A named setting replaces the one of the same
+ * rank from its start: that one ends the day before and is kept, so
+ * that the SEN2 return of an earlier census day still finds it (a start
+ * before the last named setting's is refused; one on the same day
+ * replaces it).  The row's number goes to *seq_out.  Returns EHC_OK,
+ * EHC_ENOTFOUND, EHC_EINVAL (also for an unknown in->version, or a start
+ * after today) or a store error.
  */
 EHC_API int ehc_placement_add(int *seq_out, struct ehc_db *db,
     int64_t case_id, const struct ehc_placement_in *in);

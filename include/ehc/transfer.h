@@ -22,7 +22,10 @@ extern "C" {
 /*
  * The family is moving to another authority (reg 15(2)): the plan must
  * be transferred on the day of the move, or within 15 working days of
- * learning of it when told less than 15 working days before.
+ * learning of it when told less than 15 working days before.  Before a
+ * plan is issued there is nothing to transfer: the request closes on
+ * the day of the move, which must have happened (SEN2 reports it as
+ * Exported to to_la).
  */
 EHC_API int ehc_transfer_out(struct ehc_db *db, int64_t id,
     const char *to_la, int32_t move, int32_t aware);

@@ -244,9 +244,12 @@ static const struct col c_progress[] = {
 	TEXT("note", 2000, 0),
 };
 
+/* A need's dates: a file without them (before schema 11) gets the plan's. */
 static const struct col c_need[] = {
 	ENUM("type", v_need, REQ),
-	INT("rank", 1, 2, REQ | UNIQ),
+	INT("rank", 1, 2, REQ),
+	DATE("start", 0),
+	DATE("end", 0),
 };
 
 static const struct col c_plan_detail[] = {
@@ -258,6 +261,10 @@ static const struct col c_plan_detail[] = {
 	INT("placement_rank", 1, 99, REQ),
 	INT("sen_unit", 0, 1, 0),
 	INT("resourced", 0, 1, 0),
+	DATE("start", 0),
+	DATE("end", 0),
+	ENUM("res", v_res, 0),
+	ENUM("wbp", v_wbp, 0),
 };
 
 static const struct col c_placement[] = {
@@ -328,6 +335,7 @@ static const struct col c_funding[] = {
 	TEXT("band", 40, 0),
 	DATE("first_payment", 0),
 	DATE("reviewed", 0),
+	BOOL("organised"),
 };
 
 /* Deadlines are recomputed on import; these only check the shape. */
@@ -470,8 +478,11 @@ static const struct section sections[] = {
 	    "INSERT INTO note(case_id, date, kind, author, text) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5)", NULL, NULL },
 	{ "needs", "need", 0, c_need, NCOLS(c_need),
-	    "SELECT type, rank FROM need WHERE case_id = ?1 ORDER BY rank",
-	    "INSERT INTO need(case_id, type, rank) VALUES (?1, ?2, ?3)",
+	    "SELECT type, rank, start, end FROM need WHERE case_id = ?1 "
+	    "ORDER BY id",
+	    "INSERT INTO need(case_id, type, rank, start, end) VALUES (?1, "
+	    "?2, ?3, coalesce(?4, (SELECT coalesce(final_date, received, "
+	    "substr(created, 1, 10)) FROM cases WHERE id = ?1)), ?5)",
 	    NULL, NULL },
 	{ "placements", "placement", 0, c_placement, NCOLS(c_placement),
 	    "SELECT seq, urn, ukprn, sen_setting, sen_setting_other, "
@@ -484,11 +495,14 @@ static const struct section sections[] = {
 	{ "plan_details", "plan_detail", 0, c_plan_detail,
 	    NCOLS(c_plan_detail),
 	    "SELECT seq, urn, ukprn, sen_setting, sen_setting_other, "
-	    "placement_rank, sen_unit, resourced FROM plan_detail WHERE "
-	    "case_id = ?1 ORDER BY seq",
+	    "placement_rank, sen_unit, resourced, start, end, res, wbp "
+	    "FROM plan_detail WHERE case_id = ?1 ORDER BY seq",
 	    "INSERT INTO plan_detail(case_id, seq, urn, ukprn, "
 	    "sen_setting, sen_setting_other, placement_rank, sen_unit, "
-	    "resourced) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", NULL,
+	    "resourced, start, end, res, wbp) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, coalesce(?10, (SELECT coalesce(final_date, received, "
+	    "substr(created, 1, 10)) FROM cases WHERE id = ?1)), ?11, ?12, "
+	    "?13)", NULL,
 	    NULL },
 	{ "cessations", "cessation", 0, c_cessation, NCOLS(c_cessation),
 	    "SELECT proposed, decided, reason, appeal_lodged, "
@@ -518,12 +532,12 @@ static const struct section sections[] = {
 	    "?4, ?5, ?6, ?7, ?8)", NULL, NULL },
 	{ "funding", "funding", 0, c_funding, NCOLS(c_funding),
 	    "SELECT kind, pence, per, start, end, provider, setting_type, "
-	    "payer, covers, direct_payment, band, first_payment, reviewed "
-	    "FROM funding WHERE case_id = ?1 ORDER BY id",
+	    "payer, covers, direct_payment, band, first_payment, reviewed, "
+	    "organised FROM funding WHERE case_id = ?1 ORDER BY id",
 	    "INSERT INTO funding(case_id, kind, pence, per, start, end, "
 	    "provider, setting_type, payer, covers, direct_payment, band, "
-	    "first_payment, reviewed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10, ?11, ?12, ?13, ?14)", NULL, NULL },
+	    "first_payment, reviewed, organised) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", NULL, NULL },
 	{ "plan_sections", "plan_section", 0, c_plan_section,
 	    NCOLS(c_plan_section),
 	    "SELECT section, text FROM plan_section WHERE case_id = ?1 "

@@ -158,7 +158,8 @@ static const char *const advice_sql[] = {
 static const char *const caseload_sql[] = {
 	CASELOAD("'officer: ' || coalesce(c.officer, 'unassigned')"),
 	CASELOAD("'need: ' || coalesce((SELECT type FROM need WHERE "
-	    "case_id = c.id AND rank = 1), 'not recorded')"),
+	    "case_id = c.id AND rank = 1 AND start <= ?2 AND (end IS NULL OR "
+	    "end >= ?2)), 'not recorded')"),
 	CASELOAD(AGE_BAND),
 	CASELOAD(SETTING),
 	NULL
@@ -176,7 +177,7 @@ static const char *const caseload_sql[] = {
 #define PROGRESS_COLUMN "CASE l.progress WHEN 'achieved' THEN 2 " \
 	"WHEN 'partly' THEN 3 ELSE 4 END"
 #define NEED_OF(id) "'need: ' || coalesce((SELECT type FROM need WHERE " \
-	"case_id = " id " AND rank = 1), 'not recorded')"
+	"case_id = " id " AND rank = 1 AND end IS NULL), 'not recorded')"
 
 static const char *const outcomes_sql[] = {
 	"SELECT 'all plans', 1, count(*) FROM " LATEST_PROGRESS

@@ -1,131 +1,39 @@
 /*
- * sen2_export.c: the SEN2 person-level return.  The caseload is read
- * once, case by case.  Each row is made as text cells, exactly as it
- * will be written, and goes straight into its CSV file or its sheet of
- * the workbook; then the case's rows are checked and dropped.  The files,
- * the workbook and the validation findings are all made from the same
- * cells, so they cannot disagree, and memory does not grow with the
- * caseload.
+ * sen2_export.c: the SEN2 person-level return, made as on its census
+ * day.  The caseload is read once, case by case; each case's rows are
+ * derived from the facts in force on the census day (sen2.h), made as
+ * text cells exactly as they will be written, and go straight into
+ * their CSV file, their sheet of the workbook or the case's part of the
+ * XML message; then the case's rows are checked and dropped.  Every
+ * form and the validation findings are made from the same cells, so
+ * they cannot disagree, and memory does not grow with the caseload.
+ * What each year's return holds comes from the year's description
+ * (base/sen2_spec.c).
  */
 #include "internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
-/* Column types: text, date (YYYY-MM-DD), integer. */
-struct column {
-	const char	*name;
-	char		 type;
-};
+#define NTABLES		EHC__SEN2_NTABLES
+#define MAXCOLS		EHC__SEN2_MAXCOLS
+#define T_HEADER	EHC__SEN2_HEADER
+#define T_PERSON	EHC__SEN2_PERSON
+#define T_REQUESTS	EHC__SEN2_REQUESTS
+#define T_ASSESSMENT	EHC__SEN2_ASSESSMENT
+#define T_NAMEDPLAN	EHC__SEN2_NAMEDPLAN
+#define T_PLANDETAIL	EHC__SEN2_PLANDETAIL
+#define T_ACTIVEPLANS	EHC__SEN2_ACTIVEPLANS
+#define T_PLACEMENT	EHC__SEN2_PLACEMENT
+#define T_SENNEED	EHC__SEN2_SENNEED
 
-static const struct column header_cols[] = {
-	{ "Collection", 's' }, { "Year", 'n' }, { "ReferenceDate", 'd' },
-	{ "SourceLevel", 's' }, { "LEA", 's' }, { "SoftwareCode", 's' },
-	{ "Release", 's' }, { "SerialNo", 's' }, { "DateTime", 's' },
-	{ "DMO", 's' }, { "DCO", 's' }, { "DSCO", 's' },
-};
-static const struct column person_cols[] = {
-	{ "PersonID", 'n' }, { "Surname", 's' }, { "Forename", 's' },
-	{ "PersonBirthDate", 'd' }, { "Sex", 's' }, { "Ethnicity", 's' },
-	{ "PostCode", 's' }, { "UPN", 's' }, { "UniqueLearnerNumber", 's' },
-	{ "UPNunknown", 's' },
-};
-static const struct column requests_cols[] = {
-	{ "PersonID", 'n' }, { "RequestsID", 'n' }, { "ReceivedDate", 'd' },
-	{ "RequestSource", 'n' }, { "RYA", 'n' }, { "RequestOutcomeDate", 'd' },
-	{ "RequestOutcome", 's' }, { "RequestMediation", 'n' },
-	{ "RequestTribunal", 'n' }, { "Exported", 's' },
-};
-static const struct column assessment_cols[] = {
-	{ "PersonID", 'n' }, { "RequestsID", 'n' },
-	{ "AssessmentOutcome", 's' }, { "AssessmentOutcomeDate", 'd' },
-	{ "AssessmentMediation", 'n' }, { "AssessmentTribunal", 'n' },
-	{ "OtherMediation", 'n' }, { "OtherTribunal", 'n' }, { "Week20", 'n' },
-};
-static const struct column namedplan_cols[] = {
-	{ "PersonID", 'n' }, { "RequestsID", 'n' }, { "StartDate", 'd' },
-	{ "PlanRes", 's' }, { "PlanWBP", 's' }, { "PB", 'n' }, { "OA", 'n' },
-	{ "DP", 's' }, { "CeaseDate", 'd' }, { "CeaseReason", 'n' },
-};
-static const struct column plandetail_cols[] = {
-	{ "PersonID", 'n' }, { "RequestsID", 'n' }, { "PlanDetailSeq", 'n' },
-	{ "URN", 's' }, { "UKPRN", 's' }, { "SENSetting", 's' },
-	{ "SENSettingOther", 's' }, { "PlacementRank", 'n' },
-	{ "SENunitIndicator", 'n' }, { "ResourcedProvisionIndicator", 'n' },
-};
-static const struct column activeplans_cols[] = {
-	{ "PersonID", 'n' }, { "RequestsID", 'n' }, { "TransferLA", 's' },
-	{ "ReviewMeeting", 'd' }, { "LastReview", 'd' },
-	{ "ReviewOutcome", 's' }, { "ReviewDraft", 'd' },
-	{ "PhaseTransferDueDate", 'd' }, { "PhaseTransferFinalDate", 'd' },
-};
-static const struct column placement_cols[] = {
-	{ "PersonID", 'n' }, { "RequestsID", 'n' },
-	{ "PlacementDetailSeq", 'n' }, { "URN", 's' }, { "UKPRN", 's' },
-	{ "SENSetting", 's' }, { "SENSettingOther", 's' },
-	{ "PlacementRank", 'n' }, { "EntryDate", 'd' }, { "LeavingDate", 'd' },
-	{ "SENunitIndicator", 'n' }, { "ResourcedProvisionIndicator", 'n' },
-	{ "Res", 's' }, { "WBP", 's' },
-};
-static const struct column senneed_cols[] = {
-	{ "PersonID", 'n' }, { "RequestsID", 'n' }, { "SENtype", 's' },
-	{ "SENtypeRank", 'n' },
-};
-
-enum {
-	T_HEADER, T_PERSON, T_REQUESTS, T_ASSESSMENT, T_NAMEDPLAN,
-	T_PLANDETAIL, T_ACTIVEPLANS, T_PLACEMENT, T_SENNEED, NTABLES
-};
-
-#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-static const struct table_def {
-	const char		*file;
-	const char		*sheet;
-	const struct column	*cols;
-	int			 ncols;
-} defs[NTABLES] = {
-	{ "sen2_header", "Header", header_cols, NCOLS(header_cols) },
-	{ "sen2_person", "Person", person_cols, NCOLS(person_cols) },
-	{ "sen2_requests", "Requests", requests_cols, NCOLS(requests_cols) },
-	{ "sen2_assessment", "Assessments", assessment_cols,
-	    NCOLS(assessment_cols) },
-	{ "sen2_namedplan", "Named Plan", namedplan_cols,
-	    NCOLS(namedplan_cols) },
-	{ "sen2_plandetail", "Plan Detail", plandetail_cols,
-	    NCOLS(plandetail_cols) },
-	{ "sen2_activeplans", "Active Plan", activeplans_cols,
-	    NCOLS(activeplans_cols) },
-	{ "sen2_placementdetail", "Placement Detail", placement_cols,
-	    NCOLS(placement_cols) },
-	{ "sen2_senneed", "SEN Need", senneed_cols, NCOLS(senneed_cols) },
-};
-
-/* The published census days (sen2-return.md section 1.1). */
-static const struct {
-	int	year, month, day;
-} census_days[] = {
-	{ 2022, 1, 20 }, { 2023, 1, 19 }, { 2024, 1, 18 }, { 2025, 1, 16 },
-	{ 2026, 1, 15 }, { 2027, 1, 21 },
-};
-
-/* The widest table's column count, which sizes per-row arrays. */
-#define MAXCOLS 14
-_Static_assert(NCOLS(header_cols) <= MAXCOLS &&
-    NCOLS(person_cols) <= MAXCOLS && NCOLS(requests_cols) <= MAXCOLS &&
-    NCOLS(assessment_cols) <= MAXCOLS && NCOLS(namedplan_cols) <= MAXCOLS &&
-    NCOLS(plandetail_cols) <= MAXCOLS &&
-    NCOLS(activeplans_cols) <= MAXCOLS &&
-    NCOLS(placement_cols) <= MAXCOLS && NCOLS(senneed_cols) <= MAXCOLS,
-    "a table has more than MAXCOLS columns");
+#define defs		ehc__sen2_tables
 
 /*
  * The rows of a table that the checks can still look at: the current
@@ -153,35 +61,57 @@ struct xlsx {
 /* Where the rows and the findings go. */
 enum sink {
 	TO_NOWHERE,	/* --check: findings only */
-	TO_CSV,		/* the nine files; findings are not wanted */
-	TO_XLSX		/* the sheets, findings on Validation */
+	TO_CSV,		/* the nine files; findings counted */
+	TO_XLSX,	/* the sheets, findings on Validation */
+	TO_XML		/* the message; findings counted */
 };
 
 struct sen2 {
 	struct ehc_db	*db;
 	int		 year;
+	const struct ehc__sen2_year *y;
 	int32_t		 census, start;
+	char		 census_s[EHC_DATE_LEN], start_s[EHC_DATE_LEN];
 	enum sink	 sink;
+	char		 datetime[24];	/* the header's DateTime */
+	int		 serial;	/* the header's SerialNo */
+	/* The year's view of each column: part of the return, code list. */
+	unsigned char	 in_year[NTABLES][MAXCOLS];
+	const char	*codes[NTABLES][MAXCOLS];
 	struct table	 t[NTABLES];
 	FILE		*fp[NTABLES];	/* TO_CSV: of[]'s streams */
 	struct ehc_outfile *of[NTABLES];
 	struct xlsx	*x;		/* TO_XLSX */
+	FILE		*xml;		/* TO_XML */
+	int		 person_open;	/* TO_XML: a <Person> to close */
 	char		*smem;		/* TO_NOWHERE: the findings so far, */
 	size_t		 slen, scap;	/* each field ending in NUL, */
 	FILE		*spool;		/* or in a file once they are many */
 	size_t		 nfinds;
 	int		 nerrors, nqueries;
-	sqlite3_stmt	*st_pd, *st_pl, *st_need, *st_review, *st_draft,
-			*st_pt, *st_ex, *st_cases;
+	sqlite3_stmt	*st_pd, *st_pl, *st_need, *st_pb, *st_review,
+			*st_draft, *st_pt, *st_ex, *st_cases;
+};
+
+/* Where one case's rows are, for the checks and the XML blocks. */
+struct case_rows {
+	size_t	 person, request;
+	long	 assessment, namedplan, activeplans;	/* -1: none */
+	size_t	 pd0, pd1, pl0, pl1, nd0, nd1;		/* [first, end) */
 };
 
 static void	emit_row(struct sen2 *, int, const char *const *);
 static void	emit_finding(struct sen2 *, const char *const *);
+static int	xml_start(struct sen2 *);
+static int	xml_case(struct sen2 *, const struct case_rows *, int);
+static int	validate_header(struct sen2 *);
+static int	validate_person(struct sen2 *, size_t);
+static int	validate_case(struct sen2 *, const struct case_rows *);
 
 static void
 sen2_release(struct sen2 *s)
 {
-	sqlite3_stmt **st[] = { &s->st_pd, &s->st_pl, &s->st_need,
+	sqlite3_stmt **st[] = { &s->st_pd, &s->st_pl, &s->st_need, &s->st_pb,
 	    &s->st_review, &s->st_draft, &s->st_pt, &s->st_ex, &s->st_cases };
 	size_t i;
 	int t;
@@ -209,17 +139,20 @@ rows_clear(struct sen2 *s, int t)
 
 /*
  * Add a row and write it out; v has the table's column count, NULL for
- * blank.
+ * blank.  An item the year's return does not have is left blank.
  */
 static int
 row_add(struct sen2 *s, int t, const char *const *v)
 {
 	struct table *tb = &s->t[t];
-	size_t nc = (size_t)defs[t].ncols, need = 0, len, i, *cells;
+	size_t nc = (size_t)defs[t].nitems, need = 0, len, i, *cells;
+	const char *w[MAXCOLS];
 	char *text;
 
-	for (i = 0; i < nc; i++)
-		need += (v[i] ? strlen(v[i]) : 0) + 1;
+	for (i = 0; i < nc; i++) {
+		w[i] = s->in_year[t][i] && v[i] != NULL ? v[i] : "";
+		need += strlen(w[i]) + 1;
+	}
 	if (tb->nrows == tb->cap) {
 		size_t cap = tb->cap ? tb->cap * 2 : 16;
 
@@ -241,27 +174,31 @@ row_add(struct sen2 *s, int t, const char *const *v)
 	}
 	cells = tb->cells + tb->nrows * nc;
 	for (i = 0; i < nc; i++) {
-		len = v[i] ? strlen(v[i]) : 0;
+		len = strlen(w[i]);
 		cells[i] = tb->tlen;
-		memcpy(tb->text + tb->tlen, v[i] ? v[i] : "", len + 1);
+		memcpy(tb->text + tb->tlen, w[i], len + 1);
 		tb->tlen += len + 1;
 	}
 	tb->nrows++;
-	emit_row(s, t, v);
+	emit_row(s, t, w);
 	return EHC_OK;
+}
+
+/* A cell by column number. */
+static const char *
+cell_at(const struct sen2 *s, int t, size_t row, int c)
+{
+	return s->t[t].text + s->t[t].cells[row * (size_t)defs[t].nitems +
+	    (size_t)c];
 }
 
 /* A cell by column name ("" when the table has no such column). */
 static const char *
 cell(const struct sen2 *s, int t, size_t row, const char *col)
 {
-	int c;
+	int c = ehc__sen2_column(t, col);
 
-	for (c = 0; c < defs[t].ncols; c++)
-		if (strcmp(defs[t].cols[c].name, col) == 0)
-			return s->t[t].text + s->t[t].cells[row *
-			    (size_t)defs[t].ncols + (size_t)c];
-	return "";
+	return c < 0 ? "" : cell_at(s, t, row, c);
 }
 
 static int32_t
@@ -318,30 +255,40 @@ spool_put(struct sen2 *s, const char *p)
 }
 
 static int
-finding(struct sen2 *s, const char *rule, int error, int t, size_t row,
-    const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+finding(struct sen2 *s, int rule, int t, size_t row, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
- * Record a finding about a row (row of table t) and one of its fields:
- * straight onto the Validation sheet, or into the spool that
- * ehc_sen2_validate() plays back once the whole return has been read.
- * Returns EHC_OK, or for the spool EHC_ENOMEM or EHC_EIO.
+ * Record a finding of rule about a row (row of table t) and one of its
+ * fields, with the severity the year gives the rule (none: the rule is
+ * off that year): straight onto the Validation sheet, or into the spool
+ * that ehc_sen2_validate() plays back once the whole return has been
+ * read, or only counted.  Returns EHC_OK, or for the spool EHC_ENOMEM
+ * or EHC_EIO.
  */
 static int
-finding(struct sen2 *s, const char *rule, int error, int t, size_t row,
-    const char *field, const char *fmt, ...)
+finding(struct sen2 *s, int rule, int t, size_t row, const char *field,
+    const char *fmt, ...)
 {
 	char msg[400];
 	const char *v[8];
+	char sev = ehc__sen2_severity(s->y, rule);
 	va_list ap;
 	int i, rc;
 
+	if (sev == 0)
+		return EHC_OK;
+	if (sev == 'E')
+		s->nerrors++;
+	else
+		s->nqueries++;
+	if (s->sink == TO_CSV || s->sink == TO_XML)
+		return EHC_OK;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	v[0] = rule;
-	v[1] = error ? "error" : "query";
+	v[0] = ehc__sen2_rules[rule].id;
+	v[1] = sev == 'E' ? "error" : "query";
 	v[2] = defs[t].sheet;
 	v[3] = t == T_HEADER ? "" : cell(s, t, row, "PersonID");
 	v[4] = t == T_HEADER ? "" : cell(s, t, row, "RequestsID");
@@ -355,10 +302,6 @@ finding(struct sen2 *s, const char *rule, int error, int t, size_t row,
 	} else
 		emit_finding(s, v);
 	s->nfinds++;
-	if (error)
-		s->nerrors++;
-	else
-		s->nqueries++;
 	return EHC_OK;
 }
 
@@ -387,17 +330,24 @@ ehc_sen2_census(struct ehc_db *db, int year)
 {
 	char key[32], val[64];
 	int32_t d;
-	size_t i;
 
 	snprintf(key, sizeof(key), "census:%d", year);
 	if (setting(db, key, val, sizeof(val)) == 1 &&
 	    ehc_date_parse(&d, val) == EHC_OK)
 		return d;
-	for (i = 0; i < sizeof(census_days) / sizeof(census_days[0]); i++)
-		if (census_days[i].year == year)
-			return ehc_date_from_ymd(year, census_days[i].month,
-			    census_days[i].day);
-	return EHC_NO_DATE;
+	return ehc__sen2_census_day(year);
+}
+
+/* The SerialNo of the last XML message written for the year, or 0. */
+static int
+last_serial(struct ehc_db *db, int year)
+{
+	char key[32], val[16];
+
+	snprintf(key, sizeof(key), "sen2-serial:%d", year);
+	if (setting(db, key, val, sizeof(val)) != 1)
+		return 0;
+	return atoi(val);
 }
 
 static const char *
@@ -429,32 +379,25 @@ source_code(const char *src)
 static int
 build_header(struct sen2 *s)
 {
-	char year[8], ref[EHC_DATE_LEN], lea[16], serial[16], dt[32];
-	char dmo[8], dco[8], dsco[8];
-	const char *v[NCOLS(header_cols)];
+	char year[8], lea[16], serial[16], dmo[8], dco[8], dsco[8];
+	const char *v[MAXCOLS];
 
 	snprintf(year, sizeof(year), "%d", s->year);
-	ehc_date_format(ref, sizeof(ref), s->census);
 	if (setting(s->db, "lea", lea, sizeof(lea)) != 1 || lea[0] == '\0')
 		snprintf(lea, sizeof(lea), "000");
-	if (setting(s->db, "sen2-serial", serial, sizeof(serial)) != 1 ||
-	    serial[0] == '\0')
-		snprintf(serial, sizeof(serial), "001");
-	if (setting(s->db, "sen2-datetime", dt, sizeof(dt)) != 1 ||
-	    dt[0] == '\0')
-		snprintf(dt, sizeof(dt), "%sT00:00:00", ref);
+	snprintf(serial, sizeof(serial), "%03d", s->serial);
 	setting(s->db, "dmo", dmo, sizeof(dmo));
 	setting(s->db, "dco", dco, sizeof(dco));
 	setting(s->db, "dsco", dsco, sizeof(dsco));
 	v[0] = "SEN2";
 	v[1] = year;
-	v[2] = ref;
+	v[2] = s->census_s;
 	v[3] = "L";
 	v[4] = lea;
 	v[5] = "ehc";
 	v[6] = EHC_VERSION_STRING;
 	v[7] = serial;
-	v[8] = dt;
+	v[8] = s->datetime;
 	v[9] = dmo;
 	v[10] = dco;
 	v[11] = dsco;
@@ -467,20 +410,27 @@ enum {
 	C_POSTCODE, C_UPN, C_ULN, C_UPN_UNKNOWN, C_RECEIVED, C_SOURCE, C_RYA,
 	C_WITHDRAWN, C_ASSESS, C_ASSESS_DATE, C_ISSUE, C_ISSUE_DATE,
 	C_FINAL, C_TRANSFER_LA, C_EXPORTED, C_CEASE, C_CEASE_REASON,
-	C_PLAN_RES, C_PLAN_WBP, C_PB, C_OA, C_DP, C_REQ_MED, C_REQ_TRIB,
-	C_ASS_MED, C_ASS_TRIB, C_OTHER_MED, C_OTHER_TRIB
+	C_PLAN_RES, C_PLAN_WBP, C_REQ_MED, C_REQ_TRIB, C_ASS_MED, C_ASS_TRIB,
+	C_OTHER_MED, C_OTHER_TRIB
 };
 
 /*
+ * ?1 is the census day, ?2 the start of the collection period.
  * Mediation and appeals count from the case's own flags (set by an
- * import) or from a dispute recorded on it before the census day.
+ * import) or from a dispute recorded on it by the census day.  A plan
+ * transferred in is reported with its authority when the transfer fell
+ * in the period (or when only an import, undated, says where from).
  */
 static const char cases_sql[] =
     "SELECT c.id, c.person_id, p.surname, p.forename, p.dob, p.sex, "
     "p.ethnicity, p.postcode, p.upn, p.uln, p.upn_unknown, c.received, "
     "c.source, c.rya, c.withdrawn, c.assess, c.assess_date, c.issue, "
-    "c.issue_date, c.final_date, c.transfer_la, c.exported, c.cease_date, "
-    "c.cease_reason, c.plan_res, c.plan_wbp, c.pb, c.oa, c.dp, "
+    "c.issue_date, c.final_date, "
+    "CASE WHEN NOT EXISTS (SELECT 1 FROM la_transfer t WHERE t.case_id = "
+    "  c.id AND t.direction = 'in') OR EXISTS (SELECT 1 FROM la_transfer t "
+    "  WHERE t.case_id = c.id AND t.direction = 'in' AND t.transferred "
+    "  BETWEEN ?2 AND ?1) THEN c.transfer_la END, "
+    "c.exported, c.cease_date, c.cease_reason, c.plan_res, c.plan_wbp, "
     "max(c.request_mediation, EXISTS (SELECT 1 FROM dispute d WHERE "
     "  d.case_id = c.id AND d.about = 'no-assess' AND d.mediated <= ?1)), "
     "max(c.request_tribunal, EXISTS (SELECT 1 FROM dispute d WHERE "
@@ -498,27 +448,34 @@ static const char cases_sql[] =
     "FROM cases c JOIN person p ON p.id = c.person_id "
     "ORDER BY c.person_id, c.id";
 
-/* Where one case's rows are, for the checks that span tables. */
-struct case_rows {
-	size_t	 person, request;
-	long	 assessment, namedplan, activeplans;	/* -1: none */
-	size_t	 pd0, pd1, pl0, pl1, nd0, nd1;		/* [first, end) */
-};
-
-static int	validate_person(struct sen2 *, size_t);
-static int	validate_case(struct sen2 *, const struct case_rows *);
-
-/* The per-case queries, prepared once per handle and reset per case. */
+/*
+ * The per-case queries, prepared once per handle and reset per case.
+ * The settings named, the needs and the personal budgets are those in
+ * force on ?2 (the census day, or a ceased plan's last day); the
+ * placements attended those of the period (?3 its start), a leaving
+ * date after the census day (?2) not yet known.
+ */
 static const char pd_sql[] =
-    "SELECT seq, urn, ukprn, sen_setting, sen_setting_other, "
-    "placement_rank, sen_unit, resourced FROM plan_detail "
-    "WHERE case_id = ?1 ORDER BY seq";
+    "SELECT urn, ukprn, sen_setting, sen_setting_other, placement_rank, "
+    "sen_unit, resourced, res, wbp FROM plan_detail WHERE case_id = ?1 "
+    "AND coalesce(start, '') <= ?2 AND (end IS NULL OR end >= ?2) "
+    "ORDER BY placement_rank, seq";
 static const char pl_sql[] =
-    "SELECT seq, urn, ukprn, sen_setting, sen_setting_other, "
-    "placement_rank, entry, leaving, sen_unit, resourced, res, wbp "
-    "FROM placement WHERE case_id = ?1 ORDER BY seq";
+    "SELECT urn, ukprn, sen_setting, sen_setting_other, placement_rank, "
+    "entry, CASE WHEN leaving <= ?2 THEN leaving END, sen_unit, "
+    "resourced, res, wbp FROM placement WHERE case_id = ?1 AND "
+    "(entry IS NULL OR entry <= ?2) AND (leaving IS NULL OR leaving >= ?3) "
+    "ORDER BY seq";
 static const char need_sql[] =
-    "SELECT type, rank FROM need WHERE case_id = ?1 ORDER BY rank";
+    "SELECT type, rank FROM need WHERE case_id = ?1 AND start <= ?2 AND "
+    "(end IS NULL OR end >= ?2) ORDER BY rank, id";
+static const char pb_sql[] =
+    "SELECT count(*), coalesce(max(organised), 0), "
+    "count(DISTINCT CASE WHEN direct_payment = 1 THEN coalesce(covers, "
+    "  '') END), "
+    "min(CASE WHEN direct_payment = 1 THEN covers END) "
+    "FROM funding WHERE case_id = ?1 AND kind = 'personal-budget' AND "
+    "start <= ?2 AND (end IS NULL OR end >= ?2)";
 static const char review_sql[] =
     "SELECT id, meeting, decided, outcome FROM review "
     "WHERE case_id = ?1 AND meeting <= ?2 "
@@ -531,7 +488,7 @@ static const char pt_sql[] =
     "rule = 'phase-transfer' AND due >= ?2 ORDER BY due, seq LIMIT 1";
 static const char ex_sql[] =
     "SELECT count(*) FROM exception WHERE case_id = ?1 AND "
-    "step = 'final-plan'";
+    "step = 'final-plan' AND date <= ?2";
 
 static int
 prepare_case_statements(struct sen2 *s)
@@ -541,6 +498,7 @@ prepare_case_statements(struct sen2 *s)
 	if ((rc = ehc__db_cached(s->db, &s->st_pd, pd_sql)) != EHC_OK ||
 	    (rc = ehc__db_cached(s->db, &s->st_pl, pl_sql)) != EHC_OK ||
 	    (rc = ehc__db_cached(s->db, &s->st_need, need_sql)) != EHC_OK ||
+	    (rc = ehc__db_cached(s->db, &s->st_pb, pb_sql)) != EHC_OK ||
 	    (rc = ehc__db_cached(s->db, &s->st_review, review_sql))
 	    != EHC_OK ||
 	    (rc = ehc__db_cached(s->db, &s->st_draft, draft_sql)) != EHC_OK ||
@@ -557,47 +515,79 @@ step_error(struct sen2 *s, int rc)
 	return ehc__db_error(s->db, rc, "reading the caseload");
 }
 
-/* The plan's named settings, placements and needs. */
-static int
-build_children(struct sen2 *s, int64_t id, const char *pid, const char *rid,
-    int active, struct case_rows *cr)
+/* Start a per-case query: ?1 the case, ?2 the day, ?3 the period. */
+static void
+bind_case(struct sen2 *s, sqlite3_stmt *st, int64_t id, const char *day)
 {
-	const char *v[14];
-	int rc, i;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_text(st, 3, s->start_s, -1, SQLITE_STATIC);
+}
+
+/*
+ * The settings the plan named on day asof, numbered from 1 in rank
+ * order; the first residential or work-based one gives the plan's
+ * PlanRes and PlanWBP (res and wbp, which have room for a code).
+ */
+static int
+build_plandetail(struct sen2 *s, int64_t id, const char *pid,
+    const char *rid, const char *asof, char *res, char *wbp,
+    struct case_rows *cr)
+{
+	const char *v[MAXCOLS];
+	char seq[16];
+	int rc, i, n = 0;
 
 	cr->pd0 = s->t[T_PLANDETAIL].nrows;
-	sqlite3_reset(s->st_pd);
-	sqlite3_bind_int64(s->st_pd, 1, id);
+	bind_case(s, s->st_pd, id, asof);
 	while ((rc = sqlite3_step(s->st_pd)) == SQLITE_ROW) {
+		snprintf(seq, sizeof(seq), "%d", ++n);
 		v[0] = pid;
 		v[1] = rid;
-		for (i = 0; i < 8; i++)
-			v[2 + i] = col_text(s->st_pd, i);
+		v[2] = seq;
+		for (i = 0; i < 7; i++)
+			v[3 + i] = col_text(s->st_pd, i);
+		if (*res == '\0')
+			snprintf(res, 2, "%s", col_text(s->st_pd, 7));
+		if (*wbp == '\0')
+			snprintf(wbp, 2, "%s", col_text(s->st_pd, 8));
 		if ((rc = row_add(s, T_PLANDETAIL, v)) != EHC_OK)
 			return rc;
 	}
 	if (rc != SQLITE_DONE)
 		return step_error(s, rc);
 	cr->pd1 = s->t[T_PLANDETAIL].nrows;
-	cr->pl0 = cr->pl1 = s->t[T_PLACEMENT].nrows;
-	cr->nd0 = cr->nd1 = s->t[T_SENNEED].nrows;
-	if (!active)
-		return EHC_OK;
-	sqlite3_reset(s->st_pl);
-	sqlite3_bind_int64(s->st_pl, 1, id);
+	return EHC_OK;
+}
+
+/* The placements of the period and the needs in force at census. */
+static int
+build_attended(struct sen2 *s, int64_t id, const char *pid, const char *rid,
+    struct case_rows *cr)
+{
+	const char *v[MAXCOLS];
+	char seq[16];
+	int rc, i, n = 0;
+
+	cr->pl0 = s->t[T_PLACEMENT].nrows;
+	bind_case(s, s->st_pl, id, s->census_s);
 	while ((rc = sqlite3_step(s->st_pl)) == SQLITE_ROW) {
+		snprintf(seq, sizeof(seq), "%d", ++n);
 		v[0] = pid;
 		v[1] = rid;
-		for (i = 0; i < 12; i++)
-			v[2 + i] = col_text(s->st_pl, i);
+		v[2] = seq;
+		for (i = 0; i < 11; i++)
+			v[3 + i] = col_text(s->st_pl, i);
 		if ((rc = row_add(s, T_PLACEMENT, v)) != EHC_OK)
 			return rc;
 	}
 	if (rc != SQLITE_DONE)
 		return step_error(s, rc);
 	cr->pl1 = s->t[T_PLACEMENT].nrows;
-	sqlite3_reset(s->st_need);
-	sqlite3_bind_int64(s->st_need, 1, id);
+	cr->nd0 = s->t[T_SENNEED].nrows;
+	bind_case(s, s->st_need, id, s->census_s);
 	while ((rc = sqlite3_step(s->st_need)) == SQLITE_ROW) {
 		v[0] = pid;
 		v[1] = rid;
@@ -612,6 +602,46 @@ build_children(struct sen2 *s, int64_t id, const char *pid, const char *rid,
 	return EHC_OK;
 }
 
+/* The SEN2 DP code of what a personal budget covers. */
+static const char *
+dp_code(const char *covers)
+{
+	if (strcmp(covers, "education") == 0)
+		return "E";
+	if (strcmp(covers, "social-care") == 0)
+		return "S";
+	if (strcmp(covers, "health") == 0)
+		return "H";
+	return "";
+}
+
+/*
+ * PB, OA and DP from the personal budgets in force on asof: any budget
+ * makes PB 1; OA says whether one has organised arrangements; DP is the
+ * cover of those paid directly, I when they cover more than one thing.
+ */
+static int
+budget(struct sen2 *s, int64_t id, const char *asof, const char **pb,
+    const char **oa, const char **dp)
+{
+	int rc;
+
+	*pb = "0";
+	*oa = *dp = "";
+	bind_case(s, s->st_pb, id, asof);
+	if ((rc = sqlite3_step(s->st_pb)) != SQLITE_ROW)
+		return step_error(s, rc);
+	if (sqlite3_column_int(s->st_pb, 0) == 0)
+		return EHC_OK;
+	*pb = "1";
+	*oa = sqlite3_column_int(s->st_pb, 1) ? "1" : "0";
+	if (sqlite3_column_int(s->st_pb, 2) > 1)
+		*dp = "I";
+	else if (sqlite3_column_int(s->st_pb, 2) == 1)
+		*dp = dp_code(col_text(s->st_pb, 3));
+	return EHC_OK;
+}
+
 /* The latest review on or before census, its draft and the transfer. */
 static int
 build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
@@ -619,18 +649,13 @@ build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
 {
 	char meeting[EHC_DATE_LEN] = "", last[EHC_DATE_LEN] = "";
 	char draft[EHC_DATE_LEN] = "", due[EHC_DATE_LEN] = "";
-	char done[EHC_DATE_LEN] = "", census[EHC_DATE_LEN], start[EHC_DATE_LEN];
-	char outcome[4] = "";
-	const char *v[NCOLS(activeplans_cols)];
+	char done[EHC_DATE_LEN] = "", outcome[4] = "";
+	const char *v[MAXCOLS];
 	int64_t id = sqlite3_column_int64(c, C_ID), review = 0;
 	int32_t d;
 	int rc;
 
-	ehc_date_format(census, sizeof(census), s->census);
-	ehc_date_format(start, sizeof(start), s->start);
-	sqlite3_reset(s->st_review);
-	sqlite3_bind_int64(s->st_review, 1, id);
-	sqlite3_bind_text(s->st_review, 2, census, -1, SQLITE_STATIC);
+	bind_case(s, s->st_review, id, s->census_s);
 	if ((rc = sqlite3_step(s->st_review)) == SQLITE_ROW) {
 		review = sqlite3_column_int64(s->st_review, 0);
 		ehc_date_format(meeting, sizeof(meeting),
@@ -644,18 +669,14 @@ build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
 	} else if (rc != SQLITE_DONE)
 		return step_error(s, rc);
 	if (review != 0) {
-		sqlite3_reset(s->st_draft);
-		sqlite3_bind_int64(s->st_draft, 1, review);
-		sqlite3_bind_text(s->st_draft, 2, census, -1, SQLITE_STATIC);
+		bind_case(s, s->st_draft, review, s->census_s);
 		if ((rc = sqlite3_step(s->st_draft)) == SQLITE_ROW)
 			ehc_date_format(draft, sizeof(draft),
 			    ehc__column_date(s->st_draft, 0));
 		else if (rc != SQLITE_DONE)
 			return step_error(s, rc);
 	}
-	sqlite3_reset(s->st_pt);
-	sqlite3_bind_int64(s->st_pt, 1, id);
-	sqlite3_bind_text(s->st_pt, 2, start, -1, SQLITE_STATIC);
+	bind_case(s, s->st_pt, id, s->start_s);
 	if ((rc = sqlite3_step(s->st_pt)) == SQLITE_ROW) {
 		ehc_date_format(due, sizeof(due),
 		    ehc__column_date(s->st_pt, 0));
@@ -682,48 +703,212 @@ week20(struct sen2 *s, int64_t id, int *out)
 	int rc;
 
 	*out = 0;
-	sqlite3_reset(s->st_ex);
-	sqlite3_bind_int64(s->st_ex, 1, id);
+	bind_case(s, s->st_ex, id, s->census_s);
 	if ((rc = sqlite3_step(s->st_ex)) != SQLITE_ROW)
 		return step_error(s, rc);
 	*out = sqlite3_column_int(s->st_ex, 0) > 0;
 	return EHC_OK;
 }
 
+/* The person's row, when a new person's cases begin. */
+static int
+build_person(struct sen2 *s, sqlite3_stmt *c, const char *pid)
+{
+	const char *v[MAXCOLS];
+	char dob[EHC_DATE_LEN];
+	int rc;
+
+	v[0] = pid;
+	v[1] = col_text(c, C_SURNAME);
+	v[2] = col_text(c, C_FORENAME);
+	v[3] = ehc_date_format(dob, sizeof(dob), ehc__column_date(c, C_DOB));
+	v[4] = col_text(c, C_SEX);
+	v[5] = col_text(c, C_ETHNICITY);
+	v[6] = col_text(c, C_POSTCODE);
+	v[7] = col_text(c, C_UPN);
+	v[8] = col_text(c, C_ULN);
+	v[9] = col_text(c, C_UPN_UNKNOWN);
+	rows_clear(s, T_PERSON);
+	if ((rc = row_add(s, T_PERSON, v)) != EHC_OK)
+		return rc;
+	return validate_person(s, 0);
+}
+
+/* A case as it stood on the census day (see sen2.h). */
+struct state {
+	int32_t	 received, withdrawn, assess_date, issue_date, final, cease;
+	char	 assess, issue;
+	int	 with, exported, refused, not_issued, planned, ceased, active;
+	int	 open;
+};
+
+static int
+le(const struct sen2 *s, int32_t d)
+{
+	return d != EHC_NO_DATE && d <= s->census;
+}
+
+static int
+in_period(const struct sen2 *s, int32_t d)
+{
+	return le(s, d) && d >= s->start;
+}
+
+static void
+state_at_census(const struct sen2 *s, sqlite3_stmt *c, struct state *k)
+{
+	k->received = ehc__column_date(c, C_RECEIVED);
+	k->withdrawn = ehc__column_date(c, C_WITHDRAWN);
+	k->assess_date = ehc__column_date(c, C_ASSESS_DATE);
+	k->issue_date = ehc__column_date(c, C_ISSUE_DATE);
+	k->final = ehc__column_date(c, C_FINAL);
+	k->cease = ehc__column_date(c, C_CEASE);
+	k->assess = col_text(c, C_ASSESS)[0];
+	k->issue = col_text(c, C_ISSUE)[0];
+	k->with = le(s, k->withdrawn);
+	k->exported = k->with && *col_text(c, C_EXPORTED) != '\0';
+	k->refused = k->assess == 'N' && le(s, k->assess_date);
+	k->not_issued = k->issue == 'N' && le(s, k->issue_date);
+	k->planned = le(s, k->final);
+	k->ceased = le(s, k->cease);
+	k->active = k->planned && !k->ceased;
+	k->open = !k->with && !k->refused && !k->not_issued && !k->ceased;
+}
+
+/*
+ * Whether the case belongs in the return: something had happened by the
+ * census day, and it is open then or something happened in the period.
+ */
+static int
+included(const struct sen2 *s, const struct state *k)
+{
+	if (!le(s, k->received) && !k->planned)
+		return 0;
+	return k->open || in_period(s, k->received) ||
+	    in_period(s, k->assess_date) || in_period(s, k->issue_date) ||
+	    in_period(s, k->final) || in_period(s, k->withdrawn) ||
+	    in_period(s, k->cease);
+}
+
+/* Module 2: the request, as it stood at census. */
+static int
+build_request(struct sen2 *s, sqlite3_stmt *c, const struct state *k,
+    const char *pid, const char *rid, const char **rout)
+{
+	char rdate[EHC_DATE_LEN], odate[EHC_DATE_LEN];
+	const char *v[MAXCOLS];
+	int32_t rod = EHC_NO_DATE;
+
+	/* A decision to assess before the period is historic: no date. */
+	if (k->assess == 'H' || (k->assess == 'Y' && le(s, k->assess_date) &&
+	    k->assess_date < s->start))
+		*rout = "H";
+	else if ((k->assess == 'Y' || k->assess == 'N') &&
+	    le(s, k->assess_date)) {
+		*rout = k->assess == 'Y' ? "Y" : "N";
+		rod = k->assess_date;
+	} else if (k->with)
+		*rout = "W";
+	else
+		*rout = "A";
+	v[0] = pid;
+	v[1] = rid;
+	v[2] = ehc_date_format(rdate, sizeof(rdate), k->received);
+	v[3] = source_code(col_text(c, C_SOURCE));
+	v[4] = **rout == 'H' && k->received == EHC_NO_DATE ? "" :
+	    col_text(c, C_RYA);
+	v[5] = ehc_date_format(odate, sizeof(odate), rod);
+	v[6] = *rout;
+	v[7] = col_text(c, C_REQ_MED);
+	v[8] = col_text(c, C_REQ_TRIB);
+	v[9] = k->exported ? col_text(c, C_EXPORTED) : "";
+	return row_add(s, T_REQUESTS, v);
+}
+
+/* Module 3: the assessment, for requests that led to one. */
+static int
+build_assessment(struct sen2 *s, sqlite3_stmt *c, const struct state *k,
+    const char *pid, const char *rid)
+{
+	char adate[EHC_DATE_LEN];
+	const char *v[MAXCOLS], *aout, *w20 = "";
+	int32_t aod = EHC_NO_DATE;
+	int rc, ex;
+
+	if (k->issue == 'H' || (k->planned && k->final < s->start))
+		aout = "H";	/* transferred in, or issued before */
+	else if (k->planned) {
+		aout = "Y";
+		aod = k->final;
+		if ((rc = week20(s, sqlite3_column_int64(c, C_ID), &ex))
+		    != EHC_OK)
+			return rc;
+		w20 = ex ? "1" : "0";
+	} else if (k->issue == 'Y' && le(s, k->issue_date))
+		aout = "Y";	/* to be issued: no date yet */
+	else if (k->not_issued) {
+		aout = "N";
+		aod = k->issue_date;
+	} else if (k->with)
+		aout = "W";
+	else
+		aout = "A";
+	v[0] = pid;
+	v[1] = rid;
+	v[2] = aout;
+	v[3] = ehc_date_format(adate, sizeof(adate), aod);
+	v[4] = col_text(c, C_ASS_MED);
+	v[5] = col_text(c, C_ASS_TRIB);
+	v[6] = col_text(c, C_OTHER_MED);
+	v[7] = col_text(c, C_OTHER_TRIB);
+	v[8] = w20;
+	return row_add(s, T_ASSESSMENT, v);
+}
+
+/* Module 4: the plan, as at census or as it ended. */
+static int
+build_plan(struct sen2 *s, sqlite3_stmt *c, const struct state *k,
+    const char *pid, const char *rid, struct case_rows *cr)
+{
+	char start[EHC_DATE_LEN], cdate[EHC_DATE_LEN], asof[EHC_DATE_LEN];
+	char res[2] = "", wbp[2] = "";
+	const char *v[MAXCOLS], *pb, *oa, *dp;
+	int64_t id = sqlite3_column_int64(c, C_ID);
+	int rc;
+
+	ehc_date_format(asof, sizeof(asof), k->ceased ? k->cease : s->census);
+	if ((rc = build_plandetail(s, id, pid, rid, asof, res, wbp, cr))
+	    != EHC_OK || (rc = budget(s, id, asof, &pb, &oa, &dp)) != EHC_OK)
+		return rc;
+	v[0] = pid;
+	v[1] = rid;
+	v[2] = ehc_date_format(start, sizeof(start), k->final);
+	v[3] = *res != '\0' ? res : col_text(c, C_PLAN_RES);
+	v[4] = *wbp != '\0' ? wbp : col_text(c, C_PLAN_WBP);
+	v[5] = pb;
+	v[6] = oa;
+	v[7] = dp;
+	v[8] = ehc_date_format(cdate, sizeof(cdate), k->ceased ? k->cease :
+	    EHC_NO_DATE);
+	v[9] = k->ceased ? col_text(c, C_CEASE_REASON) : "";
+	return row_add(s, T_NAMEDPLAN, v);
+}
+
 /* One case's rows, when the case belongs in the return. */
 static int
 build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 {
-	int32_t received = ehc__column_date(c, C_RECEIVED);
-	int32_t withdrawn = ehc__column_date(c, C_WITHDRAWN);
-	int32_t assess_date = ehc__column_date(c, C_ASSESS_DATE);
-	int32_t issue_date = ehc__column_date(c, C_ISSUE_DATE);
-	int32_t final = ehc__column_date(c, C_FINAL);
-	int32_t cease = ehc__column_date(c, C_CEASE);
-	char assess = col_text(c, C_ASSESS)[0], issue = col_text(c, C_ISSUE)[0];
 	int64_t id = sqlite3_column_int64(c, C_ID);
 	int64_t person = sqlite3_column_int64(c, C_PERSON);
-	char pid[24], rid[24], rdate[EHC_DATE_LEN], odate[EHC_DATE_LEN];
-	char adate[EHC_DATE_LEN], start[EHC_DATE_LEN], cdate[EHC_DATE_LEN];
-	char dob[EHC_DATE_LEN];
-	const char *v[14], *rout, *aout, *w20;
-	int32_t rod = EHC_NO_DATE, aod = EHC_NO_DATE;
+	char pid[24], rid[24];
+	const char *rout;
 	struct case_rows cr;
-	int rc, ex, t;
+	struct state k;
+	int rc, t, new_person = 0;
 
-#define LE(d) ((d) != EHC_NO_DATE && (d) <= s->census)
-#define IN(d) (LE(d) && (d) >= s->start)
-	int with = LE(withdrawn), refused = assess == 'N' && LE(assess_date);
-	int not_issued = issue == 'N' && LE(issue_date);
-	int planned = LE(final), ceased = LE(cease);
-	int active = planned && !ceased;
-	int open = !with && !refused && !not_issued && !ceased;
-
-	if (!LE(received) && !planned)
-		return EHC_OK;		/* nothing had happened by census */
-	if (!open && !IN(received) && !IN(assess_date) && !IN(issue_date) &&
-	    !IN(final) && !IN(withdrawn) && !IN(cease))
-		return EHC_OK;		/* over before the period began */
+	state_at_census(s, c, &k);
+	if (!included(s, &k))
+		return EHC_OK;
 	/* The previous case's rows have been written and checked. */
 	for (t = T_REQUESTS; t < NTABLES; t++)
 		rows_clear(s, t);
@@ -732,138 +917,105 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 	snprintf(pid, sizeof(pid), "%lld", (long long)person);
 	snprintf(rid, sizeof(rid), "%lld", (long long)id);
 	if (person != *last_person) {
-		v[0] = pid;
-		v[1] = col_text(c, C_SURNAME);
-		v[2] = col_text(c, C_FORENAME);
-		v[3] = ehc_date_format(dob, sizeof(dob),
-		    ehc__column_date(c, C_DOB));
-		v[4] = col_text(c, C_SEX);
-		v[5] = col_text(c, C_ETHNICITY);
-		v[6] = col_text(c, C_POSTCODE);
-		v[7] = col_text(c, C_UPN);
-		v[8] = col_text(c, C_ULN);
-		v[9] = col_text(c, C_UPN_UNKNOWN);
-		rows_clear(s, T_PERSON);
-		if ((rc = row_add(s, T_PERSON, v)) != EHC_OK ||
-		    (s->sink != TO_CSV && (rc = validate_person(s, 0))
-		    != EHC_OK))
+		if ((rc = build_person(s, c, pid)) != EHC_OK)
 			return rc;
 		*last_person = person;
+		new_person = 1;
 	}
 	cr.person = s->t[T_PERSON].nrows - 1;
-
-	/* Module 2: the request, as it stood at census. */
-	if (assess == 'H')
-		rout = "H";
-	else if ((assess == 'Y' || assess == 'N') && LE(assess_date)) {
-		rout = assess == 'Y' ? "Y" : "N";
-		rod = assess_date;
-	} else if (with) {
-		rout = "W";
-		rod = withdrawn;
-	} else
-		rout = "A";
-	v[0] = pid;
-	v[1] = rid;
-	v[2] = ehc_date_format(rdate, sizeof(rdate), received);
-	v[3] = source_code(col_text(c, C_SOURCE));
-	v[4] = assess == 'H' && received == EHC_NO_DATE ? "" :
-	    col_text(c, C_RYA);
-	v[5] = ehc_date_format(odate, sizeof(odate), rod);
-	v[6] = rout;
-	v[7] = col_text(c, C_REQ_MED);
-	v[8] = col_text(c, C_REQ_TRIB);
-	v[9] = col_text(c, C_EXPORTED);
-	if ((rc = row_add(s, T_REQUESTS, v)) != EHC_OK)
+	if ((rc = build_request(s, c, &k, pid, rid, &rout)) != EHC_OK)
 		return rc;
 	cr.request = s->t[T_REQUESTS].nrows - 1;
-
-	/* Module 3: the assessment, for requests that led to one. */
-	if (*rout == 'Y' || *rout == 'H') {
-		w20 = "";
-		if (issue == 'H')
-			aout = "H";
-		else if (planned) {
-			aout = "Y";
-			aod = final;
-			if ((rc = week20(s, id, &ex)) != EHC_OK)
-				return rc;
-			w20 = ex ? "1" : "0";
-		} else if (not_issued) {
-			aout = "N";
-			aod = issue_date;
-		} else if (with)
-			aout = "W";
-		else
-			aout = "A";
-		v[0] = pid;
-		v[1] = rid;
-		v[2] = aout;
-		v[3] = ehc_date_format(adate, sizeof(adate), aod);
-		v[4] = col_text(c, C_ASS_MED);
-		v[5] = col_text(c, C_ASS_TRIB);
-		v[6] = col_text(c, C_OTHER_MED);
-		v[7] = col_text(c, C_OTHER_TRIB);
-		v[8] = w20;
-		if ((rc = row_add(s, T_ASSESSMENT, v)) != EHC_OK)
+	/* Nothing further once the child has moved away. */
+	if ((*rout == 'Y' || *rout == 'H') && !k.exported) {
+		if ((rc = build_assessment(s, c, &k, pid, rid)) != EHC_OK)
 			return rc;
 		cr.assessment = (long)s->t[T_ASSESSMENT].nrows - 1;
 	}
-
-	/* Module 4: the plan, issued by census (ceased ones included). */
 	cr.pd0 = cr.pd1 = s->t[T_PLANDETAIL].nrows;
 	cr.pl0 = cr.pl1 = s->t[T_PLACEMENT].nrows;
 	cr.nd0 = cr.nd1 = s->t[T_SENNEED].nrows;
-	if (planned) {
-		v[0] = pid;
-		v[1] = rid;
-		v[2] = ehc_date_format(start, sizeof(start), final);
-		v[3] = col_text(c, C_PLAN_RES);
-		v[4] = col_text(c, C_PLAN_WBP);
-		v[5] = col_text(c, C_PB);
-		v[6] = col_text(c, C_OA);
-		v[7] = col_text(c, C_DP);
-		v[8] = ehc_date_format(cdate, sizeof(cdate),
-		    ceased ? cease : EHC_NO_DATE);
-		v[9] = ceased ? col_text(c, C_CEASE_REASON) : "";
-		if ((rc = row_add(s, T_NAMEDPLAN, v)) != EHC_OK)
+	if (k.planned && !k.exported) {
+		if ((rc = build_plan(s, c, &k, pid, rid, &cr)) != EHC_OK)
 			return rc;
 		cr.namedplan = (long)s->t[T_NAMEDPLAN].nrows - 1;
 		/* Module 5: plans in force at census. */
-		if (active) {
-			if ((rc = build_active(s, c, pid, rid)) != EHC_OK)
+		if (k.active) {
+			if ((rc = build_active(s, c, pid, rid)) != EHC_OK ||
+			    (rc = build_attended(s, id, pid, rid, &cr))
+			    != EHC_OK)
 				return rc;
 			cr.activeplans = (long)s->t[T_ACTIVEPLANS].nrows - 1;
 		}
-		if ((rc = build_children(s, id, pid, rid, active, &cr))
-		    != EHC_OK)
-			return rc;
 	}
-#undef LE
-#undef IN
-	return s->sink == TO_CSV ? EHC_OK : validate_case(s, &cr);
+	if (s->sink == TO_XML && (rc = xml_case(s, &cr, new_person))
+	    != EHC_OK)
+		return rc;
+	return validate_case(s, &cr);
 }
 
-static int validate_header(struct sen2 *s);
-
 /*
- * Start on the return for year, its rows and findings to go to sink.
- * Only the census day is looked up, so that a year ehc cannot report
- * on fails before any output is created.
+ * Start on the return for opt, its rows and findings to go to sink.
+ * Only the year and the census day are looked up, so that a year ehc
+ * cannot report on fails before any output is created.
  */
 static int
-sen2_init(struct sen2 *s, struct ehc_db *db, int year, enum sink sink)
+sen2_init(struct sen2 *s, struct ehc_db *db,
+    const struct ehc_sen2_options *opt, enum sink sink)
 {
+	const struct ehc__sen2_item *it;
+	time_t now;
+	struct tm tm;
+	int rc, t, i;
+
 	memset(s, 0, sizeof(*s));
 	s->db = db;
-	s->year = year;
 	s->sink = sink;
-	if (year < 1900 || year > 2199 ||
-	    (s->census = ehc_sen2_census(db, year)) == EHC_NO_DATE)
+	if ((rc = ehc__check_version(db, "struct ehc_sen2_options",
+	    opt == NULL ? NULL : &opt->version, EHC_SEN2_OPTIONS_VERSION))
+	    != EHC_OK)
+		return rc;
+	s->year = opt->year;
+	if (s->year < 1900 || s->year > 2199 ||
+	    (s->census = ehc_sen2_census(db, s->year)) == EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_EINVAL, "ehc knows no census day "
 		    "for %d (it knows 2022 to 2027); record one as the setting "
-		    "'census:%d'", year, year);
-	s->start = ehc_date_from_ymd(year - 1, 1, 1);
+		    "'census:%d'", s->year, s->year);
+	if ((s->y = ehc__sen2_year(s->year)) == NULL)
+		return ehc__db_fail(db, EHC_EINVAL, "ehc describes the SEN2 "
+		    "return from %d; %d is before the person-level return ehc "
+		    "makes", ehc__sen2_first_year(), s->year);
+	s->start = ehc_date_from_ymd(s->year - 1, 1, 1);
+	ehc_date_format(s->census_s, sizeof(s->census_s), s->census);
+	ehc_date_format(s->start_s, sizeof(s->start_s), s->start);
+	if (opt->datetime != NULL) {
+		if (!ehc__sen2_datetime_ok(opt->datetime))
+			return ehc__db_fail(db, EHC_EINVAL, "the date and time "
+			    "'%.30s' is not YYYY-MM-DDTHH:MM:SS",
+			    opt->datetime);
+		snprintf(s->datetime, sizeof(s->datetime), "%s",
+		    opt->datetime);
+	} else {
+		now = time(NULL);
+		localtime_r(&now, &tm);
+		strftime(s->datetime, sizeof(s->datetime),
+		    "%Y-%m-%dT%H:%M:%S", &tm);
+	}
+	for (t = 0; t < NTABLES; t++)
+		for (i = 0; i < defs[t].nitems; i++) {
+			it = &defs[t].items[i];
+			s->in_year[t][i] = ehc__sen2_in_year(s->y, t, it->name);
+			s->codes[t][i] = it->list != NULL ?
+			    ehc__sen2_list(it->list, s->y->year) : NULL;
+		}
+	s->serial = last_serial(db, s->year);
+	if (sink == TO_XML)
+		s->serial++;
+	else if (s->serial == 0)
+		s->serial = 1;
+	if (s->serial > 999)
+		return ehc__db_fail(db, EHC_EINVAL, "999 returns have been "
+		    "written for %d; SerialNo has 3 digits", s->year);
 	return EHC_OK;
 }
 
@@ -874,16 +1026,16 @@ sen2_init(struct sen2 *s, struct ehc_db *db, int year, enum sink sink)
 static int
 sen2_build(struct sen2 *s)
 {
-	char census[EHC_DATE_LEN];
 	int64_t last_person = -1;
 	int rc;
 
 	if ((rc = build_header(s)) != EHC_OK ||
-	    (s->sink != TO_CSV && (rc = validate_header(s)) != EHC_OK) ||
+	    (rc = validate_header(s)) != EHC_OK ||
+	    (s->sink == TO_XML && (rc = xml_start(s)) != EHC_OK) ||
 	    (rc = prepare_case_statements(s)) != EHC_OK)
 		goto out;
-	sqlite3_bind_text(s->st_cases, 1, ehc_date_format(census,
-	    sizeof(census), s->census), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s->st_cases, 1, s->census_s, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->st_cases, 2, s->start_s, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s->st_cases)) == SQLITE_ROW)
 		if ((rc = build_case(s, s->st_cases, &last_person)) != EHC_OK)
 			goto out;
@@ -896,9 +1048,8 @@ out:
 }
 
 /*
- * Validation.  Rule ids are ehc's own (the DfE rule list is not
- * available); each paraphrases a rule of the guide as summarised in
- * sen2-return.md section 1.5.
+ * Validation.  Each rule is checked where its table's rows are made;
+ * the year says how severe it is (sen2_spec.c).
  */
 
 static int
@@ -914,84 +1065,46 @@ is_digits(const char *p, size_t min, size_t max)
 	return 1;
 }
 
-/* The coded columns, with their lists and whether they are required. */
-static const struct {
-	int		 table;
-	const char	*col;
-	const char	*codes;
-	int		 required;
-} coded[] = {
-	{ T_HEADER, "DMO", "Y N R", 1 },
-	{ T_HEADER, "DCO", "Y N R", 1 },
-	{ T_HEADER, "DSCO", "Y N R", 0 },
-	{ T_PERSON, "Sex", "M F", 1 },
-	{ T_PERSON, "UPNunknown", "UN1 UN2 UN3 UN5 UN8 UN9 UN10", 0 },
-	{ T_REQUESTS, "RequestSource", "1 2 3 4 5", 0 },
-	{ T_REQUESTS, "RYA", "0 1", 0 },
-	{ T_REQUESTS, "RequestOutcome", "Y N A W H", 1 },
-	{ T_REQUESTS, "RequestMediation", "0 1", 0 },
-	{ T_REQUESTS, "RequestTribunal", "0 1", 0 },
-	{ T_ASSESSMENT, "AssessmentOutcome", "Y N A W H", 1 },
-	{ T_ASSESSMENT, "AssessmentMediation", "0 1", 0 },
-	{ T_ASSESSMENT, "AssessmentTribunal", "0 1", 0 },
-	{ T_ASSESSMENT, "OtherMediation", "0 1", 0 },
-	{ T_ASSESSMENT, "OtherTribunal", "0 1", 0 },
-	{ T_ASSESSMENT, "Week20", "0 1", 0 },
-	{ T_NAMEDPLAN, "PlanRes", ehc__sen2_res, 0 },
-	{ T_NAMEDPLAN, "PlanWBP", ehc__sen2_wbp, 0 },
-	{ T_NAMEDPLAN, "PB", "0 1", 1 },
-	{ T_NAMEDPLAN, "OA", "0 1", 0 },
-	{ T_NAMEDPLAN, "DP", "E S H I", 0 },
-	{ T_NAMEDPLAN, "CeaseReason", "1 2 3 4 5 6 7 8 9", 0 },
-	{ T_PLANDETAIL, "SENSetting", ehc__sen2_settings_named, 0 },
-	{ T_PLANDETAIL, "PlacementRank", "1 2", 1 },
-	{ T_PLANDETAIL, "SENunitIndicator", "0 1", 0 },
-	{ T_PLANDETAIL, "ResourcedProvisionIndicator", "0 1", 0 },
-	{ T_ACTIVEPLANS, "ReviewOutcome", "M A C", 0 },
-	{ T_PLACEMENT, "SENSetting", ehc__sen2_settings_attended, 0 },
-	{ T_PLACEMENT, "PlacementRank", "1 2", 1 },
-	{ T_PLACEMENT, "SENunitIndicator", "0 1", 0 },
-	{ T_PLACEMENT, "ResourcedProvisionIndicator", "0 1", 0 },
-	{ T_PLACEMENT, "Res", ehc__sen2_res, 0 },
-	{ T_PLACEMENT, "WBP", ehc__sen2_wbp, 0 },
-	{ T_SENNEED, "SENtype", ehc__sen2_sen_types, 1 },
-	{ T_SENNEED, "SENtypeRank", "1 2", 1 },
-};
-
-/* ehc-001/ehc-002: required codes present, every code from its list. */
+/*
+ * Every item the year requires of each row is there, and every code is
+ * from the year's list.
+ */
 static int
-check_codes(struct sen2 *s, int t, size_t row)
+check_items(struct sen2 *s, int t, size_t row)
 {
+	const struct ehc__sen2_item *it;
 	const char *v;
-	size_t i;
-	int rc;
+	int i, rc;
 
-	for (i = 0; i < sizeof(coded) / sizeof(coded[0]); i++) {
-		if (coded[i].table != t)
+	for (i = 0; i < defs[t].nitems; i++) {
+		it = &defs[t].items[i];
+		if (!s->in_year[t][i])
 			continue;
-		v = cell(s, t, row, coded[i].col);
+		v = cell_at(s, t, row, i);
 		if (*v == '\0') {
-			if (coded[i].required && (rc = finding(s, "ehc-001", 1,
-			    t, row, coded[i].col, "%s is required",
-			    coded[i].col)) != EHC_OK)
+			if (it->required != 0 && it->required <= s->y->year &&
+			    (rc = finding(s, EHC__R_REQUIRED, t, row, it->name,
+			    "%s is required", it->name)) != EHC_OK)
 				return rc;
-		} else if (!ehc__sen2_code(coded[i].codes, v) &&
-		    (rc = finding(s, "ehc-002", 1, t, row, coded[i].col,
-		    "'%s' is not a %s code (%s)", v, coded[i].col,
-		    coded[i].codes)) != EHC_OK)
+		} else if (s->codes[t][i] != NULL &&
+		    !ehc__sen2_code(s->codes[t][i], v) &&
+		    (rc = finding(s, EHC__R_CODE, t, row, it->name, "'%s' is "
+		    "not a %s code in %d (%s)", v, it->name, s->y->year,
+		    s->codes[t][i])) != EHC_OK)
 			return rc;
 	}
 	return EHC_OK;
 }
 
-/* ehc-003: an event dated after the census day or before the birth. */
+/* An event dated after the census day or before the birth. */
 static int
 check_dates(struct sen2 *s, int t, size_t row, int32_t dob)
 {
 	static const char *const events[] = {
 		"ReceivedDate", "RequestOutcomeDate", "AssessmentOutcomeDate",
 		"StartDate", "CeaseDate", "ReviewMeeting", "LastReview",
-		"ReviewDraft", "PhaseTransferFinalDate", "EntryDate", NULL
+		"ReviewDraft", "PhaseTransferFinalDate", "EntryDate",
+		"LeavingDate", NULL
 	};
 	const char *const *e;
 	int32_t d;
@@ -1000,12 +1113,12 @@ check_dates(struct sen2 *s, int t, size_t row, int32_t dob)
 	for (e = events; *e != NULL; e++) {
 		if ((d = cell_date(s, t, row, *e)) == EHC_NO_DATE)
 			continue;
-		if (d > s->census && (rc = finding(s, "ehc-003", 1, t, row, *e,
-		    "%s is after the census day", *e)) != EHC_OK)
+		if (d > s->census && (rc = finding(s, EHC__R_AFTER_CENSUS, t,
+		    row, *e, "%s is after the census day", *e)) != EHC_OK)
 			return rc;
 		if (dob != EHC_NO_DATE && d < dob && (rc = finding(s,
-		    "ehc-004", 1, t, row, *e, "%s is before the date of birth",
-		    *e)) != EHC_OK)
+		    EHC__R_BEFORE_BIRTH, t, row, *e, "%s is before the date of "
+		    "birth", *e)) != EHC_OK)
 			return rc;
 	}
 	return EHC_OK;
@@ -1018,20 +1131,14 @@ validate_header(struct sen2 *s)
 	int rc;
 
 	if ((!is_digits(lea, 3, 3) || strcmp(lea, "000") == 0) &&
-	    (rc = finding(s, "ehc-005", 1, T_HEADER, 0, "LEA", "LEA is not "
-	    "a 3-digit LA number; record it as the setting 'lea'")) != EHC_OK)
+	    (rc = finding(s, EHC__R_HEADER, T_HEADER, 0, "LEA", "LEA is not "
+	    "a 3-digit LA number; record it with 'ehc config lea'")) != EHC_OK)
 		return rc;
 	if (!is_digits(cell(s, T_HEADER, 0, "SerialNo"), 3, 3) &&
-	    (rc = finding(s, "ehc-005", 1, T_HEADER, 0, "SerialNo",
+	    (rc = finding(s, EHC__R_HEADER, T_HEADER, 0, "SerialNo",
 	    "SerialNo has 3 digits")) != EHC_OK)
 		return rc;
-	if ((rc = check_codes(s, T_HEADER, 0)) != EHC_OK)
-		return rc;
-	if (s->year >= 2026 && *cell(s, T_HEADER, 0, "DSCO") == '\0' &&
-	    (rc = finding(s, "ehc-001", 1, T_HEADER, 0, "DSCO", "DSCO is "
-	    "required from 2026; record it as the setting 'dsco'")) != EHC_OK)
-		return rc;
-	return EHC_OK;
+	return check_items(s, T_HEADER, 0);
 }
 
 static int
@@ -1060,49 +1167,32 @@ validate_person(struct sen2 *s, size_t r)
 	const char *upn = cell(s, T_PERSON, r, "UPN");
 	const char *uln = cell(s, T_PERSON, r, "UniqueLearnerNumber");
 	const char *unk = cell(s, T_PERSON, r, "UPNunknown");
-	const char *eth = cell(s, T_PERSON, r, "Ethnicity");
 	const char *pc = cell(s, T_PERSON, r, "PostCode");
 	int rc;
 
-	if ((rc = check_codes(s, T_PERSON, r)) != EHC_OK)
-		return rc;
-	if (*cell(s, T_PERSON, r, "Surname") == '\0' &&
-	    (rc = finding(s, "ehc-001", 1, T_PERSON, r, "Surname",
-	    "Surname is required")) != EHC_OK)
-		return rc;
-	if (*cell(s, T_PERSON, r, "Forename") == '\0' &&
-	    (rc = finding(s, "ehc-001", 1, T_PERSON, r, "Forename",
-	    "Forename is required")) != EHC_OK)
-		return rc;
-	if (*eth == '\0') {
-		if ((rc = finding(s, "ehc-001", 1, T_PERSON, r, "Ethnicity",
-		    "Ethnicity is required (NOBT when not yet obtained)"))
-		    != EHC_OK)
-			return rc;
-	} else if (!ehc__sen2_code(ehc__sen2_ethnicities, eth) &&
-	    (rc = finding(s, "ehc-002", 1, T_PERSON, r, "Ethnicity", "'%s' "
-	    "is not a CBDS ethnicity code", eth)) != EHC_OK)
+	if ((rc = check_items(s, T_PERSON, r)) != EHC_OK)
 		return rc;
 	if (*upn != '\0' && !ehc_upn_valid(upn) && (rc = finding(s,
-	    "ehc-010", 1, T_PERSON, r, "UPN", "the UPN is not 13 characters "
+	    EHC__R_UPN, T_PERSON, r, "UPN", "the UPN is not 13 characters "
 	    "with a valid check letter")) != EHC_OK)
 		return rc;
 	if (*uln != '\0' && !is_digits(uln, 10, 10) && (rc = finding(s,
-	    "ehc-011", 1, T_PERSON, r, "UniqueLearnerNumber", "a ULN has 10 "
+	    EHC__R_ULN, T_PERSON, r, "UniqueLearnerNumber", "a ULN has 10 "
 	    "digits")) != EHC_OK)
 		return rc;
 	if (*upn == '\0' && *uln == '\0' && *unk == '\0' && (rc = finding(s,
-	    "ehc-012", 1, T_PERSON, r, "UPNunknown", "no UPN or ULN, and no "
-	    "UPNunknown reason")) != EHC_OK)
+	    EHC__R_NO_ID, T_PERSON, r, "UPNunknown", "no UPN or ULN, and no "
+	    "UPNunknown reason; record the reason with 'ehc request new "
+	    "--upn-unknown'")) != EHC_OK)
 		return rc;
-	if (*pc != '\0' && !postcode_ok(pc) && (rc = finding(s, "ehc-013", 0,
-	    T_PERSON, r, "PostCode", "'%s' does not look like a UK postcode",
-	    pc)) != EHC_OK)
+	if (*pc != '\0' && !postcode_ok(pc) && (rc = finding(s,
+	    EHC__R_POSTCODE, T_PERSON, r, "PostCode", "'%s' does not look "
+	    "like a UK postcode", pc)) != EHC_OK)
 		return rc;
 	return EHC_OK;
 }
 
-/* ehc-050..: exactly one of URN, UKPRN and SENSetting; indicators. */
+/* Exactly one of URN, UKPRN and SENSetting; the indicators. */
 static int
 check_setting(struct sen2 *s, int t, size_t r)
 {
@@ -1112,30 +1202,30 @@ check_setting(struct sen2 *s, int t, size_t r)
 	const char *rp = cell(s, t, r, "ResourcedProvisionIndicator");
 	int n = (*urn != '\0') + (*ukprn != '\0') + (*set != '\0'), rc;
 
-	if ((rc = check_codes(s, t, r)) != EHC_OK)
+	if ((rc = check_items(s, t, r)) != EHC_OK)
 		return rc;
-	if (n != 1 && (rc = finding(s, "ehc-050", 1, t, r, n ? "URN" :
+	if (n != 1 && (rc = finding(s, EHC__R_SETTING, t, r, n ? "URN" :
 	    "SENSetting", n ? "give only one of URN, UKPRN and SENSetting" :
 	    "no URN, UKPRN or SENSetting names the setting")) != EHC_OK)
 		return rc;
 	if (*urn != '\0' && !is_digits(urn, 1, 6) && (rc = finding(s,
-	    "ehc-051", 1, t, r, "URN", "a URN has up to 6 digits")) != EHC_OK)
+	    EHC__R_URN, t, r, "URN", "a URN has up to 6 digits")) != EHC_OK)
 		return rc;
 	if (*ukprn != '\0' && !is_digits(ukprn, 8, 8) && (rc = finding(s,
-	    "ehc-051", 1, t, r, "UKPRN", "a UKPRN has 8 digits")) != EHC_OK)
+	    EHC__R_URN, t, r, "UKPRN", "a UKPRN has 8 digits")) != EHC_OK)
 		return rc;
 	if ((strcmp(set, "OTH") == 0 || strcmp(set, "NIEO") == 0) &&
-	    (rc = finding(s, "ehc-052", 0, t, r, "SENSetting", "COLLECT "
-	    "queries the setting '%s'; name the setting where possible", set))
-	    != EHC_OK)
+	    (rc = finding(s, EHC__R_SETTING_OTHER, t, r, "SENSetting",
+	    "COLLECT queries the setting '%s'; name the setting where "
+	    "possible", set)) != EHC_OK)
 		return rc;
 	if (*urn == '\0' && ((*unit != '\0' && strcmp(unit, "0") != 0) ||
 	    (*rp != '\0' && strcmp(rp, "0") != 0)) && (rc = finding(s,
-	    "ehc-053", 1, t, r, "SENunitIndicator", "an SEN unit or "
+	    EHC__R_UNIT_URN, t, r, "SENunitIndicator", "an SEN unit or "
 	    "resourced provision needs the school's URN")) != EHC_OK)
 		return rc;
 	if (*urn != '\0' && (*unit == '\0' || *rp == '\0') && (rc = finding(s,
-	    "ehc-053", 0, t, r, *unit == '\0' ? "SENunitIndicator" :
+	    EHC__R_UNIT_SAID, t, r, *unit == '\0' ? "SENunitIndicator" :
 	    "ResourcedProvisionIndicator", "a school placement says whether "
 	    "it is in an SEN unit or resourced provision")) != EHC_OK)
 		return rc;
@@ -1147,56 +1237,62 @@ check_requests(struct sen2 *s, const struct case_rows *cr, int32_t dob)
 {
 	size_t r = cr->request;
 	const char *out = cell(s, T_REQUESTS, r, "RequestOutcome");
+	const char *exported = cell(s, T_REQUESTS, r, "Exported");
 	int32_t rec = cell_date(s, T_REQUESTS, r, "ReceivedDate");
 	int32_t od = cell_date(s, T_REQUESTS, r, "RequestOutcomeDate");
-	int h = strcmp(out, "H") == 0, rc;
+	int h = strcmp(out, "H") == 0, decided = *out == 'Y' || *out == 'N';
+	int rc;
 
-	if ((rc = check_codes(s, T_REQUESTS, r)) != EHC_OK ||
+	if ((rc = check_items(s, T_REQUESTS, r)) != EHC_OK ||
 	    (rc = check_dates(s, T_REQUESTS, r, dob)) != EHC_OK)
 		return rc;
-	if (!h && rec == EHC_NO_DATE && (rc = finding(s, "ehc-020", 1,
+	if (!h && rec == EHC_NO_DATE && (rc = finding(s, EHC__R_RECEIVED,
 	    T_REQUESTS, r, "ReceivedDate", "ReceivedDate is required unless "
 	    "RequestOutcome is H")) != EHC_OK)
 		return rc;
 	if (!h && *cell(s, T_REQUESTS, r, "RYA") == '\0' && (rc = finding(s,
-	    "ehc-020", 1, T_REQUESTS, r, "RYA", "RYA is required unless "
+	    EHC__R_RECEIVED, T_REQUESTS, r, "RYA", "RYA is required unless "
 	    "RequestOutcome is H")) != EHC_OK)
 		return rc;
-	if (!h && *cell(s, T_REQUESTS, r, "RequestSource") == '\0' &&
-	    (rc = finding(s, "ehc-021", s->year >= 2026, T_REQUESTS, r,
-	    "RequestSource", "RequestSource is %s; record who made the "
-	    "request", s->year >= 2026 ? "required from 2026" : "expected"))
-	    != EHC_OK)
+	if (!h && s->in_year[T_REQUESTS][ehc__sen2_column(T_REQUESTS,
+	    "RequestSource")] && *cell(s, T_REQUESTS, r, "RequestSource") ==
+	    '\0' && (rc = finding(s, EHC__R_SOURCE, T_REQUESTS, r,
+	    "RequestSource", "RequestSource is missing; record who made the "
+	    "request")) != EHC_OK)
 		return rc;
 	if (strcmp(cell(s, T_REQUESTS, r, "RequestSource"), "5") == 0 &&
-	    (rc = finding(s, "ehc-022", 0, T_REQUESTS, r, "RequestSource",
-	    "COLLECT queries high use of 'other' (5)")) != EHC_OK)
-		return rc;
-	if (strchr("YNW", *out) != NULL && *out != '\0' && od == EHC_NO_DATE &&
-	    (rc = finding(s, "ehc-023", 1, T_REQUESTS, r, "RequestOutcomeDate",
-	    "RequestOutcome %s needs RequestOutcomeDate", out)) != EHC_OK)
-		return rc;
-	if (strcmp(out, "A") == 0 && od != EHC_NO_DATE && (rc = finding(s,
-	    "ehc-023", 1, T_REQUESTS, r, "RequestOutcomeDate", "a request "
-	    "not yet decided has no RequestOutcomeDate")) != EHC_OK)
-		return rc;
-	if (od != EHC_NO_DATE && rec != EHC_NO_DATE && od < rec &&
-	    (rc = finding(s, "ehc-023", 1, T_REQUESTS, r, "RequestOutcomeDate",
-	    "the decision is dated before the request was received"))
+	    (rc = finding(s, EHC__R_SOURCE_OTHER, T_REQUESTS, r,
+	    "RequestSource", "COLLECT queries high use of 'other' (5)"))
 	    != EHC_OK)
 		return rc;
-	if ((*out == 'Y' || h) && cr->assessment < 0 && (rc = finding(s,
-	    "ehc-024", 1, T_REQUESTS, r, "RequestOutcome", "RequestOutcome %s "
-	    "needs an Assessments row", out)) != EHC_OK)
+	if (decided && od == EHC_NO_DATE && (rc = finding(s,
+	    EHC__R_REQUEST_DATE, T_REQUESTS, r, "RequestOutcomeDate",
+	    "RequestOutcome %s needs RequestOutcomeDate", out)) != EHC_OK)
+		return rc;
+	if (!decided && *out != '\0' && od != EHC_NO_DATE && (rc = finding(s,
+	    EHC__R_REQUEST_DATE, T_REQUESTS, r, "RequestOutcomeDate",
+	    "RequestOutcome %s has no RequestOutcomeDate", out)) != EHC_OK)
+		return rc;
+	if (od != EHC_NO_DATE && rec != EHC_NO_DATE && od < rec &&
+	    (rc = finding(s, EHC__R_REQUEST_DATE, T_REQUESTS, r,
+	    "RequestOutcomeDate", "the decision is dated before the request "
+	    "was received")) != EHC_OK)
+		return rc;
+	if ((*out == 'Y' || h) && *exported == '\0' && cr->assessment < 0 &&
+	    (rc = finding(s, EHC__R_REQUEST_ASSESS, T_REQUESTS, r,
+	    "RequestOutcome", "RequestOutcome %s needs an Assessments row",
+	    out)) != EHC_OK)
+		return rc;
+	if (*exported != '\0' && (!is_digits(exported, 3, 3) ||
+	    cr->assessment >= 0) && (rc = finding(s, EHC__R_EXPORTED,
+	    T_REQUESTS, r, "Exported", "Exported is the new authority's "
+	    "3-digit LA number, and the exporting authority reports nothing "
+	    "further")) != EHC_OK)
 		return rc;
 	if (strcmp(cell(s, T_REQUESTS, r, "RequestTribunal"), "1") == 0 &&
-	    strcmp(out, "N") != 0 && (rc = finding(s, "ehc-025", 0,
+	    strcmp(out, "N") != 0 && (rc = finding(s, EHC__R_TRIBUNAL,
 	    T_REQUESTS, r, "RequestTribunal", "an appeal about the decision "
 	    "to assess follows a decision not to assess")) != EHC_OK)
-		return rc;
-	if (h && cr->namedplan < 0 && cr->assessment < 0 && (rc = finding(s,
-	    "ehc-024", 1, T_REQUESTS, r, "RequestOutcome", "a historic request "
-	    "has no plan")) != EHC_OK)
 		return rc;
 	return EHC_OK;
 }
@@ -1210,36 +1306,45 @@ check_assessment(struct sen2 *s, const struct case_rows *cr, int32_t dob)
 	int32_t rec = cell_date(s, T_REQUESTS, cr->request, "ReceivedDate");
 	int32_t od = cell_date(s, T_REQUESTS, cr->request,
 	    "RequestOutcomeDate");
-	int rc, decided = *out == 'Y' || *out == 'N';
+	int rc;
 
-	if ((rc = check_codes(s, T_ASSESSMENT, r)) != EHC_OK ||
+	if ((rc = check_items(s, T_ASSESSMENT, r)) != EHC_OK ||
 	    (rc = check_dates(s, T_ASSESSMENT, r, dob)) != EHC_OK)
 		return rc;
-	if (decided && d == EHC_NO_DATE && (rc = finding(s, "ehc-030", 1,
+	/* Y without a date: decided, the plan not issued by census. */
+	if (((*out == 'Y' && cr->namedplan >= 0) || *out == 'N') &&
+	    d == EHC_NO_DATE && (rc = finding(s, EHC__R_ASSESS_DATE,
 	    T_ASSESSMENT, r, "AssessmentOutcomeDate", "AssessmentOutcome %s "
 	    "needs AssessmentOutcomeDate", out)) != EHC_OK)
 		return rc;
-	if (d != EHC_NO_DATE && ((rec != EHC_NO_DATE && d < rec) ||
-	    (od != EHC_NO_DATE && d < od)) && (rc = finding(s, "ehc-030", 1,
-	    T_ASSESSMENT, r, "AssessmentOutcomeDate", "the outcome is dated "
-	    "before the request or the decision to assess")) != EHC_OK)
+	if (*out != 'Y' && *out != 'N' && d != EHC_NO_DATE && (rc = finding(s,
+	    EHC__R_ASSESS_DATE, T_ASSESSMENT, r, "AssessmentOutcomeDate",
+	    "AssessmentOutcome %s has no AssessmentOutcomeDate", out))
+	    != EHC_OK)
 		return rc;
-	if ((*out == 'Y' || *out == 'H') && cr->namedplan < 0 &&
-	    (rc = finding(s, "ehc-031", 1, T_ASSESSMENT, r,
-	    "AssessmentOutcome", "AssessmentOutcome %s needs a Named Plan "
-	    "row", out)) != EHC_OK)
+	if (d != EHC_NO_DATE && ((rec != EHC_NO_DATE && d < rec) ||
+	    (od != EHC_NO_DATE && d < od)) && (rc = finding(s,
+	    EHC__R_ASSESS_DATE, T_ASSESSMENT, r, "AssessmentOutcomeDate",
+	    "the outcome is dated before the request or the decision to "
+	    "assess")) != EHC_OK)
+		return rc;
+	if (((*out == 'Y' && d != EHC_NO_DATE) || *out == 'H') &&
+	    cr->namedplan < 0 && (rc = finding(s, EHC__R_ASSESS_PLAN,
+	    T_ASSESSMENT, r, "AssessmentOutcome", "AssessmentOutcome %s "
+	    "needs a Named Plan row", out)) != EHC_OK)
 		return rc;
 	if ((*out == 'A' || *out == 'W' || *out == 'N') && cr->namedplan >= 0
-	    && (rc = finding(s, "ehc-031", 1, T_ASSESSMENT, r,
+	    && (rc = finding(s, EHC__R_ASSESS_PLAN, T_ASSESSMENT, r,
 	    "AssessmentOutcome", "AssessmentOutcome %s has no named plan",
 	    out)) != EHC_OK)
 		return rc;
-	if (*out == 'Y' && *cell(s, T_ASSESSMENT, r, "Week20") == '\0' &&
-	    (rc = finding(s, "ehc-032", 1, T_ASSESSMENT, r, "Week20",
-	    "Week20 is required for a plan issued")) != EHC_OK)
+	if (*out == 'Y' && d != EHC_NO_DATE &&
+	    *cell(s, T_ASSESSMENT, r, "Week20") == '\0' && (rc = finding(s,
+	    EHC__R_WEEK20, T_ASSESSMENT, r, "Week20", "Week20 is required for "
+	    "a plan issued")) != EHC_OK)
 		return rc;
 	if (strcmp(cell(s, T_ASSESSMENT, r, "AssessmentTribunal"), "1") == 0 &&
-	    *out != 'N' && (rc = finding(s, "ehc-025", 0, T_ASSESSMENT, r,
+	    *out != 'N' && (rc = finding(s, EHC__R_TRIBUNAL, T_ASSESSMENT, r,
 	    "AssessmentTribunal", "an appeal about the decision to issue "
 	    "follows a decision not to issue")) != EHC_OK)
 		return rc;
@@ -1254,40 +1359,45 @@ check_plan(struct sen2 *s, const struct case_rows *cr, int32_t dob)
 	int32_t cease = cell_date(s, T_NAMEDPLAN, r, "CeaseDate");
 	const char *reason = cell(s, T_NAMEDPLAN, r, "CeaseReason");
 	const char *pb = cell(s, T_NAMEDPLAN, r, "PB");
-	int rc;
+	int rc, ranks[3] = { 0, 0, 0 }, rank;
 
-	if ((rc = check_codes(s, T_NAMEDPLAN, r)) != EHC_OK ||
+	if ((rc = check_items(s, T_NAMEDPLAN, r)) != EHC_OK ||
 	    (rc = check_dates(s, T_NAMEDPLAN, r, dob)) != EHC_OK)
 		return rc;
 	if ((cease == EHC_NO_DATE) != (*reason == '\0') && (rc = finding(s,
-	    "ehc-040", 1, T_NAMEDPLAN, r, cease == EHC_NO_DATE ? "CeaseDate" :
+	    EHC__R_CEASE, T_NAMEDPLAN, r, cease == EHC_NO_DATE ? "CeaseDate" :
 	    "CeaseReason", "CeaseDate and CeaseReason go together")) != EHC_OK)
 		return rc;
 	if (cease != EHC_NO_DATE && start != EHC_NO_DATE && cease < start &&
-	    (rc = finding(s, "ehc-040", 1, T_NAMEDPLAN, r, "CeaseDate",
+	    (rc = finding(s, EHC__R_CEASE, T_NAMEDPLAN, r, "CeaseDate",
 	    "the plan ceased before it started")) != EHC_OK)
 		return rc;
-	if (strcmp(reason, "9") == 0 && (rc = finding(s, "ehc-041", 0,
+	if (strcmp(reason, "9") == 0 && (rc = finding(s, EHC__R_CEASE_OTHER,
 	    T_NAMEDPLAN, r, "CeaseReason", "COLLECT queries high use of "
 	    "'other' (9)")) != EHC_OK)
 		return rc;
 	if (strcmp(pb, "1") != 0 && (*cell(s, T_NAMEDPLAN, r, "OA") != '\0' ||
 	    *cell(s, T_NAMEDPLAN, r, "DP") != '\0') && (rc = finding(s,
-	    "ehc-042", 1, T_NAMEDPLAN, r, "PB", "OA and DP apply only with a "
+	    EHC__R_BUDGET, T_NAMEDPLAN, r, "PB", "OA and DP apply only with a "
 	    "personal budget (PB = 1)")) != EHC_OK)
 		return rc;
 	if (dob != EHC_NO_DATE && start != EHC_NO_DATE &&
-	    ehc_date_age(dob, start) >= 25 && (rc = finding(s, "ehc-043", 1,
+	    ehc_date_age(dob, start) >= 25 && (rc = finding(s, EHC__R_AGE,
 	    T_NAMEDPLAN, r, "StartDate", "the plan starts after the 25th "
 	    "birthday")) != EHC_OK)
 		return rc;
-	if (cr->pd1 - cr->pd0 > 2 && (rc = finding(s, "ehc-044", 1,
-	    T_NAMEDPLAN, r, NULL, "%zu Plan Detail rows; a plan names at "
-	    "most two settings", cr->pd1 - cr->pd0)) != EHC_OK)
-		return rc;
-	for (i = cr->pd0; i < cr->pd1; i++)
+	for (i = cr->pd0; i < cr->pd1; i++) {
 		if ((rc = check_setting(s, T_PLANDETAIL, i)) != EHC_OK)
 			return rc;
+		rank = atoi(cell(s, T_PLANDETAIL, i, "PlacementRank"));
+		if (rank == 1 || rank == 2)
+			ranks[rank]++;
+	}
+	if ((cr->pd1 - cr->pd0 > 2 || ranks[1] > 1 || ranks[2] > 1) &&
+	    (rc = finding(s, EHC__R_PLANDETAIL, T_NAMEDPLAN, r, NULL, "%zu "
+	    "Plan Detail rows; a plan names at most two settings, one of each "
+	    "rank", cr->pd1 - cr->pd0)) != EHC_OK)
+		return rc;
 	return EHC_OK;
 }
 
@@ -1303,32 +1413,38 @@ check_active(struct sen2 *s, const struct case_rows *cr, int32_t dob)
 	int32_t start = cell_date(s, T_NAMEDPLAN, (size_t)cr->namedplan,
 	    "StartDate"), entry, leaving, anchor;
 	const char *out = cell(s, T_ACTIVEPLANS, r, "ReviewOutcome");
+	const char *tla = cell(s, T_ACTIVEPLANS, r, "TransferLA");
 	int rc, primary = 0, ranks[3] = { 0, 0, 0 }, rank;
 
-	if ((rc = check_codes(s, T_ACTIVEPLANS, r)) != EHC_OK ||
+	if ((rc = check_items(s, T_ACTIVEPLANS, r)) != EHC_OK ||
 	    (rc = check_dates(s, T_ACTIVEPLANS, r, dob)) != EHC_OK)
 		return rc;
+	if (*tla != '\0' && !is_digits(tla, 3, 3) && (rc = finding(s,
+	    EHC__R_TRANSFER_LA, T_ACTIVEPLANS, r, "TransferLA", "TransferLA "
+	    "is the 3-digit number of the authority the plan came from"))
+	    != EHC_OK)
+		return rc;
 	if (meeting == EHC_NO_DATE && (*out != '\0' || last != EHC_NO_DATE) &&
-	    (rc = finding(s, "ehc-060", 1, T_ACTIVEPLANS, r, "ReviewMeeting",
+	    (rc = finding(s, EHC__R_REVIEW, T_ACTIVEPLANS, r, "ReviewMeeting",
 	    "a review decision needs the review meeting's date")) != EHC_OK)
 		return rc;
 	if (meeting != EHC_NO_DATE && last != EHC_NO_DATE && last < meeting &&
-	    (rc = finding(s, "ehc-060", 1, T_ACTIVEPLANS, r, "LastReview",
+	    (rc = finding(s, EHC__R_REVIEW, T_ACTIVEPLANS, r, "LastReview",
 	    "the decision is dated before the review meeting")) != EHC_OK)
 		return rc;
 	if ((*out == '\0') != (last == EHC_NO_DATE) && (rc = finding(s,
-	    "ehc-060", 1, T_ACTIVEPLANS, r, *out ? "LastReview" :
+	    EHC__R_REVIEW, T_ACTIVEPLANS, r, *out ? "LastReview" :
 	    "ReviewOutcome", "LastReview and ReviewOutcome go together"))
 	    != EHC_OK)
 		return rc;
 	if (draft != EHC_NO_DATE && (strcmp(out, "A") != 0 || (meeting !=
-	    EHC_NO_DATE && draft < meeting)) && (rc = finding(s, "ehc-061", 1,
+	    EHC_NO_DATE && draft < meeting)) && (rc = finding(s, EHC__R_DRAFT,
 	    T_ACTIVEPLANS, r, "ReviewDraft", "a draft amended plan follows a "
 	    "decision to amend (ReviewOutcome A), after the meeting"))
 	    != EHC_OK)
 		return rc;
 	if (due != EHC_NO_DATE && fin != EHC_NO_DATE && fin > due &&
-	    (rc = finding(s, "ehc-062", 0, T_ACTIVEPLANS, r,
+	    (rc = finding(s, EHC__R_TRANSFER_LATE, T_ACTIVEPLANS, r,
 	    "PhaseTransferFinalDate", "the amended plan for the phase "
 	    "transfer was issued after its due date")) != EHC_OK)
 		return rc;
@@ -1336,10 +1452,10 @@ check_active(struct sen2 *s, const struct case_rows *cr, int32_t dob)
 	if (anchor != EHC_NO_DATE && ehc_date_add_months(anchor, 12) <=
 	    s->census && (meeting == EHC_NO_DATE ||
 	    ehc_date_add_months(meeting, 12) <= s->census) && (rc = finding(s,
-	    "ehc-063", 0, T_ACTIVEPLANS, r, "ReviewMeeting", "no review "
+	    EHC__R_NO_REVIEW, T_ACTIVEPLANS, r, "ReviewMeeting", "no review "
 	    "meeting in the 12 months before the census day")) != EHC_OK)
 		return rc;
-	if (cr->pl0 == cr->pl1 && (rc = finding(s, "ehc-064", 1,
+	if (cr->pl0 == cr->pl1 && (rc = finding(s, EHC__R_NO_PLACEMENT,
 	    T_ACTIVEPLANS, r, NULL, "a plan in force has no Placement Detail "
 	    "row")) != EHC_OK)
 		return rc;
@@ -1349,37 +1465,33 @@ check_active(struct sen2 *s, const struct case_rows *cr, int32_t dob)
 			return rc;
 		entry = cell_date(s, T_PLACEMENT, i, "EntryDate");
 		leaving = cell_date(s, T_PLACEMENT, i, "LeavingDate");
-		if (entry == EHC_NO_DATE && (rc = finding(s, "ehc-001", 1,
-		    T_PLACEMENT, i, "EntryDate", "EntryDate is required"))
-		    != EHC_OK)
-			return rc;
 		if (entry != EHC_NO_DATE && leaving != EHC_NO_DATE &&
-		    leaving < entry && (rc = finding(s, "ehc-065", 1,
+		    leaving < entry && (rc = finding(s, EHC__R_LEAVING,
 		    T_PLACEMENT, i, "LeavingDate", "the placement ends before "
 		    "it starts")) != EHC_OK)
 			return rc;
 		if (strcmp(cell(s, T_PLACEMENT, i, "PlacementRank"), "1")
 		    == 0 && (entry == EHC_NO_DATE || entry <= s->census) &&
-		    (leaving == EHC_NO_DATE || leaving > s->census))
+		    (leaving == EHC_NO_DATE || leaving >= s->census))
 			primary = 1;
 	}
-	if (cr->pl0 != cr->pl1 && !primary && (rc = finding(s, "ehc-066", 0,
-	    T_ACTIVEPLANS, r, NULL, "no primary placement (rank 1) at the "
-	    "census day")) != EHC_OK)
+	if (cr->pl0 != cr->pl1 && !primary && (rc = finding(s,
+	    EHC__R_NO_PRIMARY, T_ACTIVEPLANS, r, NULL, "no primary placement "
+	    "(rank 1) at the census day")) != EHC_OK)
 		return rc;
 	for (i = cr->nd0; i < cr->nd1; i++) {
-		if ((rc = check_codes(s, T_SENNEED, i)) != EHC_OK)
+		if ((rc = check_items(s, T_SENNEED, i)) != EHC_OK)
 			return rc;
 		rank = atoi(cell(s, T_SENNEED, i, "SENtypeRank"));
 		if (rank == 1 || rank == 2)
 			ranks[rank]++;
 	}
-	if (ranks[1] == 0 && (rc = finding(s, "ehc-070", 1, T_ACTIVEPLANS, r,
-	    NULL, "a plan in force needs a primary need (SENtypeRank 1)"))
-	    != EHC_OK)
+	if (ranks[1] == 0 && (rc = finding(s, EHC__R_PRIMARY_NEED,
+	    T_ACTIVEPLANS, r, NULL, "a plan in force needs a primary need "
+	    "(SENtypeRank 1); record it with 'ehc case need'")) != EHC_OK)
 		return rc;
 	if ((cr->nd1 - cr->nd0 > 2 || ranks[1] > 1 || ranks[2] > 1) &&
-	    (rc = finding(s, "ehc-071", 1, T_ACTIVEPLANS, r, NULL, "at most "
+	    (rc = finding(s, EHC__R_NEEDS, T_ACTIVEPLANS, r, NULL, "at most "
 	    "one primary and one secondary need")) != EHC_OK)
 		return rc;
 	return EHC_OK;
@@ -1413,6 +1525,7 @@ int
 ehc_sen2_validate(struct ehc_db *db, int year,
     int (*cb)(const struct ehc_sen2_finding *, void *), void *payload)
 {
+	struct ehc_sen2_options opt = EHC_SEN2_OPTIONS_INIT;
 	struct ehc_sen2_finding f;
 	const char **field[8] = { &f.rule, &f.severity, &f.table, &f.person,
 	    &f.request, &f.field, &f.value, &f.message };
@@ -1421,7 +1534,8 @@ ehc_sen2_validate(struct ehc_db *db, int year,
 	struct sen2 s;
 	int rc, j;
 
-	if ((rc = sen2_init(&s, db, year, TO_NOWHERE)) != EHC_OK ||
+	opt.year = year;
+	if ((rc = sen2_init(&s, db, &opt, TO_NOWHERE)) != EHC_OK ||
 	    (rc = sen2_build(&s)) != EHC_OK)
 		goto out;
 	errno = 0;
@@ -1460,6 +1574,20 @@ out:
 /*
  * Output.
  */
+
+static void
+summarise(struct ehc_sen2_summary *out, const struct sen2 *s)
+{
+	if (out == NULL)
+		return;
+	memset(out, 0, sizeof(*out));
+	out->errors = s->nerrors;
+	out->queries = s->nqueries;
+	out->serial = s->serial;
+	out->persons = (long)s->t[T_PERSON].written;
+	out->requests = (long)s->t[T_REQUESTS].written;
+	out->plans = (long)s->t[T_NAMEDPLAN].written;
+}
 
 /* mkdir -p, mode 0700 for what it creates. */
 static int
@@ -1500,15 +1628,6 @@ csv_record(FILE *fp, const char *const *v, int n)
 		ehc_csv_field(fp, v[c], c == n - 1);
 }
 
-static int
-csv_path(struct sen2 *s, char *path, size_t len, const char *dir, int t)
-{
-	if (snprintf(path, len, "%s/%s.csv", dir, defs[t].file) >= (int)len)
-		return ehc__db_fail(s->db, EHC_ECREATE, "cannot create files "
-		    "in '%.200s': the path is too long", dir);
-	return EHC_OK;
-}
-
 /* Create table t's file and write its header line. */
 static int
 csv_open(struct sen2 *s, const char *dir, int t)
@@ -1517,16 +1636,18 @@ csv_open(struct sen2 *s, const char *dir, int t)
 	char path[4096];
 	int c, rc;
 
-	if ((rc = csv_path(s, path, sizeof(path), dir, t)) != EHC_OK)
-		return rc;
+	if (snprintf(path, sizeof(path), "%s/%s.csv", dir, defs[t].file) >=
+	    (int)sizeof(path))
+		return ehc__db_fail(s->db, EHC_ECREATE, "cannot create files "
+		    "in '%.200s': the path is too long", dir);
 	if ((rc = ehc__outfile_open(s->db, &s->of[t], path)) != EHC_OK)
 		return rc;
 	s->fp[t] = ehc_outfile_fp(s->of[t]);
 	/* Nine files are written at once; fewer, larger writes. */
 	setvbuf(s->fp[t], NULL, _IOFBF, 64 * 1024);
-	for (c = 0; c < defs[t].ncols; c++)
-		heads[c] = defs[t].cols[c].name;
-	csv_record(s->fp[t], heads, defs[t].ncols);
+	for (c = 0; c < defs[t].nitems; c++)
+		heads[c] = defs[t].items[c].name;
+	csv_record(s->fp[t], heads, defs[t].nitems);
 	return EHC_OK;
 }
 
@@ -1554,12 +1675,13 @@ csv_close(struct sen2 *s, int rc)
 }
 
 int
-ehc_sen2_export_csv(struct ehc_db *db, int year, const char *dir)
+ehc_sen2_export_csv(struct ehc_sen2_summary *out, struct ehc_db *db,
+    const struct ehc_sen2_options *opt, const char *dir)
 {
 	struct sen2 s;
 	int rc, t;
 
-	if ((rc = sen2_init(&s, db, year, TO_CSV)) != EHC_OK)
+	if ((rc = sen2_init(&s, db, opt, TO_CSV)) != EHC_OK)
 		goto out;
 	if (make_dirs(dir) == -1) {
 		rc = ehc__db_fail(db, EHC_ECREATE, "cannot create the "
@@ -1571,6 +1693,258 @@ ehc_sen2_export_csv(struct ehc_db *db, int year, const char *dir)
 	if (rc == EHC_OK)
 		rc = sen2_build(&s);
 	rc = csv_close(&s, rc);
+	if (rc == EHC_OK)
+		summarise(out, &s);
+out:
+	sen2_release(&s);
+	return rc;
+}
+
+/*
+ * XML.  Each block is written in the element order of the year's
+ * specification, an item only when it has a value; the text is
+ * escaped, and anything that is not UTF-8 XML may hold (which the
+ * store's checks keep out) becomes U+FFFD rather than a malformed file.
+ */
+
+static void
+xml_text(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n, i, ok;
+
+	while (*p != '\0') {
+		if (*p == '&')
+			fputs("&amp;", fp);
+		else if (*p == '<')
+			fputs("&lt;", fp);
+		else if (*p == '>')
+			fputs("&gt;", fp);
+		else if (*p >= 0x20 && *p < 0x7f)
+			putc(*p, fp);
+		else if (*p == '\t' || *p == '\n')
+			putc(*p, fp);
+		else if (*p >= 0xc2 && *p <= 0xf4) {
+			n = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
+			for (ok = 1, i = 1; i <= n; i++)
+				if ((p[i] & 0xc0) != 0x80)
+					ok = 0;
+			if (ok) {
+				fwrite(p, 1, (size_t)n + 1, fp);
+				p += n + 1;
+				continue;
+			}
+			fputs("\xef\xbf\xbd", fp);
+		} else
+			fputs("\xef\xbf\xbd", fp);
+		p++;
+	}
+}
+
+static void
+xml_indent(FILE *fp, int depth)
+{
+	while (depth-- > 0)
+		fputs("  ", fp);
+}
+
+static void
+xml_item(FILE *fp, int depth, const char *name, const char *value)
+{
+	xml_indent(fp, depth);
+	fprintf(fp, "<%s>", name);
+	xml_text(fp, value);
+	fprintf(fp, "</%s>\n", name);
+}
+
+/* The table whose element is name, or -1. */
+static int
+table_of(const char *name)
+{
+	int t;
+
+	for (t = 0; t < NTABLES; t++)
+		if (strcmp(defs[t].element, name) == 0)
+			return t;
+	return -1;
+}
+
+/* The rows of child table t that belong to the case, as [*lo, *hi). */
+static void
+child_rows(const struct case_rows *cr, int t, size_t *lo, size_t *hi)
+{
+	long one = -1;
+
+	*lo = *hi = 0;
+	switch (t) {
+	case T_REQUESTS:
+		*lo = cr->request;
+		*hi = cr->request + 1;
+		return;
+	case T_ASSESSMENT:
+		one = cr->assessment;
+		break;
+	case T_NAMEDPLAN:
+		one = cr->namedplan;
+		break;
+	case T_ACTIVEPLANS:
+		one = cr->activeplans;
+		break;
+	case T_PLANDETAIL:
+		*lo = cr->pd0;
+		*hi = cr->pd1;
+		return;
+	case T_PLACEMENT:
+		*lo = cr->pl0;
+		*hi = cr->pl1;
+		return;
+	case T_SENNEED:
+		*lo = cr->nd0;
+		*hi = cr->nd1;
+		return;
+	}
+	if (one >= 0) {
+		*lo = (size_t)one;
+		*hi = *lo + 1;
+	}
+}
+
+/*
+ * The part of a block from the element order's entry *i: items, groups
+ * and children, until the end or until the child table stop (the
+ * person's requests, which come case by case).
+ */
+static void
+xml_body(struct sen2 *s, int t, size_t row, const struct case_rows *cr,
+    int depth, const char *const **i, int stop)
+{
+	const char *const *p, *groups[4];
+	const char *v;
+	size_t lo, hi, k;
+	int c, child, ngroups = 0;
+
+	for (p = *i; *p != NULL; p++) {
+		if (**p == '+' && ngroups < 4) {
+			xml_indent(s->xml, depth++);
+			fprintf(s->xml, "<%s>\n", *p + 1);
+			groups[ngroups++] = *p + 1;
+		} else if (**p == '-' && ngroups > 0) {
+			xml_indent(s->xml, --depth);
+			fprintf(s->xml, "</%s>\n", groups[--ngroups]);
+		} else if (**p == '@') {
+			if ((child = table_of(*p + 1)) == stop)
+				break;
+			child_rows(cr, child, &lo, &hi);
+			for (k = lo; k < hi; k++) {
+				const char *const *j = s->y->xml[child];
+
+				xml_indent(s->xml, depth);
+				fprintf(s->xml, "<%s>\n", defs[child].element);
+				xml_body(s, child, k, cr, depth + 1, &j, -1);
+				xml_indent(s->xml, depth);
+				fprintf(s->xml, "</%s>\n", defs[child].element);
+			}
+		} else if ((c = ehc__sen2_column(t, *p)) >= 0 &&
+		    *(v = cell_at(s, t, row, c)) != '\0')
+			xml_item(s->xml, depth, *p, v);
+	}
+	*i = p;
+}
+
+/* The message's start and its header, once the header row is made. */
+static int
+xml_start(struct sen2 *s)
+{
+	const char *const *p = s->y->xml[T_HEADER];
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message>\n"
+	    "  <Header>\n", s->xml);
+	xml_body(s, T_HEADER, 0, NULL, 2, &p, -1);
+	fputs("  </Header>\n  <Persons>\n", s->xml);
+	return EHC_OK;
+}
+
+/* The end of a person's block: what follows the requests, if anything. */
+static void
+xml_close_person(struct sen2 *s)
+{
+	const char *const *p = s->y->xml[T_PERSON];
+
+	if (!s->person_open)
+		return;
+	while (*p != NULL && !(**p == '@' && table_of(*p + 1) == T_REQUESTS))
+		p++;
+	if (*p != NULL) {
+		p++;
+		xml_body(s, T_PERSON, 0, NULL, 3, &p, -1);
+	}
+	fputs("    </Person>\n", s->xml);
+	s->person_open = 0;
+}
+
+/* One case: its person's block when it starts one, then the request. */
+static int
+xml_case(struct sen2 *s, const struct case_rows *cr, int new_person)
+{
+	const char *const *p = s->y->xml[T_PERSON];
+	const char *const *q = s->y->xml[T_REQUESTS];
+
+	if (new_person) {
+		xml_close_person(s);
+		fputs("    <Person>\n", s->xml);
+		xml_body(s, T_PERSON, cr->person, cr, 3, &p, T_REQUESTS);
+		s->person_open = 1;
+	}
+	fputs("      <Requests>\n", s->xml);
+	xml_body(s, T_REQUESTS, cr->request, cr, 4, &q, -1);
+	fputs("      </Requests>\n", s->xml);
+	if (ferror(s->xml))
+		return ehc__db_fail(s->db, EHC_EIO, "cannot write the XML "
+		    "message: %s", strerror(errno ? errno : EIO));
+	return EHC_OK;
+}
+
+/* Record that the year's return with this serial has been written. */
+static int
+record_serial(struct sen2 *s)
+{
+	char key[32], val[16], detail[96];
+	int rc;
+
+	snprintf(key, sizeof(key), "sen2-serial:%d", s->year);
+	snprintf(val, sizeof(val), "%03d", s->serial);
+	if ((rc = ehc__exec(s->db, "INSERT INTO setting(key, value) VALUES "
+	    "(?4, ?5) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	    0, EHC_NO_DATE, EHC_NO_DATE, key, val)) != EHC_OK)
+		return rc;
+	snprintf(detail, sizeof(detail), "year=%d serial=%s errors=%d "
+	    "queries=%d", s->year, val, s->nerrors, s->nqueries);
+	return ehc__audit(s->db, 0, "report sen2 xml", detail);
+}
+
+int
+ehc_sen2_export_xml(struct ehc_sen2_summary *out, struct ehc_db *db,
+    const struct ehc_sen2_options *opt, FILE *fp)
+{
+	struct sen2 s;
+	int rc;
+
+	if ((rc = sen2_init(&s, db, opt, TO_XML)) != EHC_OK)
+		goto out;
+	s.xml = fp;
+	errno = 0;
+	if ((rc = sen2_build(&s)) != EHC_OK)
+		goto out;
+	xml_close_person(&s);
+	fputs("  </Persons>\n</Message>\n", fp);
+	if (fflush(fp) != 0 || ferror(fp)) {
+		rc = ehc__db_fail(db, EHC_EIO, "cannot write the XML message: "
+		    "%s", strerror(errno ? errno : EIO));
+		goto out;
+	}
+	if ((rc = record_serial(&s)) != EHC_OK)
+		goto out;
+	summarise(out, &s);
 out:
 	sen2_release(&s);
 	return rc;
@@ -1678,14 +2052,15 @@ emit_row(struct sen2 *s, int t, const char *const *v)
 
 	switch (s->sink) {
 	case TO_CSV:
-		csv_record(s->fp[t], v, defs[t].ncols);
+		csv_record(s->fp[t], v, defs[t].nitems);
 		break;
 	case TO_XLSX:
-		for (c = 0; c < defs[t].ncols; c++)
-			types[c] = defs[t].cols[c].type;
+		for (c = 0; c < defs[t].nitems; c++)
+			types[c] = defs[t].items[c].cell;
 		xlsx_row(s->x, s->x->ws[t], tb->written + 1, types,
-		    defs[t].ncols, v, tb->width);
+		    defs[t].nitems, v, tb->width);
 		break;
+	case TO_XML:
 	case TO_NOWHERE:
 		break;
 	}
@@ -1705,9 +2080,7 @@ static void
 xlsx_about(struct xlsx *x, struct sen2 *s)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "About");
-	char buf[64], start[EHC_DATE_LEN], census[EHC_DATE_LEN];
-	time_t now = time(NULL);
-	struct tm tm;
+	char buf[64];
 	lxw_row_t row = 0;
 	int t;
 
@@ -1725,16 +2098,12 @@ xlsx_about(struct xlsx *x, struct sen2 *s)
 	worksheet_write_string(ws, row, 0, "Collection year", NULL);
 	worksheet_write_number(ws, row++, 1, s->year, NULL);
 	worksheet_write_string(ws, row, 0, "Census date", NULL);
-	xlsx_cell(x, ws, row++, 1, 'd', ehc_date_format(census,
-	    sizeof(census), s->census));
-	snprintf(buf, sizeof(buf), "%s to %s", ehc_date_format(start,
-	    sizeof(start), s->start), census);
+	xlsx_cell(x, ws, row++, 1, 'd', s->census_s);
+	snprintf(buf, sizeof(buf), "%s to %s", s->start_s, s->census_s);
 	worksheet_write_string(ws, row, 0, "Activity reported", NULL);
 	worksheet_write_string(ws, row++, 1, buf, NULL);
-	gmtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	worksheet_write_string(ws, row, 0, "Generated", NULL);
-	worksheet_write_string(ws, row++, 1, buf, NULL);
+	worksheet_write_string(ws, row++, 1, s->datetime, NULL);
 	worksheet_write_string(ws, row, 0, "Software", NULL);
 	worksheet_write_string(ws, row++, 1, "ehc " EHC_VERSION_STRING, NULL);
 	for (t = 0; t < NTABLES; t++) {
@@ -1759,7 +2128,8 @@ xlsx_about(struct xlsx *x, struct sen2 *s)
  * sheet's counts) is added at the end.
  */
 int
-ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
+ehc_sen2_export_xlsx(struct ehc_sen2_summary *out, struct ehc_db *db,
+    const struct ehc_sen2_options *opt, const char *path)
 {
 	lxw_workbook_options opts;
 	const char *heads[MAXCOLS];
@@ -1770,7 +2140,7 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 	int rc, t, c;
 
 	memset(&x, 0, sizeof(x));
-	if ((rc = sen2_init(&s, db, year, TO_XLSX)) != EHC_OK)
+	if ((rc = sen2_init(&s, db, opt, TO_XLSX)) != EHC_OK)
 		goto out;
 	/* Fail early; the workbook is written beside its final name. */
 	if ((rc = ehc__outfile_open(db, &of, path)) != EHC_OK)
@@ -1788,10 +2158,10 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 	x.date = workbook_add_format(x.wb);
 	format_set_num_format(x.date, "yyyy-mm-dd");
 	for (t = 0; t < NTABLES; t++) {
-		for (c = 0; c < defs[t].ncols; c++)
-			heads[c] = defs[t].cols[c].name;
+		for (c = 0; c < defs[t].nitems; c++)
+			heads[c] = defs[t].items[c].name;
 		x.ws[t] = xlsx_sheet_start(&x, defs[t].sheet, heads,
-		    defs[t].ncols);
+		    defs[t].nitems);
 	}
 	x.ws[NTABLES] = xlsx_sheet_start(&x, "Validation", vheads, 8);
 	s.x = &x;
@@ -1800,9 +2170,9 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 		goto out;
 	}
 	for (t = 0; t < NTABLES; t++) {
-		for (c = 0; c < defs[t].ncols; c++)
-			heads[c] = defs[t].cols[c].name;
-		xlsx_sheet_end(x.ws[t], heads, defs[t].ncols, s.t[t].width,
+		for (c = 0; c < defs[t].nitems; c++)
+			heads[c] = defs[t].items[c].name;
+		xlsx_sheet_end(x.ws[t], heads, defs[t].nitems, s.t[t].width,
 		    s.t[t].written);
 	}
 	xlsx_sheet_end(x.ws[NTABLES], vheads, 8, x.vwidth, s.nfinds);
@@ -1814,6 +2184,8 @@ ehc_sen2_export_xlsx(struct ehc_db *db, int year, const char *path)
 	else {
 		rc = ehc__outfile_commit(db, of);
 		of = NULL;
+		if (rc == EHC_OK)
+			summarise(out, &s);
 	}
 out:
 	ehc_outfile_free(of);

@@ -1,11 +1,17 @@
 /*
- * sen2_import.c: load a caseload from the nine CSV tables of a SEN2
- * return (the layout ehc_sen2_export_csv() writes).  All nine files are
- * parsed with libcsv in strict mode and checked before the first row is
- * written, so bad input leaves the store as it was; the caller's
- * transaction makes the writes all or nothing.  Every problem is
- * reported as FILE:LINE:COLUMN: reason, with COLUMN the field's
- * position in the file.
+ * sen2_import.c: load a caseload from a SEN2 return: the nine CSV
+ * tables ehc_sen2_export_csv() writes, or the XML message of
+ * ehc_sen2_export_xml() (sen2_xml.c reads it into the same records).
+ * All nine files are parsed with libcsv in strict mode and checked
+ * before the first row is written, so bad input leaves the store as it
+ * was; the caller's transaction makes the writes all or nothing.  Every
+ * problem is reported as FILE:LINE:COLUMN: reason, with COLUMN the
+ * field's position in the file.
+ *
+ * What the return says as on its census day becomes dated history: the
+ * needs and the settings named in a plan are in force from the plan's
+ * start, and PB, OA and DP become personal budgets from then
+ * (sen2_export.c reads them back for any census day).
  *
  * The files are streamed, never held whole: a first pass reads each in
  * fixed-size chunks and checks it row by row, keeping only a fixed-width
@@ -27,52 +33,16 @@
 
 #include <csv.h>
 
-/* From sen2_export.c: the CBDS ethnicity codes and a list lookup. */
-
-#define MAX_COLS 16
-
 enum {
-	F_HEADER, F_PERSON, F_REQUESTS, F_ASSESSMENT, F_NAMEDPLAN,
-	F_PLANDETAIL, F_ACTIVEPLANS, F_PLACEMENT, F_SENNEED, NFILES
+	F_HEADER = EHC__SEN2_HEADER, F_PERSON = EHC__SEN2_PERSON,
+	F_REQUESTS = EHC__SEN2_REQUESTS, F_ASSESSMENT = EHC__SEN2_ASSESSMENT,
+	F_NAMEDPLAN = EHC__SEN2_NAMEDPLAN, F_PLANDETAIL = EHC__SEN2_PLANDETAIL,
+	F_ACTIVEPLANS = EHC__SEN2_ACTIVEPLANS, F_PLACEMENT = EHC__SEN2_PLACEMENT,
+	F_SENNEED = EHC__SEN2_SENNEED, NFILES = EHC__SEN2_NTABLES
 };
+#define MAX_COLS EHC__SEN2_MAXCOLS
 
-/* Each file's columns, found by name; all must be present. */
-static const struct {
-	const char	*name;
-	const char	*cols[MAX_COLS];
-} layout[NFILES] = {
-	{ "sen2_header.csv", { "Collection", "Year", "ReferenceDate",
-	    "SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo",
-	    "DateTime", "DMO", "DCO", "DSCO", NULL } },
-	{ "sen2_person.csv", { "PersonID", "Surname", "Forename",
-	    "PersonBirthDate", "Sex", "Ethnicity", "PostCode", "UPN",
-	    "UniqueLearnerNumber", "UPNunknown", NULL } },
-	{ "sen2_requests.csv", { "PersonID", "RequestsID", "ReceivedDate",
-	    "RequestSource", "RYA", "RequestOutcomeDate", "RequestOutcome",
-	    "RequestMediation", "RequestTribunal", "Exported", NULL } },
-	{ "sen2_assessment.csv", { "PersonID", "RequestsID",
-	    "AssessmentOutcome", "AssessmentOutcomeDate",
-	    "AssessmentMediation", "AssessmentTribunal", "OtherMediation",
-	    "OtherTribunal", "Week20", NULL } },
-	{ "sen2_namedplan.csv", { "PersonID", "RequestsID", "StartDate",
-	    "PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate",
-	    "CeaseReason", NULL } },
-	{ "sen2_plandetail.csv", { "PersonID", "RequestsID", "PlanDetailSeq",
-	    "URN", "UKPRN", "SENSetting", "SENSettingOther", "PlacementRank",
-	    "SENunitIndicator", "ResourcedProvisionIndicator", NULL } },
-	{ "sen2_activeplans.csv", { "PersonID", "RequestsID", "TransferLA",
-	    "ReviewMeeting", "LastReview", "ReviewOutcome", "ReviewDraft",
-	    "PhaseTransferDueDate", "PhaseTransferFinalDate", NULL } },
-	{ "sen2_placementdetail.csv", { "PersonID", "RequestsID",
-	    "PlacementDetailSeq", "URN", "UKPRN", "SENSetting",
-	    "SENSettingOther", "PlacementRank", "EntryDate", "LeavingDate",
-	    "SENunitIndicator", "ResourcedProvisionIndicator", "Res", "WBP",
-	    NULL } },
-	{ "sen2_senneed.csv", { "PersonID", "RequestsID", "SENtype",
-	    "SENtypeRank", NULL } },
-};
-
-/* Column positions within layout[].cols, per file. */
+/* Column positions within each table's items (sen2_spec.c). */
 enum { H_COLLECTION, H_YEAR, H_REFDATE, H_SOURCELEVEL, H_LEA,
     H_SOFTWARE, H_RELEASE, H_SERIAL, H_DATETIME, H_DMO, H_DCO, H_DSCO };
 enum { P_ID, P_SURNAME, P_FORENAME, P_DOB, P_SEX, P_ETHNICITY,
@@ -115,20 +85,12 @@ static const int file_rank[NFILES] = {
 	RANK_PLANDETAIL, RANK_ACTIVE, RANK_PLACEMENT, RANK_SENNEED
 };
 
-/* One record: its fields, NUL-terminated, at offsets into buf. */
-struct rec {
-	char	*buf;
-	size_t	 len, cap;
-	size_t	*off;
-	int	 nf, offcap;
-	int	 line;
-};
 
 /* The file being read: libcsv's callbacks fill cur. */
 struct file {
 	char		 path[4096];
 	int		 file, pass;
-	struct rec	 cur;
+	struct ehc__sen2_rec	 cur;
 	int		 hdr_nf;	/* fields in the header row */
 	size_t		 nrecs;		/* records so far, header included */
 	int		 line, last_end, nomem;
@@ -149,11 +111,11 @@ struct req {
 	char		 rout, aout, res, wbp, dp, reason, oa, outcome;
 	char		 transfer[4];
 	uint32_t	 person;	/* index into persons */
-	int32_t		 aline;		/* the assessment's line; 0: none */
+	int64_t		 apos;		/* where its assessment is; 0: none */
 	int32_t		 received, rod, aod, start, cease;
 	int32_t		 meeting, last, draft, due, fin;
 	unsigned	 n:1, v:1, pb:1, amed:1, atrib:1, omed:1, otrib:1,
-			 week20:1;
+			 week20:1, exported:1, pd:1, resput:1;
 };
 
 struct person {
@@ -194,7 +156,7 @@ enum { X_FIND0, X_FIND1, X_ADD0, X_ADD1, X_UPN_ADD, X_UPN_LINE, X_PAIR_ADD,
 
 /* The tables written, each through a batch: indexes into imp.out. */
 enum { W_PERSON, W_CASE, W_PLANDETAIL, W_PLACEMENT, W_NEED, W_EXCEPTION,
-    W_REVIEW, W_PHASE, W_AMENDMENT, NWRITES };
+    W_REVIEW, W_PHASE, W_AMENDMENT, W_FUNDING, NWRITES };
 
 /* The rows of a plan's history (both kinds of amendment in one batch). */
 enum { H_EXCEPTION, H_REVIEW, H_REVIEW_AMENDMENT, H_PHASE, H_AMENDMENT };
@@ -202,14 +164,20 @@ enum { H_EXCEPTION, H_REVIEW, H_REVIEW_AMENDMENT, H_PHASE, H_AMENDMENT };
 struct imp {
 	struct ehc_db	*db;
 	const char	*dir;
+	int		 xml;		/* dir names the XML message */
+	int64_t		 xml_person, xml_request;	/* written so far */
+	/* The return's year and its code lists, once the header is read. */
+	int		 year;
+	int32_t		 refdate, period;	/* census day, period start */
+	const char	*codes[NFILES][MAX_COLS];
 	struct file	 f;
 	int		 idx[NFILES][MAX_COLS];	/* field of each column */
 	char		*chunk;
-	struct rec	*now;		/* the record being checked */
+	struct ehc__sen2_rec	*now;		/* the record being checked */
 	/* The header file: its first data row, and how many rows. */
-	struct rec	 hdr;
+	struct ehc__sen2_rec	 hdr;
 	size_t		 hdr_nrecs;
-	int		 hdr_line0, hdr_line2;
+	int64_t		 hdr_line0, hdr_line2;
 	/* The fixed-width state per person and request. */
 	struct tape	 tape[NTAPES];
 	size_t		 npersons, nreqs;
@@ -231,11 +199,14 @@ struct imp {
 	 * a PersonID seen twice; the smallest UPN the store already holds.
 	 */
 	char		 dkey[72], dkey2[72];
-	int		 dline, dline2, dfound;
+	int64_t		 dline, dline2;
+	int		 dfound;
 	char		 pkey[72];
-	int		 pline, pfound;
+	int64_t		 pline;
+	int		 pfound;
 	char		 skey[16], sref[EHC_REF_LEN + 16];
-	int		 sline, sfound;
+	int64_t		 sline;
+	int		 sfound;
 	int		 store_upns;	/* whether the store has any UPN */
 	/* Writing. */
 	int64_t		 case_base;	/* request i becomes case base + i + 1 */
@@ -258,28 +229,60 @@ pending(struct imp *im, int rank, int rc)
 	return rc;
 }
 
-/* Report a problem at a line's field (k: a layout column, or -1). */
+/*
+ * Where field k of the record being read is: its line in a CSV file,
+ * or its XML position (sen2_xml.c).
+ */
+static int64_t
+here(const struct imp *im, int file, int k)
+{
+	(void)file;
+	if (im->xml && im->now->pos != NULL && k >= 0 && k < im->now->nf)
+		return im->now->pos[k];
+	return im->now->line;
+}
+
+/* The line of a position, for a message. */
+static long
+line_of(const struct imp *im, int64_t at)
+{
+	return im->xml ? (long)(at >> 32) : (long)at;
+}
+
+/*
+ * Report a problem at a position (here()) and the field k (a column of
+ * the file's table, or -1) of a CSV line.
+ */
 static int
-bad_at(struct imp *im, int file, int line, int k, const char *fmt, ...)
+bad_at(struct imp *im, int file, int64_t at, int k, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 static int
-bad_at(struct imp *im, int file, int line, int k, const char *fmt, ...)
+bad_at(struct imp *im, int file, int64_t at, int k, const char *fmt, ...)
 {
 	char path[4096], msg[300];
+	long line, col;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(path, sizeof(path), "%s/%s", im->dir, layout[file].name);
-	return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: %s", path,
-	    line, k >= 0 ? im->idx[file][k] + 1 : 1, msg);
+	if (im->xml) {
+		snprintf(path, sizeof(path), "%s", im->dir);
+		ehc__sen2_xml_where(im->dir, at, &line, &col);
+	} else {
+		snprintf(path, sizeof(path), "%s/%s.csv", im->dir,
+		    ehc__sen2_tables[file].file);
+		line = (long)at;
+		col = k >= 0 ? im->idx[file][k] + 1 : 1;
+	}
+	return ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%ld:%ld: %s", path,
+	    line, col, msg);
 }
 
 /* Report a problem at the record being checked. */
 #define bad(im, file, k, ...) \
-	bad_at((im), (file), (im)->now->line, (k), __VA_ARGS__)
+	bad_at((im), (file), here((im), (file), (k)), (k), __VA_ARGS__)
 
 static const char *
 fld(const struct imp *im, int file, int k)
@@ -309,15 +312,16 @@ grow(void **p, size_t *cap, size_t want, size_t size)
 }
 
 static void
-rec_release(struct rec *r)
+rec_release(struct ehc__sen2_rec *r)
 {
 	free(r->buf);
 	free(r->off);
+	free(r->pos);
 	memset(r, 0, sizeof(*r));
 }
 
 static int
-rec_copy(struct rec *dst, const struct rec *src)
+rec_copy(struct ehc__sen2_rec *dst, const struct ehc__sen2_rec *src)
 {
 	size_t oc = (size_t)dst->offcap;
 
@@ -332,6 +336,16 @@ rec_copy(struct rec *dst, const struct rec *src)
 	dst->len = src->len;
 	dst->nf = src->nf;
 	dst->line = src->line;
+	if (src->pos != NULL) {
+		size_t pc = (size_t)dst->poscap;
+
+		if (grow((void **)&dst->pos, &pc, (size_t)src->nf + 1,
+		    sizeof(*dst->pos)) == -1)
+			return -1;
+		dst->poscap = (int)pc;
+		memcpy(dst->pos, src->pos, (size_t)src->nf *
+		    sizeof(*dst->pos));
+	}
 	return 0;
 }
 
@@ -634,7 +648,7 @@ add_rec(struct imp *im, int which, const void *rec)
 static const char *
 colname(int file, int k)
 {
-	return layout[file].cols[k];
+	return ehc__sen2_tables[file].items[k].name;
 }
 
 /* A date, optionally required; events may not be after today. */
@@ -664,10 +678,11 @@ get_date(struct imp *im, int file, int k, int required, int event,
 	return EHC_OK;
 }
 
+/* A code from the list the return's year gives the column. */
 static int
-get_code(struct imp *im, int file, int k, const char *codes, int required)
+get_code(struct imp *im, int file, int k, int required)
 {
-	const char *v = fld(im, file, k);
+	const char *v = fld(im, file, k), *codes = im->codes[file][k];
 
 	if (*v == '\0') {
 		if (required)
@@ -754,8 +769,8 @@ flag(const struct imp *im, int file, int k)
  * key, at its second row.
  */
 static void
-twice(struct imp *im, const char *key, const char *key2, int line,
-    int line2)
+twice(struct imp *im, const char *key, const char *key2, int64_t line,
+    int64_t line2)
 {
 	int c = 0;
 
@@ -807,10 +822,30 @@ child_of(struct imp *im, int file, struct req **out, size_t *idx)
  * The tables, checked row by row as they are read.
  */
 
+/*
+ * Each column's code list as the return's year has it, or the latest
+ * ehc knows when the year has none.
+ */
+static void
+set_codes(struct imp *im)
+{
+	const struct ehc__sen2_item *it;
+	int f, k;
+
+	for (f = 0; f < NFILES; f++)
+		for (k = 0; k < ehc__sen2_tables[f].nitems; k++) {
+			it = &ehc__sen2_tables[f].items[k];
+			if (it->list == NULL)
+				continue;
+			if ((im->codes[f][k] = ehc__sen2_list(it->list,
+			    im->year)) == NULL)
+				im->codes[f][k] = ehc__sen2_list(it->list, 0);
+		}
+}
+
 static int
 check_header(struct imp *im)
 {
-	int32_t d;
 	int rc;
 
 	if (im->hdr_nrecs != 2)
@@ -821,13 +856,27 @@ check_header(struct imp *im)
 	if (strcmp(fld(im, F_HEADER, H_COLLECTION), "SEN2") != 0)
 		return bad(im, F_HEADER, H_COLLECTION, "Collection is "
 		    "'%.20s', not SEN2", fld(im, F_HEADER, H_COLLECTION));
-	if ((rc = get_digits(im, F_HEADER, H_YEAR, 4, 4, 1)) != EHC_OK ||
-	    (rc = get_date(im, F_HEADER, H_REFDATE, 1, 0, &d)) != EHC_OK ||
-	    (rc = get_digits(im, F_HEADER, H_LEA, 3, 3, 0)) != EHC_OK ||
-	    (rc = get_code(im, F_HEADER, H_DMO, "Y N R", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_HEADER, H_DCO, "Y N R", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_HEADER, H_DSCO, "Y N R", 0)) != EHC_OK)
+	if ((rc = get_digits(im, F_HEADER, H_YEAR, 4, 4, 1)) != EHC_OK)
 		return rc;
+	im->year = atoi(fld(im, F_HEADER, H_YEAR));
+	im->period = ehc_date_from_ymd(im->year - 1, 1, 1);
+	if (ehc__sen2_year(im->year) == NULL)
+		return bad(im, F_HEADER, H_YEAR, "ehc reads the SEN2 return "
+		    "from %d on; this one is for %d", ehc__sen2_first_year(),
+		    im->year);
+	set_codes(im);
+	if ((rc = get_date(im, F_HEADER, H_REFDATE, 1, 0, &im->refdate))
+	    != EHC_OK ||
+	    (rc = get_digits(im, F_HEADER, H_LEA, 3, 3, 0)) != EHC_OK ||
+	    (rc = get_digits(im, F_HEADER, H_SERIAL, 1, 3, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_HEADER, H_DMO, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_HEADER, H_DCO, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_HEADER, H_DSCO, 0)) != EHC_OK)
+		return rc;
+	if (*fld(im, F_HEADER, H_DATETIME) != '\0' &&
+	    !ehc__sen2_datetime_ok(fld(im, F_HEADER, H_DATETIME)))
+		return bad(im, F_HEADER, H_DATETIME, "DateTime '%.30s' is not "
+		    "YYYY-MM-DDTHH:MM:SS", fld(im, F_HEADER, H_DATETIME));
 	return EHC_OK;
 }
 
@@ -854,10 +903,11 @@ check_upn(struct imp *im, const char *upn)
 {
 	sqlite3_stmt *st = im->upn;
 	const char *ref;
-	int first, r;
+	int64_t first;
+	int r;
 
 	if ((r = scratch_run(im, X_UPN_ADD, NULL, (int64_t)upn_key(upn),
-	    im->now->line, 2, NULL)) < 0)
+	    here(im, F_PERSON, P_UPN), 2, NULL)) < 0)
 		return SCRATCH_RC(r);
 	if (sqlite3_changes(im->x) == 0) {
 		int64_t at = 0;
@@ -865,12 +915,12 @@ check_upn(struct imp *im, const char *upn)
 		if ((r = scratch_run(im, X_UPN_LINE, NULL,
 		    (int64_t)upn_key(upn), 0, 1, &at)) < 0)
 			return SCRATCH_RC(r);
-		first = (int)at;
+		first = at;
 		/* upn_key() is exact: this UPN is on an earlier line. */
 		if (!im->dfound || strcmp(upn, im->dkey) < 0) {
 			im->dfound = 1;
 			snprintf(im->dkey, sizeof(im->dkey), "%s", upn);
-			im->dline = im->now->line;
+			im->dline = here(im, F_PERSON, P_UPN);
 			im->dline2 = first;
 		}
 		return EHC_OK;
@@ -885,7 +935,7 @@ check_upn(struct imp *im, const char *upn)
 		snprintf(im->sref, sizeof(im->sref), "%s", ref ? ref :
 		    "no case");
 		snprintf(im->skey, sizeof(im->skey), "%s", upn);
-		im->sline = im->now->line;
+		im->sline = here(im, F_PERSON, P_UPN);
 	} else if (r != SQLITE_DONE) {
 		r = ehc__db_error(im->db, r, "looking up a UPN");
 		sqlite3_reset(st);
@@ -907,12 +957,10 @@ row_person(struct imp *im)
 	    (rc = get_text(im, F_PERSON, P_SURNAME, 100, 1)) != EHC_OK ||
 	    (rc = get_text(im, F_PERSON, P_FORENAME, 100, 1)) != EHC_OK ||
 	    (rc = get_date(im, F_PERSON, P_DOB, 1, 1, &p.dob)) != EHC_OK ||
-	    (rc = get_code(im, F_PERSON, P_SEX, "M F", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_PERSON, P_ETHNICITY,
-	    ehc__sen2_ethnicities, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_PERSON, P_SEX, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_PERSON, P_ETHNICITY, 0)) != EHC_OK ||
 	    (rc = get_word(im, F_PERSON, P_POSTCODE, 8)) != EHC_OK ||
-	    (rc = get_code(im, F_PERSON, P_UNKNOWN,
-	    "UN1 UN2 UN3 UN5 UN8 UN9 UN10", 0)) != EHC_OK)
+	    (rc = get_code(im, F_PERSON, P_UNKNOWN, 0)) != EHC_OK)
 		return rc;
 	upn = fld(im, F_PERSON, P_UPN);
 	uln = fld(im, F_PERSON, P_ULN);
@@ -933,7 +981,7 @@ row_person(struct imp *im)
 			im->pfound = 1;
 			snprintf(im->pkey, sizeof(im->pkey), "%s",
 			    fld(im, F_PERSON, P_ID));
-			im->pline = im->now->line;
+			im->pline = here(im, F_PERSON, P_ID);
 		}
 		return EHC_OK;
 	}
@@ -944,9 +992,13 @@ row_person(struct imp *im)
 	return EHC_OK;
 }
 
-/* After the last person: the checks the old import made sorted. */
+/*
+ * After the last person (or, in an XML message, after each): the checks
+ * the old import made sorted.  The UPNs seen are kept for the next
+ * person when keep is set.
+ */
 static int
-end_persons(struct imp *im)
+end_persons(struct imp *im, int keep)
 {
 	int r;
 
@@ -954,8 +1006,8 @@ end_persons(struct imp *im)
 		;
 	else if (im->dfound)
 		pending(im, RANK_UPN_TWICE, bad_at(im, F_PERSON, im->dline,
-		    P_UPN, "UPN %s is also the UPN of the person on line %d",
-		    im->dkey, im->dline2));
+		    P_UPN, "UPN %s is also the UPN of the person on line %ld",
+		    im->dkey, line_of(im, im->dline2)));
 	else if (im->sfound)
 		pending(im, RANK_UPN_STORED, bad_at(im, F_PERSON, im->sline,
 		    P_UPN, "the store already holds UPN %s (%s); a return is "
@@ -963,8 +1015,9 @@ end_persons(struct imp *im)
 	else if (im->pfound)
 		pending(im, RANK_PERSON_TWICE, bad_at(im, F_PERSON, im->pline,
 		    P_ID, "PersonID '%.40s' appears twice", im->pkey));
-	im->dfound = 0;
-	if ((r = scratch_run(im, X_UPN_CLEAR, NULL, 0, 0, 0, NULL)) < 0)
+	im->dfound = im->sfound = im->pfound = 0;
+	if (!keep && (r = scratch_run(im, X_UPN_CLEAR, NULL, 0, 0, 0, NULL))
+	    < 0)
 		return SCRATCH_RC(r);
 	return EHC_OK;
 }
@@ -988,20 +1041,21 @@ row_request(struct imp *im)
 		return bad(im, F_REQUESTS, K_PERSON, "no person '%.40s' in "
 		    "sen2_person.csv", fld(im, F_REQUESTS, K_PERSON));
 	q.person = (uint32_t)pi;
-	if ((rc = get_code(im, F_REQUESTS, R_OUTCOME, "Y N A W H", 1))
+	if ((rc = get_code(im, F_REQUESTS, R_OUTCOME, 1))
 	    != EHC_OK ||
 	    (rc = get_date(im, F_REQUESTS, R_RECEIVED, 0, 1, &q.received))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_REQUESTS, R_SOURCE, "1 2 3 4 5", 0))
+	    (rc = get_code(im, F_REQUESTS, R_SOURCE, 0))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_REQUESTS, R_RYA, "0 1", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_REQUESTS, R_RYA, 0)) != EHC_OK ||
 	    (rc = get_date(im, F_REQUESTS, R_OUTDATE, 0, 1, &q.rod))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_REQUESTS, R_MED, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_REQUESTS, R_TRIB, "0 1", 0)) != EHC_OK ||
-	    (rc = get_word(im, F_REQUESTS, R_EXPORTED, 8)) != EHC_OK)
+	    (rc = get_code(im, F_REQUESTS, R_MED, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_REQUESTS, R_TRIB, 0)) != EHC_OK ||
+	    (rc = get_digits(im, F_REQUESTS, R_EXPORTED, 3, 3, 0)) != EHC_OK)
 		return rc;
 	q.rout = fld(im, F_REQUESTS, R_OUTCOME)[0];
+	q.exported = *fld(im, F_REQUESTS, R_EXPORTED) != '\0';
 	if (q.rout != 'H' && q.received == EHC_NO_DATE)
 		return bad(im, F_REQUESTS, R_RECEIVED, "ReceivedDate is "
 		    "required unless RequestOutcome is H");
@@ -1010,7 +1064,8 @@ row_request(struct imp *im)
 	    0))->dob)
 		return bad(im, F_REQUESTS, R_RECEIVED, "the request is dated "
 		    "before the date of birth");
-	if (strchr("YNW", q.rout) != NULL && q.rod == EHC_NO_DATE)
+	/* W has none, but one given dates the withdrawal. */
+	if ((q.rout == 'Y' || q.rout == 'N') && q.rod == EHC_NO_DATE)
 		return bad(im, F_REQUESTS, R_OUTDATE, "RequestOutcome %c "
 		    "needs RequestOutcomeDate", q.rout);
 	if (q.rout == 'A' && q.rod != EHC_NO_DATE)
@@ -1024,7 +1079,7 @@ row_request(struct imp *im)
 	if (find_key(im, 0, rk) >= 0 || im->fatal) {
 		if (im->fatal)
 			return im->fatal;
-		twice(im, rk, NULL, im->now->line, 0);
+		twice(im, rk, NULL, here(im, F_REQUESTS, K_REQUEST), 0);
 		return EHC_OK;
 	}
 	q.aod = q.start = q.cease = EHC_NO_DATE;
@@ -1054,19 +1109,19 @@ row_assessment(struct imp *im)
 
 	if ((rc = child_of(im, F_ASSESSMENT, &q, NULL)) != EHC_OK)
 		return rc;
-	if (q->aline != 0)
+	if (q->apos != 0)
 		return bad(im, F_ASSESSMENT, K_REQUEST, "a second assessment "
 		    "for request '%.40s'", q->key);
-	q->aline = im->now->line;
-	if ((rc = get_code(im, F_ASSESSMENT, A_OUTCOME, "Y N A W H", 1))
+	q->apos = here(im, F_ASSESSMENT, A_OUTCOME);
+	if ((rc = get_code(im, F_ASSESSMENT, A_OUTCOME, 1))
 	    != EHC_OK ||
 	    (rc = get_date(im, F_ASSESSMENT, A_DATE, 0, 1, &q->aod))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_ASSESSMENT, A_MED, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_ASSESSMENT, A_TRIB, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_ASSESSMENT, A_OMED, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_ASSESSMENT, A_OTRIB, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_ASSESSMENT, A_WEEK20, "0 1", 0)) != EHC_OK)
+	    (rc = get_code(im, F_ASSESSMENT, A_MED, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_TRIB, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_OMED, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_OTRIB, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_ASSESSMENT, A_WEEK20, 0)) != EHC_OK)
 		return rc;
 	q->aout = fld(im, F_ASSESSMENT, A_OUTCOME)[0];
 	q->amed = flag(im, F_ASSESSMENT, A_MED);
@@ -1078,9 +1133,13 @@ row_assessment(struct imp *im)
 		return bad(im, F_ASSESSMENT, K_REQUEST, "request '%.40s' has "
 		    "RequestOutcome %c; only Y and H lead to an assessment",
 		    q->key, q->rout);
-	if ((q->aout == 'Y' || q->aout == 'N') && q->aod == EHC_NO_DATE)
-		return bad(im, F_ASSESSMENT, A_DATE, "AssessmentOutcome %c "
-		    "needs AssessmentOutcomeDate", q->aout);
+	if (q->exported)
+		return bad(im, F_ASSESSMENT, K_REQUEST, "request '%.40s' was "
+		    "exported: nothing further is reported for it", q->key);
+	/* Y without a date: decided, the plan not yet issued. */
+	if (q->aout == 'N' && q->aod == EHC_NO_DATE)
+		return bad(im, F_ASSESSMENT, A_DATE, "AssessmentOutcome N "
+		    "needs AssessmentOutcomeDate");
 	if (q->aod != EHC_NO_DATE && ((q->rod != EHC_NO_DATE &&
 	    q->aod < q->rod) || (q->received != EHC_NO_DATE &&
 	    q->aod < q->received)))
@@ -1110,14 +1169,14 @@ row_plan(struct imp *im)
 	q->n = 1;
 	if ((rc = get_date(im, F_NAMEDPLAN, N_START, 1, 1, &q->start))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_RES, ehc__sen2_res, 0)) != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_WBP, ehc__sen2_wbp, 0)) != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_PB, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_OA, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_DP, "E S H I", 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_RES, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_WBP, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_PB, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_OA, 0)) != EHC_OK ||
+	    (rc = get_code(im, F_NAMEDPLAN, N_DP, 0)) != EHC_OK ||
 	    (rc = get_date(im, F_NAMEDPLAN, N_CEASE, 0, 1, &q->cease))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_NAMEDPLAN, N_REASON, "1 2 3 4 5 6 7 8 9", 0))
+	    (rc = get_code(im, F_NAMEDPLAN, N_REASON, 0))
 	    != EHC_OK)
 		return rc;
 	q->res = code1(im, F_NAMEDPLAN, N_RES);
@@ -1130,10 +1189,17 @@ row_plan(struct imp *im)
 		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' has "
 		    "RequestOutcome %c; a plan follows Y or H",
 		    q->key, q->rout);
-	if (q->aline != 0 && q->aout != 'Y' && q->aout != 'H')
+	if (q->apos != 0 && q->aout != 'Y' && q->aout != 'H')
 		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' has "
 		    "AssessmentOutcome %c; a plan follows Y or H",
 		    q->key, q->aout);
+	if (q->apos != 0 && q->aout == 'Y' && q->aod == EHC_NO_DATE)
+		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' has a "
+		    "plan but no AssessmentOutcomeDate, the day it was issued",
+		    q->key);
+	if (q->exported)
+		return bad(im, F_NAMEDPLAN, K_REQUEST, "request '%.40s' was "
+		    "exported: nothing further is reported for it", q->key);
 	if (q->start < ((struct person *)tape_at(im, T_PERSON, q->person,
 	    0))->dob)
 		return bad(im, F_NAMEDPLAN, N_START, "the plan starts before "
@@ -1144,29 +1210,32 @@ row_plan(struct imp *im)
 	return EHC_OK;
 }
 
-/* Requests whose assessment says H or W need what only a plan gives. */
+/*
+ * Requests (from number from on) whose assessment says H or W need what
+ * only a plan gives.
+ */
 static void
-check_outcomes(struct imp *im)
+check_outcomes(struct imp *im, size_t from)
 {
 	size_t i;
 
 	if (im->vrank <= RANK_OUTCOMES)
 		return;
-	for (i = 0; i < im->nreqs; i++) {
+	for (i = from; i < im->nreqs; i++) {
 		struct req *q = tape_at(im, T_REQUEST, i, 0);
 
 		if (im->fatal)
 			return;
-		if (q->aline != 0 && q->aout == 'H' && !q->n) {
+		if (q->apos != 0 && q->aout == 'H' && !q->n) {
 			pending(im, RANK_OUTCOMES, bad_at(im, F_ASSESSMENT,
-			    q->aline, A_OUTCOME, "a historic assessment (H) "
-			    "needs its plan in sen2_namedplan.csv"));
+			    q->apos, A_OUTCOME, "a historic assessment (H) "
+			    "needs its named plan"));
 			return;
 		}
-		if (q->aline != 0 && q->aout == 'W' && q->aod == EHC_NO_DATE &&
+		if (q->apos != 0 && q->aout == 'W' && q->aod == EHC_NO_DATE &&
 		    q->rod == EHC_NO_DATE && q->received == EHC_NO_DATE) {
 			pending(im, RANK_OUTCOMES, bad_at(im, F_ASSESSMENT,
-			    q->aline, A_DATE, "the withdrawal cannot be dated; "
+			    q->apos, A_DATE, "the withdrawal cannot be dated; "
 			    "give AssessmentOutcomeDate"));
 			return;
 		}
@@ -1175,17 +1244,16 @@ check_outcomes(struct imp *im)
 
 /* A setting in PlanDetail or PlacementDetail, and its sequence number. */
 static int
-check_setting(struct imp *im, int file, int seq, int urn,
-    const char *settings)
+check_setting(struct imp *im, int file, int seq, int urn)
 {
 	int rc;
 
 	if ((rc = get_digits(im, file, seq, 1, 3, 1)) != EHC_OK ||
 	    (rc = get_digits(im, file, urn, 1, 6, 0)) != EHC_OK ||
 	    (rc = get_digits(im, file, urn + 1, 8, 8, 0)) != EHC_OK ||
-	    (rc = get_code(im, file, urn + 2, settings, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, urn + 2, 0)) != EHC_OK ||
 	    (rc = get_text(im, file, urn + 3, 200, 0)) != EHC_OK ||
-	    (rc = get_code(im, file, urn + 4, "1 2", 1)) != EHC_OK)
+	    (rc = get_code(im, file, urn + 4, 1)) != EHC_OK)
 		return rc;
 	return EHC_OK;
 }
@@ -1209,7 +1277,7 @@ note_unique(struct imp *im, int file, const struct req *q, size_t qi, int k)
 	    code), 0, 1, NULL)) < 0)
 		return SCRATCH_RC(r);
 	if (sqlite3_changes(im->x) == 0)
-		twice(im, q->key, v, im->now->line, 0);
+		twice(im, q->key, v, here(im, file, k), 0);
 	return EHC_OK;
 }
 
@@ -1222,14 +1290,14 @@ row_plandetail(struct imp *im)
 	int rc;
 
 	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
-	    (rc = check_setting(im, file, D_SEQ, D_URN,
-	    ehc__sen2_settings_named)) != EHC_OK ||
-	    (rc = get_code(im, file, D_UNIT, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, file, D_RP, "0 1", 0)) != EHC_OK)
+	    (rc = check_setting(im, file, D_SEQ, D_URN)) != EHC_OK ||
+	    (rc = get_code(im, file, D_UNIT, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, D_RP, 0)) != EHC_OK)
 		return rc;
 	if (!q->n)
 		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
 		    "in sen2_namedplan.csv", q->key);
+	q->pd = 1;
 	return note_unique(im, file, q, qi, D_SEQ);
 }
 
@@ -1243,15 +1311,14 @@ row_placement(struct imp *im)
 	int rc;
 
 	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
-	    (rc = check_setting(im, file, L_SEQ, L_URN,
-	    ehc__sen2_settings_attended)) != EHC_OK ||
+	    (rc = check_setting(im, file, L_SEQ, L_URN)) != EHC_OK ||
 	    (rc = get_date(im, file, L_ENTRY, 0, 0, &entry)) != EHC_OK ||
 	    (rc = get_date(im, file, L_LEAVING, 0, 0, &leaving))
 	    != EHC_OK ||
-	    (rc = get_code(im, file, L_UNIT, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, file, L_RP, "0 1", 0)) != EHC_OK ||
-	    (rc = get_code(im, file, L_RES, ehc__sen2_res, 0)) != EHC_OK ||
-	    (rc = get_code(im, file, L_WBP, ehc__sen2_wbp, 0)) != EHC_OK)
+	    (rc = get_code(im, file, L_UNIT, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, L_RP, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, L_RES, 0)) != EHC_OK ||
+	    (rc = get_code(im, file, L_WBP, 0)) != EHC_OK)
 		return rc;
 	if (!q->n)
 		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
@@ -1271,9 +1338,8 @@ row_senneed(struct imp *im)
 	int rc;
 
 	if ((rc = child_of(im, file, &q, &qi)) != EHC_OK ||
-	    (rc = get_code(im, file, S_TYPE, ehc__sen2_sen_types,
-	    1)) != EHC_OK ||
-	    (rc = get_code(im, file, S_RANK, "1 2", 1)) != EHC_OK)
+	    (rc = get_code(im, file, S_TYPE, 1)) != EHC_OK ||
+	    (rc = get_code(im, file, S_RANK, 1)) != EHC_OK)
 		return rc;
 	if (!q->n)
 		return bad(im, file, K_REQUEST, "request '%.40s' has no row "
@@ -1316,7 +1382,7 @@ row_active(struct imp *im)
 	    != EHC_OK ||
 	    (rc = get_date(im, F_ACTIVEPLANS, V_LAST, 0, 1, &last))
 	    != EHC_OK ||
-	    (rc = get_code(im, F_ACTIVEPLANS, V_OUTCOME, "M A C", 0))
+	    (rc = get_code(im, F_ACTIVEPLANS, V_OUTCOME, 0))
 	    != EHC_OK ||
 	    (rc = get_date(im, F_ACTIVEPLANS, V_DRAFT, 0, 1, &draft))
 	    != EHC_OK ||
@@ -1372,12 +1438,13 @@ static const struct ehc__insert write_sql[NWRITES] = {
 	    "adding a case" },
 	[W_PLANDETAIL] = { "INSERT INTO plan_detail(case_id, seq, urn, ukprn, "
 	    "sen_setting, sen_setting_other, placement_rank, sen_unit, "
-	    "resourced) VALUES ", 9, "adding a plan's details" },
+	    "resourced, start, res, wbp) VALUES ", 12,
+	    "adding a plan's details" },
 	[W_PLACEMENT] = { "INSERT INTO placement(case_id, seq, urn, ukprn, "
 	    "sen_setting, sen_setting_other, placement_rank, entry, leaving, "
 	    "sen_unit, resourced, res, wbp) VALUES ", 13,
 	    "adding a plan's details" },
-	[W_NEED] = { "INSERT INTO need(case_id, type, rank) VALUES ", 3,
+	[W_NEED] = { "INSERT INTO need(case_id, type, rank, start) VALUES ", 4,
 	    "adding a plan's details" },
 	[W_EXCEPTION] = { "INSERT INTO exception(case_id, step, limb, date, "
 	    "note) VALUES ", 5, "adding a plan's history" },
@@ -1387,6 +1454,9 @@ static const struct ehc__insert write_sql[NWRITES] = {
 	    "VALUES ", 3, "adding a plan's history" },
 	[W_AMENDMENT] = { "INSERT INTO amendment(case_id, review_id, "
 	    "proposed, final) VALUES ", 4, "adding a plan's history" },
+	[W_FUNDING] = { "INSERT INTO funding(case_id, kind, pence, per, "
+	    "start, covers, direct_payment, organised) VALUES ", 8,
+	    "adding a personal budget" },
 };
 
 static int
@@ -1408,6 +1478,34 @@ put_setting(struct imp *im, const char *key, const char *value)
 	return rc;
 }
 
+/*
+ * The return's SerialNo, so that the next XML message ehc writes for
+ * its year carries the next one (an authority changing supplier
+ * resubmits after the old supplier's return).
+ */
+static int
+put_serial(struct imp *im, const char *serial)
+{
+	sqlite3_stmt *st;
+	char key[32], val[16];
+	int rc, n = atoi(serial);
+
+	if (*serial == '\0')
+		return EHC_OK;
+	snprintf(key, sizeof(key), "sen2-serial:%d", im->year);
+	snprintf(val, sizeof(val), "%03d", n);
+	if ((rc = ehc__db_prepare(im->db, &st, "INSERT INTO setting(key, "
+	    "value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = "
+	    "excluded.value WHERE CAST(value AS INTEGER) < ?3")) != EHC_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, val, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, n);
+	rc = ehc__db_step_done(im->db, st, "recording the serial number");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* A file changed between reading and writing. */
 static int
 changed(struct imp *im)
@@ -1416,18 +1514,19 @@ changed(struct imp *im)
 	    "import", im->f.path);
 }
 
+/* The person record being read, the i-th of the return. */
 static int
-write_person(struct imp *im)
+write_person(struct imp *im, size_t i)
 {
 	struct ehc__batch *b = im->out[W_PERSON];
 	struct person *p;
 
-	if (im->nwritten >= im->npersons)
+	if (i >= im->npersons)
 		return changed(im);
-	p = tape_at(im, T_PERSON, im->nwritten, 1);
+	p = tape_at(im, T_PERSON, i, 1);
 	if (strcmp(p->key, fld(im, F_PERSON, P_ID)) != 0)
 		return changed(im);
-	p->id = im->person_base + (int64_t)im->nwritten + 1;
+	p->id = im->person_base + (int64_t)i + 1;
 	ehc__batch_int(b, 0, p->id);
 	ehc__batch_text(b, 1, fld(im, F_PERSON, P_FORENAME));
 	ehc__batch_text(b, 2, fld(im, F_PERSON, P_SURNAME));
@@ -1438,7 +1537,6 @@ write_person(struct imp *im)
 	ehc__batch_text(b, 7, fld(im, F_PERSON, P_UPN));
 	ehc__batch_text(b, 8, fld(im, F_PERSON, P_ULN));
 	ehc__batch_text(b, 9, fld(im, F_PERSON, P_UNKNOWN));
-	im->nwritten++;
 	return ehc__batch_row(b);
 }
 
@@ -1459,8 +1557,32 @@ struct state {
 	int32_t		 assess_date, issue_date, final, withdrawn;
 };
 
+/* The first of the dates given (to EHC_NO_DATE) that is known. */
+static int32_t
+known(int32_t a, int32_t b, int32_t c, int32_t d)
+{
+	return a != EHC_NO_DATE ? a : b != EHC_NO_DATE ? b :
+	    c != EHC_NO_DATE ? c : d;
+}
+
+/*
+ * A request that closed without a date the return gives (withdrawn,
+ * or the child moved away) closed in the collection period, or the
+ * return would not hold it: on the first day known in it.
+ */
+static int32_t
+closed(const struct imp *im, int32_t day)
+{
+	return day != EHC_NO_DATE && day < im->period ? im->period : day;
+}
+
+/*
+ * The case's state from what the return says as on its census day;
+ * a date the return does not give is the best one it implies (the
+ * request's decision, its receipt, else the census day).
+ */
 static void
-derive(const struct req *q, struct state *s)
+derive(const struct imp *im, const struct req *q, struct state *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->assess_date = s->issue_date = s->final = s->withdrawn = EHC_NO_DATE;
@@ -1471,25 +1593,31 @@ derive(const struct req *q, struct state *s)
 		s->assess_date = q->rod;
 		break;
 	case 'W':
-		s->withdrawn = q->rod;
+		s->withdrawn = closed(im, known(q->rod, q->received,
+		    im->refdate, EHC_NO_DATE));
 		break;
 	case 'H':
 		s->assess = "H";
 		break;
 	}
-	if (q->aline != 0) {
+	if (q->apos != 0) {
 		switch (q->aout) {
 		case 'Y':
 			s->issue = "Y";
-			s->final = s->issue_date = q->aod;
+			/* Without a date: decided, not issued by census. */
+			if (q->aod != EHC_NO_DATE)
+				s->final = s->issue_date = q->aod;
+			else
+				s->issue_date = known(q->rod, q->received,
+				    im->refdate, EHC_NO_DATE);
 			break;
 		case 'N':
 			s->issue = "N";
 			s->issue_date = q->aod;
 			break;
 		case 'W':
-			s->withdrawn = q->aod != EHC_NO_DATE ? q->aod :
-			    q->rod != EHC_NO_DATE ? q->rod : q->received;
+			s->withdrawn = closed(im, known(q->aod, q->rod,
+			    q->received, im->refdate));
 			break;
 		case 'H':
 			s->issue = "H";
@@ -1503,6 +1631,11 @@ derive(const struct req *q, struct state *s)
 		if (q->rout != 'H')
 			s->issue_date = q->start;
 	}
+	/* Moved away: the request closed, dated as best it can be. */
+	if (q->exported && s->withdrawn == EHC_NO_DATE &&
+	    s->final == EHC_NO_DATE && q->rout != 'N')
+		s->withdrawn = closed(im, known(q->rod, q->received,
+		    im->refdate, EHC_NO_DATE));
 }
 
 /* A one-character code, or NULL for none. */
@@ -1516,8 +1649,9 @@ put_code(struct ehc__batch *b, int col, char c)
 	ehc__batch_text(b, col, s);
 }
 
+/* The request record being read, the i-th of the return. */
 static int
-write_case(struct imp *im)
+write_case(struct imp *im, size_t i)
 {
 	struct ehc__batch *b = im->out[W_CASE];
 	struct state s;
@@ -1525,14 +1659,14 @@ write_case(struct imp *im)
 	char ref[EHC_REF_LEN];
 	int64_t id;
 
-	if (im->nwritten >= im->nreqs)
+	if (i >= im->nreqs)
 		return changed(im);
-	q = tape_at(im, T_REQUEST, im->nwritten, 0);
+	q = tape_at(im, T_REQUEST, i, 0);
 	if (strcmp(q->key, fld(im, F_REQUESTS, K_REQUEST)) != 0)
 		return changed(im);
-	id = im->case_base + (int64_t)im->nwritten + 1;
+	id = im->case_base + (int64_t)i + 1;
 	snprintf(ref, sizeof(ref), "EHC-%06lld", (long long)id);
-	derive(q, &s);
+	derive(im, q, &s);
 	ehc__batch_int(b, 0, id);
 	ehc__batch_text(b, 1, ref);
 	ehc__batch_int(b, 2, ((struct person *)tape_at(im, T_PERSON,
@@ -1550,14 +1684,13 @@ write_case(struct imp *im)
 	ehc__batch_text(b, 13, fld(im, F_REQUESTS, R_EXPORTED));
 	ehc__batch_date(b, 14, q->n ? q->cease : EHC_NO_DATE);
 	put_code(b, 15, q->reason);
-	put_code(b, 16, q->res);
-	put_code(b, 17, q->wbp);
-	ehc__batch_int(b, 18, q->pb);
-	if (q->oa != '\0')
-		ehc__batch_int(b, 19, q->oa == '1');
-	else
-		ehc__batch_text(b, 19, NULL);
-	put_code(b, 20, q->dp);
+	/* A plan naming settings has its PlanRes and PlanWBP on them. */
+	put_code(b, 16, q->pd ? 0 : q->res);
+	put_code(b, 17, q->pd ? 0 : q->wbp);
+	/* Personal budgets are money records (write_history()). */
+	ehc__batch_int(b, 18, 0);
+	ehc__batch_text(b, 19, NULL);
+	ehc__batch_text(b, 20, NULL);
 	ehc__batch_int(b, 21, flag(im, F_REQUESTS, R_MED));
 	ehc__batch_int(b, 22, flag(im, F_REQUESTS, R_TRIB));
 	ehc__batch_int(b, 23, q->amed);
@@ -1565,15 +1698,26 @@ write_case(struct imp *im)
 	ehc__batch_int(b, 25, q->omed);
 	ehc__batch_int(b, 26, q->otrib);
 	ehc__batch_text(b, 27, im->created);
-	im->nwritten++;
 	return ehc__batch_row(b);
 }
 
-/* A plan row: the case id and the n text columns from column first. */
+/*
+ * A row of a plan's named settings, placements or needs: the case, the
+ * columns from the file, and what the history adds (in force from the
+ * plan's start; the plan's PlanRes and PlanWBP on its first setting).
+ */
 static int
-write_plan_row(struct imp *im, int file, int w, int first, int n)
+write_plan_row(struct imp *im, int file)
 {
-	struct ehc__batch *b = im->out[w];
+	static const struct {
+		int	w, first, n;
+	} how[NFILES] = {
+		[F_PLANDETAIL] = { W_PLANDETAIL, D_SEQ, 8 },
+		[F_PLACEMENT] = { W_PLACEMENT, L_SEQ, 12 },
+		[F_SENNEED] = { W_NEED, S_TYPE, 2 },
+	};
+	struct ehc__batch *b = im->out[how[file].w];
+	struct req *q;
 	long i;
 	int k;
 
@@ -1581,9 +1725,48 @@ write_plan_row(struct imp *im, int file, int w, int first, int n)
 		return im->fatal ? im->fatal : changed(im);
 	/* Integer columns go as text; STRICT tables convert them. */
 	ehc__batch_int(b, 0, im->case_base + i + 1);
-	for (k = 0; k < n; k++)
-		ehc__batch_text(b, k + 1, fld(im, file, first + k));
+	for (k = 0; k < how[file].n; k++)
+		ehc__batch_text(b, k + 1, fld(im, file, how[file].first + k));
+	if (file == F_PLACEMENT)
+		return ehc__batch_row(b);
+	q = tape_at(im, T_REQUEST, (size_t)i, 1);
+	ehc__batch_date(b, how[file].n + 1, q->start);
+	if (file == F_PLANDETAIL) {
+		put_code(b, 10, q->resput ? 0 : q->res);
+		put_code(b, 11, q->resput ? 0 : q->wbp);
+		q->resput = 1;
+	}
 	return ehc__batch_row(b);
+}
+
+/*
+ * The personal budgets the plan's PB, OA and DP say were in force:
+ * from the plan's start, paid directly for what DP covers (I: education
+ * and social care), organised arrangements as OA says.
+ */
+static int
+write_budgets(struct imp *im, int64_t id, const struct req *q)
+{
+	struct ehc__batch *b = im->out[W_FUNDING];
+	const char *covers = q->dp == 'E' ? "education" : q->dp == 'S' ?
+	    "social-care" : q->dp == 'H' ? "health" : q->dp == 'I' ?
+	    "education" : NULL;
+	int rc, two = q->dp == 'I';
+
+	do {
+		ehc__batch_int(b, 0, id);
+		ehc__batch_text(b, 1, "personal-budget");
+		ehc__batch_int(b, 2, 0);
+		ehc__batch_text(b, 3, "year");
+		ehc__batch_date(b, 4, q->start);
+		ehc__batch_text(b, 5, covers);
+		ehc__batch_int(b, 6, covers != NULL);
+		ehc__batch_int(b, 7, q->oa == '1');
+		if ((rc = ehc__batch_row(b)) != EHC_OK)
+			return rc;
+		covers = "social-care";
+	} while (two--);
+	return EHC_OK;
 }
 
 /* A row of a plan's history: the case, then the columns given. */
@@ -1686,8 +1869,10 @@ write_history(struct imp *im)
 		if (im->fatal)
 			return tape_fail(im, im->fatal);
 		id = im->case_base + (int64_t)i + 1;
-		derive(q, &s);
-		if (q->aline != 0 && q->week20 && (rc = history_row(im,
+		derive(im, q, &s);
+		if (q->n && q->pb && (rc = write_budgets(im, id, q)) != EHC_OK)
+			break;
+		if (q->apos != 0 && q->week20 && (rc = history_row(im,
 		    H_EXCEPTION, id, s.final != EHC_NO_DATE ? s.final :
 		    q->aod != EHC_NO_DATE ? q->aod : dob,
 		    EHC_NO_DATE, "imported from SEN2 Week20")) != EHC_OK)
@@ -1722,7 +1907,7 @@ on_field(void *s, size_t len, void *data)
 {
 	struct imp *im = data;
 	struct file *f = &im->f;
-	struct rec *r = &f->cur;
+	struct ehc__sen2_rec *r = &f->cur;
 	size_t oc = (size_t)r->offcap, i;
 	char *p;
 
@@ -1749,14 +1934,16 @@ on_field(void *s, size_t len, void *data)
 	r->len += len + 1;
 }
 
+/* Each table's row check (first pass). */
+static int (*const check[NFILES])(struct imp *) = {
+	NULL, row_person, row_request, row_assessment, row_plan,
+	row_plandetail, row_active, row_placement, row_senneed
+};
+
 /* Check a data row (first pass) or write it (second). */
 static void
 on_record(struct imp *im)
 {
-	static int (*const check[NFILES])(struct imp *) = {
-		NULL, row_person, row_request, row_assessment, row_plan,
-		row_plandetail, row_active, row_placement, row_senneed
-	};
 	struct file *f = &im->f;
 	int rc = EHC_OK;
 
@@ -1779,21 +1966,15 @@ on_record(struct imp *im)
 	} else {
 		switch (f->file) {
 		case F_PERSON:
-			rc = write_person(im);
+			rc = write_person(im, im->nwritten++);
 			break;
 		case F_REQUESTS:
-			rc = write_case(im);
+			rc = write_case(im, im->nwritten++);
 			break;
 		case F_PLANDETAIL:
-			rc = write_plan_row(im, F_PLANDETAIL, W_PLANDETAIL,
-			    D_SEQ, 8);
-			break;
 		case F_PLACEMENT:
-			rc = write_plan_row(im, F_PLACEMENT, W_PLACEMENT,
-			    L_SEQ, 12);
-			break;
 		case F_SENNEED:
-			rc = write_plan_row(im, F_SENNEED, W_NEED, S_TYPE, 2);
+			rc = write_plan_row(im, f->file);
 			break;
 		}
 	}
@@ -1806,7 +1987,7 @@ on_row(int c, void *data)
 {
 	struct imp *im = data;
 	struct file *f = &im->f;
-	struct rec *r = &f->cur;
+	struct ehc__sen2_rec *r = &f->cur;
 	int i, k;
 
 	(void)c;
@@ -1818,25 +1999,27 @@ on_row(int c, void *data)
 		f->hdr_nf = r->nf;
 		if (f->file == F_HEADER)
 			im->hdr_line0 = r->line;
-		for (k = 0; layout[f->file].cols[k] != NULL && !f->serr; k++) {
+		for (k = 0; k < ehc__sen2_tables[f->file].nitems && !f->serr;
+		    k++) {
 			for (i = 0; i < r->nf; i++)
 				if (strcmp(r->buf + r->off[i],
-				    layout[f->file].cols[k]) == 0)
+				    colname(f->file, k)) == 0)
 					break;
 			if (i == r->nf) {
 				f->serr = 1;
-				snprintf(f->smsg, sizeof(f->smsg), "%.300s:%d:"
+				snprintf(f->smsg, sizeof(f->smsg), "%.300s:%ld:"
 				    "%d: the header has no column '%s'",
-				    f->path, r->line, r->nf + 1,
-				    layout[f->file].cols[k]);
+				    f->path, (long)r->line, r->nf + 1,
+				    colname(f->file, k));
 			}
 			im->idx[f->file][k] = i;
 		}
 	} else if (!f->serr) {
 		if (r->nf != f->hdr_nf) {
 			f->serr = 1;
-			snprintf(f->smsg, sizeof(f->smsg), "%.300s:%d:%d: %d "
-			    "fields where the header has %d", f->path, r->line,
+			snprintf(f->smsg, sizeof(f->smsg), "%.300s:%ld:%d: %d "
+			    "fields where the header has %d", f->path,
+			    (long)r->line,
 			    r->nf < f->hdr_nf ? r->nf + 1 : f->hdr_nf + 1,
 			    r->nf, f->hdr_nf);
 		} else
@@ -1869,8 +2052,8 @@ read_file(struct imp *im, int file, int pass)
 	f->cur.len = 0;
 	f->cur.nf = 0;
 	f->cur.line = 0;
-	snprintf(f->path, sizeof(f->path), "%s/%s", im->dir,
-	    layout[file].name);
+	snprintf(f->path, sizeof(f->path), "%s/%s.csv", im->dir,
+	    ehc__sen2_tables[file].file);
 	if ((fp = fopen(f->path, "rb")) == NULL)
 		return ehc__db_fail(im->db, EHC_ENOINPUT, "cannot read "
 		    "'%.300s': %s; a SEN2 return is nine CSV files (see "
@@ -1915,10 +2098,10 @@ read_file(struct imp *im, int file, int pass)
 		    "'%.300s': %s", f->path, strerror(errno));
 	if (rc == EHC_OK && !f->nomem && !im->fatal &&
 	    csv_fini(&p, on_field, on_row, im) != 0)
-		rc = ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%d:%d: malformed "
+		rc = ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%ld:%d: malformed "
 		    "CSV: a quoted field is not closed before the end of the "
-		    "file", f->path, f->cur.nf > 0 ? f->cur.line :
-		    f->last_end + 1, f->cur.nf + 1);
+		    "file", f->path, f->cur.nf > 0 ? (long)f->cur.line :
+		    (long)f->last_end + 1, f->cur.nf + 1);
 	csv_free(&p);
 	fclose(fp);
 	if (rc != EHC_OK)
@@ -1937,12 +2120,12 @@ read_file(struct imp *im, int file, int pass)
 	return EHC_OK;
 }
 
-/* Read and check every file, in order; nothing is written. */
+/* Ready to check: the UPNs the store holds, for a return read twice. */
 static int
-check_all(struct imp *im)
+start_checks(struct imp *im)
 {
 	sqlite3_stmt *st;
-	int rc, file;
+	int rc;
 
 	if ((rc = ehc__db_prepare(im->db, &st, "SELECT EXISTS (SELECT 1 FROM "
 	    "person WHERE upn IS NOT NULL)")) != EHC_OK)
@@ -1954,47 +2137,73 @@ check_all(struct imp *im)
 	    "SELECT c.ref FROM person p LEFT JOIN cases c ON c.person_id = "
 	    "p.id WHERE p.upn = ?1 ORDER BY c.id LIMIT 1")) != EHC_OK)
 		return rc;
-	for (file = 0; file < NFILES; file++) {
-		if ((rc = read_file(im, file, 1)) != EHC_OK)
-			return rc;
-		switch (file) {
-		case F_HEADER:
-			im->hdr_nrecs = im->f.nrecs;
-			if (RANK_HEADER < im->vrank)
-				pending(im, RANK_HEADER, check_header(im));
-			break;
-		case F_PERSON:
-			rc = end_persons(im);
-			break;
-		case F_REQUESTS:
-			end_requests(im);
-			break;
-		case F_NAMEDPLAN:
-			check_outcomes(im);
-			break;
-		case F_PLANDETAIL:
-			rc = end_plan_rows(im, F_PLANDETAIL, D_SEQ,
-			    RANK_PLANDETAIL_TWICE);
-			break;
-		case F_PLACEMENT:
-			rc = end_plan_rows(im, F_PLACEMENT, L_SEQ,
-			    RANK_PLACEMENT_TWICE);
-			break;
-		case F_SENNEED:
-			rc = end_plan_rows(im, F_SENNEED, S_RANK,
-			    RANK_SENNEED_TWICE);
-			break;
-		}
-		if (rc != EHC_OK)
-			return rc;
-		if (im->fatal)
-			return tape_fail(im, im->fatal);
+	return EHC_OK;
+}
+
+/*
+ * After the rows of a table (all of a CSV file, or one person's in an
+ * XML message, keep set): the checks across its rows; requests from
+ * number from on.
+ */
+static int
+end_table(struct imp *im, int file, size_t from, int keep)
+{
+	switch (file) {
+	case F_HEADER:
+		if (RANK_HEADER < im->vrank)
+			pending(im, RANK_HEADER, check_header(im));
+		return EHC_OK;
+	case F_PERSON:
+		return end_persons(im, keep);
+	case F_REQUESTS:
+		end_requests(im);
+		return EHC_OK;
+	case F_NAMEDPLAN:
+		check_outcomes(im, from);
+		return EHC_OK;
+	case F_PLANDETAIL:
+		return end_plan_rows(im, F_PLANDETAIL, D_SEQ,
+		    RANK_PLANDETAIL_TWICE);
+	case F_PLACEMENT:
+		return end_plan_rows(im, F_PLACEMENT, L_SEQ,
+		    RANK_PLACEMENT_TWICE);
+	case F_SENNEED:
+		return end_plan_rows(im, F_SENNEED, S_RANK,
+		    RANK_SENNEED_TWICE);
 	}
+	return EHC_OK;
+}
+
+/* The first problem found, if any, as the import's failure. */
+static int
+problem(struct imp *im)
+{
+	if (im->fatal)
+		return tape_fail(im, im->fatal);
 	if (im->vrank != NO_ERROR) {
 		memcpy(im->db->errmsg, im->vmsg, sizeof(im->vmsg));
 		return EHC_EINVAL;
 	}
 	return EHC_OK;
+}
+
+/* Read and check every file, in order; nothing is written. */
+static int
+check_all(struct imp *im)
+{
+	int rc, file;
+
+	for (file = 0; file < NFILES; file++) {
+		if ((rc = read_file(im, file, 1)) != EHC_OK)
+			return rc;
+		if (file == F_HEADER)
+			im->hdr_nrecs = im->f.nrecs;
+		if ((rc = end_table(im, file, 0, 0)) != EHC_OK)
+			return rc;
+		if (im->fatal)
+			return tape_fail(im, im->fatal);
+	}
+	return problem(im);
 }
 
 /*
@@ -2027,12 +2236,20 @@ bases(struct imp *im)
 	return rc;
 }
 
+/*
+ * Once the header is checked: the authority's settings, the ids, and
+ * the batches, each written after the rows its rows refer to.
+ */
 static int
-write_all(struct imp *im)
+write_setup(struct imp *im)
 {
-	static const int files[] = { F_PERSON, F_REQUESTS, F_PLANDETAIL,
-	    F_PLACEMENT, F_SENNEED };
-	size_t i;
+	static const int parent[NWRITES] = {
+		[W_PERSON] = -1, [W_CASE] = W_PERSON,
+		[W_PLANDETAIL] = W_CASE, [W_PLACEMENT] = W_CASE,
+		[W_NEED] = W_CASE, [W_EXCEPTION] = W_CASE, [W_REVIEW] = W_CASE,
+		[W_PHASE] = W_CASE, [W_AMENDMENT] = W_REVIEW,
+		[W_FUNDING] = W_CASE,
+	};
 	int rc, w;
 
 	im->now = &im->hdr;
@@ -2041,13 +2258,47 @@ write_all(struct imp *im)
 	    (rc = put_setting(im, "dco", fld(im, F_HEADER, H_DCO))) != EHC_OK ||
 	    (rc = put_setting(im, "dsco", fld(im, F_HEADER, H_DSCO)))
 	    != EHC_OK ||
+	    (rc = put_serial(im, fld(im, F_HEADER, H_SERIAL))) != EHC_OK ||
 	    (rc = bases(im)) != EHC_OK)
 		return rc;
 	for (w = 0; w < NWRITES; w++)
 		if ((rc = ehc__batch_open(im->db, &write_sql[w], &im->out[w]))
 		    != EHC_OK)
 			return rc;
-	ehc__batch_after(im->out[W_AMENDMENT], im->out[W_REVIEW]);
+	for (w = 0; w < NWRITES; w++)
+		if (parent[w] >= 0)
+			ehc__batch_after(im->out[w], im->out[parent[w]]);
+	return EHC_OK;
+}
+
+/* The rows that follow from the rest, then everything flushed. */
+static int
+write_finish(struct imp *im)
+{
+	int rc, w;
+
+	if ((rc = write_history(im)) != EHC_OK)
+		return rc;
+	for (w = 0; w < NWRITES; w++)
+		if ((rc = ehc__batch_flush(im->out[w])) != EHC_OK)
+			return rc;
+	if (im->nreqs > 0 && (rc = ehc__clock_refresh_range(im->db,
+	    im->case_base + 1, im->case_base + (int64_t)im->nreqs)) != EHC_OK)
+		return rc;
+	return EHC_OK;
+}
+
+/* The nine CSV files' rows, read again and written. */
+static int
+write_all(struct imp *im)
+{
+	static const int files[] = { F_PERSON, F_REQUESTS, F_PLANDETAIL,
+	    F_PLACEMENT, F_SENNEED };
+	size_t i;
+	int rc, w;
+
+	if ((rc = write_setup(im)) != EHC_OK)
+		return rc;
 	/* Each file's rows are all written before the rows that refer to them. */
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		im->nwritten = 0;
@@ -2060,15 +2311,85 @@ write_all(struct imp *im)
 			if ((rc = ehc__batch_flush(im->out[w])) != EHC_OK)
 				return rc;
 	}
-	if ((rc = write_history(im)) != EHC_OK)
+	return write_finish(im);
+}
+
+/*
+ * The XML message, read once (sen2_xml.c): the header is checked and
+ * the writing set up, then each person's rows are checked and, when all
+ * is well, written; the first person with a problem stops the import,
+ * and the caller's transaction undoes what was written.
+ */
+static int
+xml_header(void *payload, struct ehc__sen2_rec *r)
+{
+	struct imp *im = payload;
+	int rc;
+
+	if (rec_copy(&im->hdr, r) == -1)
+		return ehc__db_fail(im->db, EHC_ENOMEM, "out of memory");
+	im->hdr_nrecs = 2;
+	im->hdr_line0 = r->line;
+	if ((rc = end_table(im, F_HEADER, 0, 1)) != EHC_OK ||
+	    (rc = problem(im)) != EHC_OK)
 		return rc;
-	for (w = 0; w < NWRITES; w++)
-		if ((rc = ehc__batch_flush(im->out[w])) != EHC_OK)
+	return write_setup(im);
+}
+
+static int
+xml_person(void *payload, struct ehc__sen2_rec *const *recs, const size_t *n)
+{
+	struct imp *im = payload;
+	size_t from = im->nreqs, i;
+	int rc, f;
+
+	for (f = F_PERSON; f < NFILES; f++) {
+		for (i = 0; i < n[f]; i++) {
+			im->now = &recs[f][i];
+			if (file_rank[f] >= im->vrank)
+				break;
+			if ((rc = check[f](im)) == EHC_EINVAL)
+				pending(im, file_rank[f], rc);
+			else if (rc != EHC_OK)
+				return rc;
+			if (im->fatal)
+				return tape_fail(im, im->fatal);
+		}
+		if ((rc = end_table(im, f, from, 1)) != EHC_OK)
 			return rc;
-	if (im->nreqs > 0 && (rc = ehc__clock_refresh_range(im->db,
-	    im->case_base + 1, im->case_base + (int64_t)im->nreqs)) != EHC_OK)
+	}
+	if ((rc = problem(im)) != EHC_OK)
 		return rc;
+	for (f = F_PERSON; f < NFILES; f++)
+		for (i = 0; i < n[f]; i++) {
+			im->now = &recs[f][i];
+			if (f == F_PERSON)
+				rc = write_person(im, (size_t)im->xml_person++);
+			else if (f == F_REQUESTS)
+				rc = write_case(im, (size_t)im->xml_request++);
+			else if (f == F_PLANDETAIL || f == F_PLACEMENT ||
+			    f == F_SENNEED)
+				rc = write_plan_row(im, f);
+			if (rc != EHC_OK)
+				return rc;
+		}
 	return EHC_OK;
+}
+
+static int
+import_xml(struct imp *im)
+{
+	static const struct ehc__sen2_xml_cb cb = { xml_header, xml_person };
+	int rc, f, k;
+
+	/* The reader gives each row's fields in the table's order. */
+	for (f = 0; f < NFILES; f++)
+		for (k = 0; k < MAX_COLS; k++)
+			im->idx[f][k] = k;
+
+	if ((rc = ehc__sen2_xml_read(im->db, im->dir, &cb, im)) != EHC_OK)
+		return rc;
+	return write_finish(im);
 }
 
 static void
@@ -2091,7 +2412,7 @@ imp_release(struct imp *im)
 
 int
 ehc_sen2_import_counted(struct ehc_sen2_counts *out, struct ehc_db *db,
-    const char *dir)
+    const char *path)
 {
 	struct imp im;
 	struct stat sb;
@@ -2100,23 +2421,25 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *out, struct ehc_db *db,
 
 	memset(&im, 0, sizeof(im));
 	im.db = db;
-	im.dir = dir;
+	im.dir = path;
 	im.vrank = NO_ERROR;
 	if (out != NULL)
 		memset(out, 0, sizeof(*out));
-	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
-		return ehc__db_fail(db, EHC_ENOINPUT, "no directory '%.300s'; "
-		    "name the directory holding the nine sen2_*.csv files",
-		    dir);
+	if (stat(path, &sb) == -1)
+		return ehc__db_fail(db, EHC_ENOINPUT, "no file or directory "
+		    "'%.300s'; name the XML message or the directory holding "
+		    "the nine sen2_*.csv files", path);
+	im.xml = !S_ISDIR(sb.st_mode);
 	/* Missing files first: they are the commonest mistake. */
-	for (file = 0; file < NFILES; file++) {
-		char path[4096];
+	for (file = 0; !im.xml && file < NFILES; file++) {
+		char csv[4096];
 
-		snprintf(path, sizeof(path), "%s/%s", dir, layout[file].name);
-		if (stat(path, &sb) == -1)
+		snprintf(csv, sizeof(csv), "%s/%s.csv", path,
+		    ehc__sen2_tables[file].file);
+		if (stat(csv, &sb) == -1)
 			return ehc__db_fail(db, EHC_ENOINPUT, "no file "
 			    "'%.300s'; a SEN2 return is the nine files "
-			    "sen2_header.csv ... sen2_senneed.csv", path);
+			    "sen2_header.csv ... sen2_senneed.csv", csv);
 	}
 	if ((im.chunk = malloc(CHUNK)) == NULL ||
 	    tape_init(&im.tape[T_PERSON], sizeof(struct person)) == -1 ||
@@ -2124,11 +2447,15 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *out, struct ehc_db *db,
 		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = scratch_open(&im)) != EHC_OK)
+	if ((rc = scratch_open(&im)) != EHC_OK ||
+	    (rc = start_checks(&im)) != EHC_OK)
 		goto out;
-	/* Everything is read and checked before the first row is written. */
-	if ((rc = check_all(&im)) != EHC_OK ||
-	    (rc = write_all(&im)) != EHC_OK)
+	/* A CSV folder is read and checked before the first row is written. */
+	if (im.xml)
+		rc = import_xml(&im);
+	else if ((rc = check_all(&im)) == EHC_OK)
+		rc = write_all(&im);
+	if (rc != EHC_OK)
 		goto out;
 	snprintf(detail, sizeof(detail), "cases=%zu", im.nreqs);
 	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK)
@@ -2143,7 +2470,7 @@ out:
 }
 
 int
-ehc_sen2_import(struct ehc_db *db, const char *dir)
+ehc_sen2_import(struct ehc_db *db, const char *path)
 {
-	return ehc_sen2_import_counted(NULL, db, dir);
+	return ehc_sen2_import_counted(NULL, db, path);
 }

@@ -62,52 +62,90 @@ check_code(struct ehc_db *db, const char *what, const char *s,
 	return EHC_OK;
 }
 
+/*
+ * The child's or young person's details, however they are recorded (a
+ * request, a correction): each field is checked only when given, except
+ * the names, which a person always has.  Returns EHC_OK or EHC_EINVAL
+ * with the message on the handle.
+ */
+int
+ehc__person_check(struct ehc_db *db, const struct ehc__person *p)
+{
+	const char *unknown = ehc__sen2_list("UPNunknown", 0);
+	const char *q;
+	int rc;
+
+	if ((rc = ehc__check_text(db, "the forename", p->forename,
+	    NAME_MAX_LEN, 1)) != EHC_OK ||
+	    (rc = ehc__check_text(db, "the surname", p->surname,
+	    NAME_MAX_LEN, 1)) != EHC_OK ||
+	    (rc = check_code(db, "the postcode", p->postcode, 8)) != EHC_OK ||
+	    (rc = check_code(db, "the ethnicity code", p->ethnicity, 4))
+	    != EHC_OK ||
+	    (rc = check_code(db, "the UPN-unknown reason", p->upn_unknown, 4))
+	    != EHC_OK)
+		return rc;
+	if (p->ethnicity != NULL && !ehc__sen2_code(ehc__sen2_list(
+	    "Ethnicity", 0), p->ethnicity))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown ethnicity code "
+		    "'%.8s'; use a CBDS code such as WBRI, or REFU or NOBT",
+		    p->ethnicity);
+	if (p->sex != NULL && strcmp(p->sex, "M") != 0 &&
+	    strcmp(p->sex, "F") != 0)
+		return ehc__db_fail(db, EHC_EINVAL, "sex must be M or F");
+	if (p->upn != NULL && !ehc_upn_valid(p->upn))
+		return ehc__db_fail(db, EHC_EINVAL, "'%.13s' is not a valid "
+		    "UPN (13 characters whose first letter checks the rest)",
+		    p->upn);
+	if (p->uln != NULL) {
+		for (q = p->uln; isdigit((unsigned char)*q); q++)
+			;
+		if (*q != '\0' || strlen(p->uln) != 10)
+			return ehc__db_fail(db, EHC_EINVAL, "a ULN has 10 "
+			    "digits");
+	}
+	if (p->upn_unknown != NULL && !ehc__sen2_code(unknown,
+	    p->upn_unknown))
+		return ehc__db_fail(db, EHC_EINVAL, "unknown UPN-unknown reason "
+		    "'%.8s'; use one of %s (see ehc-request(1))",
+		    p->upn_unknown, unknown);
+	if (p->upn_unknown != NULL && (p->upn != NULL || p->uln != NULL))
+		return ehc__db_fail(db, EHC_EINVAL, "a UPN-unknown reason is "
+		    "for a child with no UPN or ULN; give one or the other");
+	if (p->dob != EHC_NO_DATE && db->today != EHC_NO_DATE &&
+	    p->dob > db->today)
+		return ehc__db_fail(db, EHC_EINVAL, "the date of birth is "
+		    "after today; check it");
+	return EHC_OK;
+}
+
 static int
 validate_request(struct ehc_db *db, const struct ehc_request_in *in)
 {
+	struct ehc__person p;
 	int rc;
-	const char *p;
 
-	if ((rc = ehc__check_text(db, "the forename", in->forename,
-	    NAME_MAX_LEN, 1)) != EHC_OK ||
-	    (rc = ehc__check_text(db, "the surname", in->surname,
-	    NAME_MAX_LEN, 1)) != EHC_OK ||
+	p.forename = in->forename;
+	p.surname = in->surname;
+	p.dob = in->dob;
+	p.sex = in->sex;
+	p.ethnicity = in->ethnicity;
+	p.postcode = in->postcode;
+	p.upn = in->upn;
+	p.uln = in->uln;
+	p.upn_unknown = in->upn_unknown;
+	if ((rc = ehc__person_check(db, &p)) != EHC_OK ||
 	    (rc = ehc__check_text(db, "the officer", in->officer,
 	    NAME_MAX_LEN, 0)) != EHC_OK ||
-	    (rc = check_code(db, "the postcode", in->postcode, 8)) != EHC_OK ||
-	    (rc = check_code(db, "the ethnicity code", in->ethnicity, 4))
-	    != EHC_OK ||
 	    (rc = check_code(db, "the setting", in->setting, 8)) != EHC_OK)
 		return rc;
-	if (in->ethnicity != NULL && !ehc__sen2_code(ehc__sen2_ethnicities,
-	    in->ethnicity))
-		return ehc__db_fail(db, EHC_EINVAL, "unknown ethnicity code "
-		    "'%.8s'; use a CBDS code such as WBRI, or REFU or NOBT",
-		    in->ethnicity);
 	if (in->source != NULL && !in_list(sources, in->source))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown request source "
 		    "'%.20s'; use parent, young-person, school, health, "
 		    "social-care or other", in->source);
-	if (in->sex != NULL && strcmp(in->sex, "M") != 0 &&
-	    strcmp(in->sex, "F") != 0)
-		return ehc__db_fail(db, EHC_EINVAL, "sex must be M or F");
-	if (in->upn != NULL && !ehc_upn_valid(in->upn))
-		return ehc__db_fail(db, EHC_EINVAL, "'%.13s' is not a valid "
-		    "UPN (13 characters whose first letter checks the rest)",
-		    in->upn);
-	if (in->uln != NULL) {
-		for (p = in->uln; isdigit((unsigned char)*p); p++)
-			;
-		if (*p != '\0' || strlen(in->uln) != 10)
-			return ehc__db_fail(db, EHC_EINVAL, "a ULN has 10 "
-			    "digits");
-	}
 	if (in->dob == EHC_NO_DATE || in->received == EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_EINVAL, "the date of birth and "
 		    "the date received are required");
-	if (in->dob > db->today && db->today != EHC_NO_DATE)
-		return ehc__db_fail(db, EHC_EINVAL, "the date of birth is "
-		    "after today; check it");
 	if (ehc_date_age(in->dob, in->received) >= 25)
 		return ehc__db_fail(db, EHC_EINVAL, "the young person was 25 "
 		    "or over when the request arrived; a request can be made "
@@ -136,8 +174,8 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 		sqlite3_reset(st);
 	}
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO person(forename, "
-	    "surname, dob, sex, ethnicity, postcode, upn, uln) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) != EHC_OK)
+	    "surname, dob, sex, ethnicity, postcode, upn, uln, upn_unknown) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) != EHC_OK)
 		return rc;
 	ehc__bind_text(st, 1, in->forename);
 	ehc__bind_text(st, 2, in->surname);
@@ -147,6 +185,7 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	ehc__bind_text(st, 6, in->postcode);
 	ehc__bind_text(st, 7, in->upn);
 	ehc__bind_text(st, 8, in->uln);
+	ehc__bind_text(st, 9, in->upn_unknown);
 	rc = ehc__db_step_done(db, st, "adding a person");
 	sqlite3_reset(st);
 	*out = sqlite3_last_insert_rowid(db->h);
@@ -162,15 +201,16 @@ ehc__case_insert(struct ehc_db *db, int64_t person,
 	int rc;
 
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO cases(ref, person_id, "
-	    "received, source, officer, setting, created) VALUES ("
-	    "'new', ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ'))"))
-	    != EHC_OK)
+	    "received, source, officer, setting, rya, created) VALUES ("
+	    "'new', ?1, ?2, ?3, ?4, ?5, ?6, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ'))")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, person);
 	ehc__bind_date(st, 2, in->received);
 	ehc__bind_text(st, 3, in->source);
 	ehc__bind_text(st, 4, in->officer);
 	ehc__bind_text(st, 5, in->setting);
+	sqlite3_bind_int(st, 6, in->rya != 0);
 	rc = ehc__db_step_done(db, st, "recording the case");
 	sqlite3_reset(st);
 	if (rc != EHC_OK)
@@ -282,6 +322,41 @@ ehc_request_withdraw(struct ehc_db *db, int64_t id, int32_t date,
 	    NULL)) != EHC_OK)
 		return rc;
 	return ehc__step_done(db, id, "request withdraw", date, NULL);
+}
+
+/*
+ * The child moved to another authority before the plan was made: the
+ * request closes on the day of the move, which SEN2 reports as Exported
+ * with the new authority's number.
+ */
+int
+ehc__request_moved(struct ehc_db *db, int64_t id, const char *to_la,
+    int32_t move, int32_t aware)
+{
+	struct case_state cs;
+	char extra[32];
+	int rc;
+
+	if ((rc = open_case(db, id, &cs)) != EHC_OK)
+		return rc;
+	if (cs.final_date != EHC_NO_DATE)
+		return state_fail(db, "a plan has been issued", "the plan "
+		    "itself transfers");
+	if (cs.assess == 'N' || cs.issue == 'N')
+		return state_fail(db, "the request has been decided", "nothing "
+		    "is left open to close");
+	if (aware != EHC_NO_DATE && move < aware)
+		return ehc__db_fail(db, EHC_EINVAL, "the move is dated before "
+		    "the authority learned of it; check the dates");
+	if ((rc = ehc__check_event_date(db, "the move", move, cs.received,
+	    "the request")) != EHC_OK)
+		return rc;
+	if ((rc = ehc__exec(db, "UPDATE cases SET withdrawn = ?2, "
+	    "exported = ?4 WHERE id = ?1", id, move, EHC_NO_DATE, to_la, NULL))
+	    != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "to=%s", to_la);
+	return ehc__step_done(db, id, "request moved", move, extra);
 }
 
 int
@@ -769,33 +844,110 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 	}
 }
 
+/*
+ * The day a need or a named setting recorded without one takes effect:
+ * the plan's start for the first of its rank on a plan, else today.
+ */
+int32_t
+ehc__default_from(struct ehc_db *db, const struct case_state *cs, int first)
+{
+	if (first && cs->final_date != EHC_NO_DATE)
+		return cs->final_date;
+	return db->today;
+}
+
+/*
+ * Close the need in force at rank (and any need of the same type at the
+ * other rank: a need is primary or secondary, not both) on the day
+ * before from; one that starts on from itself is replaced.
+ */
+static int
+close_needs(struct ehc_db *db, int64_t id, const char *type, int rank,
+    int32_t from)
+{
+	static const char del[] = "DELETE FROM need WHERE case_id = ?1 AND "
+	    "end IS NULL AND start = ?2 AND (rank = CAST(?4 AS INTEGER) OR "
+	    "type = ?5)";
+	static const char upd[] = "UPDATE need SET end = ?3 WHERE case_id = ?1 "
+	    "AND end IS NULL AND (rank = CAST(?4 AS INTEGER) OR type = ?5)";
+	const char *r = rank == 1 ? "1" : "2";
+	int rc;
+
+	if ((rc = ehc__exec(db, del, id, from, EHC_NO_DATE, r, type))
+	    != EHC_OK)
+		return rc;
+	return ehc__exec(db, upd, id, EHC_NO_DATE, from - 1, r, type);
+}
+
 int
-ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
+ehc_case_need_at(struct ehc_db *db, int64_t id, const char *type, int rank,
+    int32_t from)
 {
 	struct case_state cs;
 	sqlite3_stmt *st;
-	char extra[32];
-	int rc;
+	char extra[64], d[EHC_DATE_LEN];
+	int32_t latest = EHC_NO_DATE;
+	int rc, same = 0, any = 0;
 
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
-	if (type == NULL || !ehc__sen2_code(ehc__sen2_sen_types, type))
+	if (type == NULL || !ehc__sen2_code(ehc__sen2_list("SENtype", 0),
+	    type))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown need '%.10s'; use a "
 		    "SEN2 type: SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, "
 		    "PD, ASD, DS or OTH", type ? type : "");
 	if (rank != 1 && rank != 2)
 		return ehc__db_fail(db, EHC_EINVAL, "the rank is 1 (primary) "
 		    "or 2 (secondary)");
-	if ((rc = ehc__db_cached(db, &st, "INSERT OR REPLACE INTO need("
-	    "case_id, type, rank) VALUES (?1, ?2, ?3)")) != EHC_OK)
+	/* The need in force at this rank, and the latest start of any. */
+	if ((rc = ehc__db_cached(db, &st, "SELECT max(start), "
+	    "sum(end IS NULL AND rank = ?2 AND type = ?3), "
+	    "sum(rank = ?2) FROM need WHERE case_id = ?1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, rank);
+	sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		latest = ehc__column_date(st, 0);
+		same = sqlite3_column_int(st, 1) > 0;
+		any = sqlite3_column_int(st, 2) > 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return ehc__db_error(db, rc, "reading the needs");
+	if (from == EHC_NO_DATE)
+		from = ehc__default_from(db, &cs, !any);
+	if ((rc = ehc__check_event_date(db, "the need", from, EHC_NO_DATE,
+	    NULL)) != EHC_OK)
+		return rc;
+	if (same)
+		return EHC_OK;		/* already in force: nothing changes */
+	if (latest != EHC_NO_DATE && from < latest) {
+		ehc_date_format(d, sizeof(d), latest);
+		return ehc__db_fail(db, EHC_EINVAL, "the needs recorded last "
+		    "took effect on %s; a change takes effect on or after it",
+		    d);
+	}
+	if ((rc = close_needs(db, id, type, rank, from)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__db_cached(db, &st, "INSERT INTO need(case_id, type, "
+	    "rank, start) VALUES (?1, ?2, ?3, ?4)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, rank);
+	ehc__bind_date(st, 4, from);
 	rc = ehc__db_step_done(db, st, "recording a need");
 	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
-	snprintf(extra, sizeof(extra), "need=%s rank=%d", type, rank);
+	snprintf(extra, sizeof(extra), "need=%s rank=%d from=%s", type, rank,
+	    ehc_date_format(d, sizeof(d), from));
 	return ehc__audit(db, id, "case need", extra);
+}
+
+int
+ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
+{
+	return ehc_case_need_at(db, id, type, rank, EHC_NO_DATE);
 }

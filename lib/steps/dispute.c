@@ -402,7 +402,12 @@ ehc_transfer_out(struct ehc_db *db, int64_t id, const char *to_la,
 	int rc;
 
 	if ((rc = check_la(db, to_la)) != EHC_OK ||
-	    (rc = live_plan(db, id, &cs)) != EHC_OK ||
+	    (rc = ehc__case_state(db, id, &cs)) != EHC_OK)
+		return rc;
+	/* Before a plan, the move closes the request (SEN2 Exported). */
+	if (cs.final_date == EHC_NO_DATE)
+		return ehc__request_moved(db, id, to_la, move, aware);
+	if ((rc = live_plan(db, id, &cs)) != EHC_OK ||
 	    (rc = ehc__check_event_date(db, "the day the authority learned "
 	    "of the move", aware, cs.final_date, "the plan's issue"))
 	    != EHC_OK)

@@ -167,9 +167,10 @@ ehc_money_add(int64_t *id_out, struct ehc_db *db, int64_t case_id,
 		return ehc__db_fail(db, EHC_EINVAL, "a personal budget covers "
 		    "education, health or social-care");
 	if (strcmp(in->kind, "personal-budget") != 0 && (in->covers != NULL ||
-	    in->direct_payment))
+	    in->direct_payment || in->organised))
 		return ehc__db_fail(db, EHC_EINVAL, "only a personal budget "
-		    "covers something or is paid as a direct payment");
+		    "covers something, is paid as a direct payment or has "
+		    "organised arrangements");
 	if (strcmp(in->kind, "personal-budget") == 0 && in->covers == NULL)
 		return ehc__db_fail(db, EHC_EINVAL, "say what the personal "
 		    "budget covers with --covers");
@@ -185,8 +186,8 @@ ehc_money_add(int64_t *id_out, struct ehc_db *db, int64_t case_id,
 		    "start; check the dates");
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO funding(case_id, kind, "
 	    "pence, per, start, end, provider, setting_type, payer, covers, "
-	    "direct_payment, band) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11, ?12)")) != EHC_OK)
+	    "direct_payment, band, organised) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13)")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_text(st, 2, in->kind, -1, SQLITE_STATIC);
@@ -200,6 +201,7 @@ ehc_money_add(int64_t *id_out, struct ehc_db *db, int64_t case_id,
 	ehc__bind_text(st, 10, in->covers);
 	sqlite3_bind_int(st, 11, in->direct_payment != 0);
 	ehc__bind_text(st, 12, in->band);
+	sqlite3_bind_int(st, 13, in->organised != 0);
 	rc = ehc__db_step_done(db, st, "recording funding");
 	sqlite3_reset(st);
 	if (rc != EHC_OK)
@@ -287,7 +289,7 @@ ehc_money_direct_payment(struct ehc_db *db, int64_t case_id, int64_t id,
 #define FUNDING_COLUMNS \
 	"SELECT f.id, c.ref, f.kind, f.per, f.provider, f.setting_type, " \
 	"f.payer, f.covers, f.band, f.pence, f.start, f.end, " \
-	"f.first_payment, f.reviewed, f.direct_payment "
+	"f.first_payment, f.reviewed, f.direct_payment, f.organised "
 
 static void
 read_funding(sqlite3_stmt *st, struct ehc_funding *f)
@@ -307,6 +309,7 @@ read_funding(sqlite3_stmt *st, struct ehc_funding *f)
 	f->first_payment = ehc__column_date(st, 12);
 	f->reviewed = ehc__column_date(st, 13);
 	f->direct_payment = sqlite3_column_int(st, 14);
+	f->organised = sqlite3_column_int(st, 15);
 }
 
 int
@@ -369,7 +372,8 @@ ehc_spend_report(struct ehc_db *db, int fy, const char *by,
 	fy_start = ehc_date_from_ymd(fy, 4, 1);
 	fy_end = ehc_date_from_ymd(fy + 1, 3, 31);
 	if ((rc = ehc__db_prepare(db, &st, FUNDING_COLUMNS ", coalesce(("
-	    "SELECT type FROM need WHERE case_id = c.id AND rank = 1), "
+	    "SELECT type FROM need WHERE case_id = c.id AND rank = 1 AND "
+	    "end IS NULL), "
 	    "'not recorded'), coalesce(c.officer, 'unassigned') "
 	    "FROM funding f JOIN cases c ON c.id = f.case_id "
 	    "WHERE f.kind <> 'indicative' AND f.start <= ?2 AND "
@@ -396,9 +400,9 @@ ehc_spend_report(struct ehc_db *db, int fy, const char *by,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_funding(st, &f);
 		if (strcmp(by, "need") == 0)
-			key = (const char *)sqlite3_column_text(st, 15);
-		else if (strcmp(by, "officer") == 0)
 			key = (const char *)sqlite3_column_text(st, 16);
+		else if (strcmp(by, "officer") == 0)
+			key = (const char *)sqlite3_column_text(st, 17);
 		else if (strcmp(by, "setting") == 0)
 			key = f.setting_type ? f.setting_type : "not recorded";
 		else if (strcmp(by, "provider") == 0)

@@ -40,9 +40,8 @@ validate(struct ehc_db *db, const struct ehc_placement_in *in)
 		return ehc__db_fail(db, EHC_EINVAL, "a URN has up to 6 digits");
 	if (in->ukprn != NULL && !all_digits(in->ukprn, 8, 8))
 		return ehc__db_fail(db, EHC_EINVAL, "a UKPRN has 8 digits");
-	if (in->setting != NULL && !word_in(in->attends ?
-	    ehc__sen2_settings_attended : ehc__sen2_settings_named,
-	    in->setting))
+	if (in->setting != NULL && !word_in(ehc__sen2_list(in->attends ?
+	    "SENSettingAttended" : "SENSettingNamed", 0), in->setting))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown setting '%.8s'; "
 		    "use OLA, OPA, EHE, EYP or OTH%s", in->setting,
 		    in->attends ? ", or NEET, NIEC or NIEO" : "");
@@ -52,21 +51,72 @@ validate(struct ehc_db *db, const struct ehc_placement_in *in)
 	if ((in->sen_unit || in->resourced) && in->urn == NULL)
 		return ehc__db_fail(db, EHC_EINVAL, "an SEN unit or resourced "
 		    "provision is in a school: give its URN");
-	if (in->res != NULL && !word_in(ehc__sen2_res, in->res))
+	if (in->res != NULL && !word_in(ehc__sen2_list("Res", 0), in->res))
 		return ehc__db_fail(db, EHC_EINVAL, "residential is A (38 to "
 		    "51 weeks) or B (52 weeks)");
-	if (in->wbp != NULL && !word_in(ehc__sen2_wbp, in->wbp))
+	if (in->wbp != NULL && !word_in(ehc__sen2_list("WBP", 0), in->wbp))
 		return ehc__db_fail(db, EHC_EINVAL, "work-based learning is A "
 		    "(apprenticeship), T (traineeship) or S (supported "
 		    "internship)");
 	if (in->attends && in->entry == EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_EINVAL, "an attended setting needs "
 		    "the date the child started there");
-	if (in->attends && in->leaving != EHC_NO_DATE &&
+	if (in->leaving != EHC_NO_DATE && in->entry != EHC_NO_DATE &&
 	    in->leaving < in->entry)
 		return ehc__db_fail(db, EHC_EINVAL, "the leaving date is before "
 		    "the start; check the dates");
 	return ehc__check_text(db, "the setting detail", in->other, 200, 0);
+}
+
+/*
+ * A setting named in the plan is in force from its start (given, or
+ * ehc__default_from()) to its end; naming another of the same rank
+ * ends the one in force the day before, so that the SEN2 return of any
+ * census day finds the setting named then.  *from gets the start.
+ */
+static int
+name_setting(struct ehc_db *db, int64_t case_id,
+    const struct ehc_placement_in *in, const struct case_state *cs,
+    int32_t *from)
+{
+	static const char last_sql[] = "SELECT max(start), count(*) FROM "
+	    "plan_detail WHERE case_id = ?1 AND placement_rank = ?2";
+	sqlite3_stmt *st;
+	int32_t latest = EHC_NO_DATE;
+	char d[EHC_DATE_LEN];
+	int rc, any = 0;
+
+	if ((rc = ehc__db_cached(db, &st, last_sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int(st, 2, in->rank);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		latest = ehc__column_date(st, 0);
+		any = sqlite3_column_int(st, 1) > 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return ehc__db_error(db, rc, "reading the named settings");
+	*from = in->entry != EHC_NO_DATE ? in->entry :
+	    ehc__default_from(db, cs, !any);
+	if ((rc = ehc__check_event_date(db, "the setting's start", *from,
+	    EHC_NO_DATE, NULL)) != EHC_OK)
+		return rc;
+	if (latest != EHC_NO_DATE && *from < latest) {
+		ehc_date_format(d, sizeof(d), latest);
+		return ehc__db_fail(db, EHC_EINVAL, "the setting of rank %d "
+		    "named last is in force from %s; name the next one from "
+		    "then on", in->rank, d);
+	}
+	/* One named the same day is replaced; the one before it ends. */
+	if ((rc = ehc__exec(db, "DELETE FROM plan_detail WHERE case_id = ?1 "
+	    "AND placement_rank = CAST(?4 AS INTEGER) AND start = ?2", case_id,
+	    *from, EHC_NO_DATE, in->rank == 1 ? "1" : "2", NULL)) != EHC_OK)
+		return rc;
+	return ehc__exec(db, "UPDATE plan_detail SET end = ?3 WHERE case_id = "
+	    "?1 AND placement_rank = CAST(?4 AS INTEGER) AND (end IS NULL OR "
+	    "end >= ?3)", case_id, EHC_NO_DATE, *from - 1,
+	    in->rank == 1 ? "1" : "2", NULL);
 }
 
 int
@@ -75,6 +125,7 @@ ehc_placement_add(int *seq_out, struct ehc_db *db, int64_t case_id,
 {
 	struct case_state cs;
 	sqlite3_stmt *st;
+	int32_t from = in != NULL ? in->entry : EHC_NO_DATE;
 	char extra[64];
 	int rc;
 
@@ -83,15 +134,15 @@ ehc_placement_add(int *seq_out, struct ehc_db *db, int64_t case_id,
 	    != EHC_OK || (rc = ehc__case_state(db, case_id, &cs)) != EHC_OK ||
 	    (rc = validate(db, in)) != EHC_OK)
 		return rc;
-	if (in->entry != EHC_NO_DATE && (rc = ehc__check_event_date(db,
-	    "the start", in->entry, EHC_NO_DATE, NULL)) != EHC_OK)
+	if (in->attends && (rc = ehc__check_event_date(db, "the start",
+	    in->entry, EHC_NO_DATE, NULL)) != EHC_OK)
 		return rc;
-	/* A plan names at most one setting of each rank. */
-	if (!in->attends && (rc = ehc__exec(db, "DELETE FROM plan_detail "
-	    "WHERE case_id = ?1 AND placement_rank = CAST(?4 AS INTEGER)",
-	    case_id, EHC_NO_DATE, EHC_NO_DATE, in->rank == 1 ? "1" : "2",
-	    NULL)) != EHC_OK)
+	if (!in->attends && (rc = name_setting(db, case_id, in, &cs, &from))
+	    != EHC_OK)
 		return rc;
+	if (in->leaving != EHC_NO_DATE && in->leaving < from)
+		return ehc__db_fail(db, EHC_EINVAL, "the end is before the "
+		    "start; check the dates");
 	if ((rc = ehc__db_cached(db, &st, in->attends ?
 	    "INSERT INTO placement(case_id, seq, urn, ukprn, sen_setting, "
 	    "sen_setting_other, placement_rank, entry, leaving, sen_unit, "
@@ -99,10 +150,10 @@ ehc_placement_add(int *seq_out, struct ehc_db *db, int64_t case_id,
 	    "1 FROM placement WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, "
 	    "?8, ?9, ?10, ?11, ?12) RETURNING seq" :
 	    "INSERT INTO plan_detail(case_id, seq, urn, ukprn, sen_setting, "
-	    "sen_setting_other, placement_rank, sen_unit, resourced) VALUES "
-	    "(?1, (SELECT coalesce(max(seq), 0) + 1 FROM plan_detail "
-	    "WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?9, ?10) RETURNING seq"))
-	    != EHC_OK)
+	    "sen_setting_other, placement_rank, start, end, sen_unit, "
+	    "resourced, res, wbp) VALUES (?1, (SELECT coalesce(max(seq), 0) + "
+	    "1 FROM plan_detail WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12) RETURNING seq")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
 	ehc__bind_text(st, 2, in->urn);
@@ -110,7 +161,7 @@ ehc_placement_add(int *seq_out, struct ehc_db *db, int64_t case_id,
 	ehc__bind_text(st, 4, in->setting);
 	ehc__bind_text(st, 5, in->other);
 	sqlite3_bind_int(st, 6, in->rank);
-	ehc__bind_date(st, 7, in->entry);
+	ehc__bind_date(st, 7, from);
 	ehc__bind_date(st, 8, in->leaving);
 	sqlite3_bind_int(st, 9, in->sen_unit != 0);
 	sqlite3_bind_int(st, 10, in->resourced != 0);
@@ -181,7 +232,7 @@ ehc_placement_foreach(struct ehc_db *db, int64_t case_id,
 
 	if ((rc = ehc__db_prepare(db, &st, "SELECT 0, seq, placement_rank, "
 	    "sen_unit, resourced, urn, ukprn, sen_setting, sen_setting_other, "
-	    "NULL, NULL, NULL, NULL FROM plan_detail WHERE case_id = ?1 "
+	    "res, wbp, start, end FROM plan_detail WHERE case_id = ?1 "
 	    "UNION ALL SELECT 1, seq, placement_rank, sen_unit, resourced, "
 	    "urn, ukprn, sen_setting, sen_setting_other, res, wbp, entry, "
 	    "leaving FROM placement WHERE case_id = ?1 ORDER BY 1, 2"))

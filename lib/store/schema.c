@@ -819,6 +819,79 @@ static const char *const v10[] = {
 	NULL
 };
 
+/*
+ * Schema 11: the SEN2 return is made as on its census day, from facts
+ * that carry the dates they were in force (sen2_export.c).  A need and a
+ * named setting now have a start and an end (the last day in force): a
+ * change closes the old row and adds one.  Rows already there start on
+ * the best date known: the plan's, else the request's.  The settings
+ * named in the plan also say whether they are residential or work-based
+ * (SEN2 PlanRes, PlanWBP), and a personal budget whether organised
+ * arrangements are in place (OA); the PB, OA and DP an import put on the
+ * case become personal budgets (dated from the plan's start), so that
+ * the return reads them from the money records alone.  A request closed
+ * because the child moved away (Exported) is dated like a withdrawal.
+ */
+static const char *const v11[] = {
+	"CREATE TABLE need_v11 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  type TEXT NOT NULL,"			/* SEN2 SENtype */
+	"  rank INTEGER NOT NULL CHECK (rank = 1 OR rank = 2),"
+	"  start TEXT NOT NULL,"		/* first day in force */
+	"  end TEXT"				/* last day; NULL: in force */
+	") STRICT;",
+	"INSERT INTO need_v11(case_id, type, rank, start) "
+	"  SELECT n.case_id, n.type, n.rank, coalesce(c.final_date, "
+	"    c.received, substr(c.created, 1, 10)) "
+	"  FROM need n JOIN cases c ON c.id = n.case_id "
+	"  ORDER BY n.case_id, n.rank;",
+	"DROP TABLE need;",
+	"ALTER TABLE need_v11 RENAME TO need;",
+	"CREATE INDEX need_case ON need(case_id, rank);",
+	"ALTER TABLE plan_detail ADD COLUMN start TEXT;",	/* in force */
+	"ALTER TABLE plan_detail ADD COLUMN end TEXT;",
+	"ALTER TABLE plan_detail ADD COLUMN res TEXT;",		/* PlanRes */
+	"ALTER TABLE plan_detail ADD COLUMN wbp TEXT;",		/* PlanWBP */
+	"UPDATE plan_detail SET start = (SELECT coalesce(c.final_date, "
+	"  c.received, substr(c.created, 1, 10)) FROM cases c "
+	"  WHERE c.id = plan_detail.case_id);",
+	/* The plan's PlanRes and PlanWBP go on its first named setting. */
+	"UPDATE plan_detail SET res = (SELECT plan_res FROM cases c WHERE "
+	"  c.id = plan_detail.case_id), wbp = (SELECT plan_wbp FROM cases c "
+	"  WHERE c.id = plan_detail.case_id) "
+	"  WHERE seq = (SELECT min(seq) FROM plan_detail d "
+	"    WHERE d.case_id = plan_detail.case_id);",
+	"UPDATE cases SET plan_res = NULL, plan_wbp = NULL WHERE id IN "
+	"  (SELECT case_id FROM plan_detail);",
+	"ALTER TABLE funding ADD COLUMN organised INTEGER NOT NULL DEFAULT 0 "
+	"  CHECK (organised = 0 OR organised = 1);",
+	"INSERT INTO funding(case_id, kind, pence, per, start, covers, "
+	"  direct_payment, organised) "
+	"  SELECT id, 'personal-budget', 0, 'year', coalesce(final_date, "
+	"    received, substr(created, 1, 10)), CASE dp WHEN 'E' THEN "
+	"    'education' WHEN 'S' THEN 'social-care' WHEN 'H' THEN 'health' "
+	"    WHEN 'I' THEN 'education' END, dp IS NOT NULL, "
+	"    coalesce(oa, 0) FROM cases WHERE pb = 1 ORDER BY id;",
+	/* Integrated direct payments: education and social care. */
+	"INSERT INTO funding(case_id, kind, pence, per, start, covers, "
+	"  direct_payment) "
+	"  SELECT id, 'personal-budget', 0, 'year', coalesce(final_date, "
+	"    received, substr(created, 1, 10)), 'social-care', 1 "
+	"  FROM cases WHERE pb = 1 AND dp = 'I' ORDER BY id;",
+	"UPDATE cases SET pb = 0, oa = NULL, dp = NULL WHERE pb = 1;",
+	/* A request still open when its child moved away is closed. */
+	"UPDATE deadline SET void = 1 WHERE done IS NULL AND case_id IN "
+	"  (SELECT id FROM cases WHERE exported IS NOT NULL AND withdrawn IS "
+	"  NULL AND final_date IS NULL AND coalesce(assess, '') <> 'N' AND "
+	"  coalesce(issue, '') <> 'N');",
+	"UPDATE cases SET withdrawn = coalesce(issue_date, assess_date, "
+	"  received, substr(created, 1, 10)) WHERE exported IS NOT NULL AND "
+	"  withdrawn IS NULL AND final_date IS NULL AND "
+	"  coalesce(assess, '') <> 'N' AND coalesce(issue, '') <> 'N';",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -830,6 +903,7 @@ static const struct migration migrations[] = {
 	{ 8, v8, NULL },
 	{ 9, v9, v9_checks },
 	{ 10, v10, NULL },
+	{ 11, v11, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -14,17 +14,26 @@ ehc draft "$c" final --date 2025-07-14
 ehc case need "$c" SLCN
 test_desc "naming a school prints the row's number"
 ehc_check 0 "1" "" -- "$EHC" placement "$c" named --urn 101478
-test_desc "naming another of the same rank replaces it"
-ehc_check 0 "1" "" -- "$EHC" placement "$c" named --urn 101479 --sen-unit
-test_expect "one named setting" \
-    "$(ehc placement "$c" list | grep -c '^named')" 1
+test_desc "naming another of the same rank adds it"
+ehc_check 0 "2" "" -- "$EHC" placement "$c" named --urn 101479 --sen-unit
+test_expect "the first, named from the plan's start, ends the day before" \
+    "$(ehc placement "$c" list | grep '^named' | cut -f2,4,5)" \
+    "1	URN 101478	2025-07-14 to 2026-01-09
+2	URN 101479 (SEN unit)	2026-01-10 to now"
 test_desc "the setting attended"
 ehc_check 0 "1" "" -- "$EHC" placement "$c" attends --urn 101479 \
     --from 2025-09-03 --sen-unit
 test_expect "list as JSON" "$(ehc placement "$c" list --json | python3 -c '
 import json, sys
-print([(p["kind"], p["urn"], p["sen_unit"], p["entry"]) for p in json.load(sys.stdin)])')" \
-    "[('named', '101479', True, None), ('attends', '101479', True, '2025-09-03')]"
+print([(p["kind"], p["urn"], p["sen_unit"], p["entry"], p["leaving"])
+       for p in json.load(sys.stdin)])')" \
+    "[('named', '101478', False, '2025-07-14', '2026-01-09'), \
+('named', '101479', True, '2026-01-10', None), \
+('attends', '101479', True, '2025-09-03', None)]"
+ehc_refuse 65 "a setting named before the last one's start" -- \
+    "$EHC" placement "$c" named --urn 101470 --from 2026-01-01
+ehc_refuse 65 "a setting named from after today" -- \
+    "$EHC" placement "$c" named --urn 101470 --from 2026-02-01
 ehc_refuse 65 "a URN and a setting code together" -- \
     "$EHC" placement "$c" named --urn 101478 --setting EHE
 ehc_refuse 65 "NEET named in a plan" -- \

@@ -396,17 +396,19 @@ rich_case(struct ehc_db *h)
 	    "INSERT INTO note(case_id, date, kind, author, text) VALUES (1, "
 	    "'2020-01-07', 'call', 'tester', 'Mum rang; caf\xc3\xa9 "
 	    "\xf0\x9f\x91\x8d \"quoted\" \\ back');"
-	    "INSERT INTO need(case_id, type, rank) VALUES (1, 'ASD', 1), "
-	    "(1, 'SLCN', 2);"
+	    "INSERT INTO need(case_id, type, rank, start, end) VALUES (1, "
+	    "'ASD', 1, '2020-05-01', NULL), (1, 'SLCN', 2, '2020-05-01', "
+	    "'2021-01-31');"
 	    "INSERT INTO placement(case_id, seq, urn, ukprn, sen_setting, "
 	    "sen_setting_other, placement_rank, entry, leaving, sen_unit, "
 	    "resourced, res, wbp) VALUES (1, 1, '100001', '10000001', 'OTH', "
 	    "'hospital school', 1, '2020-09-01', '2021-07-20', 1, 0, 'B', "
 	    "'S');"
 	    "INSERT INTO plan_detail(case_id, seq, urn, ukprn, sen_setting, "
-	    "sen_setting_other, placement_rank, sen_unit, resourced) VALUES "
-	    "(1, 1, '100002', '10000002', 'OLA', 'another authority', 2, 0, "
-	    "1);");
+	    "sen_setting_other, placement_rank, sen_unit, resourced, start, "
+	    "end, res, wbp) VALUES (1, 1, '100002', '10000002', 'OLA', "
+	    "'another authority', 2, 0, 1, '2020-05-01', '2021-07-31', 'A', "
+	    "'S');");
 	sql(h, "INSERT INTO cessation(case_id, proposed, decided, reason, "
 	    "appeal_lodged, appeal_ended) VALUES (1, '2024-01-01', "
 	    "'2024-02-01', '4', '2024-02-10', '2024-05-01');"
@@ -424,10 +426,10 @@ rich_case(struct ehc_db *h)
 	    "'2020-01-10');"
 	    "INSERT INTO funding(case_id, kind, pence, per, start, end, "
 	    "provider, setting_type, payer, covers, direct_payment, band, "
-	    "first_payment, reviewed) VALUES (1, 'personal-budget', "
-	    "123456789, 'month', '2020-06-01', '2021-06-01', 'Agency', "
-	    "'special', 'health', 'social-care', 1, 'Band 3', '2020-06-15', "
-	    "'2020-09-15');"
+	    "first_payment, reviewed, organised) VALUES (1, "
+	    "'personal-budget', 123456789, 'month', '2020-06-01', "
+	    "'2021-06-01', 'Agency', 'special', 'health', 'social-care', 1, "
+	    "'Band 3', '2020-06-15', '2020-09-15', 1);"
 	    "INSERT INTO plan_section(case_id, section, text) VALUES (1, 'A', "
 	    "'Line one\nLine two\twith a tab'), (1, 'K', 'advice list');"
 	    "INSERT INTO plan_item(case_id, section, seq, text, amount, "
@@ -788,7 +790,7 @@ START_TEST(import_refuses)
 		{ "plan_items.2.links.0.seq", "7", "names no item" },
 		{ "plan_sections.0.text", "\"bell\\u0007\"", "control" },
 		{ "funding.0.pence", "-1", "funding[0].pence" },
-		{ "needs.1.rank", "1", "needs[1].rank repeats" },
+		{ "needs.1.rank", "3", "needs[1].rank" },
 		{ "tribunal_orders.0.steps.0.done", "null", "is required" },
 		{ "chronology.0.at", "\"yesterday\"", "chronology[0].at" },
 		{ "deadlines.0.due", "\"soon\"", "deadlines[0].due" },

@@ -271,6 +271,15 @@ START_TEST(upgrade_from_8)
 	    "deadline; CREATE INDEX deadline_open ON deadline(due) WHERE done "
 	    "IS NULL AND void = 0 AND advisory = 0", NULL, NULL, NULL),
 	    SQLITE_OK);
+	/* Schema 8's needs, named settings and funding (schema 11's undone). */
+	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE need; CREATE TABLE need ("
+	    "case_id INTEGER NOT NULL REFERENCES cases(id), type TEXT NOT "
+	    "NULL, rank INTEGER NOT NULL CHECK (rank = 1 OR rank = 2), "
+	    "PRIMARY KEY (case_id, rank)) STRICT; ALTER TABLE plan_detail "
+	    "DROP COLUMN start; ALTER TABLE plan_detail DROP COLUMN end; "
+	    "ALTER TABLE plan_detail DROP COLUMN res; ALTER TABLE plan_detail "
+	    "DROP COLUMN wbp; ALTER TABLE funding DROP COLUMN organised",
+	    NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
 	    "surname, dob, sex) VALUES ('A', 'B', '2015-01-01', 'F')", NULL,
 	    NULL, NULL), SQLITE_OK);

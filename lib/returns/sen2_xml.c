@@ -1,0 +1,617 @@
+/*
+ * sen2_xml.c: read the SEN2 XML message (the one ehc_sen2_export_xml()
+ * writes, or another supplier's) with libxml2's streaming xmlTextReader,
+ * into the same rows as the nine CSV files, a person at a time: memory
+ * holds one person's blocks, however large the message.  Which block
+ * sits in which, and which items each holds, come from the year tables
+ * (base/sen2_spec.c); items may come in any order within their block.
+ * Positions are the line of each element and its ordinal among the
+ * start tags on that line, from which ehc__sen2_xml_where() finds the
+ * column when a problem is reported.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlreader.h>
+
+#define NTABLES		EHC__SEN2_NTABLES
+#define MAXCOLS		EHC__SEN2_MAXCOLS
+#define MAX_DEPTH	16
+/* Blocks in one person's part of the message; beyond is not a child. */
+#define MAX_BLOCKS	100000
+
+enum kind { B_MESSAGE, B_PERSONS, B_GROUP, B_TABLE };
+
+/* An element open around the one being read. */
+struct block {
+	enum kind		 kind;
+	int			 table;		/* B_TABLE, B_GROUP: whose */
+	const char		*name;		/* B_GROUP: its name */
+	struct ehc__sen2_rec	*rec;		/* B_TABLE, B_GROUP */
+	int64_t			 pos;
+	unsigned		 seen;		/* items given, by column */
+	unsigned		 children;	/* single child blocks given */
+};
+
+struct xr {
+	struct ehc_db		*db;
+	const char		*path;
+	xmlTextReaderPtr	 r;
+	const struct ehc__sen2_xml_cb *cb;
+	void			*payload;
+	const struct ehc__sen2_year *y;	/* which block holds which */
+	/* The current person's rows, reused person after person. */
+	struct ehc__sen2_rec	*recs[NTABLES];
+	size_t			 n[NTABLES], cap[NTABLES];
+	struct ehc__sen2_rec	 header;
+	int			 have_header, have_persons;
+	long			 persons, requests, pd_seq, pl_seq;
+	/* Start tags met on the current line. */
+	long			 line, ordinal;
+	struct block		 stack[MAX_DEPTH];
+	int			 depth;
+	/* The item being read: its column and position. */
+	int			 item;
+	int64_t			 item_pos;
+	char			*text;
+	size_t			 tlen, tcap;
+	/* libxml2's first error. */
+	int			 xerr;
+	long			 xline, xcol;
+	char			 xmsg[256];
+};
+
+static int
+grow(void **p, size_t *cap, size_t want, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *np;
+
+	if (want <= *cap)
+		return 0;
+	while (n < want)
+		n *= 2;
+	if ((np = realloc(*p, n * size)) == NULL)
+		return -1;
+	*p = np;
+	*cap = n;
+	return 0;
+}
+
+static int
+nomem(struct xr *x)
+{
+	return ehc__db_fail(x->db, EHC_ENOMEM, "out of memory reading "
+	    "'%.300s'", x->path);
+}
+
+/* A problem at an element: FILE:LINE:COLUMN. */
+static int
+bad(struct xr *x, int64_t pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+bad(struct xr *x, int64_t pos, const char *fmt, ...)
+{
+	char msg[300];
+	long line, col;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ehc__sen2_xml_where(x->path, pos, &line, &col);
+	return ehc__db_fail(x->db, EHC_EINVAL, "%.300s:%ld:%ld: %s", x->path,
+	    line, col, msg);
+}
+
+/* Keep libxml2's first error for the message; nothing is printed. */
+static void
+on_error(void *arg, xmlErrorPtr e)
+{
+	struct xr *x = arg;
+	size_t n;
+
+	if (x->xerr || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	x->xerr = 1;
+	x->xline = e->line;
+	x->xcol = e->int2 > 0 ? e->int2 : 1;
+	snprintf(x->xmsg, sizeof(x->xmsg), "%s", e->message ? e->message :
+	    "not well-formed");
+	n = strlen(x->xmsg);
+	while (n > 0 && (x->xmsg[n - 1] == '\n' || x->xmsg[n - 1] == ' '))
+		x->xmsg[--n] = '\0';
+}
+
+/* Start a row of table t: every field empty, at the block's position. */
+static int
+rec_start(struct ehc__sen2_rec *r, int t, int64_t pos)
+{
+	int k, nf = ehc__sen2_tables[t].nitems;
+	size_t oc = (size_t)r->offcap, pc = (size_t)r->poscap;
+
+	if (grow((void **)&r->buf, &r->cap, 64, 1) == -1 ||
+	    grow((void **)&r->off, &oc, (size_t)nf, sizeof(*r->off)) == -1 ||
+	    grow((void **)&r->pos, &pc, (size_t)nf, sizeof(*r->pos)) == -1)
+		return -1;
+	r->offcap = (int)oc;
+	r->poscap = (int)pc;
+	r->buf[0] = '\0';
+	r->len = 1;
+	r->nf = nf;
+	r->line = pos;
+	for (k = 0; k < nf; k++) {
+		r->off[k] = 0;
+		r->pos[k] = pos;
+	}
+	return 0;
+}
+
+/* Set field k of r to the n bytes at v. */
+static int
+rec_set(struct ehc__sen2_rec *r, int k, const char *v, size_t n,
+    int64_t pos)
+{
+	if (grow((void **)&r->buf, &r->cap, r->len + n + 1, 1) == -1)
+		return -1;
+	memcpy(r->buf + r->len, v, n);
+	r->buf[r->len + n] = '\0';
+	r->off[k] = r->len;
+	r->len += n + 1;
+	r->pos[k] = pos;
+	return 0;
+}
+
+/* Copy field k of from into the key column k of r. */
+static int
+rec_key(struct ehc__sen2_rec *r, int k, const char *v)
+{
+	return rec_set(r, k, v, strlen(v), r->line);
+}
+
+static void
+rec_release(struct ehc__sen2_rec *r)
+{
+	free(r->buf);
+	free(r->off);
+	free(r->pos);
+}
+
+/* A new row of table t for the current person, in *out. */
+static int
+new_row(struct ehc__sen2_rec **out, struct xr *x, int t, int64_t pos)
+{
+	size_t total = 0, cap = x->cap[t];
+	int i;
+
+	for (i = 0; i < NTABLES; i++)
+		total += x->n[i];
+	if (total >= MAX_BLOCKS)
+		return bad(x, pos, "one person has more than %d blocks",
+		    MAX_BLOCKS);
+	if (x->n[t] == x->cap[t]) {
+		if (grow((void **)&x->recs[t], &cap, x->n[t] + 1,
+		    sizeof(*x->recs[t])) == -1)
+			return nomem(x);
+		memset(x->recs[t] + x->cap[t], 0, (cap - x->cap[t]) *
+		    sizeof(*x->recs[t]));
+		x->cap[t] = cap;
+	}
+	*out = &x->recs[t][x->n[t]++];
+	if (rec_start(*out, t, pos) == -1)
+		return nomem(x);
+	return EHC_OK;
+}
+
+/* The table whose element is name, or -1. */
+static int
+table_named(const char *name)
+{
+	int t;
+
+	for (t = 0; t < NTABLES; t++)
+		if (strcmp(ehc__sen2_tables[t].element, name) == 0)
+			return t;
+	return -1;
+}
+
+/* Whether the year's order puts child table c inside table t. */
+static int
+holds(const struct xr *x, int t, int c)
+{
+	const char *const *p;
+
+	for (p = x->y->xml[t]; *p != NULL; p++)
+		if (**p == '@' && strcmp(*p + 1,
+		    ehc__sen2_tables[c].element) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether name is a grouping element of table t ("+name"). */
+static const char *
+group_of(const struct xr *x, int t, const char *name)
+{
+	const char *const *p;
+
+	for (p = x->y->xml[t]; *p != NULL; p++)
+		if (**p == '+' && strcmp(*p + 1, name) == 0)
+			return *p + 1;
+	return NULL;
+}
+
+/* The item column of table t named name, or -1 (keys are not items). */
+static int
+item_of(int t, const char *name)
+{
+	int c = ehc__sen2_column(t, name);
+
+	if (c < 0 || ehc__sen2_tables[t].items[c].key)
+		return -1;
+	return c;
+}
+
+/* A block that may come once in its parent: its bit in children. */
+static unsigned
+single(int t)
+{
+	switch (t) {
+	case EHC__SEN2_ASSESSMENT:
+		return 1;
+	case EHC__SEN2_NAMEDPLAN:
+		return 2;
+	case EHC__SEN2_ACTIVEPLANS:
+		return 4;
+	}
+	return 0;
+}
+
+/* A child block of table t's row: its keys from the enclosing rows. */
+static int
+start_child(struct xr *x, struct block *parent, int t, int64_t pos)
+{
+	const struct ehc__sen2_rec *p = parent->rec;
+	struct ehc__sen2_rec *r;
+	struct block *b;
+	char num[24];
+	unsigned one = single(t);
+	int rc;
+
+	if (one != 0 && (parent->children & one))
+		return bad(x, pos, "a second <%s> in <%s>",
+		    ehc__sen2_tables[t].element,
+		    ehc__sen2_tables[parent->table].element);
+	parent->children |= one;
+	if ((rc = new_row(&r, x, t, pos)) != EHC_OK)
+		return rc;
+	if (t == EHC__SEN2_REQUESTS) {
+		snprintf(num, sizeof(num), "%ld", ++x->requests);
+		x->pd_seq = x->pl_seq = 0;
+		if (rec_key(r, 0, p->buf + p->off[0]) == -1 ||
+		    rec_key(r, 1, num) == -1)
+			return nomem(x);
+	} else if (rec_key(r, 0, p->buf + p->off[0]) == -1 ||
+	    rec_key(r, 1, p->buf + p->off[1]) == -1)
+		return nomem(x);
+	if (t == EHC__SEN2_PLANDETAIL || t == EHC__SEN2_PLACEMENT) {
+		snprintf(num, sizeof(num), "%ld", t == EHC__SEN2_PLANDETAIL ?
+		    ++x->pd_seq : ++x->pl_seq);
+		if (rec_key(r, 2, num) == -1)
+			return nomem(x);
+	}
+	b = &x->stack[x->depth++];
+	memset(b, 0, sizeof(*b));
+	b->kind = B_TABLE;
+	b->table = t;
+	b->rec = r;
+	b->pos = pos;
+	return EHC_OK;
+}
+
+/* A Person block: the person's rows so far are dropped. */
+static int
+start_person(struct xr *x, int64_t pos)
+{
+	struct ehc__sen2_rec *r;
+	struct block *b;
+	char num[24];
+	int t, rc;
+
+	for (t = 0; t < NTABLES; t++)
+		x->n[t] = 0;
+	if ((rc = new_row(&r, x, EHC__SEN2_PERSON, pos)) != EHC_OK)
+		return rc;
+	snprintf(num, sizeof(num), "%ld", ++x->persons);
+	if (rec_key(r, 0, num) == -1)
+		return nomem(x);
+	b = &x->stack[x->depth++];
+	memset(b, 0, sizeof(*b));
+	b->kind = B_TABLE;
+	b->table = EHC__SEN2_PERSON;
+	b->rec = r;
+	b->pos = pos;
+	return EHC_OK;
+}
+
+static void
+push(struct xr *x, enum kind kind, int table, const char *name,
+    struct ehc__sen2_rec *rec, int64_t pos)
+{
+	struct block *b = &x->stack[x->depth++];
+
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->table = table;
+	b->name = name;
+	b->rec = rec;
+	b->pos = pos;
+}
+
+/* An element opens: what it may be depends on what it is in. */
+static int
+element(struct xr *x, const char *name, int64_t pos)
+{
+	struct block *top = x->depth > 0 ? &x->stack[x->depth - 1] : NULL;
+	struct block *owner;
+	const char *in = top == NULL ? NULL : top->kind == B_MESSAGE ?
+	    "Message" : top->kind == B_PERSONS ? "Persons" :
+	    top->kind == B_GROUP ? top->name :
+	    ehc__sen2_tables[top->table].element;
+	int t, c;
+
+	if (x->item >= 0)
+		return bad(x, pos, "<%s> inside an item, which holds a value",
+		    name);
+	if (x->depth == MAX_DEPTH)
+		return bad(x, pos, "elements nested too deep");
+	if (top == NULL) {
+		if (strcmp(name, "Message") != 0)
+			return bad(x, pos, "a SEN2 message starts with "
+			    "<Message>, not <%s>", name);
+		push(x, B_MESSAGE, -1, NULL, NULL, pos);
+		return EHC_OK;
+	}
+	switch (top->kind) {
+	case B_MESSAGE:
+		if (strcmp(name, "Header") == 0 && !x->have_header &&
+		    !x->have_persons) {
+			x->have_header = 1;
+			if (rec_start(&x->header, EHC__SEN2_HEADER, pos) == -1)
+				return nomem(x);
+			push(x, B_TABLE, EHC__SEN2_HEADER, NULL, &x->header,
+			    pos);
+			return EHC_OK;
+		}
+		if (strcmp(name, "Persons") == 0 && x->have_header &&
+		    !x->have_persons) {
+			x->have_persons = 1;
+			push(x, B_PERSONS, -1, NULL, NULL, pos);
+			return EHC_OK;
+		}
+		if (strcmp(name, "Header") == 0 || strcmp(name, "Persons") ==
+		    0)
+			return bad(x, pos, "<Message> holds one <Header>, then "
+			    "one <Persons>");
+		break;
+	case B_PERSONS:
+		if (strcmp(name, "Person") == 0)
+			return start_person(x, pos);
+		break;
+	case B_GROUP:
+	case B_TABLE:
+		if (top->kind == B_TABLE && group_of(x, top->table, name)) {
+			push(x, B_GROUP, top->table, group_of(x, top->table,
+			    name), top->rec, pos);
+			return EHC_OK;
+		}
+		if ((c = item_of(top->table, name)) >= 0) {
+			/* A group's items are its table's. */
+			owner = top->kind == B_GROUP ? top - 1 : top;
+			if (owner->seen & (1u << c))
+				return bad(x, pos, "a second <%s> in <%s>",
+				    name, in);
+			owner->seen |= 1u << c;
+			x->item = c;
+			x->item_pos = pos;
+			x->tlen = 0;
+			return EHC_OK;
+		}
+		if (top->kind == B_TABLE && (t = table_named(name)) >= 0 &&
+		    holds(x, top->table, t))
+			return start_child(x, top, t, pos);
+		break;
+	}
+	return bad(x, pos, "<%s> is not part of <%s> in a SEN2 message (see "
+	    "ehc-import(1))", name, in);
+}
+
+/* An element closes. */
+static int
+end_element(struct xr *x)
+{
+	struct block *b;
+	struct ehc__sen2_rec *const *recs;
+	int rc;
+
+	if (x->item >= 0) {
+		b = &x->stack[x->depth - 1];
+		if (grow((void **)&x->text, &x->tcap, x->tlen + 1, 1) == -1 ||
+		    rec_set(b->rec, x->item, x->text ? x->text : "", x->tlen,
+		    x->item_pos) == -1)
+			return nomem(x);
+		x->item = -1;
+		return EHC_OK;
+	}
+	if (x->depth == 0)
+		return EHC_OK;
+	b = &x->stack[--x->depth];
+	if (b->kind == B_MESSAGE && !x->have_persons)
+		return bad(x, b->pos, "the message has no <Persons>");
+	if (b->kind != B_TABLE)
+		return EHC_OK;
+	if (b->table == EHC__SEN2_HEADER)
+		return x->cb->header(x->payload, &x->header);
+	if (b->table == EHC__SEN2_PERSON) {
+		recs = x->recs;
+		if ((rc = x->cb->person(x->payload, recs, x->n)) != EHC_OK)
+			return rc;
+	}
+	return EHC_OK;
+}
+
+/* Text: an item's value, or white space between elements. */
+static int
+text(struct xr *x, const char *v, int64_t pos)
+{
+	size_t n = strlen(v);
+	const char *p;
+
+	if (x->item < 0) {
+		for (p = v; *p == ' ' || *p == '\t' || *p == '\n' ||
+		    *p == '\r'; p++)
+			;
+		if (*p != '\0')
+			return bad(x, pos, "text '%.20s' outside an item",
+			    p);
+		return EHC_OK;
+	}
+	if (grow((void **)&x->text, &x->tcap, x->tlen + n + 1, 1) == -1)
+		return nomem(x);
+	memcpy(x->text + x->tlen, v, n);
+	x->tlen += n;
+	return EHC_OK;
+}
+
+/* The position of the node just read: its line and start-tag ordinal. */
+static int64_t
+position(struct xr *x, int start)
+{
+	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
+	long line = node != NULL ? xmlGetLineNo(node) : -1;
+
+	if (line <= 0)
+		line = xmlTextReaderGetParserLineNumber(x->r);
+	if (line != x->line) {
+		x->line = line;
+		x->ordinal = 0;
+	}
+	if (start)
+		x->ordinal++;
+	return ((int64_t)line << 32) | (x->ordinal > 0 ? x->ordinal : 1);
+}
+
+int
+ehc__sen2_xml_read(struct ehc_db *db, const char *path,
+    const struct ehc__sen2_xml_cb *cb, void *payload)
+{
+	struct xr x;
+	const char *name, *v;
+	int64_t pos;
+	int rc = EHC_OK, ret, type, empty, t;
+	FILE *fp;
+
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.path = path;
+	x.cb = cb;
+	x.payload = payload;
+	x.item = -1;
+	x.y = ehc__sen2_year(ehc__sen2_last_year());
+	/* A clear message for a file that cannot be read at all. */
+	if ((fp = fopen(path, "rb")) == NULL)
+		return ehc__db_fail(db, EHC_ENOINPUT, "cannot read '%.300s': "
+		    "%s", path, strerror(errno));
+	fclose(fp);
+	/* No network, no DTD, no entities substituted: data only. */
+	if ((x.r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING))
+	    == NULL)
+		return ehc__db_fail(db, EHC_ENOMEM, "cannot start reading "
+		    "'%.300s'", path);
+	xmlTextReaderSetStructuredErrorHandler(x.r, on_error, &x);
+	while (rc == EHC_OK && (ret = xmlTextReaderRead(x.r)) == 1) {
+		type = xmlTextReaderNodeType(x.r);
+		switch (type) {
+		case XML_READER_TYPE_ELEMENT:
+			name = (const char *)xmlTextReaderConstLocalName(x.r);
+			empty = xmlTextReaderIsEmptyElement(x.r);
+			pos = position(&x, 1);
+			if ((rc = element(&x, name ? name : "", pos))
+			    == EHC_OK && empty)
+				rc = end_element(&x);
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			rc = end_element(&x);
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			v = (const char *)xmlTextReaderConstValue(x.r);
+			rc = text(&x, v ? v : "", position(&x, 0));
+			break;
+		case XML_READER_TYPE_DOCUMENT_TYPE:
+		case XML_READER_TYPE_ENTITY_REFERENCE:
+		case XML_READER_TYPE_ENTITY:
+			rc = bad(&x, position(&x, 0), "a SEN2 message has no "
+			    "DOCTYPE or entities");
+			break;
+		}
+	}
+	if (rc == EHC_OK && (ret == -1 || x.xerr))
+		rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:%ld:%ld: malformed "
+		    "XML: %s", path, x.xerr ? x.xline : (long)x.line,
+		    x.xerr ? x.xcol : 1L, x.xerr ? x.xmsg : "not well-formed");
+	if (rc == EHC_OK && !x.have_header)
+		rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
+		    "message: no <Message> with a <Header>", path);
+	xmlFreeTextReader(x.r);
+	for (t = 0; t < NTABLES; t++) {
+		size_t i;
+
+		for (i = 0; i < x.cap[t]; i++)
+			rec_release(&x.recs[t][i]);
+		free(x.recs[t]);
+	}
+	rec_release(&x.header);
+	free(x.text);
+	return rc;
+}
+
+void
+ehc__sen2_xml_where(const char *path, int64_t pos, long *line, long *col)
+{
+	long want = (long)(pos >> 32), ordinal = (long)(pos & 0xffffffff);
+	long at = 1, c = 0, n = 0;
+	char buf[65536];
+	size_t got, i;
+	int prev = -1, done = 0;
+	FILE *fp;
+
+	*line = want;
+	*col = 1;
+	if ((fp = fopen(path, "rb")) == NULL)
+		return;
+	/* The ordinal-th start tag on the line: '<' then a name. */
+	while (!done && (got = fread(buf, 1, sizeof(buf), fp)) > 0)
+		for (i = 0; i < got && !done; i++) {
+			if (at == want) {
+				c++;
+				if (prev == '<' && buf[i] != '/' &&
+				    buf[i] != '!' && buf[i] != '?' &&
+				    ++n == ordinal) {
+					*col = c - 1;
+					done = 1;
+				}
+			}
+			if (buf[i] == '\n' && ++at > want)
+				done = 1;
+			prev = (unsigned char)buf[i];
+		}
+	fclose(fp);
+}
