@@ -15,7 +15,7 @@ const char usage_case[] =
     "ehc case assign [-h] case officer\n"
     "ehc case flag [-h] case safeguarding|looked-after|chc|not-in-school "
     "[-c]\n"
-    "ehc case need [-h] case type [-r rank]\n"
+    "ehc case need [-h] case type [-r rank] [-d date]\n"
     "ehc case history [-h] case";
 
 int	case_show(struct cli *, int64_t, int, int);
@@ -360,6 +360,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "clear",	no_argument,		NULL,	'c' },
+		{ "date",	required_argument,	NULL,	'd' },
 		{ "explain",	no_argument,		NULL,	'e' },
 		{ "json",	no_argument,		NULL,	'j' },
 		{ "officer",	required_argument,	NULL,	'o' },
@@ -367,12 +368,13 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *officer = NULL, *verb;
+	const char *officer = NULL, *date = NULL, *verb;
+	int32_t from = EHC_NO_DATE;
 	int64_t id;
 	long rank = 1;
 	int ch, rc, json = 0, explain = 0, clear = 0;
 
-	while ((ch = getopt_long(argc, argv, ":cejo:r:h", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, ":cd:ejo:r:h", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'r':
@@ -381,6 +383,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case 'c': clear = 1; break;
+		case 'd': date = optarg; break;
 		case 'e': explain = 1; break;
 		case 'j': json = 1; break;
 		case 'o': officer = optarg; break;
@@ -413,9 +416,10 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		if (argc != 3)
 			return cli_usage(cli, usage_case, "name the case and "
 			    "the need");
-		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+		if ((date != NULL && (rc = cli_date(cli, "--date", date,
+		    &from)) != 0) || (rc = cli_case(cli, argv[1], &id)) != 0)
 			return rc;
-		rc = ehc_case_need(cli->db, id, argv[2], (int)rank);
+		rc = ehc_case_need_at(cli->db, id, argv[2], (int)rank, from);
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {

@@ -13,7 +13,7 @@
 
 const char usage_money[] =
     "ehc money [-h] case add kind -a amount -p per -s date [-e date] "
-    "[-P provider] [-t type] [-y payer] [-c covers] [-D] [-b band]\n"
+    "[-P provider] [-t type] [-y payer] [-c covers] [-D] [-O] [-b band]\n"
     "ehc money [-h] case list [-j]\n"
     "ehc money [-h] case end|paid|reviewed id -d date";
 
@@ -36,7 +36,8 @@ money_one(const struct ehc_funding *f, void *payload)
 		    f->end != EHC_NO_DATE ? ehc_date_format(e, sizeof(e),
 		    f->end) : "open", f->provider ? f->provider : "-",
 		    f->covers ? "\tcovers " : "", f->covers ? f->covers : "",
-		    f->direct_payment ? " by direct payment" : "");
+		    f->direct_payment ? " by direct payment" : f->organised ?
+		    " by organised arrangements" : "");
 		return 0;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||
@@ -53,6 +54,7 @@ money_one(const struct ehc_funding *f, void *payload)
 	    json_str(o, "covers", f->covers) == NULL ||
 	    cJSON_AddBoolToObject(o, "direct_payment", f->direct_payment)
 	    == NULL ||
+	    cJSON_AddBoolToObject(o, "organised", f->organised) == NULL ||
 	    json_str(o, "band", f->band) == NULL ||
 	    json_date(o, "first_payment", f->first_payment) == NULL ||
 	    json_date(o, "reviewed", f->reviewed) == NULL)
@@ -73,6 +75,7 @@ cmd_money(struct cli *cli, int argc, char **argv)
 		{ "payer",	required_argument,	NULL,	'y' },
 		{ "covers",	required_argument,	NULL,	'c' },
 		{ "direct-payment", no_argument,	NULL,	'D' },
+		{ "organised",	no_argument,		NULL,	'O' },
 		{ "band",	required_argument,	NULL,	'b' },
 		{ "date",	required_argument,	NULL,	'd' },
 		{ "json",	no_argument,		NULL,	'j' },
@@ -88,7 +91,7 @@ cmd_money(struct cli *cli, int argc, char **argv)
 	int32_t day;
 	int ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, ":a:p:s:e:P:t:y:c:Db:d:jh",
+	while ((ch = getopt_long(argc, argv, ":a:p:s:e:P:t:y:c:DOb:d:jh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': amount = optarg; break;
@@ -100,6 +103,7 @@ cmd_money(struct cli *cli, int argc, char **argv)
 		case 'y': in.payer = optarg; break;
 		case 'c': in.covers = optarg; break;
 		case 'D': in.direct_payment = 1; break;
+		case 'O': in.organised = 1; break;
 		case 'b': in.band = optarg; break;
 		case 'd': date = optarg; break;
 		case 'j': json = 1; break;

@@ -10,7 +10,7 @@
 const char usage_request[] =
     "ehc request new [-h] -f forename -s surname -b dob -r date "
     "[-S source] [-U upn] [-L uln] [-x sex] [-e ethnicity] [-p postcode] "
-    "[-l setting] [-o officer]\n"
+    "[-l setting] [-o officer] [-u reason] [-Y]\n"
     "ehc request list [-h] [-j] [-o officer]\n"
     "ehc request withdraw [-h] case -d date [-R reason]\n"
     "ehc request show [-h] case [-e] [-j]";
@@ -34,6 +34,8 @@ request_new(struct cli *cli, int argc, char **argv)
 		{ "postcode",	required_argument,	NULL,	'p' },
 		{ "setting",	required_argument,	NULL,	'l' },
 		{ "officer",	required_argument,	NULL,	'o' },
+		{ "upn-unknown", required_argument,	NULL,	'u' },
+		{ "rya",	no_argument,		NULL,	'Y' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -42,7 +44,7 @@ request_new(struct cli *cli, int argc, char **argv)
 	char ref[EHC_REF_LEN];
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":f:s:b:r:S:U:L:x:e:p:l:o:h",
+	while ((ch = getopt_long(argc, argv, ":f:s:b:r:S:U:L:x:e:p:l:o:u:Yh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': in.forename = optarg; break;
@@ -57,6 +59,8 @@ request_new(struct cli *cli, int argc, char **argv)
 		case 'p': in.postcode = optarg; break;
 		case 'l': in.setting = optarg; break;
 		case 'o': in.officer = optarg; break;
+		case 'u': in.upn_unknown = optarg; break;
+		case 'Y': in.rya = 1; break;
 		case 'h': return cli_help(usage_request);
 		default: return cli_bad_option(cli, usage_request, ch, argv);
 		}

@@ -526,6 +526,8 @@ place(struct gen *g, int to, int32_t day, int32_t entry)
 		in.other = "Post-16 placement being sought";
 		break;
 	}
+	/* The plan names it from the day of the move. */
+	in.entry = day;
 	CALL(g, "naming a setting", ehc_placement_add(&seq, g->db, g->id,
 	    &in));
 	in.attends = 1;
@@ -580,6 +582,8 @@ personal_budget(struct gen *g, int32_t final)
 	f.payer = chance(&g->r, 900) ? "social-care" : "education";
 	f.covers = f.payer;
 	f.direct_payment = 1;
+	/* England 2024: organised arrangements for a fifth of budgets. */
+	f.organised = chance(&g->r, 200);
 	CALL(g, "recording a personal budget", ehc_money_add(&id, g->db, g->id,
 	    &f));
 	g->budget = id;
@@ -696,6 +700,8 @@ request(struct gen *g, int32_t received)
 	in.dob = g->dob;
 	in.received = received;
 	in.source = sources[PICK(&g->r, source_w)];
+	/* England 2024: 501 of 154,489 requests (0.3%). */
+	in.rya = chance(&g->r, 3);
 	if (age >= 16 && strcmp(in.source, "parent") == 0 &&
 	    chance(&g->r, 400))
 		in.source = "young-person";
@@ -704,14 +710,18 @@ request(struct gen *g, int32_t received)
 	    a->districts[below(&g->r, 5)], range(&g->r, 1, 9),
 	    pc_letters[below(&g->r, 20)], pc_letters[below(&g->r, 20)]);
 	in.postcode = postcode;
-	/* Children under 5 not yet at school have no UPN (SEN2 UN1). */
+	/*
+	 * Children under 5 not yet at school have no UPN, and the request
+	 * says why (SEN2 UN1).
+	 */
 	if (age >= 5 || chance(&g->r, 300)) {
 		int y, m, d;
 
 		ehc_date_to_ymd(&y, &m, &d, year_start(g->dob, 0));
 		make_upn(upn, g->index, y);
 		in.upn = upn;
-	}
+	} else
+		in.upn_unknown = "UN1";
 	if (age >= 16) {
 		snprintf(uln, sizeof(uln), "4%09lld",
 		    (long long)(g->index * 7919 % 1000000000));
@@ -785,7 +795,10 @@ advice(struct gen *g, const struct advice_kind *k, int32_t sent,
 	return EHC_OK;
 }
 
-/* The needs named in the plan: 98% recorded, 40% with a second one. */
+/*
+ * The needs named in the plan: every plan names its primary need (SEN2
+ * reports one for each plan in force), 40% a second one.
+ */
 static int
 plan_needs(struct gen *g, int age)
 {
@@ -793,8 +806,6 @@ plan_needs(struct gen *g, int age)
 	    age < 16 ? need_secondary_w : need_post16_w;
 	int first, second;
 
-	if (!chance(&g->r, 980))
-		return EHC_OK;
 	first = pick(&g->r, w, NELEM(needs));
 	CALL(g, "recording the need", ehc_case_need(g->db, g->id,
 	    needs[first], 1));
@@ -850,6 +861,16 @@ assessment(struct gen *g, int32_t received, int32_t *final_out)
 	CALL(g, "deciding to assess", ehc_decide(g->db, g->id,
 	    EHC_DECIDE_ASSESS, decided, NULL));
 	g->sum->assessed++;
+	/* The family moves away during the assessment (SEN2 Exported). */
+	if (chance(&g->r, 5)) {
+		int32_t move = workday(g->db, decided + range(&g->r, 10, 90));
+
+		if (happened(g, move))
+			CALL(g, "recording a move", ehc_transfer_out(g->db,
+			    g->id, neighbours[below(&g->r, NELEM(neighbours))],
+			    move, max32(decided, move - range(&g->r, 0, 20))));
+		return EHC_OK;
+	}
 
 	/* When the plan would be final, working back to the steps. */
 	band = PICK(&g->r, issue_w);
@@ -1139,6 +1160,11 @@ plan_life(struct gen *g, int32_t final)
 			g->sum->maintained++;
 		else {
 			g->sum->amended++;
+			/* Now and then the primary need named changes. */
+			if (chance(&g->r, 40))
+				CALL(g, "changing the need", ehc_case_need_at(
+				    g->db, g->id, needs[below(&g->r,
+				    NELEM(needs))], 1, decided));
 			CALL(g, "proposing amendments",
 			    ehc_amend_propose(g->db, g->id, decided));
 			done = amended_day(g, decided, before_transfer ?
