@@ -8,7 +8,7 @@ MESON	?= meson
 
 PACKAGES = build-essential meson ninja-build pkg-config python3 \
 	   libsqlite3-dev sqlite3 libcsv-dev libcjson-dev libxlsxwriter-dev \
-	   check mandoc python3-openpyxl
+	   check mandoc python3-openpyxl libxml2-dev libxml2-utils
 
 .PHONY: all build deps demo check bench fuzz clean
 
