@@ -1,7 +1,10 @@
 #!/bin/bash
-# t2000-sen2: the SEN2 return (ehc report sen2 --csv/--xlsx/--check), the
-# timeliness report and ehc import sen2, against a small caseload built
-# through the CLI whose expected rows were worked out by hand.
+# t2000-sen2: the SEN2 return (ehc report sen2 --xml/--csv/--xlsx/--check),
+# the timeliness report and ehc import sen2 (XML and CSV), against a small
+# caseload built through the CLI whose expected rows were worked out by
+# hand, and a return with what the CLI caseload does not show.  Every XML
+# message is validated with xmllint against the project's schema written
+# from docs/sen2-return.md (tests/data/sen2-2026.xsd).
 #
 # Run with EHC=path-to-ehc (meson sets it); by hand the default is the
 # source tree's build/ehc.  Uses tests/e2e/lib.sh when it is there, else
@@ -132,8 +135,11 @@ ehc decide "$g" no-assess --date 2024-04-01
 ehc request new --forename Rae --surname Voss --dob 2012-10-10 \
     --received 2026-02-01 >/dev/null
 
+dt="--datetime 2026-02-01T09:30:00"
 status "report sen2 --csv writes the return" 0 \
-    ehc report sen2 --year 2026 --csv out
+    ehc report sen2 --year 2026 --csv out $dt
+same "--csv says what the checks found on one line" "$(cat "$tmp/err")" \
+    "ehc report: sen2 written: 21 errors, 1 query; see 'ehc report sen2 --check'"
 n=0
 for t in header person requests assessment namedplan plandetail \
     activeplans placementdetail senneed; do
@@ -154,7 +160,7 @@ same "the request rows, as at the census day" \
 2|2025-04-01|2|0|2025-05-20|Y
 3|2025-06-02|3|0|2025-07-07|N
 4|2025-05-05|4|0|2025-06-09|Y
-5|2025-10-01|5|0|2025-10-20|W
+5|2025-10-01|5|0||W
 6|2025-12-01|1|0||A"
 same "assessment rows: Y with the final plan's date, Week20, N" \
     "$(rows out/sen2_assessment.csv RequestsID AssessmentOutcome \
@@ -177,10 +183,47 @@ same "one person row per child in the return" \
 4|Bell|||
 5|Reed|||
 6|Shaw|||"
-same "the header carries the census day and the defaults" \
+same "the header carries the census day, the defaults and the time given" \
     "$(rows out/sen2_header.csv Collection Year ReferenceDate LEA \
     SoftwareCode SerialNo DateTime)" \
-    "SEN2|2026|2026-01-15|000|ehc|001|2026-01-15T00:00:00"
+    "SEN2|2026|2026-01-15|000|ehc|001|2026-02-01T09:30:00"
+
+# The XML message: exit 3 for a return with errors, written all the same.
+xsd=$EHC_SRCDIR/tests/data/sen2-2026.xsd
+ehc report sen2 --year 2026 --xml ret.xml $dt >xml.out 2>xml.err
+same "--xml exits 3 when the return has errors" "$?" 3
+same "--xml says so on one line and prints nothing" \
+    "$(cat xml.out)|$(cat xml.err)" \
+    "|ehc report: sen2 written: 21 errors, 1 query; see 'ehc report sen2 --check'"
+same "it is well-formed XML (the schema wants what is missing)" \
+    "$(xmllint --noout ret.xml 2>&1)" ""
+same "the message carries serial 001 and the time given" \
+    "$(grep -E '<(SerialNo|DateTime)>' ret.xml | tr -d ' ')" \
+    "<SerialNo>001</SerialNo>
+<DateTime>2026-02-01T09:30:00</DateTime>"
+same "the message is readable by its owner only" "$(stat -c %a ret.xml)" 600
+status "--allow-errors makes it 0" 0 \
+    ehc report sen2 --year 2026 --xml ret2.xml $dt --allow-errors
+same "each message written takes the next serial" \
+    "$(grep -o '<SerialNo>[0-9]*' ret2.xml)" "<SerialNo>002"
+same "the two differ only in their serial" \
+    "$(diff ret.xml ret2.xml | grep -c '^[<>]')" 2
+ehc report sen2 --year 2026 --csv out2 $dt 2>/dev/null
+same "the checking forms carry the last serial written, changing nothing" \
+    "$(rows out2/sen2_header.csv SerialNo)" 002
+same "the XML request blocks, in the 2026 order, as the CSV rows" \
+    "$(python3 -c '
+import xml.etree.ElementTree as ET
+for r in ET.parse("ret.xml").getroot().iter("Requests"):
+    print("|".join(x.tag + "=" + (x.text or "") for x in r
+                   if x.tag in ("ReceivedDate", "RequestOutcome",
+                                "RequestOutcomeDate")))')" \
+    "ReceivedDate=2025-02-03|RequestOutcomeDate=2025-03-10|RequestOutcome=Y
+ReceivedDate=2025-04-01|RequestOutcomeDate=2025-05-20|RequestOutcome=Y
+ReceivedDate=2025-06-02|RequestOutcomeDate=2025-07-07|RequestOutcome=N
+ReceivedDate=2025-05-05|RequestOutcomeDate=2025-06-09|RequestOutcome=Y
+ReceivedDate=2025-10-01|RequestOutcome=W
+ReceivedDate=2025-12-01|RequestOutcome=A"
 
 ehc report sen2 --year 2026 --check >check.out 2>check.err
 same "--check exits 65 when the return has errors" "$?" 65
@@ -215,8 +258,8 @@ EOF
 	    "$(echo "$x" | sed -n 3p)" "A2 A1:J7 True"
 	same "the workbook holds the same values" "$(echo "$x" | sed -n 4p)" \
 	    "2025-09-15 1"
-	same "LEA and SerialNo keep their leading zeros" \
-	    "$(echo "$x" | sed -n 5p)" "000 001"
+	same "LEA and SerialNo (the last message's) keep their leading zeros" \
+	    "$(echo "$x" | sed -n 5p)" "000 002"
 else
 	echo "# openpyxl not found for /usr/bin/python3: workbook checks skipped"
 fi
@@ -245,6 +288,17 @@ status "timeliness --xlsx" 0 ehc report timeliness --year 2025 --xlsx t.xlsx
 
 status "--csv with --xlsx is a usage error" 64 \
     ehc report sen2 --year 2026 --csv a --xlsx b
+status "--xml with --csv is a usage error" 64 \
+    ehc report sen2 --year 2026 --csv a --xml b
+status "--allow-errors without --xml is a usage error" 64 \
+    ehc report sen2 --year 2026 --csv a --allow-errors
+status "a malformed --datetime" 65 \
+    ehc report sen2 --year 2026 --xml a.xml --datetime 2026-02-30T10:00:00
+status "a year before the person-level tables ehc describes" 65 \
+    ehc report sen2 --year 2023 --xml a.xml
+status "a message that cannot be created" 73 \
+    ehc report sen2 --year 2026 --xml "$tmp/none/x.xml"
+same "nothing was written by the refusals" "$(ls a.xml 2>/dev/null)" ""
 status "report sen2 needs --year" 64 ehc report sen2 --csv a
 status "report sen2 needs an output" 64 ehc report sen2 --year 2026
 status "a year with no known census day" 65 \
@@ -255,8 +309,9 @@ status "a directory under a file cannot be created" 73 \
     ehc report sen2 --year 2026 --csv out/sen2_header.csv/x
 status "report --help" 0 ehc report sen2 --help
 status "import --help" 0 ehc import sen2 --help
-status "import needs a directory" 64 ehc import sen2
+status "import needs a file or directory" 64 ehc import sen2
 status "import of a missing directory" 66 ehc import sen2 "$tmp/none"
+status "import of a missing message" 66 ehc import sen2 "$tmp/none.xml"
 
 # A return with what a CLI-built caseload does not show: quoting, a
 # transfer in with a phase transfer, a ceased plan, two named settings,
@@ -281,13 +336,14 @@ crlf ret/sen2_requests.csv <<'EOF'
 PersonID,RequestsID,ReceivedDate,RequestSource,RYA,RequestOutcomeDate,RequestOutcome,RequestMediation,RequestTribunal,Exported
 1,1,2025-02-01,3,1,2025-03-01,Y,1,0,
 2,2,2025-04-01,4,0,2025-05-10,N,1,1,
-2,3,2025-06-01,5,0,2025-06-20,W,0,0,
-1,4,2025-05-01,1,0,2025-06-01,Y,0,0,123
+2,3,2025-06-01,5,0,,W,0,0,
+1,4,2025-05-01,1,0,2025-06-01,Y,0,0,
 1,5,,,,,H,0,0,
 3,6,2025-08-01,2,0,2025-09-01,Y,0,0,
 3,7,,,,,H,0,0,
 4,8,,,,,H,0,0,
 4,9,2025-12-01,1,0,,A,0,0,
+2,10,2025-07-01,2,0,2025-08-10,Y,0,0,123
 EOF
 crlf ret/sen2_assessment.csv <<'EOF'
 PersonID,RequestsID,AssessmentOutcome,AssessmentOutcomeDate,AssessmentMediation,AssessmentTribunal,OtherMediation,OtherTribunal,Week20
@@ -321,7 +377,7 @@ EOF
 crlf ret/sen2_placementdetail.csv <<'EOF'
 PersonID,RequestsID,PlacementDetailSeq,URN,UKPRN,SENSetting,SENSettingOther,PlacementRank,EntryDate,LeavingDate,SENunitIndicator,ResourcedProvisionIndicator,Res,WBP
 1,1,1,111111,,,,1,2025-07-20,,0,1,,
-1,5,1,123456,,,,1,2020-05-05,2026-07-20,1,0,A,
+1,5,1,123456,,,,1,2020-05-05,2026-01-10,1,0,A,
 1,5,2,,10012345,,,2,2024-09-01,,,,,S
 4,8,1,,,NEET,,1,2021-06-06,,,,,
 EOF
@@ -337,9 +393,9 @@ EOF
 export EHC_DB=$tmp/trip.db
 ehc init >/dev/null
 same "import reports what it loaded" "$(ehc import sen2 ret 2>&1)" \
-    "imported 4 people, 9 cases"
+    "imported 4 people, 10 cases"
 status "the imported caseload exports" 0 \
-    ehc report sen2 --year 2026 --csv back
+    ehc report sen2 --year 2026 --csv back $dt
 n=0
 for t in person requests assessment namedplan plandetail activeplans \
     placementdetail senneed; do
@@ -368,6 +424,117 @@ if [ -d "$acc" ]; then
 else
 	echo "# $acc not found: acceptance round trip skipped"
 fi
+
+# The XML message of the same return: valid, and read back the same.
+export EHC_DB=$tmp/trip.db
+status "the imported return as XML" 0 \
+    ehc report sen2 --year 2026 --xml trip1.xml $dt
+same "it is valid against the 2026 schema" \
+    "$(xmllint --noout --schema "$xsd" trip1.xml 2>&1)" "trip1.xml validates"
+same "text is escaped, UTF-8 kept" \
+    "$(grep -c '<Surname>O'"'"'Brien, &quot;Jr&quot;</Surname>\|<Surname>O'"'"'Brien, "Jr"</Surname>' trip1.xml)|$(grep -c '<Forename>Seán</Forename>' trip1.xml)|$(grep -c 'home, &quot;tutored&quot;\|home, "tutored"' trip1.xml)" \
+    "1|1|1"
+export EHC_DB=$tmp/trip2.db
+ehc init >/dev/null
+same "the XML message imports" "$(ehc import sen2 trip1.xml 2>&1)" \
+    "imported 4 people, 10 cases"
+status "and exports" 0 ehc report sen2 --year 2026 --xml trip2.xml $dt
+same "the imported serial counts: the message after it is 002" \
+    "$(grep -o '<SerialNo>[0-9]*' trip1.xml)" "<SerialNo>002"
+same "XML out, XML in, XML out: the same but for the serial" \
+    "$(diff trip1.xml trip2.xml | grep '^[<>]' | tr -d ' ')" \
+    "<<SerialNo>002</SerialNo>
+><SerialNo>003</SerialNo>"
+ehc report sen2 --year 2026 --csv back2 $dt 2>/dev/null
+# The message numbers people and requests in its own order: compare the
+# rows with PersonID and RequestsID as the person and request they name.
+canon() {
+	python3 - "$1" <<'PY'
+import csv, sys
+d = sys.argv[1]
+def read(t):
+    return list(csv.DictReader(open("%s/sen2_%s.csv" % (d, t), newline="")))
+who = {p["PersonID"]: (p["Surname"], p["PersonBirthDate"])
+       for p in read("person")}
+req = {r["RequestsID"]: who[r["PersonID"]] + (r["ReceivedDate"],
+       r["RequestOutcome"], r["RequestOutcomeDate"], r["Exported"])
+       for r in read("requests")}
+for t in ("person", "requests", "assessment", "namedplan", "plandetail",
+          "activeplans", "placementdetail", "senneed"):
+    for r in sorted(str((t, who.get(r.get("PersonID")),
+                         req.get(r.get("RequestsID")),
+                         sorted((k, v) for k, v in r.items()
+                                if k not in ("PersonID", "RequestsID"))))
+                    for r in read(t)):
+        print(r)
+PY
+}
+same "CSV in, XML out, XML in, CSV out: every row the same" \
+    "$(canon back2 | sha256sum)" "$(canon ret | sha256sum)"
+same "and the same as CSV in, CSV out" \
+    "$(canon back2 | wc -l | tr -d ' ')" "$(canon back | wc -l | tr -d ' ')"
+same "the header's authority values come through the XML" \
+    "$(rows back2/sen2_header.csv LEA DMO DCO DSCO)" "929|Y|R|N"
+
+if [ -d "$acc" ]; then
+	export EHC_DB=$tmp/acc.db
+	status "the acceptance return as XML (with its two errors)" 0 \
+	    ehc report sen2 --year 2026 --xml acc.xml $dt --allow-errors
+	same "is valid against the 2026 schema" \
+	    "$(xmllint --noout --schema "$xsd" acc.xml 2>&1)" \
+	    "acc.xml validates"
+	export EHC_DB=$tmp/acc2.db
+	ehc init >/dev/null
+	status "and imports" 0 ehc import sen2 acc.xml
+	ehc report sen2 --year 2026 --csv accout2 $dt 2>/dev/null
+	n=0
+	for t in person requests assessment namedplan plandetail \
+	    activeplans placementdetail senneed; do
+		cmp -s "$acc/sen2_$t.csv" "accout2/sen2_$t.csv" && n=$((n + 1))
+	done
+	same "the acceptance return comes back byte for byte through XML" \
+	    "$n" 8
+fi
+
+# A bad message is refused whole, each problem at its line and column.
+export EHC_DB=$tmp/xbad.db
+ehc init >/dev/null
+before=$(digest)
+xbad() {
+	status "$1" 65 ehc import sen2 bad.xml
+}
+sed '0,/<PersonBirthDate>2012-02-02/s//<PersonBirthDate>2012-02-30/' \
+    trip1.xml >bad.xml
+xbad "an impossible date in the message is refused"
+line=$(grep -n '2012-02-30' bad.xml | cut -d: -f1)
+same "the message names the file, the element's line and its column" \
+    "$(cat "$tmp/err")" \
+    "ehc import: bad.xml:$line:7: PersonBirthDate '2012-02-30' is not a real date (write YYYY-MM-DD)"
+sed 's|<SENtype>SEMH</SENtype>|<SENtype>XYZ</SENtype>|' trip1.xml >bad.xml
+xbad "an unknown code in the message is refused"
+line=$(grep -n '<SENtype>XYZ' bad.xml | cut -d: -f1)
+same "at the element" "$(cut -d: -f3-4 "$tmp/err")" "$line:13"
+sed '0,/<Sex>F<\/Sex>/s//<Sex>F<\/Sex><Sex>F<\/Sex>/' trip1.xml >bad.xml
+xbad "an item given twice is refused"
+line=$(grep -n '<Sex>F</Sex><Sex>' bad.xml | cut -d: -f1)
+same "at the second" "$(cat "$tmp/err")" \
+    "ehc import: bad.xml:$line:19: a second <Sex> in <Person>"
+sed 's|<StartDate>|<Start>2020-01-01</Start><StartDate>|' trip1.xml >bad.xml
+xbad "an element out of place is refused"
+grep -q "is not part of <NamedPlan>" "$tmp/err" &&
+    test_ok "the message says where it is not part of" ||
+    test_fail "the message says where it is not part of"
+sed '0,/<\/Surname>/s//<\/Surnam>/' trip1.xml >bad.xml
+xbad "XML that is not well-formed is refused"
+grep -Eq '^ehc import: bad\.xml:[0-9]+:[0-9]+: malformed XML: ' "$tmp/err" &&
+    test_ok "at its line and column" || test_fail "at its line and column"
+{ echo '<?xml version="1.0"?><!DOCTYPE Message [<!ENTITY x "y">]>'
+  sed 1d trip1.xml; } >bad.xml
+xbad "a DOCTYPE is refused"
+sed '0,/<Requests>/s//<Requests><Assessment><AssessmentOutcome>A<\/AssessmentOutcome><\/Assessment><Assessment><AssessmentOutcome>A<\/AssessmentOutcome><\/Assessment>/' \
+    trip1.xml >bad.xml
+xbad "a second Assessment in a request is refused"
+same "every refusal left the store as it was" "$(digest)" "$before"
 
 # Bad input is refused whole: exit 65, nothing on stdout, store unchanged.
 export EHC_DB=$tmp/trip.db
