@@ -117,22 +117,46 @@ while IFS= read -r line; do
 done <checks.txt
 [ -s checks.txt ] || test_fail "the figures were computed"
 
-# Usage errors: 64, nothing written.
-ehc_refuse 64 "demo without --cases" -- "$EHC" --db "$c" demo
-ehc_refuse 64 "demo --cases 0" -- "$EHC" --db "$c" demo --cases 0
-ehc_refuse 64 "demo --cases -5" -- "$EHC" --db "$c" demo --cases -5
-ehc_refuse 64 "demo --cases abc" -- "$EHC" --db "$c" demo --cases abc
-ehc_refuse 64 "demo --cases too many" -- "$EHC" --db "$c" demo -n 99999999
-ehc_refuse 64 "demo --seed x" -- "$EHC" --db "$c" demo -n 10 --seed x
-ehc_refuse 64 "demo with an operand" -- "$EHC" --db "$c" demo -n 10 extra
-ehc_refuse 64 "demo --bogus" -- "$EHC" --db "$c" demo -n 10 --bogus
-ehc_refuse 64 "demo --cases without a value" -- "$EHC" --db "$c" demo -n
+# Usage errors: 64, nothing written: the store they name is the one
+# whose digest ehc_refuse compares.
+export EHC_DB=$c
+ehc_refuse 64 "demo without --cases" -- "$EHC" demo
+ehc_refuse 64 "demo --cases 0" -- "$EHC" demo --cases 0
+ehc_refuse 64 "demo --cases -5" -- "$EHC" demo --cases -5
+ehc_refuse 64 "demo --cases abc" -- "$EHC" demo --cases abc
+ehc_refuse 64 "demo --cases too many" -- "$EHC" demo -n 99999999
+ehc_refuse 64 "demo --seed x" -- "$EHC" demo -n 10 --seed x
+ehc_refuse 64 "demo with an operand" -- "$EHC" demo -n 10 extra
+ehc_refuse 64 "demo --bogus" -- "$EHC" demo -n 10 --bogus
+ehc_refuse 64 "demo --cases without a value" -- "$EHC" demo -n
 # Never beside real records.
-ehc_refuse 65 "demo into a store with cases" -- "$EHC" --db "$c" demo -n 10
+ehc_refuse 65 "demo into a store with cases" -- "$EHC" demo -n 10
+test_expect "the refusals compared the store they named" \
+    "$(store_digest | grep -c .)" 1
 test_desc "demo --help"
 ehc_check 0 "~^usage: ehc demo \[-h\] -n cases \[-s seed\]$" "" -- \
     "$EHC" demo --help
 ehc_refuse 66 "demo without a store" -- "$EHC" --db "$TEST_DIR/none.db" \
     demo -n 10
+test_expect "and made none" "$(ls "$TEST_DIR/none.db" 2>/dev/null)" ""
+
+# The demo's SEN2 returns have no errors, and their XML messages are
+# valid against the schemas written from docs/sen2-return.md.
+export EHC_DB=$TEST_DIR/d.db EHC_TODAY=2027-03-01
+ehc init
+ehc demo -n 300 -s 7 >/dev/null
+for y in 2026 2027; do
+	test_desc "the demo's $y return has no errors"
+	ehc_check 0 "~query" "" -- "$EHC" report sen2 --year "$y" --check
+done
+for y in 2025 2026 2027; do
+	xsd=$EHC_SRCDIR/tests/data/sen2-$((y < 2026 ? 2025 : 2026)).xsd
+	test_desc "the demo's $y message"
+	ehc_check 0 "" "~ 0 errors" -- "$EHC" report sen2 --year "$y" \
+	    --xml "r$y.xml"
+	test_expect "the demo's $y message is valid against $(basename "$xsd")" \
+	    "$(xmllint --noout --schema "$xsd" "r$y.xml" 2>&1)" \
+	    "r$y.xml validates"
+done
 
 test_done
