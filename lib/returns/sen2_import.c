@@ -166,6 +166,9 @@ struct imp {
 	const char	*dir;
 	int		 xml;		/* dir names the XML message */
 	int64_t		 xml_person, xml_request;	/* written so far */
+	/* The rows of the table being checked, for a person's message. */
+	struct ehc__sen2_rec *xml_rows;
+	size_t		 xml_row;
 	/* The return's year and its code lists, once the header is read. */
 	int		 year;
 	int32_t		 refdate, period;	/* census day, period start */
@@ -1266,10 +1269,23 @@ static int
 note_unique(struct imp *im, int file, const struct req *q, size_t qi, int k)
 {
 	const char *v = fld(im, file, k);
+	const struct ehc__sen2_rec *o;
 	uint64_t code = 0;
 	size_t n = strlen(v), i;
 	int r;
 
+	/* A person's rows in a message are all at hand: no index needed. */
+	if (im->xml) {
+		for (i = 0; i < im->xml_row; i++) {
+			o = &im->xml_rows[i];
+			if (strcmp(o->buf + o->off[K_REQUEST], q->key) == 0 &&
+			    strcmp(o->buf + o->off[k], v) == 0) {
+				twice(im, q->key, v, here(im, file, k), 0);
+				break;
+			}
+		}
+		return EHC_OK;
+	}
 	for (i = 0; i < n; i++)
 		code = code * 10 + (uint64_t)(v[i] - '0');
 	code |= (uint64_t)n << 10;
@@ -1358,7 +1374,8 @@ end_plan_rows(struct imp *im, int file, int k, int rank)
 		    "appears twice for request '%.40s'", colname(file, k),
 		    im->dkey2, im->dkey));
 	im->dfound = 0;
-	if ((r = scratch_run(im, X_PAIR_CLEAR, NULL, 0, 0, 0, NULL)) < 0)
+	if (!im->xml && (r = scratch_run(im, X_PAIR_CLEAR, NULL, 0, 0, 0,
+	    NULL)) < 0)
 		return SCRATCH_RC(r);
 	return EHC_OK;
 }
@@ -2344,8 +2361,10 @@ xml_person(void *payload, struct ehc__sen2_rec *const *recs, const size_t *n)
 	int rc, f;
 
 	for (f = F_PERSON; f < NFILES; f++) {
+		im->xml_rows = recs[f];
 		for (i = 0; i < n[f]; i++) {
 			im->now = &recs[f][i];
+			im->xml_row = i;
 			if (file_rank[f] >= im->vrank)
 				break;
 			if ((rc = check[f](im)) == EHC_EINVAL)

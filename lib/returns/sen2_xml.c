@@ -59,6 +59,12 @@ struct xr {
 	int64_t			 item_pos;
 	char			*text;
 	size_t			 tlen, tcap;
+	/*
+	 * The element names met for each table's items and blocks: the
+	 * reader hands out one copy of each name (its dictionary's), so
+	 * that the next time a pointer compare finds it.
+	 */
+	const char		*met[NTABLES][MAXCOLS + NTABLES];
 	/* libxml2's first error. */
 	int			 xerr;
 	long			 xline, xcol;
@@ -245,15 +251,28 @@ group_of(const struct xr *x, int t, const char *name)
 	return NULL;
 }
 
-/* The item column of table t named name, or -1 (keys are not items). */
+/*
+ * What name is in table t: an item (its column) or a block (MAXCOLS +
+ * its table), or -1; the answer is kept against name's pointer.
+ */
 static int
-item_of(int t, const char *name)
+kind_of(struct xr *x, int t, const char *name)
 {
-	int c = ehc__sen2_column(t, name);
+	const struct ehc__sen2_table *tb = &ehc__sen2_tables[t];
+	int i, c;
 
-	if (c < 0 || ehc__sen2_tables[t].items[c].key)
-		return -1;
-	return c;
+	for (i = 0; i < MAXCOLS + NTABLES; i++)
+		if (x->met[t][i] == name)
+			return i;
+	if ((c = ehc__sen2_column(t, name)) >= 0 && !tb->items[c].key) {
+		x->met[t][c] = name;
+		return c;
+	}
+	if ((c = table_named(name)) >= 0 && holds(x, t, c)) {
+		x->met[t][MAXCOLS + c] = name;
+		return MAXCOLS + c;
+	}
+	return -1;
 }
 
 /* A block that may come once in its parent: its bit in children. */
@@ -409,7 +428,7 @@ element(struct xr *x, const char *name, int64_t pos)
 			    name), top->rec, pos);
 			return EHC_OK;
 		}
-		if ((c = item_of(top->table, name)) >= 0) {
+		if ((c = kind_of(x, top->table, name)) >= 0 && c < MAXCOLS) {
 			/* A group's items are its table's. */
 			owner = top->kind == B_GROUP ? top - 1 : top;
 			if (owner->seen & (1u << c))
@@ -421,9 +440,10 @@ element(struct xr *x, const char *name, int64_t pos)
 			x->tlen = 0;
 			return EHC_OK;
 		}
-		if (top->kind == B_TABLE && (t = table_named(name)) >= 0 &&
-		    holds(x, top->table, t))
+		if (top->kind == B_TABLE && c >= MAXCOLS) {
+			t = c - MAXCOLS;
 			return start_child(x, top, t, pos);
+		}
 		break;
 	}
 	return bad(x, pos, "<%s> is not part of <%s> in a SEN2 message (see "
@@ -464,9 +484,11 @@ end_element(struct xr *x)
 	return EHC_OK;
 }
 
+static int64_t	position(struct xr *, int);
+
 /* Text: an item's value, or white space between elements. */
 static int
-text(struct xr *x, const char *v, int64_t pos)
+text(struct xr *x, const char *v)
 {
 	size_t n = strlen(v);
 	const char *p;
@@ -476,8 +498,8 @@ text(struct xr *x, const char *v, int64_t pos)
 		    *p == '\r'; p++)
 			;
 		if (*p != '\0')
-			return bad(x, pos, "text '%.20s' outside an item",
-			    p);
+			return bad(x, position(x, 0), "text '%.20s' outside "
+			    "an item", p);
 		return EHC_OK;
 	}
 	if (grow((void **)&x->text, &x->tcap, x->tlen + n + 1, 1) == -1)
@@ -527,9 +549,13 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 		return ehc__db_fail(db, EHC_ENOINPUT, "cannot read '%.300s': "
 		    "%s", path, strerror(errno));
 	fclose(fp);
-	/* No network, no DTD, no entities substituted: data only. */
+	/*
+	 * No network, no DTD, no entities substituted: data only.  The
+	 * white space between elements is not handed on.
+	 */
 	if ((x.r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
-	    XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING))
+	    XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING))
 	    == NULL)
 		return ehc__db_fail(db, EHC_ENOMEM, "cannot start reading "
 		    "'%.300s'", path);
@@ -553,7 +579,7 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 		case XML_READER_TYPE_WHITESPACE:
 		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
 			v = (const char *)xmlTextReaderConstValue(x.r);
-			rc = text(&x, v ? v : "", position(&x, 0));
+			rc = text(&x, v ? v : "");
 			break;
 		case XML_READER_TYPE_DOCUMENT_TYPE:
 		case XML_READER_TYPE_ENTITY_REFERENCE:

@@ -534,6 +534,19 @@ xbad "a DOCTYPE is refused"
 sed '0,/<Requests>/s//<Requests><Assessment><AssessmentOutcome>A<\/AssessmentOutcome><\/Assessment><Assessment><AssessmentOutcome>A<\/AssessmentOutcome><\/Assessment>/' \
     trip1.xml >bad.xml
 xbad "a second Assessment in a request is refused"
+python3 - <<'PY'
+import re
+t = open("trip1.xml").read()
+# A second primary need in the first SENneed's block.
+t = re.sub(r"(<SENneed>\s*<SENtype>[A-Z]+</SENtype>\s*<SENtypeRank>1</SENtypeRank>\s*</SENneed>)",
+           r"\1<SENneed><SENtype>HI</SENtype><SENtypeRank>1</SENtypeRank></SENneed>",
+           t, count=1)
+open("bad.xml", "w").write(t)
+PY
+xbad "two primary needs for one plan are refused"
+grep -q "SENtypeRank 1 appears twice for request" "$tmp/err" &&
+    test_ok "the message says which rank" ||
+    test_fail "the message says which rank"
 same "every refusal left the store as it was" "$(digest)" "$before"
 
 # Bad input is refused whole: exit 65, nothing on stdout, store unchanged.
