@@ -18,6 +18,12 @@
  * The base: pure functions and data, no store (lib/base/).
  */
 
+/*
+ * Make *p, an array of *cap elements of size bytes, hold at least want
+ * (doubling); 0, or -1 out of memory with *p as it was (common.c).
+ */
+int	ehc__grow(void **p, size_t *cap, size_t want, size_t size);
+
 /* SHA-256 (sha256.c). */
 #define EHC__SHA256_HEX 65	/* 64 hex digits and a NUL */
 struct ehc__sha256 {
@@ -115,6 +121,8 @@ char	ehc__sen2_severity(const struct ehc__sen2_year *y, int rule);
 /* Whether a table's item is part of the year's return (keys always). */
 int	ehc__sen2_in_year(const struct ehc__sen2_year *y, int table,
 	    const char *name);
+/* The table whose XML element is name, or -1. */
+int	ehc__sen2_table(const char *name);
 /* The column of the item name in table, or -1. */
 int	ehc__sen2_column(int table, const char *name);
 /*
@@ -424,6 +432,8 @@ struct ehc__sen2_xml_cb {
  */
 int	ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 	    const struct ehc__sen2_xml_cb *cb, void *payload);
+/* Free a row's memory and empty it (sen2_xml.c). */
+void	ehc__sen2_rec_release(struct ehc__sen2_rec *r);
 /* The line and column of an XML position in the file at path. */
 void	ehc__sen2_xml_where(const char *path, int64_t pos, long *line,
 	    long *col);

@@ -50,7 +50,8 @@ struct ehc_request_in {
 	const char	*officer;
 	/* Version 2: */
 	const char	*upn_unknown;	/* SEN2 reason: UN1, UN2, ... */
-	int		 rya;		/* made in relevant youth accommodation */
+	int		 rya;		/* made in relevant youth
+					   accommodation (SEN2 RYA) */
 };
 
 #define EHC_REQUEST_IN_INIT { EHC_REQUEST_IN_VERSION, NULL, NULL, \

@@ -1,6 +1,7 @@
 /*
  * common.c: what common.h declares: the descriptions of the status
- * codes, and the release of memory libehc hands out.
+ * codes, and the release of memory libehc hands out; and the growing of
+ * the arrays libehc makes.
  */
 #include "internal.h"
 
@@ -30,4 +31,21 @@ void
 ehc_free(void *p)
 {
 	free(p);
+}
+
+int
+ehc__grow(void **p, size_t *cap, size_t want, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *np;
+
+	if (want <= *cap)
+		return 0;
+	while (n < want)
+		n *= 2;
+	if ((np = realloc(*p, n * size)) == NULL)
+		return -1;
+	*p = np;
+	*cap = n;
+	return 0;
 }

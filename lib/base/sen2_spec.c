@@ -253,6 +253,17 @@ _Static_assert(NELEM(placement_items) <= EHC__SEN2_MAXCOLS &&
     "small");
 
 int
+ehc__sen2_table(const char *name)
+{
+	int t;
+
+	for (t = 0; t < EHC__SEN2_NTABLES; t++)
+		if (strcmp(ehc__sen2_tables[t].element, name) == 0)
+			return t;
+	return -1;
+}
+
+int
 ehc__sen2_column(int table, const char *name)
 {
 	const struct ehc__sen2_table *t = &ehc__sen2_tables[table];
@@ -434,7 +445,7 @@ static const struct ehc__sen2_change changes_2025[] = {
 };
 static const struct ehc__sen2_change changes_none[] = { { -1, 0 } };
 
-/* ---- The years ------------------------------------------------------------ */
+/* ---- The years ---------------------------------------------------------- */
 
 static const struct ehc__sen2_year years[] = {
 	{ 2024, 1, 18, { header_2024, person_all, requests_2024,

@@ -1757,18 +1757,6 @@ xml_item(FILE *fp, int depth, const char *name, const char *value)
 	fprintf(fp, "</%s>\n", name);
 }
 
-/* The table whose element is name, or -1. */
-static int
-table_of(const char *name)
-{
-	int t;
-
-	for (t = 0; t < NTABLES; t++)
-		if (strcmp(defs[t].element, name) == 0)
-			return t;
-	return -1;
-}
-
 /* The rows of child table t that belong to the case, as [*lo, *hi). */
 static void
 child_rows(const struct case_rows *cr, int t, size_t *lo, size_t *hi)
@@ -1832,7 +1820,7 @@ xml_body(struct sen2 *s, int t, size_t row, const struct case_rows *cr,
 			xml_indent(s->xml, --depth);
 			fprintf(s->xml, "</%s>\n", groups[--ngroups]);
 		} else if (**p == '@') {
-			if ((child = table_of(*p + 1)) == stop)
+			if ((child = ehc__sen2_table(*p + 1)) == stop)
 				break;
 			child_rows(cr, child, &lo, &hi);
 			for (k = lo; k < hi; k++) {
@@ -1872,7 +1860,8 @@ xml_close_person(struct sen2 *s)
 
 	if (!s->person_open)
 		return;
-	while (*p != NULL && !(**p == '@' && table_of(*p + 1) == T_REQUESTS))
+	while (*p != NULL && !(**p == '@' && ehc__sen2_table(*p + 1) ==
+	    T_REQUESTS))
 		p++;
 	if (*p != NULL) {
 		p++;

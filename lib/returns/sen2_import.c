@@ -37,7 +37,8 @@ enum {
 	F_HEADER = EHC__SEN2_HEADER, F_PERSON = EHC__SEN2_PERSON,
 	F_REQUESTS = EHC__SEN2_REQUESTS, F_ASSESSMENT = EHC__SEN2_ASSESSMENT,
 	F_NAMEDPLAN = EHC__SEN2_NAMEDPLAN, F_PLANDETAIL = EHC__SEN2_PLANDETAIL,
-	F_ACTIVEPLANS = EHC__SEN2_ACTIVEPLANS, F_PLACEMENT = EHC__SEN2_PLACEMENT,
+	F_ACTIVEPLANS = EHC__SEN2_ACTIVEPLANS,
+	F_PLACEMENT = EHC__SEN2_PLACEMENT,
 	F_SENNEED = EHC__SEN2_SENNEED, NFILES = EHC__SEN2_NTABLES
 };
 #define MAX_COLS EHC__SEN2_MAXCOLS
@@ -297,39 +298,14 @@ fld(const struct imp *im, int file, int k)
  * Memory.
  */
 
-static int
-grow(void **p, size_t *cap, size_t want, size_t size)
-{
-	size_t n = *cap ? *cap : 64;
-	void *np;
-
-	if (want <= *cap)
-		return 0;
-	while (n < want)
-		n *= 2;
-	if ((np = realloc(*p, n * size)) == NULL)
-		return -1;
-	*p = np;
-	*cap = n;
-	return 0;
-}
-
-static void
-rec_release(struct ehc__sen2_rec *r)
-{
-	free(r->buf);
-	free(r->off);
-	free(r->pos);
-	memset(r, 0, sizeof(*r));
-}
 
 static int
 rec_copy(struct ehc__sen2_rec *dst, const struct ehc__sen2_rec *src)
 {
 	size_t oc = (size_t)dst->offcap;
 
-	if (grow((void **)&dst->buf, &dst->cap, src->len ? src->len : 1, 1)
-	    == -1 || grow((void **)&dst->off, &oc, (size_t)src->nf + 1,
+	if (ehc__grow((void **)&dst->buf, &dst->cap, src->len ? src->len : 1, 1)
+	    == -1 || ehc__grow((void **)&dst->off, &oc, (size_t)src->nf + 1,
 	    sizeof(*dst->off)) == -1)
 		return -1;
 	dst->offcap = (int)oc;
@@ -342,7 +318,7 @@ rec_copy(struct ehc__sen2_rec *dst, const struct ehc__sen2_rec *src)
 	if (src->pos != NULL) {
 		size_t pc = (size_t)dst->poscap;
 
-		if (grow((void **)&dst->pos, &pc, (size_t)src->nf + 1,
+		if (ehc__grow((void **)&dst->pos, &pc, (size_t)src->nf + 1,
 		    sizeof(*dst->pos)) == -1)
 			return -1;
 		dst->poscap = (int)pc;
@@ -1476,6 +1452,10 @@ static const struct ehc__insert write_sql[NWRITES] = {
 	    "adding a personal budget" },
 };
 
+/*
+ * A setting from the header, unless blank; a serial number only when
+ * higher than the one kept (numbers compare as numbers).
+ */
 static int
 put_setting(struct imp *im, const char *key, const char *value)
 {
@@ -1486,7 +1466,9 @@ put_setting(struct imp *im, const char *key, const char *value)
 		return EHC_OK;
 	if ((rc = ehc__db_prepare(im->db, &st, "INSERT INTO setting(key, "
 	    "value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = "
-	    "excluded.value")) != EHC_OK)
+	    "excluded.value WHERE ?1 NOT LIKE 'sen2-serial:%' OR "
+	    "CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)"))
+	    != EHC_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
@@ -1503,24 +1485,13 @@ put_setting(struct imp *im, const char *key, const char *value)
 static int
 put_serial(struct imp *im, const char *serial)
 {
-	sqlite3_stmt *st;
 	char key[32], val[16];
-	int rc, n = atoi(serial);
 
 	if (*serial == '\0')
 		return EHC_OK;
 	snprintf(key, sizeof(key), "sen2-serial:%d", im->year);
-	snprintf(val, sizeof(val), "%03d", n);
-	if ((rc = ehc__db_prepare(im->db, &st, "INSERT INTO setting(key, "
-	    "value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = "
-	    "excluded.value WHERE CAST(value AS INTEGER) < ?3")) != EHC_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, val, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, n);
-	rc = ehc__db_step_done(im->db, st, "recording the serial number");
-	sqlite3_finalize(st);
-	return rc;
+	snprintf(val, sizeof(val), "%03d", atoi(serial));
+	return put_setting(im, key, val);
 }
 
 /* A file changed between reading and writing. */
@@ -1930,8 +1901,8 @@ on_field(void *s, size_t len, void *data)
 
 	if (f->nomem)
 		return;
-	if (grow((void **)&r->off, &oc, (size_t)r->nf + 1, sizeof(*r->off))
-	    == -1 || grow((void **)&r->buf, &r->cap, r->len + len + 1, 1)
+	if (ehc__grow((void **)&r->off, &oc, (size_t)r->nf + 1, sizeof(*r->off))
+	    == -1 || ehc__grow((void **)&r->buf, &r->cap, r->len + len + 1, 1)
 	    == -1) {
 		f->nomem = 1;
 		return;
@@ -2115,10 +2086,10 @@ read_file(struct imp *im, int file, int pass)
 		    "'%.300s': %s", f->path, strerror(errno));
 	if (rc == EHC_OK && !f->nomem && !im->fatal &&
 	    csv_fini(&p, on_field, on_row, im) != 0)
-		rc = ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%ld:%d: malformed "
-		    "CSV: a quoted field is not closed before the end of the "
-		    "file", f->path, f->cur.nf > 0 ? (long)f->cur.line :
-		    (long)f->last_end + 1, f->cur.nf + 1);
+		rc = ehc__db_fail(im->db, EHC_EINVAL, "%.300s:%ld:%d: "
+		    "malformed CSV: a quoted field is not closed before the "
+		    "end of the file", f->path, f->cur.nf > 0 ?
+		    (long)f->cur.line : (long)f->last_end + 1, f->cur.nf + 1);
 	csv_free(&p);
 	fclose(fp);
 	if (rc != EHC_OK)
@@ -2419,8 +2390,8 @@ imp_release(struct imp *im)
 	sqlite3_finalize(im->upn);
 	for (i = 0; i < NWRITES; i++)
 		ehc__batch_close(im->out[i]);
-	rec_release(&im->f.cur);
-	rec_release(&im->hdr);
+	ehc__sen2_rec_release(&im->f.cur);
+	ehc__sen2_rec_release(&im->hdr);
 	free(im->chunk);
 	for (i = 0; i < NTAPES; i++)
 		tape_release(&im->tape[i]);

@@ -72,23 +72,6 @@ struct xr {
 };
 
 static int
-grow(void **p, size_t *cap, size_t want, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-	void *np;
-
-	if (want <= *cap)
-		return 0;
-	while (n < want)
-		n *= 2;
-	if ((np = realloc(*p, n * size)) == NULL)
-		return -1;
-	*p = np;
-	*cap = n;
-	return 0;
-}
-
-static int
 nomem(struct xr *x)
 {
 	return ehc__db_fail(x->db, EHC_ENOMEM, "out of memory reading "
@@ -141,9 +124,11 @@ rec_start(struct ehc__sen2_rec *r, int t, int64_t pos)
 	int k, nf = ehc__sen2_tables[t].nitems;
 	size_t oc = (size_t)r->offcap, pc = (size_t)r->poscap;
 
-	if (grow((void **)&r->buf, &r->cap, 64, 1) == -1 ||
-	    grow((void **)&r->off, &oc, (size_t)nf, sizeof(*r->off)) == -1 ||
-	    grow((void **)&r->pos, &pc, (size_t)nf, sizeof(*r->pos)) == -1)
+	if (ehc__grow((void **)&r->buf, &r->cap, 64, 1) == -1 ||
+	    ehc__grow((void **)&r->off, &oc, (size_t)nf, sizeof(*r->off))
+	    == -1 ||
+	    ehc__grow((void **)&r->pos, &pc, (size_t)nf, sizeof(*r->pos))
+	    == -1)
 		return -1;
 	r->offcap = (int)oc;
 	r->poscap = (int)pc;
@@ -163,7 +148,7 @@ static int
 rec_set(struct ehc__sen2_rec *r, int k, const char *v, size_t n,
     int64_t pos)
 {
-	if (grow((void **)&r->buf, &r->cap, r->len + n + 1, 1) == -1)
+	if (ehc__grow((void **)&r->buf, &r->cap, r->len + n + 1, 1) == -1)
 		return -1;
 	memcpy(r->buf + r->len, v, n);
 	r->buf[r->len + n] = '\0';
@@ -180,12 +165,13 @@ rec_key(struct ehc__sen2_rec *r, int k, const char *v)
 	return rec_set(r, k, v, strlen(v), r->line);
 }
 
-static void
-rec_release(struct ehc__sen2_rec *r)
+void
+ehc__sen2_rec_release(struct ehc__sen2_rec *r)
 {
 	free(r->buf);
 	free(r->off);
 	free(r->pos);
+	memset(r, 0, sizeof(*r));
 }
 
 /* A new row of table t for the current person, in *out. */
@@ -201,7 +187,7 @@ new_row(struct ehc__sen2_rec **out, struct xr *x, int t, int64_t pos)
 		return bad(x, pos, "one person has more than %d blocks",
 		    MAX_BLOCKS);
 	if (x->n[t] == x->cap[t]) {
-		if (grow((void **)&x->recs[t], &cap, x->n[t] + 1,
+		if (ehc__grow((void **)&x->recs[t], &cap, x->n[t] + 1,
 		    sizeof(*x->recs[t])) == -1)
 			return nomem(x);
 		memset(x->recs[t] + x->cap[t], 0, (cap - x->cap[t]) *
@@ -212,18 +198,6 @@ new_row(struct ehc__sen2_rec **out, struct xr *x, int t, int64_t pos)
 	if (rec_start(*out, t, pos) == -1)
 		return nomem(x);
 	return EHC_OK;
-}
-
-/* The table whose element is name, or -1. */
-static int
-table_named(const char *name)
-{
-	int t;
-
-	for (t = 0; t < NTABLES; t++)
-		if (strcmp(ehc__sen2_tables[t].element, name) == 0)
-			return t;
-	return -1;
 }
 
 /* Whether the year's order puts child table c inside table t. */
@@ -268,7 +242,7 @@ kind_of(struct xr *x, int t, const char *name)
 		x->met[t][c] = name;
 		return c;
 	}
-	if ((c = table_named(name)) >= 0 && holds(x, t, c)) {
+	if ((c = ehc__sen2_table(name)) >= 0 && holds(x, t, c)) {
 		x->met[t][MAXCOLS + c] = name;
 		return MAXCOLS + c;
 	}
@@ -290,13 +264,27 @@ single(int t)
 	return 0;
 }
 
+/* Open a block inside the current one. */
+static void
+push(struct xr *x, enum kind kind, int table, const char *name,
+    struct ehc__sen2_rec *rec, int64_t pos)
+{
+	struct block *b = &x->stack[x->depth++];
+
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->table = table;
+	b->name = name;
+	b->rec = rec;
+	b->pos = pos;
+}
+
 /* A child block of table t's row: its keys from the enclosing rows. */
 static int
 start_child(struct xr *x, struct block *parent, int t, int64_t pos)
 {
 	const struct ehc__sen2_rec *p = parent->rec;
 	struct ehc__sen2_rec *r;
-	struct block *b;
 	char num[24];
 	unsigned one = single(t);
 	int rc;
@@ -323,12 +311,7 @@ start_child(struct xr *x, struct block *parent, int t, int64_t pos)
 		if (rec_key(r, 2, num) == -1)
 			return nomem(x);
 	}
-	b = &x->stack[x->depth++];
-	memset(b, 0, sizeof(*b));
-	b->kind = B_TABLE;
-	b->table = t;
-	b->rec = r;
-	b->pos = pos;
+	push(x, B_TABLE, t, NULL, r, pos);
 	return EHC_OK;
 }
 
@@ -337,7 +320,6 @@ static int
 start_person(struct xr *x, int64_t pos)
 {
 	struct ehc__sen2_rec *r;
-	struct block *b;
 	char num[24];
 	int t, rc;
 
@@ -348,27 +330,8 @@ start_person(struct xr *x, int64_t pos)
 	snprintf(num, sizeof(num), "%ld", ++x->persons);
 	if (rec_key(r, 0, num) == -1)
 		return nomem(x);
-	b = &x->stack[x->depth++];
-	memset(b, 0, sizeof(*b));
-	b->kind = B_TABLE;
-	b->table = EHC__SEN2_PERSON;
-	b->rec = r;
-	b->pos = pos;
+	push(x, B_TABLE, EHC__SEN2_PERSON, NULL, r, pos);
 	return EHC_OK;
-}
-
-static void
-push(struct xr *x, enum kind kind, int table, const char *name,
-    struct ehc__sen2_rec *rec, int64_t pos)
-{
-	struct block *b = &x->stack[x->depth++];
-
-	memset(b, 0, sizeof(*b));
-	b->kind = kind;
-	b->table = table;
-	b->name = name;
-	b->rec = rec;
-	b->pos = pos;
 }
 
 /* An element opens: what it may be depends on what it is in. */
@@ -460,7 +423,8 @@ end_element(struct xr *x)
 
 	if (x->item >= 0) {
 		b = &x->stack[x->depth - 1];
-		if (grow((void **)&x->text, &x->tcap, x->tlen + 1, 1) == -1 ||
+		if (ehc__grow((void **)&x->text, &x->tcap, x->tlen + 1, 1) ==
+		    -1 ||
 		    rec_set(b->rec, x->item, x->text ? x->text : "", x->tlen,
 		    x->item_pos) == -1)
 			return nomem(x);
@@ -502,7 +466,7 @@ text(struct xr *x, const char *v)
 			    "an item", p);
 		return EHC_OK;
 	}
-	if (grow((void **)&x->text, &x->tcap, x->tlen + n + 1, 1) == -1)
+	if (ehc__grow((void **)&x->text, &x->tcap, x->tlen + n + 1, 1) == -1)
 		return nomem(x);
 	memcpy(x->text + x->tlen, v, n);
 	x->tlen += n;
@@ -601,10 +565,10 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 		size_t i;
 
 		for (i = 0; i < x.cap[t]; i++)
-			rec_release(&x.recs[t][i]);
+			ehc__sen2_rec_release(&x.recs[t][i]);
 		free(x.recs[t]);
 	}
-	rec_release(&x.header);
+	ehc__sen2_rec_release(&x.header);
 	free(x.text);
 	return rc;
 }

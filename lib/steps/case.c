@@ -106,8 +106,8 @@ ehc__person_check(struct ehc_db *db, const struct ehc__person *p)
 	}
 	if (p->upn_unknown != NULL && !ehc__sen2_code(unknown,
 	    p->upn_unknown))
-		return ehc__db_fail(db, EHC_EINVAL, "unknown UPN-unknown reason "
-		    "'%.8s'; use one of %s (see ehc-request(1))",
+		return ehc__db_fail(db, EHC_EINVAL, "unknown UPN-unknown "
+		    "reason '%.8s'; use one of %s (see ehc-request(1))",
 		    p->upn_unknown, unknown);
 	if (p->upn_unknown != NULL && (p->upn != NULL || p->uln != NULL))
 		return ehc__db_fail(db, EHC_EINVAL, "a UPN-unknown reason is "

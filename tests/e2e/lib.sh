@@ -97,6 +97,16 @@ store_digest() {
 	[ -f "$EHC_DB" ] && sqlite3 "$EHC_DB" '.sha3sum --schema'
 }
 
+# csv_rows FILE COLUMN...: the named columns of a CSV file with a header
+# row, one row per line, fields joined by '|', in file order.
+csv_rows() {
+	python3 - "$@" <<'EOF'
+import csv, sys
+for x in csv.DictReader(open(sys.argv[1], newline="")):
+    print("|".join(x[c] for c in sys.argv[2:]))
+EOF
+}
+
 # lines TEXT: how many lines TEXT has, as grep -c '' counts them.
 lines() {
 	local nl=${1//[!$'\n']/}

@@ -10,15 +10,6 @@
 dt="--datetime 2026-02-01T09:30:00"
 xsd=$EHC_SRCDIR/tests/data/sen2-2026.xsd
 
-# rows FILE COLUMN...: the named columns of a CSV, one row per line.
-rows() {
-	python3 - "$@" <<'EOF'
-import csv, sys
-for x in csv.DictReader(open(sys.argv[1], newline="")):
-    print("|".join(x[c] for c in sys.argv[2:]))
-EOF
-}
-
 export EHC_TODAY=2026-01-15
 ehc init >/dev/null
 for kv in "lea 929" "dmo N" "dco Y" "dsco Y"; do
@@ -50,21 +41,21 @@ ehc_check 0 "" "~ 0 errors" -- "$EHC" report sen2 --year 2026 --xml x1.xml $dt
 test_expect "the message is valid against the 2026 schema" \
     "$(xmllint --noout --schema "$xsd" x1.xml 2>&1)" "x1.xml validates"
 test_expect "decided to assess before the period: H, no date" \
-    "$(rows c1/sen2_requests.csv RequestsID ReceivedDate RequestOutcome \
+    "$(csv_rows c1/sen2_requests.csv RequestsID ReceivedDate RequestOutcome \
     RequestOutcomeDate)" \
     "1|2024-09-02|H|
 2|2025-11-03|A|"
 test_expect "the plan issued in the period: Y with its date" \
-    "$(rows c1/sen2_assessment.csv AssessmentOutcome AssessmentOutcomeDate \
+    "$(csv_rows c1/sen2_assessment.csv AssessmentOutcome AssessmentOutcomeDate \
     Week20)" "Y|2025-01-27|0"
 test_expect "the personal budget recorded with ehc money: PB 1, DP S" \
-    "$(rows c1/sen2_namedplan.csv StartDate PB OA DP)" "2025-01-27|1|0|S"
-test_expect "the needs in force" "$(rows c1/sen2_senneed.csv SENtype \
+    "$(csv_rows c1/sen2_namedplan.csv StartDate PB OA DP)" "2025-01-27|1|0|S"
+test_expect "the needs in force" "$(csv_rows c1/sen2_senneed.csv SENtype \
     SENtypeRank)" "ASD|1
 SLCN|2"
-test_expect "the setting named" "$(rows c1/sen2_plandetail.csv URN \
+test_expect "the setting named" "$(csv_rows c1/sen2_plandetail.csv URN \
     PlacementRank)" "100001|1"
-test_expect "the setting attended" "$(rows c1/sen2_placementdetail.csv \
+test_expect "the setting attended" "$(csv_rows c1/sen2_placementdetail.csv \
     URN EntryDate LeavingDate)" "100001|2025-01-27|"
 
 # A year later, after changes, the 2026 return is the same.
@@ -100,25 +91,25 @@ test_expect "the same message but for its serial" \
 test_desc "the 2027 return"
 ehc_check 0 "" "*" -- "$EHC" report sen2 --year 2027 --csv c27 $dt
 test_expect "2027: the needs changed in May 2026" \
-    "$(rows c27/sen2_senneed.csv RequestsID SENtype SENtypeRank)" \
+    "$(csv_rows c27/sen2_senneed.csv RequestsID SENtype SENtypeRank)" \
     "1|SEMH|1
 1|MLD|2"
 test_expect "2027: the setting named from September" \
-    "$(rows c27/sen2_plandetail.csv URN)" "100002"
+    "$(csv_rows c27/sen2_plandetail.csv URN)" "100002"
 test_expect "2027: both settings attended in the period, with the dates" \
-    "$(rows c27/sen2_placementdetail.csv PlacementDetailSeq URN EntryDate \
+    "$(csv_rows c27/sen2_placementdetail.csv PlacementDetailSeq URN EntryDate \
     LeavingDate)" "1|100001|2025-01-27|2026-07-20
 2|100002|2026-09-01|"
 test_expect "2027: the personal budget ended in June: PB 0" \
-    "$(rows c27/sen2_namedplan.csv PB OA DP)" "0||"
+    "$(csv_rows c27/sen2_namedplan.csv PB OA DP)" "0||"
 test_expect "2027: the plan issued before the period is H" \
-    "$(rows c27/sen2_assessment.csv AssessmentOutcome \
+    "$(csv_rows c27/sen2_assessment.csv AssessmentOutcome \
     AssessmentOutcomeDate)" "H|"
 test_expect "2027: the review decided after the census day of 2026" \
-    "$(rows c27/sen2_activeplans.csv ReviewMeeting LastReview \
+    "$(csv_rows c27/sen2_activeplans.csv ReviewMeeting LastReview \
     ReviewOutcome)" "2026-01-20|2026-02-03|M"
 test_expect "2027: the refusal; the request after the census day is in" \
-    "$(rows c27/sen2_requests.csv RequestsID RequestOutcome \
+    "$(csv_rows c27/sen2_requests.csv RequestsID RequestOutcome \
     RequestOutcomeDate)" "1|H|
 2|N|2026-02-10
 3|A|"
@@ -139,7 +130,7 @@ ehc money "$p" add personal-budget --amount 50 --per month \
     --start 2026-10-01 --covers health --direct-payment >/dev/null
 ehc report sen2 --year 2027 --csv c27b $dt 2>/dev/null
 test_expect "two budgets in force: PB 1, OA 1, DP I" \
-    "$(rows c27b/sen2_namedplan.csv PB OA DP)" "1|1|I"
+    "$(csv_rows c27b/sen2_namedplan.csv PB OA DP)" "1|1|I"
 ehc_refuse 65 "organised arrangements on a placement" -- \
     "$EHC" money "$p" add placement --amount 10 --per year \
     --start 2026-09-01 --organised

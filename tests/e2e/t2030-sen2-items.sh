@@ -7,14 +7,6 @@
 
 dt="--datetime 2026-02-01T09:30:00"
 
-rows() {
-	python3 - "$@" <<'EOF'
-import csv, sys
-for x in csv.DictReader(open(sys.argv[1], newline="")):
-    print("|".join(x[c] for c in sys.argv[2:]))
-EOF
-}
-
 export EHC_TODAY=2026-01-15
 ehc init >/dev/null
 for kv in "lea 929" "dmo N" "dco Y" "dsco Y"; do
@@ -72,20 +64,20 @@ print(sorted({d["status"] for d in json.load(sys.stdin)["deadlines"]
 test_desc "the return"
 ehc_check 0 "" "~ 0 errors" -- "$EHC" report sen2 --year 2026 --csv out $dt
 test_expect "UPNunknown reaches the person row" \
-    "$(rows out/sen2_person.csv Surname UPN UPNunknown)" "Moss||UN1
+    "$(csv_rows out/sen2_person.csv Surname UPN UPNunknown)" "Moss||UN1
 Marsh|C929000000017|
 Reed|N929090000001|"
 test_expect "RYA and Exported reach the request rows" \
-    "$(rows out/sen2_requests.csv RequestsID RYA RequestOutcome \
+    "$(csv_rows out/sen2_requests.csv RequestsID RYA RequestOutcome \
     RequestOutcomeDate Exported)" "1|1|A||
 2|0|Y|2025-03-10|
 3|0|Y|2025-07-01|390"
 test_expect "nothing further for the request that was exported" \
-    "$(rows out/sen2_assessment.csv RequestsID AssessmentOutcome)" "2|Y"
+    "$(csv_rows out/sen2_assessment.csv RequestsID AssessmentOutcome)" "2|Y"
 test_expect "PlanRes and PlanWBP from the setting named" \
-    "$(rows out/sen2_namedplan.csv PlanRes PlanWBP)" "A|S"
+    "$(csv_rows out/sen2_namedplan.csv PlanRes PlanWBP)" "A|S"
 test_expect "the setting attended keeps its own Res" \
-    "$(rows out/sen2_placementdetail.csv UKPRN Res WBP)" "10012345|A|"
+    "$(csv_rows out/sen2_placementdetail.csv UKPRN Res WBP)" "10012345|A|"
 test_desc "the message for the return"
 ehc_check 0 "" "~ 0 errors" -- "$EHC" report sen2 --year 2026 --xml r.xml $dt
 test_expect "it is valid against the 2026 schema" \

@@ -65,7 +65,8 @@ START_TEST(orders_consistent)
 					ck_assert_msg(c >= 0, "%d: %s has no "
 					    "item %s", year,
 					    ehc__sen2_tables[t].element, *p);
-					ck_assert(!ehc__sen2_tables[t].items[c].key);
+					ck_assert(!ehc__sen2_tables[t].
+					    items[c].key);
 					ck_assert_int_eq(seen[c]++, 0);
 				}
 			}
