@@ -48,8 +48,8 @@ check: build
 bench: deps
 	@tools/bench
 
-# libFuzzer harnesses (tests/fuzz/) for the date parser, the SEN2 import,
-# the case import and the bank-holidays reader, each run for FUZZ_SECONDS
+# libFuzzer harnesses (tests/fuzz/) for the date parser, the SEN2 import
+# (CSV and XML), the case import and the bank-holidays reader, each run for FUZZ_SECONDS
 # (default 60); clang and its runtime are needed for this target only.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60

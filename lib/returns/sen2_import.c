@@ -264,13 +264,17 @@ bad_at(struct imp *im, int file, int64_t at, int k, const char *fmt, ...)
 static int
 bad_at(struct imp *im, int file, int64_t at, int k, const char *fmt, ...)
 {
-	char path[4096], msg[300];
+	char path[4096], msg[300], *p;
 	long line, col;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* What the message quotes from the file stays on one line. */
+	for (p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	if (im->xml) {
 		snprintf(path, sizeof(path), "%s", im->dir);
 		ehc__sen2_xml_where(im->dir, at, &line, &col);

@@ -86,13 +86,17 @@ bad(struct xr *x, int64_t pos, const char *fmt, ...)
 static int
 bad(struct xr *x, int64_t pos, const char *fmt, ...)
 {
-	char msg[300];
+	char msg[300], *p;
 	long line, col;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* What the message quotes from the file stays on one line. */
+	for (p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	ehc__sen2_xml_where(x->path, pos, &line, &col);
 	return ehc__db_fail(x->db, EHC_EINVAL, "%.300s:%ld:%ld: %s", x->path,
 	    line, col, msg);
@@ -104,6 +108,7 @@ on_error(void *arg, xmlErrorPtr e)
 {
 	struct xr *x = arg;
 	size_t n;
+	char *p;
 
 	if (x->xerr || e == NULL || e->level < XML_ERR_ERROR)
 		return;
@@ -115,6 +120,10 @@ on_error(void *arg, xmlErrorPtr e)
 	n = strlen(x->xmsg);
 	while (n > 0 && (x->xmsg[n - 1] == '\n' || x->xmsg[n - 1] == ' '))
 		x->xmsg[--n] = '\0';
+	/* The message is one line. */
+	for (p = x->xmsg; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
 }
 
 /* Start a row of table t: every field empty, at the block's position. */
