@@ -34,6 +34,21 @@ void	ehc__sha256_hex_final(struct ehc__sha256 *c,
 	    char out[EHC__SHA256_HEX]);
 void	ehc__sha256_hex(const void *data, size_t len,
 	    char out[EHC__SHA256_HEX]);
+/* n bytes as 2n lower-case hex digits and a NUL (sha256.c). */
+void	ehc__hex(char *out, const unsigned char *bytes, size_t n);
+
+/*
+ * HMAC-SHA-256 (hmac.c).  ehc__hmac_key() prepares a key once; each MAC
+ * starts from a copy of it (struct assignment), is fed with
+ * ehc__hmac_update() and ended with one of the finals.
+ */
+struct ehc__hmac {
+	struct ehc__sha256	 inner, outer;
+};
+void	ehc__hmac_key(struct ehc__hmac *k, const void *key, size_t len);
+void	ehc__hmac_update(struct ehc__hmac *c, const void *data, size_t len);
+void	ehc__hmac_final(struct ehc__hmac *c, unsigned char out[32]);
+void	ehc__hmac_hex_final(struct ehc__hmac *c, char out[EHC__SHA256_HEX]);
 
 /*
  * The DfE code lists (codes.c): a list is space-separated codes;

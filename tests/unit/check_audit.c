@@ -164,6 +164,94 @@ START_TEST(sha256_pieces)
 END_TEST
 
 /*
+ * HMAC-SHA-256: the test cases of RFC 4231, section 4 (case 5's MAC is
+ * truncated to 128 bits), each also fed a byte at a time.
+ */
+
+static const struct {
+	const char	*key;		/* hex */
+	const char	*data;		/* hex */
+	const char	*mac;
+} hmac_vectors[] = {
+	{ "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",
+	    "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7" },
+	{ "4a656665", "7768617420646f2079612077616e7420666f72206e6f74686"
+	    "96e673f",
+	    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843" },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+	    "dddddddddddddddddddddddddddddddddddd",
+	    "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe" },
+	{ "0102030405060708090a0b0c0d0e0f10111213141516171819",
+	    "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"
+	    "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd",
+	    "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b" },
+	{ "0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c",
+	    "546573742057697468205472756e636174696f6e",
+	    "a3b6167473100ee06e0c796c2955552b" },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaa",
+	    "54657374205573696e67204c6172676572205468616e20426c6f636b2d53697a"
+	    "65204b6579202d2048617368204b6579204669727374",
+	    "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54" },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaa",
+	    "5468697320697320612074657374207573696e672061206c6172676572207468"
+	    "616e20626c6f636b2d73697a65206b657920616e642061206c61726765722074"
+	    "68616e20626c6f636b2d73697a6520646174612e20546865206b6579206e6565"
+	    "647320746f20626520686173686564206265666f7265206265696e6720757365"
+	    "642062792074686520484d414320616c676f726974686d2e",
+	    "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2" },
+};
+
+/* Hex to bytes; returns the number of bytes. */
+static size_t
+unhex(unsigned char *out, const char *hex)
+{
+	size_t n = 0;
+	unsigned v;
+
+	for (; hex[0] != '\0' && hex[1] != '\0'; hex += 2) {
+		ck_assert_int_eq(sscanf(hex, "%2x", &v), 1);
+		out[n++] = (unsigned char)v;
+	}
+	return n;
+}
+
+START_TEST(hmac_rfc4231)
+{
+	unsigned char key[200], data[200];
+	struct ehc__hmac k, c;
+	char hex[EHC__SHA256_HEX], bytes[EHC__SHA256_HEX];
+	size_t i, j, klen, dlen;
+
+	for (i = 0; i < sizeof(hmac_vectors) / sizeof(hmac_vectors[0]);
+	    i++) {
+		klen = unhex(key, hmac_vectors[i].key);
+		dlen = unhex(data, hmac_vectors[i].data);
+		ehc__hmac_key(&k, key, klen);
+		c = k;
+		ehc__hmac_update(&c, data, dlen);
+		ehc__hmac_hex_final(&c, hex);
+		c = k;
+		for (j = 0; j < dlen; j++)
+			ehc__hmac_update(&c, data + j, 1);
+		ehc__hmac_hex_final(&c, bytes);
+		ck_assert_str_eq(hex, bytes);
+		hex[strlen(hmac_vectors[i].mac)] = '\0';
+		ck_assert_msg(strcmp(hex, hmac_vectors[i].mac) == 0,
+		    "RFC 4231 test case %zu: got %s", i + 1, hex);
+	}
+}
+END_TEST
+
+/*
  * The audit chain.
  */
 
@@ -1015,6 +1103,7 @@ audit_suite(void)
 	tcase_add_test(tc, sha256_vectors);
 	tcase_add_test(tc, sha256_million_a);
 	tcase_add_test(tc, sha256_pieces);
+	tcase_add_test(tc, hmac_rfc4231);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("chain");
