@@ -25,7 +25,8 @@ cli_exit_code(int status)
 	case EHC_ECREATE:	return EHC_EXIT_CANTCREAT;
 	case EHC_EIO:		return EHC_EXIT_IOERR;
 	case EHC_EBUSY:		return EHC_EXIT_TEMPFAIL;
-	case EHC_ESCHEMA:	return EHC_EXIT_CONFIG;
+	case EHC_ESCHEMA:
+	case EHC_EKEY:		return EHC_EXIT_CONFIG;
 	default:		return EHC_EXIT_SOFTWARE;
 	}
 }

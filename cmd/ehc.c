@@ -148,9 +148,23 @@ local_today(void)
 	    tm.tm_mday);
 }
 
+/*
+ * The audit key's file: EHC_AUDIT_KEY, else where libehc keeps it beside
+ * the store (ehc_audit_key_path()).  Never a setting in the store:
+ * whoever could change the store could then choose its key.
+ */
+static const char *
+audit_key(void)
+{
+	const char *k = getenv("EHC_AUDIT_KEY");
+
+	return k != NULL && *k != '\0' ? k : NULL;
+}
+
 static int
 run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 {
+	struct ehc_db_options o = EHC_DB_OPTIONS_INIT;
 	const char *timeout = getenv("EHC_BUSY_TIMEOUT");
 	struct stat sb;
 	unsigned flags = 0;
@@ -170,7 +184,9 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0))
 		return cli_help(cmd->usage);
-	rc = ehc_db_open(&cli->db, cli->dbpath, flags);
+	o.flags = flags;
+	o.audit_key = audit_key();
+	rc = ehc_db_open_with(&cli->db, cli->dbpath, &o);
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	if (stat(cli->dbpath, &sb) == 0 && (sb.st_mode & 077) != 0)

@@ -47,6 +47,8 @@ struct ehc__hmac {
 };
 void	ehc__hmac_key(struct ehc__hmac *k, const void *key, size_t len);
 void	ehc__hmac_update(struct ehc__hmac *c, const void *data, size_t len);
+/* One field of a MAC's input as "<len>:<bytes>": no two inputs collide. */
+void	ehc__hmac_field(struct ehc__hmac *c, const void *data, size_t len);
 void	ehc__hmac_final(struct ehc__hmac *c, unsigned char out[32]);
 void	ehc__hmac_hex_final(struct ehc__hmac *c, char out[EHC__SHA256_HEX]);
 
@@ -87,6 +89,17 @@ struct ehc_db {
 	}		 stmts[STMT_CACHE_MAX];
 	int		 nstmts;
 	void		*rules;			/* clock.c's rules cache */
+	int		 created;		/* the file was made just now */
+	/* The audit key (key.c): KEY_NONE, KEY_OK or KEY_WRONG. */
+	char		*key_path;
+	int		 key_state;
+	char		 key_id[17];
+	struct ehc__hmac mac;			/* the key, prepared */
+	/* Cases to seal before the commit (seal.c). */
+	int64_t		*seal_pending;
+	size_t		 nseal, seal_cap;
+	/* Run by ehc_db_commit() first; set by a layer that needs it. */
+	int		(*before_commit)(struct ehc_db *);
 	int		 defer;			/* see ehc__clock_defer() */
 	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
 	int		 nrules;
@@ -184,25 +197,54 @@ int	ehc__batch_flush(struct ehc__batch *b);
 /* Free the batch; rows not flushed are dropped. */
 void	ehc__batch_close(struct ehc__batch *b);
 
-/* Append an audit record (audit.c). detail may be NULL. */
-int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
-	    const char *detail);
 /*
- * Append an audit record with its own time and user (audit.c); for a
- * case's chronology carried over by ehc_case_import_json().
+ * The audit key (key.c).  ehc__key_open() remembers where the key is
+ * (path, or beside the store) and reads it if it is there;
+ * ehc__key_create() makes one there if there is none (mode 0600, never
+ * over another); ehc__key_check() compares it with the one the store
+ * was chained with; ehc__key_ready() is EHC_OK when the chain can be
+ * written and checked, else EHC_EKEY with the reason on the handle.
  */
-int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
-	    const char *user, const char *action, const char *detail);
+#define KEY_NONE 0
+#define KEY_OK 1
+#define KEY_WRONG 2
+int	ehc__key_open(struct ehc_db *db, const char *store_path,
+	    const char *path);
+int	ehc__key_create(struct ehc_db *db);
+int	ehc__key_check(struct ehc_db *db);
+int	ehc__key_ready(struct ehc_db *db);
 
-/* Append an audit record (audit.c). detail may be NULL. */
+/*
+ * Append an audit record (audit.c); detail may be NULL.  The record's
+ * case (case_id > 0) is sealed before the commit.
+ */
 int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 	    const char *detail);
 /*
- * Append an audit record with its own time and user (audit.c); for a
- * case's chronology carried over by ehc_case_import_json().
+ * Key an audit log chained with plain SHA-256 (schema 11): the old chain
+ * must hold; then every record is chained again under the key, which is
+ * made if there is none, the rekeying is audited and every case sealed.
  */
-int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
-	    const char *user, const char *action, const char *detail);
+int	ehc__audit_rekey(struct ehc_db *db);
+/*
+ * Drop the details of one case's audit records, keeping their digests so
+ * the chain still holds (retention), all but its last (the removal).
+ */
+int	ehc__audit_scrub(struct ehc_db *db, int64_t case_id);
+
+/*
+ * The seals of the cases (seal.c): a keyed digest of every row of a
+ * case, tied to its last audit record.  ehc__seal_mark() seals the case
+ * before the transaction commits (at once outside one);
+ * ehc__seal_range() seals every case with an id from lo to hi now;
+ * ehc__seal_check() checks every case against its seal and the log,
+ * naming the first that differs; ehc__seal_covers() says whether a
+ * table's rows are sealed (the unit tests check the schema with it).
+ */
+int	ehc__seal_mark(struct ehc_db *db, int64_t case_id);
+int	ehc__seal_range(struct ehc_db *db, int64_t lo, int64_t hi);
+int	ehc__seal_check(struct ehc_db *db, int64_t *cases, int64_t *bad_case);
+int	ehc__seal_covers(const char *table);
 
 /* Validation helpers (validate.c). */
 int	ehc__text_ok(const char *s, size_t max);

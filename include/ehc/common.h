@@ -29,7 +29,9 @@ enum ehc_status {
 	EHC_EIO = -9,		/* file or store I/O failed */
 	EHC_ENOSTORE = -10,	/* the store does not exist */
 	EHC_ECREATE = -11,	/* an output file cannot be created */
-	EHC_ENOINPUT = -12	/* an input file is missing or unreadable */
+	EHC_ENOINPUT = -12,	/* an input file is missing or unreadable */
+	EHC_EKEY = -13		/* the audit key is missing, damaged or not */
+				/* the store's own */
 };
 
 /* A static description of a status code; never NULL. */

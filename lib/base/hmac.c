@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void
@@ -38,6 +39,16 @@ void
 ehc__hmac_update(struct ehc__hmac *c, const void *data, size_t len)
 {
 	ehc__sha256_update(&c->inner, data, len);
+}
+
+void
+ehc__hmac_field(struct ehc__hmac *c, const void *data, size_t len)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%zu:", len);
+	ehc__hmac_update(c, n, strlen(n));
+	ehc__hmac_update(c, data, len);
 }
 
 void

@@ -19,9 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define FORMAT_NAME	"ehc-case"
-#define FORMAT_VERSION	1
+#define FORMAT_VERSION	2	/* 2: authority, history; reads 1 too */
 #define PATH_LEN	96
 #define FILE_MAX	(64L << 20)	/* the largest case file read */
 #define ARRAY_MAX	100000		/* rows of one kind in a case */
@@ -382,6 +383,17 @@ static const struct col c_chronology[] = {
 	TEXT("detail", 2100, 0),
 };
 
+/* What other authorities recorded, as they sent it with the case. */
+static const struct col c_history[] = {
+	TEXT("source", 100, 0),
+	{ "imported", "imported", K_TIME, REQ, 0, 0, NULL },
+	TEXT("imported_by", 200, REQ),
+	{ "at", "at", K_TIME, REQ, 0, 0, NULL },
+	TEXT("user", 200, REQ),
+	TEXT("action", 64, REQ),
+	TEXT("detail", 2100, 0),
+};
+
 static const struct section order_steps = {
 	"steps", "order_step", 0, c_order_step, NCOLS(c_order_step),
 	"SELECT step, done FROM order_step WHERE order_id = ?1 ORDER BY step",
@@ -558,12 +570,24 @@ static const struct section sections[] = {
 	    "SELECT seq, rule, rule_id, subject, due, done, void, "
 	    "exception, advisory FROM deadline WHERE case_id = "
 	    "?1 ORDER BY seq", NULL, NULL, NULL },
-	/* The audit records, written through the chain (see import). */
+	/* What earlier senders sent, passed on as it came. */
+	{ "history", "history", 0, c_history, NCOLS(c_history),
+	    "SELECT source, imported, imported_by, at, user, action, detail "
+	    "FROM history WHERE case_id = ?1 ORDER BY id",
+	    "INSERT INTO history(case_id, source, imported, imported_by, "
+	    "at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8)", NULL, NULL },
+	/*
+	 * This store's audit records of the case, all of them.  Imported,
+	 * they are the sender's evidence, never the importer's audit: they
+	 * go to history, marked with the authority that sent them.
+	 */
 	{ "chronology", "audit", 0, c_chronology, NCOLS(c_chronology),
 	    "SELECT at, user, action, detail FROM audit WHERE case_id = ?1 "
-	    "AND id > coalesce((SELECT max(id) FROM audit WHERE case_id = "
-	    "?1 AND action = 'retention'), 0) ORDER BY id", NULL, NULL,
-	    NULL },
+	    "ORDER BY id",
+	    "INSERT INTO history(case_id, at, user, action, detail, source, "
+	    "imported, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, :source, "
+	    ":imported, :by)", NULL, NULL },
 };
 
 #define NSECTIONS NCOLS(sections)
@@ -712,6 +736,16 @@ ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
 	    == NULL ||
 	    cJSON_AddStringToObject(doc, "case",
 	    (const char *)sqlite3_column_text(st, 0)) == NULL)
+		goto out;
+	sqlite3_finalize(st);
+	/* Who sends it: an importer keeps the chronology as theirs. */
+	if ((rc = ehc__db_prepare(db, &st, "SELECT value FROM setting WHERE "
+	    "key = 'lea'")) != EHC_OK)
+		goto out;
+	rc = EHC_ENOMEM;
+	if ((sqlite3_step(st) == SQLITE_ROW ? cJSON_AddStringToObject(doc,
+	    "authority", (const char *)sqlite3_column_text(st, 0)) :
+	    cJSON_AddNullToObject(doc, "authority")) == NULL)
 		goto out;
 	for (i = 0; i < (int)NSECTIONS; i++)
 		if ((rc = section_json(db, &sections[i], id, doc)) != EHC_OK)
@@ -1165,10 +1199,11 @@ check_doc(struct check *k, const cJSON *doc)
 		    "ehc case (its \"format\" is not \"" FORMAT_NAME "\"); "
 		    "give a file written by 'ehc export'");
 	v = cJSON_GetObjectItemCaseSensitive(doc, "format_version");
-	if (!cJSON_IsNumber(v) || v->valuedouble != FORMAT_VERSION)
+	if (!cJSON_IsNumber(v) || (v->valuedouble != 1 &&
+	    v->valuedouble != FORMAT_VERSION))
 		return ehc__db_fail(k->db, EHC_EINVAL, "the case file's "
-		    "format_version is not %d; this ehc reads version %d only",
-		    FORMAT_VERSION, FORMAT_VERSION);
+		    "format_version is not 1 or %d, the versions this ehc "
+		    "reads", FORMAT_VERSION);
 	v = cJSON_GetObjectItemCaseSensitive(doc, "case");
 	if (v != NULL && !cJSON_IsNull(v)) {
 		static const struct col ref = { "case", "ref", K_WORD, 0, 0,
@@ -1177,10 +1212,19 @@ check_doc(struct check *k, const cJSON *doc)
 		if ((rc = check_value(k, &ref, v, "case")) != EHC_OK)
 			return rc;
 	}
+	v = cJSON_GetObjectItemCaseSensitive(doc, "authority");
+	if (v != NULL && !cJSON_IsNull(v)) {
+		static const struct col la = { "authority", "source", K_TEXT,
+		    0, 0, 100, NULL };
+
+		if ((rc = check_value(k, &la, v, "authority")) != EHC_OK)
+			return rc;
+	}
 	cJSON_ArrayForEach(f, doc) {
 		if (strcmp(f->string, "format") == 0 ||
 		    strcmp(f->string, "format_version") == 0 ||
-		    strcmp(f->string, "case") == 0)
+		    strcmp(f->string, "case") == 0 ||
+		    strcmp(f->string, "authority") == 0)
 			continue;
 		for (i = 0; i < (int)NSECTIONS; i++)
 			if (strcmp(f->string, sections[i].key) == 0)
@@ -1263,10 +1307,17 @@ bind_value(sqlite3_stmt *st, int idx, const struct col *c, const cJSON *v)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
 }
 
+/* Where an imported chronology came from: :source, :imported, :by. */
+struct origin {
+	const char	*source;	/* the sending authority, or NULL */
+	char		 imported[32];	/* now, UTC */
+	const char	*by;		/* the importing user */
+};
+
 /* Run s->write for object o with ?1 = id; the new row's id to *row. */
 static int
 write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
-    int64_t id, int64_t *row)
+    int64_t id, int64_t *row, const struct origin *org)
 {
 	sqlite3_stmt *st;
 	const cJSON *f, *arr;
@@ -1279,6 +1330,13 @@ write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
 	for (i = 0; i < s->ncols; i++)
 		bind_value(st, i + 2, &s->cols[i],
 		    cJSON_GetObjectItemCaseSensitive(o, s->cols[i].key));
+	if ((i = sqlite3_bind_parameter_index(st, ":source")) > 0) {
+		ehc__bind_text(st, i, org->source);
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st,
+		    ":imported"), org->imported, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":by"),
+		    org->by, -1, SQLITE_STATIC);
+	}
 	rc = ehc__db_step_done(db, st, "importing a case");
 	sqlite3_finalize(st);
 	if (rc != EHC_OK)
@@ -1290,7 +1348,8 @@ write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
 	child = sqlite3_last_insert_rowid(db->h);
 	arr = cJSON_GetObjectItemCaseSensitive(o, s->child->key);
 	cJSON_ArrayForEach(f, arr)
-		if ((rc = write_row(db, s->child, f, child, NULL)) != EHC_OK)
+		if ((rc = write_row(db, s->child, f, child, NULL, org))
+		    != EHC_OK)
 			return rc;
 	return EHC_OK;
 }
@@ -1301,7 +1360,7 @@ write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
  */
 static int
 write_rows(struct ehc_db *db, const struct section *s, const cJSON *arr,
-    int64_t id)
+    int64_t id, const struct origin *org)
 {
 	const cJSON *o, *f;
 	int64_t *rows = NULL;
@@ -1313,8 +1372,8 @@ write_rows(struct ehc_db *db, const struct section *s, const cJSON *arr,
 		return ehc__db_fail(db, EHC_ENOMEM, "out of memory importing "
 		    "the case");
 	cJSON_ArrayForEach(o, arr) {
-		if ((rc = write_row(db, s, o, id, late ? &rows[i] : NULL))
-		    != EHC_OK)
+		if ((rc = write_row(db, s, o, id, late ? &rows[i] : NULL,
+		    org)) != EHC_OK)
 			goto out;
 		i++;
 	}
@@ -1324,7 +1383,7 @@ write_rows(struct ehc_db *db, const struct section *s, const cJSON *arr,
 			cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(
 			    o, s->child->key))
 				if ((rc = write_row(db, s->child, f, rows[i],
-				    NULL)) != EHC_OK)
+				    NULL, org)) != EHC_OK)
 					goto out;
 			i++;
 		}
@@ -1417,7 +1476,7 @@ write_person(struct ehc_db *db, const struct section *s, const cJSON *o,
 		if (rc != SQLITE_DONE)
 			return ehc__db_error(db, rc, "finding the person");
 	}
-	return write_row(db, s, o, 0, person);
+	return write_row(db, s, o, 0, person, NULL);
 }
 
 static int
@@ -1425,11 +1484,20 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 {
 	const struct ehc_request_in in = EHC_REQUEST_IN_INIT;
 	const struct section *s;
-	const cJSON *v, *o, *e;
+	struct origin org;
+	const cJSON *v, *from;
 	int64_t person = 0, id = 0;
-	char ref[EHC_REF_LEN], detail[96];
+	char ref[EHC_REF_LEN], detail[160];
+	time_t now = time(NULL);
+	struct tm tm;
 	int i, rc, n = 0;
 
+	v = cJSON_GetObjectItemCaseSensitive(doc, "authority");
+	org.source = cJSON_IsString(v) ? v->valuestring : NULL;
+	gmtime_r(&now, &tm);
+	strftime(org.imported, sizeof(org.imported), "%Y-%m-%dT%H:%M:%SZ",
+	    &tm);
+	org.by = db->user ? db->user : "unknown";
 	for (i = 0; i < (int)NSECTIONS; i++) {
 		s = &sections[i];
 		v = cJSON_GetObjectItemCaseSensitive(doc, s->key);
@@ -1439,33 +1507,23 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 		} else if (s->flags & S_RECORD) {
 			if ((rc = ehc__case_insert(db, person, &in, &id, ref))
 			    != EHC_OK ||
-			    (rc = write_row(db, s, v, id, NULL)) != EHC_OK)
+			    (rc = write_row(db, s, v, id, NULL, &org))
+			    != EHC_OK)
 				return rc;
-		} else if (strcmp(s->table, "audit") == 0) {
-			cJSON_ArrayForEach(o, v) {
-				e = cJSON_GetObjectItemCaseSensitive(o,
-				    "detail");
-				if ((rc = ehc__audit_at(db, id,
-				    cJSON_GetObjectItemCaseSensitive(o,
-				    "at")->valuestring,
-				    cJSON_GetObjectItemCaseSensitive(o,
-				    "user")->valuestring,
-				    cJSON_GetObjectItemCaseSensitive(o,
-				    "action")->valuestring,
-				    cJSON_IsString(e) ? e->valuestring : NULL))
-				    != EHC_OK)
-					return rc;
-				n++;
-			}
-		} else if (!(s->flags & S_DERIVED) &&
-		    (rc = write_rows(db, s, v, id)) != EHC_OK)
-			return rc;
+		} else if (!(s->flags & S_DERIVED)) {
+			if ((rc = write_rows(db, s, v, id, &org)) != EHC_OK)
+				return rc;
+			if (strcmp(s->table, "audit") == 0 ||
+			    strcmp(s->table, "history") == 0)
+				n += cJSON_GetArraySize(v);
+		}
 	}
-	v = cJSON_GetObjectItemCaseSensitive(doc, "case");
-	snprintf(detail, sizeof(detail), "%s%s%sentries=%d",
-	    cJSON_IsString(v) ? "from=" : "",
-	    cJSON_IsString(v) ? v->valuestring : "",
-	    cJSON_IsString(v) ? " " : "", n);
+	from = cJSON_GetObjectItemCaseSensitive(doc, "case");
+	snprintf(detail, sizeof(detail), "%s%.32s%s%s%.100s%shistory=%d",
+	    cJSON_IsString(from) ? "from=" : "",
+	    cJSON_IsString(from) ? from->valuestring : "",
+	    cJSON_IsString(from) ? " " : "", org.source ? "authority=" : "",
+	    org.source ? org.source : "", org.source ? " " : "", n);
 	if ((rc = ehc__audit(db, id, "case import", detail)) != EHC_OK ||
 	    (rc = ehc__clock_refresh(db, id)) != EHC_OK)
 		return rc;

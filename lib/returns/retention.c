@@ -4,9 +4,11 @@
  * the legal hold that stops it (statutory-rules.md 8.3).
  *
  * Disposal removes the case's rows from every table with secure_delete
- * on, so the freed pages are overwritten.  The case's audit records stay:
- * they carry dates, actions and staff names but no child's details, and
- * the audit chain needs every record.  One more record says what went.
+ * on, so the freed pages are overwritten.  The case's audit records stay,
+ * as the chain needs every record, but only what proves what was done
+ * (time, user, action): their details (a need, a reason, an old name)
+ * go, leaving the keyed digests the chain holds instead.  One more
+ * record says what went.
  */
 #include "internal.h"
 
@@ -39,6 +41,8 @@ static const struct {
 	{ "review", "DELETE FROM review WHERE case_id = ?1" },
 	{ "exception", "DELETE FROM exception WHERE case_id = ?1" },
 	{ "advice", "DELETE FROM advice WHERE case_id = ?1" },
+	{ "history", "DELETE FROM history WHERE case_id = ?1" },
+	{ "seal", "DELETE FROM seal WHERE case_id = ?1" },
 };
 
 #define NREMOVALS ((int)(sizeof(removals) / sizeof(removals[0])))
@@ -169,6 +173,9 @@ ehc_retention_remove(struct ehc_db *db, int64_t id)
 	    (rc = run(db, "DELETE FROM person WHERE id = ?1 AND NOT EXISTS "
 	    "(SELECT 1 FROM cases WHERE person_id = ?1)", person, 0))
 	    != EHC_OK)
+		return rc;
+	/* The case's audit records keep what they did, not what it was. */
+	if ((rc = ehc__audit_scrub(db, id)) != EHC_OK)
 		return rc;
 	snprintf(detail, sizeof(detail), "removed case %s", ref);
 	return ehc__audit(db, id, "retention", detail);

@@ -2131,7 +2131,9 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *out, struct ehc_db *db,
 	    (rc = write_all(&im)) != EHC_OK)
 		goto out;
 	snprintf(detail, sizeof(detail), "cases=%zu", im.nreqs);
-	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK)
+	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK ||
+	    (im.nreqs > 0 && (rc = ehc__seal_range(db, im.case_base + 1,
+	    im.case_base + (int64_t)im.nreqs)) != EHC_OK))
 		goto out;
 	if (out != NULL) {
 		out->people = (int)im.npersons;

@@ -246,9 +246,8 @@ int
 ehc_audit_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_entry *, void *), void *payload)
 {
-	/* A disposed-of case's id may be reused: skip its old records. */
+	/* Case ids are never reused (AUTOINCREMENT): every record counts. */
 	return entries(db, "SELECT substr(at, 1, 10), action, user, detail, "
-	    "at FROM audit WHERE case_id = ?1 AND id > coalesce((SELECT "
-	    "max(id) FROM audit WHERE case_id = ?1 AND action = "
-	    "'retention'), 0) ORDER BY id", case_id, cb, payload);
+	    "at FROM audit WHERE case_id = ?1 ORDER BY id", case_id, cb,
+	    payload);
 }

@@ -819,6 +819,40 @@ static const char *const v10[] = {
 	NULL
 };
 
+/*
+ * Schema 11: the audit log keyed (audit.c, key.c): its chain becomes
+ * HMAC-SHA-256 under a key kept outside the store, and a detail removed
+ * with its case leaves its keyed digest; the seals of the cases
+ * (seal.c); and the history another authority sent with a case, kept
+ * as theirs (export.c).  ehc__audit_rekey() then chains the records
+ * again under the key, once, if the old chain holds.
+ */
+static const char *const v11[] = {
+	"ALTER TABLE audit RENAME COLUMN prev_hash TO prev_mac;",
+	"ALTER TABLE audit RENAME COLUMN hash TO mac;",
+	"ALTER TABLE audit ADD COLUMN digest TEXT;",	/* of a detail gone */
+	"CREATE TABLE seal ("
+	/* No foreign key: a seal outlives a case removed outside ehc. */
+	"  case_id INTEGER PRIMARY KEY,"
+	"  audit_id INTEGER NOT NULL,"		/* the case's last record */
+	"  tables TEXT NOT NULL,"		/* table:digest ... */
+	"  mac TEXT NOT NULL"
+	") STRICT;",
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  source TEXT,"			/* the authority that sent it */
+	"  imported TEXT NOT NULL,"		/* taken in here, UTC */
+	"  imported_by TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"			/* as the sender recorded */
+	"  user TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT"
+	") STRICT;",
+	"CREATE INDEX history_case ON history(case_id);",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -830,6 +864,7 @@ static const struct migration migrations[] = {
 	{ 8, v8, NULL },
 	{ 9, v9, v9_checks },
 	{ 10, v10, NULL },
+	{ 11, v11, ehc__audit_rekey },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -953,8 +988,8 @@ check_ours(struct ehc_db *db, int version)
 	if (app == EHC_APPLICATION_ID || (app == 0 && version == 0 &&
 	    tables == 0))
 		return EHC_OK;
-	return ehc__db_fail(db, EHC_ESCHEMA, "this file is an SQLite database "
-	    "but not an ehc store; name the ehc store with --db");
+	return ehc__db_fail(db, EHC_ENOSTORE, "this file is an SQLite "
+	    "database but not an ehc store; name the ehc store with --db");
 }
 
 int

@@ -52,8 +52,9 @@ ehc_check 0 "{\"case\":\"$good\",\"stage\":\"final\",\"fit\":true,\
 
 # The store as it is now, with the good plan its only case, is where each
 # bad plan starts: a copy of it, rather than the fourteen commands of
-# good_plan again for every rule.
+# good_plan again for every rule; the audit key goes with it.
 cp "$EHC_DB" good.db
+cp "$EHC_DB.key" good.db.key
 nbad=0
 
 # bad RULE EXPECT-STDOUT COMMAND...: a good plan changed by COMMAND (run
@@ -63,7 +64,8 @@ bad() {
 	local what=$1 want=$2 c=$good
 	local -x EHC_DB=$TEST_DIR/bad$((++nbad)).db
 	shift 2
-	cp good.db "$EHC_DB" || test_fail "$what: fixture"
+	cp good.db "$EHC_DB" && cp good.db.key "$EHC_DB.key" ||
+	    test_fail "$what: fixture"
 	"$@" "$c" >/dev/null || test_fail "$what: changing the plan"
 	test_desc "$what"
 	ehc_check 65 "$want" "ehc draft: the plan is not fit to issue as a \

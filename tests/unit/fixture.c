@@ -121,33 +121,46 @@ fixture_template_setup(void)
 	free(wal);
 }
 
-/* Copy the template to path, which must not exist, mode 0600. */
+/* Copy the file at from to to, which must not exist, mode 0600. */
 static void
-template_copy(const char *path)
+copy_file(const char *from, const char *to)
 {
 	char buf[65536];
 	ssize_t n, done, w;
 	int in, out;
 
-	ck_assert_msg(template_path != NULL, "no template store: add "
-	    "fixture_template_setup as an unchecked fixture");
-	ck_assert_msg((in = open(template_path, O_RDONLY | O_CLOEXEC)) != -1,
-	    "%s: %s", template_path, strerror(errno));
-	ck_assert_msg((out = open(path, O_WRONLY | O_CREAT | O_EXCL |
-	    O_CLOEXEC, 0600)) != -1, "%s: %s", path, strerror(errno));
+	ck_assert_msg((in = open(from, O_RDONLY | O_CLOEXEC)) != -1,
+	    "%s: %s", from, strerror(errno));
+	ck_assert_msg((out = open(to, O_WRONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC, 0600)) != -1, "%s: %s", to, strerror(errno));
 	while ((n = read(in, buf, sizeof(buf))) != 0) {
 		ck_assert_msg(n > 0 || errno == EINTR, "reading %s: %s",
-		    template_path, strerror(errno));
+		    from, strerror(errno));
 		for (done = 0; n > 0 && done < n; done += w) {
 			w = write(out, buf + done, (size_t)(n - done));
 			ck_assert_msg(w > 0 || errno == EINTR, "writing %s: %s",
-			    path, strerror(errno));
+			    to, strerror(errno));
 			if (w < 0)
 				w = 0;
 		}
 	}
 	close(in);
 	ck_assert_int_eq(close(out), 0);
+}
+
+/* Copy the template and its audit key beside path, which is new. */
+static void
+template_copy(const char *path)
+{
+	char from[4096], to[4096];
+
+	ck_assert_msg(template_path != NULL, "no template store: add "
+	    "fixture_template_setup as an unchecked fixture");
+	copy_file(template_path, path);
+	ck_assert_int_eq(ehc_audit_key_path(from, sizeof(from),
+	    template_path), EHC_OK);
+	ck_assert_int_eq(ehc_audit_key_path(to, sizeof(to), path), EHC_OK);
+	copy_file(from, to);
 }
 
 struct ehc_db *
