@@ -195,7 +195,11 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	if (timeout != NULL)
 		ehc_db_set_busy_timeout(cli->db, atoi(timeout));
 	ehc_db_set_today(cli->db, cli->today);
-	if ((rc = ehc_db_set_user(cli->db, cli->user)) != EHC_OK)
+	if ((rc = ehc_db_set_user(cli->db, cli->user)) == EHC_EINVAL)
+		return cli_error(cli, cli->user_option ? EHC_EXIT_USAGE :
+		    EHC_EXIT_DATAERR, "%s: %s", cli->user_option ? "--user" :
+		    "EHC_USER", ehc_db_errmsg(cli->db));
+	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	rc = ehc_db_begin(cli->db, (cmd->flags & CMD_WRITE) ?
 	    EHC_TXN_WRITE : EHC_TXN_READ);
@@ -224,7 +228,7 @@ main(int argc, char **argv)
 	const struct cmd *cmd;
 	const char *today = getenv("EHC_TODAY");
 	char *dbpath = NULL, name[64];
-	int ch, status;
+	int ch, status, today_option = 0;
 
 	/*
 	 * One thread and one handle: SQLite need take no mutex and keep no
@@ -252,9 +256,11 @@ main(int argc, char **argv)
 			return EHC_EXIT_OK;
 		case 't':
 			today = optarg;
+			today_option = 1;
 			break;
 		case 'u':
 			cli.user = optarg;
+			cli.user_option = 1;
 			break;
 		case 'V':
 			printf("ehc %s\n", EHC_VERSION_STRING);
@@ -275,12 +281,14 @@ main(int argc, char **argv)
 	snprintf(name, sizeof(name), "ehc %s", cmd->name);
 	cli.name = name;
 	argv[0] = name;
+	cli.real_today = local_today();
 	if (today != NULL && *today != '\0') {
 		if (ehc_date_parse(&cli.today, today) != EHC_OK)
 			return cli_error(&cli, EHC_EXIT_USAGE, "--today "
 			    "'%.40s' is not a date; write YYYY-MM-DD", today);
+		cli.today_from = today_option ? TODAY_OPTION : TODAY_ENV;
 	} else
-		cli.today = local_today();
+		cli.today = cli.real_today;
 	if (cli.user == NULL || *cli.user == '\0')
 		cli.user = default_user();
 	if (cli.dbpath == NULL || *cli.dbpath == '\0') {
@@ -289,14 +297,13 @@ main(int argc, char **argv)
 	}
 	cli_getopt_reset();
 	status = run(&cli, cmd, argc, argv);
+	/*
+	 * A report written to a full disk must not exit 0, nor exit with
+	 * the status of what it could not say (65 for findings unwritten);
+	 * a change made and not reported exits 4, not 74.
+	 */
+	status = cli_flush(&cli, status);
 	ehc_db_close(cli.db);
 	free(dbpath);
-	/* A report written to a full disk must not exit 0. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write the output: %s\n", cli.name,
-		    strerror(errno));
-		if (status == EHC_EXIT_OK)
-			status = EHC_EXIT_IOERR;
-	}
 	return status;
 }

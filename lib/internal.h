@@ -62,7 +62,15 @@ extern const char ehc__sen2_settings_named[];
 extern const char ehc__sen2_settings_attended[];
 extern const char ehc__sen2_res[];
 extern const char ehc__sen2_wbp[];
+extern const char ehc__sen2_upn_unknown[];
 int	ehc__sen2_code(const char *list, const char *s);
+
+/*
+ * Whether a CSV field as read is one ehc_csv_field() guarded against
+ * formula injection (csv.c): then its first character, the quote, is
+ * not part of the value.
+ */
+int	ehc__csv_guarded(const char *s);
 
 /* ------------------------------------------------------------------
  * The store (lib/store/): the connection, statements, schema, batches,
@@ -98,6 +106,8 @@ struct ehc_db {
 	/* Cases to seal before the commit (seal.c). */
 	int64_t		*seal_pending;
 	size_t		 nseal, seal_cap;
+	int64_t		 changes_at_begin;	/* for ehc_db_wrote() */
+	int		 wrote;
 	/* Run by ehc_db_commit() first; set by a layer that needs it. */
 	int		(*before_commit)(struct ehc_db *);
 	int		 defer;			/* see ehc__clock_defer() */
@@ -246,12 +256,29 @@ int	ehc__seal_range(struct ehc_db *db, int64_t lo, int64_t hi);
 int	ehc__seal_check(struct ehc_db *db, int64_t *cases, int64_t *bad_case);
 int	ehc__seal_covers(const char *table);
 
-/* Validation helpers (validate.c). */
-int	ehc__text_ok(const char *s, size_t max);
+/*
+ * The one validator of text that enters (validate.c).  ehc__text_fault()
+ * says what is wrong with n bytes of text (at most max characters;
+ * flags allow tabs or line breaks), or NULL; ehc__check_textn() puts
+ * it as "WHAT is ...; remove it" on the handle (EHC_EINVAL), and
+ * ehc__check_text() does so for a single-line C string (required: not
+ * empty).  ehc__utf8_ok() is only the UTF-8 part.  ehc__check_json()
+ * refuses JSON text holding a NUL (raw or \u0000, which cJSON would cut
+ * a string at) and, given its parsed cJSON document, a key repeated in
+ * one object.
+ */
+#define EHC__TEXT_REQUIRED	(1 << 0)	/* not empty */
+#define EHC__TEXT_TABS		(1 << 1)	/* tabs allowed */
+#define EHC__TEXT_LINES		(1 << 2)	/* tabs and LF line breaks */
+const char *ehc__text_fault(const char *s, size_t n, size_t max,
+	    unsigned flags);
+int	ehc__check_textn(struct ehc_db *db, const char *what, const char *s,
+	    size_t n, size_t max, unsigned flags);
 int	ehc__check_text(struct ehc_db *db, const char *what, const char *s,
 	    size_t max, int required);
-/* Whether s is well-formed UTF-8 (no overlong forms or surrogates). */
 int	ehc__utf8_ok(const char *s);
+int	ehc__check_json(struct ehc_db *db, const char *what, const char *text,
+	    size_t n, const void *doc);
 /* Refuse an event after today or before an earlier one. */
 int	ehc__check_event_date(struct ehc_db *db, const char *what,
 	    int32_t day, int32_t not_before, const char *before_what);

@@ -56,11 +56,65 @@ struct ehc_request_in {
 
 /*
  * Record a request; the new case's reference is written to ref_out,
- * which has ref_len bytes (at least EHC_REF_LEN).  Also EHC_EINVAL when
+ * which has ref_len bytes (at least EHC_REF_LEN).  One child is one
+ * person: a UPN or ULN already recorded for a child whose name, date of
+ * birth or sex differ is refused (EHC_EINVAL, both shown), and a
+ * request for a child who has an open request (not withdrawn, refused
+ * or ended in a plan) is refused (EHC_ESTATE).  Also EHC_EINVAL when
  * ref_len is smaller or in->version is unknown.
  */
 EHC_API int ehc_request_create(char *ref_out, size_t ref_len,
     struct ehc_db *db, const struct ehc_request_in *in);
+
+/*
+ * ehc_request_create() for the child of the case same_person_as: the
+ * request is theirs, and in's forename, surname, date of birth, sex,
+ * ethnicity, postcode, UPN and ULN are not used (correct theirs with
+ * ehc_case_edit()).  Also EHC_ENOTFOUND when there is no such case.
+ */
+EHC_API int ehc_request_create_for(char *ref_out, size_t ref_len,
+    struct ehc_db *db, const struct ehc_request_in *in,
+    int64_t same_person_as);
+
+#define EHC_CASE_EDIT_VERSION 1
+
+/*
+ * Corrections to a case's child and setting; start from
+ * EHC_CASE_EDIT_INIT, which changes nothing.  A string NULL leaves the
+ * field as it is and "" clears it (not the names); dob EHC_NO_DATE
+ * leaves it.
+ */
+struct ehc_case_edit {
+	unsigned int	 version;	/* EHC_CASE_EDIT_VERSION */
+	const char	*forename;
+	const char	*surname;
+	int32_t		 dob;
+	const char	*sex;		/* M or F */
+	const char	*ethnicity;	/* CBDS code */
+	const char	*upn;
+	const char	*uln;
+	const char	*upn_unknown;	/* SEN2 reason: UN1 ... UN10 */
+	const char	*postcode;
+	const char	*setting;	/* URN or UKPRN attended */
+	/* Why a date of birth moving a deadline already met is right. */
+	const char	*force_reason;
+};
+
+#define EHC_CASE_EDIT_INIT { EHC_CASE_EDIT_VERSION, NULL, NULL, \
+	EHC_NO_DATE, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/*
+ * Correct a case's child (and so every case of theirs) or its setting,
+ * checked as a request is.  Each case the change touches is audited
+ * with the old and new values ("case edit"), and its deadlines derived
+ * again.  Returns EHC_OK (also when nothing differs: nothing is
+ * written), EHC_ENOTFOUND, EHC_EINVAL (a value fails the request's
+ * checks; a UPN or ULN of another child; e->version unknown) or
+ * EHC_ESTATE (the new date of birth moves a deadline already met, and
+ * no force_reason is given).
+ */
+EHC_API int ehc_case_edit(struct ehc_db *db, int64_t id,
+    const struct ehc_case_edit *e);
 
 /*
  * Find a case by reference (or bare number) and write its id to

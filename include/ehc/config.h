@@ -15,7 +15,9 @@ extern "C" {
 /*
  * Set one of the authority's settings: "lea" (3-digit LA number),
  * "dmo", "dco" and "dsco" (Y, N or R: designated officers in post, for
- * the SEN2 header) and "authority" (its name).
+ * the SEN2 header), "authority" (its name) and "retention_max" (the
+ * share of the cases, 1 to 100 per cent, one disposal run may remove
+ * unless forced: see ehc_retention_limit()).
  */
 EHC_API int ehc_config_set(struct ehc_db *db, const char *name,
     const char *value);

@@ -74,6 +74,13 @@ EHC_API int ehc_db_begin(struct ehc_db *db, enum ehc_txn kind);
 /* Commit it.  Returns EHC_OK, EHC_EBUSY or EHC_EIO. */
 EHC_API int ehc_db_commit(struct ehc_db *db);
 
+/*
+ * Whether the transaction last committed on this handle changed the
+ * store (a caller that fails to report a change must not say that
+ * nothing happened).
+ */
+EHC_API int ehc_db_wrote(const struct ehc_db *db);
+
 /* Roll back; safe to call when no transaction is open. */
 EHC_API void ehc_db_rollback(struct ehc_db *db);
 
@@ -83,7 +90,11 @@ EHC_API void ehc_db_rollback(struct ehc_db *db);
  */
 EHC_API const char *ehc_db_errmsg(const struct ehc_db *db);
 
-/* Who is acting, for the audit log; the string is copied. */
+/*
+ * Who is acting, for the audit log; the string is copied.  Returns
+ * EHC_OK, EHC_EINVAL (empty, longer than 100 characters, or not text:
+ * see ehc(5)) or EHC_ENOMEM.
+ */
 EHC_API int ehc_db_set_user(struct ehc_db *db, const char *user);
 
 /* The day ehc treats as today (events after it are refused). */

@@ -16,6 +16,8 @@ const char ehc__sen2_settings_attended[] =
     "OLA OPA EHE EYP OTH NEET NIEC NIEO";
 const char ehc__sen2_res[] = "A B";
 const char ehc__sen2_wbp[] = "A T S";
+/* Why a child has no UPN (SEN2 UPNunknown). */
+const char ehc__sen2_upn_unknown[] = "UN1 UN2 UN3 UN5 UN8 UN9 UN10";
 const char ehc__sen2_ethnicities[] =
     "WBRI WCOR WENG WNIR WSCO WWEL WOWB WIRI WIRT WROM WROG WROR WROO "
     "WOTH WALB WBOS WCRO WGRE WGRK WGRC WITA WKOS WPOR WSER WTUR WTUK "

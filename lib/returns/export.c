@@ -710,17 +710,19 @@ section_json(struct ehc_db *db, const struct section *s, int64_t id,
 	return EHC_OK;
 }
 
-int
-ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
+/* One case as a document; *out is the caller's to cJSON_Delete(). */
+static int
+case_doc(struct ehc_db *db, int64_t id, cJSON **out)
 {
 	sqlite3_stmt *st;
-	cJSON *doc;
-	char *s = NULL;
+	cJSON *doc = NULL;
+	const char *la;
 	int rc, i;
 
 	*out = NULL;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT ref FROM cases WHERE "
-	    "id = ?1")) != EHC_OK)
+	/* Who sends it: an importer keeps the chronology as theirs. */
+	if ((rc = ehc__db_prepare(db, &st, "SELECT ref, (SELECT value FROM "
+	    "setting WHERE key = 'lea') FROM cases WHERE id = ?1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -729,39 +731,107 @@ ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
 		sqlite3_finalize(st);
 		return rc;
 	}
+	la = (const char *)sqlite3_column_text(st, 1);
 	rc = EHC_ENOMEM;
 	if ((doc = cJSON_CreateObject()) == NULL ||
 	    cJSON_AddStringToObject(doc, "format", FORMAT_NAME) == NULL ||
 	    cJSON_AddNumberToObject(doc, "format_version", FORMAT_VERSION)
 	    == NULL ||
 	    cJSON_AddStringToObject(doc, "case",
-	    (const char *)sqlite3_column_text(st, 0)) == NULL)
+	    (const char *)sqlite3_column_text(st, 0)) == NULL ||
+	    (la != NULL ? cJSON_AddStringToObject(doc, "authority", la) :
+	    cJSON_AddNullToObject(doc, "authority")) == NULL) {
+		sqlite3_finalize(st);
 		goto out;
+	}
 	sqlite3_finalize(st);
-	/* Who sends it: an importer keeps the chronology as theirs. */
-	if ((rc = ehc__db_prepare(db, &st, "SELECT value FROM setting WHERE "
-	    "key = 'lea'")) != EHC_OK)
-		goto out;
-	rc = EHC_ENOMEM;
-	if ((sqlite3_step(st) == SQLITE_ROW ? cJSON_AddStringToObject(doc,
-	    "authority", (const char *)sqlite3_column_text(st, 0)) :
-	    cJSON_AddNullToObject(doc, "authority")) == NULL)
-		goto out;
 	for (i = 0; i < (int)NSECTIONS; i++)
 		if ((rc = section_json(db, &sections[i], id, doc)) != EHC_OK)
 			goto out;
-	rc = EHC_ENOMEM;
-	if ((s = cJSON_PrintUnformatted(doc)) == NULL ||
-	    (*out = strdup(s)) == NULL)
-		goto out;
-	rc = EHC_OK;
+	*out = doc;
+	return EHC_OK;
 out:
-	sqlite3_finalize(st);
-	if (s != NULL)
-		cJSON_free(s);
 	cJSON_Delete(doc);
 	if (rc == EHC_ENOMEM)
 		ehc__db_fail(db, rc, "out of memory exporting the case");
+	return rc;
+}
+
+/* A document as the caller's string. */
+static int
+print_doc(struct ehc_db *db, cJSON *doc, char **out)
+{
+	char *s;
+
+	*out = NULL;
+	if ((s = cJSON_PrintUnformatted(doc)) != NULL) {
+		*out = strdup(s);
+		cJSON_free(s);
+	}
+	cJSON_Delete(doc);
+	if (*out == NULL)
+		return ehc__db_fail(db, EHC_ENOMEM, "out of memory exporting "
+		    "the case");
+	return EHC_OK;
+}
+
+int
+ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
+{
+	cJSON *doc;
+	int rc;
+
+	*out = NULL;
+	if ((rc = case_doc(db, id, &doc)) != EHC_OK)
+		return rc;
+	return print_doc(db, doc, out);
+}
+
+int
+ehc_person_export_json(char **out, struct ehc_db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+	cJSON *doc, *cases, *one;
+	int rc;
+
+	*out = NULL;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT c.id FROM cases c WHERE "
+	    "c.person_id = (SELECT person_id FROM cases WHERE id = ?1) ORDER "
+	    "BY c.id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((doc = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddStringToObject(doc, "format", "ehc-person") == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version", 1) == NULL ||
+	    (cases = cJSON_AddArrayToObject(doc, "cases")) == NULL) {
+		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory exporting "
+		    "the cases");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = case_doc(db, sqlite3_column_int64(st, 0), &one))
+		    != EHC_OK)
+			goto out;
+		if (!cJSON_AddItemToArray(cases, one)) {
+			cJSON_Delete(one);
+			rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory "
+			    "exporting the cases");
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ehc__db_error(db, rc, "reading the cases");
+		goto out;
+	}
+	if (cJSON_GetArraySize(cases) == 0) {
+		rc = ehc__db_fail(db, EHC_ENOTFOUND, "no such case");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	return print_doc(db, doc, out);
+out:
+	sqlite3_finalize(st);
+	cJSON_Delete(doc);
 	return rc;
 }
 
@@ -809,23 +879,6 @@ badv(struct check *k, const char *path, const char *value, const char *msg)
 	return ehc__db_fail(k->db, EHC_EINVAL, "the case file's %s '%s' %s",
 	    path, quoted(value, q, sizeof(q)), msg);
 }
-/* No control characters, but tabs (and line breaks) when flags allow. */
-static int
-text_ok(const char *str, unsigned flags)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	for (; *s != '\0'; s++) {
-		if (*s == '\t' && (flags & (TABS | LINES)))
-			continue;
-		if ((*s == '\n' || *s == '\r') && (flags & LINES))
-			continue;
-		if (*s < 0x20 || *s == 0x7f)
-			return 0;
-	}
-	return 1;
-}
-
 static int
 is_time(const char *s)
 {
@@ -878,7 +931,7 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
     const char *path)
 {
 	const char *const *e;
-	const char *s;
+	const char *s, *fault;
 	long long seq;
 	double d;
 	int32_t day;
@@ -930,6 +983,19 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 	n = strlen(s);
 	switch (c->kind) {
 	case K_TEXT:
+		if ((fault = ehc__text_fault(s, n, (size_t)c->max,
+		    ((c->flags & TABS) ? EHC__TEXT_TABS : 0) |
+		    ((c->flags & LINES) ? EHC__TEXT_LINES : 0))) != NULL) {
+			char m[96];
+
+			snprintf(m, sizeof(m), "is longer than %lld "
+			    "characters", c->max);
+			return bad(k, path, strcmp(fault, "is too long") == 0 ?
+			    m : fault);
+		}
+		if (n == 0 && (c->flags & REQ))
+			return bad(k, path, "is required");
+		return EHC_OK;
 	case K_JSON:
 		if ((long long)n > c->max) {
 			char m[96];
@@ -940,20 +1006,13 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 		}
 		if (!ehc__utf8_ok(s))
 			return bad(k, path, "is not valid UTF-8");
-		if (c->kind == K_JSON) {
+		{
 			cJSON *j = cJSON_ParseWithLength(s, n);
 
 			if (j == NULL)
 				return bad(k, path, "is not a JSON document");
 			cJSON_Delete(j);
-			return EHC_OK;
 		}
-		if (!text_ok(s, c->flags))
-			return bad(k, path, (c->flags & LINES) ? "contains "
-			    "a control character" : "contains a control "
-			    "character or a line break");
-		if (n == 0 && (c->flags & REQ))
-			return bad(k, path, "is required");
 		return EHC_OK;
 	case K_WORD:
 	case K_DIGITS:
@@ -1565,7 +1624,8 @@ ehc_case_import_json(char *ref_out, size_t ref_len, struct ehc_db *db,
 			    (long long)(end - json));
 			goto out;
 		}
-	if ((rc = check_doc(&k, doc)) != EHC_OK)
+	if ((rc = ehc__check_json(db, "the case file", json, len, doc))
+	    != EHC_OK || (rc = check_doc(&k, doc)) != EHC_OK)
 		goto out;
 	if ((rc = ehc__db_exec(db, "SAVEPOINT ehc_case_import")) != EHC_OK)
 		goto out;

@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -179,6 +180,30 @@ ehc_retention_remove(struct ehc_db *db, int64_t id)
 		return rc;
 	snprintf(detail, sizeof(detail), "removed case %s", ref);
 	return ehc__audit(db, id, "retention", detail);
+}
+
+int
+ehc_retention_limit(struct ehc_db *db, int64_t *cases, int *percent)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*cases = 0;
+	*percent = EHC_RETENTION_MAX_SHARE;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT (SELECT count(*) FROM "
+	    "cases), (SELECT value FROM setting WHERE key = "
+	    "'retention_max')")) != EHC_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*cases = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*percent = atoi((const char *)sqlite3_column_text(st,
+			    1));
+		rc = EHC_OK;
+	} else
+		rc = ehc__db_error(db, rc, "reading the cases");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int

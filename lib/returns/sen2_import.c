@@ -684,16 +684,12 @@ get_code(struct imp *im, int file, int k, const char *codes, int required)
 static int
 get_text(struct imp *im, int file, int k, size_t max, int required)
 {
-	const char *v = fld(im, file, k);
+	const char *v = fld(im, file, k), *fault;
 
 	if (*v == '\0' && required)
 		return bad(im, file, k, "%s is required", colname(file, k));
-	if (strlen(v) > max)
-		return bad(im, file, k, "%s is longer than %zu characters",
-		    colname(file, k), max);
-	if (!ehc__text_ok(v, max))
-		return bad(im, file, k, "%s contains a control character",
-		    colname(file, k));
+	if ((fault = ehc__text_fault(v, strlen(v), max, 0)) != NULL)
+		return bad(im, file, k, "%s %s", colname(file, k), fault);
 	return EHC_OK;
 }
 
@@ -1739,6 +1735,18 @@ on_field(void *s, size_t len, void *data)
 	if (len > 0)
 		memcpy(p, s, len);
 	p[len] = '\0';
+	/* A NUL would cut the value short where it is read: refuse it. */
+	if (memchr(p, '\0', len) != NULL && !f->serr) {
+		f->serr = 1;
+		snprintf(f->smsg, sizeof(f->smsg), "%.300s:%d:%d: the field "
+		    "holds a NUL byte, which no text may; remove it", f->path,
+		    r->nf == 0 ? f->line : r->line, r->nf + 1);
+	}
+	/* The quote ehc's CSV writer puts before a formula-like value. */
+	if (ehc__csv_guarded(p)) {
+		memmove(p, p + 1, len);
+		len--;
+	}
 	if (r->nf == 0) {
 		r->line = f->line;
 		for (i = 0; i < len; i++)

@@ -62,58 +62,190 @@ check_code(struct ehc_db *db, const char *what, const char *s,
 	return EHC_OK;
 }
 
+/*
+ * A child's details and the setting attended, as a request enters them
+ * and as 'ehc case edit' corrects them: one set of checks for both.
+ * NULL is a value not given; dob EHC_NO_DATE likewise.
+ */
+struct details {
+	const char	*forename, *surname;
+	int32_t		 dob;
+	const char	*sex, *ethnicity, *postcode, *upn, *uln, *upn_unknown;
+	const char	*setting;
+};
+
 static int
-validate_request(struct ehc_db *db, const struct ehc_request_in *in)
+check_details(struct ehc_db *db, const struct details *d)
 {
 	int rc;
 	const char *p;
 
-	if ((rc = ehc__check_text(db, "the forename", in->forename,
+	if ((rc = ehc__check_text(db, "the forename", d->forename,
 	    NAME_MAX_LEN, 1)) != EHC_OK ||
-	    (rc = ehc__check_text(db, "the surname", in->surname,
+	    (rc = ehc__check_text(db, "the surname", d->surname,
 	    NAME_MAX_LEN, 1)) != EHC_OK ||
-	    (rc = ehc__check_text(db, "the officer", in->officer,
-	    NAME_MAX_LEN, 0)) != EHC_OK ||
-	    (rc = check_code(db, "the postcode", in->postcode, 8)) != EHC_OK ||
-	    (rc = check_code(db, "the ethnicity code", in->ethnicity, 4))
+	    (rc = check_code(db, "the postcode", d->postcode, 8)) != EHC_OK ||
+	    (rc = check_code(db, "the ethnicity code", d->ethnicity, 4))
 	    != EHC_OK ||
-	    (rc = check_code(db, "the setting", in->setting, 8)) != EHC_OK)
+	    (rc = check_code(db, "the setting", d->setting, 8)) != EHC_OK)
 		return rc;
-	if (in->ethnicity != NULL && !ehc__sen2_code(ehc__sen2_ethnicities,
-	    in->ethnicity))
+	if (d->ethnicity != NULL && *d->ethnicity != '\0' &&
+	    !ehc__sen2_code(ehc__sen2_ethnicities, d->ethnicity))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown ethnicity code "
 		    "'%.8s'; use a CBDS code such as WBRI, or REFU or NOBT",
-		    in->ethnicity);
+		    d->ethnicity);
+	if (d->sex != NULL && *d->sex != '\0' && strcmp(d->sex, "M") != 0 &&
+	    strcmp(d->sex, "F") != 0)
+		return ehc__db_fail(db, EHC_EINVAL, "sex must be M or F");
+	if (d->upn != NULL && *d->upn != '\0' && !ehc_upn_valid(d->upn))
+		return ehc__db_fail(db, EHC_EINVAL, "'%.13s' is not a valid "
+		    "UPN (13 characters whose first letter checks the rest)",
+		    d->upn);
+	if (d->uln != NULL && *d->uln != '\0') {
+		for (p = d->uln; isdigit((unsigned char)*p); p++)
+			;
+		if (*p != '\0' || strlen(d->uln) != 10)
+			return ehc__db_fail(db, EHC_EINVAL, "a ULN has 10 "
+			    "digits");
+	}
+	if (d->upn_unknown != NULL && *d->upn_unknown != '\0') {
+		if (!ehc__sen2_code(ehc__sen2_upn_unknown, d->upn_unknown))
+			return ehc__db_fail(db, EHC_EINVAL, "unknown reason "
+			    "for no UPN '%.8s'; use one of %s",
+			    d->upn_unknown, ehc__sen2_upn_unknown);
+		if (d->upn != NULL && *d->upn != '\0')
+			return ehc__db_fail(db, EHC_EINVAL, "a UPN and a "
+			    "reason it is unknown cannot both be given");
+	}
+	if (d->dob == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the date of birth is "
+		    "required");
+	if (d->dob > db->today && db->today != EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the date of birth is "
+		    "after today; check it");
+	return EHC_OK;
+}
+
+/* The request's date against the child's date of birth. */
+static int
+check_received(struct ehc_db *db, int32_t dob, int32_t received)
+{
+	if (received == EHC_NO_DATE)
+		return EHC_OK;
+	if (ehc_date_age(dob, received) >= 25)
+		return ehc__db_fail(db, EHC_EINVAL, "the young person was 25 "
+		    "or over when the request arrived; a request can be made "
+		    "only before the 25th birthday");
+	return ehc__check_event_date(db, "the request date", received, dob,
+	    "the date of birth");
+}
+
+static int
+validate_request(struct ehc_db *db, const struct ehc_request_in *in,
+    int for_person)
+{
+	struct details d;
+	int rc;
+
+	if ((rc = ehc__check_text(db, "the officer", in->officer,
+	    NAME_MAX_LEN, 0)) != EHC_OK ||
+	    (rc = check_code(db, "the setting", in->setting, 8)) != EHC_OK)
+		return rc;
 	if (in->source != NULL && !in_list(sources, in->source))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown request source "
 		    "'%.20s'; use parent, young-person, school, health, "
 		    "social-care or other", in->source);
-	if (in->sex != NULL && strcmp(in->sex, "M") != 0 &&
-	    strcmp(in->sex, "F") != 0)
-		return ehc__db_fail(db, EHC_EINVAL, "sex must be M or F");
-	if (in->upn != NULL && !ehc_upn_valid(in->upn))
-		return ehc__db_fail(db, EHC_EINVAL, "'%.13s' is not a valid "
-		    "UPN (13 characters whose first letter checks the rest)",
-		    in->upn);
-	if (in->uln != NULL) {
-		for (p = in->uln; isdigit((unsigned char)*p); p++)
-			;
-		if (*p != '\0' || strlen(in->uln) != 10)
-			return ehc__db_fail(db, EHC_EINVAL, "a ULN has 10 "
-			    "digits");
+	if (in->received == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the date received is "
+		    "required");
+	/* A request for a known person: their recorded details stand. */
+	if (for_person)
+		return ehc__check_event_date(db, "the request date",
+		    in->received, EHC_NO_DATE, NULL);
+	memset(&d, 0, sizeof(d));
+	d.forename = in->forename;
+	d.surname = in->surname;
+	d.dob = in->dob;
+	d.sex = in->sex;
+	d.ethnicity = in->ethnicity;
+	d.postcode = in->postcode;
+	d.upn = in->upn;
+	d.uln = in->uln;
+	d.setting = in->setting;
+	if ((rc = check_details(db, &d)) != EHC_OK)
+		return rc;
+	return check_received(db, in->dob, in->received);
+}
+
+/* A person's details as a message shows them: "Amira Khan, born ...". */
+static void
+who(char *out, size_t len, const char *forename, const char *surname,
+    const char *dob, const char *sex)
+{
+	snprintf(out, len, "%.100s %.100s, born %.10s%s%s", forename, surname,
+	    dob, sex != NULL ? ", " : "", sex != NULL ? sex : "");
+}
+
+/*
+ * The person a UPN or ULN already names, if any (*out 0 if none); a
+ * request for someone else under it is refused, showing both.
+ */
+static int
+find_person(struct ehc_db *db, const struct ehc_request_in *in,
+    int64_t *out)
+{
+	static const char sql[] = "SELECT p.id, p.forename, p.surname, "
+	    "p.dob, p.sex, (SELECT max(c.ref) FROM cases c WHERE c.person_id "
+	    "= p.id), p.upn = ?1 FROM person p WHERE p.upn = ?1 OR p.uln = ?2 "
+	    "ORDER BY p.id";
+	sqlite3_stmt *st;
+	char have[256], given[256], d[EHC_DATE_LEN];
+	const char *sex;
+	int rc, same;
+
+	*out = 0;
+	if ((in->upn == NULL || *in->upn == '\0') &&
+	    (in->uln == NULL || *in->uln == '\0'))
+		return EHC_OK;
+	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
+		return rc;
+	ehc__bind_text(st, 1, in->upn);
+	ehc__bind_text(st, 2, in->uln);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*out != 0 && *out != sqlite3_column_int64(st, 0)) {
+			rc = ehc__db_fail(db, EHC_EINVAL, "the UPN and the ULN "
+			    "belong to two different children in this store; "
+			    "check them");
+			goto out;
+		}
+		*out = sqlite3_column_int64(st, 0);
+		sex = (const char *)sqlite3_column_text(st, 4);
+		same = strcmp((const char *)sqlite3_column_text(st, 1),
+		    in->forename) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(st, 2),
+		    in->surname) == 0 &&
+		    ehc__column_date(st, 3) == in->dob &&
+		    (sex == NULL || in->sex == NULL || strcmp(sex, in->sex) == 0);
+		if (same)
+			continue;
+		who(have, sizeof(have), (const char *)sqlite3_column_text(st,
+		    1), (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3), sex);
+		who(given, sizeof(given), in->forename, in->surname,
+		    ehc_date_format(d, sizeof(d), in->dob), in->sex);
+		rc = ehc__db_fail(db, EHC_EINVAL, "%s %.13s is %s's child (%s), "
+		    "not %s; correct the details, or add the request to that "
+		    "child with --person %s", sqlite3_column_int(st, 6) ?
+		    "UPN" : "ULN", sqlite3_column_int(st, 6) ? in->upn :
+		    in->uln, sqlite3_column_text(st, 5), have, given,
+		    sqlite3_column_text(st, 5));
+		goto out;
 	}
-	if (in->dob == EHC_NO_DATE || in->received == EHC_NO_DATE)
-		return ehc__db_fail(db, EHC_EINVAL, "the date of birth and "
-		    "the date received are required");
-	if (in->dob > db->today && db->today != EHC_NO_DATE)
-		return ehc__db_fail(db, EHC_EINVAL, "the date of birth is "
-		    "after today; check it");
-	if (ehc_date_age(in->dob, in->received) >= 25)
-		return ehc__db_fail(db, EHC_EINVAL, "the young person was 25 "
-		    "or over when the request arrived; a request can be made "
-		    "only before the 25th birthday");
-	return ehc__check_event_date(db, "the request date", in->received,
-	    in->dob, "the date of birth");
+	rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	    "finding the person");
+out:
+	sqlite3_reset(st);
+	return rc;
 }
 
 int
@@ -123,18 +255,9 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (in->upn != NULL) {
-		if ((rc = ehc__db_cached(db, &st, "SELECT id FROM person "
-		    "WHERE upn = ?1")) != EHC_OK)
-			return rc;
-		sqlite3_bind_text(st, 1, in->upn, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			*out = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			return EHC_OK;
-		}
-		sqlite3_reset(st);
-	}
+	/* One child is one person: the same UPN or ULN, the same details. */
+	if ((rc = find_person(db, in, out)) != EHC_OK || *out != 0)
+		return rc;
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO person(forename, "
 	    "surname, dob, sex, ethnicity, postcode, upn, uln) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) != EHC_OK)
@@ -150,6 +273,33 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	rc = ehc__db_step_done(db, st, "adding a person");
 	sqlite3_reset(st);
 	*out = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+/* A second open request for one child would run two 20-week clocks. */
+static int
+no_open_request(struct ehc_db *db, int64_t person)
+{
+	sqlite3_stmt *st;
+	char d[EHC_DATE_LEN];
+	int rc;
+
+	if ((rc = ehc__db_cached(db, &st, "SELECT ref, received FROM cases "
+	    "WHERE person_id = ?1 AND received IS NOT NULL AND withdrawn IS "
+	    "NULL AND final_date IS NULL AND cease_date IS NULL AND "
+	    "coalesce(assess, '') <> 'N' AND coalesce(issue, '') <> 'N' "
+	    "ORDER BY id LIMIT 1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, person);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = ehc__db_fail(db, EHC_ESTATE, "%s is an open request for "
+		    "this child (received %s); record the steps on it, or "
+		    "withdraw it first", sqlite3_column_text(st, 0),
+		    ehc_date_format(d, sizeof(d), ehc__column_date(st, 1)));
+	else
+		rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+		    "reading the child's requests");
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -183,8 +333,8 @@ ehc__case_insert(struct ehc_db *db, int64_t person,
 }
 
 int
-ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
-    const struct ehc_request_in *in)
+ehc_request_create_for(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const struct ehc_request_in *in, int64_t same_person_as)
 {
 	int64_t person, id;
 	char ref[EHC_REF_LEN];
@@ -194,9 +344,31 @@ ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
 	    != EHC_OK ||
 	    (rc = ehc__check_version(db, "struct ehc_request_in",
 	    in == NULL ? NULL : &in->version, EHC_REQUEST_IN_VERSION))
-	    != EHC_OK || (rc = validate_request(db, in)) != EHC_OK)
+	    != EHC_OK ||
+	    (rc = validate_request(db, in, same_person_as > 0)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__person_add(db, in, &person)) != EHC_OK ||
+	if (same_person_as > 0) {
+		struct case_state cs;
+		sqlite3_stmt *st;
+		int32_t dob = EHC_NO_DATE;
+
+		if ((rc = ehc__case_state(db, same_person_as, &cs)) != EHC_OK ||
+		    (rc = ehc__db_cached(db, &st, "SELECT c.person_id, p.dob "
+		    "FROM cases c JOIN person p ON p.id = c.person_id WHERE "
+		    "c.id = ?1")) != EHC_OK)
+			return rc;
+		sqlite3_bind_int64(st, 1, same_person_as);
+		person = 0;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			person = sqlite3_column_int64(st, 0);
+			dob = ehc__column_date(st, 1);
+		}
+		sqlite3_reset(st);
+		if ((rc = check_received(db, dob, in->received)) != EHC_OK)
+			return rc;
+	} else if ((rc = ehc__person_add(db, in, &person)) != EHC_OK)
+		return rc;
+	if ((rc = no_open_request(db, person)) != EHC_OK ||
 	    (rc = ehc__case_insert(db, person, in, &id, ref)) != EHC_OK)
 		return rc;
 	if ((rc = ehc__step_done(db, id, "request new", in->received, NULL))
@@ -204,6 +376,13 @@ ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
 		return rc;
 	snprintf(ref_out, ref_len, "%s", ref);
 	return EHC_OK;
+}
+
+int
+ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const struct ehc_request_in *in)
+{
+	return ehc_request_create_for(ref_out, ref_len, db, in, 0);
 }
 
 int
@@ -798,4 +977,386 @@ ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
 		return rc;
 	snprintf(extra, sizeof(extra), "need=%s rank=%d", type, rank);
 	return ehc__audit(db, id, "case need", extra);
+}
+
+/*
+ * Correcting a case's child or setting.  The child's details are the
+ * person's, shared by all their cases: each is audited and derived
+ * again.  A new date of birth may move age-based deadlines; one already
+ * met is not moved without a reason.
+ */
+
+/* A field's old and new value differ ("" and NULL are the same). */
+static int
+differs(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") != 0;
+}
+
+/* Add "NAME 'OLD' to 'NEW'" to an audit detail. */
+static void
+change(char *buf, size_t len, const char *name, const char *old,
+    const char *new)
+{
+	size_t n = strlen(buf);
+
+	if (differs(old, new) && n < len)
+		snprintf(buf + n, len - n, "%s%s '%s' to '%s'", n > 0 ? "; " :
+		    "", name, old != NULL ? old : "", new != NULL ? new : "");
+}
+
+/* The child and setting as recorded; strings owned by the result. */
+struct recorded {
+	int64_t		 person;
+	int32_t		 received;
+	struct details	 d;
+	char		*s[9];
+};
+
+static void
+recorded_free(struct recorded *r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(r->s) / sizeof(r->s[0]); i++)
+		free(r->s[i]);
+}
+
+static int
+read_recorded(struct ehc_db *db, int64_t id, struct recorded *r)
+{
+	sqlite3_stmt *st;
+	const char **f[9];
+	const char *v;
+	int rc, i;
+
+	memset(r, 0, sizeof(*r));
+	f[0] = &r->d.forename;
+	f[1] = &r->d.surname;
+	f[2] = &r->d.sex;
+	f[3] = &r->d.ethnicity;
+	f[4] = &r->d.postcode;
+	f[5] = &r->d.upn;
+	f[6] = &r->d.uln;
+	f[7] = &r->d.upn_unknown;
+	f[8] = &r->d.setting;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT p.forename, p.surname, "
+	    "p.sex, p.ethnicity, p.postcode, p.upn, p.uln, p.upn_unknown, "
+	    "c.setting, p.id, p.dob, c.received FROM cases c JOIN person p "
+	    "ON p.id = c.person_id WHERE c.id = ?1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? ehc__db_fail(db, EHC_ENOTFOUND,
+		    "no such case") : ehc__db_error(db, rc, "reading a case");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	for (i = 0, rc = EHC_OK; i < 9; i++) {
+		v = (const char *)sqlite3_column_text(st, i);
+		if (v != NULL && (r->s[i] = strdup(v)) == NULL)
+			rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+		*f[i] = r->s[i];
+	}
+	r->person = sqlite3_column_int64(st, 9);
+	r->d.dob = ehc__column_date(st, 10);
+	r->received = ehc__column_date(st, 11);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A UPN or ULN may name one child only. */
+static int
+unique_id(struct ehc_db *db, const char *what, const char *sql,
+    const char *value, int64_t person)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (value == NULL || *value == '\0')
+		return EHC_OK;
+	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, person);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = ehc__db_fail(db, EHC_EINVAL, "%s %.13s is already %s's "
+		    "child's; one child is one person", what, value,
+		    sqlite3_column_text(st, 0));
+	else
+		rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+		    "finding the person");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The deadlines met on the person's cases, to see whether any moves. */
+struct met {
+	int64_t	 case_id;
+	char	 rule[48], subject[48];
+	int32_t	 due, done;
+};
+
+static int
+met_deadlines(struct ehc_db *db, int64_t person, struct met **out,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	struct met *m = NULL, *p;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT d.case_id, d.rule_id, "
+	    "coalesce(d.subject, ''), d.due, d.done FROM deadline d JOIN "
+	    "cases c ON c.id = d.case_id WHERE c.person_id = ?1 AND d.done IS "
+	    "NOT NULL AND d.void = 0 ORDER BY d.case_id, d.seq")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, person);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			if ((p = realloc(m, cap * sizeof(*m))) == NULL) {
+				free(m);
+				sqlite3_finalize(st);
+				return ehc__db_fail(db, EHC_ENOMEM, "out of "
+				    "memory");
+			}
+			m = p;
+		}
+		p = &m[(*n)++];
+		p->case_id = sqlite3_column_int64(st, 0);
+		snprintf(p->rule, sizeof(p->rule), "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(p->subject, sizeof(p->subject), "%s",
+		    sqlite3_column_text(st, 2));
+		p->due = ehc__column_date(st, 3);
+		p->done = ehc__column_date(st, 4);
+	}
+	sqlite3_finalize(st);
+	*out = m;
+	if (rc != SQLITE_DONE)
+		return ehc__db_error(db, rc, "reading the deadlines");
+	return EHC_OK;
+}
+
+/* The first met deadline whose due date is not what it was, or NULL. */
+static const struct met *
+moved(struct ehc_db *db, const struct met *m, size_t n, int32_t *now)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int found;
+
+	if (ehc__db_prepare(db, &st, "SELECT due FROM deadline WHERE case_id "
+	    "= ?1 AND rule_id = ?2 AND coalesce(subject, '') = ?3 AND done = "
+	    "?4 AND void = 0") != EHC_OK)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, m[i].case_id);
+		sqlite3_bind_text(st, 2, m[i].rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, m[i].subject, -1, SQLITE_STATIC);
+		ehc__bind_date(st, 4, m[i].done);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		*now = found ? ehc__column_date(st, 0) : EHC_NO_DATE;
+		if (!found || *now != m[i].due) {
+			sqlite3_finalize(st);
+			return &m[i];
+		}
+	}
+	sqlite3_finalize(st);
+	return NULL;
+}
+
+/* The cases of a person, for auditing and deriving each. */
+static int
+person_cases(struct ehc_db *db, int64_t person, int64_t **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int64_t *v = NULL, *p;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM cases WHERE "
+	    "person_id = ?1 ORDER BY id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, person);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			v = p;
+		}
+		v[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	if (rc == SQLITE_NOMEM)
+		return ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+	return rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	    "reading the child's cases");
+}
+
+/* e's value for a field: unchanged (NULL), cleared ("") or new. */
+static const char *
+edited(const char *given, const char *old)
+{
+	if (given == NULL)
+		return old;
+	return *given == '\0' ? NULL : given;
+}
+
+/* Write the new details, derive again, and see what moved; then audit. */
+static int
+apply_edit(struct ehc_db *db, int64_t id, const struct recorded *r,
+    const struct details *nd, const char *reason, const char *who_detail,
+    const char *setting_detail)
+{
+	const struct met *mv;
+	struct met *m = NULL;
+	int64_t *cases = NULL;
+	size_t nm = 0, nc = 0, i;
+	char detail[2400], d1[EHC_DATE_LEN], d2[EHC_DATE_LEN], d3[EHC_DATE_LEN];
+	int32_t now;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = person_cases(db, r->person, &cases, &nc)) != EHC_OK ||
+	    (nd->dob != r->d.dob &&
+	    (rc = met_deadlines(db, r->person, &m, &nm)) != EHC_OK))
+		goto out;
+	if ((rc = ehc__db_prepare(db, &st, "UPDATE person SET forename = ?2, "
+	    "surname = ?3, dob = ?4, sex = ?5, ethnicity = ?6, postcode = ?7, "
+	    "upn = ?8, uln = ?9, upn_unknown = ?10 WHERE id = ?1")) != EHC_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, r->person);
+	ehc__bind_text(st, 2, nd->forename);
+	ehc__bind_text(st, 3, nd->surname);
+	ehc__bind_date(st, 4, nd->dob);
+	ehc__bind_text(st, 5, nd->sex);
+	ehc__bind_text(st, 6, nd->ethnicity);
+	ehc__bind_text(st, 7, nd->postcode);
+	ehc__bind_text(st, 8, nd->upn);
+	ehc__bind_text(st, 9, nd->uln);
+	ehc__bind_text(st, 10, nd->upn_unknown);
+	rc = ehc__db_step_done(db, st, "correcting the child's details");
+	sqlite3_finalize(st);
+	if (rc != EHC_OK || (rc = ehc__exec(db, "UPDATE cases SET setting = "
+	    "?4 WHERE id = ?1", id, EHC_NO_DATE, EHC_NO_DATE, nd->setting,
+	    NULL)) != EHC_OK)
+		goto out;
+	for (i = 0; nm > 0 && i < nc; i++)
+		if ((rc = ehc__clock_refresh(db, cases[i])) != EHC_OK)
+			goto out;
+	if (nm > 0 && reason == NULL &&
+	    (mv = moved(db, m, nm, &now)) != NULL) {
+		rc = ehc__db_fail(db, EHC_ESTATE, "the new date of birth "
+		    "moves the %s deadline of EHC-%06lld, met on %s, from %s "
+		    "to %s; give --force and --reason if it is right",
+		    mv->rule, (long long)mv->case_id, ehc_date_format(d1,
+		    sizeof(d1), mv->done), ehc_date_format(d2, sizeof(d2),
+		    mv->due), now == EHC_NO_DATE ? "none" :
+		    ehc_date_format(d3, sizeof(d3), now));
+		goto out;
+	}
+	for (i = 0; i < nc; i++) {
+		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s", who_detail,
+		    *who_detail && cases[i] == id && *setting_detail ? "; " :
+		    "", cases[i] == id ? setting_detail : "",
+		    reason != NULL ? "; reason '" : "", reason != NULL ?
+		    reason : "", reason != NULL ? "'" : "");
+		if (*detail == '\0' || *detail == ';')
+			continue;
+		if ((rc = ehc__step_done(db, cases[i], "case edit",
+		    EHC_NO_DATE, detail)) != EHC_OK)
+			goto out;
+	}
+out:
+	free(m);
+	free(cases);
+	return rc;
+}
+
+int
+ehc_case_edit(struct ehc_db *db, int64_t id, const struct ehc_case_edit *e)
+{
+	struct recorded r;
+	struct details nd;
+	char who_detail[1400] = "", setting_detail[64] = "";
+	char d1[EHC_DATE_LEN], d2[EHC_DATE_LEN];
+	int rc;
+
+	if ((rc = ehc__check_version(db, "struct ehc_case_edit",
+	    e == NULL ? NULL : &e->version, EHC_CASE_EDIT_VERSION)) != EHC_OK)
+		return rc;
+	if ((rc = read_recorded(db, id, &r)) != EHC_OK)
+		goto out;
+	nd = r.d;
+	nd.forename = edited(e->forename, r.d.forename);
+	nd.surname = edited(e->surname, r.d.surname);
+	if (e->dob != EHC_NO_DATE)
+		nd.dob = e->dob;
+	nd.sex = edited(e->sex, r.d.sex);
+	nd.ethnicity = edited(e->ethnicity, r.d.ethnicity);
+	nd.upn = edited(e->upn, r.d.upn);
+	nd.uln = edited(e->uln, r.d.uln);
+	nd.upn_unknown = edited(e->upn_unknown, r.d.upn_unknown);
+	nd.postcode = edited(e->postcode, r.d.postcode);
+	nd.setting = edited(e->setting, r.d.setting);
+	/* A UPN given replaces the reason it was unknown, and back. */
+	if (e->upn != NULL && *e->upn != '\0' && e->upn_unknown == NULL)
+		nd.upn_unknown = NULL;
+	if (e->upn_unknown != NULL && *e->upn_unknown != '\0' &&
+	    e->upn == NULL)
+		nd.upn = NULL;
+	if ((rc = check_details(db, &nd)) != EHC_OK ||
+	    (rc = check_received(db, nd.dob, r.received)) != EHC_OK ||
+	    (e->force_reason != NULL && (rc = ehc__check_text(db,
+	    "the reason", e->force_reason, TEXT_MAX_LEN, 1)) != EHC_OK) ||
+	    (differs(nd.upn, r.d.upn) && (rc = unique_id(db, "UPN",
+	    "SELECT (SELECT max(c.ref) FROM cases c WHERE c.person_id = "
+	    "p.id) FROM person p WHERE p.upn = ?1 AND p.id <> ?2", nd.upn,
+	    r.person)) != EHC_OK) ||
+	    (differs(nd.uln, r.d.uln) && (rc = unique_id(db, "ULN",
+	    "SELECT (SELECT max(c.ref) FROM cases c WHERE c.person_id = "
+	    "p.id) FROM person p WHERE p.uln = ?1 AND p.id <> ?2", nd.uln,
+	    r.person)) != EHC_OK))
+		goto out;
+	change(who_detail, sizeof(who_detail), "forename", r.d.forename,
+	    nd.forename);
+	change(who_detail, sizeof(who_detail), "surname", r.d.surname,
+	    nd.surname);
+	change(who_detail, sizeof(who_detail), "dob", ehc_date_format(d1,
+	    sizeof(d1), r.d.dob), ehc_date_format(d2, sizeof(d2), nd.dob));
+	change(who_detail, sizeof(who_detail), "sex", r.d.sex, nd.sex);
+	change(who_detail, sizeof(who_detail), "ethnicity", r.d.ethnicity,
+	    nd.ethnicity);
+	change(who_detail, sizeof(who_detail), "upn", r.d.upn, nd.upn);
+	change(who_detail, sizeof(who_detail), "uln", r.d.uln, nd.uln);
+	change(who_detail, sizeof(who_detail), "upn-unknown",
+	    r.d.upn_unknown, nd.upn_unknown);
+	change(who_detail, sizeof(who_detail), "postcode", r.d.postcode,
+	    nd.postcode);
+	change(setting_detail, sizeof(setting_detail), "setting",
+	    r.d.setting, nd.setting);
+	/* Nothing differs: nothing to write or audit. */
+	if (*who_detail == '\0' && *setting_detail == '\0')
+		goto out;
+	if ((rc = ehc__db_exec(db, "SAVEPOINT ehc_case_edit")) != EHC_OK)
+		goto out;
+	rc = apply_edit(db, id, &r, &nd, e->force_reason, who_detail,
+	    setting_detail);
+	if (rc != EHC_OK)
+		sqlite3_exec(db->h, "ROLLBACK TO ehc_case_edit", NULL, NULL,
+		    NULL);
+	sqlite3_exec(db->h, "RELEASE ehc_case_edit", NULL, NULL, NULL);
+out:
+	recorded_free(&r);
+	return rc;
 }

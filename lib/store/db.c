@@ -279,8 +279,16 @@ ehc_db_close(struct ehc_db *db)
 int
 ehc_db_begin(struct ehc_db *db, enum ehc_txn kind)
 {
+	db->changes_at_begin = sqlite3_total_changes64(db->h);
+	db->wrote = 0;
 	return ehc__db_exec(db, kind == EHC_TXN_WRITE ? "BEGIN IMMEDIATE" :
 	    "BEGIN");
+}
+
+int
+ehc_db_wrote(const struct ehc_db *db)
+{
+	return db != NULL && db->wrote;
 }
 
 int
@@ -300,6 +308,7 @@ ehc_db_commit(struct ehc_db *db)
 		ehc_db_rollback(db);
 		return rc;
 	}
+	db->wrote = sqlite3_total_changes64(db->h) != db->changes_at_begin;
 	return EHC_OK;
 }
 
@@ -326,7 +335,12 @@ int
 ehc_db_set_user(struct ehc_db *db, const char *user)
 {
 	char *copy;
+	int rc;
 
+	/* It is printed and written into every record: text like any. */
+	if ((rc = ehc__check_text(db, "the user name", user, 100, 1))
+	    != EHC_OK)
+		return rc;
 	if ((copy = strdup(user)) == NULL)
 		return EHC_ENOMEM;
 	free(db->user);
