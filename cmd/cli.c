@@ -3,11 +3,13 @@
  * the commands.  Only main() ends the process; these return.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -178,6 +180,33 @@ cli_flush(struct cli *cli, int status)
 	fprintf(stderr, "%s: cannot write the output: %s\n", cli->name,
 	    strerror(err));
 	return EHC_EXIT_IOERR;
+}
+
+int
+cli_stderr_off(void)
+{
+	int saved, null;
+
+	fflush(stderr);
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((saved = dup(STDERR_FILENO)) != -1 &&
+	    dup2(null, STDERR_FILENO) == -1) {
+		close(saved);
+		saved = -1;
+	}
+	close(null);
+	return saved;
+}
+
+void
+cli_stderr_on(int saved)
+{
+	if (saved == -1)
+		return;
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
 }
 
 void

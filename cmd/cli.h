@@ -78,6 +78,14 @@ void	cli_done(struct cli *cli, const char *output, const char *fmt, ...)
  */
 int	cli_flush(struct cli *cli, int status);
 
+/*
+ * libxlsxwriter prints its own "[ERROR]" lines on stderr: around a
+ * workbook, stderr goes nowhere (cli_stderr_off() returns what to give
+ * cli_stderr_on() after), so that a failure is one line of ehc's.
+ */
+int	cli_stderr_off(void);
+void	cli_stderr_on(int saved);
+
 /* Reset getopt before a command parses its own options. */
 void	cli_getopt_reset(void);
 

@@ -101,8 +101,14 @@ report_sen2(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli, rc);
 		return c.errors > 0 ? EHC_EXIT_DATAERR : EHC_EXIT_OK;
 	}
-	rc = dir != NULL ? ehc_sen2_export_csv(cli->db, (int)year, dir) :
-	    ehc_sen2_export_xlsx(cli->db, (int)year, file);
+	if (dir != NULL)
+		rc = ehc_sen2_export_csv(cli->db, (int)year, dir);
+	else {
+		int saved = cli_stderr_off();
+
+		rc = ehc_sen2_export_xlsx(cli->db, (int)year, file);
+		cli_stderr_on(saved);
+	}
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	return EHC_EXIT_OK;
@@ -289,10 +295,11 @@ report_timeliness(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage_report, "--csv, --json and --xlsx "
 		    "cannot be used together");
 	if (fmt == F_XLSX) {
-		if ((rc = ehc_report_timeliness_xlsx(cli->db, (int)year, file))
-		    != EHC_OK)
-			return cli_fail(cli, rc);
-		return EHC_EXIT_OK;
+		int saved = cli_stderr_off();
+
+		rc = ehc_report_timeliness_xlsx(cli->db, (int)year, file);
+		cli_stderr_on(saved);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if ((rc = ehc_report_timeliness(&t, cli->db, (int)year)) != EHC_OK)
 		return cli_fail(cli, rc);

@@ -21,6 +21,7 @@ struct spend {
 	cJSON			*arr;
 	struct ehc_outfile	*of;		/* the workbook's file */
 	lxw_workbook		*wb;
+	int			 quiet;		/* stderr while it is open */
 	lxw_worksheet		*ws;
 	lxw_format		*money, *bold;
 	int			 row;
@@ -228,7 +229,9 @@ report_spend(struct cli *cli, int argc, char **argv)
 	if (s.format == SPEND_JSON && (s.arr = cJSON_CreateArray()) == NULL)
 		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
 	if (s.format == SPEND_XLSX) {
+		s.quiet = cli_stderr_off();
 		if ((rc = ehc_outfile_open(&s.of, path)) != EHC_OK) {
+			cli_stderr_on(s.quiet);
 			rc = cli_error(cli, cli_exit_code(rc), "%s",
 			    ehc_outfile_errmsg(s.of));
 			ehc_outfile_free(s.of);
@@ -237,6 +240,7 @@ report_spend(struct cli *cli, int argc, char **argv)
 		if ((s.wb = workbook_new(ehc_outfile_tmppath(s.of))) == NULL ||
 		    write_xlsx_head(&s, by) != 0) {
 			workbook_close(s.wb);
+			cli_stderr_on(s.quiet);
 			ehc_outfile_free(s.of);
 			return cli_error(cli, EHC_EXIT_CANTCREAT, "cannot create "
 			    "'%s'", path);
@@ -246,8 +250,10 @@ report_spend(struct cli *cli, int argc, char **argv)
 	rc = ehc_spend_report(cli->db, s.fy, by, spend_row, &s);
 	if (rc != EHC_OK) {
 		cJSON_Delete(s.arr);
-		if (s.wb != NULL)
+		if (s.wb != NULL) {
 			workbook_close(s.wb);
+			cli_stderr_on(s.quiet);
+		}
 		ehc_outfile_free(s.of);
 		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
 		    "out of memory") : cli_fail(cli, rc);
@@ -257,9 +263,13 @@ report_spend(struct cli *cli, int argc, char **argv)
 		return json_print(cli, s.arr);
 	case SPEND_XLSX:
 		write_xlsx_chart(&s);
-		if ((err = workbook_close(s.wb)) != LXW_NO_ERROR) {
+		err = workbook_close(s.wb);
+		cli_stderr_on(s.quiet);
+		/* As the other workbooks: a file not made, or not written. */
+		if (err != LXW_NO_ERROR) {
 			ehc_outfile_free(s.of);
-			return cli_error(cli, EHC_EXIT_CANTCREAT, "cannot write "
+			return cli_error(cli, err == LXW_ERROR_CREATING_XLSX_FILE ?
+			    EHC_EXIT_CANTCREAT : EHC_EXIT_IOERR, "cannot write "
 			    "'%s': %s", path, lxw_strerror(err));
 		}
 		if ((rc = ehc_outfile_commit(s.of)) != EHC_OK)

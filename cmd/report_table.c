@@ -126,10 +126,14 @@ report_table(struct cli *cli, int argc, char **argv)
 		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
 		    "out of memory") : cli_fail(cli, rc);
 	if (path != NULL) {
+		int saved = cli_stderr_off();
+
 		rc = ehc_table_write_xlsx(t, path);
+		cli_stderr_on(saved);
 		ehc_table_free(t);
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_error(cli,
-		    cli_exit_code(rc), "cannot create '%s'", path);
+		    cli_exit_code(rc), "cannot %s '%s'", rc == EHC_EIO ?
+		    "write" : "create", path);
 	}
 	if (json) {
 		rc = json_print(cli, table_json(t));

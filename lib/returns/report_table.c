@@ -290,9 +290,11 @@ ehc_table_write_xlsx(const struct ehc_table *t, const char *path)
 	}
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->nrows,
 	    (lxw_col_t)(t->ncols - 1));
-	if (workbook_close(wb) != LXW_NO_ERROR) {
+	/* As the other workbooks: a file not made, or not written. */
+	if ((r = workbook_close(wb)) != LXW_NO_ERROR) {
 		ehc_outfile_free(of);
-		return EHC_ECREATE;
+		return r == LXW_ERROR_CREATING_XLSX_FILE ? EHC_ECREATE :
+		    EHC_EIO;
 	}
 	rc = ehc_outfile_commit(of);
 	ehc_outfile_free(of);
