@@ -7,7 +7,9 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,6 +196,61 @@ START_TEST(no_such_directory)
 }
 END_TEST
 
+/* Writes past limit bytes fail (EFBIG) from now on, in this test's fork. */
+static void
+limit_files(rlim_t limit)
+{
+	struct rlimit rl = { limit, limit };
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+}
+
+/* A file that cannot be written whole is EHC_EIO; the old one stays. */
+START_TEST(failed_write_leaves_target)
+{
+	struct ehc_outfile *f;
+	char *path = fixture_path(tmpdir, "report.csv"), *text;
+	int i;
+
+	put(path, "last year\n", 0644);
+	ck_assert_int_eq(ehc_outfile_open(&f, path), EHC_OK);
+	limit_files(16384);
+	for (i = 0; i < 2000; i++)
+		fprintf(ehc_outfile_fp(f), "row %d of a long report\n", i);
+	ck_assert_int_eq(ehc_outfile_commit(f), EHC_EIO);
+	ck_assert_ptr_nonnull(strstr(ehc_outfile_errmsg(f), "too large"));
+	ehc_outfile_free(f);
+	text = slurp(path);
+	ck_assert_str_eq(text, "last year\n");
+	ck_assert_int_eq(entries(), 1);
+	free(text);
+	free(path);
+}
+END_TEST
+
+/*
+ * A report workbook that cannot be written is EHC_EIO, as the SEN2 and
+ * timeliness workbooks are (not EHC_ECREATE, which is for one that
+ * cannot be made at all), and leaves nothing.
+ */
+START_TEST(failed_workbook_is_eio)
+{
+	struct ehc_table *t;
+	char *path = fixture_path(tmpdir, "caseload.xlsx");
+
+	ck_assert_int_eq(ehc_report_table(&t, db, "caseload", 2026,
+	    ehc_date_from_ymd(2026, 3, 2)), EHC_OK);
+	limit_files(1024);
+	/* libxlsxwriter says why on stderr, as ehc's CLI stops it doing. */
+	ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+	ck_assert_int_eq(ehc_table_write_xlsx(t, path), EHC_EIO);
+	ehc_table_free(t);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	free(path);
+}
+END_TEST
+
 static Suite *
 outfile_suite(void)
 {
@@ -207,6 +264,12 @@ outfile_suite(void)
 	tcase_add_test(tc, written_by_name);
 	tcase_add_test(tc, refuses_what_is_not_a_file);
 	tcase_add_test(tc, no_such_directory);
+	tcase_add_test(tc, failed_write_leaves_target);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("workbook");
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
+	tcase_add_test(tc, failed_workbook_is_eio);
 	suite_add_tcase(s, tc);
 	return s;
 }
