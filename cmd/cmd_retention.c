@@ -121,8 +121,9 @@ confirmed(struct cli *cli, const struct list *l, size_t n, int yes)
 		if (!l->v[i].hold)
 			fprintf(stderr, "%s\n", l->v[i].ref);
 	snprintf(want, sizeof(want), "%zu", n);
-	fprintf(stderr, "%s: remove these %zu case%s and all their records? "
-	    "Type %s to confirm: ", cli->name, n, n == 1 ? "" : "s", want);
+	fprintf(stderr, "%s: remove %s %zu case%s and all %s records? Type "
+	    "%s to confirm: ", cli->name, n == 1 ? "this" : "these", n,
+	    n == 1 ? "" : "s", n == 1 ? "its" : "their", want);
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		line[0] = '\0';
 	line[strcspn(line, "\r\n")] = '\0';
