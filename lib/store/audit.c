@@ -63,6 +63,23 @@ record_mac(struct ehc_db *db, const char *prev, const char *at,
 }
 
 int
+ehc_db_set_user(struct ehc_db *db, const char *user)
+{
+	char *copy;
+	int rc;
+
+	/* It is printed and written into every record: text like any. */
+	if ((rc = ehc__check_text(db, "the user name", user, 100, 1))
+	    != EHC_OK)
+		return rc;
+	if ((copy = strdup(user)) == NULL)
+		return EHC_ENOMEM;
+	free(db->user);
+	db->user = copy;
+	return EHC_OK;
+}
+
+int
 ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
     const char *detail)
 {

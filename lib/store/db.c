@@ -331,23 +331,6 @@ ehc_db_errmsg(const struct ehc_db *db)
 	return db == NULL ? "out of memory" : db->errmsg;
 }
 
-int
-ehc_db_set_user(struct ehc_db *db, const char *user)
-{
-	char *copy;
-	int rc;
-
-	/* It is printed and written into every record: text like any. */
-	if ((rc = ehc__check_text(db, "the user name", user, 100, 1))
-	    != EHC_OK)
-		return rc;
-	if ((copy = strdup(user)) == NULL)
-		return EHC_ENOMEM;
-	free(db->user);
-	db->user = copy;
-	return EHC_OK;
-}
-
 void
 ehc_db_set_today(struct ehc_db *db, int32_t day)
 {

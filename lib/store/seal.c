@@ -374,44 +374,37 @@ problem(struct check *k, int64_t id, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The first "table:digest" of list a that list b lacks: its table to
+ * out, and 1; 0 when b has all of a's.
+ */
+static int
+first_missing(const char *a, const char *b, char *out, size_t len)
+{
+	const char *g;
+	char tok[48];
+	size_t n;
+
+	for (; (n = strcspn(a, " ")) > 0; a += n, a += strspn(a, " ")) {
+		snprintf(tok, sizeof(tok), "%.*s", (int)n, a);
+		g = strstr(b, tok);
+		if (g == NULL || (g != b && g[-1] != ' ') ||
+		    (g[n] != '\0' && g[n] != ' ')) {
+			snprintf(out, len, "%.*s", (int)strcspn(tok, ":"), tok);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The first table whose digest differs between two lists. */
 static void
 which_table(const char *want, const char *got, char *out, size_t len)
 {
-	const char *w = want, *g;
-	char tok[48];
-	size_t n;
-
 	/* A table in one list and not the other, or with another digest. */
-	for (;;) {
-		n = strcspn(w, " ");
-		if (n == 0)
-			break;
-		snprintf(tok, sizeof(tok), "%.*s", (int)n, w);
-		g = strstr(got, tok);
-		if (g == NULL || (g != got && g[-1] != ' ') ||
-		    (g[n] != '\0' && g[n] != ' ')) {
-			snprintf(out, len, "%.*s", (int)strcspn(tok, ":"), tok);
-			return;
-		}
-		w += n;
-		w += strspn(w, " ");
-	}
-	for (w = got;;) {
-		n = strcspn(w, " ");
-		if (n == 0)
-			break;
-		snprintf(tok, sizeof(tok), "%.*s", (int)n, w);
-		g = strstr(want, tok);
-		if (g == NULL || (g != want && g[-1] != ' ') ||
-		    (g[n] != '\0' && g[n] != ' ')) {
-			snprintf(out, len, "%.*s", (int)strcspn(tok, ":"), tok);
-			return;
-		}
-		w += n;
-		w += strspn(w, " ");
-	}
-	snprintf(out, len, "cases");
+	if (!first_missing(want, got, out, len) &&
+	    !first_missing(got, want, out, len))
+		snprintf(out, len, "cases");
 }
 
 static void
