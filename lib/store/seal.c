@@ -2,12 +2,13 @@
  * seal.c: the seals of the cases.  The audit chain proves what ehc did;
  * a seal proves that a case's rows are still what ehc left them.  After
  * every audited write to a case (and every import), the case is sealed:
- * for each table that holds its rows, an HMAC of those rows, and over
- * the list of them, the case and its last audit record, one more.  The
- * deep check (ehc audit verify --deep) computes them again: a row
- * changed, added or removed outside ehc shows as the table whose digest
- * differs; a seal copied back from an earlier state shows as older than
- * the case's last audit record.
+ * one HMAC under the audit key over the case, its last audit record and
+ * every row it has in every table, in a fixed order.  The deep check
+ * (ehc audit verify --deep) computes it again: a row changed, added or
+ * removed outside ehc, or a seal copied back from an earlier state, no
+ * longer matches.  With the MAC, a seal keeps a short fingerprint of
+ * each table's rows (FNV-1a, no secret: it only names the table that
+ * differs, the MAC is what proves it).
  *
  * A row is digested as its columns' names and values, leaving out
  * NULL, 0 and '' so that a column added later with such a default
@@ -79,8 +80,8 @@ static const struct part {
 };
 
 #define NPARTS ((int)(sizeof(parts) / sizeof(parts[0])))
-/* "table:" and 16 hex digits and a space, for each table. */
-#define LIST_LEN (NPARTS * 40)
+/* "table:" and 8 hex digits and a space, for each table. */
+#define LIST_LEN (NPARTS * 32)
 
 int
 ehc__seal_covers(const char *table)
@@ -93,26 +94,76 @@ ehc__seal_covers(const char *table)
 	return 0;
 }
 
+/*
+ * What a case's rows are fed to: the keyed MAC of the whole case and the
+ * fingerprint of the table being read.
+ */
+struct sealer {
+	struct ehc__hmac	 mac;
+	uint64_t		 fnv;
+};
+
+static void
+feed(struct sealer *z, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	ehc__hmac_update(&z->mac, data, len);
+	for (i = 0; i < len; i++)
+		z->fnv = (z->fnv ^ p[i]) * 0x100000001b3ULL;
+}
+
+/* Decimal digits of v, without printf: this runs for every column. */
+static size_t
+digits(char *buf, uint64_t v)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* A field as "<len>:<bytes>", as ehc__hmac_field() puts one. */
+static void
+feed_field(struct sealer *z, const void *data, size_t len)
+{
+	char n[24];
+	size_t k = digits(n, len);
+
+	n[k++] = ':';
+	feed(z, n, k);
+	feed(z, data, len);
+}
+
 /* One row, from column 1 on (column 0 is the case). */
 static void
-digest_row(struct ehc__hmac *c, sqlite3_stmt *st)
+digest_row(struct sealer *z, sqlite3_stmt *st)
 {
 	const char *name;
 	const void *v;
 	char num[32], type;
 	int i, n = sqlite3_column_count(st);
+	sqlite3_int64 x;
 	size_t len;
 
 	for (i = 1; i < n; i++) {
 		switch (sqlite3_column_type(st, i)) {
 		case SQLITE_INTEGER:
-			if (sqlite3_column_int64(st, i) == 0)
+			if ((x = sqlite3_column_int64(st, i)) == 0)
 				continue;
-			snprintf(num, sizeof(num), "%lld",
-			    (long long)sqlite3_column_int64(st, i));
+			len = 0;
+			if (x < 0)
+				num[len++] = '-';
+			len += digits(num + len, x < 0 ? 0 - (uint64_t)x :
+			    (uint64_t)x);
 			type = 'i';
 			v = num;
-			len = strlen(num);
 			break;
 		case SQLITE_FLOAT:
 			snprintf(num, sizeof(num), "%.17g",
@@ -133,11 +184,11 @@ digest_row(struct ehc__hmac *c, sqlite3_stmt *st)
 			continue;
 		}
 		name = sqlite3_column_name(st, i);
-		ehc__hmac_field(c, name, strlen(name));
-		ehc__hmac_field(c, &type, 1);
-		ehc__hmac_field(c, v, len);
+		feed_field(z, name, strlen(name));
+		feed_field(z, &type, 1);
+		feed_field(z, v, len);
 	}
-	ehc__hmac_update(c, "\n", 1);
+	feed(z, "\n", 1);
 }
 
 /* The parts' statements for cases lo to hi, each on its first row. */
@@ -198,56 +249,46 @@ fail:
 }
 
 /*
- * The digests of case id's rows, as "table:digest table:digest ..." for
- * the tables that have any, read from the scan (which moves past them).
+ * The seal of case id with its last audit record audit_id: the MAC to
+ * mac, and "table:fingerprint ..." for the tables with rows to list,
+ * read from the scan (which moves past them).
  */
 static int
-digest_case(struct ehc_db *db, struct scan *s, int64_t id, char *list)
+digest_case(struct ehc_db *db, struct scan *s, int64_t id, int64_t audit_id,
+    char mac[EHC__SHA256_HEX], char *list)
 {
-	struct ehc__hmac c;
-	char hex[EHC__SHA256_HEX];
+	struct sealer z;
+	char num[24];
 	size_t len = 0;
 	int i, rc, any;
 
 	list[0] = '\0';
+	z.mac = db->mac;
+	feed_field(&z, "ehc-seal", 8);
+	feed_field(&z, num, digits(num, (uint64_t)id));
+	feed_field(&z, num, digits(num, (uint64_t)audit_id));
 	for (i = 0; i < NPARTS; i++) {
 		/* Rows of a case not in cases: skipped, the check says so. */
 		while (s->row[i] && sqlite3_column_int64(s->st[i], 0) < id)
 			if ((rc = scan_step(db, s, i)) != EHC_OK)
 				return rc;
-		c = db->mac;
-		ehc__hmac_field(&c, "ehc-seal-table", 14);
-		ehc__hmac_field(&c, parts[i].table, strlen(parts[i].table));
+		z.fnv = 0xcbf29ce484222325ULL;
 		for (any = 0; s->row[i] &&
 		    sqlite3_column_int64(s->st[i], 0) == id; any = 1) {
-			digest_row(&c, s->st[i]);
+			if (!any)
+				feed_field(&z, parts[i].table,
+				    strlen(parts[i].table));
+			digest_row(&z, s->st[i]);
 			if ((rc = scan_step(db, s, i)) != EHC_OK)
 				return rc;
 		}
-		if (!any)
-			continue;
-		ehc__hmac_hex_final(&c, hex);
-		len += (size_t)snprintf(list + len, LIST_LEN - len, "%s%s:%.16s",
-		    len > 0 ? " " : "", parts[i].table, hex);
+		if (any)
+			len += (size_t)snprintf(list + len, LIST_LEN - len,
+			    "%s%s:%08lx", len > 0 ? " " : "", parts[i].table,
+			    (unsigned long)((z.fnv ^ z.fnv >> 32) & 0xffffffff));
 	}
+	ehc__hmac_hex_final(&z.mac, mac);
 	return EHC_OK;
-}
-
-/* The seal's own MAC: over the case, its last record and the list. */
-static void
-seal_mac(struct ehc_db *db, int64_t id, int64_t audit_id, const char *list,
-    char out[EHC__SHA256_HEX])
-{
-	struct ehc__hmac c = db->mac;
-	char num[32];
-
-	ehc__hmac_field(&c, "ehc-seal", 8);
-	snprintf(num, sizeof(num), "%lld", (long long)id);
-	ehc__hmac_field(&c, num, strlen(num));
-	snprintf(num, sizeof(num), "%lld", (long long)audit_id);
-	ehc__hmac_field(&c, num, strlen(num));
-	ehc__hmac_field(&c, list, strlen(list));
-	ehc__hmac_hex_final(&c, out);
 }
 
 int
@@ -268,9 +309,9 @@ ehc__seal_range(struct ehc_db *db, int64_t lo, int64_t hi)
 	while ((rc = sqlite3_step(s.cases)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s.cases, 0);
 		audit_id = sqlite3_column_int64(s.cases, 1);
-		if ((rc = digest_case(db, &s, id, list)) != EHC_OK)
+		if ((rc = digest_case(db, &s, id, audit_id, mac, list))
+		    != EHC_OK)
 			goto out;
-		seal_mac(db, id, audit_id, list, mac);
 		if ((rc = ehc__db_cached(db, &put, put_sql)) != EHC_OK)
 			goto out;
 		sqlite3_bind_int64(put, 1, id);
@@ -407,12 +448,16 @@ which_table(const char *want, const char *got, char *out, size_t len)
 		snprintf(out, len, "cases");
 }
 
+/*
+ * Judge case id against its seal (NULL: none), given its last audit
+ * record and the MAC and list its rows give under the seal's record.
+ */
 static void
 check_case(struct check *k, int64_t id, int64_t last, sqlite3_stmt *seal,
-    const char *list)
+    const char *mac, const char *list)
 {
-	char mac[EHC__SHA256_HEX], table[32];
-	const char *tables;
+	const char *tables, *sealed;
+	char table[32];
 	int64_t audit_id;
 
 	if (seal == NULL) {
@@ -422,13 +467,7 @@ check_case(struct check *k, int64_t id, int64_t last, sqlite3_stmt *seal,
 	}
 	audit_id = sqlite3_column_int64(seal, 1);
 	tables = (const char *)sqlite3_column_text(seal, 2);
-	seal_mac(k->db, id, audit_id, tables ? tables : "", mac);
-	if (tables == NULL || sqlite3_column_text(seal, 3) == NULL ||
-	    strcmp(mac, (const char *)sqlite3_column_text(seal, 3)) != 0) {
-		problem(k, id, "the seal of EHC-%06lld was altered outside ehc",
-		    (long long)id);
-		return;
-	}
+	sealed = (const char *)sqlite3_column_text(seal, 3);
 	if (audit_id < last) {
 		problem(k, id, "EHC-%06lld's rows are as sealed at audit record "
 		    "%lld, not as its last record %lld left them: they were "
@@ -436,12 +475,17 @@ check_case(struct check *k, int64_t id, int64_t last, sqlite3_stmt *seal,
 		    (long long)last);
 		return;
 	}
-	if (strcmp(tables, list) != 0) {
+	if (sealed != NULL && strcmp(mac, sealed) == 0)
+		return;
+	/* The fingerprints name the table; the MAC is what proves it. */
+	if (tables != NULL && strcmp(tables, list) != 0) {
 		which_table(tables, list, table, sizeof(table));
 		problem(k, id, "EHC-%06lld's %s rows were changed outside ehc "
 		    "after audit record %lld", (long long)id, table,
 		    (long long)audit_id);
-	}
+	} else
+		problem(k, id, "the seal of EHC-%06lld, or the rows it seals, "
+		    "were altered outside ehc", (long long)id);
 }
 
 int
@@ -450,9 +494,9 @@ ehc__seal_check(struct ehc_db *db, int64_t *cases, int64_t *bad_case)
 	struct check k;
 	struct scan s;
 	sqlite3_stmt *seals = NULL, *named = NULL;
-	char list[LIST_LEN];
+	char list[LIST_LEN], mac[EHC__SHA256_HEX];
 	int64_t id, sid, nid, last;
-	int rc, srow, nrow;
+	int rc, srow, nrow, sealed;
 
 	*cases = 0;
 	*bad_case = 0;
@@ -501,13 +545,14 @@ ehc__seal_check(struct ehc_db *db, int64_t *cases, int64_t *bad_case)
 			last = sqlite3_column_int64(named, 1);
 			nrow = sqlite3_step(named) == SQLITE_ROW;
 		}
-		if ((rc = digest_case(db, &s, id, list)) != EHC_OK)
+		/* The MAC is made again under the record the seal names. */
+		sealed = srow && sqlite3_column_int64(seals, 0) == id;
+		if ((rc = digest_case(db, &s, id, sealed ?
+		    sqlite3_column_int64(seals, 1) : 0, mac, list)) != EHC_OK)
 			goto out;
-		if (srow && sqlite3_column_int64(seals, 0) == id) {
-			check_case(&k, id, last, seals, list);
+		check_case(&k, id, last, sealed ? seals : NULL, mac, list);
+		if (sealed)
 			srow = sqlite3_step(seals) == SQLITE_ROW;
-		} else
-			check_case(&k, id, last, NULL, list);
 		(*cases)++;
 	}
 	rc = EHC_OK;
