@@ -238,7 +238,7 @@ int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 int	ehc__audit_rekey(struct ehc_db *db);
 /*
  * Drop the details of one case's audit records, keeping their digests so
- * the chain still holds (retention), all but its last (the removal).
+ * the chain still holds (retention, before it records the removal).
  */
 int	ehc__audit_scrub(struct ehc_db *db, int64_t case_id);
 

@@ -57,7 +57,7 @@ struct ehc_audit_check {
 	enum ehc_audit_fault	 fault;
 	int64_t			 record;	/* the one fault names */
 	char			 head[65];	/* last good MAC */
-	int64_t			 cases;		/* cases found as sealed */
+	int64_t			 cases;		/* cases checked (deep) */
 	int64_t			 case_id;	/* EHC_AUDIT_CASE: which */
 };
 

@@ -34,8 +34,9 @@ enum ehc_txn {
  * file, not SQLite at all), EHC_ESCHEMA (written by a newer ehc, or
  * needs an upgrade and EHC_DB_READONLY was given), EHC_EBUSY, EHC_EIO
  * (cannot be read, or damaged), EHC_ECREATE (the audit key cannot be
- * created), EHC_EKEY (the store's chain cannot be keyed: the audit key
- * is damaged, or the old chain is broken) or EHC_ENOMEM.  An existing
+ * created), EHC_EINVAL (an old store's audit chain is broken, so it is
+ * not keyed: see ehc(5)), EHC_EKEY (the audit key is damaged while the
+ * chain is keyed) or EHC_ENOMEM.  An existing
  * empty file becomes a store only with EHC_DB_CREATE.  A handle may be
  * used by one thread at a time; threads that work at once open a handle
  * each.
