@@ -29,6 +29,7 @@ struct cli {
 	const char	*name;		/* "ehc decide", for messages */
 	const char	*user;
 	int32_t		 today;
+	int		 busy_ms;	/* the store's busy timeout */
 	int		 committed;
 };
 

@@ -291,5 +291,12 @@ int	ehc__export_covers(const char *table, const char *column);
 
 /* Whether ehc_retention_remove() clears table (retention.c). */
 int	ehc__retention_covers(const char *table);
+/*
+ * Remove a case again as ehc_retention_remove() did in a store that a
+ * backup is restored over, whatever legal hold the backup held (that
+ * store had lifted it first); audited as a retention.  Returns EHC_OK,
+ * EHC_ENOTFOUND (the backup does not hold the case) or a store error.
+ */
+int	ehc__retention_reapply(struct ehc_db *db, int64_t id);
 
 #endif

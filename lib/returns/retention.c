@@ -142,18 +142,17 @@ run(struct ehc_db *db, const char *sql, int64_t a, int64_t b)
 	return rc;
 }
 
-int
-ehc_retention_remove(struct ehc_db *db, int64_t id)
+/*
+ * Remove case id and its rows, and audit it: "removed case REF", and
+ * when again, that a restore had brought it back.
+ */
+static int
+dispose(struct ehc_db *db, int64_t id, const char *ref, int64_t person,
+    int again)
 {
-	char ref[EHC_REF_LEN], detail[64];
-	int64_t person;
-	int rc, hold, i;
+	char detail[96];
+	int rc, i;
 
-	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
-		return rc;
-	if (hold)
-		return ehc__db_fail(db, EHC_ESTATE, "%s is under a legal hold; "
-		    "lift it with 'ehc retention release %s' first", ref, ref);
 	/* Overwrite what is deleted instead of leaving it in free pages. */
 	if ((rc = ehc__db_exec(db, "PRAGMA secure_delete = ON")) != EHC_OK)
 		return rc;
@@ -170,8 +169,37 @@ ehc_retention_remove(struct ehc_db *db, int64_t id)
 	    "(SELECT 1 FROM cases WHERE person_id = ?1)", person, 0))
 	    != EHC_OK)
 		return rc;
-	snprintf(detail, sizeof(detail), "removed case %s", ref);
+	snprintf(detail, sizeof(detail), "removed case %s%s", ref, again ?
+	    " again after a restore" : "");
 	return ehc__audit(db, id, "retention", detail);
+}
+
+int
+ehc_retention_remove(struct ehc_db *db, int64_t id)
+{
+	char ref[EHC_REF_LEN];
+	int64_t person;
+	int rc, hold;
+
+	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
+		return rc;
+	if (hold)
+		return ehc__db_fail(db, EHC_ESTATE, "%s is under a legal hold; "
+		    "lift it with 'ehc retention release %s' first", ref, ref);
+	return dispose(db, id, ref, person, 0);
+}
+
+int
+ehc__retention_reapply(struct ehc_db *db, int64_t id)
+{
+	char ref[EHC_REF_LEN];
+	int64_t person;
+	int rc, hold;
+
+	/* The store the removal was made in had lifted any hold first. */
+	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
+		return rc;
+	return dispose(db, id, ref, person, 1);
 }
 
 int
