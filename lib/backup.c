@@ -391,7 +391,9 @@ reapply(struct ehc_db *db, struct ehc_db *r, struct ehc_db *p,
 	out->replaced = sqlite3_column_int64(st, 0);
 	if (sqlite3_column_text(st, 1) != NULL)
 		snprintf(head, sizeof(head), "%s", sqlite3_column_text(st, 1));
-	same = b->last == 0 || sqlite3_column_int(st, 2) == 1;
+	/* A store with no audit record has had nothing written to it. */
+	same = b->last == 0 || out->replaced == 0 ||
+	    sqlite3_column_int(st, 2) == 1;
 	sqlite3_finalize(st);
 	if (!same)
 		return ehc__db_fail(db, EHC_EINVAL, "'%s' is not an earlier "

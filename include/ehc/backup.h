@@ -75,13 +75,15 @@ struct ehc_restore_info {
  * brought up to date), pass PRAGMA integrity_check and have an intact
  * audit chain (EHC_EINVAL), and be an earlier state of this store: its
  * audit log the start of the store's (EHC_EINVAL for a backup of
- * another store, or one taken before an earlier restore).  Then, with
- * the store's write lock held to the end, each case that a retention
- * run removed from the store after the backup was taken (audit records
- * "retention" after the backup's last) is removed from the copy again,
- * the restore is audited in it, and the copy replaces the store's
- * contents in one transaction that readers see whole.  db must have no
- * transaction open, and its file stays where and what mode it is.
+ * another store, or one taken before an earlier restore; a store with
+ * no audit record yet, as ehc_db_open() creates one, takes any).  Then,
+ * with the store's write lock held to the end, each case that a
+ * retention run removed from the store after the backup was taken
+ * (audit records "retention" after the backup's last) is removed from
+ * the copy again, the restore is audited in it, and the copy replaces
+ * the store's contents in one transaction that readers see whole.  db
+ * must have no transaction open, and its file stays where and what mode
+ * it is.
  * Returns EHC_OK, EHC_ENOINPUT (path missing or unreadable), EHC_EINVAL,
  * EHC_ESCHEMA, EHC_EBUSY (another ehc held the store's write lock past
  * the busy timeout: nothing changed), EHC_ECREATE (no private copy can
