@@ -144,15 +144,22 @@ run(struct ehc_db *db, const char *sql, int64_t a, int64_t b)
 
 /*
  * Remove case id and its rows, and audit it: "removed case REF", and
- * when again, that a restore had brought it back.
+ * when again, that a restore had brought it back.  Again, the case is
+ * removed whatever hold it shows: the store that removed it first had
+ * lifted the hold before.
  */
 static int
-dispose(struct ehc_db *db, int64_t id, const char *ref, int64_t person,
-    int again)
+dispose(struct ehc_db *db, int64_t id, int again)
 {
-	char detail[96];
-	int rc, i;
+	char ref[EHC_REF_LEN], detail[96];
+	int64_t person;
+	int rc, hold, i;
 
+	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
+		return rc;
+	if (hold && !again)
+		return ehc__db_fail(db, EHC_ESTATE, "%s is under a legal hold; "
+		    "lift it with 'ehc retention release %s' first", ref, ref);
 	/* Overwrite what is deleted instead of leaving it in free pages. */
 	if ((rc = ehc__db_exec(db, "PRAGMA secure_delete = ON")) != EHC_OK)
 		return rc;
@@ -177,29 +184,13 @@ dispose(struct ehc_db *db, int64_t id, const char *ref, int64_t person,
 int
 ehc_retention_remove(struct ehc_db *db, int64_t id)
 {
-	char ref[EHC_REF_LEN];
-	int64_t person;
-	int rc, hold;
-
-	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
-		return rc;
-	if (hold)
-		return ehc__db_fail(db, EHC_ESTATE, "%s is under a legal hold; "
-		    "lift it with 'ehc retention release %s' first", ref, ref);
-	return dispose(db, id, ref, person, 0);
+	return dispose(db, id, 0);
 }
 
 int
 ehc__retention_reapply(struct ehc_db *db, int64_t id)
 {
-	char ref[EHC_REF_LEN];
-	int64_t person;
-	int rc, hold;
-
-	/* The store the removal was made in had lifted any hold first. */
-	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
-		return rc;
-	return dispose(db, id, ref, person, 1);
+	return dispose(db, id, 1);
 }
 
 int

@@ -18,25 +18,6 @@
 #include "internal.h"
 #include "fixture.h"
 
-/* One integer from a query on a separate, plain SQLite connection. */
-static long long
-sql_int(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(h));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
 /* A connection of another writer, in a write transaction that ran sql. */
 static sqlite3 *
 writer(const char *sql)
@@ -81,22 +62,6 @@ add_case(const char *dob, const char *received)
 	return id;
 }
 
-/* How many entries tmpdir has. */
-static int
-entries(void)
-{
-	char cmd[512];
-	FILE *p;
-	int n = -1;
-
-	snprintf(cmd, sizeof(cmd), "ls -A '%s' | wc -l", tmpdir);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(fscanf(p, "%d", &n), 1);
-	pclose(p);
-	return n;
-}
-
 START_TEST(backup_while_another_writes)
 {
 	const struct ehc_backup_info *info;
@@ -113,7 +78,7 @@ START_TEST(backup_while_another_writes)
 	info = ehc_backup_info(b);
 	ck_assert_int_eq(info->cases, 1);
 	ck_assert_int_eq(info->schema, ehc_db_schema_version());
-	ck_assert_int_eq(info->records, sql_int(dbpath,
+	ck_assert_int_eq(info->records, fixture_sql_int(dbpath,
 	    "SELECT count(*) FROM audit"));
 	ck_assert_int_eq(info->last, info->records);
 	ck_assert_int_eq(stat(path, &sb), -1);
@@ -126,12 +91,12 @@ START_TEST(backup_while_another_writes)
 	ehc_backup_free(b);
 	ck_assert_int_eq(stat(path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 07777, 0600);
-	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM cases WHERE "
-	    "officer IS NULL"), 1);
-	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM cases WHERE "
-	    "officer = 'during'"), 1);
-	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM audit WHERE "
-	    "action = 'backup' AND id = (SELECT max(id) FROM audit)"), 1);
+	ck_assert_int_eq(fixture_sql_int(path, "SELECT count(*) FROM cases "
+	    "WHERE officer IS NULL"), 1);
+	ck_assert_int_eq(fixture_sql_int(dbpath, "SELECT count(*) FROM cases "
+	    "WHERE officer = 'during'"), 1);
+	ck_assert_int_eq(fixture_sql_int(dbpath, "SELECT count(*) FROM audit "
+	    "WHERE action = 'backup' AND id = (SELECT max(id) FROM audit)"), 1);
 	/* No transaction is left open on the caller's handle. */
 	ck_assert_int_eq(sqlite3_get_autocommit(db->h), 1);
 	free(path);
@@ -142,15 +107,15 @@ START_TEST(backup_dropped_leaves_nothing)
 {
 	struct ehc_backup *b;
 	char *path = fixture_path(tmpdir, "b.db");
-	int n = entries();
+	int n = fixture_entries(tmpdir);
 
 	ck_assert_int_eq(ehc_backup_copy(&b, db, path), EHC_OK);
-	ck_assert_int_eq(entries(), n + 1);
+	ck_assert_int_eq(fixture_entries(tmpdir), n + 1);
 	ehc_backup_free(b);
-	ck_assert_int_eq(entries(), n);
+	ck_assert_int_eq(fixture_entries(tmpdir), n);
 	ck_assert_int_eq(ehc_backup_copy(&b, db, ""), EHC_EINVAL);
 	ck_assert_ptr_null(b);
-	ck_assert_int_eq(entries(), n);
+	ck_assert_int_eq(fixture_entries(tmpdir), n);
 	free(path);
 }
 END_TEST
@@ -181,7 +146,7 @@ START_TEST(restore_reapplies_retention)
 	ck_assert_int_eq(ehc_retention_hold(db, held, 1), EHC_OK);
 	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
 	backup(path);
-	records = sql_int(path, "SELECT count(*) FROM audit");
+	records = fixture_sql_int(path, "SELECT count(*) FROM audit");
 	/* After the backup: the hold lifted, both removed, a new case. */
 	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
 	ck_assert_int_eq(ehc_retention_hold(db, held, 0), EHC_OK);
@@ -204,11 +169,11 @@ START_TEST(restore_reapplies_retention)
 	ck_assert_int_eq(ehc_case_lookup(&held, db, "EHC-000002"),
 	    EHC_ENOTFOUND);
 	ck_assert_int_eq(ehc_case_lookup(&young, db, "EHC-000003"), EHC_OK);
-	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM audit"),
+	ck_assert_int_eq(fixture_sql_int(dbpath, "SELECT count(*) FROM audit"),
 	    records + 3);
-	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM audit WHERE "
-	    "id > (SELECT max(id) FROM audit) - 3 AND action = 'retention' "
-	    "AND user = 'tester'"), 2);
+	ck_assert_int_eq(fixture_sql_int(dbpath, "SELECT count(*) FROM audit "
+	    "WHERE id > (SELECT max(id) FROM audit) - 3 AND action = "
+	    "'retention' AND user = 'tester'"), 2);
 	free(path);
 }
 END_TEST
@@ -224,18 +189,19 @@ START_TEST(restore_refused_while_another_writes)
 	add_case("2015-01-01", "2026-02-02");
 	backup(path);
 	add_case("2015-01-01", "2026-02-02");
-	records = sql_int(dbpath, "SELECT count(*) FROM audit");
-	n = entries();
+	records = fixture_sql_int(dbpath, "SELECT count(*) FROM audit");
+	n = fixture_entries(tmpdir);
 	w = writer("UPDATE cases SET officer = 'during'");
 	ehc_db_set_busy_timeout(db, 0);
 	ck_assert_int_eq(ehc_restore(&r, db, path), EHC_EBUSY);
 	ck_assert_str_ne(ehc_db_errmsg(db), "");
 	writer_end(w);
 	/* Nothing changed, and the private copy is gone. */
-	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM audit"),
+	ck_assert_int_eq(fixture_sql_int(dbpath, "SELECT count(*) FROM audit"),
 	    records);
-	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM cases"), 2);
-	ck_assert_int_eq(entries(), n);
+	ck_assert_int_eq(fixture_sql_int(dbpath, "SELECT count(*) FROM cases"),
+	    2);
+	ck_assert_int_eq(fixture_entries(tmpdir), n);
 	ck_assert_int_eq(sqlite3_get_autocommit(db->h), 1);
 	free(path);
 }

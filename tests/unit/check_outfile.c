@@ -48,16 +48,7 @@ put(const char *path, const char *text, mode_t mode)
 static int
 entries(void)
 {
-	char cmd[512];
-	FILE *p;
-	int n = -1;
-
-	snprintf(cmd, sizeof(cmd), "ls -A '%s' | wc -l", tmpdir);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(fscanf(p, "%d", &n), 1);
-	pclose(p);
-	return n;
+	return fixture_entries(tmpdir);
 }
 
 START_TEST(new_file_is_private)
