@@ -134,6 +134,34 @@ read_info(struct ehc_db *c, struct ehc_db *db, const char *what,
 	return EHC_OK;
 }
 
+/*
+ * EHC_EINVAL when path is the store of db or one of its own files:
+ * writing a backup there, or restoring from there, would replace the
+ * store under everyone who has it open.
+ */
+static int
+not_the_store(struct ehc_db *db, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm",
+	    "-journal" };
+	const char *store = sqlite3_db_filename(db->h, "main");
+	char name[PATH_MAX_LEN + 16];
+	struct stat a, b;
+	size_t i;
+
+	if (stat(path, &a) != 0)
+		return EHC_OK;
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", store, suffixes[i]);
+		if (stat(name, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return ehc__db_fail(db, EHC_EINVAL, "'%s' is the store "
+			    "itself, or one of its files; name a backup file "
+			    "of its own", path);
+	}
+	return EHC_OK;
+}
+
 /* A failure on the handle c (a copy) told on db, and c closed. */
 static int
 fail_on(struct ehc_db *db, struct ehc_db *c, int rc)
@@ -157,7 +185,8 @@ ehc_backup_copy(struct ehc_backup **out, struct ehc_db *db,
 
 	*out = NULL;
 	if ((rc = ehc__check_text(db, "the backup file name", path,
-	    PATH_MAX_LEN, 1)) != EHC_OK)
+	    PATH_MAX_LEN, 1)) != EHC_OK ||
+	    (rc = not_the_store(db, path)) != EHC_OK)
 		return rc;
 	if ((b = calloc(1, sizeof(*b))) == NULL ||
 	    (b->path = strdup(path)) == NULL) {
@@ -186,10 +215,12 @@ ehc_backup_copy(struct ehc_backup **out, struct ehc_db *db,
 	done = sqlite3_backup_step(bk, -1);
 	rc = sqlite3_backup_finish(bk);
 	if (done != SQLITE_DONE) {
-		rc = (done & 0xff) == SQLITE_BUSY || (done & 0xff) ==
-		    SQLITE_LOCKED ? ehc__db_error(db, done, "copying the store") :
-		    ehc__db_fail(db, EHC_EIO, "cannot write '%s': %s", path,
-		    sqlite3_errstr(done));
+		if ((done & 0xff) == SQLITE_BUSY || (done & 0xff) ==
+		    SQLITE_LOCKED)
+			rc = ehc__db_error(db, done, "copying the store");
+		else
+			rc = ehc__db_fail(db, EHC_EIO, "cannot write '%s': %s",
+			    path, sqlite3_errstr(done));
 		goto fail;
 	}
 	/* One file, as a store that no one has open. */
@@ -259,8 +290,8 @@ ehc_backup_commit(struct ehc_backup *b)
 		/* A backup the audit log does not know of is not kept. */
 		snprintf(msg, sizeof(msg), "%s", ehc_db_errmsg(b->db));
 		(void)unlink(b->path);
-		return ehc__db_fail(b->db, rc, "%s; the backup was not recorded, "
-		    "so '%s' is removed", msg, b->path);
+		return ehc__db_fail(b->db, rc, "%s; the backup was not "
+		    "recorded, so '%s' is removed", msg, b->path);
 	}
 	return EHC_OK;
 }
@@ -307,8 +338,8 @@ copy_file(struct ehc_db *db, FILE *fp, const char *path)
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		if (fwrite(buf, 1, (size_t)n, fp) != (size_t)n) {
 			n = 0;
-			rc = ehc__db_fail(db, EHC_EIO, "cannot copy '%s' beside "
-			    "the store: %s", path, strerror(errno));
+			rc = ehc__db_fail(db, EHC_EIO, "cannot copy '%s' "
+			    "beside the store: %s", path, strerror(errno));
 			break;
 		}
 	if (n == -1)
@@ -335,8 +366,8 @@ open_backup(struct ehc_db *db, struct ehc_db **p, const char *tmp,
 
 	snprintf(what, sizeof(what), "'%s'", path);
 	if ((rc = ehc__store_open(p, tmp, 0)) == EHC_ESCHEMA)
-		return ehc__db_fail(db, EHC_EINVAL, "%s is not an ehc store (not "
-		    "an SQLite database)", what);
+		return ehc__db_fail(db, EHC_EINVAL, "%s is not an ehc store "
+		    "(not an SQLite database)", what);
 	if (rc != EHC_OK)
 		return ehc__db_fail(db, rc, "%s", ehc_db_errmsg(*p));
 	(*p)->today = db->today;
@@ -350,9 +381,10 @@ open_backup(struct ehc_db *db, struct ehc_db **p, const char *tmp,
 		return ehc__db_fail(db, EHC_EINVAL, "%s is an SQLite database "
 		    "but not an ehc store", what);
 	if (version > ehc__schema_latest())
-		return ehc__db_fail(db, EHC_ESCHEMA, "%s was written by a newer "
-		    "ehc (schema %lld, this ehc knows %d); restore it with that "
-		    "ehc", what, (long long)version, ehc__schema_latest());
+		return ehc__db_fail(db, EHC_ESCHEMA, "%s was written by a "
+		    "newer ehc (schema %lld, this ehc knows %d); restore it "
+		    "with that ehc", what, (long long)version,
+		    ehc__schema_latest());
 	/* An older backup is brought up to date as ehc_db_open() would. */
 	if ((rc = ehc__schema_migrate(*p, NULL)) != EHC_OK ||
 	    (rc = ehc__clock_check_version(*p)) != EHC_OK ||
@@ -397,10 +429,10 @@ reapply(struct ehc_db *db, struct ehc_db *r, struct ehc_db *p,
 	sqlite3_finalize(st);
 	if (!same)
 		return ehc__db_fail(db, EHC_EINVAL, "'%s' is not an earlier "
-		    "state of this store (its audit log is not the start of the "
-		    "store's): it is a backup of another store, or from before "
-		    "an earlier restore; to restore it all the same, restore it "
-		    "into a new store", path);
+		    "state of this store (its audit log is not the start of "
+		    "the store's): it is a backup of another store, or from "
+		    "before an earlier restore; to restore it all the same, "
+		    "restore it into a new store", path);
 	if ((rc = ehc__db_prepare(r, &st, "SELECT case_id FROM audit WHERE "
 	    "id > ?1 AND action = 'retention' AND case_id IS NOT NULL ORDER "
 	    "BY id")) != EHC_OK)
@@ -468,7 +500,8 @@ ehc_restore(struct ehc_restore_info *out, struct ehc_db *db,
 	memset(out, 0, sizeof(*out));
 	if ((rc = may_restore(db)) != EHC_OK ||
 	    (rc = ehc__check_text(db, "the backup file name", path,
-	    PATH_MAX_LEN, 1)) != EHC_OK)
+	    PATH_MAX_LEN, 1)) != EHC_OK ||
+	    (rc = not_the_store(db, path)) != EHC_OK)
 		return rc;
 	store = sqlite3_db_filename(db->h, "main");
 	if ((rc = ehc__outfile_open(db, &work, store)) != EHC_OK)

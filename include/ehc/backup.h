@@ -36,8 +36,8 @@ struct ehc_backup;
  * and put it in place with ehc_backup_commit(), or drop it with
  * ehc_backup_free(); on failure *out is NULL and nothing is left
  * behind.  Returns EHC_OK, EHC_EINVAL (path is not a usable name: empty,
- * a control character; or the copy failed its checks: the message says
- * which), EHC_ECREATE (the file cannot be created there, or path names
+ * a control character, the store itself or one of its files; or the
+ * copy failed its checks: the message says which), EHC_ECREATE (the file cannot be created there, or path names
  * a directory or device), EHC_EBUSY, EHC_EIO or EHC_ENOMEM.
  */
 EHC_API int ehc_backup_copy(struct ehc_backup **out, struct ehc_db *db,
@@ -63,7 +63,7 @@ EHC_API void ehc_backup_free(struct ehc_backup *b);
 /* What ehc_restore() found and did. */
 struct ehc_restore_info {
 	struct ehc_backup_info	 backup;	/* the file, as checked */
-	int64_t			 replaced;	/* audit records the store had */
+	int64_t			 replaced;	/* the store's audit records */
 	int64_t			 reapplied;	/* cases removed again */
 };
 
@@ -84,6 +84,7 @@ struct ehc_restore_info {
  * the store's contents in one transaction that readers see whole.  db
  * must have no transaction open, and its file stays where and what mode
  * it is.
+ * path may not be the store itself (EHC_EINVAL).
  * Returns EHC_OK, EHC_ENOINPUT (path missing or unreadable), EHC_EINVAL,
  * EHC_ESCHEMA, EHC_EBUSY (another ehc held the store's write lock past
  * the busy timeout: nothing changed), EHC_ECREATE (no private copy can

@@ -103,6 +103,10 @@ ehc_refuse 73 "a backup into a missing directory" -- "$EHC" backup \
     nodir/b.db
 ehc_refuse 65 "a backup name with a control character" -- "$EHC" backup \
     "$(printf 'b\tc.db')"
+ehc_refuse 65 "a backup over the store itself" -- "$EHC" backup \
+    "$EHC_DB"
+ehc_refuse 65 "a backup over the store's own log" -- "$EHC" backup \
+    "$EHC_DB-wal"
 ehc_refuse 64 "a backup with no file" -- "$EHC" backup
 ehc_refuse 64 "a backup to two files" -- "$EHC" backup x.db y.db
 ehc_refuse 64 "a backup with an unknown option" -- "$EHC" backup -x b.db
@@ -152,6 +156,8 @@ EHC_DB=$TEST_DIR/elsewhere.db ehc request new -f Other -s Store \
 EHC_DB=$TEST_DIR/elsewhere.db ehc backup elsewhere-b.db
 ehc_refuse 65 "a restore of another store's backup" -- "$EHC" restore \
     elsewhere-b.db
+ehc_refuse 65 "a restore from the store itself" -- "$EHC" restore \
+    "$EHC_DB"
 ehc_refuse 64 "a restore with no file" -- "$EHC" restore
 ehc_refuse 64 "a restore of two files" -- "$EHC" restore b1.db b1.db
 rm -f text.db other.db newer.db tampered.db damaged.db elsewhere*
