@@ -129,12 +129,6 @@ int	ehc__schema_latest(void);
 const char *const *ehc__schema_sql(int version);
 
 /*
- * The tail of every workflow step: audit it ("date=D extra") and
- * recompute the case's deadlines (step.c).
- */
-int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
-	    int32_t date, const char *extra);
-/*
  * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
  * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (db.c).
  * sql is static text: the statement is cached (ehc__db_cached()).
@@ -168,16 +162,6 @@ int	ehc__batch_row(struct ehc__batch *b);
 int	ehc__batch_flush(struct ehc__batch *b);
 /* Free the batch; rows not flushed are dropped. */
 void	ehc__batch_close(struct ehc__batch *b);
-
-/* Append an audit record (audit.c). detail may be NULL. */
-int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
-	    const char *detail);
-/*
- * Append an audit record with its own time and user (audit.c); for a
- * case's chronology carried over by ehc_case_import_json().
- */
-int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
-	    const char *user, const char *action, const char *detail);
 
 /* Append an audit record (audit.c). detail may be NULL. */
 int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
@@ -258,13 +242,6 @@ struct case_state {
  */
 int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
 	    int32_t date, const char *extra);
-/*
- * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
- * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (db.c).
- * sql is static text: the statement is cached (ehc__db_cached()).
- */
-int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
-	    int32_t d2, const char *t1, const char *t2);
 
 /* Read a case's state (case_state.c); EHC_ENOTFOUND for no such case. */
 int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
