@@ -599,6 +599,8 @@ draft_check(struct cli *cli, const char *ref, int argc, char **argv)
 	/* Count first, so that "fit" can come before the list. */
 	ehc_plan_check(&n, &plan, stage, cli->today, NULL, NULL);
 	if (json && ((doc = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    json_str(doc, "case", plan.case_ref) == NULL ||
 	    json_str(doc, "stage", stage == EHC_PLAN_STAGE_DRAFT ? "draft" :
 	    "final") == NULL ||

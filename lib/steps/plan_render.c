@@ -655,8 +655,8 @@ ehc__plan_json(const struct ehc_plan *plan, char **out)
 	*out = NULL;
 	if ((doc = cJSON_CreateObject()) == NULL)
 		return EHC_ENOMEM;
-	if (cJSON_AddNumberToObject(doc, "format", EHC_PLAN_JSON_FORMAT) ==
-	    NULL ||
+	if (cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    add_str(doc, "case", plan->case_ref) == NULL ||
 	    add_str(doc, "forename", plan->forename) == NULL ||
 	    add_str(doc, "surname", plan->surname) == NULL ||

@@ -186,13 +186,13 @@ ehc_check 0 "~^### What matters to Zoë$" "" \
 out=$(ehc draft "$c" show 1 --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print(d["format"], d["version"], d["kind"], d["date"],
+print(d["format_version"], d["version"], d["kind"], d["date"],
     " ".join(s["section"] for s in d["sections"]),
     d["sections"][5]["items"][0]["links"])')
 test_expect "JSON has the version and all twelve sections" "$out" \
-    "1 1 draft 2026-02-01 A B C D E F G H1 H2 I J K ['B1']"
+    "2 1 draft 2026-02-01 A B C D E F G H1 H2 I J K ['B1']"
 test_desc "the working copy in JSON has no version"
-ehc_check 0 "~^\{\"format\":1,\"case\":\"$c\",\"forename\":\"Zoë\",\
+ehc_check 0 "~^\{\"format_version\":2,\"case\":\"$c\",\"forename\":\"Zoë\",\
 \"surname\":\"O'Brien <b>\",\"dob\":\"2012-05-01\",\"version\":null,\
 \"kind\":null,\"date\":null," "" -- ehc draft "$c" show --format json
 
