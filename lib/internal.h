@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -46,6 +47,13 @@ extern const char ehc__sen2_settings_attended[];
 extern const char ehc__sen2_res[];
 extern const char ehc__sen2_wbp[];
 int	ehc__sen2_code(const char *list, const char *s);
+
+/*
+ * Markdown to HTML (markdown.c), everything escaped, written to fp; the
+ * text's headings go shift levels below the page's (# becomes <h3> with
+ * shift 2).  Returns EHC_OK, EHC_ENOMEM or EHC_EIO.
+ */
+int	ehc__markdown_html(FILE *fp, const char *md, int shift);
 
 /* ------------------------------------------------------------------
  * The store (lib/store/): the connection, statements, schema, batches,

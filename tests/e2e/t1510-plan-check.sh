@@ -47,7 +47,7 @@ fi
 test_desc "a good plan is fit to issue as a final plan"
 ehc_check 0 "" "" -- ehc draft "$good" check --stage final
 test_desc "check --json on a good plan"
-ehc_check 0 "{\"case\":\"$good\",\"stage\":\"final\",\"fit\":true,\
+ehc_check 0 "{\"format_version\":2,\"case\":\"$good\",\"stage\":\"final\",\"fit\":true,\
 \"problems\":[]}" "" -- ehc draft "$good" check --stage final --json
 
 # The store as it is now, with the good plan its only case, is where each
@@ -167,7 +167,7 @@ c=$(new_case 2012-05-01)
 good_plan "$c" && set_section G "None.
 Regular visits." "$c" >/dev/null
 test_desc "check --json names the section and line"
-ehc_check 65 "{\"case\":\"$c\",\"stage\":\"final\",\"fit\":false,\
+ehc_check 65 "{\"format_version\":2,\"case\":\"$c\",\"stage\":\"final\",\"fit\":false,\
 \"problems\":[{\"section\":\"G\",\"line\":2,\"item\":null,\"rule\":\"vague\",\
 \"message\":\"vague wording ('regular'): say exactly what will be provided, \
 how much, how often and by whom\"}]}" "~1 problem$" \
