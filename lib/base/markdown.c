@@ -803,7 +803,8 @@ inline_text(struct md *m, const char *s, size_t n)
 			}
 			fputs("<code>", m->fp);
 			/* One space either side is padding. */
-			if (e - i - k >= 2 && s[i + k] == ' ' && s[e - 1] == ' ')
+			if (e - i - k >= 2 && s[i + k] == ' ' &&
+			    s[e - 1] == ' ')
 				escape(m->fp, s + i + k + 1, e - i - k - 2);
 			else
 				escape(m->fp, s + i + k, e - i - k);
@@ -814,7 +815,8 @@ inline_text(struct md *m, const char *s, size_t n)
 			/* An image: its description, not a fetch from afar. */
 			inline_text(m, label.s, label.n);
 			i += 1 + len;
-		} else if (c == '[' && (len = link(s, n, i, &label, &url)) > 0) {
+		} else if (c == '[' && (len = link(s, n, i, &label, &url)) >
+		    0) {
 			if (safe_url(url.s, url.n)) {
 				fputs("<a href=\"", m->fp);
 				escape(m->fp, url.s, url.n);
