@@ -55,6 +55,14 @@ int	ehc__sen2_code(const char *list, const char *s);
  */
 int	ehc__markdown_html(FILE *fp, const char *md, int shift);
 
+/*
+ * A filled-in letter laid out again (letter_layout.c): prose and lists
+ * wrapped at 72 characters, aligned lines kept; as text, or with html
+ * as an HTML document titled title.  Returns EHC_OK or EHC_EIO.
+ */
+int	ehc__letter_layout(FILE *fp, const char *text, int html,
+	    const char *title);
+
 /* ------------------------------------------------------------------
  * The store (lib/store/): the connection, statements, schema, batches,
  * the audit chain and the checks every write makes.

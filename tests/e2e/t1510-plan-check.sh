@@ -127,7 +127,7 @@ bad "a need with no provision" \
 no_pfa() { ehc draft "$1" outcome edit E1 --pfa "" \
     --text "Alex will read a timetable"; }
 bad "no preparation for adulthood in year 9" \
-    "~^F: no-pfa: no preparation for adulthood: born 2012-05-01, in year 9" \
+    "~^F: no-pfa: no preparation for adulthood: born 1 May 2012, in year 9" \
     no_pfa
 
 # A need is met through an outcome that provision serves.
