@@ -370,7 +370,8 @@ html_items(const struct ehc_plan *plan, int section, FILE *fp)
 static const char html_style[] =
     "body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt;\n"
     "  line-height: 1.5; color: #0b0c0c; background: #ffffff;\n"
-    "  max-width: 52em; margin: 1em auto; padding: 0 1em; }\n"
+    "  max-width: 52em; margin: 1em auto; padding: 0 1em;\n"
+    "  overflow-wrap: break-word; }\n"
     "h1 { font-size: 1.8em; margin-bottom: 0.2em; }\n"
     "h2 { font-size: 1.35em; border-bottom: 2px solid #0b0c0c;\n"
     "  margin-top: 1.6em; }\n"
