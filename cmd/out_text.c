@@ -57,33 +57,27 @@ text_begin(struct out *o)
 	return 0;
 }
 
-/* A record of a list, printed now. */
+/* A record of a list, printed now; the last field is not padded. */
 static int
 list_row(struct out *o, const struct out_val *row)
 {
 	const struct out_spec *sp = o->spec;
-	char cell[OUT_CELL_LEN], *line = NULL;
-	size_t len = 0;
-	FILE *fp;
-	int c;
+	char cell[OUT_CELL_LEN];
+	int c, last = -1;
 
-	if ((fp = open_memstream(&line, &len)) == NULL)
-		return cli_error(o->cli, EHC_EXIT_SOFTWARE, "out of memory");
-	for (c = 0; c < sp->ncols; c++) {
+	for (c = 0; c < sp->ncols; c++)
+		if (!(sp->cols[c].flags & EHC_COL_DETAIL))
+			last = c;
+	for (c = 0; c <= last; c++) {
 		if (sp->cols[c].flags & EHC_COL_DETAIL)
 			continue;
 		if (c > 0)
-			fputs(c == 1 ? "\t" : "  ", fp);
+			fputs(c == 1 ? "\t" : "  ", o->fp);
 		out_cell(cell, sizeof(cell), &sp->cols[c], &row[c], 1);
-		put_padded(fp, cell, sp->widths != NULL ? sp->widths[c] : 0,
-		    is_number(&sp->cols[c]));
+		put_padded(o->fp, cell, sp->widths != NULL && c < last ?
+		    sp->widths[c] : 0, is_number(&sp->cols[c]));
 	}
-	if (fclose(fp) != 0 || line == NULL) {
-		free(line);
-		return cli_error(o->cli, EHC_EXIT_SOFTWARE, "out of memory");
-	}
-	put_line(o->fp, line);
-	free(line);
+	fputc('\n', o->fp);
 	return 0;
 }
 
