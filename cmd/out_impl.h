@@ -47,6 +47,16 @@ int	out_none(const struct ehc_column *c, const struct out_val *v);
 /* The number of characters (not bytes) of a UTF-8 string. */
 size_t	out_width(const char *s);
 
+/* The characters of the longest word of s. */
+size_t	out_longest_word(const char *s);
+
+/*
+ * Line `line` (from 0) of heading h wrapped at width characters, into
+ * buf (which may be NULL); returns how many lines the heading takes.
+ */
+int	out_heading_line(const char *h, int width, int line, char *buf,
+	    size_t len);
+
 /* "Mar 2026" for "2026-03"; the month number, or 0 if s is no month. */
 int	out_month(const char *s, int *year);
 

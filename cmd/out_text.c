@@ -120,51 +120,6 @@ text_row(struct out *o, const struct out_val *row, int total)
 	return 0;
 }
 
-/* The longest word of a heading. */
-static int
-longest_word(const char *s)
-{
-	int best = 0, n;
-
-	while (*s != '\0') {
-		n = (int)strcspn(s, " ");
-		if (n > best)
-			best = n;
-		s += n;
-		s += strspn(s, " ");
-	}
-	return best;
-}
-
-/*
- * Line `line` (from 0) of heading h wrapped to width, into buf; returns
- * how many lines the heading takes.
- */
-static int
-heading_line(const char *h, int width, int line, char *buf, size_t len)
-{
-	int n = 0, used, w;
-
-	buf[0] = '\0';
-	while (*h != '\0') {
-		used = 0;
-		/* Words while they fit, and at least one. */
-		while (*h != '\0') {
-			w = (int)strcspn(h, " ");
-			if (used > 0 && used + 1 + w > width)
-				break;
-			if (n == line)
-				snprintf(buf + strlen(buf), len - strlen(buf),
-				    "%s%.*s", used > 0 ? " " : "", w, h);
-			used += (used > 0) + w;
-			h += w;
-			h += strspn(h, " ");
-		}
-		n++;
-	}
-	return n;
-}
-
 enum line_kind { L_HEADING, L_RULE, L_ROW };
 
 /* One line of the table: heading line n, a rule, or row n. */
@@ -191,11 +146,11 @@ table_line(struct out *o, const int *width, int lines, enum line_kind kind,
 		switch (kind) {
 		case L_HEADING:
 			/* Headings sit at the foot of their space. */
-			k = heading_line(col->heading, width[c], 0, buf,
+			k = out_heading_line(col->heading, width[c], 0, buf,
 			    sizeof(buf));
 			k = n - (lines - k);
 			if (k >= 0)
-				heading_line(col->heading, width[c], k, buf,
+				out_heading_line(col->heading, width[c], k, buf,
 				    sizeof(buf));
 			else
 				buf[0] = '\0';
@@ -235,14 +190,14 @@ text_end(struct out *o)
 		width[c] = (int)out_width(sp->cols[c].heading);
 		if (width[c] > HEADING_WIDTH)
 			width[c] = HEADING_WIDTH;
-		if (longest_word(sp->cols[c].heading) > width[c])
-			width[c] = longest_word(sp->cols[c].heading);
+		if ((int)out_longest_word(sp->cols[c].heading) > width[c])
+			width[c] = (int)out_longest_word(sp->cols[c].heading);
 		for (r = 0; r < t->nrows; r++)
 			if ((int)out_width(t->cells[r * sp->ncols + c]) >
 			    width[c])
 				width[c] = (int)out_width(t->cells[r *
 				    sp->ncols + c]);
-		n = heading_line(sp->cols[c].heading, width[c], 0, buf,
+		n = out_heading_line(sp->cols[c].heading, width[c], 0, buf,
 		    sizeof(buf));
 		if (n > lines)
 			lines = n;

@@ -45,43 +45,6 @@ oom(struct out *o)
 	    "the workbook");
 }
 
-/* The longest word of s, in characters. */
-static size_t
-longest_word(const char *s)
-{
-	size_t best = 0, n;
-
-	while (*s != '\0') {
-		n = strcspn(s, " ");
-		if (n > best)
-			best = n;
-		s += n;
-		s += strspn(s, " ");
-	}
-	return best;
-}
-
-/* How many lines s takes wrapped at width characters. */
-static int
-wrapped_lines(const char *s, double width)
-{
-	double used = 0;
-	int lines = 1;
-	size_t n;
-
-	while (*s != '\0') {
-		n = strcspn(s, " ");
-		if (used > 0 && used + 1 + (double)n > width) {
-			lines++;
-			used = 0;
-		}
-		used += (used > 0) + (double)n;
-		s += n;
-		s += strspn(s, " ");
-	}
-	return lines;
-}
-
 static int
 xlsx_begin(struct out *o)
 {
@@ -117,7 +80,7 @@ xlsx_begin(struct out *o)
 		worksheet_write_string(x->ws, 0, (lxw_col_t)c,
 		    sp->cols[c].heading, x->head);
 		/* Bold headings are wider than the body text. */
-		x->width[c] = (double)longest_word(sp->cols[c].heading) * 1.1;
+		x->width[c] = (double)out_longest_word(sp->cols[c].heading) * 1.1;
 	}
 	return 0;
 }
@@ -305,7 +268,8 @@ finish_sheet(struct out *o)
 		/* A character's margin either side. */
 		worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w + 2,
 		    NULL);
-		if ((n = wrapped_lines(sp->cols[c].heading, w + 1)) > lines)
+		if ((n = out_heading_line(sp->cols[c].heading, (int)(w + 1),
+		    0, NULL, 0)) > lines)
 			lines = n;
 	}
 	worksheet_set_row(x->ws, 0, LINE_HEIGHT * lines + 3, NULL);

@@ -177,13 +177,63 @@ out_none(const struct ehc_column *c, const struct out_val *v)
 	}
 }
 
+/* The characters of the first len bytes of s. */
+static size_t
+out_width_n(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && s[i] != '\0'; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
 size_t
 out_width(const char *s)
 {
-	size_t n = 0;
+	return out_width_n(s, strlen(s));
+}
 
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
+size_t
+out_longest_word(const char *s)
+{
+	size_t best = 0, n;
+
+	while (*s != '\0') {
+		n = strcspn(s, " ");
+		if (out_width_n(s, n) > best)
+			best = out_width_n(s, n);
+		s += n;
+		s += strspn(s, " ");
+	}
+	return best;
+}
+
+int
+out_heading_line(const char *h, int width, int line, char *buf, size_t len)
+{
+	int n = 0, used, w;
+	size_t k;
+
+	if (buf != NULL)
+		buf[0] = '\0';
+	while (*h != '\0') {
+		used = 0;
+		/* Words while they fit, and at least one. */
+		while (*h != '\0') {
+			k = strcspn(h, " ");
+			w = (int)out_width_n(h, k);
+			if (used > 0 && used + 1 + w > width)
+				break;
+			if (n == line && buf != NULL)
+				snprintf(buf + strlen(buf), len - strlen(buf),
+				    "%s%.*s", used > 0 ? " " : "", (int)k, h);
+			used += (used > 0) + w;
+			h += k;
+			h += strspn(h, " ");
+		}
+		n++;
+	}
 	return n;
 }
 

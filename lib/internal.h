@@ -54,6 +54,8 @@ int	ehc__sen2_code(const char *list, const char *s);
  * shift 2).  Returns EHC_OK, EHC_ENOMEM or EHC_EIO.
  */
 int	ehc__markdown_html(FILE *fp, const char *md, int shift);
+/* Write n bytes of s to fp with &, <, >, " and ' as HTML references. */
+void	ehc__html_escape(FILE *fp, const char *s, size_t n);
 
 /*
  * A filled-in letter laid out again (letter_layout.c): prose and lists

@@ -110,21 +110,6 @@ wrap(FILE *fp, const char *s, const char *end, size_t width,
 	fputc('\n', fp);
 }
 
-static void
-escape(FILE *fp, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		switch (s[i]) {
-		case '&':	fputs("&amp;", fp); break;
-		case '<':	fputs("&lt;", fp); break;
-		case '>':	fputs("&gt;", fp); break;
-		case '"':	fputs("&quot;", fp); break;
-		default:	fputc(s[i], fp);
-		}
-}
-
 /* An item of a list from s: its end, the next item's "- " or end. */
 static const char *
 item_end(const char *s, const char *end)
@@ -176,7 +161,7 @@ words_html(FILE *fp, const char *s, const char *end)
 			break;
 		if (!first)
 			fputc(' ', fp);
-		escape(fp, s, n);
+		ehc__html_escape(fp, s, n);
 		first = 0;
 		s += n;
 	}
@@ -205,7 +190,7 @@ block_html(FILE *fp, const char *s, const char *end, enum kind kind)
 		break;
 	default:
 		fputs("<pre>", fp);
-		escape(fp, s, (size_t)(end - s));
+		ehc__html_escape(fp, s, (size_t)(end - s));
 		fputs("</pre>\n", fp);
 	}
 }
@@ -235,7 +220,7 @@ ehc__letter_layout(FILE *fp, const char *text, int html, const char *title)
 		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 		    "content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>", fp);
-		escape(fp, title, strlen(title));
+		ehc__html_escape(fp, title, strlen(title));
 		fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 		    "<main>\n", letter_style);
 	}

@@ -33,8 +33,8 @@ struct md {
 static int	blocks(struct md *, const struct line *, size_t, int);
 static void	inline_text(struct md *, const char *, size_t);
 
-static void
-escape(FILE *fp, const char *s, size_t n)
+void
+ehc__html_escape(FILE *fp, const char *s, size_t n)
 {
 	size_t i;
 
@@ -448,7 +448,7 @@ code(struct md *m, const struct line *l, size_t nl, size_t i)
 			break;
 		}
 		t = dedent(&l[j], cols);
-		escape(m->fp, t.s, t.n);
+		ehc__html_escape(m->fp, t.s, t.n);
 		fputc('\n', m->fp);
 	}
 	fputs("</code></pre>\n", m->fp);
@@ -767,9 +767,9 @@ autolink(struct md *m, const char *s, size_t n, size_t i)
 		fputs("<a href=\"mailto:", m->fp);
 	else
 		return 0;
-	escape(m->fp, s + i + 1, j - i - 1);
+	ehc__html_escape(m->fp, s + i + 1, j - i - 1);
 	fputs("\">", m->fp);
-	escape(m->fp, s + i + 1, j - i - 1);
+	ehc__html_escape(m->fp, s + i + 1, j - i - 1);
 	fputs("</a>", m->fp);
 	return j + 1 - i;
 }
@@ -792,12 +792,12 @@ inline_text(struct md *m, const char *s, size_t n)
 			i += 2;
 		} else if (c == '\\' && i + 1 < n && s[i + 1] > 0x20 &&
 		    s[i + 1] < 0x7f && !isalnum((unsigned char)s[i + 1])) {
-			escape(m->fp, s + i + 1, 1);
+			ehc__html_escape(m->fp, s + i + 1, 1);
 			i += 2;
 		} else if (c == '`') {
 			k = run(s, n, i, '`');
 			if ((e = code_end(s, n, i, k)) == 0) {
-				escape(m->fp, s + i, k);
+				ehc__html_escape(m->fp, s + i, k);
 				i += k;
 				continue;
 			}
@@ -805,9 +805,9 @@ inline_text(struct md *m, const char *s, size_t n)
 			/* One space either side is padding. */
 			if (e - i - k >= 2 && s[i + k] == ' ' &&
 			    s[e - 1] == ' ')
-				escape(m->fp, s + i + k + 1, e - i - k - 2);
+				ehc__html_escape(m->fp, s + i + k + 1, e - i - k - 2);
 			else
-				escape(m->fp, s + i + k, e - i - k);
+				ehc__html_escape(m->fp, s + i + k, e - i - k);
 			fputs("</code>", m->fp);
 			i = e + k;
 		} else if (c == '!' && i + 1 < n && s[i + 1] == '[' &&
@@ -819,7 +819,7 @@ inline_text(struct md *m, const char *s, size_t n)
 		    0) {
 			if (safe_url(url.s, url.n)) {
 				fputs("<a href=\"", m->fp);
-				escape(m->fp, url.s, url.n);
+				ehc__html_escape(m->fp, url.s, url.n);
 				fputs("\">", m->fp);
 				inline_text(m, label.s, label.n);
 				fputs("</a>", m->fp);
@@ -837,7 +837,7 @@ inline_text(struct md *m, const char *s, size_t n)
 			e = closer(s, n, i + k, c, k);
 			if (e == 0) {
 				/* Try one fewer; the first is text. */
-				escape(m->fp, s + i, 1);
+				ehc__html_escape(m->fp, s + i, 1);
 				i++;
 				continue;
 			}
@@ -846,7 +846,7 @@ inline_text(struct md *m, const char *s, size_t n)
 			fputs(c == '~' ? "</del>" : shut[k], m->fp);
 			i = e + k;
 		} else {
-			escape(m->fp, s + i, 1);
+			ehc__html_escape(m->fp, s + i, 1);
 			i++;
 		}
 	}

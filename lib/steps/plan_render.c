@@ -287,27 +287,10 @@ render_markdown(const struct ehc_plan *plan, FILE *fp)
 /* HTML. */
 
 static void
-html_escape_n(const char *s, size_t n, FILE *fp)
-{
-	size_t i;
-
-	for (i = 0; i < n && s[i] != '\0'; i++) {
-		switch (s[i]) {
-		case '&':	fputs("&amp;", fp); break;
-		case '<':	fputs("&lt;", fp); break;
-		case '>':	fputs("&gt;", fp); break;
-		case '"':	fputs("&quot;", fp); break;
-		case '\'':	fputs("&#39;", fp); break;
-		default:	fputc(s[i], fp);
-		}
-	}
-}
-
-static void
 html_escape(const char *s, FILE *fp)
 {
 	if (s != NULL)
-		html_escape_n(s, strlen(s), fp);
+		ehc__html_escape(fp, s, strlen(s));
 }
 
 static void
