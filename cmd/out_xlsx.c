@@ -80,7 +80,8 @@ xlsx_begin(struct out *o)
 		worksheet_write_string(x->ws, 0, (lxw_col_t)c,
 		    sp->cols[c].heading, x->head);
 		/* Bold headings are wider than the body text. */
-		x->width[c] = (double)out_longest_word(sp->cols[c].heading) * 1.1;
+		x->width[c] = 1.1 *
+		    (double)out_longest_word(sp->cols[c].heading);
 	}
 	return 0;
 }

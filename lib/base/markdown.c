@@ -805,7 +805,8 @@ inline_text(struct md *m, const char *s, size_t n)
 			/* One space either side is padding. */
 			if (e - i - k >= 2 && s[i + k] == ' ' &&
 			    s[e - 1] == ' ')
-				ehc__html_escape(m->fp, s + i + k + 1, e - i - k - 2);
+				ehc__html_escape(m->fp, s + i + k + 1,
+				    e - i - k - 2);
 			else
 				ehc__html_escape(m->fp, s + i + k, e - i - k);
 			fputs("</code>", m->fp);
