@@ -228,7 +228,7 @@ add_chart(struct out *o)
 		    (lxw_col_t)end, x->row, (lxw_col_t)first, x->row,
 		    (lxw_col_t)end);
 	} else
-		for (i = 0; ch->series[i] != NULL; i++)
+		for (i = 0; i < OUT_SERIES && ch->series[i] != NULL; i++)
 			for (c = 0; c < sp->ncols; c++)
 				if (strcmp(sp->cols[c].key, ch->series[i]) ==
 				    0) {

@@ -75,7 +75,8 @@ struct out_param {
  */
 struct out_chart {
 	const char	*title;
-	const char	*series[3];	/* column keys, NULL-terminated */
+#define OUT_SERIES	4
+	const char	*series[OUT_SERIES];	/* column keys; NULL ends */
 	int		 across;
 };
 
