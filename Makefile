@@ -8,9 +8,9 @@ MESON	?= meson
 
 PACKAGES = build-essential meson ninja-build pkg-config python3 \
 	   libsqlite3-dev sqlite3 libcsv-dev libcjson-dev libxlsxwriter-dev \
-	   check mandoc python3-openpyxl
+	   check mandoc python3-openpyxl python3-icalendar python3-html5lib
 
-.PHONY: all build deps demo check install deb bench fuzz clean
+.PHONY: all build deps demo check check-browser install deb bench fuzz clean
 
 all: build
 
@@ -61,6 +61,16 @@ deb:
 	@$(MAKE) --no-print-directory deps \
 	    PACKAGES="$(PACKAGES) $(DEB_PACKAGES)"
 	@tools/deb
+
+# Each plan and letter rendered by headless Chromium to a PNG, failing on
+# a blank or clipped page (tests/check-browser); outside make check.
+BROWSER_PACKAGES = chromium python3-pil
+
+check-browser:
+	@$(MAKE) --no-print-directory deps \
+	    PACKAGES="$(PACKAGES) $(BROWSER_PACKAGES)"
+	@$(MAKE) --no-print-directory build
+	@tests/check-browser $(BUILD)
 
 # Times ehc against the sqlite3 tool at 7,500 and EHC_BENCH_LARGE (650,000)
 # cases and writes docs/performance.md; see tools/bench.

@@ -28,8 +28,8 @@ audit_verify(struct cli *cli, int json)
 		return EHC_EXIT_OK;
 	}
 	if ((o = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT)
-	    == NULL ||
+	    cJSON_AddNumberToObject(o, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    cJSON_AddNumberToObject(o, "records", (double)chk.records)
 	    == NULL ||
 	    cJSON_AddBoolToObject(o, "intact", 1) == NULL ||

@@ -113,13 +113,11 @@ static cJSON *
 case_json(const struct ehc_case *c)
 {
 	cJSON *o = cJSON_CreateObject();
-	char fl[64];
 
 	if (o == NULL)
 		return NULL;
-	flags_text(case_flags(c), fl, sizeof(fl));
-	if (cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT)
-	    == NULL ||
+	if (cJSON_AddNumberToObject(o, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    json_str(o, "case", c->ref) == NULL ||
 	    json_str(o, "forename", c->forename) == NULL ||
 	    json_str(o, "surname", c->surname) == NULL ||
@@ -131,7 +129,7 @@ case_json(const struct ehc_case *c)
 	    json_str(o, "uln", c->uln) == NULL ||
 	    json_str(o, "setting", c->setting) == NULL ||
 	    json_str(o, "officer", c->officer) == NULL ||
-	    json_str(o, "flags", *fl ? fl : NULL) == NULL ||
+	    json_flags(o, "flags", case_flags(c)) == NULL ||
 	    json_str(o, "stage", c->stage) == NULL ||
 	    json_date(o, "received", c->received) == NULL ||
 	    json_str(o, "source", c->source) == NULL ||

@@ -18,7 +18,7 @@ print_json(struct cli *cli, const char *file,
 	cJSON *o;
 
 	if ((o = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT)
+	    cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT_VERSION)
 	    == NULL ||
 	    json_str(o, "file", file) == NULL ||
 	    cJSON_AddNumberToObject(o, "schema", r->backup.schema) == NULL ||

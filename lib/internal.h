@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -46,6 +47,23 @@ extern const char ehc__sen2_settings_attended[];
 extern const char ehc__sen2_res[];
 extern const char ehc__sen2_wbp[];
 int	ehc__sen2_code(const char *list, const char *s);
+
+/*
+ * Markdown to HTML (markdown.c), everything escaped, written to fp; the
+ * text's headings go shift levels below the page's (# becomes <h3> with
+ * shift 2).  Returns EHC_OK, EHC_ENOMEM or EHC_EIO.
+ */
+int	ehc__markdown_html(FILE *fp, const char *md, int shift);
+/* Write n bytes of s to fp with &, <, >, " and ' as HTML references. */
+void	ehc__html_escape(FILE *fp, const char *s, size_t n);
+
+/*
+ * A filled-in letter laid out again (letter_layout.c): prose and lists
+ * wrapped at 72 characters, aligned lines kept; as text, or with html
+ * as an HTML document titled title.  Returns EHC_OK or EHC_EIO.
+ */
+int	ehc__letter_layout(FILE *fp, const char *text, int html,
+	    const char *title);
 
 /* ------------------------------------------------------------------
  * The store (lib/store/): the connection, statements, schema, batches,

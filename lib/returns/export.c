@@ -20,8 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FORMAT_NAME	"ehc-case"
-#define FORMAT_VERSION	1
+/*
+ * A case file has format_version EHC_JSON_FORMAT_VERSION; one written
+ * before ehc's JSON had one version key has "format": "ehc-case" and
+ * format_version 1, and the same content: both are read.
+ */
+#define OLD_FORMAT_NAME	"ehc-case"
+#define OLD_FORMAT_VERSION 1
 #define PATH_LEN	96
 #define FILE_MAX	(64L << 20)	/* the largest case file read */
 #define ARRAY_MAX	100000		/* rows of one kind in a case */
@@ -707,9 +712,8 @@ ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
 	}
 	rc = EHC_ENOMEM;
 	if ((doc = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddStringToObject(doc, "format", FORMAT_NAME) == NULL ||
-	    cJSON_AddNumberToObject(doc, "format_version", FORMAT_VERSION)
-	    == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    cJSON_AddStringToObject(doc, "case",
 	    (const char *)sqlite3_column_text(st, 0)) == NULL)
 		goto out;
@@ -1159,16 +1163,19 @@ check_doc(struct check *k, const cJSON *doc)
 	if (!cJSON_IsObject(doc))
 		return ehc__db_fail(k->db, EHC_EINVAL, "the case file is not "
 		    "a JSON object; give a file written by 'ehc export'");
-	v = cJSON_GetObjectItemCaseSensitive(doc, "format");
-	if (!cJSON_IsString(v) || strcmp(v->valuestring, FORMAT_NAME) != 0)
-		return ehc__db_fail(k->db, EHC_EINVAL, "the file is not an "
-		    "ehc case (its \"format\" is not \"" FORMAT_NAME "\"); "
-		    "give a file written by 'ehc export'");
+	f = cJSON_GetObjectItemCaseSensitive(doc, "format");
 	v = cJSON_GetObjectItemCaseSensitive(doc, "format_version");
-	if (!cJSON_IsNumber(v) || v->valuedouble != FORMAT_VERSION)
+	if (f != NULL && !(cJSON_IsString(f) && strcmp(f->valuestring,
+	    OLD_FORMAT_NAME) == 0))
+		return ehc__db_fail(k->db, EHC_EINVAL, "the file is not an "
+		    "ehc case (its \"format\" is not \"" OLD_FORMAT_NAME
+		    "\"); give a file written by 'ehc export'");
+	if (!cJSON_IsNumber(v) || v->valuedouble != (f != NULL ?
+	    OLD_FORMAT_VERSION : EHC_JSON_FORMAT_VERSION))
 		return ehc__db_fail(k->db, EHC_EINVAL, "the case file's "
-		    "format_version is not %d; this ehc reads version %d only",
-		    FORMAT_VERSION, FORMAT_VERSION);
+		    "format_version is not one this ehc reads: %d, or %d "
+		    "with \"format\": \"" OLD_FORMAT_NAME "\"",
+		    EHC_JSON_FORMAT_VERSION, OLD_FORMAT_VERSION);
 	v = cJSON_GetObjectItemCaseSensitive(doc, "case");
 	if (v != NULL && !cJSON_IsNull(v)) {
 		static const struct col ref = { "case", "ref", K_WORD, 0, 0,

@@ -393,7 +393,7 @@ ehc_plan_check(int *count_out, const struct ehc_plan *plan,
     int (*cb)(const struct ehc_plan_problem *, void *), void *payload)
 {
 	struct check c;
-	char d[EHC_DATE_LEN];
+	char d[EHC_DATE_WORDS_LEN];
 	int s, year;
 
 	memset(&c, 0, sizeof(c));
@@ -408,7 +408,7 @@ ehc_plan_check(int *count_out, const struct ehc_plan *plan,
 			continue;
 		year = ehc_plan_school_year(plan->dob, on);
 		if (year >= 9 && !has_pfa(plan)) {
-			ehc_date_format(d, sizeof(d), plan->dob);
+			ehc_date_words(d, sizeof(d), plan->dob, 0);
 			report(&c, EHC_PLAN_F, 0, NULL, "no-pfa", "no "
 			    "preparation for adulthood: born %s, in year %d "
 			    "or its equivalent, so the plan must include "

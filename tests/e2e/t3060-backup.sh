@@ -208,7 +208,7 @@ ehc_check 0 "~^officer: +$officer$" "" -- "$EHC" case show EHC-000004
 
 # A restore of the same backup again: the removals are reapplied again.
 test_desc "the same backup restores again, as JSON"
-ehc_check 0 '~^\{"format_version":1,"file":"b1.db","schema":[0-9]+,"cases":43,"audit_records":'"$records"',"audit_head":"'"$head"'","records_replaced":'"$((records + 4))"',"removed_again":3\}$' \
+ehc_check 0 '~^\{"format_version":2,"file":"b1.db","schema":[0-9]+,"cases":43,"audit_records":'"$records"',"audit_head":"'"$head"'","records_replaced":'"$((records + 4))"',"removed_again":3\}$' \
     "" -- "$EHC" restore --json b1.db
 test_desc "and verifies"
 ehc_check 0 "$((records + 4)) records, chain intact" "" -- "$EHC" audit verify

@@ -500,8 +500,9 @@ START_TEST(export_shape)
 	ck_assert_ptr_null(strchr(out, '\n'));
 	doc = parsed(out);
 	ehc_free(out);
-	ck_assert_str_eq(cJSON_GetObjectItem(doc, "format")->valuestring,
-	    "ehc-case");
+	ck_assert_int_eq(cJSON_GetObjectItem(doc, "format_version")->valueint,
+	    EHC_JSON_FORMAT_VERSION);
+	ck_assert_ptr_null(cJSON_GetObjectItem(doc, "format"));
 	ck_assert_str_eq(cJSON_GetObjectItem(doc, "case")->valuestring,
 	    "EHC-000001");
 	for (k = keys; *k != NULL; k++) {
@@ -756,7 +757,7 @@ START_TEST(import_refuses)
 		const char	*words;
 	} bad[] = {
 		{ "format", "\"something\"", "not an ehc case" },
-		{ "format_version", "2", "format_version" },
+		{ "format_version", "1", "format_version" },
 		{ "person", NULL, "person is required" },
 		{ "person.forename", "\"\"", "person.forename is required" },
 		{ "person.forename", "\"a\\nb\"", "person.forename" },
