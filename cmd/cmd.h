@@ -44,6 +44,7 @@ CMD(note);
 CMD(due);
 CMD(review);
 CMD(amend);
+CMD(reassess);
 CMD(rules);
 CMD(holidays);
 CMD(report);

@@ -15,7 +15,9 @@ extern "C" {
 /*
  * Set one of the authority's settings: "lea" (3-digit LA number),
  * "dmo", "dco" and "dsco" (Y, N or R: designated officers in post, for
- * the SEN2 header) and "authority" (its name).
+ * the SEN2 header), "authority" (its name) and "infant-junior" (Y when
+ * the authority has infant and junior schools: year 2 to year 3 is then
+ * a phase transfer every child's plan is given, N by default).
  */
 EHC_API int ehc_config_set(struct ehc_db *db, const char *name,
     const char *value);

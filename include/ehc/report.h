@@ -71,7 +71,7 @@ EHC_API int ehc_report_timeliness_xlsx(struct ehc_db *db, int year,
  * EHC_TABLE_MAX_COLS - 1 numbers per row.  Owned by the caller; free it
  * with ehc_table_free().
  */
-#define EHC_TABLE_MAX_COLS 12
+#define EHC_TABLE_MAX_COLS 16
 
 struct ehc_table_row {
 	char		 key[96];

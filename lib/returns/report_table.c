@@ -41,6 +41,19 @@ row_for(struct ehc_table *t, const char *key, int *cap)
 	return &t->rows[t->nrows++];
 }
 
+/* Bind parameter idx, if the query has it, to "+N days". */
+static void
+days_param(sqlite3_stmt *st, int idx, const char *rule_id)
+{
+	char modifier[24];
+
+	if (sqlite3_bind_parameter_count(st) < idx)
+		return;
+	snprintf(modifier, sizeof(modifier), "%+d days",
+	    ehc__rule_days(rule_id));
+	sqlite3_bind_text(st, idx, modifier, -1, SQLITE_TRANSIENT);
+}
+
 /*
  * Run a query whose rows are (key, column index, count) and add each
  * count into the table.
@@ -58,6 +71,9 @@ accumulate(struct ehc_db *db, struct ehc_table *t, int *cap,
 		return rc;
 	sqlite3_bind_int(st, 1, year);
 	ehc__bind_date(st, 2, on);
+	/* The periods the queries compare with, from the registry. */
+	days_param(st, 3, "review-decision");
+	days_param(st, 4, "advice");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		key = (const char *)sqlite3_column_text(st, 0);
 		col = sqlite3_column_int(st, 1);
@@ -81,7 +97,10 @@ cmp_row(const void *a, const void *b)
 	    ((const struct ehc_table_row *)b)->key);
 }
 
-/* ?1 is the year, ?2 today (or the caseload day). */
+/*
+ * ?1 is the year, ?2 today (or the caseload day), ?3 and ?4 the 4 weeks
+ * of a review decision and the 6 weeks of advice (as "+N days").
+ */
 static const char *const reviews_sql[] = {
 	"SELECT substr(meeting, 1, 7), 1, count(*) FROM review "
 	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
@@ -89,7 +108,7 @@ static const char *const reviews_sql[] = {
 	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
 	"SELECT substr(meeting, 1, 7), 3, count(*) FROM review "
 	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 AND "
-	"decided <= date(meeting, '+28 days') GROUP BY 1",
+	"decided <= date(meeting, ?3) GROUP BY 1",
 	"SELECT substr(meeting, 1, 7), CASE outcome WHEN 'M' THEN 4 WHEN 'A' "
 	"THEN 5 WHEN 'C' THEN 6 END, count(*) FROM review "
 	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 AND outcome IS "
@@ -101,25 +120,42 @@ static const char *const reviews_sql[] = {
 	"SELECT substr(due, 1, 7), 7, count(*) FROM deadline "
 	"WHERE rule = 'annual-review' AND void = 0 AND "
 	"CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
+	/* Review reports: one never received stays overdue (missed). */
+	"SELECT substr(due, 1, 7), CASE WHEN done IS NULL AND due < ?2 THEN 14 "
+	"WHEN done IS NULL THEN 0 WHEN done <= due THEN 12 ELSE 13 END, "
+	"count(*) FROM deadline WHERE rule = 'review-report' AND void = 0 "
+	"AND CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
 	NULL
 };
 
+/*
+ * Phase transfers due in the year, recorded or derived from the date of
+ * birth, by kind (the deadline's subject: school, post-16,
+ * post-16-move, or the derived EY-R, Y2-Y3, Y6-Y7, Y11-Y12), then the
+ * whole cohort, one row per case.
+ */
+#define PHASE_STATUS "CASE WHEN d.done IS NULL AND d.due < ?2 THEN 4 " \
+	"WHEN d.done IS NULL THEN 5 WHEN d.done <= d.due THEN 2 ELSE 3 END"
+#define PHASE_DUE "FROM deadline d JOIN cases c ON c.id = d.case_id " \
+	"WHERE d.rule = 'phase-transfer' AND d.void = 0 AND " \
+	"CAST(substr(d.due, 1, 4) AS INTEGER) = ?1 "
+
 static const char *const phase_sql[] = {
-	"SELECT substr(rule_id, 16), 1, count(*) FROM deadline "
-	"WHERE rule = 'phase-transfer' AND void = 0 AND "
-	"CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
-	"SELECT substr(rule_id, 16), CASE WHEN done IS NULL AND due < ?2 "
-	"THEN 4 WHEN done IS NULL THEN 5 WHEN done <= due THEN 2 ELSE 3 END, "
-	"count(*) FROM deadline WHERE rule = 'phase-transfer' AND void = 0 "
-	"AND CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
+	"SELECT d.subject, 1, count(*) " PHASE_DUE "GROUP BY 1",
+	"SELECT d.subject, " PHASE_STATUS ", count(*) " PHASE_DUE
+	"GROUP BY 1, 2",
+	"SELECT c.ref || ' ' || d.subject, 1, count(*) " PHASE_DUE
+	"GROUP BY 1",
+	"SELECT c.ref || ' ' || d.subject, " PHASE_STATUS ", count(*) "
+	PHASE_DUE "GROUP BY 1, 2",
 	NULL
 };
 
 static const char *const advice_sql[] = {
 	"SELECT coalesce(provider, 'not recorded') || ' / ' || type, "
 	"CASE WHEN reused THEN 6 WHEN received IS NULL AND "
-	"date(received_by, '+42 days') < ?2 THEN 4 WHEN received IS NULL "
-	"THEN 5 WHEN received <= date(received_by, '+42 days') THEN 2 "
+	"date(received_by, ?4) < ?2 THEN 4 WHEN received IS NULL "
+	"THEN 5 WHEN received <= date(received_by, ?4) THEN 2 "
 	"ELSE 3 END, count(*) FROM advice "
 	"WHERE CAST(substr(requested, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
 	"SELECT coalesce(provider, 'not recorded') || ' / ' || type, 1, "
@@ -199,7 +235,8 @@ static const struct report_def {
 	{ "reviews", "Annual reviews", reviews_sql,
 	    { "month", "meetings", "decided", "decided within 4 weeks",
 	    "maintain", "amend", "cease", "reviews due", "on time", "late",
-	    "overdue", "not yet due" } },
+	    "overdue", "not yet due", "reports within 2 weeks",
+	    "reports late", "reports not received" } },
 	{ "phase-transfers", "Phase transfers", phase_sql,
 	    { "kind", "due", "on time", "late", "overdue", "not yet due" } },
 	{ "advice", "Advice requested", advice_sql,

@@ -22,13 +22,23 @@
 #include <ehc/case.h>
 #include <ehc/dispute.h>
 #include <ehc/clock.h>
+#include <ehc/money.h>
 
 #include "internal.h"	/* struct ehc_db: the handle's own connection */
 #include "fixture.h"
 
+/*
+ * The child's date of birth.  By default (setup) one whose phase
+ * transfers are all before the plans these tests make (the last, into
+ * year 12, in September 2024), so that only the tests about them see
+ * them.
+ */
+static const char *born;
+
 static void
 setup(void)
 {
+	born = "2008-05-05";
 	fixture_copy_store_setup();
 	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
 }
@@ -394,13 +404,14 @@ expect(int line, int64_t id, const char *rule, const char *subject, int n,
 
 /* ---- building cases ---- */
 
+
 static void
 request_in(struct ehc_request_in *in, const char *received)
 {
 	*in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
 	in->forename = "Sam";
 	in->surname = "Reed";
-	in->dob = D("2015-05-05");
+	in->dob = D(born);
 	in->received = D(received);
 	in->source = "parent";
 	in->officer = "jbloggs";
@@ -926,7 +937,10 @@ END_TEST
 START_TEST(ex16_phase_transfer_school)
 {
 	const struct got *g;
-	int64_t id = make_plan("2026-03-23");
+	int64_t id;
+
+	born = "2015-10-14";	/* in year 6 in 2026/27 */
+	id = make_plan("2026-03-23");
 
 	at("2026-10-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -948,7 +962,10 @@ END_TEST
 static int64_t
 transferring(void)
 {
-	int64_t id = make_plan("2026-03-23");
+	int64_t id;
+
+	born = "2015-10-14";	/* in year 6 in 2026/27 */
+	id = make_plan("2026-03-23");
 
 	at("2026-10-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -1019,7 +1036,10 @@ END_TEST
 
 START_TEST(ex19_phase_transfer_post16)
 {
-	int64_t id = make_plan("2025-03-15");
+	int64_t id;
+
+	born = "2010-03-01";	/* in year 11 in 2025/26 */
+	id = make_plan("2025-03-15");
 
 	at("2025-06-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -1032,7 +1052,10 @@ END_TEST
 /* Post-16 to post-16: transfer - 5 months, clamped to the month end. */
 START_TEST(phase_transfer_post16_move)
 {
-	int64_t id = make_plan("2026-03-23");
+	int64_t id;
+
+	born = "2009-03-01";	/* in year 13 in 2026/27 */
+	id = make_plan("2026-03-23");
 
 	at("2026-10-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -1052,7 +1075,10 @@ END_TEST
 
 START_TEST(ex21_amendment_christmas)
 {
-	int64_t id = make_plan("2025-06-02");
+	int64_t id;
+
+	born = "2015-05-05";	/* in year 6 in 2025/26 */
+	id = make_plan("2025-06-02");
 
 	at("2025-12-20");
 	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2025-12-20")));
@@ -1208,7 +1234,7 @@ START_TEST(refuse_dates)
 	request_in(&in, "2026-03-02");
 	in.dob = D("2026-04-02");		/* born after today */
 	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
-	request_in(&in, "2014-01-01");		/* before the birth */
+	request_in(&in, "2008-01-01");		/* before the birth */
 	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.dob = D("2001-03-02");		/* 25 on the day it arrived */
@@ -1492,6 +1518,195 @@ count_entry(const struct ehc_entry *e, void *payload)
 	return 0;
 }
 
+/* ---- the five faults of issue 16, each failing on the clock before ---- */
+
+/* One rule of the registry, as ehc rules lists it. */
+struct find_rule {
+	const char	*id;
+	char		 unit[32];
+	int		 found;
+};
+
+static int
+find_rule_cb(const struct ehc_rule *ru, void *payload)
+{
+	struct find_rule *f = payload;
+
+	if (strcmp(ru->id, f->id) != 0)
+		return 0;
+	f->found = 1;
+	snprintf(f->unit, sizeof(f->unit), "%s", ru->unit);
+	return 0;
+}
+
+/* The deadlines ehc due lists with a rule, as "case rule due" lines. */
+struct due_list {
+	const char	*rule;
+	char		 text[512];
+};
+
+static int
+due_cb(const struct ehc_deadline *d, void *payload)
+{
+	struct due_list *l = payload;
+	char due[EHC_DATE_LEN];
+	size_t n = strlen(l->text);
+
+	if (l->rule == NULL || strcmp(d->rule, l->rule) == 0)
+		snprintf(l->text + n, sizeof(l->text) - n, "%s %s %s %s\n",
+		    d->case_ref, d->rule, ehc_date_format(due, sizeof(due),
+		    d->due), d->status);
+	return 0;
+}
+
+static const char *
+due_list(struct due_list *l, const char *rule, int within)
+{
+	l->rule = rule;
+	l->text[0] = '\0';
+	ck_assert_int_eq(ehc_due_foreach(db, within, NULL, due_cb, l), EHC_OK);
+	return l->text;
+}
+
+/*
+ * Fault 1: the first direct-payment review is due within 3 months of
+ * the first payment: + 3 months - 1 day (statutory-rules.md 8.1), a
+ * period like the 12-month one.
+ */
+START_TEST(fault1_direct_payment_review)
+{
+	struct ehc_funding_in in = EHC_FUNDING_IN_INIT;
+	struct find_rule fr = { "direct-payment-review", "", 0 };
+	const struct got *g;
+	int64_t id = make_plan("2026-03-02"), fid = 0;
+
+	at("2026-09-07");
+	in.kind = "personal-budget";
+	in.pence = 50000;
+	in.per = "month";
+	in.start = D("2026-09-01");
+	in.covers = "education";
+	in.direct_payment = 1;
+	OK(ehc_money_add(&fid, db, id, &in));
+	OK(ehc_money_direct_payment(db, id, fid, D("2026-09-07"), 0));
+	/* 2026-09-07 + 3 months - 1 day: Sun 2026-12-06; act by Fri 12-04. */
+	g = EXPECT(id, "direct-payment-review", 1, "2026-12-06", NULL, "open",
+	    "2026-12-04");
+	ck_assert_contains(g->explain, "+ 3 months - 1 day");
+	ck_assert_int_eq(ehc_rule_foreach(db, find_rule_cb, &fr), EHC_OK);
+	ck_assert_int_eq(fr.found, 1);
+	ck_assert_str_eq(fr.unit, "period-months");
+}
+END_TEST
+
+/* A plan, and a decision to cease it sent on 2026-07-15. */
+static int64_t
+ceasing(void)
+{
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-07-15");
+	OK(ehc_cease_decide(db, id, D("2026-07-15"), "2"));
+	OK(ehc_dispute_notice(db, id, "cease", D("2026-07-15")));
+	return id;
+}
+
+/*
+ * Fault 2: a mediation certificate extends the window to appeal a
+ * decision to cease, and the plan is kept through it (CFA s45(4); HESC
+ * r.20: 1 month from the certificate if later).
+ */
+START_TEST(fault2_certificate_extends_cease_window)
+{
+	const struct got *g;
+	int64_t id = ceasing();
+
+	at("2026-10-01");
+	OK(ehc_dispute_step(db, id, "contact", D("2026-07-20")));
+	OK(ehc_dispute_step(db, id, "certificate", D("2026-10-01")));
+	at("2026-10-15");
+	REFUSE(EHC_ESTATE, ehc_cease_end(db, id, D("2026-10-15"), NULL));
+	/* 07-15 + 2 months = 09-15; certificate + 1 month: Sun 11-01: 11-02. */
+	ck_assert_int_eq(count_rule(id, "appeal"), 1);
+	g = EXPECT(id, "appeal", 1, "2026-11-02", NULL, "open", NULL);
+	ck_assert_str_eq(g->rule_id, "cease-appeal-certificate");
+	at("2026-11-02");
+	REFUSE(EHC_ESTATE, ehc_cease_end(db, id, D("2026-11-02"), NULL));
+	at("2026-11-03");
+	OK_STEP("cease end", ehc_cease_end(db, id, D("2026-11-03"), NULL));
+}
+END_TEST
+
+/*
+ * Fault 3: an appeal recorded on the dispute about ceasing protects the
+ * plan as one recorded with cease appeal does: it is one record.
+ */
+START_TEST(fault3_dispute_appeal_protects_plan)
+{
+	int64_t id = ceasing();
+
+	at("2026-08-01");
+	OK(ehc_dispute_step(db, id, "appeal", D("2026-08-01")));
+	at("2026-10-15");
+	REFUSE(EHC_ESTATE, ehc_cease_end(db, id, D("2026-10-15"), NULL));
+	/* The same appeal, whichever command records it. */
+	REFUSE(EHC_ESTATE, ehc_cease_appeal(db, id, D("2026-10-15"), 0));
+	ck_assert_int_eq(count_rule(id, "appeal"), 1);
+	EXPECT(id, "appeal", 1, "2026-09-15", "2026-08-01", "met", NULL);
+	OK(ehc_cease_appeal(db, id, D("2026-10-15"), 1));
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, id, "decided",
+	    D("2026-10-15")));
+	OK_STEP("cease end", ehc_cease_end(db, id, D("2026-10-15"), NULL));
+}
+END_TEST
+
+/*
+ * Fault 4: a decision to amend starts the 12-week long-stop from the
+ * meeting, whether or not an amendment notice follows (Devon).
+ */
+START_TEST(fault4_amend_without_notice)
+{
+	struct due_list l;
+	const struct got *g;
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-01-05");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-01-05")));
+	at("2026-02-02");
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2026-02-02")));
+	at("2026-12-01");
+	/* 2026-01-05 + 12 weeks = 2026-03-30. */
+	g = EXPECT(id, "amended-plan", 1, "2026-03-30", NULL, "overdue", NULL);
+	ck_assert_str_eq(g->rule_id, "amended-plan-long-stop");
+	ck_assert_str_eq(due_list(&l, "amended-plan", 0),
+	    "EHC-000001 amended-plan 2026-03-30 overdue\n");
+}
+END_TEST
+
+/*
+ * Fault 5: the proposed amendments go with the decision, by the meeting
+ * + 4 weeks: a notice sent later makes the decision late.
+ */
+START_TEST(fault5_late_amendment_notice)
+{
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-01-05");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-01-05")));
+	at("2026-02-02");
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2026-02-02")));
+	/* Decided on the last day, with no notice yet: met so far. */
+	EXPECT(id, "review-decision", 1, "2026-02-02", "2026-02-02", "met",
+	    NULL);
+	at("2026-02-16");
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2026-02-16")));
+	EXPECT(id, "review-decision", 1, "2026-02-02", "2026-02-16", "late",
+	    NULL);
+}
+END_TEST
+
 START_TEST(audit_every_write)
 {
 	char *s;
@@ -1636,6 +1851,17 @@ clock_suite(void)
 	tcase_add_test(tc, refuse_advice_type);
 	tcase_add_test(tc, refuse_control_characters);
 	tcase_add_test(tc, exceptions);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("faults");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, fault1_direct_payment_review);
+	tcase_add_test(tc, fault2_certificate_extends_cease_window);
+	tcase_add_test(tc, fault3_dispute_appeal_protects_plan);
+	tcase_add_test(tc, fault4_amend_without_notice);
+	tcase_add_test(tc, fault5_late_amendment_notice);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("audit");
