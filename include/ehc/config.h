@@ -1,6 +1,7 @@
 /*
  * config.h: the authority's own settings, kept in the store: its name,
- * its LA number and the designated officers the SEN2 header reports.
+ * its LA number and the designated officers the SEN2 header reports, and
+ * whether it has infant and junior schools (a phase transfer then).
  */
 #ifndef EHC_CONFIG_H
 #define EHC_CONFIG_H

@@ -88,9 +88,11 @@ struct ehc_table {
 
 /*
  * Build a report: "reviews" (annual reviews by month of year: meetings,
- * decisions within 4 weeks, outcomes, reviews due and their timeliness),
- * "phase-transfers" (by kind, due in year), "advice" (requested in year,
- * by provider and type), "caseload" (on day `on`: plans and open
+ * decisions within 4 weeks, outcomes, reviews due and their timeliness,
+ * review reports within 2 weeks, late and not received),
+ * "phase-transfers" (due in year, recorded or derived from the date of
+ * birth: by kind, then one row per case and kind), "advice" (requested
+ * in year, by provider and type), "caseload" (on day `on`: plans and open
  * requests by officer, primary need, age band and setting) or "outcomes"
  * (each outcome's latest progress recorded in year, in all and by the
  * case's primary need).  Returns
