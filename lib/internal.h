@@ -362,6 +362,13 @@ int	ehc__step_window(int *forced, struct ehc_db *db, const char *rule_id,
 
 /* Read a case's state (case_state.c); EHC_ENOTFOUND for no such case. */
 int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
+/*
+ * The date of birth of a case's child (EHC_NO_DATE for no such case) and
+ * the years it is educated below (-) or above its age group
+ * (case_state.c).
+ */
+int	ehc__case_age(struct ehc_db *db, int64_t id, int32_t *dob,
+	    int *year_offset);
 /* The columns of cases a case_state is read from, in order. */
 #define CASE_STATE_COLUMNS "received, withdrawn, assess, assess_date, " \
 	"issue, issue_date, draft_date, final_date, cease_date"

@@ -114,6 +114,7 @@ struct refresh {
 	int		 infant_junior;		/* the authority's setting */
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
+	int32_t		 issued;		/* the plan's first issue */
 	int32_t		 anchor;		/* of the review to come */
 	int32_t		 first_review;		/* the first meeting */
 	sqlite3_stmt	*cur[NCURSORS];
@@ -1005,7 +1006,9 @@ reassessments(struct refresh *r)
 
 /*
  * A phase transfer is done by the first amended plan finalised, or the
- * first review decision to maintain, in the 12 months before it.
+ * first review decision to maintain, in the 12 months before it; or by
+ * the plan itself, when it was first issued in them (it names the next
+ * phase).
  */
 static int32_t
 phase_done(const struct refresh *r, int32_t transfer)
@@ -1013,6 +1016,8 @@ phase_done(const struct refresh *r, int32_t transfer)
 	int32_t from = ehc_date_add_months(transfer, -12), done = EHC_NO_DATE;
 	int i;
 
+	if (r->issued >= from && r->issued <= transfer)
+		done = r->issued;
 	for (i = 0; i < r->namd; i++)
 		if (r->amd[i].final != EHC_NO_DATE &&
 		    r->amd[i].final >= from && r->amd[i].final <= transfer)
@@ -1172,7 +1177,7 @@ case_row(struct refresh *r, struct case_state *cs)
 	r->year_offset = sqlite3_column_int(st, 2);
 	ehc__case_state_read(st, 3, cs);
 	r->ceased = cs->cease_date;
-	r->anchor = cs->final_date;
+	r->anchor = r->issued = cs->final_date;
 	r->first_review = EHC_NO_DATE;
 	r->transferred_in = r->reviewed_before = EHC_NO_DATE;
 	if (at(r, C_TRANSFER_IN)) {

@@ -767,19 +767,13 @@ int
 ehc_case_year_group(struct ehc_db *db, int64_t id, int year, int32_t on)
 {
 	struct case_state cs;
-	sqlite3_stmt *st;
-	char extra[48];
-	int32_t dob = EHC_NO_DATE;
+	char extra[48], value[8];
+	int32_t dob;
 	int rc, offset;
 
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
-	    (rc = ehc__db_cached(db, &st, "SELECT p.dob FROM cases c JOIN "
-	    "person p ON p.id = c.person_id WHERE c.id = ?1")) != EHC_OK)
+	    (rc = ehc__case_age(db, id, &dob, &offset)) != EHC_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		dob = ehc__column_date(st, 0);
-	sqlite3_reset(st);
 	if (on == EHC_NO_DATE || dob == EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_EINVAL, "the year group needs the "
 		    "day it applies on");
@@ -790,14 +784,9 @@ ehc_case_year_group(struct ehc_db *db, int64_t id, int year, int32_t on)
 		    "years from the year group of the child's age (%d); give "
 		    "the national curriculum year, R for reception", year,
 		    ehc__school_year(dob, on));
-	if ((rc = ehc__db_cached(db, &st, "UPDATE cases SET year_offset = ?2 "
-	    "WHERE id = ?1")) != EHC_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, offset);
-	rc = ehc__db_step_done(db, st, "recording the year group");
-	sqlite3_reset(st);
-	if (rc != EHC_OK)
+	snprintf(value, sizeof(value), "%d", offset);
+	if ((rc = ehc__exec(db, "UPDATE cases SET year_offset = ?4 WHERE "
+	    "id = ?1", id, EHC_NO_DATE, EHC_NO_DATE, value, NULL)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "year=%d offset=%d", year, offset);
 	return ehc__step_done(db, id, "case year-group", on, extra);

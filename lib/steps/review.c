@@ -173,23 +173,13 @@ ehc_review_decide(struct ehc_db *db, int64_t id, const char *outcome,
 static int
 check_kind(struct ehc_db *db, int64_t id, int32_t transfer, const char *kind)
 {
-	sqlite3_stmt *st;
 	char td[EHC_DATE_LEN], group[16];
-	int32_t dob = EHC_NO_DATE;
-	int rc, offset = 0, year, age;
+	int32_t dob;
+	int rc, offset, year, age;
 
-	if ((rc = ehc__db_cached(db, &st, "SELECT p.dob, c.year_offset FROM "
-	    "cases c JOIN person p ON p.id = c.person_id WHERE c.id = ?1"))
-	    != EHC_OK)
+	if ((rc = ehc__case_age(db, id, &dob, &offset)) != EHC_OK ||
+	    dob == EHC_NO_DATE)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		dob = ehc__column_date(st, 0);
-		offset = sqlite3_column_int(st, 1);
-	}
-	sqlite3_reset(st);
-	if (dob == EHC_NO_DATE)
-		return EHC_OK;
 	/* The year group of the school year the transfer falls in. */
 	year = ehc__school_year(dob, transfer) + offset;
 	age = ehc_date_age(dob, transfer);

@@ -1853,6 +1853,21 @@ START_TEST(derived_phase_year6)
 }
 END_TEST
 
+/*
+ * A plan first issued in the 12 months before the transfer names the
+ * next phase itself: it meets the transfer's date.
+ */
+START_TEST(derived_phase_new_plan)
+{
+	int64_t id;
+
+	born = "2015-10-14";
+	id = make_plan("2026-11-02");
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", "2026-11-02", "met",
+	    "2027-02-12");
+}
+END_TEST
+
 /* Early years to reception, and year 2 to 3 where the authority says. */
 START_TEST(derived_phase_infant_junior)
 {
@@ -2361,6 +2376,7 @@ clock_suite(void)
 	tcase_add_test(tc, also_phase_kind);
 	tcase_add_test(tc, also_year_group);
 	tcase_add_test(tc, derived_phase_year6);
+	tcase_add_test(tc, derived_phase_new_plan);
 	tcase_add_test(tc, derived_phase_infant_junior);
 	suite_add_tcase(s, tc);
 
