@@ -70,9 +70,12 @@ static const char *const cursor_sql[NCURSORS] = {
 	    "min(done) FROM order_step s WHERE s.order_id = o.id AND s.step "
 	    "IN ('no-plan', 'final')) FROM tribunal_order o WHERE o.case_id "
 	    "BETWEEN ?1 AND ?2 ORDER BY o.case_id, o.id",
-	[C_REASSESS] = "SELECT case_id, id, requested, decided, outcome, "
-	    "draft, final FROM reassessment WHERE case_id BETWEEN ?1 AND ?2 "
-	    "ORDER BY case_id, id",
+	/* With the next one's decision, where its exceptions begin. */
+	[C_REASSESS] = "SELECT r.case_id, r.id, r.requested, r.decided, "
+	    "r.outcome, r.draft, r.final, (SELECT min(n.decided) FROM "
+	    "reassessment n WHERE n.case_id = r.case_id AND n.id > r.id) FROM "
+	    "reassessment r WHERE r.case_id BETWEEN ?1 AND ?2 ORDER BY "
+	    "r.case_id, r.id",
 };
 
 /* Cases derived per set of cursors: bounds the sorts behind them. */

@@ -56,9 +56,8 @@ static const struct ehc__rule registry[] = {
 	    "the day the draft plan was served", 15, EHC__DAYS_BEGINNING, 0, 0,
 	    REGS "reg 13(1)(a)",
 	    "at least 15 days beginning with the day served: the last day is "
-	    "served + 14; finalising before served + 15 is refused",
-	    "reading the 15 days as working days is a misconception (reg 13 "
-	    "says days)", "", "", FAMILY, "draft final", "",
+	    "served + 14; finalising before served + 15 is refused", "", "",
+	    "", FAMILY, "draft final", "",
 	    0, 0, 0 },
 	{ "final-plan", "final-plan", "the day the request was received",
 	    20, EHC__WEEKS, 0, 0, REGS "reg 13(2)",

@@ -1940,7 +1940,15 @@ START_TEST(reassessment)
 	at("2026-07-01");
 	OK_STEP("reassess decide", ehc_reassess_decide(db, id, 1,
 	    D("2026-07-01")));
-	EXPECT(id, "reassess-plan", 2, "2026-10-07", NULL, "open", NULL);
+	g = EXPECT(id, "reassess-plan", 2, "2026-10-07", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "");
+	at("2026-07-02");
+	OK_STEP("exception", ehc_exception_record(db, id, "reassess-plan",
+	    "personal-circumstances", D("2026-07-02"), NULL, NULL));
+	g = EXPECT(id, "reassess-plan", 2, "2026-10-07", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "personal-circumstances");
+	g = FIND(id, "reassess-plan", 1);
+	ck_assert_str_eq(g->exception, "absence");
 	ck_assert_int_eq(count_rule(id, "reassess-decision"), 1);
 	REFUSE(EHC_ESTATE, ehc_reassess_request(db, id, D("2026-07-01"),
 	    "health"));
