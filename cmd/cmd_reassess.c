@@ -66,7 +66,8 @@ cmd_reassess(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage_reassess, "--by goes with request, "
 		    "and request needs it");
 	if (force && strcmp(verb, "final") != 0)
-		return cli_usage(cli, usage_reassess, "--force goes with final");
+		return cli_usage(cli, usage_reassess, "--force goes with "
+		    "final");
 	if (force && reason == NULL)
 		return cli_usage(cli, usage_reassess, "--force needs --reason");
 	if ((rc = cli_date(cli, "--date", date, &day)) != 0 ||

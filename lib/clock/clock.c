@@ -1,9 +1,9 @@
 /*
  * clock.c: the statutory clock.  derive_range() derives every deadline
  * of a range of cases (often one) from their events and the rule
- * registry (rules.c) and stores them, or only explains them; the readers add what depends
- * on today (status, days left) and on the calendar (the weekend and
- * bank-holiday warning).
+ * registry (rules.c) and stores them, or only explains them; the
+ * readers add what depends on today (status, days left) and on the
+ * calendar (the weekend and bank-holiday warning).
  */
 #include "internal.h"
 
@@ -50,9 +50,9 @@ static const char *const cursor_sql[NCURSORS] = {
 	    "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, transfer, id",
 	[C_CESSATION] = "SELECT c.case_id, c.decided, c.appeal_lodged, "
 	    "(SELECT max(d.certificate) FROM dispute d WHERE d.case_id = "
-	    "c.case_id AND " EHC__CEASE_OF("d") " = c.id) FROM cessation c WHERE "
-	    "c.case_id BETWEEN ?1 AND ?2 AND c.decided IS NOT NULL ORDER BY "
-	    "c.case_id, c.id",
+	    "c.case_id AND " EHC__CEASE_OF("d") " = c.id) FROM cessation c "
+	    "WHERE c.case_id BETWEEN ?1 AND ?2 AND c.decided IS NOT NULL "
+	    "ORDER BY c.case_id, c.id",
 	[C_TRANSFER] = "SELECT case_id, direction = 'out', move, aware, "
 	    "transferred, notified FROM la_transfer WHERE case_id BETWEEN ?1 "
 	    "AND ?2 ORDER BY case_id, id",
@@ -61,8 +61,8 @@ static const char *const cursor_sql[NCURSORS] = {
 	    "coalesce(x.appeal_ended, d.decided), x.id IS NOT NULL, "
 	    "d.declined, d.agreement, d.health_only, d.agreement_done, "
 	    "d.health_told, d.received, d.response FROM dispute d LEFT JOIN "
-	    "cessation x ON x.id = " EHC__CEASE_OF("d") " WHERE d.case_id BETWEEN "
-	    "?1 AND ?2 ORDER BY d.case_id, d.id",
+	    "cessation x ON x.id = " EHC__CEASE_OF("d") " WHERE d.case_id "
+	    "BETWEEN ?1 AND ?2 ORDER BY d.case_id, d.id",
 	[C_FUNDING] = "SELECT case_id, id, first_payment, reviewed FROM "
 	    "funding WHERE case_id BETWEEN ?1 AND ?2 AND first_payment IS NOT "
 	    "NULL ORDER BY case_id, id",
@@ -935,9 +935,10 @@ transfers(struct refresh *r)
 			ehc_date_format(ms, sizeof(ms), move);
 			ehc_date_format(as, sizeof(as), aware);
 			d.explain[0] = '\0';
-			explain_add(r, &d, "aware on %s, %d working days before "
-			    "the move: transfer on the day of the move, %s; "
-			    "SEND Regulations 2014 reg 15(2)", as, notice, ms);
+			explain_add(r, &d, "aware on %s, %d working days "
+			    "before the move: transfer on the day of the move, "
+			    "%s; SEND Regulations 2014 reg 15(2)", as, notice,
+			    ms);
 		}
 		rc = store(r, &d);
 	}
@@ -1067,7 +1068,7 @@ back_plan(struct refresh *r, struct dl *d)
 
 /* The moves reg 18 names, derived from the national curriculum year. */
 static const struct stage {
-	int		 into;		/* the year group entered; 0 reception */
+	int		 into;		/* year group entered; reception 0 */
 	const char	*subject;
 	const char	*rule_id;
 	int		 infant_junior;	/* where the authority has them */

@@ -619,8 +619,8 @@ explain_rule(const struct ehc__rule *ru, int32_t t, const char *label,
 	}
 	if (moved != due && n < len) {
 		ehc_date_format(ds, sizeof(ds), moved);
-		n += (size_t)snprintf(explain + n, len - n, "; it %s (HESC rule "
-		    "12): %s", why, ds);
+		n += (size_t)snprintf(explain + n, len - n, "; it %s (HESC "
+		    "rule 12): %s", why, ds);
 	}
 	if (n < len)
 		n += (size_t)snprintf(explain + n, len - n, "; %s; %s",

@@ -423,7 +423,8 @@ write_step(struct ehc_db *db, const struct dispute_row *d, const char *step,
 		const char	*sql;
 	} sql[] = {
 		{ "contact", "UPDATE dispute SET contact = ?2 WHERE id = ?1" },
-		{ "declined", "UPDATE dispute SET declined = ?2 WHERE id = ?1" },
+		{ "declined", "UPDATE dispute SET declined = ?2 "
+		    "WHERE id = ?1" },
 		{ "mediation", "UPDATE dispute SET mediation = ?2 "
 		    "WHERE id = ?1" },
 		{ "mediated", "UPDATE dispute SET mediated = ?2 WHERE id = ?1" },
@@ -438,8 +439,10 @@ write_step(struct ehc_db *db, const struct dispute_row *d, const char *step,
 		{ "health-told", "UPDATE dispute SET health_told = ?2 "
 		    "WHERE id = ?1" },
 		{ "appeal", "UPDATE dispute SET appeal = ?2 WHERE id = ?1" },
-		{ "received", "UPDATE dispute SET received = ?2 WHERE id = ?1" },
-		{ "response", "UPDATE dispute SET response = ?2 WHERE id = ?1" },
+		{ "received", "UPDATE dispute SET received = ?2 "
+		    "WHERE id = ?1" },
+		{ "response", "UPDATE dispute SET response = ?2 "
+		    "WHERE id = ?1" },
 		{ "decided", "UPDATE dispute SET decided = ?2 WHERE id = ?1" },
 	};
 	size_t i;
@@ -538,16 +541,16 @@ ehc_dispute_unopposed(struct ehc_db *db, int64_t id, int32_t date)
 		return ehc__db_fail(db, EHC_ESTATE, "the appeal is already "
 		    "decided or conceded");
 	if (d.response != EHC_NO_DATE)
-		return ehc__db_fail(db, EHC_ESTATE, "the authority has sent its "
-		    "response; an appeal is unopposed only before it (reg 45); "
-		    "record the Tribunal's order instead");
+		return ehc__db_fail(db, EHC_ESTATE, "the authority has sent "
+		    "its response; an appeal is unopposed only before it (reg "
+		    "45); record the Tribunal's order instead");
 	if ((rc = ehc__check_event_date(db, "the notice not to oppose", date,
 	    d.received != EHC_NO_DATE ? d.received : d.appeal, "the appeal"))
 	    != EHC_OK)
 		return rc;
 	if (ru != NULL && !ehc__rule_valid(ru, date))
-		return ehc__db_fail(db, EHC_EINVAL, "%s applies from %s; record "
-		    "an earlier concession as the Tribunal's order",
+		return ehc__db_fail(db, EHC_EINVAL, "%s applies from %s; "
+		    "record an earlier concession as the Tribunal's order",
 		    ru->regulation, ru->valid_from);
 	kind = unopposed_kind(d.about);
 	/* Treated as decided for the family (reg 45), with duties to run. */
@@ -611,8 +614,9 @@ ehc_tribunal_comply(struct ehc_db *db, int64_t id, const char *step,
 	    "FROM (SELECT CAST(substr(subject, 1, instr(subject, ':') - 1) AS "
 	    "INTEGER) AS subject_order, substr(subject, instr(subject, ':') + "
 	    "1) AS step FROM deadline WHERE case_id = ?1 AND rule IN "
-	    "('tribunal-order', 'unopposed-appeal')) d JOIN tribunal_order o ON o.id = "
-	    "d.subject_order WHERE d.step = ?2 ORDER BY o.id DESC LIMIT 1"))
+	    "('tribunal-order', 'unopposed-appeal')) d JOIN tribunal_order o "
+	    "ON o.id = d.subject_order WHERE d.step = ?2 ORDER BY o.id DESC "
+	    "LIMIT 1"))
 	    != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

@@ -232,9 +232,9 @@ ehc_config_set(struct ehc_db *db, const char *name, const char *value)
 			return rc;
 	} else if (strcmp(name, "infant-junior") == 0) {
 		if (!word_in("Y N", value))
-			return ehc__db_fail(db, EHC_EINVAL, "infant-junior is Y "
-			    "(the authority has infant and junior schools, so "
-			    "year 2 to 3 is a phase transfer) or N");
+			return ehc__db_fail(db, EHC_EINVAL, "infant-junior is "
+			    "Y (the authority has infant and junior schools, "
+			    "so year 2 to 3 is a phase transfer) or N");
 	} else
 		return ehc__db_fail(db, EHC_EINVAL, "unknown setting '%.20s'; "
 		    "use lea, dmo, dco, dsco, authority or infant-junior",
