@@ -1,7 +1,7 @@
 /*
- * clock.h: the statutory clock.  Every deadline of a case comes from the
- * rules table (rules as data, each with its regulation); the library
- * recomputes them whenever the case changes.
+ * clock.h: the statutory clock.  Every deadline of a case comes from
+ * ehc's registry of rules (rules as data, each with its regulation); the
+ * library recomputes them whenever the case changes.
  */
 #ifndef EHC_CLOCK_H
 #define EHC_CLOCK_H
