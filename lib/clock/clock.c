@@ -362,19 +362,20 @@ cursors_close(struct refresh *r)
 		}
 }
 
-/* Room for one more element of a list that grows by 8. */
-static int
-grow(void **list, int n, int *cap, size_t size)
+/*
+ * A list with room for one more element (it grows by 8), or NULL when
+ * there is no memory, the list then as it was.
+ */
+static void *
+grow(void *list, int n, int *cap, size_t size)
 {
 	void *more;
 
 	if (n < *cap)
-		return EHC_OK;
-	if ((more = realloc(*list, (size_t)(*cap + 8) * size)) == NULL)
-		return EHC_ENOMEM;
-	*list = more;
-	*cap += 8;
-	return EHC_OK;
+		return list;
+	if ((more = realloc(list, (size_t)(*cap + 8) * size)) != NULL)
+		*cap += 8;
+	return more;
 }
 
 /* Read the case's exceptions and amendments into their arrays. */
@@ -384,13 +385,15 @@ load_lists(struct refresh *r)
 	sqlite3_stmt *st;
 	struct exception_row *e;
 	struct amendment_row *a;
+	void *more;
 
 	r->nexc = r->namd = r->nkept = 0;
 	for (st = r->cur[C_EXCEPTION]; at(r, C_EXCEPTION);
 	    cursor_next(r, C_EXCEPTION)) {
-		if (grow((void **)&r->exc, r->nexc, &r->excap,
-		    sizeof(*r->exc)) != EHC_OK)
+		if ((more = grow(r->exc, r->nexc, &r->excap,
+		    sizeof(*r->exc))) == NULL)
 			return EHC_ENOMEM;
+		r->exc = more;
 		e = &r->exc[r->nexc++];
 		copy_col(e->step, sizeof(e->step), st, 1);
 		e->advice_id = sqlite3_column_int64(st, 2);
@@ -399,9 +402,10 @@ load_lists(struct refresh *r)
 	}
 	for (st = r->cur[C_AMENDMENT]; at(r, C_AMENDMENT);
 	    cursor_next(r, C_AMENDMENT)) {
-		if (grow((void **)&r->amd, r->namd, &r->amdcap,
-		    sizeof(*r->amd)) != EHC_OK)
+		if ((more = grow(r->amd, r->namd, &r->amdcap,
+		    sizeof(*r->amd))) == NULL)
 			return EHC_ENOMEM;
+		r->amd = more;
 		a = &r->amd[r->namd++];
 		a->review_id = sqlite3_column_int64(st, 1);
 		a->proposed = ehc__column_date(st, 2);
@@ -586,9 +590,12 @@ amend_without_notice(struct refresh *r, int32_t meeting, int32_t decided)
 static int
 keep(struct refresh *r, int32_t decided)
 {
-	if (grow((void **)&r->kept, r->nkept, &r->keptcap,
-	    sizeof(*r->kept)) != EHC_OK)
+	int32_t *more;
+
+	if ((more = grow(r->kept, r->nkept, &r->keptcap,
+	    sizeof(*r->kept))) == NULL)
 		return EHC_ENOMEM;
+	r->kept = more;
 	r->kept[r->nkept++] = decided;
 	return EHC_OK;
 }
