@@ -45,6 +45,7 @@ CMD(note);
 CMD(due);
 CMD(review);
 CMD(amend);
+CMD(reassess);
 CMD(rules);
 CMD(holidays);
 CMD(report);

@@ -16,6 +16,7 @@ const char usage_case[] =
     "ehc case flag [-h] case safeguarding|looked-after|chc|not-in-school "
     "[-c]\n"
     "ehc case need [-h] case type [-r rank]\n"
+    "ehc case year-group [-h] case R|year\n"
     "ehc case history [-h] case";
 
 int	case_show(struct cli *, int64_t, int, int);
@@ -367,7 +368,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	};
 	const char *officer = NULL, *verb;
 	int64_t id;
-	long rank = 1;
+	long rank = 1, year;
 	int ch, rc, json = 0, explain = 0, clear = 0;
 
 	while ((ch = getopt_long(argc, argv, ":cejo:r:h", longopts, NULL))
@@ -390,7 +391,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	argv += optind;
 	if (argc < 1)
 		return cli_usage(cli, usage_case, "name a subcommand: show, "
-		    "list, assign, flag or history");
+		    "list, assign, flag, need, year-group or history");
 	verb = argv[0];
 	if (strcmp(verb, "list") == 0) {
 		if (argc != 1)
@@ -414,6 +415,21 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		if ((rc = cli_case(cli, argv[1], &id)) != 0)
 			return rc;
 		rc = ehc_case_need(cli->db, id, argv[2], (int)rank);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	}
+	if (strcmp(verb, "year-group") == 0) {
+		if (argc != 3)
+			return cli_usage(cli, usage_case, "name the case and "
+			    "the year group (R, or 1 to 14)");
+		if (strcmp(argv[2], "R") == 0 || strcmp(argv[2], "r") == 0)
+			year = 0;
+		else if ((rc = cli_number(cli, usage_case, "the year group",
+		    argv[2], 14, &year)) != 0)
+			return rc;
+		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+			return rc;
+		rc = ehc_case_year_group(cli->db, id, (int)year,
+		    ehc_db_today(cli->db));
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {

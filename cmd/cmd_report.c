@@ -135,6 +135,7 @@ static const struct report {
 	{ "timeliness",		T_YEAR,		&timeliness_chart },
 	{ "reviews",		T_YEAR,		&reviews_chart },
 	{ "phase-transfers",	T_YEAR,		NULL },
+	{ "phase-cohort",	T_YEAR,		NULL },
 	{ "advice",		T_YEAR,		NULL },
 	{ "outcomes",		T_YEAR,		NULL },
 	{ "requests",		T_YEAR,		NULL },
@@ -145,7 +146,7 @@ static const struct report {
 #define NREPORTS (sizeof(reports) / sizeof(reports[0]))
 
 static const char names[] = "sen2, timeliness, reviews, phase-transfers, "
-    "advice, outcomes, requests, caseload or spend";
+    "phase-cohort, advice, outcomes, requests, caseload or spend";
 
 /* A row of the table as the output layer takes it. */
 static void

@@ -37,6 +37,8 @@ static const struct cmd cmds[] = {
 	    "annual reviews and phase transfers" },
 	{ "amend", cmd_amend, usage_amend, CMD_WRITE,
 	    "amend a plan" },
+	{ "reassess", cmd_reassess, usage_reassess, CMD_WRITE,
+	    "re-assess a plan: request, decision, draft and plan" },
 	{ "cease", cmd_cease, usage_cease, CMD_WRITE,
 	    "cease to maintain a plan, with the appeal window" },
 	{ "dispute", cmd_dispute, usage_dispute, CMD_WRITE,

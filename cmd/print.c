@@ -87,6 +87,31 @@ json_flags(cJSON *obj, const char *key, int flags)
 }
 
 cJSON *
+json_words(cJSON *obj, const char *key, const char *words)
+{
+	const char *p = words != NULL ? words : "";
+	cJSON *arr, *s;
+	char *w;
+	size_t n;
+
+	if ((arr = cJSON_AddArrayToObject(obj, key)) == NULL)
+		return NULL;
+	while (*(p += strspn(p, " ")) != '\0') {
+		n = strcspn(p, " ");
+		if ((w = strndup(p, n)) == NULL)
+			return NULL;
+		s = cJSON_CreateString(w);
+		free(w);
+		if (s == NULL || !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			return NULL;
+		}
+		p += n;
+	}
+	return arr;
+}
+
+cJSON *
 json_deadline(const struct ehc_deadline *d, int with_case, int explain)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -30,5 +30,7 @@ const char **flag_words(int flags, const char **words);
 const char *flags_text(int flags, char *buf, size_t len);
 /* Add the flags to a JSON object as an array of words. */
 cJSON	*json_flags(cJSON *obj, const char *key, int flags);
+/* Add space-separated words (NULL for none) as an array of strings. */
+cJSON	*json_words(cJSON *obj, const char *key, const char *words);
 
 #endif

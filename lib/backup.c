@@ -537,9 +537,6 @@ ehc_restore(struct ehc_restore_info *out, struct ehc_db *db,
 		rc = ehc__db_error(db, step, "restoring");
 	/* What this handle read from the store it replaced. */
 	db->holidays_loaded = 0;
-	free(db->rules);
-	db->rules = NULL;
-	db->nrules = 0;
 out:
 	/* Unfinished, the store's transaction is rolled back. */
 	if (bk != NULL)

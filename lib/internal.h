@@ -89,10 +89,8 @@ struct ehc_db {
 		sqlite3_stmt	*st;
 	}		 stmts[STMT_CACHE_MAX];
 	int		 nstmts;
-	void		*rules;			/* clock.c's rules cache */
 	int		 defer;			/* see ehc__clock_defer() */
 	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
-	int		 nrules;
 };
 
 /* Record a formatted message on the handle and return status. */
@@ -225,6 +223,92 @@ extern const unsigned char ehc__bank_holidays_json[];
  * The clock (lib/clock/): rules, deadlines and the case state they read.
  */
 
+/*
+ * The rule registry (rules.c): every statutory rule ehc applies, as
+ * data, in one const table.  The clock, the step checks and the reports
+ * read their periods from it; the store's rule table is a copy the
+ * clock writes from it (ehc__clock_check_version()).
+ */
+enum ehc__unit {
+	EHC__WEEKS,		/* trigger + 7 days a week */
+	EHC__DAYS,		/* trigger + days */
+	EHC__DAYS_BEGINNING,	/* days counting the trigger as day 1 */
+	EHC__MONTHS,		/* calendar months, clamped to month end */
+	EHC__PERIOD_MONTHS,	/* last day of a period of months */
+	EHC__YEARS,		/* the anniversary, clamped to month end */
+	EHC__WORKING_DAYS_BEGINNING,	/* working days, trigger day 1 */
+	EHC__WORKING_DAYS_AFTER,	/* working days after the trigger */
+	EHC__BEFORE_DATE,	/* the day before MM-DD of the trigger's year */
+	EHC__SCHOOL_AGE_END,	/* last Friday of June, school year of age */
+	EHC__ACADEMIC_YEAR_END,	/* 31 July ending the year of age */
+	EHC__LIMB		/* an exception to other rules: no period */
+};
+
+struct ehc__rule {
+	const char	*id;		/* rule_id of the deadlines it makes */
+	const char	*rule;		/* the name its deadlines carry */
+	const char	*trigger;	/* the event the period runs from */
+	int		 amount;
+	enum ehc__unit	 unit;
+	int		 fixed_month, fixed_day;	/* EHC__BEFORE_DATE */
+	const char	*regulation;
+	const char	*reading;	/* the reading ehc takes */
+	const char	*alternative;	/* the other reading, "" if none */
+	const char	*valid_from, *valid_to;	/* YYYY-MM-DD, "" open */
+	const char	*binds;		/* authority, family, health, ... */
+	const char	*blocks;	/* steps it holds back, "" none */
+	const char	*exceptions;	/* limbs ehc exception accepts */
+	int		 tribunal;	/* HESC rule 12 moves the date */
+	int		 advisory;	/* a reminder, never a breach */
+	int		 lead;		/* days before due work starts */
+};
+
+/* The registry, in the order ehc rules lists it; *n its length. */
+const struct ehc__rule *ehc__rules(int *n);
+/* The rule with this id, or NULL. */
+const struct ehc__rule *ehc__rule(const char *id);
+/* The unit's name as ehc rules prints it. */
+const char *ehc__unit_name(enum ehc__unit unit);
+/*
+ * The rule's due date from its trigger day (the strict, earliest reading
+ * of statutory-rules.md section 1; HESC rule 12 applied for the
+ * Tribunal's rules).  With explain not NULL, how, into len bytes;
+ * label names the trigger.
+ */
+int32_t	ehc__rule_due(struct ehc_db *db, const struct ehc__rule *ru,
+	    int32_t t, const char *label, char *explain, size_t len);
+/* The calendar days of a days or weeks rule (for SQL); -1 otherwise. */
+int	ehc__rule_days(const char *id);
+/* Whether day falls in the rule's valid-from to valid-to dates. */
+int	ehc__rule_valid(const struct ehc__rule *ru, int32_t day);
+/*
+ * Whether a deadline of the rule lapses, rather than falls overdue, when
+ * its date passes: it binds the family, or nobody (a date to note).
+ */
+int	ehc__rule_lapses(const struct ehc__rule *ru);
+/* The registry's SHA-256, which changes with any of its fields. */
+void	ehc__rules_digest(char out[EHC__SHA256_HEX]);
+/* Write the store's rule table again from the registry. */
+int	ehc__rules_store(struct ehc_db *db);
+/*
+ * The national curriculum year a child born on dob is in on day (the
+ * school year runs 1 September to 31 August; reception is 0, year N
+ * the year in which the child reaches N + 5).
+ */
+int	ehc__school_year(int32_t dob, int32_t day);
+
+/*
+ * SQL for the cessation a dispute d belongs to: the latest decision to
+ * cease sent on or before its notice, when it is about ceasing (NULL
+ * otherwise).  The appeal against that decision is the cessation's,
+ * whichever command records it, and the dispute's certificate extends
+ * its appeal window.
+ */
+#define EHC__CEASE_OF(d) "(SELECT n.id FROM cessation n WHERE " \
+	"n.case_id = " d ".case_id AND " d ".about = 'cease' AND " \
+	"n.decided IS NOT NULL AND n.decided <= " d ".notice ORDER BY " \
+	"n.decided DESC, n.id DESC LIMIT 1)"
+
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
 /* Refresh every case with an id from lo to hi, reading each table once. */
@@ -261,8 +345,25 @@ struct case_state {
 int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
 	    int32_t date, const char *extra);
 
+/*
+ * Refuse (EHC_ESTATE) a step dated inside the window rule_id gives the
+ * family from served (15 days for representations), unless force_reason
+ * says why they have responded; *forced says whether it had to.  what
+ * names the document (step.c).
+ */
+int	ehc__step_window(int *forced, struct ehc_db *db, const char *rule_id,
+	    int32_t served, int32_t date, const char *force_reason,
+	    const char *what);
+
 /* Read a case's state (case_state.c); EHC_ENOTFOUND for no such case. */
 int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
+/*
+ * The date of birth of a case's child (EHC_NO_DATE for no such case) and
+ * the years it is educated below (-) or above its age group
+ * (case_state.c).
+ */
+int	ehc__case_age(struct ehc_db *db, int64_t id, int32_t *dob,
+	    int *year_offset);
 /* The columns of cases a case_state is read from, in order. */
 #define CASE_STATE_COLUMNS "received, withdrawn, assess, assess_date, " \
 	"issue, issue_date, draft_date, final_date, cease_date"

@@ -131,8 +131,10 @@ struct ehc_report_params {
  * Build a report into a new table:
  *  - "timeliness": the measures above, by month, with the year's total;
  *  - "reviews": annual reviews by month of year: meetings, decisions
- *    within 4 weeks, outcomes, reviews due and their timeliness;
- *  - "phase-transfers": by kind, due in year;
+ *    within 4 weeks, outcomes, reviews due and their timeliness, review
+ *    reports within 2 weeks, late and not received;
+ *  - "phase-transfers": due in year, recorded or derived from the date
+ *    of birth: by kind, then one row per case and kind;
  *  - "advice": requested in year, by provider and type;
  *  - "caseload": on day `on`, plans and open requests by officer,
  *    primary need, age band and setting;

@@ -8,9 +8,7 @@
 
 #include <string.h>
 
-#define WEEKS_20 140
-#define WEEKS_6 42
-#define WEEKS_16 112
+/* DfE's band for the longest waits: a reporting band, not a rule. */
 #define WEEKS_52 364
 
 static struct ehc_timeliness_row *
@@ -22,18 +20,19 @@ month_of(struct ehc_timeliness *out, int32_t day)
 	return &out->months[m - 1];
 }
 
-/* Add one plan issued after days to a row. */
+/* Add one plan issued after days to a row; within: the 20 weeks. */
 static void
-add_issued(struct ehc_timeliness_row *r, int32_t days, int exception)
+add_issued(struct ehc_timeliness_row *r, int32_t days, int within,
+    int exception)
 {
 	r->issued++;
-	r->issued_20 += days <= WEEKS_20;
+	r->issued_20 += days <= within;
 	r->issued_over_52 += days > WEEKS_52;
 	r->issued_days += days;
 	if (exception)
 		return;
 	r->issued_ex++;
-	r->issued_20_ex += days <= WEEKS_20;
+	r->issued_20_ex += days <= within;
 	r->issued_over_52_ex += days > WEEKS_52;
 	r->issued_days_ex += days;
 }
@@ -45,6 +44,10 @@ ehc_report_timeliness(struct ehc_timeliness *out, struct ehc_db *db,
 	sqlite3_stmt *st = NULL;
 	char from[EHC_DATE_LEN], to[EHC_DATE_LEN];
 	int32_t received, day, days;
+	/* The periods of regs 13(2), 5(1) and 10(1), from the registry. */
+	int weeks20 = ehc__rule_days("final-plan");
+	int weeks6 = ehc__rule_days("decide-assess");
+	int weeks16 = ehc__rule_days("decide-issue");
 	int i, rc, ex;
 
 	memset(out, 0, sizeof(*out));
@@ -73,8 +76,8 @@ ehc_report_timeliness(struct ehc_timeliness *out, struct ehc_db *db,
 		if (received == EHC_NO_DATE || day == EHC_NO_DATE)
 			continue;
 		days = day - received;
-		add_issued(month_of(out, day), days, ex);
-		add_issued(&out->total, days, ex);
+		add_issued(month_of(out, day), days, weeks20, ex);
+		add_issued(&out->total, days, weeks20, ex);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -94,7 +97,7 @@ ehc_report_timeliness(struct ehc_timeliness *out, struct ehc_db *db,
 			continue;
 		month_of(out, day)->assess++;
 		out->total.assess++;
-		if (day - received <= WEEKS_6) {
+		if (day - received <= weeks6) {
 			month_of(out, day)->assess_6++;
 			out->total.assess_6++;
 		}
@@ -117,7 +120,7 @@ ehc_report_timeliness(struct ehc_timeliness *out, struct ehc_db *db,
 			continue;
 		month_of(out, day)->no_issue++;
 		out->total.no_issue++;
-		if (day - received <= WEEKS_16) {
+		if (day - received <= weeks16) {
 			month_of(out, day)->no_issue_16++;
 			out->total.no_issue_16++;
 		}

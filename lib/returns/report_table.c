@@ -23,8 +23,10 @@ struct report_def {
 	int			 nkeys;
 	unsigned int		 flags;
 	/*
-	 * Queries whose rows are (key..., column, count), with ?1 the year
-	 * and ?2 the day (today, or the caseload's); or a function.
+	 * Queries whose rows are (key..., column, count), with ?1 the year,
+	 * ?2 the day (today, or the caseload's), ?3 and ?4 the 4 weeks of a
+	 * review decision and the 6 weeks of advice (as "+N days", from the
+	 * rule registry); or a function.
 	 */
 	const char *const	*sql;
 	int			(*build)(struct ehc_db *, struct ehc_table *,
@@ -81,6 +83,19 @@ row_for(struct ehc_table *t, const char *const *key, int *cap)
 	return row_add(t, key, cap);
 }
 
+/* Bind parameter idx, if the query has it, to "+N days". */
+static void
+days_param(sqlite3_stmt *st, int idx, const char *rule_id)
+{
+	char modifier[24];
+
+	if (sqlite3_bind_parameter_count(st) < idx)
+		return;
+	snprintf(modifier, sizeof(modifier), "%+d days",
+	    ehc__rule_days(rule_id));
+	sqlite3_bind_text(st, idx, modifier, -1, SQLITE_TRANSIENT);
+}
+
 /* Add each (key..., column, count) row of a query into the table. */
 static int
 accumulate(struct ehc_db *db, struct ehc_table *t, int *cap,
@@ -95,6 +110,9 @@ accumulate(struct ehc_db *db, struct ehc_table *t, int *cap,
 		return rc;
 	sqlite3_bind_int(st, 1, year);
 	ehc__bind_date(st, 2, on);
+	/* The periods the queries compare with, from the registry. */
+	days_param(st, 3, "review-decision");
+	days_param(st, 4, "advice");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (k = 0; k < t->nkeys; k++)
 			if ((key[k] = (const char *)sqlite3_column_text(st, k))
@@ -240,7 +258,7 @@ static const char *const reviews_sql[] = {
 	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
 	"SELECT substr(meeting, 1, 7), 3, count(*) FROM review "
 	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 AND "
-	"decided <= date(meeting, '+28 days') GROUP BY 1",
+	"decided <= date(meeting, ?3) GROUP BY 1",
 	"SELECT substr(meeting, 1, 7), CASE outcome WHEN 'M' THEN 4 WHEN 'A' "
 	"THEN 5 WHEN 'C' THEN 6 END, count(*) FROM review "
 	"WHERE CAST(substr(meeting, 1, 4) AS INTEGER) = ?1 AND outcome IS "
@@ -252,24 +270,44 @@ static const char *const reviews_sql[] = {
 	"SELECT substr(due, 1, 7), 7, count(*) FROM deadline "
 	"WHERE rule = 'annual-review' AND void = 0 AND "
 	"CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
+	/* Review reports: one never received stays overdue (missed). */
+	"SELECT substr(due, 1, 7), CASE WHEN done IS NULL AND due < ?2 THEN 14 "
+	"WHEN done IS NULL THEN 0 WHEN done <= due THEN 12 ELSE 13 END, "
+	"count(*) FROM deadline WHERE rule = 'review-report' AND void = 0 "
+	"AND CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
 	NULL
 };
 
+/*
+ * Phase transfers due in the year, recorded or derived from the date of
+ * birth, by kind (the deadline's subject: school, post-16,
+ * post-16-move, or the derived EY-R, Y2-Y3, Y6-Y7, Y11-Y12); and the
+ * whole cohort, one row per case and kind.
+ */
+#define PHASE_DUE "FROM deadline d JOIN cases c ON c.id = d.case_id " \
+	"WHERE d.rule = 'phase-transfer' AND d.void = 0 AND " \
+	"CAST(substr(d.due, 1, 4) AS INTEGER) = ?1 "
+
 static const char *const phase_sql[] = {
-	"SELECT substr(rule_id, 16), 1, count(*) FROM deadline "
-	"WHERE rule = 'phase-transfer' AND void = 0 AND "
-	"CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1",
-	"SELECT substr(rule_id, 16), CASE WHEN done IS NULL AND due < ?2 "
-	"THEN 4 WHEN done IS NULL THEN 5 WHEN done <= due THEN 2 ELSE 3 END, "
-	"count(*) FROM deadline WHERE rule = 'phase-transfer' AND void = 0 "
-	"AND CAST(substr(due, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2",
+	"SELECT d.subject, 1, count(*) " PHASE_DUE "GROUP BY 1",
+	"SELECT d.subject, CASE WHEN d.done IS NULL AND d.due < ?2 THEN 4 "
+	"WHEN d.done IS NULL THEN 5 WHEN d.done <= d.due THEN 2 ELSE 3 END, "
+	"count(*) " PHASE_DUE "GROUP BY 1, 2",
+	NULL
+};
+
+static const char *const phase_cohort_sql[] = {
+	"SELECT c.ref, d.subject, 2, count(*) " PHASE_DUE "GROUP BY 1, 2",
+	"SELECT c.ref, d.subject, CASE WHEN d.done IS NULL AND d.due < ?2 "
+	"THEN 5 WHEN d.done IS NULL THEN 6 WHEN d.done <= d.due THEN 3 "
+	"ELSE 4 END, count(*) " PHASE_DUE "GROUP BY 1, 2, 3",
 	NULL
 };
 
 static const char *const advice_sql[] = {
 	"SELECT provider, type, CASE WHEN reused THEN 7 WHEN received IS NULL "
-	"AND date(received_by, '+42 days') < ?2 THEN 5 WHEN received IS NULL "
-	"THEN 6 WHEN received <= date(received_by, '+42 days') THEN 3 "
+	"AND date(received_by, ?4) < ?2 THEN 5 WHEN received IS NULL "
+	"THEN 6 WHEN received <= date(received_by, ?4) THEN 3 "
 	"ELSE 4 END, count(*) FROM advice "
 	"WHERE CAST(substr(requested, 1, 4) AS INTEGER) = ?1 GROUP BY 1, 2, 3",
 	"SELECT provider, type, 2, count(*) FROM advice WHERE reused = 0 AND "
@@ -377,10 +415,22 @@ static const struct report_def reports[] = {
 	    COL("on_time", "On time", COUNT),
 	    COL("late", "Late", COUNT),
 	    COL("overdue", "Overdue", COUNT),
-	    COL("not_yet_due", "Not yet due", COUNT) } },
+	    COL("not_yet_due", "Not yet due", COUNT),
+	    COL("reports_within_2_weeks", "Reports within 2 weeks", COUNT),
+	    COL("reports_late", "Reports late", COUNT),
+	    COL("reports_not_received", "Reports not received", COUNT) } },
 	{ "phase-transfers", "Phase transfers", 1, R_TOTAL | R_YEAR,
 	    phase_sql, NULL,
 	    { COL("kind", "Kind", TEXT),
+	    COL("due", "Due", COUNT),
+	    COL("on_time", "On time", COUNT),
+	    COL("late", "Late", COUNT),
+	    COL("overdue", "Overdue", COUNT),
+	    COL("not_yet_due", "Not yet due", COUNT) } },
+	{ "phase-cohort", "Phase transfers by child", 2, R_TOTAL | R_YEAR,
+	    phase_cohort_sql, NULL,
+	    { COL("case", "Case", TEXT),
+	    COL("kind", "Kind", TEXT),
 	    COL("due", "Due", COUNT),
 	    COL("on_time", "On time", COUNT),
 	    COL("late", "Late", COUNT),

@@ -26,6 +26,7 @@ static const struct {
 	    "id FROM tribunal_order WHERE case_id = ?1)" },
 	{ "tribunal_order", "DELETE FROM tribunal_order WHERE case_id = ?1" },
 	{ "dispute", "DELETE FROM dispute WHERE case_id = ?1" },
+	{ "reassessment", "DELETE FROM reassessment WHERE case_id = ?1" },
 	{ "cessation", "DELETE FROM cessation WHERE case_id = ?1" },
 	{ "la_transfer", "DELETE FROM la_transfer WHERE case_id = ?1" },
 	{ "funding", "DELETE FROM funding WHERE case_id = ?1" },

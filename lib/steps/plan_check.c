@@ -312,14 +312,7 @@ has_pfa(const struct ehc_plan *plan)
 int
 ehc_plan_school_year(int32_t dob, int32_t on)
 {
-	int y, m, d;
-
-	ehc_date_to_ymd(&y, &m, &d, on);
-	/* The school year runs 1 September to 31 August. */
-	if (m < 9)
-		y--;
-	/* Year N is the year in which the child reaches N + 5. */
-	return ehc_date_age(dob, ehc_date_from_ymd(y + 1, 8, 31)) - 5;
+	return ehc__school_year(dob, on);
 }
 
 static const char *const empty_hint[EHC_PLAN_NSECTIONS] = {

@@ -298,8 +298,8 @@ gather(struct values *vals, struct ehc_db *db, int64_t case_id)
 	set_date(vals, F_DOB, c.dob);
 	year = ehc_plan_school_year(c.dob, today);
 	/* Rights pass to the young person after compulsory school age. */
-	set_str(vals, F_ADDRESSEE, year >= 12 ? c.forename :
-	    "parent or carer");
+	set_str(vals, F_ADDRESSEE, today > ehc_school_age_end(c.dob) ?
+	    c.forename : "parent or carer");
 	snprintf(buf, sizeof(buf), "%d", ehc_date_age(c.dob, today));
 	set_str(vals, F_AGE, buf);
 	set_str(vals, F_SCHOOL_YEAR, school_year_text(year, buf, sizeof(buf)));

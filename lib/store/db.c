@@ -252,7 +252,6 @@ ehc_db_close(struct ehc_db *db)
 		return;
 	for (i = 0; i < db->nstmts; i++)
 		sqlite3_finalize(db->stmts[i].st);
-	free(db->rules);
 	if (db->h != NULL) {
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);

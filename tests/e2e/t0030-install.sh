@@ -112,11 +112,11 @@ test_expect "complete -p names the function" \
 test_expect "it completes a command" "$(complete_words ehc ba)" backup
 test_expect "and every command that begins so" \
     "$(complete_words ehc re | tr '\n' ' ')" \
-    "report request restore retention review "
+    "reassess report request restore retention review "
 test_expect "a global option" "$(complete_words ehc --ver)" --version
 test_expect "a command's subcommands" \
     "$(complete_words ehc case '' | tr '\n' ' ')" \
-    "assign flag history list need show "
+    "assign flag history list need show year-group "
 test_expect "a command's options" \
     "$(complete_words ehc restore -- | tr '\n' ' ')" "--help --json "
 test_expect "the words an operand may be" \

@@ -79,11 +79,12 @@ import zipfile
 z = zipfile.ZipFile("spend.xlsx")
 print(any(n.startswith("xl/charts/") for n in z.namelist()))')" True
 
-# Direct payments: first review 3 months after the first payment.
+# Direct payments: the first review within 3 months of the first payment:
+# 2025-12-01 + 3 months - 1 day = Sat 2026-02-28, so act by Fri 02-27.
 ehc_check 0 "" "" -- "$EHC" money "$c" paid "$f" --date 2025-12-01
 test_expect "the review is on the due list" "$(ehc due --within 60 --json |
     python3 -c 'import json,sys; print([(r["rule"], r["due"], r["warning"]) for r in json.load(sys.stdin) if r["rule"] == "direct-payment-review"])')" \
-    "[('direct-payment-review', '2026-03-01', '2026-02-27')]"
+    "[('direct-payment-review', '2026-02-28', '2026-02-27')]"
 ehc money "$c" reviewed "$f" --date 2026-01-20
 test_expect "and off it once done" \
     "$(ehc due --within 60 | grep -c direct-payment)" 0

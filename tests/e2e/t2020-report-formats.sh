@@ -20,7 +20,7 @@ ehc draft "$c" final --date 2025-05-20 2>/dev/null
 ehc review "$c" meeting --date 2026-03-02
 ehc review "$c" progress E1 achieved --date 2026-03-02
 
-for r in timeliness reviews phase-transfers advice outcomes requests \
+for r in timeliness reviews phase-transfers phase-cohort advice outcomes requests \
     caseload spend; do
 	case $r in
 	caseload) args=() ;;

@@ -47,7 +47,7 @@ print(" ".join(k for k in json.load(sys.stdin)
                if k not in ("deadlines", "reminders", "notes")))')"
 doc due "[0]" ehc due --within 400 --json
 doc report "" ehc report reviews --year 2026 --json
-for r in timeliness reviews phase-transfers advice outcomes requests spend; do
+for r in timeliness reviews phase-transfers phase-cohort advice outcomes requests spend; do
 	doc "report-$r" columns ehc report "$r" --year 2026 --json
 done
 doc report-caseload columns ehc report caseload --json

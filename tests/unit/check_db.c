@@ -259,6 +259,17 @@ START_TEST(upgrade_from_8)
 	    "deadline; CREATE INDEX deadline_open ON deadline(due) WHERE done "
 	    "IS NULL AND void = 0 AND advisory = 0", NULL, NULL, NULL),
 	    SQLITE_OK);
+	/* Without what schema 11 added. */
+	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE reassessment; "
+	    "ALTER TABLE cases DROP COLUMN year_offset; "
+	    "ALTER TABLE dispute DROP COLUMN declined; "
+	    "ALTER TABLE dispute DROP COLUMN agreement; "
+	    "ALTER TABLE dispute DROP COLUMN health_only; "
+	    "ALTER TABLE dispute DROP COLUMN agreement_done; "
+	    "ALTER TABLE dispute DROP COLUMN health_told; "
+	    "ALTER TABLE dispute DROP COLUMN received; "
+	    "ALTER TABLE dispute DROP COLUMN response", NULL, NULL, NULL),
+	    SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
 	    "surname, dob, sex) VALUES ('A', 'B', '2015-01-01', 'F')", NULL,
 	    NULL, NULL), SQLITE_OK);
