@@ -37,6 +37,7 @@ struct cli {
 		TODAY_OPTION,		/* --today */
 		TODAY_ENV		/* EHC_TODAY */
 	}		 today_from;
+	int		 busy_ms;	/* the store's busy timeout */
 	int		 committed;
 	/*
 	 * What a committed command did and what it prints, for the message

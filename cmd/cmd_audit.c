@@ -66,14 +66,14 @@ audit_verify(struct cli *cli, int json, int head,
 		return EHC_EXIT_OK;
 	}
 	if ((j = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddNumberToObject(j, "format_version", EHC_JSON_FORMAT)
-	    == NULL ||
+	    cJSON_AddNumberToObject(j, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    cJSON_AddNumberToObject(j, "records", (double)chk.records)
 	    == NULL ||
 	    (!head && cJSON_AddBoolToObject(j, "intact", 1) == NULL) ||
 	    json_str(j, "head", chk.head) == NULL ||
-	    (o->deep && cJSON_AddNumberToObject(j, "cases",
-	    (double)chk.cases) == NULL)) {
+	    (!head && (o->deep ? cJSON_AddNumberToObject(j, "cases",
+	    (double)chk.cases) : cJSON_AddNullToObject(j, "cases")) == NULL)) {
 		cJSON_Delete(j);
 		j = NULL;
 	}

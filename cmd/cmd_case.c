@@ -16,6 +16,7 @@ const char usage_case[] =
     "ehc case flag [-h] case safeguarding|looked-after|chc|not-in-school "
     "[-c]\n"
     "ehc case need [-h] case type [-r rank]\n"
+    "ehc case year-group [-h] case R|year\n"
     "ehc case history [-h] case\n"
     "ehc case edit [-h] case [-f forename] [-s surname] [-b dob] [-x sex] "
     "[-e ethnicity] [-U upn] [-L uln] [-N reason] [-p postcode] "
@@ -116,13 +117,11 @@ static cJSON *
 case_json(const struct ehc_case *c)
 {
 	cJSON *o = cJSON_CreateObject();
-	char fl[64];
 
 	if (o == NULL)
 		return NULL;
-	flags_text(case_flags(c), fl, sizeof(fl));
-	if (cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT)
-	    == NULL ||
+	if (cJSON_AddNumberToObject(o, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    json_str(o, "case", c->ref) == NULL ||
 	    json_str(o, "forename", c->forename) == NULL ||
 	    json_str(o, "surname", c->surname) == NULL ||
@@ -134,7 +133,7 @@ case_json(const struct ehc_case *c)
 	    json_str(o, "uln", c->uln) == NULL ||
 	    json_str(o, "setting", c->setting) == NULL ||
 	    json_str(o, "officer", c->officer) == NULL ||
-	    json_str(o, "flags", *fl ? fl : NULL) == NULL ||
+	    json_flags(o, "flags", case_flags(c)) == NULL ||
 	    json_str(o, "stage", c->stage) == NULL ||
 	    json_date(o, "received", c->received) == NULL ||
 	    json_str(o, "source", c->source) == NULL ||
@@ -434,7 +433,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	};
 	const char *officer = NULL, *verb;
 	int64_t id;
-	long rank = 1;
+	long rank = 1, year;
 	int ch, rc, json = 0, explain = 0, clear = 0;
 
 	/* edit has options of its own: parsed before the others are. */
@@ -460,7 +459,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	argv += optind;
 	if (argc < 1)
 		return cli_usage(cli, usage_case, "name a subcommand: show, "
-		    "list, assign, flag, need, history or edit");
+		    "list, assign, flag, need, year-group, history or edit");
 	verb = argv[0];
 	if (strcmp(verb, "list") == 0) {
 		if (argc != 1)
@@ -484,6 +483,21 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		if ((rc = cli_case(cli, argv[1], &id)) != 0)
 			return rc;
 		rc = ehc_case_need(cli->db, id, argv[2], (int)rank);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	}
+	if (strcmp(verb, "year-group") == 0) {
+		if (argc != 3)
+			return cli_usage(cli, usage_case, "name the case and "
+			    "the year group (R, or 1 to 14)");
+		if (strcmp(argv[2], "R") == 0 || strcmp(argv[2], "r") == 0)
+			year = 0;
+		else if ((rc = cli_number(cli, usage_case, "the year group",
+		    argv[2], 14, &year)) != 0)
+			return rc;
+		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+			return rc;
+		rc = ehc_case_year_group(cli->db, id, (int)year,
+		    ehc_db_today(cli->db));
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {

@@ -37,6 +37,8 @@ static const struct cmd cmds[] = {
 	    "annual reviews and phase transfers" },
 	{ "amend", cmd_amend, usage_amend, CMD_WRITE,
 	    "amend a plan" },
+	{ "reassess", cmd_reassess, usage_reassess, CMD_WRITE,
+	    "re-assess a plan: request, decision, draft and plan" },
 	{ "cease", cmd_cease, usage_cease, CMD_WRITE,
 	    "cease to maintain a plan, with the appeal window" },
 	{ "dispute", cmd_dispute, usage_dispute, CMD_WRITE,
@@ -57,6 +59,10 @@ static const struct cmd cmds[] = {
 	    "verify the audit chain; a case's chronology" },
 	{ "retention", cmd_retention, usage_retention, CMD_WRITE,
 	    "records past the retention period" },
+	{ "backup", cmd_backup, usage_backup, CMD_WRITE | CMD_OWN_TXN,
+	    "a checked copy of the store, taken while others work" },
+	{ "restore", cmd_restore, usage_restore, CMD_WRITE | CMD_OWN_TXN,
+	    "bring a backup back, reapplying retention" },
 	{ "demo", cmd_demo, usage_demo, CMD_WRITE,
 	    "build a realistic synthetic caseload" },
 	{ "config", cmd_config, usage_config, CMD_WRITE,
@@ -192,8 +198,8 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	if (stat(cli->dbpath, &sb) == 0 && (sb.st_mode & 077) != 0)
 		fprintf(stderr, "%s: warning: '%s' can be read by others; "
 		    "chmod 600 it\n", cli->name, cli->dbpath);
-	if (timeout != NULL)
-		ehc_db_set_busy_timeout(cli->db, atoi(timeout));
+	cli->busy_ms = timeout != NULL ? atoi(timeout) : 5000;
+	ehc_db_set_busy_timeout(cli->db, cli->busy_ms);
 	ehc_db_set_today(cli->db, cli->today);
 	if ((rc = ehc_db_set_user(cli->db, cli->user)) == EHC_EINVAL)
 		return cli_error(cli, cli->user_option ? EHC_EXIT_USAGE :
@@ -201,6 +207,9 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 		    "EHC_USER", ehc_db_errmsg(cli->db));
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
+	/* Backup and restore take transactions of their own. */
+	if (cmd->flags & CMD_OWN_TXN)
+		return cmd->fn(cli, argc, argv);
 	rc = ehc_db_begin(cli->db, (cmd->flags & CMD_WRITE) ?
 	    EHC_TXN_WRITE : EHC_TXN_READ);
 	if (rc != EHC_OK)

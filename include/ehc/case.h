@@ -201,6 +201,30 @@ EHC_API int ehc_amend_final(struct ehc_db *db, int64_t id, int32_t date,
     const char *force_reason);
 EHC_API int ehc_amend_cancel(struct ehc_db *db, int64_t id, int32_t date);
 
+/*
+ * Re-assessment of a plan in force (CFA s44(2)-(3), regs 24-27).  A
+ * request, from requester "parent", "young-person", "school" or
+ * "health"; one at a time.
+ */
+EHC_API int ehc_reassess_request(struct ehc_db *db, int64_t id,
+    int32_t date, const char *requester);
+/*
+ * The decision on the request, notified on date: assess non-zero to
+ * re-assess.  Without a request, the authority's own decision to
+ * re-assess (s44(3)); refusing needs a request, and a health body's
+ * request cannot be refused (s44(2)).
+ */
+EHC_API int ehc_reassess_decide(struct ehc_db *db, int64_t id, int assess,
+    int32_t date);
+/* The draft plan after re-assessment served (reg 27(2), reg 13(1)). */
+EHC_API int ehc_reassess_draft(struct ehc_db *db, int64_t id, int32_t date);
+/*
+ * The plan amended or replaced after re-assessment: refused before the
+ * draft, and inside its 15 days unless force_reason says why.
+ */
+EHC_API int ehc_reassess_final(struct ehc_db *db, int64_t id, int32_t date,
+    const char *force_reason);
+
 /* Give the case to another officer (covering an absent colleague). */
 EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
     const char *officer);
@@ -211,6 +235,17 @@ EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
  */
 EHC_API int ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag,
     int on);
+
+/*
+ * The national curriculum year group the child is in on day on (0 for
+ * reception), for a child educated out of the year group of their age;
+ * the year group of their age puts them back in it.  The phase transfers
+ * derived from the date of birth, and the check of a recorded transfer's
+ * kind, follow it.  EHC_EINVAL for a year more than 3 from that of the
+ * child's age, or no day.
+ */
+EHC_API int ehc_case_year_group(struct ehc_db *db, int64_t id, int year,
+    int32_t on);
 
 /* Record the primary (rank 1) or secondary (rank 2) SEN2 need type. */
 EHC_API int ehc_case_need(struct ehc_db *db, int64_t id, const char *type,

@@ -15,6 +15,13 @@ extern "C" {
 #define EHC_API
 #endif
 
+/*
+ * The version of the JSON that ehc writes, given as format_version in
+ * every JSON object it prints or exports (ehc(5)): renaming or removing
+ * a key, or changing what a value means, changes it.
+ */
+#define EHC_JSON_FORMAT_VERSION 2
+
 /* Success is 0; expected failures are small negative numbers. */
 enum ehc_status {
 	EHC_OK = 0,

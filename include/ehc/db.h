@@ -77,8 +77,8 @@ EHC_API int ehc_db_commit(struct ehc_db *db);
 
 /*
  * Whether the transaction last committed on this handle changed the
- * store (a caller that fails to report a change must not say that
- * nothing happened).
+ * store, or a restore (ehc_restore()) replaced it (a caller that fails
+ * to report a change must not say that nothing happened).
  */
 EHC_API int ehc_db_wrote(const struct ehc_db *db);
 

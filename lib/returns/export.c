@@ -21,8 +21,14 @@
 #include <string.h>
 #include <time.h>
 
-#define FORMAT_NAME	"ehc-case"
-#define FORMAT_VERSION	2	/* 2: authority, history; reads 1 too */
+/*
+ * A case file has format_version EHC_JSON_FORMAT_VERSION, with the
+ * sending authority and the history earlier senders passed on.  One
+ * written before ehc's JSON had one version key has "format": "ehc-case"
+ * and format_version 1, and no authority or history: both are read.
+ */
+#define OLD_FORMAT_NAME	"ehc-case"
+#define OLD_FORMAT_VERSION 1
 #define PATH_LEN	96
 #define FILE_MAX	(64L << 20)	/* the largest case file read */
 #define ARRAY_MAX	100000		/* rows of one kind in a case */
@@ -109,10 +115,10 @@ static const char *const v_advice[] = { "parent", "educational",
 	"medical", "psychological", "social-care",
 	"preparation-for-adulthood", "vision-hearing", "other", NULL };
 static const char *const v_steps[] = { "decide-assess", "decide-issue",
-	"final-plan", "advice", NULL };
+	"final-plan", "advice", "reassess-plan", NULL };
 static const char *const v_limbs[] = { "school-closure",
 	"early-years-closure", "personal-circumstances", "absence",
-	"missed-appointment", NULL };
+	"missed-appointment", "coronavirus", NULL };
 static const char *const v_outcome[] = { "M", "A", "C", NULL };
 static const char *const v_phase[] = { "school", "post-16", "post-16-move",
 	NULL };
@@ -125,7 +131,11 @@ static const char *const v_need[] = { "SPLD", "MLD", "SLD", "PMLD", "SEMH",
 static const char *const v_about[] = { "no-assess", "no-issue", "content",
 	"no-amend", "cease", NULL };
 static const char *const v_order[] = { "assess", "make-plan", "amend",
-	"name-school", "continue", NULL };
+	"name-school", "continue", "unopposed-assess", "unopposed-plan",
+	"unopposed-amend", "unopposed-continue", NULL };
+static const char *const v_requester[] = { "parent", "young-person",
+	"school", "health", NULL };
+static const char *const v_reassess[] = { "Y", "N", NULL };
 static const char *const v_direction[] = { "in", "out", NULL };
 static const char *const v_fkind[] = { "placement", "top-up",
 	"personal-budget", "indicative", NULL };
@@ -191,6 +201,7 @@ static const struct col c_record[] = {
 	BOOL("other_tribunal"),
 	{ "created", "created", K_TIME, REQ, 0, 0, NULL },
 	BOOL("legal_hold"),
+	INT("year_offset", -3, 3, 0),
 };
 
 static const struct col c_advice[] = {
@@ -293,6 +304,23 @@ static const struct col c_dispute[] = {
 	DATE("certificate", 0),
 	DATE("appeal", 0),
 	DATE("decided", 0),
+	DATE("declined", 0),
+	DATE("agreement", 0),
+	BOOL("health_only"),
+	DATE("agreement_done", 0),
+	DATE("health_told", 0),
+	DATE("received", 0),
+	DATE("response", 0),
+};
+
+static const struct col c_reassessment[] = {
+	DATE("requested", 0),
+	ENUM("requester", v_requester, 0),
+	DATE("decided", 0),
+	ENUM("outcome", v_reassess, 0),
+	DATE("draft", 0),
+	DATE("final", 0),
+	TEXT("final_forced", 2000, 0),
 };
 
 static const struct col c_order[] = {
@@ -430,7 +458,7 @@ static const struct section sections[] = {
 	    "cease_date, cease_reason, plan_res, plan_wbp, pb, oa, dp, "
 	    "request_mediation, request_tribunal, assessment_mediation, "
 	    "assessment_tribunal, other_mediation, other_tribunal, "
-	    "created, legal_hold FROM cases WHERE id = ?1",
+	    "created, legal_hold, year_offset FROM cases WHERE id = ?1",
 	    "UPDATE cases SET received = ?2, source = ?3, rya = ?4, "
 	    "officer = ?5, setting = ?6, safeguarding = ?7, looked_after "
 	    "= ?8, chc = ?9, not_in_school = ?10, withdrawn = ?11, assess "
@@ -441,8 +469,8 @@ static const struct section sections[] = {
 	    "pb = ?26, oa = ?27, dp = ?28, request_mediation = ?29, "
 	    "request_tribunal = ?30, assessment_mediation = ?31, "
 	    "assessment_tribunal = ?32, other_mediation = ?33, "
-	    "other_tribunal = ?34, created = ?35, legal_hold = ?36 WHERE "
-	    "id = ?1", NULL, NULL },
+	    "other_tribunal = ?34, created = ?35, legal_hold = ?36, "
+	    "year_offset = coalesce(?37, 0) WHERE id = ?1", NULL, NULL },
 	{ "advice", "advice", 0, c_advice, NCOLS(c_advice),
 	    "SELECT seq, type, provider, requested, received_by, "
 	    "received, reused FROM advice WHERE case_id = ?1 ORDER BY seq",
@@ -510,11 +538,21 @@ static const struct section sections[] = {
 	    NULL, NULL },
 	{ "disputes", "dispute", 0, c_dispute, NCOLS(c_dispute),
 	    "SELECT about, notice, contact, mediation, mediated, "
-	    "certificate, appeal, decided FROM dispute WHERE case_id = ?1 "
-	    "ORDER BY id",
+	    "certificate, appeal, decided, declined, agreement, "
+	    "health_only, agreement_done, health_told, received, response "
+	    "FROM dispute WHERE case_id = ?1 ORDER BY id",
 	    "INSERT INTO dispute(case_id, about, notice, contact, "
-	    "mediation, mediated, certificate, appeal, decided) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", NULL, NULL },
+	    "mediation, mediated, certificate, appeal, decided, declined, "
+	    "agreement, health_only, agreement_done, health_told, received, "
+	    "response) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16)", NULL, NULL },
+	{ "reassessments", "reassessment", 0, c_reassessment,
+	    NCOLS(c_reassessment),
+	    "SELECT requested, requester, decided, outcome, draft, final, "
+	    "final_forced FROM reassessment WHERE case_id = ?1 ORDER BY id",
+	    "INSERT INTO reassessment(case_id, requested, requester, "
+	    "decided, outcome, draft, final, final_forced) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8)", NULL, NULL },
 	{ "tribunal_orders", "tribunal_order", 0, c_order, NCOLS(c_order),
 	    "SELECT kind, made, id FROM tribunal_order WHERE case_id = ?1 "
 	    "ORDER BY id",
@@ -734,9 +772,8 @@ case_doc(struct ehc_db *db, int64_t id, cJSON **out)
 	la = (const char *)sqlite3_column_text(st, 1);
 	rc = EHC_ENOMEM;
 	if ((doc = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddStringToObject(doc, "format", FORMAT_NAME) == NULL ||
-	    cJSON_AddNumberToObject(doc, "format_version", FORMAT_VERSION)
-	    == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    cJSON_AddStringToObject(doc, "case",
 	    (const char *)sqlite3_column_text(st, 0)) == NULL ||
 	    (la != NULL ? cJSON_AddStringToObject(doc, "authority", la) :
@@ -801,8 +838,8 @@ ehc_person_export_json(char **out, struct ehc_db *db, int64_t id)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if ((doc = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddStringToObject(doc, "format", "ehc-person") == NULL ||
-	    cJSON_AddNumberToObject(doc, "format_version", 1) == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    (cases = cJSON_AddArrayToObject(doc, "cases")) == NULL) {
 		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory exporting "
 		    "the cases");
@@ -1252,17 +1289,19 @@ check_doc(struct check *k, const cJSON *doc)
 	if (!cJSON_IsObject(doc))
 		return ehc__db_fail(k->db, EHC_EINVAL, "the case file is not "
 		    "a JSON object; give a file written by 'ehc export'");
-	v = cJSON_GetObjectItemCaseSensitive(doc, "format");
-	if (!cJSON_IsString(v) || strcmp(v->valuestring, FORMAT_NAME) != 0)
-		return ehc__db_fail(k->db, EHC_EINVAL, "the file is not an "
-		    "ehc case (its \"format\" is not \"" FORMAT_NAME "\"); "
-		    "give a file written by 'ehc export'");
+	f = cJSON_GetObjectItemCaseSensitive(doc, "format");
 	v = cJSON_GetObjectItemCaseSensitive(doc, "format_version");
-	if (!cJSON_IsNumber(v) || (v->valuedouble != 1 &&
-	    v->valuedouble != FORMAT_VERSION))
+	if (f != NULL && !(cJSON_IsString(f) && strcmp(f->valuestring,
+	    OLD_FORMAT_NAME) == 0))
+		return ehc__db_fail(k->db, EHC_EINVAL, "the file is not an "
+		    "ehc case (its \"format\" is not \"" OLD_FORMAT_NAME
+		    "\"); give a file written by 'ehc export'");
+	if (!cJSON_IsNumber(v) || v->valuedouble != (f != NULL ?
+	    OLD_FORMAT_VERSION : EHC_JSON_FORMAT_VERSION))
 		return ehc__db_fail(k->db, EHC_EINVAL, "the case file's "
-		    "format_version is not 1 or %d, the versions this ehc "
-		    "reads", FORMAT_VERSION);
+		    "format_version is not one this ehc reads: %d, or %d "
+		    "with \"format\": \"" OLD_FORMAT_NAME "\"",
+		    EHC_JSON_FORMAT_VERSION, OLD_FORMAT_VERSION);
 	v = cJSON_GetObjectItemCaseSensitive(doc, "case");
 	if (v != NULL && !cJSON_IsNull(v)) {
 		static const struct col ref = { "case", "ref", K_WORD, 0, 0,

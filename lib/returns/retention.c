@@ -29,6 +29,7 @@ static const struct {
 	    "id FROM tribunal_order WHERE case_id = ?1)" },
 	{ "tribunal_order", "DELETE FROM tribunal_order WHERE case_id = ?1" },
 	{ "dispute", "DELETE FROM dispute WHERE case_id = ?1" },
+	{ "reassessment", "DELETE FROM reassessment WHERE case_id = ?1" },
 	{ "cessation", "DELETE FROM cessation WHERE case_id = ?1" },
 	{ "la_transfer", "DELETE FROM la_transfer WHERE case_id = ?1" },
 	{ "funding", "DELETE FROM funding WHERE case_id = ?1" },
@@ -147,16 +148,22 @@ run(struct ehc_db *db, const char *sql, int64_t a, int64_t b)
 	return rc;
 }
 
-int
-ehc_retention_remove(struct ehc_db *db, int64_t id)
+/*
+ * Remove case id and its rows, and audit it: "removed case REF", and
+ * when again, that a restore had brought it back.  Again, the case is
+ * removed whatever hold it shows: the store that removed it first had
+ * lifted the hold before.
+ */
+static int
+dispose(struct ehc_db *db, int64_t id, int again)
 {
-	char ref[EHC_REF_LEN], detail[64];
+	char ref[EHC_REF_LEN], detail[96];
 	int64_t person;
 	int rc, hold, i;
 
 	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
 		return rc;
-	if (hold)
+	if (hold && !again)
 		return ehc__db_fail(db, EHC_ESTATE, "%s is under a legal hold; "
 		    "lift it with 'ehc retention release %s' first", ref, ref);
 	/* Overwrite what is deleted instead of leaving it in free pages. */
@@ -178,8 +185,21 @@ ehc_retention_remove(struct ehc_db *db, int64_t id)
 	/* The case's audit records keep what they did, not what it was. */
 	if ((rc = ehc__audit_scrub(db, id)) != EHC_OK)
 		return rc;
-	snprintf(detail, sizeof(detail), "removed case %s", ref);
+	snprintf(detail, sizeof(detail), "removed case %s%s", ref, again ?
+	    " again after a restore" : "");
 	return ehc__audit(db, id, "retention", detail);
+}
+
+int
+ehc_retention_remove(struct ehc_db *db, int64_t id)
+{
+	return dispose(db, id, 0);
+}
+
+int
+ehc__retention_reapply(struct ehc_db *db, int64_t id)
+{
+	return dispose(db, id, 1);
 }
 
 int

@@ -708,34 +708,12 @@ ehc_draft_issue(struct ehc_db *db, int64_t id, int32_t date)
 	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_DRAFT, date);
 }
 
-/* Refuse finalising inside a 15-day representation window. */
-static int
-check_window(struct ehc_db *db, int32_t served, int32_t date,
-    const char *force_reason, const char *what)
-{
-	char last[EHC_DATE_LEN], first[EHC_DATE_LEN];
-	int rc;
-
-	if (date >= served + 15)
-		return EHC_OK;
-	if (force_reason != NULL && *force_reason != '\0')
-		return ehc__check_text(db, "the reason", force_reason,
-		    TEXT_MAX_LEN, 1);
-	ehc_date_format(last, sizeof(last), served + 14);
-	ehc_date_format(first, sizeof(first), served + 15);
-	rc = ehc__db_fail(db, EHC_ESTATE, "the family may make "
-	    "representations on the %s until %s (reg 13(1)); finalise on or "
-	    "after %s, or with --force and --reason if they have responded",
-	    what, last, first);
-	return rc;
-}
-
 int
 ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
     const char *force_reason)
 {
 	struct case_state cs;
-	int rc;
+	int rc, forced;
 
 	if ((rc = open_case(db, id, &cs)) != EHC_OK)
 		return rc;
@@ -747,82 +725,134 @@ ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
 		    "amend it with 'ehc amend' instead");
 	if ((rc = ehc__check_event_date(db, "the final plan", date,
 	    cs.draft_date, "the draft")) != EHC_OK ||
-	    (rc = check_window(db, cs.draft_date, date, force_reason,
-	    "draft plan")) != EHC_OK)
+	    (rc = ehc__step_window(&forced, db, "draft-representations",
+	    cs.draft_date, date, force_reason, "draft plan")) != EHC_OK)
 		return rc;
 	if ((rc = ehc__exec(db, "UPDATE cases SET final_date = ?2, "
 	    "final_forced = ?4 WHERE id = ?1", id, date, EHC_NO_DATE,
-	    date < cs.draft_date + 15 ? force_reason : NULL, NULL)) != EHC_OK)
+	    forced ? force_reason : NULL, NULL)) != EHC_OK)
 		return rc;
 	if ((rc = ehc__step_done(db, id, "draft final", date, NULL)) != EHC_OK)
 		return rc;
 	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_FINAL, date);
 }
 
-static const char *const limbs[] = {
-	"school-closure", "early-years-closure", "personal-circumstances",
-	"absence", "missed-appointment", NULL
-};
-
-/* Whether the rule for step allows limb (the rules table decides). */
+/*
+ * Whether the rule for step allows limb, an exception the registry
+ * lists, writing the rule's regulation to regulation.
+ */
 static int
-limb_allowed(struct ehc_db *db, const char *step, const char *limb,
-    char *regulation, size_t len)
+limb_allowed(const char *step, const char *limb, char *regulation,
+    size_t len)
 {
-	sqlite3_stmt *st;
-	const char *ex, *p;
+	const struct ehc__rule *ru = ehc__rule(step);
+	const char *p;
 	size_t n = strlen(limb);
 	int ok = 0;
 
-	if (ehc__db_cached(db, &st, "SELECT exceptions, note FROM rule "
-	    "WHERE id = ?1") != EHC_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, step, -1, SQLITE_STATIC);
+	if (ru == NULL)
+		return 0;
+	for (p = ru->exceptions; (p = strstr(p, limb)) != NULL; p += n)
+		if ((p == ru->exceptions || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			ok = 1;
+	snprintf(regulation, len, "%s", ru->regulation);
+	return ok;
+}
+
+/*
+ * An exception valid only for some deadlines (the coronavirus one):
+ * refused unless the step's latest deadline falls in its dates.
+ */
+static int
+limb_in_time(struct ehc_db *db, int64_t id, const struct ehc__rule *limb,
+    const char *step, const char *subject)
+{
+	sqlite3_stmt *st;
+	char due[EHC_DATE_LEN] = "";
+	int32_t day = EHC_NO_DATE;
+	int rc;
+
+	if (limb->valid_from[0] == '\0' && limb->valid_to[0] == '\0')
+		return EHC_OK;
+	if ((rc = ehc__clock_settle(db)) != EHC_OK ||
+	    (rc = ehc__db_cached(db, &st, "SELECT due FROM deadline WHERE "
+	    "case_id = ?1 AND rule_id = ?2 AND coalesce(subject, '') = "
+	    "coalesce(?3, subject, '') ORDER BY seq DESC LIMIT 1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+	ehc__bind_text(st, 3, subject);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		day = ehc__column_date(st, 0);
+	sqlite3_reset(st);
+	if (day != EHC_NO_DATE && ehc__rule_valid(limb, day))
+		return EHC_OK;
+	return ehc__db_fail(db, EHC_EINVAL, "the %s exception applies only to "
+	    "deadlines falling from %s to %s (%s); this %s deadline is %s",
+	    limb->id, limb->valid_from, limb->valid_to, limb->regulation, step,
+	    day == EHC_NO_DATE ? "not set" : ehc_date_format(due, sizeof(due),
+	    day));
+}
+
+/* The day of the decision to re-assess that is under way. */
+static int
+reassessing(struct ehc_db *db, int64_t id, int32_t *decided)
+{
+	sqlite3_stmt *st;
+	int rc, yes = 0;
+
+	if ((rc = ehc__db_cached(db, &st, "SELECT decided, outcome = 'Y' "
+	    "FROM reassessment WHERE case_id = ?1 ORDER BY id DESC LIMIT 1"))
+	    != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		ex = (const char *)sqlite3_column_text(st, 0);
-		for (p = ex; p != NULL && (p = strstr(p, limb)) != NULL; p += n)
-			if ((p == ex || p[-1] == ' ') &&
-			    (p[n] == '\0' || p[n] == ' '))
-				ok = 1;
-		snprintf(regulation, len, "%s",
-		    (const char *)sqlite3_column_text(st, 1));
+		*decided = ehc__column_date(st, 0);
+		yes = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
-	return ok;
+	if (!yes)
+		return state_fail(db, "no re-assessment is under way",
+		    "record 'ehc reassess CASE decide assess' first");
+	return EHC_OK;
 }
 
 int
 ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
     const char *limb, int32_t date, const char *note, const char *advice_ref)
 {
+	const struct ehc__rule *lr;
 	struct case_state cs;
 	sqlite3_stmt *st;
 	int64_t aid = 0;
-	int32_t requested = EHC_NO_DATE, received;
-	char regulation[256] = "", extra[160];
-	int rc, ok;
+	int32_t requested = EHC_NO_DATE, received, start;
+	char regulation[256] = "", extra[160], subject[16];
+	const char *start_what = "the request";
+	int rc;
 
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
 	if (strcmp(step, "decide-assess") != 0 &&
 	    strcmp(step, "decide-issue") != 0 &&
-	    strcmp(step, "final-plan") != 0 && strcmp(step, "advice") != 0)
+	    strcmp(step, "final-plan") != 0 && strcmp(step, "advice") != 0 &&
+	    strcmp(step, "reassess-plan") != 0)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown step '%.30s'; use "
-		    "decide-assess, decide-issue, final-plan or advice", step);
-	if (!in_list(limbs, limb))
+		    "decide-assess, decide-issue, final-plan, advice or "
+		    "reassess-plan", step);
+	if ((lr = ehc__rule(limb)) == NULL || lr->unit != EHC__LIMB)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown exception "
 		    "'%.30s'; use school-closure, early-years-closure, "
-		    "personal-circumstances, absence or missed-appointment",
-		    limb);
-	if ((ok = limb_allowed(db, step, limb, regulation,
-	    sizeof(regulation))) < 0)
-		return EHC_ERROR;
-	if (!ok)
+		    "personal-circumstances, absence, missed-appointment or "
+		    "coronavirus", limb);
+	if (!limb_allowed(step, limb, regulation, sizeof(regulation)))
 		return ehc__db_fail(db, EHC_EINVAL, "the %s exception does not "
 		    "apply to %s (%s)", limb, step, regulation);
 	if ((rc = ehc__check_text(db, "the note", note, TEXT_MAX_LEN, 0))
 	    != EHC_OK)
 		return rc;
+	start = cs.received;
+	subject[0] = '\0';
 	if (strcmp(step, "advice") == 0) {
 		if (advice_ref == NULL)
 			return ehc__db_fail(db, EHC_EINVAL, "an advice "
@@ -830,13 +860,22 @@ ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
 		if ((rc = advice_lookup(db, id, advice_ref, &aid, &requested,
 		    &received)) != EHC_OK)
 			return rc;
+		start = requested;
+		start_what = "the advice request";
+		/* The deadline's subject, as A1 whatever was typed. */
+		snprintf(subject, sizeof(subject), "A%ld", strtol(advice_ref +
+		    (*advice_ref == 'A' || *advice_ref == 'a'), NULL, 10));
+	} else if (strcmp(step, "reassess-plan") == 0) {
+		if ((rc = reassessing(db, id, &start)) != EHC_OK)
+			return rc;
+		start_what = "the decision to re-assess";
 	} else if (cs.received == EHC_NO_DATE)
 		return state_fail(db, "the case has no request date",
 		    "exceptions apply to the assessment clocks");
-	if ((rc = ehc__check_event_date(db, "the exception", date,
-	    requested != EHC_NO_DATE ? requested : cs.received,
-	    requested != EHC_NO_DATE ? "the advice request" : "the request"))
-	    != EHC_OK)
+	if ((rc = ehc__check_event_date(db, "the exception", date, start,
+	    start_what)) != EHC_OK ||
+	    (rc = limb_in_time(db, id, lr, step, subject[0] ? subject :
+	    NULL)) != EHC_OK)
 		return rc;
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO exception(case_id, "
 	    "step, limb, advice_id, date, note) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -901,6 +940,35 @@ ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag, int on)
 		return rc;
 	snprintf(extra, sizeof(extra), "%s=%d", flag, on);
 	return ehc__audit(db, id, "case flag", extra);
+}
+
+int
+ehc_case_year_group(struct ehc_db *db, int64_t id, int year, int32_t on)
+{
+	struct case_state cs;
+	char extra[48], value[8];
+	int32_t dob;
+	int rc, offset;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
+	    (rc = ehc__case_age(db, id, &dob, &offset)) != EHC_OK)
+		return rc;
+	if (on == EHC_NO_DATE || dob == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the year group needs the "
+		    "day it applies on");
+	/* Years below (-) or above (+) the year group of the child's age. */
+	offset = year - ehc__school_year(dob, on);
+	if (year < 0 || year > 14 || offset < -3 || offset > 3)
+		return ehc__db_fail(db, EHC_EINVAL, "year %d is more than 3 "
+		    "years from the year group of the child's age (%d); give "
+		    "the national curriculum year, R for reception", year,
+		    ehc__school_year(dob, on));
+	snprintf(value, sizeof(value), "%d", offset);
+	if ((rc = ehc__exec(db, "UPDATE cases SET year_offset = ?4 WHERE "
+	    "id = ?1", id, EHC_NO_DATE, EHC_NO_DATE, value, NULL)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "year=%d offset=%d", year, offset);
+	return ehc__step_done(db, id, "case year-group", on, extra);
 }
 
 static const char *const note_kinds[] = {

@@ -237,13 +237,22 @@ ehc_config_set(struct ehc_db *db, const char *name, const char *value)
 		if ((rc = ehc__check_text(db, "the authority's name", value,
 		    100, 1)) != EHC_OK)
 			return rc;
+	} else if (strcmp(name, "infant-junior") == 0) {
+		if (!word_in("Y N", value))
+			return ehc__db_fail(db, EHC_EINVAL, "infant-junior is "
+			    "Y (the authority has infant and junior schools, "
+			    "so year 2 to 3 is a phase transfer) or N");
 	} else
 		return ehc__db_fail(db, EHC_EINVAL, "unknown setting '%.20s'; "
-		    "use lea, dmo, dco, dsco, authority or retention_max",
-		    name);
+		    "use lea, dmo, dco, dsco, authority, infant-junior or "
+		    "retention_max", name);
 	if ((rc = ehc__exec(db, "INSERT OR REPLACE INTO setting(key, value) "
 	    "VALUES (?4, ?5)", 0, EHC_NO_DATE, EHC_NO_DATE, name, value))
 	    != EHC_OK)
+		return rc;
+	/* The transfers derived from dates of birth follow it. */
+	if (strcmp(name, "infant-junior") == 0 &&
+	    (rc = ehc_clock_refresh_all(db)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "%s=%s", name, value);
 	return ehc__audit(db, 0, "config", extra);
@@ -258,8 +267,7 @@ ehc_config_foreach(struct ehc_db *db,
 
 	if ((rc = ehc__db_prepare(db, &st, "SELECT key, value FROM setting "
 	    "WHERE key IN ('lea', 'dmo', 'dco', 'dsco', 'authority', "
-	    "'retention_max') "
-	    "ORDER BY key")) != EHC_OK)
+	    "'infant-junior', 'retention_max') ORDER BY key")) != EHC_OK)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((rc = cb((const char *)sqlite3_column_text(st, 0),

@@ -264,7 +264,6 @@ ehc_db_close(struct ehc_db *db)
 		return;
 	for (i = 0; i < db->nstmts; i++)
 		sqlite3_finalize(db->stmts[i].st);
-	free(db->rules);
 	free(db->seal_pending);
 	free(db->key_path);
 	if (db->h != NULL) {

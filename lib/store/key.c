@@ -181,6 +181,24 @@ ehc__key_create(struct ehc_db *db)
 	return read_key(db);
 }
 
+int
+ehc__key_share(struct ehc_db *to, const struct ehc_db *from)
+{
+	free(to->key_path);
+	to->key_path = NULL;
+	to->key_state = KEY_NONE;
+	if (from->key_path != NULL &&
+	    (to->key_path = strdup(from->key_path)) == NULL)
+		return ehc__db_fail(to, EHC_ENOMEM, "out of memory");
+	/* A key that was read is a key, whatever store it belongs to. */
+	if (from->key_state != KEY_NONE) {
+		to->mac = from->mac;
+		memcpy(to->key_id, from->key_id, sizeof(to->key_id));
+		to->key_state = KEY_OK;
+	}
+	return EHC_OK;
+}
+
 /* The id of the key the store was chained with, "" when none is kept. */
 static int
 store_key_id(struct ehc_db *db, char *out, size_t len)

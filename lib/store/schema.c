@@ -820,14 +820,94 @@ static const char *const v10[] = {
 };
 
 /*
- * Schema 11: the audit log keyed (audit.c, key.c): its chain becomes
+ * Schema 11: the rule registry (clock/rules.c) is the one source of the
+ * rules; the rule table becomes its copy, with every field of it, which
+ * the clock writes when the registry changes (the rows the migrations
+ * above inserted go).  Also what the new steps record: a child educated
+ * out of year group, re-assessments, and the rest of a dispute
+ * (mediation declined, its agreement, the authority's response to the
+ * Tribunal).  An appeal against a decision to cease is one record, the
+ * cessation's, whichever command recorded it: one recorded on the
+ * dispute about that decision moves there.
+ */
+static const char *const v11[] = {
+	"DROP TABLE rule;",
+	"CREATE TABLE rule ("
+	"  id TEXT PRIMARY KEY,"
+	"  rule TEXT NOT NULL,"			/* the name deadlines carry */
+	"  trigger TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  fixed TEXT,"				/* MM-DD for before-date */
+	"  regulation TEXT NOT NULL,"
+	"  reading TEXT NOT NULL,"		/* the reading ehc takes */
+	"  alternative TEXT,"			/* the other reading */
+	"  valid_from TEXT,"
+	"  valid_to TEXT,"
+	"  binds TEXT NOT NULL,"		/* authority, family, ... */
+	"  blocks TEXT,"			/* steps it holds back */
+	"  exceptions TEXT,"
+	"  calendar TEXT NOT NULL,"		/* tribunal: HESC rule 12 */
+	"  advisory INTEGER NOT NULL,"
+	"  lead INTEGER NOT NULL,"		/* days before due to start */
+	"  seq INTEGER NOT NULL"		/* the registry's order */
+	") STRICT;",
+	/* Years below (-) or above (+) the year group of the child's age. */
+	"ALTER TABLE cases ADD COLUMN year_offset INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (year_offset >= -3 AND year_offset <= 3);",
+	"ALTER TABLE dispute ADD COLUMN declined TEXT;",	/* reg 34 */
+	"ALTER TABLE dispute ADD COLUMN agreement TEXT;",	/* reg 42 */
+	/* The authority was not a party: the health body's agreement. */
+	"ALTER TABLE dispute ADD COLUMN health_only INTEGER NOT NULL "
+	"DEFAULT 0 CHECK (health_only = 0 OR health_only = 1);",
+	"ALTER TABLE dispute ADD COLUMN agreement_done TEXT;",
+	"ALTER TABLE dispute ADD COLUMN health_told TEXT;",
+	"ALTER TABLE dispute ADD COLUMN received TEXT;",	/* the appeal */
+	"ALTER TABLE dispute ADD COLUMN response TEXT;",	/* HESC r.21 */
+	/* Re-assessments of a plan (s44(2)-(3), regs 24-27). */
+	"CREATE TABLE reassessment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  requested TEXT,"			/* NULL: the authority's own */
+	"  requester TEXT CHECK (requester = 'parent' OR requester = "
+	"    'young-person' OR requester = 'school' OR requester = 'health'),"
+	"  decided TEXT,"			/* decision notified */
+	"  outcome TEXT CHECK (outcome = 'Y' OR outcome = 'N'),"
+	"  draft TEXT,"				/* draft plan served */
+	"  final TEXT,"				/* plan finalised */
+	"  final_forced TEXT"			/* why inside the 15 days */
+	") STRICT;",
+	"CREATE INDEX reassessment_case ON reassessment(case_id);",
+	"UPDATE cessation SET"
+	"  appeal_lodged = coalesce(appeal_lodged, (SELECT max(d.appeal)"
+	"    FROM dispute d WHERE d.case_id = cessation.case_id AND"
+	"    d.about = 'cease' AND (SELECT n.id FROM cessation n WHERE"
+	"    n.case_id = d.case_id AND n.decided IS NOT NULL AND n.decided"
+	"    <= d.notice ORDER BY n.decided DESC, n.id DESC LIMIT 1) ="
+	"    cessation.id)),"
+	"  appeal_ended = coalesce(appeal_ended, (SELECT max(d.decided)"
+	"    FROM dispute d WHERE d.case_id = cessation.case_id AND"
+	"    d.about = 'cease' AND (SELECT n.id FROM cessation n WHERE"
+	"    n.case_id = d.case_id AND n.decided IS NOT NULL AND n.decided"
+	"    <= d.notice ORDER BY n.decided DESC, n.id DESC LIMIT 1) ="
+	"    cessation.id))"
+	"  WHERE decided IS NOT NULL;",
+	"UPDATE dispute SET appeal = NULL, decided = NULL WHERE about ="
+	"  'cease' AND EXISTS (SELECT 1 FROM cessation n WHERE n.case_id ="
+	"  dispute.case_id AND n.decided IS NOT NULL AND n.decided <="
+	"  dispute.notice);",
+	NULL
+};
+
+/*
+ * Schema 12: the audit log keyed (audit.c, key.c): its chain becomes
  * HMAC-SHA-256 under a key kept outside the store, and a detail removed
  * with its case leaves its keyed digest; the seals of the cases
  * (seal.c); and the history another authority sent with a case, kept
  * as theirs (export.c).  ehc__audit_rekey() then chains the records
  * again under the key, once, if the old chain holds.
  */
-static const char *const v11[] = {
+static const char *const v12[] = {
 	"ALTER TABLE audit RENAME COLUMN prev_hash TO prev_mac;",
 	"ALTER TABLE audit RENAME COLUMN hash TO mac;",
 	"ALTER TABLE audit ADD COLUMN digest TEXT;",	/* of a detail gone */
@@ -864,7 +944,8 @@ static const struct migration migrations[] = {
 	{ 8, v8, NULL },
 	{ 9, v9, v9_checks },
 	{ 10, v10, NULL },
-	{ 11, v11, ehc__audit_rekey },
+	{ 11, v11, NULL },
+	{ 12, v12, ehc__audit_rekey },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

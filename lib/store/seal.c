@@ -53,6 +53,8 @@ static const struct part {
 	    "BETWEEN ?1 AND ?2 ORDER BY case_id, seq" },
 	{ "cessation", "SELECT case_id, * FROM cessation WHERE case_id "
 	    "BETWEEN ?1 AND ?2 ORDER BY case_id, id" },
+	{ "reassessment", "SELECT case_id, * FROM reassessment WHERE "
+	    "case_id BETWEEN ?1 AND ?2 ORDER BY case_id, id" },
 	{ "dispute", "SELECT case_id, * FROM dispute WHERE case_id BETWEEN "
 	    "?1 AND ?2 ORDER BY case_id, id" },
 	{ "tribunal_order", "SELECT case_id, * FROM tribunal_order WHERE "

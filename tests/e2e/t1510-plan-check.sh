@@ -47,7 +47,7 @@ fi
 test_desc "a good plan is fit to issue as a final plan"
 ehc_check 0 "" "" -- ehc draft "$good" check --stage final
 test_desc "check --json on a good plan"
-ehc_check 0 "{\"case\":\"$good\",\"stage\":\"final\",\"fit\":true,\
+ehc_check 0 "{\"format_version\":2,\"case\":\"$good\",\"stage\":\"final\",\"fit\":true,\
 \"problems\":[]}" "" -- ehc draft "$good" check --stage final --json
 
 # The store as it is now, with the good plan its only case, is where each
@@ -129,7 +129,7 @@ bad "a need with no provision" \
 no_pfa() { ehc draft "$1" outcome edit E1 --pfa "" \
     --text "Alex will read a timetable"; }
 bad "no preparation for adulthood in year 9" \
-    "~^F: no-pfa: no preparation for adulthood: born 2012-05-01, in year 9" \
+    "~^F: no-pfa: no preparation for adulthood: born 1 May 2012, in year 9" \
     no_pfa
 
 # A need is met through an outcome that provision serves.
@@ -169,7 +169,7 @@ c=$(new_case 2012-05-01)
 good_plan "$c" && set_section G "None.
 Regular visits." "$c" >/dev/null
 test_desc "check --json names the section and line"
-ehc_check 65 "{\"case\":\"$c\",\"stage\":\"final\",\"fit\":false,\
+ehc_check 65 "{\"format_version\":2,\"case\":\"$c\",\"stage\":\"final\",\"fit\":false,\
 \"problems\":[{\"section\":\"G\",\"line\":2,\"item\":null,\"rule\":\"vague\",\
 \"message\":\"vague wording ('regular'): say exactly what will be provided, \
 how much, how often and by whom\"}]}" "~1 problem$" \

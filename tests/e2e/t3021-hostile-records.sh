@@ -351,9 +351,9 @@ case edit'" -- "$EHC" request new --person EHC-000018 -f Amyra -s Khan \
 test_expect "ehc export --person: the child and all their requests" \
     "$(ehc export --person EHC-000021 | python3 -c 'import json, sys
 d = json.load(sys.stdin)
-print(d["format"], [c["case"] for c in d["cases"]],
+print(d["format_version"], [c["case"] for c in d["cases"]],
       {c["person"]["forename"] for c in d["cases"]})')" \
-    "ehc-person ['EHC-000018', 'EHC-000021', 'EHC-000022'] {'Amira'}"
+    "2 ['EHC-000018', 'EHC-000021', 'EHC-000022'] {'Amira'}"
 ehc_refuse 1 "export --person of no case" -- "$EHC" export --person \
     EHC-000099
 

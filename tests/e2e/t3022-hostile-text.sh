@@ -138,15 +138,17 @@ ehc request new -f Bea -s "'=quoted" -b 2015-01-01 -r 2026-01-05 \
     -o "+44 20 7946 0000" >/dev/null
 test_desc "due --csv: an officer a formula would be is text; -14 stays"
 ehc_check 0 "EHC-000004,decide-assess,,2026-02-16,overdue,-14,,'+44 20 \
-7946 0000,
-EHC-000003,advice,A1,2026-02-18,overdue,-12,,'@SUM(1+1)," "" -- \
+7946 0000,,,SEND Regulations 2014 reg 5(1) (and reg 4(1))
+EHC-000003,advice,A1,2026-02-18,overdue,-12,,'@SUM(1+1),,,SEND \
+Regulations 2014 reg 8(1)" "" -- \
     sh -c '"$EHC" due --csv | tr -d "\r" | grep -E "^EHC-00000[34],"'
 test_desc "the advice report: the provider is text"
 ehc_check 0 "~'=cmd\|' /C calc'!A0" "" -- "$EHC" report advice \
     --year 2026 --csv
-test_desc "the caseload report: the officer's row is text already"
-ehc_check 0 "officer: @SUM(1+1),0,1" "" -- sh -c '"$EHC" report caseload \
-    --csv | tr -d "\r" | grep "^officer: @"'
+test_desc "the caseload report: the officer's group is text"
+ehc_check 0 "officer,'+44 20 7946 0000,0,1
+officer,'@SUM(1+1),0,1" "" -- sh -c '"$EHC" report caseload --csv |
+    tr -d "\r" | grep "^officer,'"'"'"'
 rm -rf ret && ehc report sen2 --year 2026 --csv ret >/dev/null
 test_expect "the SEN2 return: the surname is text, quoted as CSV needs" \
     "$(grep -o "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"\|''=quoted" \
@@ -177,6 +179,18 @@ for ws in wb.worksheets:
                 print(ws.title, c.data_type, c.value == sys.argv[2])
 PY
 )" "Person s True"
+ehc due --xlsx due.xlsx
+test_expect "so does every other workbook: the due list's officers" \
+    "$(python3 - due.xlsx <<'PY'
+import sys
+from openpyxl import load_workbook
+for row in load_workbook(sys.argv[1]).active.iter_rows():
+    for c in row:
+        if isinstance(c.value, str) and c.value[:1] in "@+":
+            print(c.data_type, c.value)
+PY
+)" "s +44 20 7946 0000
+s @SUM(1+1)"
 
 # --- 11. Exit statuses tell the truth ----------------------------------
 

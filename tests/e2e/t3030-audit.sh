@@ -21,7 +21,7 @@ EHC_USER=cover ehc decide EHC-000002 no-assess --date 2026-02-10
 test_desc "every write is in the log and the chain holds"
 ehc_check 0 "7 records, chain intact" "" -- "$EHC" audit verify
 test_desc "verify --json gives the count and the head hash"
-ehc_check 0 '~^\{"format_version":1,"records":7,"intact":true,"head":"[0-9a-f]{64}"\}$' \
+ehc_check 0 '~^\{"format_version":2,"records":7,"intact":true,"head":"[0-9a-f]{64}","cases":null\}$' \
     "" -- "$EHC" audit verify --json
 test_expect "each record holds the previous record's MAC" \
     "$(sqlite3 "$EHC_DB" 'SELECT count(*) FROM audit a JOIN audit b ON

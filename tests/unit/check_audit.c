@@ -560,50 +560,20 @@ START_TEST(seals_cover_schema)
 }
 END_TEST
 
-/* A SQL function for the plain chain of schemas 3 to 10. */
+/* The store as schema 11 left it (fixture.h), without its key. */
 static void
-sql_sha256(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+as_schema_11(const char *tamper)
 {
-	char hex[EHC__SHA256_HEX];
-
-	(void)argc;
-	ehc__sha256_hex(sqlite3_value_text(argv[0]),
-	    (size_t)sqlite3_value_bytes(argv[0]), hex);
-	sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
-}
-
-/*
- * The store as schema 10 left it: no key, no seals, the chain plain
- * SHA-256 (migration 3's statement); tamper, when not NULL, then runs.
- */
-static void
-as_schema_10(const char *tamper)
-{
-	sqlite3 *h;
 	char *key = fixture_path(tmpdir, "ehc.db.key");
 
 	ehc_db_close(db);
 	db = NULL;
 	ck_assert_int_eq(unlink(key), 0);
 	free(key);
-	ck_assert_int_eq(sqlite3_open(dbpath, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_create_function(h, "ehc_sha256", 1,
-	    SQLITE_UTF8, NULL, sql_sha256, NULL, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE seal; DROP TABLE "
-	    "history; ALTER TABLE audit DROP COLUMN digest; ALTER TABLE audit "
-	    "RENAME COLUMN prev_mac TO prev_hash; ALTER TABLE audit RENAME "
-	    "COLUMN mac TO hash; DELETE FROM setting WHERE key = "
-	    "'audit_key_id'; PRAGMA user_version = 10", NULL, NULL, NULL),
-	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, ehc__schema_sql(3)[2], NULL, NULL,
-	    NULL), SQLITE_OK);
-	if (tamper != NULL)
-		ck_assert_int_eq(sqlite3_exec(h, tamper, NULL, NULL, NULL),
-		    SQLITE_OK);
-	sqlite3_close(h);
+	fixture_as_schema_11(dbpath, tamper);
 }
 
-/* Schema 11 keys a plain chain once, audited, and seals every case. */
+/* Schema 12 keys a plain chain once, audited, and seals every case. */
 START_TEST(migration_keys_chain)
 {
 	struct ehc_audit_options o = EHC_AUDIT_OPTIONS_INIT;
@@ -612,7 +582,7 @@ START_TEST(migration_keys_chain)
 	char *key = fixture_path(tmpdir, "ehc.db.key");
 
 	some_history();
-	as_schema_10(NULL);
+	as_schema_11(NULL);
 	ck_assert_msg(ehc_db_open(&db, dbpath, 0) == EHC_OK, "%s",
 	    ehc_db_errmsg(db));
 	ck_assert_int_eq(stat(key, &sb), 0);
@@ -633,14 +603,14 @@ END_TEST
 START_TEST(migration_refuses_broken_chain)
 {
 	some_history();
-	as_schema_10("UPDATE audit SET detail = 'date=2019-01-01' WHERE "
+	as_schema_11("UPDATE audit SET detail = 'date=2019-01-01' WHERE "
 	    "id = 2");
 	ck_assert_int_eq(ehc_db_open(&db, dbpath, 0), EHC_EINVAL);
 	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "cannot be keyed: "
 	    "audit record 2 was altered"));
 	ehc_db_close(db);
 	db = NULL;
-	/* Nothing was changed: still schema 10, and no key made. */
+	/* Nothing was changed: still schema 11, and no key made. */
 	{
 		sqlite3 *h;
 		char *key = fixture_path(tmpdir, "ehc.db.key");
@@ -683,7 +653,7 @@ rich_case(struct ehc_db *h)
 	    "oa = 1, dp = 'E', request_mediation = 1, request_tribunal = 1, "
 	    "assessment_mediation = 1, assessment_tribunal = 1, "
 	    "other_mediation = 1, other_tribunal = 1, legal_hold = 1, "
-	    "created = '2020-01-06T09:30:00Z' WHERE id = 1;"
+	    "created = '2020-01-06T09:30:00Z', year_offset = 1 WHERE id = 1;"
 	    "INSERT INTO advice(case_id, seq, type, provider, requested, "
 	    "received_by, received, reused) VALUES (1, 1, 'medical', "
 	    "'Dr Who', '2020-02-02', '2020-02-03', '2020-03-01', 0), (1, 2, "
@@ -720,9 +690,16 @@ rich_case(struct ehc_db *h)
 	    "appeal_lodged, appeal_ended) VALUES (1, '2024-01-01', "
 	    "'2024-02-01', '4', '2024-02-10', '2024-05-01');"
 	    "INSERT INTO dispute(case_id, about, notice, contact, mediation, "
-	    "mediated, certificate, appeal, decided) VALUES (1, 'content', "
-	    "'2020-05-01', '2020-05-10', '2020-05-12', '2020-06-01', "
-	    "'2020-06-03', '2020-06-20', '2020-10-01');"
+	    "mediated, certificate, appeal, decided, declined, agreement, "
+	    "health_only, agreement_done, health_told, received, response) "
+	    "VALUES (1, 'content', '2020-05-01', '2020-05-10', '2020-05-12', "
+	    "'2020-06-01', '2020-06-03', '2020-06-20', '2020-10-01', "
+	    "'2020-05-11', '2020-06-02', 1, '2020-06-10', '2020-06-05', "
+	    "'2020-06-25', '2020-07-20');"
+	    "INSERT INTO reassessment(case_id, requested, requester, decided, "
+	    "outcome, draft, final, final_forced) VALUES (1, '2022-09-01', "
+	    "'parent', '2022-09-15', 'Y', '2022-12-01', '2022-12-20', "
+	    "'family agreed');"
 	    "INSERT INTO tribunal_order(case_id, kind, made) VALUES (1, "
 	    "'amend', '2020-10-01');"
 	    "INSERT INTO order_step(order_id, step, done) VALUES ((SELECT "
@@ -800,9 +777,9 @@ START_TEST(export_shape)
 	static const char *const keys[] = { "person", "record", "advice",
 	    "exceptions", "reviews", "amendments", "phase_transfers", "notes",
 	    "needs", "placements", "plan_details", "cessations", "disputes",
-	    "tribunal_orders", "la_transfers", "funding", "plan_sections",
-	    "plan_items", "plan_versions", "deadlines", "history",
-	    "chronology", NULL };
+	    "reassessments", "tribunal_orders", "la_transfers", "funding",
+	    "plan_sections", "plan_items", "plan_versions", "deadlines",
+	    "history", "chronology", NULL };
 	const char *const *k;
 	char *out;
 	cJSON *doc, *a;
@@ -812,8 +789,9 @@ START_TEST(export_shape)
 	ck_assert_ptr_null(strchr(out, '\n'));
 	doc = parsed(out);
 	ehc_free(out);
-	ck_assert_str_eq(cJSON_GetObjectItem(doc, "format")->valuestring,
-	    "ehc-case");
+	ck_assert_int_eq(cJSON_GetObjectItem(doc, "format_version")->valueint,
+	    EHC_JSON_FORMAT_VERSION);
+	ck_assert_ptr_null(cJSON_GetObjectItem(doc, "format"));
 	ck_assert_str_eq(cJSON_GetObjectItem(doc, "case")->valuestring,
 	    "EHC-000001");
 	for (k = keys; *k != NULL; k++) {
@@ -842,6 +820,7 @@ START_TEST(export_shape)
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
 	    "chronology")), 2);
 	ck_assert(nonnull_everywhere(doc, "history"));
+	ck_assert(nonnull_everywhere(doc, "reassessments"));
 	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(doc, "authority")));
 	ck_assert_int_eq(cJSON_GetObjectItem(doc, "format_version")->valueint,
 	    2);
@@ -1116,6 +1095,7 @@ START_TEST(import_refuses)
 		const char	*words;
 	} bad[] = {
 		{ "format", "\"something\"", "not an ehc case" },
+		{ "format_version", "1", "format_version" },
 		{ "format_version", "3", "format_version" },
 		{ "person", NULL, "person is required" },
 		{ "person.forename", "\"\"", "person.forename is required" },

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "internal.h"
 #include "fixture.h"
 
 char		*tmpdir;
@@ -71,6 +74,73 @@ fixture_rmtree(const char *dir)
 	}
 	closedir(d);
 	rmdir(dir);
+}
+
+long long
+fixture_sql_int(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A SQL function for the plain chain of schemas 3 to 11. */
+static void
+sql_sha256(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char hex[EHC__SHA256_HEX];
+
+	(void)argc;
+	ehc__sha256_hex(sqlite3_value_text(argv[0]),
+	    (size_t)sqlite3_value_bytes(argv[0]), hex);
+	sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
+}
+
+void
+fixture_as_schema_11(const char *path, const char *tamper)
+{
+	sqlite3 *h;
+
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_create_function(h, "ehc_sha256", 1,
+	    SQLITE_UTF8, NULL, sql_sha256, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE seal; DROP TABLE "
+	    "history; ALTER TABLE audit DROP COLUMN digest; ALTER TABLE audit "
+	    "RENAME COLUMN prev_mac TO prev_hash; ALTER TABLE audit RENAME "
+	    "COLUMN mac TO hash; DELETE FROM setting WHERE key = "
+	    "'audit_key_id'; PRAGMA user_version = 11", NULL, NULL, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, ehc__schema_sql(3)[2], NULL, NULL,
+	    NULL), SQLITE_OK);
+	if (tamper != NULL)
+		ck_assert_int_eq(sqlite3_exec(h, tamper, NULL, NULL, NULL),
+		    SQLITE_OK);
+	sqlite3_close(h);
+}
+
+int
+fixture_entries(const char *dir)
+{
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d = opendir(dir));
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
 }
 
 int32_t
