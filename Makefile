@@ -8,9 +8,10 @@ MESON	?= meson
 
 PACKAGES = build-essential meson ninja-build pkg-config python3 \
 	   libsqlite3-dev sqlite3 libcsv-dev libcjson-dev libxlsxwriter-dev \
-	   check mandoc python3-openpyxl libxml2-dev libxml2-utils
+	   check mandoc python3-openpyxl python3-icalendar python3-html5lib \
+	   libxml2-dev libxml2-utils
 
-.PHONY: all build deps demo check bench fuzz clean
+.PHONY: all build deps demo check check-browser install deb bench fuzz clean
 
 all: build
 
@@ -43,6 +44,35 @@ demo: build
 check: build
 	@tests/run-all $(BUILD) $(SAN)
 
+# Install ehc, its manual pages, bash completion, example crontab and
+# libehc with its headers and pkg-config file under PREFIX (default
+# /usr/local), below DESTDIR when it is set, from the build above.
+PREFIX	?= /usr/local
+
+install: build
+	@$(MESON) configure $(BUILD) -Dprefix=$(PREFIX) >/dev/null
+	$(MESON) install -C $(BUILD) $(if $(DESTDIR),--destdir "$(DESTDIR)")
+
+# The Debian packages ehc, libehc0.2 and libehc-dev, built with
+# dpkg-buildpackage from a copy of the tree and checked by lintian, in
+# build-deb/; see tools/deb.
+DEB_PACKAGES = dpkg-dev debhelper lintian
+
+deb:
+	@$(MAKE) --no-print-directory deps \
+	    PACKAGES="$(PACKAGES) $(DEB_PACKAGES)"
+	@tools/deb
+
+# Each plan and letter rendered by headless Chromium to a PNG, failing on
+# a blank or clipped page (tests/check-browser); outside make check.
+BROWSER_PACKAGES = chromium python3-pil
+
+check-browser:
+	@$(MAKE) --no-print-directory deps \
+	    PACKAGES="$(PACKAGES) $(BROWSER_PACKAGES)"
+	@$(MAKE) --no-print-directory build
+	@tests/check-browser $(BUILD)
+
 # Times ehc against the sqlite3 tool at 7,500 and EHC_BENCH_LARGE (650,000)
 # cases and writes docs/performance.md; see tools/bench.
 bench: deps
@@ -61,4 +91,4 @@ fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SAN) build-bench
+	rm -rf $(BUILD) $(SAN) build-bench build-deb

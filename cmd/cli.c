@@ -3,11 +3,13 @@
  * the commands.  Only main() ends the process; these return.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -25,7 +27,8 @@ cli_exit_code(int status)
 	case EHC_ECREATE:	return EHC_EXIT_CANTCREAT;
 	case EHC_EIO:		return EHC_EXIT_IOERR;
 	case EHC_EBUSY:		return EHC_EXIT_TEMPFAIL;
-	case EHC_ESCHEMA:	return EHC_EXIT_CONFIG;
+	case EHC_ESCHEMA:
+	case EHC_EKEY:		return EHC_EXIT_CONFIG;
 	default:		return EHC_EXIT_SOFTWARE;
 	}
 }
@@ -33,14 +36,30 @@ cli_exit_code(int status)
 /*
  * Write a diagnostic with control characters made visible: the values it
  * quotes came from the user and must not break the one-line message or
- * reach the terminal as escape sequences.
+ * reach the terminal as escape sequences.  C0 controls and DEL, C1
+ * controls (U+0080 to U+009F: U+009B starts an escape) and the
+ * bidirectional controls (U+202A to U+202E, U+2066 to U+2069) print as
+ * '?'.
  */
 static void
-put_clean(const char *s)
+put_clean(const char *str)
 {
-	for (; *s != '\0'; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s,
-		    stderr);
+	const unsigned char *s = (const unsigned char *)str;
+
+	for (; *s != '\0'; s++) {
+		if (*s < 0x20 || *s == 0x7f)
+			fputc('?', stderr);
+		else if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+			fputc('?', stderr);
+			s++;
+		} else if (s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa &&
+		    s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 &&
+		    s[2] <= 0xa9))) {
+			fputc('?', stderr);
+			s += 2;
+		} else
+			fputc(*s, stderr);
+	}
 }
 
 static void
@@ -126,6 +145,68 @@ cli_commit(struct cli *cli)
 		return cli_fail(cli, rc);
 	cli->committed = 1;
 	return EHC_EXIT_OK;
+}
+
+void
+cli_done(struct cli *cli, const char *output, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cli->done, sizeof(cli->done), fmt, ap);
+	va_end(ap);
+	cli->output = output;
+}
+
+int
+cli_flush(struct cli *cli, int status)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	err = errno != 0 ? errno : EIO;
+	/* Never report as failed a change that was made: a retry repeats it. */
+	if (cli->committed && ehc_db_wrote(cli->db)) {
+		fprintf(stderr, "%s: ", cli->name);
+		put_clean(*cli->done != '\0' ? cli->done :
+		    "the change was committed");
+		fprintf(stderr, ", but %s could not be written: %s\n",
+		    cli->output != NULL ? cli->output : "its output",
+		    strerror(err));
+		return EHC_EXIT_COMMITTED;
+	}
+	fprintf(stderr, "%s: cannot write the output: %s\n", cli->name,
+	    strerror(err));
+	return EHC_EXIT_IOERR;
+}
+
+int
+cli_stderr_off(void)
+{
+	int saved, null;
+
+	fflush(stderr);
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((saved = dup(STDERR_FILENO)) != -1 &&
+	    dup2(null, STDERR_FILENO) == -1) {
+		close(saved);
+		saved = -1;
+	}
+	close(null);
+	return saved;
+}
+
+void
+cli_stderr_on(int saved)
+{
+	if (saved == -1)
+		return;
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
 }
 
 void

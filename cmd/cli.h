@@ -14,7 +14,7 @@ enum cli_exit {
 	EHC_EXIT_OK = 0,
 	EHC_EXIT_NOTFOUND = 1,		/* the named record does not exist */
 	EHC_EXIT_RETURN_ERRORS = 3,	/* a SEN2 return written has errors */
-	EHC_EXIT_UNWRITTEN = 4,		/* committed; its output not written */
+	EHC_EXIT_COMMITTED = 4,		/* committed; the output failed */
 	EHC_EXIT_USAGE = 64,		/* bad option or operand */
 	EHC_EXIT_DATAERR = 65,		/* invalid data, step not allowed */
 	EHC_EXIT_NOINPUT = 66,		/* missing input file or store */
@@ -30,8 +30,22 @@ struct cli {
 	const char	*dbpath;
 	const char	*name;		/* "ehc decide", for messages */
 	const char	*user;
+	int		 user_option;	/* given with -u, not EHC_USER */
 	int32_t		 today;
+	int32_t		 real_today;	/* the clock's, whatever today is */
+	enum {
+		TODAY_CLOCK,		/* today is the real date */
+		TODAY_OPTION,		/* --today */
+		TODAY_ENV		/* EHC_TODAY */
+	}		 today_from;
+	int		 busy_ms;	/* the store's busy timeout */
 	int		 committed;
+	/*
+	 * What a committed command did and what it prints, for the message
+	 * when standard output then fails (cli_done()).
+	 */
+	char		 done[160];
+	const char	*output;
 };
 
 /* The exit status for a library status. */
@@ -53,6 +67,26 @@ int	cli_help(const char *usage);
 
 /* Commit the command's transaction before printing its result. */
 int	cli_commit(struct cli *cli);
+/*
+ * Say, once committed, what was done ("EHC-000003 was created") and what
+ * is printed ("its reference"), for the line that says so when the
+ * output cannot be written (exit 4).
+ */
+void	cli_done(struct cli *cli, const char *output, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/*
+ * Flush standard output; if it fails, say so and return 4 when the
+ * command changed the store, 74 when not; else return status.
+ */
+int	cli_flush(struct cli *cli, int status);
+
+/*
+ * libxlsxwriter prints its own "[ERROR]" lines on stderr: around a
+ * workbook, stderr goes nowhere (cli_stderr_off() returns what to give
+ * cli_stderr_on() after), so that a failure is one line of ehc's.
+ */
+int	cli_stderr_off(void);
+void	cli_stderr_on(int saved);
 
 /* Reset getopt before a command parses its own options. */
 void	cli_getopt_reset(void);

@@ -18,7 +18,8 @@
 enum cmd_flags {
 	CMD_NO_DB = 1 << 0,	/* help, version */
 	CMD_WRITE = 1 << 1,	/* BEGIN IMMEDIATE; else a read snapshot */
-	CMD_CREATE = 1 << 2	/* may create the store (init) */
+	CMD_CREATE = 1 << 2,	/* may create the store (init) */
+	CMD_OWN_TXN = 1 << 3	/* no transaction: the command takes its own */
 };
 
 struct cmd {
@@ -44,6 +45,7 @@ CMD(note);
 CMD(due);
 CMD(review);
 CMD(amend);
+CMD(reassess);
 CMD(rules);
 CMD(holidays);
 CMD(report);
@@ -58,6 +60,8 @@ CMD(audit);
 CMD(export);
 CMD(retention);
 CMD(demo);
+CMD(backup);
+CMD(restore);
 
 #undef CMD
 

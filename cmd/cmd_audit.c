@@ -1,43 +1,83 @@
 /*
- * cmd_audit.c: ehc audit verify | ehc audit CASE: check the audit chain,
- * or print one case's chronology from the audit log.
+ * cmd_audit.c: ehc audit verify | head | CASE: check the audit chain
+ * (against an anchor kept elsewhere, and the cases' rows against their
+ * seals), print the anchor to keep, or print one case's chronology.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "print.h"
 
 const char usage_audit[] =
-    "ehc audit verify [-h] [-j]\n"
+    "ehc audit verify [-h] [-d] [-j] [-H anchor]\n"
+    "ehc audit head [-h] [-j]\n"
     "ehc audit [-h] [-j] case";
 
+/* "N:MAC", as 'ehc audit head' prints it. */
 static int
-audit_verify(struct cli *cli, int json)
+parse_anchor(struct cli *cli, const char *s, struct ehc_audit_options *o)
+{
+	const char *colon = strchr(s, ':');
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = colon != NULL ? strtoll(s, &end, 10) : -1;
+	if (colon == NULL || errno != 0 || end != colon || n < 0 ||
+	    *s < '0' || *s > '9' || strlen(colon + 1) != 64 ||
+	    strspn(colon + 1, "0123456789abcdef") != 64)
+		return cli_usage(cli, usage_audit, "--head takes the anchor "
+		    "'ehc audit head' printed: the record count, a colon and "
+		    "64 hex digits");
+	o->anchor_records = n;
+	o->anchor_head = colon + 1;
+	return EHC_EXIT_OK;
+}
+
+static int
+audit_verify(struct cli *cli, int json, int head,
+    const struct ehc_audit_options *o)
 {
 	struct ehc_audit_check chk;
-	cJSON *o;
+	cJSON *j;
 	int rc;
 
-	if ((rc = ehc_audit_verify(&chk, cli->db)) != EHC_OK)
+	if ((rc = ehc_audit_verify_with(&chk, cli->db, o)) != EHC_OK)
 		return cli_fail(cli, rc);
 	if (!json) {
-		/* The stated format, "N records", even for one. */
-		printf("%lld records, chain intact\n", (long long)chk.records);
+		if (head)
+			printf("%lld:%s\n", (long long)chk.records, chk.head);
+		else {
+			/* The stated format, "N records", even for one. */
+			printf("%lld records, chain intact", (long long)
+			    chk.records);
+			if (o->anchor_head != NULL)
+				printf(", anchored at record %lld",
+				    (long long)o->anchor_records);
+			if (o->deep)
+				printf(", %lld cases as sealed",
+				    (long long)chk.cases);
+			printf("\n");
+		}
 		return EHC_EXIT_OK;
 	}
-	if ((o = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT)
+	if ((j = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddNumberToObject(j, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
+	    cJSON_AddNumberToObject(j, "records", (double)chk.records)
 	    == NULL ||
-	    cJSON_AddNumberToObject(o, "records", (double)chk.records)
-	    == NULL ||
-	    cJSON_AddBoolToObject(o, "intact", 1) == NULL ||
-	    json_str(o, "head", chk.head) == NULL) {
-		cJSON_Delete(o);
-		o = NULL;
+	    (!head && cJSON_AddBoolToObject(j, "intact", 1) == NULL) ||
+	    json_str(j, "head", chk.head) == NULL ||
+	    (!head && (o->deep ? cJSON_AddNumberToObject(j, "cases",
+	    (double)chk.cases) : cJSON_AddNullToObject(j, "cases")) == NULL)) {
+		cJSON_Delete(j);
+		j = NULL;
 	}
-	return json_print(cli, o);
+	return json_print(cli, j);
 }
 
 static int
@@ -93,14 +133,21 @@ int
 cmd_audit(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "deep",	no_argument,		NULL,	'd' },
+		{ "head",	required_argument,	NULL,	'H' },
 		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	int ch, json = 0;
+	struct ehc_audit_options o = EHC_AUDIT_OPTIONS_INIT;
+	const char *anchor = NULL;
+	int ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":dH:jh", longopts, NULL))
+	    != -1) {
 		switch (ch) {
+		case 'd': o.deep = 1; break;
+		case 'H': anchor = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(usage_audit);
 		default: return cli_bad_option(cli, usage_audit, ch, argv);
@@ -110,8 +157,13 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		return cli_usage(cli, usage_audit, "name a case, or 'verify' "
-		    "to check the whole audit log");
-	if (strcmp(argv[0], "verify") == 0)
-		return audit_verify(cli, json);
+		    "to check the whole audit log, or 'head' for its anchor");
+	if (strcmp(argv[0], "verify") != 0 && (o.deep || anchor != NULL))
+		return cli_usage(cli, usage_audit, "--deep and --head go with "
+		    "verify");
+	if (anchor != NULL && (rc = parse_anchor(cli, anchor, &o)) != 0)
+		return rc;
+	if (strcmp(argv[0], "verify") == 0 || strcmp(argv[0], "head") == 0)
+		return audit_verify(cli, json, argv[0][0] == 'h', &o);
 	return audit_case(cli, argv[0], json);
 }

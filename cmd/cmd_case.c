@@ -16,7 +16,11 @@ const char usage_case[] =
     "ehc case flag [-h] case safeguarding|looked-after|chc|not-in-school "
     "[-c]\n"
     "ehc case need [-h] case type [-r rank] [-d date]\n"
-    "ehc case history [-h] case";
+    "ehc case year-group [-h] case R|year\n"
+    "ehc case history [-h] case\n"
+    "ehc case edit [-h] case [-f forename] [-s surname] [-b dob] [-x sex] "
+    "[-e ethnicity] [-U upn] [-L uln] [-u reason] [-p postcode] "
+    "[-l setting] [-F -R reason]";
 
 int	case_show(struct cli *, int64_t, int, int);
 int	case_list(struct cli *, const char *, int, int);
@@ -113,13 +117,11 @@ static cJSON *
 case_json(const struct ehc_case *c)
 {
 	cJSON *o = cJSON_CreateObject();
-	char fl[64];
 
 	if (o == NULL)
 		return NULL;
-	flags_text(case_flags(c), fl, sizeof(fl));
-	if (cJSON_AddNumberToObject(o, "format_version", EHC_JSON_FORMAT)
-	    == NULL ||
+	if (cJSON_AddNumberToObject(o, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    json_str(o, "case", c->ref) == NULL ||
 	    json_str(o, "forename", c->forename) == NULL ||
 	    json_str(o, "surname", c->surname) == NULL ||
@@ -131,7 +133,7 @@ case_json(const struct ehc_case *c)
 	    json_str(o, "uln", c->uln) == NULL ||
 	    json_str(o, "setting", c->setting) == NULL ||
 	    json_str(o, "officer", c->officer) == NULL ||
-	    json_str(o, "flags", *fl ? fl : NULL) == NULL ||
+	    json_flags(o, "flags", case_flags(c)) == NULL ||
 	    json_str(o, "stage", c->stage) == NULL ||
 	    json_date(o, "received", c->received) == NULL ||
 	    json_str(o, "source", c->source) == NULL ||
@@ -342,6 +344,68 @@ case_history(struct cli *cli, int64_t id)
 	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 }
 
+/* ehc case edit CASE --field value ...: corrections, audited. */
+static int
+case_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "forename",	required_argument,	NULL,	'f' },
+		{ "surname",	required_argument,	NULL,	's' },
+		{ "dob",	required_argument,	NULL,	'b' },
+		{ "sex",	required_argument,	NULL,	'x' },
+		{ "ethnicity",	required_argument,	NULL,	'e' },
+		{ "upn",	required_argument,	NULL,	'U' },
+		{ "uln",	required_argument,	NULL,	'L' },
+		{ "upn-unknown", required_argument,	NULL,	'u' },
+		{ "postcode",	required_argument,	NULL,	'p' },
+		{ "setting",	required_argument,	NULL,	'l' },
+		{ "force",	no_argument,		NULL,	'F' },
+		{ "reason",	required_argument,	NULL,	'R' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct ehc_case_edit e = EHC_CASE_EDIT_INIT;
+	const char *dob = NULL, *reason = NULL;
+	int64_t id;
+	int ch, rc, force = 0, any = 0;
+
+	while ((ch = getopt_long(argc, argv, ":f:s:b:x:e:U:L:u:p:l:FR:h",
+	    longopts, NULL)) != -1) {
+		any += ch != 'F' && ch != 'R';
+		switch (ch) {
+		case 'f': e.forename = optarg; break;
+		case 's': e.surname = optarg; break;
+		case 'b': dob = optarg; break;
+		case 'x': e.sex = optarg; break;
+		case 'e': e.ethnicity = optarg; break;
+		case 'U': e.upn = optarg; break;
+		case 'L': e.uln = optarg; break;
+		case 'u': e.upn_unknown = optarg; break;
+		case 'p': e.postcode = optarg; break;
+		case 'l': e.setting = optarg; break;
+		case 'F': force = 1; break;
+		case 'R': reason = optarg; break;
+		case 'h': return cli_help(usage_case);
+		default: return cli_bad_option(cli, usage_case, ch, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage(cli, usage_case, "case edit takes one case");
+	if (any == 0)
+		return cli_usage(cli, usage_case, "give the fields to correct, "
+		    "such as --surname or --dob");
+	if (force != (reason != NULL))
+		return cli_usage(cli, usage_case, "--force and --reason go "
+		    "together");
+	e.force_reason = reason;
+	if ((dob != NULL && (rc = cli_date(cli, "--dob", dob, &e.dob)) != 0) ||
+	    (rc = cli_case(cli, argv[optind + 1], &id)) != 0)
+		return rc;
+	if ((rc = ehc_case_edit(cli->db, id, &e)) != EHC_OK)
+		return cli_fail(cli, rc);
+	return EHC_EXIT_OK;
+}
+
 int
 case_after_step(struct cli *cli, int rc, int64_t id, int json)
 {
@@ -371,9 +435,12 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	const char *officer = NULL, *date = NULL, *verb;
 	int32_t from = EHC_NO_DATE;
 	int64_t id;
-	long rank = 1;
+	long rank = 1, year;
 	int ch, rc, json = 0, explain = 0, clear = 0;
 
+	/* edit has options of its own: parsed before the others are. */
+	if (argc > 1 && strcmp(argv[1], "edit") == 0)
+		return case_edit(cli, argc, argv);
 	while ((ch = getopt_long(argc, argv, ":cd:ejo:r:h", longopts, NULL))
 	    != -1) {
 		switch (ch) {
@@ -395,7 +462,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	argv += optind;
 	if (argc < 1)
 		return cli_usage(cli, usage_case, "name a subcommand: show, "
-		    "list, assign, flag or history");
+		    "list, assign, flag, need, year-group, history or edit");
 	verb = argv[0];
 	if (strcmp(verb, "list") == 0) {
 		if (argc != 1)
@@ -420,6 +487,21 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		    &from)) != 0) || (rc = cli_case(cli, argv[1], &id)) != 0)
 			return rc;
 		rc = ehc_case_need_at(cli->db, id, argv[2], (int)rank, from);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	}
+	if (strcmp(verb, "year-group") == 0) {
+		if (argc != 3)
+			return cli_usage(cli, usage_case, "name the case and "
+			    "the year group (R, or 1 to 14)");
+		if (strcmp(argv[2], "R") == 0 || strcmp(argv[2], "r") == 0)
+			year = 0;
+		else if ((rc = cli_number(cli, usage_case, "the year group",
+		    argv[2], 14, &year)) != 0)
+			return rc;
+		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+			return rc;
+		rc = ehc_case_year_group(cli->db, id, (int)year,
+		    ehc_db_today(cli->db));
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {

@@ -50,6 +50,10 @@ cmd_config(struct cli *cli, int argc, char **argv)
 	if (argc > 2)
 		return cli_usage(cli, usage_config, "give a name, or a name and "
 		    "a value");
+	if (argc == 2 && strcmp(argv[0], "audit_key") == 0)
+		return cli_usage(cli, usage_config, "the audit key's file is "
+		    "not kept in the store, where whoever can change the store "
+		    "could change it; name it with EHC_AUDIT_KEY");
 	if (argc == 2) {
 		rc = ehc_config_set(cli->db, argv[0], argv[1]);
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
@@ -57,6 +61,8 @@ cmd_config(struct cli *cli, int argc, char **argv)
 	l.name = argc == 1 ? argv[0] : NULL;
 	if ((rc = ehc_config_foreach(cli->db, config_one, &l)) != EHC_OK)
 		return cli_fail(cli, rc);
+	/* Where the key is, though not a setting: ehc(5), ehc-audit(1). */
+	config_one("audit_key", ehc_audit_key_file(cli->db), &l);
 	if (l.name != NULL && !l.found)
 		return cli_error(cli, EHC_EXIT_NOTFOUND, "'%.20s' is not set; "
 		    "set it with 'ehc config %.20s VALUE'", l.name, l.name);

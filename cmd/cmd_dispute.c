@@ -9,8 +9,9 @@
 
 const char usage_dispute[] =
     "ehc dispute [-h] [-j] case notice -a about -d date\n"
-    "ehc dispute [-h] [-j] case contact|mediation|mediated|certificate|appeal|"
-    "decided -d date\n"
+    "ehc dispute [-h] [-j] case contact|declined|mediation|mediated|"
+    "certificate|agreement|health-agreement|agreement-done|health-told|"
+    "appeal|received|response|unopposed|decided -d date\n"
     "ehc dispute [-h] [-j] case order kind -d date\n"
     "ehc dispute [-h] [-j] case comply step -d date";
 
@@ -62,6 +63,8 @@ cmd_dispute(struct cli *cli, int argc, char **argv)
 		rc = ehc_tribunal_order(cli->db, id, argv[2], day);
 	else if (strcmp(verb, "comply") == 0)
 		rc = ehc_tribunal_comply(cli->db, id, argv[2], day);
+	else if (strcmp(verb, "unopposed") == 0)
+		rc = ehc_dispute_unopposed(cli->db, id, day);
 	else
 		rc = ehc_dispute_step(cli->db, id, verb, day);
 	return case_after_step(cli, rc, id, json);

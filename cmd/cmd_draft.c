@@ -26,7 +26,7 @@ const char usage_draft[] =
     "ehc draft case check [-j] [-S stage]\n"
     "ehc draft case log [-j]\n"
     "ehc draft case diff [-w] [version [version]]\n"
-    "ehc draft case letter [-f file] [name]";
+    "ehc draft case letter [-f file] [-T format] [name]";
 
 /* Context lines either side of a change in 'diff'. */
 #define DIFF_CONTEXT 3
@@ -599,6 +599,8 @@ draft_check(struct cli *cli, const char *ref, int argc, char **argv)
 	/* Count first, so that "fit" can come before the list. */
 	ehc_plan_check(&n, &plan, stage, cli->today, NULL, NULL);
 	if (json && ((doc = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    json_str(doc, "case", plan.case_ref) == NULL ||
 	    json_str(doc, "stage", stage == EHC_PLAN_STAGE_DRAFT ? "draft" :
 	    "final") == NULL ||
@@ -852,26 +854,38 @@ find_template(struct cli *cli, const char *name, const char **tmpl,
 	return EHC_EXIT_OK;
 }
 
-/* ehc draft case letter [-f file] [name] */
+/* ehc draft case letter [-f file] [-T format] [name] */
 static int
 draft_letter(struct cli *cli, const char *ref, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "file",	required_argument,	NULL,	'f' },
+		{ "format",	required_argument,	NULL,	'T' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	const char *const *n;
 	const char *file = NULL, *tmpl = NULL;
+	enum ehc_letter_format format = EHC_LETTER_TEXT;
 	char *buf = NULL, *out = NULL;
 	size_t len = 0;
 	int64_t id;
 	int ch, rc;
 	FILE *fp;
 
-	while ((ch = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":f:T:h", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
 		case 'f': file = optarg; break;
+		case 'T':
+			if (strcmp(optarg, "text") == 0)
+				format = EHC_LETTER_TEXT;
+			else if (strcmp(optarg, "html") == 0)
+				format = EHC_LETTER_HTML;
+			else
+				return cli_usage(cli, usage_draft, "a letter's "
+				    "--format is text or html");
+			break;
 		case 'h': return cli_help(usage_draft);
 		default: return cli_bad_option(cli, usage_draft, ch, argv);
 		}
@@ -905,7 +919,7 @@ draft_letter(struct cli *cli, const char *ref, int argc, char **argv)
 		free(buf);
 		return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
 	}
-	rc = ehc_letter_render(fp, cli->db, id, tmpl);
+	rc = ehc_letter_render(fp, cli->db, id, tmpl, format);
 	if (fclose(fp) != 0 && rc == EHC_OK)
 		rc = EHC_ENOMEM;
 	free(buf);

@@ -1,104 +1,183 @@
 /*
  * cmd_due.c: ehc due: everything overdue, and everything due within a
- * window, across the caseload or for one officer.  Quiet when nothing is
- * due, so that cron mails nothing.
+ * window, across the caseload or for one officer, through the output
+ * layer: text (quiet when nothing is due, so that cron mails nothing),
+ * CSV, JSON, a workbook or a calendar.  A column is a line of cols[]
+ * and a value in due_row().
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "output.h"
 #include "print.h"
 
 const char usage_due[] =
-    "ehc due [-h] [-w days] [-o officer] [-c | -i | -j]";
+    "ehc due [-h] [-w days] [-o officer] [-T format] [-O file] "
+    "[-c | -i | -j | -x file]";
 
-enum due_format { DUE_TEXT, DUE_JSON, DUE_CSV, DUE_ICS };
-
-struct due_state {
-	enum due_format	 format;
-	int		 n;
+enum {
+	C_CASE, C_RULE, C_SUBJECT, C_DUE, C_STATUS, C_DAYS, C_WARNING,
+	C_OFFICER, C_FLAGS, C_EXCEPTION, C_REGULATION, NCOLS
 };
 
-static void
-ics_text(const char *s)
-{
-	/* RFC 5545 TEXT escaping. */
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == ',' || *s == ';' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
-	}
-}
+#define COL(key, heading, type, flags) \
+	{ key, heading, EHC_COL_##type, flags }
+
+static const struct ehc_column cols[NCOLS] = {
+	[C_CASE] = COL("case", "Case", TEXT, 0),
+	[C_RULE] = COL("rule", "Deadline", TEXT, 0),
+	[C_SUBJECT] = COL("subject", "Subject", TEXT, 0),
+	[C_DUE] = COL("due", "Due", DATE, 0),
+	[C_STATUS] = COL("status", "Status", TEXT, 0),
+	[C_DAYS] = COL("days", "Days", COUNT, 0),
+	[C_WARNING] = COL("warning", "Act by", DATE, 0),
+	[C_OFFICER] = COL("officer", "Officer", TEXT, 0),
+	[C_FLAGS] = COL("flags", "Flags", LIST, 0),
+	[C_EXCEPTION] = COL("exception", "Exception", TEXT, EHC_COL_DETAIL),
+	[C_REGULATION] = COL("regulation", "Regulation", TEXT,
+	    EHC_COL_DETAIL),
+};
+
+/* Text: the fields padded so that the lines line up. */
+static const int widths[NCOLS] = {
+	[C_RULE] = 22, [C_SUBJECT] = 7, [C_DUE] = 10, [C_STATUS] = 8,
+	[C_DAYS] = 5, [C_WARNING] = 10
+};
+
+struct due {
+	struct cli	*cli;
+	struct out	*out;
+};
 
 static int
-due_one(const struct ehc_deadline *d, void *payload)
+due_row(const struct ehc_deadline *d, void *payload)
 {
-	struct due_state *st = payload;
-	char due[EHC_DATE_LEN], warn[EHC_DATE_LEN], days[16], fl[64], *js;
-	cJSON *o;
+	struct due *st = payload;
+	struct out_val v[NCOLS];
+	const char *flags[4];
+	int c;
 
-	st->n++;
-	switch (st->format) {
-	case DUE_JSON:
-		/* One element at a time: memory stays flat with the list. */
-		o = json_deadline(d, 1, 0);
-		js = o != NULL ? cJSON_PrintUnformatted(o) : NULL;
-		cJSON_Delete(o);
-		if (js == NULL)
-			return EHC_ENOMEM;
-		putchar(st->n == 1 ? '[' : ',');
-		fputs(js, stdout);
-		cJSON_free(js);
-		break;
-	case DUE_CSV:
-		if (st->n == 1)
-			fputs("case,rule,subject,due,status,days,warning,"
-			    "officer,flags\r\n", stdout);
-		snprintf(days, sizeof(days), "%d", d->days);
-		ehc_csv_field(stdout, d->case_ref, 0);
-		ehc_csv_field(stdout, d->rule, 0);
-		ehc_csv_field(stdout, d->subject, 0);
-		ehc_csv_field(stdout, ehc_date_format(due, sizeof(due),
-		    d->due), 0);
-		ehc_csv_field(stdout, d->status, 0);
-		ehc_csv_field(stdout, days, 0);
-		ehc_csv_field(stdout, ehc_date_format(warn, sizeof(warn),
-		    d->warning), 0);
-		ehc_csv_field(stdout, d->officer, 0);
-		ehc_csv_field(stdout, flags_text(d->flags, fl, sizeof(fl)), 1);
-		break;
-	case DUE_ICS:
-		if (st->n == 1)
-			fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
-			    "PRODID:-//ehc//ehc due//EN\r\n", stdout);
-		ehc_date_format(due, sizeof(due), d->due);
-		printf("BEGIN:VEVENT\r\nUID:%s-%s%s%s@ehc\r\n", d->case_ref,
-		    d->rule, d->subject ? "-" : "", d->subject ?
-		    d->subject : "");
-		printf("DTSTAMP:%.4s%.2s%.2sT000000Z\r\n", due, due + 5,
-		    due + 8);
-		printf("DTSTART;VALUE=DATE:%.4s%.2s%.2s\r\n", due, due + 5,
-		    due + 8);
-		fputs("SUMMARY:", stdout);
-		ics_text(d->case_ref);
-		fputs(" ", stdout);
-		ics_text(d->rule);
-		printf(" (%s)\r\nDESCRIPTION:", d->status);
-		ics_text(d->regulation);
-		fputs("\r\nEND:VEVENT\r\n", stdout);
-		break;
-	default:
-		printf("%s\t%-22s %s  %-8s %5d  %s%s%s%s%s%s\n", d->case_ref,
-		    d->rule, ehc_date_format(due, sizeof(due), d->due),
-		    d->status, d->days,
-		    d->officer ? d->officer : "-",
-		    d->subject ? "  " : "", d->subject ? d->subject : "",
-		    d->flags ? "  [" : "",
-		    d->flags ? flags_text(d->flags, fl, sizeof(fl)) : "",
-		    d->flags ? "]" : "");
-		break;
+	for (c = 0; c < NCOLS; c++) {
+		v[c].s = NULL;
+		v[c].n = NAN;
+		v[c].day = EHC_NO_DATE;
+		v[c].list = NULL;
 	}
+	v[C_CASE].s = d->case_ref;
+	v[C_RULE].s = d->rule;
+	v[C_SUBJECT].s = d->subject;
+	v[C_DUE].day = d->due;
+	v[C_STATUS].s = d->status;
+	v[C_DAYS].n = d->days;
+	v[C_WARNING].day = d->warning;
+	v[C_OFFICER].s = d->officer;
+	v[C_FLAGS].list = flag_words(d->flags, flags);
+	v[C_EXCEPTION].s = d->exception;
+	v[C_REGULATION].s = d->regulation;
+	return out_row(st->out, v);
+}
+
+/* How often a case has changed, and when it last did. */
+struct changes {
+	int64_t	n;
+	int64_t	last;		/* seconds since 1970, UTC */
+};
+
+static int
+count_change(const struct ehc_entry *e, void *payload)
+{
+	struct changes *ch = payload;
+	int y, mo, d, h, mi, s;
+	int64_t t;
+
+	ch->n++;
+	if (e->at != NULL && sscanf(e->at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo,
+	    &d, &h, &mi, &s) == 6 && ehc_date_valid(y, mo, d)) {
+		t = (int64_t)ehc_date_from_ymd(y, mo, d) * 86400 + h * 3600 +
+		    mi * 60 + s;
+		if (t > ch->last)
+			ch->last = t;
+	}
+	return 0;
+}
+
+/* Why a day is not a working day. */
+static const char *
+not_working(int32_t day)
+{
+	return ehc_date_weekday(day) >= 5 ? "a weekend" : "a bank holiday";
+}
+
+/*
+ * The deadline as a calendar event, on the day to act by: the due date,
+ * or the last working day before it when the due date is not one (the
+ * summary then says so).  SEQUENCE is twice the case's recorded changes
+ * (its audit records), plus one once the deadline is overdue: it grows
+ * when the case changes (a date moved) and when the deadline passes.
+ */
+static int
+due_event(struct out_event *ev, const struct out_val *v, void *payload)
+{
+	struct due *st = payload;
+	struct changes ch = { 0, 0 };
+	char due[EHC_DATE_WORDS_LEN], act[EHC_DATE_WORDS_LEN], when[48];
+	const char *const *w;
+	int64_t id, overdue;
+	int rc;
+
+	if ((rc = ehc_case_lookup(&id, st->cli->db, v[C_CASE].s)) != EHC_OK ||
+	    (rc = ehc_audit_foreach(st->cli->db, id, count_change, &ch)) !=
+	    EHC_OK)
+		return cli_fail(st->cli, rc);
+	overdue = strcmp(v[C_STATUS].s, "overdue") == 0;
+	ev->sequence = 2 * ch.n + overdue;
+	ev->modified = ch.last;
+	/* It became overdue at the start of the day after it was due. */
+	if (overdue && (int64_t)(v[C_DUE].day + 1) * 86400 > ev->modified)
+		ev->modified = (int64_t)(v[C_DUE].day + 1) * 86400;
+	snprintf(ev->uid, sizeof(ev->uid), "%s-%s%s%s@ehc", v[C_CASE].s,
+	    v[C_RULE].s, v[C_SUBJECT].s ? "-" : "", v[C_SUBJECT].s ?
+	    v[C_SUBJECT].s : "");
+	ehc_date_words(due, sizeof(due), v[C_DUE].day, 1);
+	ehc_date_words(act, sizeof(act), v[C_WARNING].day, 1);
+	ev->day = v[C_WARNING].day != EHC_NO_DATE ? v[C_WARNING].day :
+	    v[C_DUE].day;
+	if (v[C_DAYS].n < 0)
+		snprintf(when, sizeof(when), "%.0f day%s ago", -v[C_DAYS].n,
+		    v[C_DAYS].n == -1 ? "" : "s");
+	else if (v[C_DAYS].n > 0)
+		snprintf(when, sizeof(when), "in %.0f day%s", v[C_DAYS].n,
+		    v[C_DAYS].n == 1 ? "" : "s");
+	else
+		snprintf(when, sizeof(when), "today");
+	snprintf(ev->summary, sizeof(ev->summary), "%s %s%s%s (%s): due %s%s%s"
+	    "%s%s%s", v[C_CASE].s, v[C_RULE].s, v[C_SUBJECT].s ? " " : "",
+	    v[C_SUBJECT].s ? v[C_SUBJECT].s : "", v[C_STATUS].s, due,
+	    v[C_WARNING].day != EHC_NO_DATE ? " (" : "",
+	    v[C_WARNING].day != EHC_NO_DATE ? not_working(v[C_DUE].day) : "",
+	    v[C_WARNING].day != EHC_NO_DATE ? ": act by " : "",
+	    v[C_WARNING].day != EHC_NO_DATE ? act : "",
+	    v[C_WARNING].day != EHC_NO_DATE ? ")" : "");
+	snprintf(ev->description, sizeof(ev->description),
+	    "Case: %s\nDeadline: %s%s%s\nStatutory date: %s%s%s (%s)\n"
+	    "%s%s%sStatus: %s\nOfficer: %s\nRegulation: %s",
+	    v[C_CASE].s, v[C_RULE].s, v[C_SUBJECT].s ? " " : "",
+	    v[C_SUBJECT].s ? v[C_SUBJECT].s : "", due,
+	    v[C_WARNING].day != EHC_NO_DATE ? ", " : "",
+	    v[C_WARNING].day != EHC_NO_DATE ? not_working(v[C_DUE].day) : "",
+	    when, v[C_WARNING].day != EHC_NO_DATE ? "Act by: " : "",
+	    v[C_WARNING].day != EHC_NO_DATE ? act : "",
+	    v[C_WARNING].day != EHC_NO_DATE ? ", the last working day "
+	    "before it\n" : "", v[C_STATUS].s, v[C_OFFICER].s ?
+	    v[C_OFFICER].s : "unassigned", v[C_REGULATION].s ?
+	    v[C_REGULATION].s : "");
+	snprintf(ev->categories, sizeof(ev->categories), "%s", v[C_STATUS].s);
+	for (w = v[C_FLAGS].list; w != NULL && *w != NULL; w++)
+		snprintf(ev->categories + strlen(ev->categories),
+		    sizeof(ev->categories) - strlen(ev->categories), ",%s", *w);
 	return 0;
 }
 
@@ -108,20 +187,21 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "within",	required_argument,	NULL,	'w' },
 		{ "officer",	required_argument,	NULL,	'o' },
-		{ "csv",	no_argument,		NULL,	'c' },
+		OUT_LONGOPTS,
 		{ "ics",	no_argument,		NULL,	'i' },
-		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct due_state st;
+	struct out_opts oo = OUT_OPTS_INIT;
+	struct out_spec spec;
+	struct due st;
 	const char *officer = NULL;
+	char caption[160];
 	long within = 14;
-	int ch, rc, nformats = 0;
+	int ch, rc;
 
-	memset(&st, 0, sizeof(st));
-	while ((ch = getopt_long(argc, argv, ":w:o:cijh", longopts, NULL))
-	    != -1) {
+	while ((ch = getopt_long(argc, argv, ":w:o:" OUT_GETOPT "ih",
+	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
 			if ((rc = cli_number(cli, usage_due, "--within",
@@ -129,25 +209,40 @@ cmd_due(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case 'o': officer = optarg; break;
-		case 'c': st.format = DUE_CSV; nformats++; break;
-		case 'i': st.format = DUE_ICS; nformats++; break;
-		case 'j': st.format = DUE_JSON; nformats++; break;
+		OUT_CASES:
+		case 'i':
+			if ((rc = out_option(cli, usage_due, &oo, ch, optarg))
+			    != 0)
+				return rc;
+			break;
 		case 'h': return cli_help(usage_due);
 		default: return cli_bad_option(cli, usage_due, ch, argv);
 		}
 	}
 	if (argc - optind != 0)
 		return cli_usage(cli, usage_due, "due takes no operands");
-	if (nformats > 1)
-		return cli_usage(cli, usage_due, "--csv, --ics and --json "
-		    "cannot be used together");
-	rc = ehc_due_foreach(cli->db, (int)within, officer, due_one, &st);
-	if (rc != EHC_OK)
-		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
-		    "out of memory") : cli_fail(cli, rc);
-	if (st.format == DUE_JSON)
-		fputs(st.n == 0 ? "[]\n" : "]\n", stdout);
-	if (st.format == DUE_ICS && st.n > 0)
-		fputs("END:VCALENDAR\r\n", stdout);
-	return EHC_EXIT_OK;
+	memset(&spec, 0, sizeof(spec));
+	spec.name = "due";
+	spec.title = "Due";
+	snprintf(caption, sizeof(caption), "Due and overdue%s%.100s",
+	    officer != NULL ? ": " : "", officer != NULL ? officer : "");
+	spec.caption = caption;
+	spec.cols = cols;
+	spec.ncols = NCOLS;
+	spec.nkeys = 1;
+	spec.flags = OUT_LIST;
+	spec.widths = widths;
+	spec.event = due_event;
+	spec.payload = &st;
+	st.cli = cli;
+	if ((rc = out_open(&st.out, cli, usage_due, &oo, &spec)) != 0)
+		return rc;
+	rc = ehc_due_foreach(cli->db, (int)within, officer, due_row, &st);
+	if (rc != EHC_OK) {
+		out_free(st.out);
+		/* A positive status: the output layer said what went wrong. */
+		return rc > 0 ? rc : rc == EHC_ENOMEM ? cli_error(cli,
+		    EHC_EXIT_SOFTWARE, "out of memory") : cli_fail(cli, rc);
+	}
+	return out_close(st.out);
 }

@@ -37,6 +37,9 @@ import_sen2(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;
+	cli_done(cli, "the count", "%d %s and %d %s imported", n.people,
+	    n.people == 1 ? "person" : "people", n.cases, n.cases == 1 ?
+	    "case was" : "cases were");
 	printf("imported %d %s, %d %s\n", n.people, n.people == 1 ?
 	    "person" : "people", n.cases, n.cases == 1 ? "case" : "cases");
 	return EHC_EXIT_OK;
@@ -67,6 +70,7 @@ import_case(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, rc);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;
+	cli_done(cli, "its reference", "%s was imported", ref);
 	printf("%s\n", ref);
 	return EHC_EXIT_OK;
 }

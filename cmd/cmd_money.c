@@ -155,6 +155,8 @@ cmd_money(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli, rc);
 		if ((rc = cli_commit(cli)) != 0)
 			return rc;
+		cli_done(cli, "its number", "funding %lld was added to %s",
+		    (long long)fid, argv[0]);
 		printf("%lld\n", (long long)fid);
 		return EHC_EXIT_OK;
 	}

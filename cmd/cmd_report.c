@@ -1,25 +1,22 @@
 /*
- * cmd_report.c: ehc report sen2|timeliness|spend.  The SEN2 return as
- * CSV files or a workbook, or its validation findings; the timeliness
- * measures as text, JSON, CSV or a workbook.  The spend report lives in
- * report_spend.c.
+ * cmd_report.c: ehc report.  The SEN2 return as CSV files or a
+ * workbook, or its validation findings; and the management reports,
+ * each a table the library builds (ehc_report_table()) and the output
+ * layer prints as text, CSV, JSON or a workbook.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "print.h"
-#include "report_spend.h"
+#include "output.h"
 
 const char usage_report[] =
     "ehc report sen2 [-h] -y year (-X file | -c dir | -x file | -k) "
-    "[-E] [-T datetime]\n"
-    "ehc report timeliness [-h] -y year [-c | -j | -x file]\n"
-    "ehc report spend [-h] -y year [-g by] [-c | -j | -x file]\n"
-    "ehc report reviews|phase-transfers|advice|outcomes [-h] -y year "
-    "[-c | -j | -x file]\n"
-    "ehc report caseload [-h] [-d date] [-c | -j | -x file]";
+    "[-E] [-D datetime]\n"
+    "ehc report name [-h] [-y year] [-d date] [-g by] [-T format] "
+    "[-O file] [-c | -j | -x file]";
 
 static int
 parse_year(struct cli *cli, const char *s, long *out)
@@ -98,7 +95,7 @@ sen2_xml(struct cli *cli, const struct ehc_sen2_options *opt,
 		return rc;
 	}
 	if (ehc_outfile_commit(of) != EHC_OK) {
-		rc = cli_error(cli, EHC_EXIT_UNWRITTEN, "serial %03d was "
+		rc = cli_error(cli, EHC_EXIT_COMMITTED, "serial %03d was "
 		    "recorded but the message could not be written: %s",
 		    sum.serial, ehc_outfile_errmsg(of));
 		ehc_outfile_free(of);
@@ -120,7 +117,7 @@ report_sen2(struct cli *cli, int argc, char **argv)
 		{ "xlsx",	required_argument,	NULL,	'x' },
 		{ "check",	no_argument,		NULL,	'k' },
 		{ "allow-errors", no_argument,		NULL,	'E' },
-		{ "datetime",	required_argument,	NULL,	'T' },
+		{ "datetime",	required_argument,	NULL,	'D' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -131,7 +128,7 @@ report_sen2(struct cli *cli, int argc, char **argv)
 	long year = 0;
 	int ch, rc, check = 0, allow = 0, forms;
 
-	while ((ch = getopt_long(argc, argv, ":y:X:c:x:kET:h", longopts,
+	while ((ch = getopt_long(argc, argv, ":y:X:c:x:kED:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'y':
@@ -143,7 +140,7 @@ report_sen2(struct cli *cli, int argc, char **argv)
 		case 'x': file = optarg; break;
 		case 'k': check = 1; break;
 		case 'E': allow = 1; break;
-		case 'T': opt.datetime = optarg; break;
+		case 'D': opt.datetime = optarg; break;
 		case 'h': return cli_help(usage_report);
 		default: return cli_bad_option(cli, usage_report, ch, argv);
 		}
@@ -174,8 +171,14 @@ report_sen2(struct cli *cli, int argc, char **argv)
 	}
 	if (xml != NULL)
 		return sen2_xml(cli, &opt, xml, allow);
-	rc = dir != NULL ? ehc_sen2_export_csv(&sum, cli->db, &opt, dir) :
-	    ehc_sen2_export_xlsx(&sum, cli->db, &opt, file);
+	if (dir != NULL)
+		rc = ehc_sen2_export_csv(&sum, cli->db, &opt, dir);
+	else {
+		int saved = cli_stderr_off();
+
+		rc = ehc_sen2_export_xlsx(&sum, cli->db, &opt, file);
+		cli_stderr_on(saved);
+	}
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	/* The checking forms: written, with what the checks found. */
@@ -184,251 +187,217 @@ report_sen2(struct cli *cli, int argc, char **argv)
 	return EHC_EXIT_OK;
 }
 
-enum format { F_TEXT, F_CSV, F_JSON, F_XLSX };
+enum takes {
+	T_YEAR = 1 << 0,	/* -y: a calendar year; spend: April's */
+	T_DATE = 1 << 1,	/* -d: a day, today by default */
+	T_BY = 1 << 2		/* -g: spend's grouping */
+};
 
-static double
-pct(int num, int den)
-{
-	return den > 0 ? 100.0 * num / den : 0.0;
-}
+static const struct out_chart timeliness_chart = {
+	"Plans issued within 20 weeks",
+	{ "pc_within_20_weeks", "pc_within_20_weeks_ex", NULL }, 0
+};
+static const struct out_chart reviews_chart = {
+	"Annual reviews due", { "on_time", "late", "overdue" }, 0
+};
+static const struct out_chart spend_chart = {
+	"Committed spend by month", { NULL }, 1
+};
 
+/*
+ * The management reports: the library's table of each (report_table.c)
+ * has its columns and rows; a line here says what it takes and its
+ * chart.
+ */
+static const struct report {
+	const char		*name;
+	unsigned int		 takes;
+	const struct out_chart	*chart;
+} reports[] = {
+	{ "timeliness",		T_YEAR,		&timeliness_chart },
+	{ "reviews",		T_YEAR,		&reviews_chart },
+	{ "phase-transfers",	T_YEAR,		NULL },
+	{ "phase-cohort",	T_YEAR,		NULL },
+	{ "advice",		T_YEAR,		NULL },
+	{ "outcomes",		T_YEAR,		NULL },
+	{ "requests",		T_YEAR,		NULL },
+	{ "caseload",		T_DATE,		NULL },
+	{ "spend",		T_YEAR | T_BY,	&spend_chart },
+};
+
+#define NREPORTS (sizeof(reports) / sizeof(reports[0]))
+
+static const char names[] = "sen2, timeliness, reviews, phase-transfers, "
+    "phase-cohort, advice, outcomes, requests, caseload or spend";
+
+/* A row of the table as the output layer takes it. */
 static void
-text_pct(char *buf, size_t len, int num, int den)
+to_values(struct out_val *v, const struct ehc_table *t,
+    const struct ehc_table_row *r)
 {
-	if (den > 0)
-		snprintf(buf, len, "%.1f", pct(num, den));
-	else
-		snprintf(buf, len, "-");
-}
+	int c;
 
-static void
-text_row(const char *label, const struct ehc_timeliness_row *r)
-{
-	char a[16], b[16], c[16], d[16], w[16];
-
-	text_pct(a, sizeof(a), r->issued_20, r->issued);
-	text_pct(b, sizeof(b), r->issued_20_ex, r->issued_ex);
-	text_pct(c, sizeof(c), r->assess_6, r->assess);
-	text_pct(d, sizeof(d), r->no_issue_16, r->no_issue);
-	if (r->issued > 0)
-		snprintf(w, sizeof(w), "%.1f",
-		    (double)r->issued_days / 7.0 / r->issued);
-	else
-		snprintf(w, sizeof(w), "-");
-	printf("%-8s %6d %6d %6s %6d %6d %6s %6d %6s   %6d %6d %6s   %6d "
-	    "%6d %6s\n", label, r->issued, r->issued_20, a, r->issued_ex,
-	    r->issued_20_ex, b, r->issued_over_52, w, r->assess, r->assess_6,
-	    c, r->no_issue, r->no_issue_16, d);
-}
-
-static void
-csv_row(const char *label, const struct ehc_timeliness_row *r)
-{
-	char a[16], b[16], c[16], d[16], w[16];
-
-	/* Percentages and means are blank when nothing was counted. */
-	a[0] = b[0] = c[0] = d[0] = w[0] = '\0';
-	if (r->issued > 0) {
-		snprintf(a, sizeof(a), "%.1f", pct(r->issued_20, r->issued));
-		snprintf(w, sizeof(w), "%.1f",
-		    (double)r->issued_days / 7.0 / r->issued);
+	for (c = 0; c < t->ncols; c++) {
+		v[c].s = c < t->nkeys ? r->key[c] : NULL;
+		v[c].n = c < t->nkeys ? NAN : r->v[c];
+		v[c].day = EHC_NO_DATE;
+		v[c].list = NULL;
 	}
-	if (r->issued_ex > 0)
-		snprintf(b, sizeof(b), "%.1f", pct(r->issued_20_ex,
-		    r->issued_ex));
-	if (r->assess > 0)
-		snprintf(c, sizeof(c), "%.1f", pct(r->assess_6, r->assess));
-	if (r->no_issue > 0)
-		snprintf(d, sizeof(d), "%.1f", pct(r->no_issue_16,
-		    r->no_issue));
-	printf("%s,%d,%d,%s,%d,%d,%s,%d,%s,%d,%d,%s,%d,%d,%s\r\n", label,
-	    r->issued, r->issued_20, a, r->issued_ex, r->issued_20_ex, b,
-	    r->issued_over_52, w, r->assess, r->assess_6, c, r->no_issue,
-	    r->no_issue_16, d);
-}
-
-static cJSON *
-json_pct(cJSON *o, const char *key, int num, int den)
-{
-	if (den == 0)
-		return cJSON_AddNullToObject(o, key);
-	return cJSON_AddNumberToObject(o, key,
-	    (double)(long)(pct(num, den) * 10 + 0.5) / 10);
-}
-
-static cJSON *
-json_row(const char *label, const struct ehc_timeliness_row *r)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	if (o == NULL)
-		return NULL;
-	if (cJSON_AddStringToObject(o, "period", label) == NULL ||
-	    cJSON_AddNumberToObject(o, "plans_issued", r->issued) == NULL ||
-	    cJSON_AddNumberToObject(o, "within_20_weeks", r->issued_20)
-	    == NULL ||
-	    json_pct(o, "pc_within_20_weeks", r->issued_20, r->issued)
-	    == NULL ||
-	    cJSON_AddNumberToObject(o, "plans_issued_ex", r->issued_ex)
-	    == NULL ||
-	    cJSON_AddNumberToObject(o, "within_20_weeks_ex", r->issued_20_ex)
-	    == NULL ||
-	    json_pct(o, "pc_within_20_weeks_ex", r->issued_20_ex,
-	    r->issued_ex) == NULL ||
-	    cJSON_AddNumberToObject(o, "over_52_weeks", r->issued_over_52)
-	    == NULL ||
-	    (r->issued > 0 ? cJSON_AddNumberToObject(o, "mean_weeks",
-	    (double)(long)((double)r->issued_days / 7.0 / r->issued * 10 +
-	    0.5) / 10) : cJSON_AddNullToObject(o, "mean_weeks")) == NULL ||
-	    cJSON_AddNumberToObject(o, "assess_decisions", r->assess) == NULL ||
-	    cJSON_AddNumberToObject(o, "within_6_weeks", r->assess_6) == NULL ||
-	    json_pct(o, "pc_within_6_weeks", r->assess_6, r->assess) == NULL ||
-	    cJSON_AddNumberToObject(o, "no_issue_decisions", r->no_issue)
-	    == NULL ||
-	    cJSON_AddNumberToObject(o, "within_16_weeks", r->no_issue_16)
-	    == NULL ||
-	    json_pct(o, "pc_within_16_weeks", r->no_issue_16, r->no_issue)
-	    == NULL) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
 }
 
 static int
-timeliness_json(struct cli *cli, const struct ehc_timeliness *t)
+print_table(struct cli *cli, const char *usage, const struct report *rep,
+    const struct out_opts *oo, const struct ehc_table *t,
+    const struct ehc_report_params *p)
 {
-	cJSON *doc = cJSON_CreateObject(), *arr, *row;
-	char label[16];
-	int i;
+	struct out_val v[EHC_TABLE_MAX_COLS];
+	struct out_param params[2];
+	struct out_spec spec;
+	struct out_chart chart;
+	struct out *o;
+	char caption[192], title[96], day[EHC_DATE_LEN];
+	int r, rc;
 
-	if (doc == NULL ||
-	    cJSON_AddNumberToObject(doc, "format", EHC_JSON_FORMAT) == NULL ||
-	    cJSON_AddNumberToObject(doc, "year", t->year) == NULL ||
-	    (arr = cJSON_AddArrayToObject(doc, "months")) == NULL)
-		goto fail;
-	for (i = 0; i < 12; i++) {
-		snprintf(label, sizeof(label), "%04d-%02d", t->year, i + 1);
-		if ((row = json_row(label, &t->months[i])) == NULL)
-			goto fail;
-		cJSON_AddItemToArray(arr, row);
+	memset(&spec, 0, sizeof(spec));
+	memset(params, 0, sizeof(params));
+	spec.name = t->name;
+	spec.title = t->title;
+	spec.cols = t->cols;
+	spec.ncols = t->ncols;
+	spec.nkeys = t->nkeys;
+	spec.params = params;
+	if (rep->takes & T_DATE) {
+		params[0].key = "date";
+		params[0].type = EHC_COL_DATE;
+		params[0].v.day = p->on;
+		snprintf(caption, sizeof(caption), "%s on %s", t->title,
+		    ehc_date_format(day, sizeof(day), p->on));
+	} else {
+		params[0].key = "year";
+		params[0].type = EHC_COL_COUNT;
+		params[0].v.n = p->year;
+		snprintf(caption, sizeof(caption), "%s, %d", t->title,
+		    p->year);
 	}
-	snprintf(label, sizeof(label), "%04d", t->year);
-	if ((row = json_row(label, &t->total)) == NULL)
-		goto fail;
-	cJSON_AddItemToObject(doc, "total", row);
-	return json_print(cli, doc);
-fail:
-	cJSON_Delete(doc);
-	return cli_error(cli, EHC_EXIT_SOFTWARE, "out of memory");
+	spec.nparams = 1;
+	if (rep->takes & T_BY) {
+		params[1].key = "by";
+		params[1].type = EHC_COL_TEXT;
+		params[1].v.s = p->by;
+		spec.nparams = 2;
+		snprintf(caption, sizeof(caption), "%s, %d-%02d, by %s",
+		    t->title, p->year, (p->year + 1) % 100, p->by);
+	}
+	spec.caption = caption;
+	if (rep->chart != NULL) {
+		chart = *rep->chart;
+		snprintf(title, sizeof(title), "%.60s, %d", chart.title,
+		    p->year);
+		chart.title = title;
+		spec.chart = &chart;
+	}
+	if ((rc = out_open(&o, cli, usage, oo, &spec)) != 0)
+		return rc;
+	for (r = 0; rc == 0 && r < t->nrows; r++) {
+		to_values(v, t, &t->rows[r]);
+		rc = out_row(o, v);
+	}
+	if (rc == 0 && t->total != NULL) {
+		to_values(v, t, t->total);
+		rc = out_total(o, v);
+	}
+	if (rc != 0) {
+		out_free(o);
+		return rc;
+	}
+	return out_close(o);
 }
 
 static int
-report_timeliness(struct cli *cli, int argc, char **argv)
+report_table(struct cli *cli, const struct report *rep, int argc,
+    char **argv)
 {
 	static const struct option longopts[] = {
 		{ "year",	required_argument,	NULL,	'y' },
-		{ "csv",	no_argument,		NULL,	'c' },
-		{ "json",	no_argument,		NULL,	'j' },
-		{ "xlsx",	required_argument,	NULL,	'x' },
+		{ "date",	required_argument,	NULL,	'd' },
+		{ "by",		required_argument,	NULL,	'g' },
+		OUT_LONGOPTS,
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	struct ehc_timeliness t;
-	enum format fmt = F_TEXT;
-	const char *file = NULL;
-	char label[16];
+	struct ehc_report_params p = EHC_REPORT_PARAMS_INIT;
+	struct out_opts oo = OUT_OPTS_INIT;
+	struct ehc_table *t;
+	/* The synopsis line of these reports, for usage errors. */
+	const char *usage = strchr(usage_report, '\n') + 1;
+	const char *date = NULL;
 	long year = 0;
-	int ch, rc, nformats = 0, i;
+	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":y:cjx:h", longopts, NULL))
-	    != -1) {
+	while ((ch = getopt_long(argc, argv, ":y:d:g:" OUT_GETOPT "h",
+	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'y':
 			if ((rc = parse_year(cli, optarg, &year)) != 0)
 				return rc;
 			break;
-		case 'c': fmt = F_CSV; nformats++; break;
-		case 'j': fmt = F_JSON; nformats++; break;
-		case 'x': fmt = F_XLSX; file = optarg; nformats++; break;
+		case 'd': date = optarg; break;
+		case 'g': p.by = optarg; break;
+		OUT_CASES:
+			if ((rc = out_option(cli, usage, &oo, ch,
+			    optarg)) != 0)
+				return rc;
+			break;
 		case 'h': return cli_help(usage_report);
-		default: return cli_bad_option(cli, usage_report, ch, argv);
+		default: return cli_bad_option(cli, usage, ch, argv);
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage(cli, usage_report, "report timeliness takes "
-		    "no operands");
-	if (year == 0)
-		return cli_usage(cli, usage_report, "--year (a calendar year) "
-		    "is required");
-	if (nformats > 1)
-		return cli_usage(cli, usage_report, "--csv, --json and --xlsx "
-		    "cannot be used together");
-	if (fmt == F_XLSX) {
-		if ((rc = ehc_report_timeliness_xlsx(cli->db, (int)year, file))
-		    != EHC_OK)
-			return cli_fail(cli, rc);
-		return EHC_EXIT_OK;
-	}
-	if ((rc = ehc_report_timeliness(&t, cli->db, (int)year)) != EHC_OK)
+		return cli_usage(cli, usage, "report %s takes no "
+		    "operands", rep->name);
+	if ((rep->takes & T_YEAR) && year == 0)
+		return cli_usage(cli, usage, "report %s needs --year, "
+		    "e.g. --year 2026%s", rep->name, (rep->takes & T_BY) ?
+		    " for April 2026 to March 2027" : "");
+	if (!(rep->takes & T_YEAR) && year != 0)
+		return cli_usage(cli, usage, "report %s is on a --date, "
+		    "not for a --year", rep->name);
+	if (!(rep->takes & T_DATE) && date != NULL)
+		return cli_usage(cli, usage, "--date is for the "
+		    "caseload; report %s takes --year", rep->name);
+	if (!(rep->takes & T_BY) && p.by != NULL)
+		return cli_usage(cli, usage, "--by is for the spend "
+		    "report");
+	if (p.by == NULL && (rep->takes & T_BY))
+		p.by = "month";
+	p.year = (int)year;
+	p.on = cli->today;
+	if (date != NULL && (rc = cli_date(cli, "--date", date, &p.on)) != 0)
+		return rc;
+	if ((rc = ehc_report_table(&t, cli->db, rep->name, &p)) != EHC_OK)
 		return cli_fail(cli, rc);
-	switch (fmt) {
-	case F_JSON:
-		return timeliness_json(cli, &t);
-	case F_CSV:
-		printf("period,plans_issued,within_20_weeks,pc_within_20_weeks,"
-		    "plans_issued_ex,within_20_weeks_ex,pc_within_20_weeks_ex,"
-		    "over_52_weeks,mean_weeks,assess_decisions,within_6_weeks,"
-		    "pc_within_6_weeks,no_issue_decisions,within_16_weeks,"
-		    "pc_within_16_weeks\r\n");
-		for (i = 0; i < 12; i++) {
-			snprintf(label, sizeof(label), "%04d-%02d", t.year,
-			    i + 1);
-			csv_row(label, &t.months[i]);
-		}
-		snprintf(label, sizeof(label), "%04d", t.year);
-		csv_row(label, &t.total);
-		break;
-	default:
-		printf("%-8s %6s %6s %6s %6s %6s %6s %6s %6s   %6s %6s %6s   "
-		    "%6s %6s %6s\n", "month", "issued", "in20wk", "%", "no-exc",
-		    "in20wk", "%", ">52wk", "weeks", "assess", "in6wk", "%",
-		    "no-iss", "in16wk", "%");
-		for (i = 0; i < 12; i++) {
-			snprintf(label, sizeof(label), "%04d-%02d", t.year,
-			    i + 1);
-			text_row(label, &t.months[i]);
-		}
-		snprintf(label, sizeof(label), "%04d", t.year);
-		text_row(label, &t.total);
-	}
-	return EHC_EXIT_OK;
+	rc = print_table(cli, usage, rep, &oo, t, &p);
+	ehc_table_free(t);
+	return rc;
 }
 
 int
 cmd_report(struct cli *cli, int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : NULL;
+	size_t i;
 
 	if (verb == NULL || verb[0] == '-') {
 		if (verb != NULL && (strcmp(verb, "-h") == 0 ||
 		    strcmp(verb, "--help") == 0))
 			return cli_help(usage_report);
-		return cli_usage(cli, usage_report, "name a report: sen2, "
-		    "timeliness, spend, reviews, phase-transfers, advice, "
-		    "caseload or outcomes");
+		return cli_usage(cli, usage_report, "name a report: %s", names);
 	}
 	if (strcmp(verb, "sen2") == 0)
 		return report_sen2(cli, argc, argv);
-	if (strcmp(verb, "timeliness") == 0)
-		return report_timeliness(cli, argc, argv);
-	if (strcmp(verb, "spend") == 0)
-		return report_spend(cli, argc, argv);
-	if (strcmp(verb, "reviews") == 0 || strcmp(verb, "advice") == 0 ||
-	    strcmp(verb, "phase-transfers") == 0 ||
-	    strcmp(verb, "caseload") == 0 || strcmp(verb, "outcomes") == 0)
-		return report_table(cli, argc, argv);
-	return cli_usage(cli, usage_report, "unknown report '%.30s'; use "
-	    "sen2, timeliness, spend, reviews, phase-transfers, advice, "
-	    "caseload or outcomes", verb);
+	for (i = 0; i < NREPORTS; i++)
+		if (strcmp(verb, reports[i].name) == 0)
+			return report_table(cli, &reports[i], argc, argv);
+	return cli_usage(cli, usage_report, "unknown report '%.30s'; use %s",
+	    verb, names);
 }

@@ -2,6 +2,7 @@
  * cmd_request.c: ehc request new|list|withdraw|show.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -11,6 +12,8 @@ const char usage_request[] =
     "ehc request new [-h] -f forename -s surname -b dob -r date "
     "[-S source] [-U upn] [-L uln] [-x sex] [-e ethnicity] [-p postcode] "
     "[-l setting] [-o officer] [-u reason] [-Y]\n"
+    "ehc request new [-h] -P case -r date [-S source] [-l setting] "
+    "[-o officer] [-Y]\n"
     "ehc request list [-h] [-j] [-o officer]\n"
     "ehc request withdraw [-h] case -d date [-R reason]\n"
     "ehc request show [-h] case [-e] [-j]";
@@ -36,16 +39,19 @@ request_new(struct cli *cli, int argc, char **argv)
 		{ "officer",	required_argument,	NULL,	'o' },
 		{ "upn-unknown", required_argument,	NULL,	'u' },
 		{ "rya",	no_argument,		NULL,	'Y' },
+		{ "person",	required_argument,	NULL,	'P' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct ehc_request_in in = EHC_REQUEST_IN_INIT;
-	const char *dob = NULL, *received = NULL;
+	const char *dob = NULL, *received = NULL, *person = NULL;
 	char ref[EHC_REF_LEN];
-	int ch, rc;
+	int64_t same = 0;
+	int ch, rc, details = 0;
 
-	while ((ch = getopt_long(argc, argv, ":f:s:b:r:S:U:L:x:e:p:l:o:u:Yh",
+	while ((ch = getopt_long(argc, argv, ":f:s:b:r:S:U:L:x:e:p:l:o:u:YP:h",
 	    longopts, NULL)) != -1) {
+		details += strchr("fsbULxepu", ch) != NULL;
 		switch (ch) {
 		case 'f': in.forename = optarg; break;
 		case 's': in.surname = optarg; break;
@@ -61,6 +67,7 @@ request_new(struct cli *cli, int argc, char **argv)
 		case 'o': in.officer = optarg; break;
 		case 'u': in.upn_unknown = optarg; break;
 		case 'Y': in.rya = 1; break;
+		case 'P': person = optarg; break;
 		case 'h': return cli_help(usage_request);
 		default: return cli_bad_option(cli, usage_request, ch, argv);
 		}
@@ -68,18 +75,27 @@ request_new(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage(cli, usage_request, "request new takes no "
 		    "operands");
-	if (in.forename == NULL || in.surname == NULL || dob == NULL ||
-	    received == NULL)
+	if (person == NULL && (in.forename == NULL || in.surname == NULL ||
+	    dob == NULL || received == NULL))
 		return cli_usage(cli, usage_request, "--forename, --surname, "
 		    "--dob and --received are required");
-	if ((rc = cli_date(cli, "--dob", dob, &in.dob)) != 0 ||
-	    (rc = cli_date(cli, "--received", received, &in.received)) != 0)
+	if (person != NULL && received == NULL)
+		return cli_usage(cli, usage_request, "--received is required");
+	if ((dob != NULL && (rc = cli_date(cli, "--dob", dob, &in.dob)) != 0) ||
+	    (rc = cli_date(cli, "--received", received, &in.received)) != 0 ||
+	    (person != NULL && (rc = cli_case(cli, person, &same)) != 0))
 		return rc;
-	if ((rc = ehc_request_create(ref, sizeof(ref), cli->db, &in))
-	    != EHC_OK)
+	if ((rc = ehc_request_create_for(ref, sizeof(ref), cli->db, &in,
+	    same)) != EHC_OK)
 		return cli_fail(cli, rc);
+	/* The child's recorded details stand; say so if others were given. */
+	if (same > 0 && details > 0)
+		fprintf(stderr, "%s: note: %s is for %s's child, whose recorded "
+		    "details stand; correct them with 'ehc case edit'\n",
+		    cli->name, ref, person);
 	if ((rc = cli_commit(cli)) != 0)
 		return rc;
+	cli_done(cli, "its reference", "%s was created", ref);
 	printf("%s\n", ref);
 	return EHC_EXIT_OK;
 }

@@ -3,17 +3,24 @@
  * past the retention period (date of birth + 31 years by default), and
  * with --apply their disposal; ehc retention hold|release CASE: the
  * legal hold that keeps a case whatever its age.
+ *
+ * Disposal destroys records, so it is never driven by a pretend date:
+ * --apply uses the real date and refuses --today and EHC_TODAY; it says
+ * what it will remove and needs --yes (or, at a terminal, the number of
+ * cases typed back); and a run that would remove more than a set share
+ * of the store is refused unless forced.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "print.h"
 
 const char usage_retention[] =
-    "ehc retention [-h] [-a] [-j] [-y years]\n"
+    "ehc retention [-h] [-a] [-f] [-j] [-Y] [-y years]\n"
     "ehc retention hold [-h] case\n"
     "ehc retention release [-h] case";
 
@@ -97,14 +104,69 @@ print_list(struct cli *cli, const struct list *l, int apply, int json)
 	return json ? json_print(cli, arr) : EHC_EXIT_OK;
 }
 
+/* What --apply asks for: yes given, or typed back at a terminal. */
 static int
-retention_list(struct cli *cli, int apply, int json, int years)
+confirmed(struct cli *cli, const struct list *l, size_t n, int yes)
+{
+	char line[32], want[32];
+	size_t i;
+
+	if (yes)
+		return EHC_EXIT_OK;
+	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+		return cli_usage(cli, usage_retention, "--apply would remove "
+		    "%zu case%s (listed by 'ehc retention'); add --yes to "
+		    "remove %s", n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	for (i = 0; i < l->n; i++)
+		if (!l->v[i].hold)
+			fprintf(stderr, "%s\n", l->v[i].ref);
+	snprintf(want, sizeof(want), "%zu", n);
+	fprintf(stderr, "%s: remove %s %zu case%s and all %s records? Type "
+	    "%s to confirm: ", cli->name, n == 1 ? "this" : "these", n,
+	    n == 1 ? "" : "s", n == 1 ? "its" : "their", want);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		line[0] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	if (strcmp(line, want) != 0)
+		return cli_error(cli, EHC_EXIT_USAGE, "not confirmed; nothing "
+		    "was removed");
+	return EHC_EXIT_OK;
+}
+
+/* More than the share one run may remove is refused unless forced. */
+static int
+within_limit(struct cli *cli, size_t n, int force)
+{
+	int64_t cases;
+	int percent, rc;
+
+	if ((rc = ehc_retention_limit(cli->db, &cases, &percent)) != EHC_OK)
+		return cli_fail(cli, rc);
+	if (force || (int64_t)n * 100 <= (int64_t)percent * cases)
+		return EHC_EXIT_OK;
+	return cli_usage(cli, usage_retention, "--apply would remove %zu of "
+	    "the store's %lld cases, more than the %d%% one run may (ehc "
+	    "config retention_max); check the date and the period, and add "
+	    "--force if it is right", n, (long long)cases, percent);
+}
+
+static int
+retention_list(struct cli *cli, int apply, int json, int years, int yes,
+    int force)
 {
 	struct list l = { NULL, 0, 0 };
-	size_t i;
+	size_t i, n = 0;
 	int rc;
 
 	rc = ehc_retention_foreach(cli->db, years, collect, &l);
+	for (i = 0; i < l.n; i++)
+		n += !l.v[i].hold;
+	if (rc == EHC_OK && apply && n > 0 &&
+	    ((rc = within_limit(cli, n, force)) != 0 ||
+	    (rc = confirmed(cli, &l, n, yes)) != 0)) {
+		free(l.v);
+		return rc;
+	}
 	for (i = 0; rc == EHC_OK && apply && i < l.n; i++)
 		if (!l.v[i].hold) {
 			rc = ehc_retention_remove(cli->db, l.v[i].id);
@@ -120,6 +182,9 @@ retention_list(struct cli *cli, int apply, int json, int years)
 		free(l.v);
 		return rc;
 	}
+	if (apply)
+		cli_done(cli, "the list", "%zu case%s removed", n, n == 1 ?
+		    " was" : "s were");
 	rc = print_list(cli, &l, apply, json);
 	free(l.v);
 	return rc;
@@ -130,20 +195,28 @@ cmd_retention(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "apply",	no_argument,		NULL,	'a' },
+		{ "force",	no_argument,		NULL,	'f' },
 		{ "json",	no_argument,		NULL,	'j' },
+		{ "yes",	no_argument,		NULL,	'Y' },
 		{ "years",	required_argument,	NULL,	'y' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	long years = EHC_RETENTION_YEARS;
 	int64_t id;
-	int ch, rc, apply = 0, json = 0, listopts = 0;
+	int ch, rc, apply = 0, json = 0, listopts = 0, yes = 0, force = 0;
 
-	while ((ch = getopt_long(argc, argv, ":ajy:h", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, ":afjYy:h", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'a':
 			apply = listopts = 1;
+			break;
+		case 'f':
+			force = listopts = 1;
+			break;
+		case 'Y':
+			yes = listopts = 1;
 			break;
 		case 'j':
 			json = listopts = 1;
@@ -167,15 +240,32 @@ cmd_retention(struct cli *cli, int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0)
-		return retention_list(cli, apply, json, (int)years);
+	if (argc == 0) {
+		if ((yes || force) && !apply)
+			return cli_usage(cli, usage_retention, "--yes and "
+			    "--force go with --apply");
+		/* Records are destroyed by the real date, never another. */
+		if (apply && cli->today_from == TODAY_OPTION)
+			return cli_usage(cli, usage_retention, "--today cannot "
+			    "be used with --apply: records are removed by the "
+			    "real date only");
+		if (apply && cli->today_from == TODAY_ENV)
+			return cli_error(cli, EHC_EXIT_CONFIG, "EHC_TODAY is "
+			    "set, and records are removed by the real date "
+			    "only; unset it to apply the retention period");
+		if (apply)
+			ehc_db_set_today(cli->db, cli->real_today);
+		return retention_list(cli, apply, json, (int)years, yes,
+		    force);
+	}
 	if (strcmp(argv[0], "hold") != 0 && strcmp(argv[0], "release") != 0)
 		return cli_usage(cli, usage_retention, "unknown subcommand "
 		    "'%.30s'; use hold or release, or no operand to list",
 		    argv[0]);
 	if (listopts)
-		return cli_usage(cli, usage_retention, "--apply, --json and "
-		    "--years go with the list, not with %s", argv[0]);
+		return cli_usage(cli, usage_retention, "--apply, --force, "
+		    "--json, --yes and --years go with the list, not with %s",
+		    argv[0]);
 	if (argc != 2)
 		return cli_usage(cli, usage_retention, "%s takes one case",
 		    argv[0]);

@@ -1,5 +1,6 @@
 /*
- * cmd_rules.c: ehc rules: the statutory rules ehc applies, as stored.
+ * cmd_rules.c: ehc rules: the statutory rules ehc applies, from its
+ * registry, with every field.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,17 +10,41 @@
 
 const char usage_rules[] = "ehc rules [-h] [-j]";
 
+/* A text field, "-" when empty. */
+static const char *
+dash(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : "-";
+}
+
+static int
+rule_text(const struct ehc_rule *r)
+{
+	char period[48], valid[32];
+
+	if (r->fixed != NULL)
+		snprintf(period, sizeof(period), "%s %s", r->unit, r->fixed);
+	else if (r->unit[0] == 'e')	/* an exception: no period */
+		snprintf(period, sizeof(period), "%s", r->unit);
+	else
+		snprintf(period, sizeof(period), "%d %s", r->amount, r->unit);
+	snprintf(valid, sizeof(valid), "%s..%s", r->valid_from ?
+	    r->valid_from : "", r->valid_to ? r->valid_to : "");
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r->id,
+	    r->regulation, period, r->trigger, r->rule, r->binds,
+	    r->valid_from || r->valid_to ? valid : "-", dash(r->blocks),
+	    dash(r->exceptions), r->calendar, r->lead, dash(r->note),
+	    dash(r->alternative));
+	return 0;
+}
+
 static int
 rule_one(const struct ehc_rule *r, void *payload)
 {
 	cJSON *o, *arr = payload;
 
-	if (arr == NULL) {
-		printf("%s\t%s\t%d %s%s%s\t%s\n", r->id, r->regulation,
-		    r->amount, r->unit, r->fixed ? " " : "",
-		    r->fixed ? r->fixed : "", r->trigger);
-		return 0;
-	}
+	if (arr == NULL)
+		return rule_text(r);
 	if ((o = cJSON_CreateObject()) == NULL ||
 	    !cJSON_AddItemToArray(arr, o) ||
 	    json_str(o, "id", r->id) == NULL ||
@@ -29,8 +54,16 @@ rule_one(const struct ehc_rule *r, void *payload)
 	    cJSON_AddNumberToObject(o, "amount", r->amount) == NULL ||
 	    json_str(o, "unit", r->unit) == NULL ||
 	    json_str(o, "fixed", r->fixed) == NULL ||
-	    json_str(o, "exceptions", r->exceptions) == NULL ||
-	    json_str(o, "note", r->note) == NULL)
+	    json_words(o, "exceptions", r->exceptions) == NULL ||
+	    json_str(o, "note", r->note) == NULL ||
+	    json_str(o, "alternative", r->alternative) == NULL ||
+	    json_str(o, "valid_from", r->valid_from) == NULL ||
+	    json_str(o, "valid_to", r->valid_to) == NULL ||
+	    json_str(o, "binds", r->binds) == NULL ||
+	    json_words(o, "blocks", r->blocks) == NULL ||
+	    json_str(o, "calendar", r->calendar) == NULL ||
+	    cJSON_AddBoolToObject(o, "advisory", r->advisory) == NULL ||
+	    cJSON_AddNumberToObject(o, "lead_days", r->lead) == NULL)
 		return EHC_ENOMEM;
 	return 0;
 }

@@ -37,6 +37,8 @@ static const struct cmd cmds[] = {
 	    "annual reviews and phase transfers" },
 	{ "amend", cmd_amend, usage_amend, CMD_WRITE,
 	    "amend a plan" },
+	{ "reassess", cmd_reassess, usage_reassess, CMD_WRITE,
+	    "re-assess a plan: request, decision, draft and plan" },
 	{ "cease", cmd_cease, usage_cease, CMD_WRITE,
 	    "cease to maintain a plan, with the appeal window" },
 	{ "dispute", cmd_dispute, usage_dispute, CMD_WRITE,
@@ -57,6 +59,10 @@ static const struct cmd cmds[] = {
 	    "verify the audit chain; a case's chronology" },
 	{ "retention", cmd_retention, usage_retention, CMD_WRITE,
 	    "records past the retention period" },
+	{ "backup", cmd_backup, usage_backup, CMD_WRITE | CMD_OWN_TXN,
+	    "a checked copy of the store, taken while others work" },
+	{ "restore", cmd_restore, usage_restore, CMD_WRITE | CMD_OWN_TXN,
+	    "bring a backup back, reapplying retention" },
 	{ "demo", cmd_demo, usage_demo, CMD_WRITE,
 	    "build a realistic synthetic caseload" },
 	{ "config", cmd_config, usage_config, CMD_WRITE,
@@ -148,9 +154,23 @@ local_today(void)
 	    tm.tm_mday);
 }
 
+/*
+ * The audit key's file: EHC_AUDIT_KEY, else where libehc keeps it beside
+ * the store (ehc_audit_key_path()).  Never a setting in the store:
+ * whoever could change the store could then choose its key.
+ */
+static const char *
+audit_key(void)
+{
+	const char *k = getenv("EHC_AUDIT_KEY");
+
+	return k != NULL && *k != '\0' ? k : NULL;
+}
+
 static int
 run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 {
+	struct ehc_db_options o = EHC_DB_OPTIONS_INIT;
 	const char *timeout = getenv("EHC_BUSY_TIMEOUT");
 	struct stat sb;
 	unsigned flags = 0;
@@ -170,17 +190,26 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0))
 		return cli_help(cmd->usage);
-	rc = ehc_db_open(&cli->db, cli->dbpath, flags);
+	o.flags = flags;
+	o.audit_key = audit_key();
+	rc = ehc_db_open_with(&cli->db, cli->dbpath, &o);
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	if (stat(cli->dbpath, &sb) == 0 && (sb.st_mode & 077) != 0)
 		fprintf(stderr, "%s: warning: '%s' can be read by others; "
 		    "chmod 600 it\n", cli->name, cli->dbpath);
-	if (timeout != NULL)
-		ehc_db_set_busy_timeout(cli->db, atoi(timeout));
+	cli->busy_ms = timeout != NULL ? atoi(timeout) : 5000;
+	ehc_db_set_busy_timeout(cli->db, cli->busy_ms);
 	ehc_db_set_today(cli->db, cli->today);
-	if ((rc = ehc_db_set_user(cli->db, cli->user)) != EHC_OK)
+	if ((rc = ehc_db_set_user(cli->db, cli->user)) == EHC_EINVAL)
+		return cli_error(cli, cli->user_option ? EHC_EXIT_USAGE :
+		    EHC_EXIT_DATAERR, "%s: %s", cli->user_option ? "--user" :
+		    "EHC_USER", ehc_db_errmsg(cli->db));
+	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
+	/* Backup and restore take transactions of their own. */
+	if (cmd->flags & CMD_OWN_TXN)
+		return cmd->fn(cli, argc, argv);
 	rc = ehc_db_begin(cli->db, (cmd->flags & CMD_WRITE) ?
 	    EHC_TXN_WRITE : EHC_TXN_READ);
 	if (rc != EHC_OK)
@@ -208,7 +237,7 @@ main(int argc, char **argv)
 	const struct cmd *cmd;
 	const char *today = getenv("EHC_TODAY");
 	char *dbpath = NULL, name[64];
-	int ch, status;
+	int ch, status, today_option = 0;
 
 	/*
 	 * One thread and one handle: SQLite need take no mutex and keep no
@@ -236,9 +265,11 @@ main(int argc, char **argv)
 			return EHC_EXIT_OK;
 		case 't':
 			today = optarg;
+			today_option = 1;
 			break;
 		case 'u':
 			cli.user = optarg;
+			cli.user_option = 1;
 			break;
 		case 'V':
 			printf("ehc %s\n", EHC_VERSION_STRING);
@@ -259,12 +290,14 @@ main(int argc, char **argv)
 	snprintf(name, sizeof(name), "ehc %s", cmd->name);
 	cli.name = name;
 	argv[0] = name;
+	cli.real_today = local_today();
 	if (today != NULL && *today != '\0') {
 		if (ehc_date_parse(&cli.today, today) != EHC_OK)
 			return cli_error(&cli, EHC_EXIT_USAGE, "--today "
 			    "'%.40s' is not a date; write YYYY-MM-DD", today);
+		cli.today_from = today_option ? TODAY_OPTION : TODAY_ENV;
 	} else
-		cli.today = local_today();
+		cli.today = cli.real_today;
 	if (cli.user == NULL || *cli.user == '\0')
 		cli.user = default_user();
 	if (cli.dbpath == NULL || *cli.dbpath == '\0') {
@@ -273,14 +306,13 @@ main(int argc, char **argv)
 	}
 	cli_getopt_reset();
 	status = run(&cli, cmd, argc, argv);
+	/*
+	 * A report written to a full disk must not exit 0, nor exit with
+	 * the status of what it could not say (65 for findings unwritten);
+	 * a change made and not reported exits 4, not 74.
+	 */
+	status = cli_flush(&cli, status);
 	ehc_db_close(cli.db);
 	free(dbpath);
-	/* A report written to a full disk must not exit 0. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write the output: %s\n", cli.name,
-		    strerror(errno));
-		if (status == EHC_EXIT_OK)
-			status = EHC_EXIT_IOERR;
-	}
 	return status;
 }

@@ -1,7 +1,9 @@
 /*
- * print.c: JSON output helpers.
+ * print.c: JSON helpers for the records commands print (cases,
+ * deadlines, notes) and the case's flags as words.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "print.h"
 
@@ -40,24 +42,79 @@ json_print(struct cli *cli, cJSON *doc)
 	return EHC_EXIT_OK;
 }
 
+const char **
+flag_words(int flags, const char **words)
+{
+	int n = 0;
+
+	if (flags & EHC_FLAG_SAFEGUARDING)
+		words[n++] = "safeguarding";
+	if (flags & EHC_FLAG_LOOKED_AFTER)
+		words[n++] = "looked-after";
+	if (flags & EHC_FLAG_CHC)
+		words[n++] = "chc";
+	words[n] = NULL;
+	return words;
+}
+
 const char *
 flags_text(int flags, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s%s%s",
-	    flags & EHC_FLAG_SAFEGUARDING ? "safeguarding" : "",
-	    (flags & EHC_FLAG_SAFEGUARDING) && (flags & ~1) ? "," : "",
-	    flags & EHC_FLAG_LOOKED_AFTER ? "looked-after" : "",
-	    (flags & EHC_FLAG_LOOKED_AFTER) && (flags & EHC_FLAG_CHC) ?
-	    "," : "",
-	    flags & EHC_FLAG_CHC ? "chc" : "");
+	const char *words[4], **w;
+
+	buf[0] = '\0';
+	for (w = flag_words(flags, words); *w != NULL; w++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+		    w == words ? "" : ",", *w);
 	return buf;
+}
+
+cJSON *
+json_flags(cJSON *obj, const char *key, int flags)
+{
+	const char *words[4], **w;
+	cJSON *arr, *s;
+
+	if ((arr = cJSON_AddArrayToObject(obj, key)) == NULL)
+		return NULL;
+	for (w = flag_words(flags, words); *w != NULL; w++)
+		if ((s = cJSON_CreateString(*w)) == NULL ||
+		    !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			return NULL;
+		}
+	return arr;
+}
+
+cJSON *
+json_words(cJSON *obj, const char *key, const char *words)
+{
+	const char *p = words != NULL ? words : "";
+	cJSON *arr, *s;
+	char *w;
+	size_t n;
+
+	if ((arr = cJSON_AddArrayToObject(obj, key)) == NULL)
+		return NULL;
+	while (*(p += strspn(p, " ")) != '\0') {
+		n = strcspn(p, " ");
+		if ((w = strndup(p, n)) == NULL)
+			return NULL;
+		s = cJSON_CreateString(w);
+		free(w);
+		if (s == NULL || !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			return NULL;
+		}
+		p += n;
+	}
+	return arr;
 }
 
 cJSON *
 json_deadline(const struct ehc_deadline *d, int with_case, int explain)
 {
 	cJSON *o = cJSON_CreateObject();
-	char fl[64];
 
 	if (o == NULL)
 		return NULL;
@@ -75,8 +132,7 @@ json_deadline(const struct ehc_deadline *d, int with_case, int explain)
 	    json_str(o, "regulation", d->regulation) == NULL ||
 	    cJSON_AddBoolToObject(o, "effective", d->effective) == NULL)
 		goto fail;
-	if (with_case && json_str(o, "flags", *flags_text(d->flags, fl,
-	    sizeof(fl)) ? fl : NULL) == NULL)
+	if (with_case && json_flags(o, "flags", d->flags) == NULL)
 		goto fail;
 	if (explain && json_str(o, "explain", d->explain) == NULL)
 		goto fail;

@@ -10,9 +10,6 @@
 
 #include "cli.h"
 
-/* The version of the JSON format; see ehc(5). */
-#define EHC_JSON_FORMAT 1
-
 /* Add a date (or null) to a JSON object; NULL on out of memory. */
 cJSON	*json_date(cJSON *obj, const char *key, int32_t day);
 /* Add a string (or null). */
@@ -24,7 +21,16 @@ int	 json_print(struct cli *cli, cJSON *doc);
 cJSON	*json_deadline(const struct ehc_deadline *d, int with_case,
 	    int explain);
 
-/* The case's flags as words: "safeguarding,looked-after". */
+/*
+ * The case's flags (EHC_FLAG_*) as words into words[4], NULL after the
+ * last: "safeguarding", "looked-after", "chc".  Returns words.
+ */
+const char **flag_words(int flags, const char **words);
+/* The flags as text: "safeguarding,looked-after", "" for none. */
 const char *flags_text(int flags, char *buf, size_t len);
+/* Add the flags to a JSON object as an array of words. */
+cJSON	*json_flags(cJSON *obj, const char *key, int flags);
+/* Add space-separated words (NULL for none) as an array of strings. */
+cJSON	*json_words(cJSON *obj, const char *key, const char *words);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -40,6 +41,23 @@ void	ehc__sha256_hex_final(struct ehc__sha256 *c,
 	    char out[EHC__SHA256_HEX]);
 void	ehc__sha256_hex(const void *data, size_t len,
 	    char out[EHC__SHA256_HEX]);
+/* n bytes as 2n lower-case hex digits and a NUL (sha256.c). */
+void	ehc__hex(char *out, const unsigned char *bytes, size_t n);
+
+/*
+ * HMAC-SHA-256 (hmac.c).  ehc__hmac_key() prepares a key once; each MAC
+ * starts from a copy of it (struct assignment), is fed with
+ * ehc__hmac_update() and ended with one of the finals.
+ */
+struct ehc__hmac {
+	struct ehc__sha256	 inner, outer;
+};
+void	ehc__hmac_key(struct ehc__hmac *k, const void *key, size_t len);
+void	ehc__hmac_update(struct ehc__hmac *c, const void *data, size_t len);
+/* One field of a MAC's input as "<len>:<bytes>": no two inputs collide. */
+void	ehc__hmac_field(struct ehc__hmac *c, const void *data, size_t len);
+void	ehc__hmac_final(struct ehc__hmac *c, unsigned char out[32]);
+void	ehc__hmac_hex_final(struct ehc__hmac *c, char out[EHC__SHA256_HEX]);
 
 /*
  * The SEN2 return described once (sen2_spec.c): its tables and items,
@@ -135,6 +153,30 @@ const char *ehc__sen2_list(const char *name, int year);
 int	ehc__sen2_datetime_ok(const char *s);
 int	ehc__sen2_code(const char *list, const char *s);
 
+/*
+ * Whether a CSV field as read is one ehc_csv_field() guarded against
+ * formula injection (csv.c): then its first character, the quote, is
+ * not part of the value.
+ */
+int	ehc__csv_guarded(const char *s);
+
+/*
+ * Markdown to HTML (markdown.c), everything escaped, written to fp; the
+ * text's headings go shift levels below the page's (# becomes <h3> with
+ * shift 2).  Returns EHC_OK, EHC_ENOMEM or EHC_EIO.
+ */
+int	ehc__markdown_html(FILE *fp, const char *md, int shift);
+/* Write n bytes of s to fp with &, <, >, " and ' as HTML references. */
+void	ehc__html_escape(FILE *fp, const char *s, size_t n);
+
+/*
+ * A filled-in letter laid out again (letter_layout.c): prose and lists
+ * wrapped at 72 characters, aligned lines kept; as text, or with html
+ * as an HTML document titled title.  Returns EHC_OK or EHC_EIO.
+ */
+int	ehc__letter_layout(FILE *fp, const char *text, int html,
+	    const char *title);
+
 /* ------------------------------------------------------------------
  * The store (lib/store/): the connection, statements, schema, batches,
  * the audit chain and the checks every write makes.
@@ -159,10 +201,21 @@ struct ehc_db {
 		sqlite3_stmt	*st;
 	}		 stmts[STMT_CACHE_MAX];
 	int		 nstmts;
-	void		*rules;			/* clock.c's rules cache */
+	int		 created;		/* the file was made just now */
+	/* The audit key (key.c): KEY_NONE, KEY_OK or KEY_WRONG. */
+	char		*key_path;
+	int		 key_state;
+	char		 key_id[17];
+	struct ehc__hmac mac;			/* the key, prepared */
+	/* Cases to seal before the commit (seal.c). */
+	int64_t		*seal_pending;
+	size_t		 nseal, seal_cap;
+	int64_t		 changes_at_begin;	/* for ehc_db_wrote() */
+	int		 wrote;
+	/* Run by ehc_db_commit() first; set by a layer that needs it. */
+	int		(*before_commit)(struct ehc_db *);
 	int		 defer;			/* see ehc__clock_defer() */
 	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
-	int		 nrules;
 };
 
 /* Record a formatted message on the handle and return status. */
@@ -217,12 +270,6 @@ int	ehc__schema_latest(void);
 const char *const *ehc__schema_sql(int version);
 
 /*
- * The tail of every workflow step: audit it ("date=D extra") and
- * recompute the case's deadlines (step.c).
- */
-int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
-	    int32_t date, const char *extra);
-/*
  * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
  * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (db.c).
  * sql is static text: the statement is cached (ehc__db_cached()).
@@ -257,32 +304,82 @@ int	ehc__batch_flush(struct ehc__batch *b);
 /* Free the batch; rows not flushed are dropped. */
 void	ehc__batch_close(struct ehc__batch *b);
 
-/* Append an audit record (audit.c). detail may be NULL. */
+/*
+ * The audit key (key.c).  ehc__key_open() remembers where the key is
+ * (path, or beside the store) and reads it if it is there;
+ * ehc__key_create() makes one there if there is none (mode 0600, never
+ * over another); ehc__key_check() compares it with the one the store
+ * was chained with; ehc__key_ready() is EHC_OK when the chain can be
+ * written and checked, else EHC_EKEY with the reason on the handle.
+ * ehc__key_share() gives the store of to the key of from (a copy of
+ * the store, as a backup is, is checked and written with it); check it
+ * with ehc__key_check() then.
+ */
+#define KEY_NONE 0
+#define KEY_OK 1
+#define KEY_WRONG 2
+int	ehc__key_open(struct ehc_db *db, const char *store_path,
+	    const char *path);
+int	ehc__key_create(struct ehc_db *db);
+int	ehc__key_check(struct ehc_db *db);
+int	ehc__key_ready(struct ehc_db *db);
+int	ehc__key_share(struct ehc_db *to, const struct ehc_db *from);
+
+/*
+ * Append an audit record (audit.c); detail may be NULL.  The record's
+ * case (case_id > 0) is sealed before the commit.
+ */
 int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
 	    const char *detail);
 /*
- * Append an audit record with its own time and user (audit.c); for a
- * case's chronology carried over by ehc_case_import_json().
+ * Key an audit log chained with plain SHA-256 (schema 12): the old chain
+ * must hold; then every record is chained again under the key, which is
+ * made if there is none, the rekeying is audited and every case sealed.
  */
-int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
-	    const char *user, const char *action, const char *detail);
-
-/* Append an audit record (audit.c). detail may be NULL. */
-int	ehc__audit(struct ehc_db *db, int64_t case_id, const char *action,
-	    const char *detail);
+int	ehc__audit_rekey(struct ehc_db *db);
 /*
- * Append an audit record with its own time and user (audit.c); for a
- * case's chronology carried over by ehc_case_import_json().
+ * Drop the details of one case's audit records, keeping their digests so
+ * the chain still holds (retention, before it records the removal).
  */
-int	ehc__audit_at(struct ehc_db *db, int64_t case_id, const char *at,
-	    const char *user, const char *action, const char *detail);
+int	ehc__audit_scrub(struct ehc_db *db, int64_t case_id);
 
-/* Validation helpers (validate.c). */
-int	ehc__text_ok(const char *s, size_t max);
+/*
+ * The seals of the cases (seal.c): a keyed digest of every row of a
+ * case, tied to its last audit record.  ehc__seal_mark() seals the case
+ * before the transaction commits (at once outside one);
+ * ehc__seal_range() seals every case with an id from lo to hi now;
+ * ehc__seal_check() checks every case against its seal and the log,
+ * naming the first that differs; ehc__seal_covers() says whether a
+ * table's rows are sealed (the unit tests check the schema with it).
+ */
+int	ehc__seal_mark(struct ehc_db *db, int64_t case_id);
+int	ehc__seal_range(struct ehc_db *db, int64_t lo, int64_t hi);
+int	ehc__seal_check(struct ehc_db *db, int64_t *cases, int64_t *bad_case);
+int	ehc__seal_covers(const char *table);
+
+/*
+ * The one validator of text that enters (validate.c).  ehc__text_fault()
+ * says what is wrong with n bytes of text (at most max characters;
+ * flags allow tabs or line breaks), or NULL; ehc__check_textn() puts
+ * it as "WHAT is ...; remove it" on the handle (EHC_EINVAL), and
+ * ehc__check_text() does so for a single-line C string (required: not
+ * empty).  ehc__utf8_ok() is only the UTF-8 part.  ehc__check_json()
+ * refuses JSON text holding a NUL (raw or \u0000, which cJSON would cut
+ * a string at) and, given its parsed cJSON document, a key repeated in
+ * one object.
+ */
+#define EHC__TEXT_REQUIRED	(1 << 0)	/* not empty */
+#define EHC__TEXT_TABS		(1 << 1)	/* tabs allowed */
+#define EHC__TEXT_LINES		(1 << 2)	/* tabs and LF line breaks */
+const char *ehc__text_fault(const char *s, size_t n, size_t max,
+	    unsigned flags);
+int	ehc__check_textn(struct ehc_db *db, const char *what, const char *s,
+	    size_t n, size_t max, unsigned flags);
 int	ehc__check_text(struct ehc_db *db, const char *what, const char *s,
 	    size_t max, int required);
-/* Whether s is well-formed UTF-8 (no overlong forms or surrogates). */
 int	ehc__utf8_ok(const char *s);
+int	ehc__check_json(struct ehc_db *db, const char *what, const char *text,
+	    size_t n, const void *doc);
 /* Refuse an event after today or before an earlier one. */
 int	ehc__check_event_date(struct ehc_db *db, const char *what,
 	    int32_t day, int32_t not_before, const char *before_what);
@@ -310,6 +407,92 @@ extern const unsigned char ehc__bank_holidays_json[];
 /* ------------------------------------------------------------------
  * The clock (lib/clock/): rules, deadlines and the case state they read.
  */
+
+/*
+ * The rule registry (rules.c): every statutory rule ehc applies, as
+ * data, in one const table.  The clock, the step checks and the reports
+ * read their periods from it; the store's rule table is a copy the
+ * clock writes from it (ehc__clock_check_version()).
+ */
+enum ehc__unit {
+	EHC__WEEKS,		/* trigger + 7 days a week */
+	EHC__DAYS,		/* trigger + days */
+	EHC__DAYS_BEGINNING,	/* days counting the trigger as day 1 */
+	EHC__MONTHS,		/* calendar months, clamped to month end */
+	EHC__PERIOD_MONTHS,	/* last day of a period of months */
+	EHC__YEARS,		/* the anniversary, clamped to month end */
+	EHC__WORKING_DAYS_BEGINNING,	/* working days, trigger day 1 */
+	EHC__WORKING_DAYS_AFTER,	/* working days after the trigger */
+	EHC__BEFORE_DATE,	/* the day before MM-DD of the trigger's year */
+	EHC__SCHOOL_AGE_END,	/* last Friday of June, school year of age */
+	EHC__ACADEMIC_YEAR_END,	/* 31 July ending the year of age */
+	EHC__LIMB		/* an exception to other rules: no period */
+};
+
+struct ehc__rule {
+	const char	*id;		/* rule_id of the deadlines it makes */
+	const char	*rule;		/* the name its deadlines carry */
+	const char	*trigger;	/* the event the period runs from */
+	int		 amount;
+	enum ehc__unit	 unit;
+	int		 fixed_month, fixed_day;	/* EHC__BEFORE_DATE */
+	const char	*regulation;
+	const char	*reading;	/* the reading ehc takes */
+	const char	*alternative;	/* the other reading, "" if none */
+	const char	*valid_from, *valid_to;	/* YYYY-MM-DD, "" open */
+	const char	*binds;		/* authority, family, health, ... */
+	const char	*blocks;	/* steps it holds back, "" none */
+	const char	*exceptions;	/* limbs ehc exception accepts */
+	int		 tribunal;	/* HESC rule 12 moves the date */
+	int		 advisory;	/* a reminder, never a breach */
+	int		 lead;		/* days before due work starts */
+};
+
+/* The registry, in the order ehc rules lists it; *n its length. */
+const struct ehc__rule *ehc__rules(int *n);
+/* The rule with this id, or NULL. */
+const struct ehc__rule *ehc__rule(const char *id);
+/* The unit's name as ehc rules prints it. */
+const char *ehc__unit_name(enum ehc__unit unit);
+/*
+ * The rule's due date from its trigger day (the strict, earliest reading
+ * of statutory-rules.md section 1; HESC rule 12 applied for the
+ * Tribunal's rules).  With explain not NULL, how, into len bytes;
+ * label names the trigger.
+ */
+int32_t	ehc__rule_due(struct ehc_db *db, const struct ehc__rule *ru,
+	    int32_t t, const char *label, char *explain, size_t len);
+/* The calendar days of a days or weeks rule (for SQL); -1 otherwise. */
+int	ehc__rule_days(const char *id);
+/* Whether day falls in the rule's valid-from to valid-to dates. */
+int	ehc__rule_valid(const struct ehc__rule *ru, int32_t day);
+/*
+ * Whether a deadline of the rule lapses, rather than falls overdue, when
+ * its date passes: it binds the family, or nobody (a date to note).
+ */
+int	ehc__rule_lapses(const struct ehc__rule *ru);
+/* The registry's SHA-256, which changes with any of its fields. */
+void	ehc__rules_digest(char out[EHC__SHA256_HEX]);
+/* Write the store's rule table again from the registry. */
+int	ehc__rules_store(struct ehc_db *db);
+/*
+ * The national curriculum year a child born on dob is in on day (the
+ * school year runs 1 September to 31 August; reception is 0, year N
+ * the year in which the child reaches N + 5).
+ */
+int	ehc__school_year(int32_t dob, int32_t day);
+
+/*
+ * SQL for the cessation a dispute d belongs to: the latest decision to
+ * cease sent on or before its notice, when it is about ceasing (NULL
+ * otherwise).  The appeal against that decision is the cessation's,
+ * whichever command records it, and the dispute's certificate extends
+ * its appeal window.
+ */
+#define EHC__CEASE_OF(d) "(SELECT n.id FROM cessation n WHERE " \
+	"n.case_id = " d ".case_id AND " d ".about = 'cease' AND " \
+	"n.decided IS NOT NULL AND n.decided <= " d ".notice ORDER BY " \
+	"n.decided DESC, n.id DESC LIMIT 1)"
 
 /* Recompute and store the deadlines of one case (clock.c). */
 int	ehc__clock_refresh(struct ehc_db *db, int64_t case_id);
@@ -346,16 +529,26 @@ struct case_state {
  */
 int	ehc__step_done(struct ehc_db *db, int64_t case_id, const char *action,
 	    int32_t date, const char *extra);
+
 /*
- * Run one statement binding ?1 = id, ?2 and ?3 = dates (NULL for
- * EHC_NO_DATE), ?4 and ?5 = text (NULL for NULL or "") (db.c).
- * sql is static text: the statement is cached (ehc__db_cached()).
+ * Refuse (EHC_ESTATE) a step dated inside the window rule_id gives the
+ * family from served (15 days for representations), unless force_reason
+ * says why they have responded; *forced says whether it had to.  what
+ * names the document (step.c).
  */
-int	ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
-	    int32_t d2, const char *t1, const char *t2);
+int	ehc__step_window(int *forced, struct ehc_db *db, const char *rule_id,
+	    int32_t served, int32_t date, const char *force_reason,
+	    const char *what);
 
 /* Read a case's state (case_state.c); EHC_ENOTFOUND for no such case. */
 int	ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out);
+/*
+ * The date of birth of a case's child (EHC_NO_DATE for no such case) and
+ * the years it is educated below (-) or above its age group
+ * (case_state.c).
+ */
+int	ehc__case_age(struct ehc_db *db, int64_t id, int32_t *dob,
+	    int *year_offset);
 /* The columns of cases a case_state is read from, in order. */
 #define CASE_STATE_COLUMNS "received, withdrawn, assess, assess_date, " \
 	"issue, issue_date, draft_date, final_date, cease_date"
@@ -446,5 +639,12 @@ int	ehc__export_covers(const char *table, const char *column);
 
 /* Whether ehc_retention_remove() clears table (retention.c). */
 int	ehc__retention_covers(const char *table);
+/*
+ * Remove a case again as ehc_retention_remove() did in a store that a
+ * backup is restored over, whatever legal hold the backup held (that
+ * store had lifted it first); audited as a retention.  Returns EHC_OK,
+ * EHC_ENOTFOUND (the backup does not hold the case) or a store error.
+ */
+int	ehc__retention_reapply(struct ehc_db *db, int64_t id);
 
 #endif

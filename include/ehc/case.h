@@ -60,11 +60,65 @@ struct ehc_request_in {
 
 /*
  * Record a request; the new case's reference is written to ref_out,
- * which has ref_len bytes (at least EHC_REF_LEN).  Also EHC_EINVAL when
+ * which has ref_len bytes (at least EHC_REF_LEN).  One child is one
+ * person: a UPN or ULN already recorded for a child whose name, date of
+ * birth or sex differ is refused (EHC_EINVAL, both shown), and a
+ * request for a child who has an open request (not withdrawn, refused
+ * or ended in a plan) is refused (EHC_ESTATE).  Also EHC_EINVAL when
  * ref_len is smaller or in->version is unknown.
  */
 EHC_API int ehc_request_create(char *ref_out, size_t ref_len,
     struct ehc_db *db, const struct ehc_request_in *in);
+
+/*
+ * ehc_request_create() for the child of the case same_person_as: the
+ * request is theirs, and in's forename, surname, date of birth, sex,
+ * ethnicity, postcode, UPN and ULN are not used (correct theirs with
+ * ehc_case_edit()).  Also EHC_ENOTFOUND when there is no such case.
+ */
+EHC_API int ehc_request_create_for(char *ref_out, size_t ref_len,
+    struct ehc_db *db, const struct ehc_request_in *in,
+    int64_t same_person_as);
+
+#define EHC_CASE_EDIT_VERSION 1
+
+/*
+ * Corrections to a case's child and setting; start from
+ * EHC_CASE_EDIT_INIT, which changes nothing.  A string NULL leaves the
+ * field as it is and "" clears it (not the names); dob EHC_NO_DATE
+ * leaves it.
+ */
+struct ehc_case_edit {
+	unsigned int	 version;	/* EHC_CASE_EDIT_VERSION */
+	const char	*forename;
+	const char	*surname;
+	int32_t		 dob;
+	const char	*sex;		/* M or F */
+	const char	*ethnicity;	/* CBDS code */
+	const char	*upn;
+	const char	*uln;
+	const char	*upn_unknown;	/* SEN2 reason: UN1 ... UN10 */
+	const char	*postcode;
+	const char	*setting;	/* URN or UKPRN attended */
+	/* Why a date of birth moving a deadline already met is right. */
+	const char	*force_reason;
+};
+
+#define EHC_CASE_EDIT_INIT { EHC_CASE_EDIT_VERSION, NULL, NULL, \
+	EHC_NO_DATE, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/*
+ * Correct a case's child (and so every case of theirs) or its setting,
+ * checked as a request is.  Each case the change touches is audited
+ * with the old and new values ("case edit"), and its deadlines derived
+ * again.  Returns EHC_OK (also when nothing differs: nothing is
+ * written), EHC_ENOTFOUND, EHC_EINVAL (a value fails the request's
+ * checks; a UPN or ULN of another child; e->version unknown) or
+ * EHC_ESTATE (the new date of birth moves a deadline already met, and
+ * no force_reason is given).
+ */
+EHC_API int ehc_case_edit(struct ehc_db *db, int64_t id,
+    const struct ehc_case_edit *e);
 
 /*
  * Find a case by reference (or bare number) and write its id to
@@ -151,6 +205,30 @@ EHC_API int ehc_amend_final(struct ehc_db *db, int64_t id, int32_t date,
     const char *force_reason);
 EHC_API int ehc_amend_cancel(struct ehc_db *db, int64_t id, int32_t date);
 
+/*
+ * Re-assessment of a plan in force (CFA s44(2)-(3), regs 24-27).  A
+ * request, from requester "parent", "young-person", "school" or
+ * "health"; one at a time.
+ */
+EHC_API int ehc_reassess_request(struct ehc_db *db, int64_t id,
+    int32_t date, const char *requester);
+/*
+ * The decision on the request, notified on date: assess non-zero to
+ * re-assess.  Without a request, the authority's own decision to
+ * re-assess (s44(3)); refusing needs a request, and a health body's
+ * request cannot be refused (s44(2)).
+ */
+EHC_API int ehc_reassess_decide(struct ehc_db *db, int64_t id, int assess,
+    int32_t date);
+/* The draft plan after re-assessment served (reg 27(2), reg 13(1)). */
+EHC_API int ehc_reassess_draft(struct ehc_db *db, int64_t id, int32_t date);
+/*
+ * The plan amended or replaced after re-assessment: refused before the
+ * draft, and inside its 15 days unless force_reason says why.
+ */
+EHC_API int ehc_reassess_final(struct ehc_db *db, int64_t id, int32_t date,
+    const char *force_reason);
+
 /* Give the case to another officer (covering an absent colleague). */
 EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
     const char *officer);
@@ -161,6 +239,17 @@ EHC_API int ehc_case_assign(struct ehc_db *db, int64_t id,
  */
 EHC_API int ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag,
     int on);
+
+/*
+ * The national curriculum year group the child is in on day on (0 for
+ * reception), for a child educated out of the year group of their age;
+ * the year group of their age puts them back in it.  The phase transfers
+ * derived from the date of birth, and the check of a recorded transfer's
+ * kind, follow it.  EHC_EINVAL for a year more than 3 from that of the
+ * child's age, or no day.
+ */
+EHC_API int ehc_case_year_group(struct ehc_db *db, int64_t id, int year,
+    int32_t on);
 
 /*
  * Record the primary (rank 1) or secondary (rank 2) SEN2 need type in

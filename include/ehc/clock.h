@@ -1,7 +1,7 @@
 /*
- * clock.h: the statutory clock.  Every deadline of a case comes from the
- * rules table (rules as data, each with its regulation); the library
- * recomputes them whenever the case changes.
+ * clock.h: the statutory clock.  Every deadline of a case comes from
+ * ehc's registry of rules (rules as data, each with its regulation); the
+ * library recomputes them whenever the case changes.
  */
 #ifndef EHC_CLOCK_H
 #define EHC_CLOCK_H
@@ -24,7 +24,8 @@ struct ehc_deadline {
 	const char	*subject;	/* advice reference etc., or NULL */
 	const char	*exception;	/* limb relied on, or NULL */
 	const char	*explain;	/* how the date was computed */
-	const char	*status;	/* open, overdue, met, late, void */
+	const char	*status;	/* open, overdue, lapsed, met, late,
+					   void */
 	int32_t		 due;
 	int32_t		 done;		/* EHC_NO_DATE when not done */
 	int32_t		 warning;	/* last working day before, or none */
@@ -57,21 +58,45 @@ EHC_API int ehc_due_foreach(struct ehc_db *db, int within,
     const char *officer, int (*cb)(const struct ehc_deadline *, void *),
     void *payload);
 
-/* One statutory rule as stored. */
+/*
+ * One statutory rule of ehc's registry; strings are borrowed for the
+ * callback's duration.
+ */
 struct ehc_rule {
 	const char	*id;
-	const char	*rule;
+	const char	*rule;		/* the name its deadlines carry */
 	const char	*regulation;
-	const char	*trigger;
+	const char	*trigger;	/* the event the period runs from */
 	int		 amount;
-	const char	*unit;
-	const char	*fixed;
-	const char	*exceptions;
-	const char	*note;
+	const char	*unit;		/* weeks, days, ... (ehc-rules(1)) */
+	const char	*fixed;		/* MM-DD for before-date, or NULL */
+	const char	*exceptions;	/* limbs ehc exception accepts */
+	const char	*note;		/* the reading ehc takes */
+	const char	*alternative;	/* the other reading, or "" */
+	const char	*valid_from;	/* YYYY-MM-DD, or NULL */
+	const char	*valid_to;	/* YYYY-MM-DD, or NULL */
+	const char	*binds;		/* authority, family, health, ... */
+	const char	*blocks;	/* steps it holds back, or "" */
+	const char	*calendar;	/* "tribunal": HESC rule 12; "send" */
+	int		 advisory;	/* a reminder, never a breach */
+	int		 lead;		/* days before the due date to start */
 };
 
+/*
+ * Call cb for each rule, in the registry's order.  db is not read (the
+ * rules are ehc's own) and may be NULL.  Returns EHC_OK or cb's
+ * non-zero return.
+ */
 EHC_API int ehc_rule_foreach(struct ehc_db *db,
     int (*cb)(const struct ehc_rule *, void *), void *payload);
+
+/*
+ * The day compulsory school age ends for a child born on dob: the last
+ * Friday in June of the school year in which the child turns 16.  After
+ * it the young person holds the rights, and letters go to them.
+ * EHC_NO_DATE for EHC_NO_DATE.
+ */
+EHC_API int32_t ehc_school_age_end(int32_t dob);
 
 /* Recompute every case's deadlines (after the rules change). */
 EHC_API int ehc_clock_refresh_all(struct ehc_db *db);

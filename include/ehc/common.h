@@ -15,6 +15,13 @@ extern "C" {
 #define EHC_API
 #endif
 
+/*
+ * The version of the JSON that ehc writes, given as format_version in
+ * every JSON object it prints or exports (ehc(5)): renaming or removing
+ * a key, or changing what a value means, changes it.
+ */
+#define EHC_JSON_FORMAT_VERSION 2
+
 /* Success is 0; expected failures are small negative numbers. */
 enum ehc_status {
 	EHC_OK = 0,
@@ -29,7 +36,9 @@ enum ehc_status {
 	EHC_EIO = -9,		/* file or store I/O failed */
 	EHC_ENOSTORE = -10,	/* the store does not exist */
 	EHC_ECREATE = -11,	/* an output file cannot be created */
-	EHC_ENOINPUT = -12	/* an input file is missing or unreadable */
+	EHC_ENOINPUT = -12,	/* an input file is missing or unreadable */
+	EHC_EKEY = -13		/* the audit key is missing, damaged or not */
+				/* the store's own */
 };
 
 /* A static description of a status code; never NULL. */

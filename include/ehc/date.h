@@ -36,6 +36,18 @@ EHC_API int ehc_date_parse(int32_t *out, const char *s);
  */
 EHC_API char *ehc_date_format(char *out, size_t out_len, int32_t day);
 
+/* Room for any day in words: "Wednesday 30 September 2026". */
+#define EHC_DATE_WORDS_LEN 32
+
+/*
+ * Write the day in words, as letters give it, into out, which has
+ * out_len bytes (EHC_DATE_WORDS_LEN are enough), and return out: "4 March
+ * 2015", or with weekday "Wednesday 4 March 2015".  EHC_NO_DATE, or too
+ * small a buffer, gives "".
+ */
+EHC_API char *ehc_date_words(char *out, size_t out_len, int32_t day,
+    int weekday);
+
 /* Whether y-m-d names a real day of the proleptic Gregorian calendar. */
 EHC_API int ehc_date_valid(int y, int m, int d);
 

@@ -47,13 +47,35 @@ EHC_API int ehc_dispute_notice(struct ehc_db *db, int64_t id,
     const char *about, int32_t date);
 
 /*
- * A step of the latest dispute: "contact" (family contacted the
- * mediation adviser), "mediation" (family asked for mediation),
- * "mediated" (mediation held), "certificate" (certificate issued),
- * "appeal" (appeal lodged), "decided" (appeal decided).
+ * A step of the latest dispute, each after the event it follows:
+ * "contact" (family contacted the mediation adviser), "declined" (told
+ * the adviser they do not want mediation: a certificate within 3 working
+ * days, reg 34), "mediation" (asked for mediation), "mediated"
+ * (mediation held), "certificate" (certificate issued), "agreement" (a
+ * mediation agreement: the authority acts within 2 weeks, reg 42),
+ * "health-agreement" (an agreement without the authority: the health
+ * body tells it within 1 week), "agreement-done" (the authority did what
+ * was agreed), "health-told" (the health body told the authority),
+ * "appeal" (appeal lodged), "received" (the authority received it from
+ * the Tribunal), "response" (its response sent: 30 working days, HESC
+ * r.21), "decided" (appeal decided).  For a dispute about a decision to
+ * cease, the appeal and its decision are the cessation's, as
+ * ehc_cease_appeal() records them.  EHC_ESTATE for a step before the
+ * event it follows, or recorded twice.
  */
 EHC_API int ehc_dispute_step(struct ehc_db *db, int64_t id,
     const char *step, int32_t date);
+
+/*
+ * The authority told the Tribunal it will not oppose the latest dispute's
+ * appeal, before its response (reg 45 as substituted in 2015, from
+ * 2015-03-23): the appeal is decided for the family and the authority's
+ * duties run from date, as an order's (ehc_tribunal_comply()).
+ * EHC_ESTATE without an undecided appeal, or after the response;
+ * EHC_EINVAL for a date before 2015-03-23.
+ */
+EHC_API int ehc_dispute_unopposed(struct ehc_db *db, int64_t id,
+    int32_t date);
 
 /*
  * A Tribunal order (reg 44): kind is assess, make-plan, amend,
@@ -62,7 +84,10 @@ EHC_API int ehc_dispute_step(struct ehc_db *db, int64_t id,
 EHC_API int ehc_tribunal_order(struct ehc_db *db, int64_t id,
     const char *kind, int32_t made);
 
-/* Record that one step of an order was complied with. */
+/*
+ * Record that one step of an order, or of an unopposed appeal, was
+ * complied with.
+ */
 EHC_API int ehc_tribunal_comply(struct ehc_db *db, int64_t id,
     const char *step, int32_t date);
 

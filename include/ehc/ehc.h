@@ -61,5 +61,6 @@
 #include <ehc/audit.h>
 #include <ehc/export.h>
 #include <ehc/retention.h>
+#include <ehc/backup.h>
 
 #endif

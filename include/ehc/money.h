@@ -63,9 +63,10 @@ EHC_API int ehc_money_end(struct ehc_db *db, int64_t case_id, int64_t id,
     int32_t end);
 
 /*
- * The first direct payment was made: the first review is due 3 months
- * later (Personal Budgets Regulations 2014 reg 11), then at each annual
- * review.  With reviewed set, records that review instead.
+ * The first direct payment was made: the first review is due within 3
+ * months, by the payment + 3 months - 1 day (Personal Budgets
+ * Regulations 2014 reg 11), then at each annual review.  With reviewed
+ * set, records that review instead.
  */
 EHC_API int ehc_money_direct_payment(struct ehc_db *db, int64_t case_id,
     int64_t id, int32_t date, int reviewed);

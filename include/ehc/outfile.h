@@ -48,6 +48,14 @@ EHC_API const char *ehc_outfile_tmppath(const struct ehc_outfile *f);
  */
 EHC_API int ehc_outfile_commit(struct ehc_outfile *f);
 
+/*
+ * ehc_outfile_commit(), but only where no file is: a target that exists
+ * by then (made meanwhile by another process) is left as it is, and
+ * EHC_EEXISTS returned.  For files that must never be replaced (the
+ * audit key).
+ */
+EHC_API int ehc_outfile_commit_new(struct ehc_outfile *f);
+
 /* Why the last call on f failed; "" if none.  Owned by f. */
 EHC_API const char *ehc_outfile_errmsg(const struct ehc_outfile *f);
 

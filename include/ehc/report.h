@@ -1,5 +1,7 @@
 /*
- * report.h: management reports (timeliness).
+ * report.h: the management reports, each a table of typed columns that
+ * the caller prints as it likes (ehc prints text, CSV, JSON or a
+ * workbook from the same table).
  *
  * The timeliness measures follow the DfE's published statistics
  * (sen2-return.md section 2.5), for one calendar year:
@@ -19,6 +21,7 @@
 
 #include <stdint.h>
 #include <ehc/common.h>
+#include <ehc/date.h>
 #include <ehc/db.h>
 
 #ifdef __cplusplus
@@ -56,58 +59,99 @@ struct ehc_timeliness {
 EHC_API int ehc_report_timeliness(struct ehc_timeliness *out,
     struct ehc_db *db, int year);
 
-/*
- * Write the report as a workbook at path: one sheet by month with the
- * totals, the percentages and a chart of the 20-week measure.  Returns
- * EHC_OK, EHC_EINVAL, EHC_ECREATE (path cannot be created), EHC_EIO or
- * a store error.
- */
-EHC_API int ehc_report_timeliness_xlsx(struct ehc_db *db, int year,
-    const char *path);
-
-
-/*
- * A management report as a table of counts: a key column, then up to
- * EHC_TABLE_MAX_COLS - 1 numbers per row.  Owned by the caller; free it
- * with ehc_table_free().
- */
-#define EHC_TABLE_MAX_COLS 12
-
-struct ehc_table_row {
-	char		 key[96];
-	int64_t		 v[EHC_TABLE_MAX_COLS - 1];
+/* What a column holds, and so how it is printed. */
+enum ehc_column_type {
+	EHC_COL_TEXT = 1,	/* words */
+	EHC_COL_MONTH,		/* a month, "YYYY-MM" */
+	EHC_COL_DATE,		/* a day, "YYYY-MM-DD" */
+	EHC_COL_COUNT,		/* a whole number */
+	EHC_COL_MONEY,		/* an amount in pence */
+	EHC_COL_PERCENT,	/* a percentage, 0 to 100 */
+	EHC_COL_DECIMAL,	/* a measure shown to one decimal place */
+	EHC_COL_LIST		/* a list of words */
 };
 
+enum ehc_column_flags {
+	EHC_COL_DETAIL = 1 << 0	/* a breakdown a short view may leave out */
+};
+
+/* One column: its key for programs and its heading for people. */
+struct ehc_column {
+	char			 key[32];	/* snake_case */
+	char			 heading[48];	/* plain English */
+	enum ehc_column_type	 type;
+	unsigned int		 flags;		/* enum ehc_column_flags */
+};
+
+#define EHC_TABLE_MAX_COLS	24
+#define EHC_TABLE_MAX_KEYS	2
+#define EHC_TABLE_KEY_LEN	96
+
+/*
+ * One row: the text of the key columns (the first nkeys columns, of type
+ * text or month), then the value of every other column i in v[i], NaN
+ * when there is none (a percentage of nothing).  A count, an amount in
+ * pence or a percentage is exact in a double.
+ */
+struct ehc_table_row {
+	char		 key[EHC_TABLE_MAX_KEYS][EHC_TABLE_KEY_LEN];
+	double		 v[EHC_TABLE_MAX_COLS];
+};
+
+/*
+ * A report as a table, in the order its rows are read; total, when the
+ * report has one, sums the rows (its percentages are of the sums).
+ * Owned by the caller; free it with ehc_table_free().
+ */
 struct ehc_table {
-	const char		*title;
-	int			 ncols;		/* the key column included */
-	const char		*cols[EHC_TABLE_MAX_COLS];
+	const char		*name;		/* "reviews": static */
+	const char		*title;		/* "Annual reviews": static */
+	int			 ncols;		/* the key columns included */
+	int			 nkeys;
+	struct ehc_column	 cols[EHC_TABLE_MAX_COLS];
 	int			 nrows;
 	struct ehc_table_row	*rows;
+	struct ehc_table_row	*total;		/* NULL: no total */
 };
 
+/* What a report is for; unused fields are ignored. */
+struct ehc_report_params {
+	unsigned int	 version;
+	int		 year;	/* calendar year; spend: the April it starts */
+	int32_t		 on;	/* caseload: the day; EHC_NO_DATE for today */
+	const char	*by;	/* spend: month, need, setting, officer, */
+				/* provider or kind; NULL for month */
+};
+
+#define EHC_REPORT_PARAMS_VERSION 1
+#define EHC_REPORT_PARAMS_INIT \
+	{ EHC_REPORT_PARAMS_VERSION, 0, EHC_NO_DATE, NULL }
+
 /*
- * Build a report: "reviews" (annual reviews by month of year: meetings,
- * decisions within 4 weeks, outcomes, reviews due and their timeliness),
- * "phase-transfers" (by kind, due in year), "advice" (requested in year,
- * by provider and type), "caseload" (on day `on`: plans and open
- * requests by officer, primary need, age band and setting) or "outcomes"
- * (each outcome's latest progress recorded in year, in all and by the
- * case's primary need).  Returns
- * EHC_OK, EHC_EINVAL (unknown report) or a store error.
+ * Build a report into a new table:
+ *  - "timeliness": the measures above, by month, with the year's total;
+ *  - "reviews": annual reviews by month of year: meetings, decisions
+ *    within 4 weeks, outcomes, reviews due and their timeliness, review
+ *    reports within 2 weeks, late and not received;
+ *  - "phase-transfers": due in year, recorded or derived from the date
+ *    of birth: by kind, then one row per case and kind;
+ *  - "advice": requested in year, by provider and type;
+ *  - "caseload": on day `on`, plans and open requests by officer,
+ *    primary need, age band and setting;
+ *  - "outcomes": each outcome's latest progress recorded in year, by the
+ *    case's primary need, with all plans as the total;
+ *  - "requests": requests for assessment received in year, by month and
+ *    by who made them;
+ *  - "spend": committed spend in the financial year starting in April of
+ *    year, by month and to date, grouped by `by`.
+ * Returns EHC_OK, EHC_EINVAL (unknown report, params version, year or
+ * grouping: the message says which), EHC_ENOMEM or a store error.
  */
 EHC_API int ehc_report_table(struct ehc_table **out, struct ehc_db *db,
-    const char *name, int year, int32_t on);
+    const char *name, const struct ehc_report_params *params);
 
+/* Free a table from ehc_report_table(); NULL is allowed. */
 EHC_API void ehc_table_free(struct ehc_table *t);
-
-/*
- * Write a table as an XLSX workbook: a bold frozen header row, filters,
- * column widths; the file is made whole or not at all (outfile.h).
- * Returns EHC_OK, EHC_ECREATE or EHC_EIO.
- */
-EHC_API int ehc_table_write_xlsx(const struct ehc_table *t,
-    const char *path);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,13 @@ extern "C" {
 #define EHC_RETENTION_MIN_YEARS 26	/* a plan can run to 26 (s46) */
 #define EHC_RETENTION_MAX_YEARS 120
 
+/*
+ * The share of the store's cases, in per cent, that one disposal run may
+ * remove unless forced, when the setting retention_max (ehc_config_set())
+ * does not say otherwise: more is most likely a wrong date or period.
+ */
+#define EHC_RETENTION_MAX_SHARE 10
+
 /* A case past its retention date; strings borrowed for the callback. */
 struct ehc_retention_case {
 	int64_t		 id;
@@ -46,6 +53,15 @@ EHC_API int ehc_retention_foreach(struct ehc_db *db, int years,
  * or a store error.
  */
 EHC_API int ehc_retention_remove(struct ehc_db *db, int64_t id);
+
+/*
+ * How many cases the store holds (*cases) and the share of them, in per
+ * cent, that one disposal run may remove unless forced (*percent: the
+ * setting retention_max, or EHC_RETENTION_MAX_SHARE).  Returns EHC_OK
+ * or a store error.
+ */
+EHC_API int ehc_retention_limit(struct ehc_db *db, int64_t *cases,
+    int *percent);
 
 /*
  * Place (on = 1) or lift (on = 0) a legal hold on a case; audited.

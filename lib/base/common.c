@@ -23,6 +23,7 @@ ehc_strerror(int status)
 	case EHC_ENOSTORE:	return "no store";
 	case EHC_ECREATE:	return "cannot create output";
 	case EHC_ENOINPUT:	return "missing input";
+	case EHC_EKEY:		return "no usable audit key";
 	default:		return "internal error";
 	}
 }

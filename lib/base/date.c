@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 static int
@@ -155,5 +156,27 @@ ehc_date_format(char *out, size_t out_len, int32_t day)
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+	return out;
+}
+
+char *
+ehc_date_words(char *out, size_t out_len, int32_t day, int weekday)
+{
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	static const char *const days[] = { "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
+	int y, m, d;
+
+	if (out_len == 0)
+		return out;
+	out[0] = '\0';
+	if (day == EHC_NO_DATE || out_len < EHC_DATE_WORDS_LEN)
+		return out;
+	ehc_date_to_ymd(&y, &m, &d, day);
+	snprintf(out, out_len, "%s%s%d %s %d", weekday ?
+	    days[ehc_date_weekday(day)] : "", weekday ? " " : "", d,
+	    months[m - 1], y);
 	return out;
 }

@@ -128,8 +128,9 @@ sync_path(const char *path)
 	return rc;
 }
 
-int
-ehc_outfile_commit(struct ehc_outfile *f)
+/* Flush, sync and put in place: over the target, or only where none is. */
+static int
+finish(struct ehc_outfile *f, int replace)
 {
 	char *dir;
 	int bad, err;
@@ -150,9 +151,20 @@ ehc_outfile_commit(struct ehc_outfile *f)
 			return fail(f, EHC_EIO, "cannot write '%.400s': %s",
 			    f->path, err != 0 ? err : EIO);
 	}
-	if (sync_path(f->tmp) == -1 || rename(f->tmp, f->path) == -1)
+	if (sync_path(f->tmp) == -1)
 		return fail(f, EHC_EIO, "cannot write '%.400s': %s", f->path,
 		    errno);
+	if (replace ? rename(f->tmp, f->path) == -1 :
+	    link(f->tmp, f->path) == -1) {
+		err = errno;
+		if (err == EEXIST)
+			return fail(f, EHC_EEXISTS, "'%.400s' exists: %s",
+			    f->path, err);
+		return fail(f, EHC_EIO, "cannot write '%.400s': %s", f->path,
+		    err);
+	}
+	if (!replace)
+		unlink(f->tmp);
 	free(f->tmp);
 	f->tmp = NULL;
 	/* The new name on disk too; a directory that cannot sync is no harm. */
@@ -161,6 +173,18 @@ ehc_outfile_commit(struct ehc_outfile *f)
 		free(dir);
 	}
 	return EHC_OK;
+}
+
+int
+ehc_outfile_commit(struct ehc_outfile *f)
+{
+	return finish(f, 1);
+}
+
+int
+ehc_outfile_commit_new(struct ehc_outfile *f)
+{
+	return finish(f, 0);
 }
 
 const char *

@@ -118,18 +118,25 @@ ehc__sha256_final(struct ehc__sha256 *c, unsigned char out[32])
 }
 
 void
-ehc__sha256_hex_final(struct ehc__sha256 *c, char out[EHC__SHA256_HEX])
+ehc__hex(char *out, const unsigned char *bytes, size_t n)
 {
 	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[bytes[i] >> 4];
+		out[2 * i + 1] = digits[bytes[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+void
+ehc__sha256_hex_final(struct ehc__sha256 *c, char out[EHC__SHA256_HEX])
+{
 	unsigned char md[32];
-	int i;
 
 	ehc__sha256_final(c, md);
-	for (i = 0; i < 32; i++) {
-		out[2 * i] = digits[md[i] >> 4];
-		out[2 * i + 1] = digits[md[i] & 15];
-	}
-	out[64] = '\0';
+	ehc__hex(out, md, sizeof(md));
 }
 
 void

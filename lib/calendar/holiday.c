@@ -31,6 +31,9 @@ insert_events(struct ehc_db *db, const cJSON *events)
 			    "event has no valid 'date' and 'title'");
 			break;
 		}
+		if ((rc = ehc__check_text(db, "a bank holiday's title",
+		    title->valuestring, 200, 1)) != EHC_OK)
+			break;
 		sqlite3_bind_text(st, 1, date->valuestring, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, title->valuestring, -1,
 		    SQLITE_STATIC);
@@ -54,6 +57,11 @@ ehc__holidays_from_json(struct ehc_db *db, const char *json, size_t len)
 	if (root == NULL)
 		return ehc__db_fail(db, EHC_EINVAL, "the bank holidays are "
 		    "not JSON; use the GOV.UK bank-holidays.json format");
+	if ((rc = ehc__check_json(db, "the bank holidays file", json, len,
+	    root)) != EHC_OK) {
+		cJSON_Delete(root);
+		return rc;
+	}
 	div = cJSON_GetObjectItemCaseSensitive(root, "england-and-wales");
 	events = cJSON_GetObjectItemCaseSensitive(div, "events");
 	if (!cJSON_IsArray(events) || cJSON_GetArraySize(events) == 0) {

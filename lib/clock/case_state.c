@@ -25,6 +25,27 @@ ehc__case_state_read(sqlite3_stmt *st, int col, struct case_state *out)
 }
 
 int
+ehc__case_age(struct ehc_db *db, int64_t id, int32_t *dob, int *year_offset)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*dob = EHC_NO_DATE;
+	*year_offset = 0;
+	if ((rc = ehc__db_cached(db, &st, "SELECT p.dob, c.year_offset FROM "
+	    "cases c JOIN person p ON p.id = c.person_id WHERE c.id = ?1"))
+	    != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*dob = ehc__column_date(st, 0);
+		*year_offset = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return EHC_OK;
+}
+
+int
 ehc__case_state(struct ehc_db *db, int64_t id, struct case_state *out)
 {
 	sqlite3_stmt *st;

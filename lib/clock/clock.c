@@ -1,9 +1,9 @@
 /*
  * clock.c: the statutory clock.  derive_range() derives every deadline
- * of a range of cases (often one) from their events and the rules table
- * and stores them, or only explains them; the readers add what depends
- * on today (status, days left) and on the calendar (the weekend and
- * bank-holiday warning).
+ * of a range of cases (often one) from their events and the rule
+ * registry (rules.c) and stores them, or only explains them; the
+ * readers add what depends on today (status, days left) and on the
+ * calendar (the weekend and bank-holiday warning).
  */
 #include "internal.h"
 
@@ -13,31 +13,6 @@
 #include <string.h>
 
 #define EXPLAIN_LEN 1024
-#define RULES_MAX 64
-
-/* The units of rule.unit, in the order of units[]. */
-enum {
-	U_WEEKS, U_DAYS, U_DAYS_BEGINNING, U_MONTHS, U_PERIOD_MONTHS,
-	U_WORKING_DAYS, U_BEFORE_DATE
-};
-
-static const char *const units[] = {
-	"weeks", "days", "days-beginning-with", "months", "period-months",
-	"working-days-beginning-with", "before-date"
-};
-
-struct rule_row {
-	char	 id[40];
-	char	 rule[32];
-	char	 regulation[160];
-	char	 trigger[120];
-	int	 amount;
-	int	 unit;		/* U_... */
-	int	 fixed_month, fixed_day;	/* before-date: MM-DD */
-	char	 note[400];
-	int	 tribunal;	/* HESC rule 12 moves the date */
-	int	 advisory;
-};
 
 /*
  * The tables a case's deadlines come from, each read by a cursor over a
@@ -48,49 +23,46 @@ struct rule_row {
 enum {
 	C_CASE, C_TRANSFER_IN, C_EXCEPTION, C_ADVICE, C_REVIEW, C_AMENDMENT,
 	C_PHASE, C_CESSATION, C_TRANSFER, C_DISPUTE, C_FUNDING, C_ORDER,
-	NCURSORS
+	C_REASSESS, NCURSORS
 };
 
 static const char *const cursor_sql[NCURSORS] = {
-	[C_CASE] = "SELECT c.id, p.dob, " CASE_STATE_COLUMNS " FROM cases c "
-	    "JOIN person p ON p.id = c.person_id WHERE c.id BETWEEN ?1 AND ?2 "
-	    "ORDER BY c.id",
+	[C_CASE] = "SELECT c.id, p.dob, c.year_offset, " CASE_STATE_COLUMNS
+	    " FROM cases c JOIN person p ON p.id = c.person_id WHERE c.id "
+	    "BETWEEN ?1 AND ?2 ORDER BY c.id",
 	/* The first transfer in: reg 15's later review date. */
 	[C_TRANSFER_IN] = "SELECT case_id, transferred, reviewed FROM "
 	    "la_transfer WHERE case_id BETWEEN ?1 AND ?2 AND direction = 'in' "
 	    "ORDER BY case_id, id",
-	[C_EXCEPTION] = "SELECT case_id, step, coalesce(advice_id, 0), limb "
-	    "FROM exception WHERE case_id BETWEEN ?1 AND ?2 "
+	[C_EXCEPTION] = "SELECT case_id, step, coalesce(advice_id, 0), limb, "
+	    "date FROM exception WHERE case_id BETWEEN ?1 AND ?2 "
 	    "ORDER BY case_id, id",
 	[C_ADVICE] = "SELECT case_id, id, seq, received_by, received FROM "
 	    "advice WHERE case_id BETWEEN ?1 AND ?2 AND reused = 0 "
 	    "ORDER BY case_id, seq",
 	[C_REVIEW] = "SELECT case_id, id, meeting, report, decided, "
-	    "not_in_school FROM review WHERE case_id BETWEEN ?1 AND ?2 "
-	    "ORDER BY case_id, meeting, id",
+	    "not_in_school, outcome FROM review WHERE case_id BETWEEN ?1 AND "
+	    "?2 ORDER BY case_id, meeting, id",
 	[C_AMENDMENT] = "SELECT case_id, coalesce(review_id, 0), proposed, "
 	    "final, not_amended FROM amendment WHERE case_id BETWEEN ?1 AND "
 	    "?2 ORDER BY case_id, proposed, id",
-	/*
-	 * A phase transfer is done by the first amended plan finalised, or
-	 * the first review decision to maintain, in the 12 months before it.
-	 */
-	[C_PHASE] = "SELECT p.case_id, p.transfer, p.kind, "
-	    "(SELECT min(d) FROM (SELECT a.final AS d FROM amendment a "
-	    "WHERE a.case_id = p.case_id AND a.final IS NOT NULL UNION ALL "
-	    "SELECT v.decided FROM review v WHERE v.case_id = p.case_id AND "
-	    "v.outcome = 'M') WHERE d >= date(p.transfer, '-12 months') AND "
-	    "d <= p.transfer) FROM phase_transfer p WHERE p.case_id BETWEEN "
-	    "?1 AND ?2 ORDER BY p.case_id, p.transfer, p.id",
-	[C_CESSATION] = "SELECT case_id, decided, appeal_lodged FROM "
-	    "cessation WHERE case_id BETWEEN ?1 AND ?2 AND decided IS NOT "
-	    "NULL ORDER BY case_id, id",
+	[C_PHASE] = "SELECT case_id, transfer, kind FROM phase_transfer "
+	    "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, transfer, id",
+	[C_CESSATION] = "SELECT c.case_id, c.decided, c.appeal_lodged, "
+	    "(SELECT max(d.certificate) FROM dispute d WHERE d.case_id = "
+	    "c.case_id AND " EHC__CEASE_OF("d") " = c.id) FROM cessation c "
+	    "WHERE c.case_id BETWEEN ?1 AND ?2 AND c.decided IS NOT NULL "
+	    "ORDER BY c.case_id, c.id",
 	[C_TRANSFER] = "SELECT case_id, direction = 'out', move, aware, "
 	    "transferred, notified FROM la_transfer WHERE case_id BETWEEN ?1 "
 	    "AND ?2 ORDER BY case_id, id",
-	[C_DISPUTE] = "SELECT case_id, notice, contact, mediation, mediated, "
-	    "certificate, appeal FROM dispute WHERE case_id BETWEEN ?1 AND ?2 "
-	    "ORDER BY case_id, id",
+	[C_DISPUTE] = "SELECT d.case_id, d.notice, d.contact, d.mediation, "
+	    "d.mediated, d.certificate, coalesce(x.appeal_lodged, d.appeal), "
+	    "coalesce(x.appeal_ended, d.decided), x.id IS NOT NULL, "
+	    "d.declined, d.agreement, d.health_only, d.agreement_done, "
+	    "d.health_told, d.received, d.response FROM dispute d LEFT JOIN "
+	    "cessation x ON x.id = " EHC__CEASE_OF("d") " WHERE d.case_id "
+	    "BETWEEN ?1 AND ?2 ORDER BY d.case_id, d.id",
 	[C_FUNDING] = "SELECT case_id, id, first_payment, reviewed FROM "
 	    "funding WHERE case_id BETWEEN ?1 AND ?2 AND first_payment IS NOT "
 	    "NULL ORDER BY case_id, id",
@@ -98,6 +70,12 @@ static const char *const cursor_sql[NCURSORS] = {
 	    "min(done) FROM order_step s WHERE s.order_id = o.id AND s.step "
 	    "IN ('no-plan', 'final')) FROM tribunal_order o WHERE o.case_id "
 	    "BETWEEN ?1 AND ?2 ORDER BY o.case_id, o.id",
+	/* With the next one's decision, where its exceptions begin. */
+	[C_REASSESS] = "SELECT r.case_id, r.id, r.requested, r.decided, "
+	    "r.outcome, r.draft, r.final, (SELECT min(n.decided) FROM "
+	    "reassessment n WHERE n.case_id = r.case_id AND n.id > r.id) FROM "
+	    "reassessment r WHERE r.case_id BETWEEN ?1 AND ?2 ORDER BY "
+	    "r.case_id, r.id",
 };
 
 /* Cases derived per set of cursors: bounds the sorts behind them. */
@@ -115,6 +93,7 @@ struct exception_row {
 	char	 step[24];
 	int64_t	 advice_id;
 	char	 limb[40];
+	int32_t	 date;
 };
 
 struct amendment_row {
@@ -132,12 +111,15 @@ struct refresh {
 	int64_t		 case_id;
 	struct ehc__batch *out;		/* the deadlines being stored */
 	int		 seq;
-	struct rule_row	*rules;		/* the handle's cache */
-	int		 nrules;
 	int32_t		 ceased;
 	int32_t		 dob;
+	int		 year_offset;		/* educated out of year group */
+	int		 infant_junior;		/* the authority's setting */
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
+	int32_t		 issued;		/* the plan's first issue */
+	int32_t		 anchor;		/* of the review to come */
+	int32_t		 first_review;		/* the first meeting */
 	sqlite3_stmt	*cur[NCURSORS];
 	int		 on[NCURSORS];		/* cur[i] is on a row */
 	int		 err;			/* a cursor failed */
@@ -145,6 +127,8 @@ struct refresh {
 	int		 nexc, excap;
 	struct amendment_row *amd;
 	int		 namd, amdcap;
+	int32_t		*kept;			/* decisions to maintain */
+	int		 nkept, keptcap;
 	/*
 	 * Explaining, not storing: each deadline's explanation, by seq.
 	 * The explanations are not stored (they are most of a deadline's
@@ -164,201 +148,16 @@ copy_col(char *dst, size_t len, sqlite3_stmt *st, int col)
 	snprintf(dst, len, "%s", s ? s : "");
 }
 
-/* The rules table, read once per handle: it does not change in a run. */
-static int
-load_rules(struct refresh *r)
-{
-	sqlite3_stmt *st;
-	struct rule_row *rows, *row;
-	int rc, n = 0;
-
-	if (r->db->rules != NULL) {
-		r->rules = r->db->rules;
-		r->nrules = r->db->nrules;
-		return EHC_OK;
-	}
-	if ((rows = calloc(RULES_MAX, sizeof(*rows))) == NULL)
-		return EHC_ENOMEM;
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT id, rule, regulation, "
-	    "trigger, amount, unit, fixed, note, calendar = 'tribunal', "
-	    "advisory FROM rule")) != EHC_OK) {
-		free(rows);
-		return rc;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW && n < RULES_MAX) {
-		row = &rows[n++];
-		copy_col(row->id, sizeof(row->id), st, 0);
-		copy_col(row->rule, sizeof(row->rule), st, 1);
-		copy_col(row->regulation, sizeof(row->regulation), st, 2);
-		copy_col(row->trigger, sizeof(row->trigger), st, 3);
-		row->amount = sqlite3_column_int(st, 4);
-		/* The schema allows no other unit. */
-		for (row->unit = U_WEEKS; row->unit < U_BEFORE_DATE &&
-		    strcmp(units[row->unit], (const char *)
-		    sqlite3_column_text(st, 5)) != 0; row->unit++)
-			;
-		if (sqlite3_column_type(st, 6) == SQLITE_NULL ||
-		    sscanf((const char *)sqlite3_column_text(st, 6), "%d-%d",
-		    &row->fixed_month, &row->fixed_day) != 2)
-			row->fixed_month = row->fixed_day = 1;
-		copy_col(row->note, sizeof(row->note), st, 7);
-		row->tribunal = sqlite3_column_int(st, 8);
-		row->advisory = sqlite3_column_int(st, 9);
-	}
-	sqlite3_finalize(st);
-	r->db->rules = r->rules = rows;
-	r->db->nrules = r->nrules = n;
-	return EHC_OK;
-}
-
-static const struct rule_row *
-rule(struct refresh *r, const char *id)
-{
-	int i;
-
-	for (i = 0; i < r->nrules; i++)
-		if (strcmp(r->rules[i].id, id) == 0)
-			return &r->rules[i];
-	return NULL;
-}
-
 /*
- * HESC rule 12: an act due on a non-working day is in time on the next
- * working day; an appeal deadline falling from 25 December to 1 January
- * or in August moves to the first working day after 1 January or after
- * 31 August.
+ * The rule's due date from t, explained into explain when the
+ * deadlines are being explained.
  */
 static int32_t
-tribunal_day(struct ehc_db *db, int32_t due, char *why, size_t len)
-{
-	int y, m, d;
-	int32_t moved = due;
-
-	ehc_date_to_ymd(&y, &m, &d, due);
-	if ((m == 12 && d >= 25) || (m == 1 && d == 1)) {
-		moved = ehc_db_add_working_days(db,
-		    ehc_date_from_ymd(m == 12 ? y + 1 : y, 1, 2), 0);
-		snprintf(why, len, "falls from 25 December to 1 January, so "
-		    "the first working day after 1 January");
-	} else if (m == 8) {
-		moved = ehc_db_add_working_days(db, ehc_date_from_ymd(y, 9, 1),
-		    0);
-		snprintf(why, len, "falls in August, so the first working day "
-		    "after 31 August");
-	} else if (!ehc_db_is_working_day(db, due)) {
-		moved = ehc_db_add_working_days(db, due, 0);
-		snprintf(why, len, "falls on a non-working day, so the next "
-		    "working day");
-	} else
-		why[0] = '\0';
-	return moved;
-}
-
-/* How apply() reached due from t; see there. */
-static void
-explain_rule(const struct rule_row *ru, int32_t t, const char *label,
-    int32_t anchor, int32_t due, int32_t moved, const char *why,
-    char *explain, size_t len)
-{
-	char ts[EHC_DATE_LEN], ds[EHC_DATE_LEN], as[EHC_DATE_LEN];
-	int y, m, d;
-	size_t n;
-	ehc_date_format(ts, sizeof(ts), t);
-	ehc_date_format(ds, sizeof(ds), due);
-	switch (ru->unit) {
-	case U_WEEKS:
-		n = (size_t)snprintf(explain, len, "%s (%s) + %d weeks (%d "
-		    "days) = %s", ts, label, ru->amount, 7 * ru->amount, ds);
-		break;
-	case U_DAYS:
-		n = (size_t)snprintf(explain, len, "%s (%s) + %d days = %s",
-		    ts, label, ru->amount, ds);
-		break;
-	case U_DAYS_BEGINNING:
-		n = (size_t)snprintf(explain, len, "%d days beginning with %s "
-		    "(%s) counts that day as day 1: %s + %d = %s", ru->amount,
-		    ts, label, ts, ru->amount - 1, ds);
-		break;
-	case U_MONTHS:
-		n = (size_t)snprintf(explain, len, "%s (%s) %+d calendar "
-		    "months (a missing day becomes the month's last) = %s", ts,
-		    label, ru->amount, ds);
-		break;
-	case U_PERIOD_MONTHS:
-		ehc_date_format(as, sizeof(as), anchor);
-		n = (size_t)snprintf(explain, len, "the %d-month period "
-		    "starting with %s (%s)%s%s ends on %s + %d months - 1 day "
-		    "= %s", ru->amount, ts, label, anchor != t ?
-		    ", clamped to " : "", anchor != t ? as : "", as,
-		    ru->amount, ds);
-		break;
-	case U_WORKING_DAYS:
-		n = (size_t)snprintf(explain, len, "%d working days beginning "
-		    "with %s (%s), without weekends and bank holidays: %s",
-		    ru->amount, ts, label, ds);
-		break;
-	default:	/* U_BEFORE_DATE */
-		ehc_date_to_ymd(&y, &m, &d, t);
-		n = (size_t)snprintf(explain, len, "before %02d-%02d of the "
-		    "transfer year %d (%s on %s): the last day is %s",
-		    ru->fixed_month, ru->fixed_day, y, label, ts, ds);
-		break;
-	}
-	if (moved != due && n < len) {
-		ehc_date_format(ds, sizeof(ds), moved);
-		n += (size_t)snprintf(explain + n, len - n, "; it %s (HESC rule "
-		    "12): %s", why, ds);
-	}
-	if (n < len)
-		snprintf(explain + n, len - n, "; %s%s%s", ru->regulation,
-		    ru->note[0] ? "; " : "", ru->note);
-}
-
-/*
- * Apply a rule to its trigger day, writing how into explain when the
- * deadlines are being explained.  Every unit is the strict, earliest
- * reading of statutory-rules.md section 1.
- */
-static int32_t
-apply(const struct refresh *r, const struct rule_row *ru, int32_t t,
+apply(const struct refresh *r, const struct ehc__rule *ru, int32_t t,
     const char *label, char *explain, size_t len)
 {
-	struct ehc_db *db = r->db;
-	int32_t due, anchor = t, moved;
-	char why[96] = "";
-	int y, m, d;
-
-	switch (ru->unit) {
-	case U_WEEKS:
-		due = t + 7 * ru->amount;
-		break;
-	case U_DAYS:
-		due = t + ru->amount;
-		break;
-	case U_DAYS_BEGINNING:
-		due = t + ru->amount - 1;
-		break;
-	case U_MONTHS:
-		due = ehc_date_add_months(t, ru->amount);
-		break;
-	case U_PERIOD_MONTHS:
-		ehc_date_to_ymd(&y, &m, &d, t);
-		anchor = (m == 2 && d == 29) ? t - 1 : t;
-		due = ehc_date_add_months(anchor, ru->amount) - 1;
-		break;
-	case U_WORKING_DAYS:
-		due = ehc_db_add_working_days(db, t, ru->amount - 1);
-		break;
-	default:	/* U_BEFORE_DATE */
-		ehc_date_to_ymd(&y, &m, &d, t);
-		due = ehc_date_from_ymd(y, ru->fixed_month, ru->fixed_day) - 1;
-		break;
-	}
-	moved = ru->tribunal ? tribunal_day(db, due, why, sizeof(why)) : due;
-	if (r->explaining)
-		explain_rule(ru, t, label, anchor, due, moved, why, explain,
-		    len);
-	return moved;
+	return ehc__rule_due(r->db, ru, t, label, r->explaining ? explain :
+	    NULL, len);
 }
 
 struct dl {
@@ -398,10 +197,13 @@ explain_add(const struct refresh *r, struct dl *d, const char *fmt, ...)
 static int
 store(struct refresh *r, const struct dl *d)
 {
-	const struct rule_row *ru = rule(r, d->rule_id);
+	const struct ehc__rule *ru = ehc__rule(d->rule_id);
 	struct ehc__batch *b = r->out;
 	char **more;
 
+	if (ru == NULL)
+		return ehc__db_fail(r->db, EHC_ERROR, "the rule registry has "
+		    "no rule '%s'", d->rule_id);
 	if (r->explaining) {
 		if ((more = realloc(r->explained, (size_t)(r->nexplained + 1) *
 		    sizeof(*more))) == NULL)
@@ -426,26 +228,69 @@ store(struct refresh *r, const struct dl *d)
 	return ehc__batch_row(b);
 }
 
+/*
+ * Start a deadline of rule_id from trigger; NULL (and the message on
+ * the handle) for a rule the registry does not have.
+ */
+static const struct ehc__rule *
+begin(struct refresh *r, struct dl *d, const char *rule_id, int32_t trigger,
+    const char *label)
+{
+	const struct ehc__rule *ru = ehc__rule(rule_id);
+
+	dl_init(d, rule_id);
+	if (ru == NULL) {
+		ehc__db_fail(r->db, EHC_ERROR, "the rule registry has no rule "
+		    "'%s'", rule_id);
+		return NULL;
+	}
+	d->due = apply(r, ru, trigger, label, d->explain, sizeof(d->explain));
+	return ru;
+}
+
 /* Compute a deadline from rule id and trigger, then store it. */
 static int
 add(struct refresh *r, const char *rule_id, int32_t trigger,
     const char *label, int32_t done, int is_void, const char *subject,
     const char *exception)
 {
-	const struct rule_row *ru = rule(r, rule_id);
+	const struct ehc__rule *ru;
 	struct dl d;
 
-	if (ru == NULL)
-		return ehc__db_fail(r->db, EHC_ERROR, "the rules table has no "
-		    "rule '%s'", rule_id);
-	dl_init(&d, rule_id);
+	if ((ru = begin(r, &d, rule_id, trigger, label)) == NULL)
+		return EHC_ERROR;
+	/* A rule not in force on its trigger day makes no deadline. */
+	if (!ehc__rule_valid(ru, trigger))
+		return EHC_OK;
 	d.subject = subject;
 	d.exception = exception;
-	d.due = apply(r, ru, trigger, label, d.explain,
-	    sizeof(d.explain));
 	d.done = done;
 	d.is_void = is_void;
 	return store(r, &d);
+}
+
+/*
+ * A second reading of the same deadline (a later trigger that extends
+ * it, or an earlier one that cuts it short): the date that applies, and
+ * its rule, replace the first when later (later = 1) or earlier.
+ */
+static void
+also(struct refresh *r, struct dl *d, const char *rule_id, int32_t trigger,
+    const char *label, int later)
+{
+	const struct ehc__rule *ru = ehc__rule(rule_id);
+	char more[EXPLAIN_LEN];
+	int32_t due;
+
+	if (ru == NULL)
+		return;
+	due = apply(r, ru, trigger, label, more, sizeof(more));
+	if (later ? due > d->due : due < d->due) {
+		d->due = due;
+		d->rule_id = ru->id;
+	}
+	explain_add(r, d, "; %s: %s; the %s date applies", later ? "or" :
+	    "long-stop", more, later ? "later" : "earlier");
 }
 
 static int32_t
@@ -456,6 +301,16 @@ min_date(int32_t a, int32_t b)
 	if (b == EHC_NO_DATE)
 		return a;
 	return a < b ? a : b;
+}
+
+static int32_t
+max_date(int32_t a, int32_t b)
+{
+	if (a == EHC_NO_DATE)
+		return b;
+	if (b == EHC_NO_DATE)
+		return a;
+	return a > b ? a : b;
 }
 
 /* Step cursor c; a failure is kept in r->err and ends the cursor. */
@@ -507,57 +362,83 @@ cursors_close(struct refresh *r)
 		}
 }
 
+/*
+ * A list with room for one more element (it grows by 8), or NULL when
+ * there is no memory, the list then as it was.
+ */
+static void *
+grow(void *list, int n, int *cap, size_t size)
+{
+	void *more;
+
+	if (n < *cap)
+		return list;
+	if ((more = realloc(list, (size_t)(*cap + 8) * size)) != NULL)
+		*cap += 8;
+	return more;
+}
+
 /* Read the case's exceptions and amendments into their arrays. */
 static int
 load_lists(struct refresh *r)
 {
 	sqlite3_stmt *st;
+	struct exception_row *e;
+	struct amendment_row *a;
 	void *more;
 
-	r->nexc = r->namd = 0;
+	r->nexc = r->namd = r->nkept = 0;
 	for (st = r->cur[C_EXCEPTION]; at(r, C_EXCEPTION);
 	    cursor_next(r, C_EXCEPTION)) {
-		if (r->nexc == r->excap) {
-			if ((more = realloc(r->exc, (size_t)(r->excap + 8) *
-			    sizeof(*r->exc))) == NULL)
-				return EHC_ENOMEM;
-			r->exc = more;
-			r->excap += 8;
-		}
-		copy_col(r->exc[r->nexc].step, sizeof(r->exc->step), st, 1);
-		r->exc[r->nexc].advice_id = sqlite3_column_int64(st, 2);
-		copy_col(r->exc[r->nexc].limb, sizeof(r->exc->limb), st, 3);
-		r->nexc++;
+		if ((more = grow(r->exc, r->nexc, &r->excap,
+		    sizeof(*r->exc))) == NULL)
+			return EHC_ENOMEM;
+		r->exc = more;
+		e = &r->exc[r->nexc++];
+		copy_col(e->step, sizeof(e->step), st, 1);
+		e->advice_id = sqlite3_column_int64(st, 2);
+		copy_col(e->limb, sizeof(e->limb), st, 3);
+		e->date = ehc__column_date(st, 4);
 	}
 	for (st = r->cur[C_AMENDMENT]; at(r, C_AMENDMENT);
 	    cursor_next(r, C_AMENDMENT)) {
-		if (r->namd == r->amdcap) {
-			if ((more = realloc(r->amd, (size_t)(r->amdcap + 8) *
-			    sizeof(*r->amd))) == NULL)
-				return EHC_ENOMEM;
-			r->amd = more;
-			r->amdcap += 8;
-		}
-		r->amd[r->namd].review_id = sqlite3_column_int64(st, 1);
-		r->amd[r->namd].proposed = ehc__column_date(st, 2);
-		r->amd[r->namd].final = ehc__column_date(st, 3);
-		r->amd[r->namd].not_amended = ehc__column_date(st, 4);
-		r->namd++;
+		if ((more = grow(r->amd, r->namd, &r->amdcap,
+		    sizeof(*r->amd))) == NULL)
+			return EHC_ENOMEM;
+		r->amd = more;
+		a = &r->amd[r->namd++];
+		a->review_id = sqlite3_column_int64(st, 1);
+		a->proposed = ehc__column_date(st, 2);
+		a->final = ehc__column_date(st, 3);
+		a->not_amended = ehc__column_date(st, 4);
 	}
 	return r->err;
 }
 
-/* The exception recorded for a step (and advice), if any. */
+/*
+ * The exception recorded for a step (and advice), if any; with after
+ * and before, only one dated from after to the day before before
+ * (EHC_NO_DATE: open).
+ */
 static const char *
-exception_for(const struct refresh *r, const char *step, int64_t advice_id)
+exception_in(const struct refresh *r, const char *step, int64_t advice_id,
+    int32_t after, int32_t before)
 {
 	int i;
 
 	for (i = 0; i < r->nexc; i++)
 		if (strcmp(r->exc[i].step, step) == 0 &&
-		    r->exc[i].advice_id == advice_id)
+		    r->exc[i].advice_id == advice_id &&
+		    (after == EHC_NO_DATE || r->exc[i].date >= after) &&
+		    (before == EHC_NO_DATE || r->exc[i].date < before))
 			return r->exc[i].limb;
 	return NULL;
+}
+
+static const char *
+exception_for(const struct refresh *r, const char *step, int64_t advice_id)
+{
+	return exception_in(r, step, advice_id, EHC_NO_DATE, EHC_NO_DATE);
 }
 
 static int
@@ -605,36 +486,30 @@ assessment(struct refresh *r, const struct case_state *cs)
 	    exception_for(r, "final-plan", 0));
 }
 
-/* The representation window and final date of one amendment. */
+/*
+ * The representation window and final date of one amendment; after a
+ * review, the Devon long-stop from its meeting cuts the final date
+ * short.
+ */
 static int
 amendment(struct refresh *r, int32_t proposed, int32_t final,
     int32_t not_amended, int32_t meeting)
 {
-	const struct rule_row *ru;
 	struct dl d;
-	char more[EXPLAIN_LEN];
-	int32_t closed = final != EHC_NO_DATE ? final : not_amended, longstop;
+	int32_t closed = final != EHC_NO_DATE ? final : not_amended;
 	int rc;
 
 	if ((rc = add(r, "amend-representations", proposed,
 	    "amendment notice served", closed == EHC_NO_DATE ? EHC_NO_DATE :
 	    min_date(closed, proposed + 14), 0, NULL, NULL)) != EHC_OK)
 		return rc;
-	dl_init(&d, "amended-plan");
-	d.due = apply(r, rule(r, "amended-plan"), proposed,
-	    "amendment notice sent", d.explain, sizeof(d.explain));
+	if (begin(r, &d, "amended-plan", proposed, "amendment notice sent") ==
+	    NULL)
+		return EHC_ERROR;
 	d.done = closed;
-	if (meeting != EHC_NO_DATE &&
-	    (ru = rule(r, "amended-plan-long-stop")) != NULL) {
-		longstop = apply(r, ru, meeting, "review meeting", more,
-		    sizeof(more));
-		if (longstop < d.due) {
-			d.due = longstop;
-			d.rule_id = "amended-plan-long-stop";
-		}
-		explain_add(r, &d, "; long-stop: %s; the earlier date "
-		    "applies", more);
-	}
+	if (meeting != EHC_NO_DATE)
+		also(r, &d, "amended-plan-long-stop", meeting,
+		    "review meeting", 0);
 	return store(r, &d);
 }
 
@@ -642,26 +517,15 @@ amendment(struct refresh *r, int32_t proposed, int32_t final,
 static int
 annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 {
-	const struct rule_row *ru = rule(r, "annual-review"), *tr;
 	struct dl d;
-	char more[EXPLAIN_LEN], meet[EHC_DATE_LEN], invite[EHC_DATE_LEN];
-	char clear[EHC_DATE_LEN];
-	int32_t later;
+	char meet[EHC_DATE_LEN], invite[EHC_DATE_LEN], clear[EHC_DATE_LEN];
 
-	dl_init(&d, "annual-review");
-	d.due = apply(r, ru, anchor, label, d.explain, sizeof(d.explain));
+	if (begin(r, &d, "annual-review", anchor, label) == NULL)
+		return EHC_ERROR;
 	d.done = done;
-	if (r->transferred_in != EHC_NO_DATE && anchor <= r->transferred_in &&
-	    (tr = rule(r, "transfer-review")) != NULL) {
-		later = apply(r, tr, r->transferred_in, "plan transferred "
-		    "in", more, sizeof(more));
-		if (later > d.due) {
-			d.due = later;
-			d.rule_id = "transfer-review";
-		}
-		explain_add(r, &d, "; after the transfer: %s; the later date "
-		    "applies", more);
-	}
+	if (r->transferred_in != EHC_NO_DATE && anchor <= r->transferred_in)
+		also(r, &d, "transfer-review", r->transferred_in,
+		    "plan transferred in", 1);
 	/* Back-planning, so that the decision letter is in time too. */
 	if (r->explaining) {
 		ehc_date_format(meet, sizeof(meet), d.due - 28);
@@ -673,6 +537,18 @@ annual(struct refresh *r, int32_t anchor, const char *label, int32_t done)
 		    clear);
 	}
 	return store(r, &d);
+}
+
+/* The first amendment proposed after a review, or NULL. */
+static const struct amendment_row *
+first_amendment(const struct refresh *r, int64_t review_id)
+{
+	int i;
+
+	for (i = 0; i < r->namd; i++)
+		if (r->amd[i].review_id == review_id)
+			return &r->amd[i];
+	return NULL;
 }
 
 /* The amendments of one review (0: of none), in order. */
@@ -691,13 +567,88 @@ amendments(struct refresh *r, int64_t review_id, int32_t meeting)
 	return rc;
 }
 
+/*
+ * A review decision to amend with no amendment notice yet: the amended
+ * plan is still due within 12 weeks of the meeting (Devon).
+ */
+static int
+amend_without_notice(struct refresh *r, int32_t meeting, int32_t decided)
+{
+	struct dl d;
+	char ds[EHC_DATE_LEN];
+
+	if (begin(r, &d, "amended-plan-long-stop", meeting, "review meeting")
+	    == NULL)
+		return EHC_ERROR;
+	ehc_date_format(ds, sizeof(ds), decided);
+	explain_add(r, &d, "; decided to amend on %s and no amendment notice "
+	    "sent yet: the long-stop runs all the same", ds);
+	return store(r, &d);
+}
+
+/* A decision to maintain the plan, which can meet a phase transfer. */
+static int
+keep(struct refresh *r, int32_t decided)
+{
+	int32_t *more;
+
+	if ((more = grow(r->kept, r->nkept, &r->keptcap,
+	    sizeof(*r->kept))) == NULL)
+		return EHC_ENOMEM;
+	r->kept = more;
+	r->kept[r->nkept++] = decided;
+	return EHC_OK;
+}
+
+/* One review: its report, its decision and the amendments after it. */
+static int
+review(struct refresh *r, sqlite3_stmt *st)
+{
+	const struct amendment_row *a;
+	const char *outcome = (const char *)sqlite3_column_text(st, 6);
+	struct dl d;
+	char ds[EHC_DATE_LEN];
+	int64_t id = sqlite3_column_int64(st, 1);
+	int32_t meeting = ehc__column_date(st, 2);
+	int32_t decided = ehc__column_date(st, 4);
+	int reg21 = sqlite3_column_int(st, 5), amend;
+	int rc;
+
+	amend = outcome != NULL && outcome[0] == 'A';
+	if (outcome != NULL && outcome[0] == 'M' && (rc = keep(r, decided))
+	    != EHC_OK)
+		return rc;
+	/* A report never received stays overdue: it was missed. */
+	if ((rc = add(r, reg21 ? "review-report-21" : "review-report",
+	    meeting, "review meeting", ehc__column_date(st, 3), 0, NULL,
+	    NULL)) != EHC_OK)
+		return rc;
+	if (begin(r, &d, reg21 ? "review-decision-21" : "review-decision",
+	    meeting, "review meeting") == NULL)
+		return EHC_ERROR;
+	d.done = decided;
+	/* Devon: the proposed amendments go with the decision. */
+	a = amend ? first_amendment(r, id) : NULL;
+	if (a != NULL && decided != EHC_NO_DATE && a->proposed > decided) {
+		d.done = a->proposed;
+		ehc_date_format(ds, sizeof(ds), a->proposed);
+		explain_add(r, &d, "; the proposed amendments went on %s, "
+		    "after the decision: the decision is complete then", ds);
+	}
+	if ((rc = store(r, &d)) != EHC_OK)
+		return rc;
+	if (amend && a == NULL)
+		return amend_without_notice(r, meeting, decided);
+	return amendments(r, id, meeting);
+}
+
 static int
 reviews(struct refresh *r, const struct case_state *cs)
 {
 	sqlite3_stmt *st = r->cur[C_REVIEW];
 	int32_t anchor = cs->final_date, meeting, decided, open_meeting;
 	char label[96], ds[EHC_DATE_LEN];
-	int open_review = 0, reg21, rc = EHC_OK;
+	int open_review = 0, rc = EHC_OK;
 
 	snprintf(label, sizeof(label), "plan first issued");
 	if (r->reviewed_before != EHC_NO_DATE) {
@@ -705,20 +656,14 @@ reviews(struct refresh *r, const struct case_state *cs)
 		snprintf(label, sizeof(label), "last review decision before "
 		    "the transfer");
 	}
-	open_meeting = EHC_NO_DATE;
+	open_meeting = r->first_review = EHC_NO_DATE;
 	for (; rc == EHC_OK && at(r, C_REVIEW); cursor_next(r, C_REVIEW)) {
 		meeting = ehc__column_date(st, 2);
 		decided = ehc__column_date(st, 4);
-		reg21 = sqlite3_column_int(st, 5);
+		if (r->first_review == EHC_NO_DATE)
+			r->first_review = meeting;
 		if ((rc = annual(r, anchor, label, decided)) != EHC_OK ||
-		    (rc = add(r, reg21 ? "review-report-21" : "review-report",
-		    meeting, "review meeting", ehc__column_date(st, 3),
-		    decided != EHC_NO_DATE, NULL, NULL)) != EHC_OK ||
-		    (rc = add(r, reg21 ? "review-decision-21" :
-		    "review-decision", meeting, "review meeting", decided, 0,
-		    NULL, NULL)) != EHC_OK ||
-		    (rc = amendments(r, sqlite3_column_int64(st, 1), meeting))
-		    != EHC_OK)
+		    (rc = review(r, st)) != EHC_OK)
 			break;
 		open_review = decided == EHC_NO_DATE;
 		open_meeting = open_review ? meeting : EHC_NO_DATE;
@@ -729,6 +674,7 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    "review meeting of %s", ds);
 		}
 	}
+	r->anchor = anchor;
 	if (rc == EHC_OK && !open_review)
 		rc = annual(r, anchor, label, EHC_NO_DATE);
 	/* Guidance: review the plans of children under 5 every 6 months. */
@@ -736,12 +682,36 @@ reviews(struct refresh *r, const struct case_state *cs)
 	    ehc_date_age(r->dob, ehc_date_add_months(anchor, 6)) < 5)
 		rc = add(r, "under-5-review", anchor, label, open_meeting, 0,
 		    NULL, NULL);
-	if (rc == EHC_OK && r->dob != EHC_NO_DATE &&
-	    ehc_date_age(r->dob, anchor) >= 16)
-		rc = add(r, "age-25", r->dob, "date of birth", EHC_NO_DATE, 0,
-		    NULL, NULL);
 	if (rc == EHC_OK)
 		rc = amendments(r, 0, EHC_NO_DATE);
+	return rc;
+}
+
+/*
+ * The dates that come with age (s83, s46): compulsory school age ends,
+ * and, from 16, the 25th birthday, the end of that academic year and the
+ * day before the 26th birthday.
+ */
+static int
+ages(struct refresh *r)
+{
+	static const char *const limits[] = {
+		"age-25", "age-25-year-end", "age-26-limit"
+	};
+	size_t i;
+	int rc;
+
+	if (r->dob == EHC_NO_DATE)
+		return EHC_OK;
+	if ((rc = add(r, "school-age-end", r->dob, "date of birth",
+	    EHC_NO_DATE, 0, NULL, NULL)) != EHC_OK)
+		return rc;
+	if (ehc_date_age(r->dob, r->anchor) < 16)
+		return EHC_OK;
+	for (i = 0; rc == EHC_OK && i < sizeof(limits) / sizeof(limits[0]);
+	    i++)
+		rc = add(r, limits[i], r->dob, "date of birth", EHC_NO_DATE, 0,
+		    NULL, NULL);
 	return rc;
 }
 
@@ -751,16 +721,21 @@ cessations(struct refresh *r)
 {
 	sqlite3_stmt *st = r->cur[C_CESSATION];
 	struct dl d;
-	int32_t decided, lodged;
+	int32_t decided, lodged, cert;
 	int rc = EHC_OK;
 
 	for (; rc == EHC_OK && at(r, C_CESSATION);
 	    cursor_next(r, C_CESSATION)) {
 		decided = ehc__column_date(st, 1);
 		lodged = ehc__column_date(st, 2);
-		dl_init(&d, "cease-appeal");
-		d.due = apply(r, rule(r, "cease-appeal"), decided,
-		    "decision to cease sent", d.explain, sizeof(d.explain));
+		cert = ehc__column_date(st, 3);
+		if (begin(r, &d, "cease-appeal", decided, "decision to cease "
+		    "sent") == NULL)
+			return EHC_ERROR;
+		/* A mediation certificate can extend it (HESC r.20). */
+		if (cert != EHC_NO_DATE)
+			also(r, &d, "cease-appeal-certificate", cert,
+			    "mediation certificate issued", 1);
 		/* The window closes with an appeal, or at its end. */
 		d.done = lodged != EHC_NO_DATE ? lodged :
 		    min_date(r->ceased, d.due);
@@ -771,53 +746,110 @@ cessations(struct refresh *r)
 	return rc;
 }
 
+/* The dispute cursor's columns. */
+enum {
+	D_NOTICE = 1, D_CONTACT, D_MEDIATION, D_MEDIATED, D_CERTIFICATE,
+	D_APPEAL, D_DECIDED, D_CEASE, D_DECLINED, D_AGREEMENT, D_HEALTH_ONLY,
+	D_AGREEMENT_DONE, D_HEALTH_TOLD, D_RECEIVED, D_RESPONSE
+};
+
+/* After mediation: the agreement's follow-up (reg 42). */
+static int
+agreement(struct refresh *r, sqlite3_stmt *st)
+{
+	int32_t agreed = ehc__column_date(st, D_AGREEMENT);
+
+	if (agreed == EHC_NO_DATE)
+		return EHC_OK;
+	if (sqlite3_column_int(st, D_HEALTH_ONLY))
+		return add(r, "mediation-agreement-health", agreed,
+		    "mediation agreement without the authority",
+		    ehc__column_date(st, D_HEALTH_TOLD), 0, NULL, NULL);
+	return add(r, "mediation-agreement", agreed, "mediation agreement",
+	    ehc__column_date(st, D_AGREEMENT_DONE), 0, NULL, NULL);
+}
+
+/* The authority's response to an appeal (HESC r.21). */
+static int
+response(struct refresh *r, sqlite3_stmt *st, int32_t lodged,
+    int32_t decided)
+{
+	struct dl d;
+	int32_t received = ehc__column_date(st, D_RECEIVED);
+	int32_t sent = ehc__column_date(st, D_RESPONSE), t;
+	char six[EHC_DATE_LEN];
+
+	if (lodged == EHC_NO_DATE)
+		return EHC_OK;
+	t = received != EHC_NO_DATE ? received : lodged;
+	if (begin(r, &d, "tribunal-response", t, received != EHC_NO_DATE ?
+	    "appeal received" : "appeal lodged, not yet recorded as "
+	    "received") == NULL)
+		return EHC_ERROR;
+	d.done = sent;
+	/* Conceded or decided first: no response is due any more. */
+	d.is_void = decided != EHC_NO_DATE && (sent == EHC_NO_DATE ||
+	    decided < sent);
+	if (d.is_void)
+		d.done = EHC_NO_DATE;
+	ehc_date_format(six, sizeof(six), t + 42);
+	explain_add(r, &d, " (6 weeks: %s)", six);
+	return store(r, &d);
+}
+
 static int
 disputes(struct refresh *r)
 {
-	const struct rule_row *ru;
 	sqlite3_stmt *st = r->cur[C_DISPUTE];
 	struct dl d;
-	char more[EXPLAIN_LEN];
-	int32_t notice, cert, mediation, mediated, later;
+	int32_t notice, cert, mediation, mediated, declined, lodged, decided;
 	int rc = EHC_OK;
 
 	for (; rc == EHC_OK && at(r, C_DISPUTE); cursor_next(r, C_DISPUTE)) {
-		notice = ehc__column_date(st, 1);
-		mediation = ehc__column_date(st, 3);
-		mediated = ehc__column_date(st, 4);
-		cert = ehc__column_date(st, 5);
+		notice = ehc__column_date(st, D_NOTICE);
+		mediation = ehc__column_date(st, D_MEDIATION);
+		mediated = ehc__column_date(st, D_MEDIATED);
+		cert = ehc__column_date(st, D_CERTIFICATE);
+		declined = ehc__column_date(st, D_DECLINED);
+		lodged = ehc__column_date(st, D_APPEAL);
+		decided = ehc__column_date(st, D_DECIDED);
 		if ((rc = add(r, "mediation-contact", notice, "decision notice "
-		    "sent", ehc__column_date(st, 2), 0, NULL, NULL)) != EHC_OK)
+		    "sent", ehc__column_date(st, D_CONTACT), 0, NULL, NULL))
+		    != EHC_OK)
+			break;
+		if (declined != EHC_NO_DATE && (rc = add(r,
+		    "mediation-certificate-declined", declined, "the adviser "
+		    "was told mediation is not wanted", cert, 0, NULL, NULL))
+		    != EHC_OK)
 			break;
 		if (mediation != EHC_NO_DATE && (rc = add(r,
 		    "mediation-arrange", mediation, "family asked for "
 		    "mediation", mediated, 0, NULL, NULL)) != EHC_OK)
 			break;
 		if (mediated != EHC_NO_DATE && (rc = add(r,
-		    "mediation-certificate", mediated + 1, "the day after the "
-		    "mediation", cert, 0, NULL, NULL)) != EHC_OK)
+		    "mediation-certificate", mediated, "mediation held", cert,
+		    0, NULL, NULL)) != EHC_OK)
 			break;
-		dl_init(&d, "appeal");
-		d.due = apply(r, rule(r, "appeal"), notice, "decision "
-		    "notice sent", d.explain, sizeof(d.explain));
-		d.done = ehc__column_date(st, 6);
-		if (cert != EHC_NO_DATE &&
-		    (ru = rule(r, "appeal-certificate")) != NULL) {
-			later = apply(r, ru, cert, "mediation certificate "
-			    "issued", more, sizeof(more));
-			if (later > d.due) {
-				d.due = later;
-				d.rule_id = "appeal-certificate";
-			}
-			explain_add(r, &d, "; or %s; the later date applies",
-			    more);
+		if ((rc = agreement(r, st)) != EHC_OK)
+			break;
+		/* About ceasing: the cessation's window is the appeal's. */
+		if (!sqlite3_column_int(st, D_CEASE)) {
+			if (begin(r, &d, "appeal", notice, "decision notice "
+			    "sent") == NULL)
+				return EHC_ERROR;
+			d.done = lodged;
+			if (cert != EHC_NO_DATE)
+				also(r, &d, "appeal-certificate", cert,
+				    "mediation certificate issued", 1);
+			if ((rc = store(r, &d)) != EHC_OK)
+				break;
 		}
-		rc = store(r, &d);
+		rc = response(r, st, lodged, decided);
 	}
 	return rc;
 }
 
-/* Each order's steps under reg 44, by kind. */
+/* Each order's steps under reg 44, and an unopposed appeal's (reg 45). */
 static const struct {
 	const char	*kind;
 	const char	*rule_id;
@@ -831,6 +863,13 @@ static const struct {
 	{ "amend", "order-amend", "amend" },
 	{ "name-school", "order-school", "school" },
 	{ "continue", "order-continue", "continue" },
+	{ "unopposed-assess", "unopposed-assess-notify", "notify" },
+	{ "unopposed-assess", "unopposed-assess-no-plan", "no-plan" },
+	{ "unopposed-assess", "unopposed-assess-final", "final" },
+	{ "unopposed-plan", "unopposed-plan-draft", "draft" },
+	{ "unopposed-plan", "unopposed-plan-final", "final" },
+	{ "unopposed-amend", "unopposed-amend", "amend" },
+	{ "unopposed-continue", "unopposed-continue", "continue" },
 };
 
 static int
@@ -894,26 +933,26 @@ transfers(struct refresh *r)
 		aware = ehc__column_date(st, 3);
 		for (notice = 0, day = aware; day < move; day++)
 			notice += ehc_db_is_working_day(r->db, day);
-		dl_init(&d, "transfer-out");
+		if (begin(r, &d, "transfer-out", aware, "the authority learned "
+		    "of the move") == NULL)
+			return EHC_ERROR;
 		d.done = ehc__column_date(st, 4);
 		if (notice >= 15) {
 			d.due = move;
 			ehc_date_format(ms, sizeof(ms), move);
 			ehc_date_format(as, sizeof(as), aware);
-			explain_add(r, &d, "aware on %s, %d "
-			    "working days before the move: transfer on the day "
-			    "of the move, %s; SEND Regulations 2014 reg 15(2)",
-			    as, notice, ms);
-		} else
-			d.due = apply(r, rule(r, "transfer-out"), aware,
-			    "the authority learned of the move", d.explain,
-			    sizeof(d.explain));
+			d.explain[0] = '\0';
+			explain_add(r, &d, "aware on %s, %d working days "
+			    "before the move: transfer on the day of the move, "
+			    "%s; SEND Regulations 2014 reg 15(2)", as, notice,
+			    ms);
+		}
 		rc = store(r, &d);
 	}
 	return rc;
 }
 
-/* Direct payments: the first review 3 months after the first payment. */
+/* Direct payments: the first review within 3 months of the first. */
 static int
 direct_payments(struct refresh *r)
 {
@@ -931,41 +970,209 @@ direct_payments(struct refresh *r)
 	return rc;
 }
 
+/*
+ * Re-assessment (regs 24-27): the decision within 15 days of a request,
+ * then the draft's representations and the plan within 14 weeks of the
+ * decision to re-assess.  An exception belongs to the re-assessment
+ * decided last before it was recorded.
+ */
 static int
-phase_transfers(struct refresh *r)
+reassessments(struct refresh *r)
 {
-	const struct rule_row *ru;
+	sqlite3_stmt *st = r->cur[C_REASSESS];
+	const char *outcome;
+	char subject[24];
+	int32_t requested, decided, draft, final, next;
+	int64_t id;
+	int rc = EHC_OK;
+
+	for (; rc == EHC_OK && at(r, C_REASSESS);
+	    cursor_next(r, C_REASSESS)) {
+		id = sqlite3_column_int64(st, 1);
+		requested = ehc__column_date(st, 2);
+		decided = ehc__column_date(st, 3);
+		outcome = (const char *)sqlite3_column_text(st, 4);
+		draft = ehc__column_date(st, 5);
+		final = ehc__column_date(st, 6);
+		snprintf(subject, sizeof(subject), "R%lld", (long long)id);
+		if (requested != EHC_NO_DATE && (rc = add(r,
+		    "reassess-decision", requested, "request received",
+		    decided, 0, subject, NULL)) != EHC_OK)
+			break;
+		if (outcome == NULL || outcome[0] != 'Y')
+			continue;
+		if (draft != EHC_NO_DATE && (rc = add(r,
+		    "reassess-representations", draft, "draft plan served",
+		    final == EHC_NO_DATE ? EHC_NO_DATE : min_date(final,
+		    draft + 14), 0, subject, NULL)) != EHC_OK)
+			break;
+		next = ehc__column_date(st, 7);
+		rc = add(r, "reassess-plan", decided, requested != EHC_NO_DATE ?
+		    "decision to re-assess notified" : "the authority's own "
+		    "decision to re-assess", final, 0, subject, exception_in(r,
+		    "reassess-plan", 0, decided, next));
+	}
+	return rc;
+}
+
+/*
+ * A phase transfer is done by the first amended plan finalised, or the
+ * first review decision to maintain, in the 12 months before it; or by
+ * the plan itself, when it was first issued in them (it names the next
+ * phase).
+ */
+static int32_t
+phase_done(const struct refresh *r, int32_t transfer)
+{
+	int32_t from = ehc_date_add_months(transfer, -12), done = EHC_NO_DATE;
+	int i;
+
+	if (r->issued >= from && r->issued <= transfer)
+		done = r->issued;
+	for (i = 0; i < r->namd; i++)
+		if (r->amd[i].final != EHC_NO_DATE &&
+		    r->amd[i].final >= from && r->amd[i].final <= transfer)
+			done = min_date(done, r->amd[i].final);
+	for (i = 0; i < r->nkept; i++)
+		if (r->kept[i] != EHC_NO_DATE && r->kept[i] >= from &&
+		    r->kept[i] <= transfer)
+			done = min_date(done, r->kept[i]);
+	return done;
+}
+
+/* "D", or "D (practically the working day before)" for a closed day. */
+static const char *
+practically(struct ehc_db *db, int32_t day, char *buf, size_t len)
+{
+	char a[EHC_DATE_LEN], b[EHC_DATE_LEN];
+
+	ehc_date_format(a, sizeof(a), day);
+	if (ehc_db_is_working_day(db, day))
+		snprintf(buf, len, "%s", a);
+	else
+		snprintf(buf, len, "%s (practically %s)", a, ehc_date_format(b,
+		    sizeof(b), ehc_db_working_day_before(db, day)));
+	return buf;
+}
+
+/*
+ * Back-planning from a phase-transfer date: the amendment notice 8
+ * weeks before it (reg 22(3)), after a review meeting 4 weeks before
+ * that (reg 20(10)).
+ */
+static void
+back_plan(struct refresh *r, struct dl *d)
+{
+	char notice[48], meet[48];
+
+	if (!r->explaining)
+		return;
+	explain_add(r, d, "; to meet it, propose the amendments by %s (8 "
+	    "weeks before) after a review meeting by %s (4 weeks before that)",
+	    practically(r->db, d->due - 56, notice, sizeof(notice)),
+	    practically(r->db, d->due - 84, meet, sizeof(meet)));
+}
+
+/* The moves reg 18 names, derived from the national curriculum year. */
+static const struct stage {
+	int		 into;		/* year group entered; reception 0 */
+	const char	*subject;
+	const char	*rule_id;
+	int		 infant_junior;	/* where the authority has them */
+} stages[] = {
+	{ 0, "EY-R", "phase-transfer-school", 0 },
+	{ 3, "Y2-Y3", "phase-transfer-school", 1 },
+	{ 7, "Y6-Y7", "phase-transfer-school", 0 },
+	{ 12, "Y11-Y12", "phase-transfer-post-16", 0 },
+};
+
+/*
+ * The transfers of a plan in force derived from the date of birth, from
+ * where ehc's record of the plan begins (its issue, or for a plan made
+ * elsewhere its transfer in or first review).  A transfer recorded by
+ * an officer replaces those derived for the same kind of move up to its
+ * date; latest[0] and latest[1] are the latest recorded school and
+ * post-16 transfers.
+ */
+static int
+derived_transfers(struct refresh *r, const struct case_state *cs,
+    const int32_t latest[2])
+{
+	const struct stage *sg;
+	struct dl d;
+	char ds[EHC_DATE_LEN];
+	int32_t horizon = cs->final_date, transfer;
+	int y, m, dd, year0, post16;
+	size_t i;
+	int rc;
+
+	if (r->dob == EHC_NO_DATE)
+		return EHC_OK;
+	if (cs->received == EHC_NO_DATE)
+		horizon = max_date(horizon, r->transferred_in != EHC_NO_DATE ?
+		    r->transferred_in : r->first_review);
+	ehc_date_to_ymd(&y, &m, &dd, r->dob);
+	/* The year group in the school year starting 1 September y. */
+	year0 = ehc__school_year(r->dob, ehc_date_from_ymd(y, 9, 1)) +
+	    r->year_offset;
+	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
+		sg = &stages[i];
+		post16 = sg->into == 12;
+		if (sg->infant_junior && !r->infant_junior)
+			continue;
+		transfer = ehc_date_from_ymd(y + sg->into - year0, 9, 1);
+		if (latest[post16] != EHC_NO_DATE && transfer <= latest[post16])
+			continue;
+		if (begin(r, &d, sg->rule_id, transfer, "transfer date") ==
+		    NULL)
+			return EHC_ERROR;
+		if (d.due < horizon || (r->ceased != EHC_NO_DATE &&
+		    d.due > r->ceased))
+			continue;
+		d.subject = sg->subject;
+		d.done = phase_done(r, transfer);
+		ehc_date_format(ds, sizeof(ds), transfer);
+		explain_add(r, &d, "; the move %s is derived from the date of "
+		    "birth: year %d starts on %s%s", sg->subject, sg->into, ds,
+		    r->year_offset == 0 ? "" : r->year_offset < 0 ?
+		    " (educated below the year group of their age)" :
+		    " (educated above the year group of their age)");
+		back_plan(r, &d);
+		if ((rc = store(r, &d)) != EHC_OK)
+			return rc;
+	}
+	return EHC_OK;
+}
+
+static int
+phase_transfers(struct refresh *r, const struct case_state *cs)
+{
 	sqlite3_stmt *st = r->cur[C_PHASE];
 	struct dl d;
-	char id[48], notice[EHC_DATE_LEN], meet[EHC_DATE_LEN];
+	char id[48];
+	const char *kind;
+	int32_t transfer, latest[2] = { EHC_NO_DATE, EHC_NO_DATE };
 	int rc = EHC_OK;
 
 	for (; rc == EHC_OK && at(r, C_PHASE); cursor_next(r, C_PHASE)) {
-		snprintf(id, sizeof(id), "phase-transfer-%s",
-		    sqlite3_column_text(st, 2));
-		if ((ru = rule(r, id)) == NULL) {
-			rc = ehc__db_fail(r->db, EHC_ERROR, "the rules table "
-			    "has no rule '%s'", id);
-			break;
-		}
-		dl_init(&d, id);
-		d.due = apply(r, ru, ehc__column_date(st, 1),
-		    "transfer date", d.explain, sizeof(d.explain));
-		d.done = ehc__column_date(st, 3);
-		/*
-		 * Back-planning: amendments proposed 8 weeks before (reg
-		 * 22(3)), after a review meeting 4 weeks before that.
-		 */
-		if (r->explaining) {
-			ehc_date_format(notice, sizeof(notice), d.due - 56);
-			ehc_date_format(meet, sizeof(meet), d.due - 84);
-			explain_add(r, &d, "; to meet it, propose the "
-			    "amendments by %s (8 weeks before) after a review "
-			    "meeting by %s (4 weeks before that)", notice,
-			    meet);
-		}
+		transfer = ehc__column_date(st, 1);
+		kind = (const char *)sqlite3_column_text(st, 2);
+		snprintf(id, sizeof(id), "phase-transfer-%s", kind);
+		if (begin(r, &d, id, transfer, "transfer date") == NULL)
+			return EHC_ERROR;
+		/* The registry's id names the kind: a static string. */
+		d.rule_id = ehc__rule(id)->id;
+		d.subject = ehc__rule(id)->id + strlen("phase-transfer-");
+		d.done = phase_done(r, transfer);
+		if (strcmp(kind, "school") == 0)
+			latest[0] = max_date(latest[0], transfer);
+		else if (strcmp(kind, "post-16") == 0)
+			latest[1] = max_date(latest[1], transfer);
+		back_plan(r, &d);
 		rc = store(r, &d);
 	}
+	if (rc == EHC_OK)
+		rc = derived_transfers(r, cs, latest);
 	return rc;
 }
 
@@ -978,8 +1185,11 @@ case_row(struct refresh *r, struct case_state *cs)
 	memset(cs, 0, sizeof(*cs));
 	cs->id = r->case_id = sqlite3_column_int64(st, 0);
 	r->dob = ehc__column_date(st, 1);
-	ehc__case_state_read(st, 2, cs);
+	r->year_offset = sqlite3_column_int(st, 2);
+	ehc__case_state_read(st, 3, cs);
 	r->ceased = cs->cease_date;
+	r->anchor = r->issued = cs->final_date;
+	r->first_review = EHC_NO_DATE;
 	r->transferred_in = r->reviewed_before = EHC_NO_DATE;
 	if (at(r, C_TRANSFER_IN)) {
 		r->transferred_in = ehc__column_date(r->cur[C_TRANSFER_IN], 1);
@@ -1001,9 +1211,11 @@ derive_case(struct refresh *r)
 		return rc;
 	if (cs.final_date != EHC_NO_DATE &&
 	    ((rc = reviews(r, &cs)) != EHC_OK ||
-	    (rc = phase_transfers(r)) != EHC_OK ||
+	    (rc = phase_transfers(r, &cs)) != EHC_OK ||
 	    (rc = cessations(r)) != EHC_OK ||
-	    (rc = transfers(r)) != EHC_OK))
+	    (rc = transfers(r)) != EHC_OK ||
+	    (rc = reassessments(r)) != EHC_OK ||
+	    (rc = ages(r)) != EHC_OK))
 		return rc;
 	if ((rc = disputes(r)) != EHC_OK ||
 	    (rc = direct_payments(r)) != EHC_OK ||
@@ -1012,10 +1224,22 @@ derive_case(struct refresh *r)
 	return r->err;
 }
 
-/*
- * Derive the deadlines of cases lo to hi (those that exist): store them,
- * or only explain them (one case).  Counts the cases in *found.
- */
+/* The authority's setting for infant and junior schools (Y2 to Y3). */
+static int
+read_settings(struct refresh *r)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_cached(r->db, &st, "SELECT value = 'Y' FROM setting "
+	    "WHERE key = 'infant-junior'")) != EHC_OK)
+		return rc;
+	r->infant_junior = sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return EHC_OK;
+}
+
 /*
  * The text of the index of open deadlines, when the range is a bulk one
  * (see BULK_CASES) and the index was dropped to be made again from it.
@@ -1049,6 +1273,10 @@ bulk_begin(struct refresh *r, int64_t lo, int64_t hi, char **index_sql)
 	    "updating the store");
 }
 
+/*
+ * Derive the deadlines of cases lo to hi (those that exist): store them,
+ * or only explain them (one case).  Counts the cases in *found.
+ */
 static int
 derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 {
@@ -1059,7 +1287,8 @@ derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 	int rc;
 
 	*found = 0;
-	if ((rc = load_rules(r)) != EHC_OK ||
+	index_sql = NULL;
+	if ((rc = read_settings(r)) != EHC_OK ||
 	    (rc = bulk_begin(r, lo, hi, &index_sql)) != EHC_OK)
 		return rc;
 	if (!r->explaining && ((rc = ehc__db_cached(db, &del, "DELETE FROM "
@@ -1095,9 +1324,11 @@ out:
 	free(index_sql);
 	free(r->exc);
 	free(r->amd);
+	free(r->kept);
 	r->exc = NULL;
 	r->amd = NULL;
-	r->nexc = r->excap = r->namd = r->amdcap = 0;
+	r->kept = NULL;
+	r->nexc = r->excap = r->namd = r->amdcap = r->nkept = r->keptcap = 0;
 	return rc;
 }
 
@@ -1193,20 +1424,25 @@ ehc__clock_defer(struct ehc_db *db, int on)
 
 /*
  * Bump when the way deadlines are derived changes: stores whose stored
- * deadlines were made by another version are recomputed on open.
+ * deadlines were made by another version, or by another registry (its
+ * digest follows the version), are derived again on open, and their
+ * copy of the registry, the rule table, is written again.
  */
-#define CLOCK_VERSION "7"
+#define CLOCK_VERSION "8"
 
 int
 ehc__clock_check_version(struct ehc_db *db)
 {
 	sqlite3_stmt *st;
+	char key[sizeof(CLOCK_VERSION) + 1 + EHC__SHA256_HEX];
 	int rc, stale = 1;
 
+	ehc__rules_digest(key + snprintf(key, sizeof(key), "%s-",
+	    CLOCK_VERSION));
 	if ((rc = ehc__db_prepare(db, &st, "SELECT value = ?1 FROM setting "
 	    "WHERE key = 'clock_version'")) != EHC_OK)
 		return rc;
-	sqlite3_bind_text(st, 1, CLOCK_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		stale = !sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -1214,10 +1450,11 @@ ehc__clock_check_version(struct ehc_db *db)
 		return EHC_OK;
 	if ((rc = ehc_db_begin(db, EHC_TXN_WRITE)) != EHC_OK)
 		return rc;
-	if ((rc = ehc_clock_refresh_all(db)) != EHC_OK ||
-	    (rc = ehc__db_exec(db, "INSERT OR REPLACE INTO setting(key, "
-	    "value) VALUES ('clock_version', '" CLOCK_VERSION "')"))
-	    != EHC_OK) {
+	if ((rc = ehc__rules_store(db)) != EHC_OK ||
+	    (rc = ehc_clock_refresh_all(db)) != EHC_OK ||
+	    (rc = ehc__exec(db, "INSERT OR REPLACE INTO setting(key, value) "
+	    "VALUES ('clock_version', ?4)", 0, EHC_NO_DATE, EHC_NO_DATE, key,
+	    NULL)) != EHC_OK) {
 		ehc_db_rollback(db);
 		return rc;
 	}
@@ -1245,14 +1482,21 @@ ehc_clock_refresh_all(struct ehc_db *db)
 	return ehc__clock_refresh_range(db, lo, hi);
 }
 
+/*
+ * A deadline not done after its date is overdue, unless it is not the
+ * authority's to meet (the family's windows, dates to note): lapsed.
+ */
 static const char *
-status_of(int32_t due, int32_t done, int is_void, int32_t today)
+status_of(const struct ehc__rule *ru, int32_t due, int32_t done, int is_void,
+    int32_t today)
 {
 	if (done != EHC_NO_DATE)
 		return done <= due ? "met" : "late";
 	if (is_void)
 		return "void";
-	return today != EHC_NO_DATE && today > due ? "overdue" : "open";
+	if (today == EHC_NO_DATE || today <= due)
+		return "open";
+	return ru != NULL && ehc__rule_lapses(ru) ? "lapsed" : "overdue";
 }
 
 static int
@@ -1265,38 +1509,45 @@ is_review_rule(const char *rule)
 }
 
 #define DEADLINE_SELECT \
-	"SELECT d.rule, d.rule_id, r.regulation, d.subject, d.exception, " \
+	"SELECT d.rule, d.rule_id, d.subject, d.exception, " \
 	"d.seq, d.due, d.done, d.void, c.ref, c.officer, " \
 	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory "
 #define DEADLINE_COLUMNS DEADLINE_SELECT \
-	"FROM deadline d JOIN cases c ON c.id = d.case_id " \
-	"JOIN rule r ON r.id = d.rule_id "
+	"FROM deadline d JOIN cases c ON c.id = d.case_id "
 
+/*
+ * Pass one deadline row to cb.  For ehc due (ex NULL), a deadline that
+ * has lapsed is not the authority's to do: it is left out.
+ */
 static int
 emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
     int *effective_used, const struct refresh *ex,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
+	const struct ehc__rule *ru;
 	struct ehc_deadline d;
 	int seq;
 
 	memset(&d, 0, sizeof(d));
 	d.rule = (const char *)sqlite3_column_text(st, 0);
 	d.rule_id = (const char *)sqlite3_column_text(st, 1);
-	d.regulation = (const char *)sqlite3_column_text(st, 2);
-	d.subject = (const char *)sqlite3_column_text(st, 3);
-	d.exception = (const char *)sqlite3_column_text(st, 4);
-	seq = sqlite3_column_int(st, 5);
+	ru = ehc__rule(d.rule_id);
+	d.regulation = ru != NULL ? ru->regulation : "";
+	d.subject = (const char *)sqlite3_column_text(st, 2);
+	d.exception = (const char *)sqlite3_column_text(st, 3);
+	seq = sqlite3_column_int(st, 4);
 	if (ex != NULL && seq >= 1 && seq <= ex->nexplained)
 		d.explain = ex->explained[seq - 1];
-	d.due = ehc__column_date(st, 6);
-	d.done = ehc__column_date(st, 7);
-	d.status = status_of(d.due, d.done, sqlite3_column_int(st, 8),
+	d.due = ehc__column_date(st, 5);
+	d.done = ehc__column_date(st, 6);
+	d.status = status_of(ru, d.due, d.done, sqlite3_column_int(st, 7),
 	    db->today);
-	d.case_ref = (const char *)sqlite3_column_text(st, 9);
-	d.officer = (const char *)sqlite3_column_text(st, 10);
-	d.flags = sqlite3_column_int(st, 11);
-	d.advisory = sqlite3_column_int(st, 12);
+	if (ex == NULL && strcmp(d.status, "lapsed") == 0)
+		return 0;
+	d.case_ref = (const char *)sqlite3_column_text(st, 8);
+	d.officer = (const char *)sqlite3_column_text(st, 9);
+	d.flags = sqlite3_column_int(st, 10);
+	d.advisory = sqlite3_column_int(st, 11);
 	d.warning = ehc_db_is_working_day(db, d.due) ? EHC_NO_DATE :
 	    ehc_db_working_day_before(db, d.due);
 	d.days = db->today == EHC_NO_DATE ? 0 : d.due - db->today;
@@ -1373,7 +1624,7 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
 	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq" : DEADLINE_SELECT
 	    "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
-	    "JOIN rule r ON r.id = d.rule_id WHERE c.officer = ?2 AND "
+	    "WHERE c.officer = ?2 AND "
 	    "d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
 	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq")) != EHC_OK)
 		return rc;
@@ -1387,37 +1638,6 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 		rc = EHC_OK;
 	else if (rc > 0)
 		rc = ehc__db_error(db, rc, "reading deadlines");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int
-ehc_rule_foreach(struct ehc_db *db,
-    int (*cb)(const struct ehc_rule *, void *), void *payload)
-{
-	sqlite3_stmt *st;
-	struct ehc_rule ru;
-	int rc;
-
-	if ((rc = ehc__db_prepare(db, &st, "SELECT id, rule, regulation, "
-	    "trigger, amount, unit, fixed, exceptions, note FROM rule "
-	    "ORDER BY rowid")) != EHC_OK)
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ru.id = (const char *)sqlite3_column_text(st, 0);
-		ru.rule = (const char *)sqlite3_column_text(st, 1);
-		ru.regulation = (const char *)sqlite3_column_text(st, 2);
-		ru.trigger = (const char *)sqlite3_column_text(st, 3);
-		ru.amount = sqlite3_column_int(st, 4);
-		ru.unit = (const char *)sqlite3_column_text(st, 5);
-		ru.fixed = (const char *)sqlite3_column_text(st, 6);
-		ru.exceptions = (const char *)sqlite3_column_text(st, 7);
-		ru.note = (const char *)sqlite3_column_text(st, 8);
-		if ((rc = cb(&ru, payload)) != 0)
-			break;
-	}
-	if (rc == SQLITE_DONE)
-		rc = EHC_OK;
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -19,9 +19,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define FORMAT_NAME	"ehc-case"
-#define FORMAT_VERSION	1
+/*
+ * A case file has format_version EHC_JSON_FORMAT_VERSION, with the
+ * sending authority and the history earlier senders passed on.  One
+ * written before ehc's JSON had one version key has "format": "ehc-case"
+ * and format_version 1, and no authority or history: both are read.
+ */
+#define OLD_FORMAT_NAME	"ehc-case"
+#define OLD_FORMAT_VERSION 1
 #define PATH_LEN	96
 #define FILE_MAX	(64L << 20)	/* the largest case file read */
 #define ARRAY_MAX	100000		/* rows of one kind in a case */
@@ -108,10 +115,10 @@ static const char *const v_advice[] = { "parent", "educational",
 	"medical", "psychological", "social-care",
 	"preparation-for-adulthood", "vision-hearing", "other", NULL };
 static const char *const v_steps[] = { "decide-assess", "decide-issue",
-	"final-plan", "advice", NULL };
+	"final-plan", "advice", "reassess-plan", NULL };
 static const char *const v_limbs[] = { "school-closure",
 	"early-years-closure", "personal-circumstances", "absence",
-	"missed-appointment", NULL };
+	"missed-appointment", "coronavirus", NULL };
 static const char *const v_outcome[] = { "M", "A", "C", NULL };
 static const char *const v_phase[] = { "school", "post-16", "post-16-move",
 	NULL };
@@ -124,7 +131,11 @@ static const char *const v_need[] = { "SPLD", "MLD", "SLD", "PMLD", "SEMH",
 static const char *const v_about[] = { "no-assess", "no-issue", "content",
 	"no-amend", "cease", NULL };
 static const char *const v_order[] = { "assess", "make-plan", "amend",
-	"name-school", "continue", NULL };
+	"name-school", "continue", "unopposed-assess", "unopposed-plan",
+	"unopposed-amend", "unopposed-continue", NULL };
+static const char *const v_requester[] = { "parent", "young-person",
+	"school", "health", NULL };
+static const char *const v_reassess[] = { "Y", "N", NULL };
 static const char *const v_direction[] = { "in", "out", NULL };
 static const char *const v_fkind[] = { "placement", "top-up",
 	"personal-budget", "indicative", NULL };
@@ -190,6 +201,7 @@ static const struct col c_record[] = {
 	BOOL("other_tribunal"),
 	{ "created", "created", K_TIME, REQ, 0, 0, NULL },
 	BOOL("legal_hold"),
+	INT("year_offset", -3, 3, 0),
 };
 
 static const struct col c_advice[] = {
@@ -244,7 +256,7 @@ static const struct col c_progress[] = {
 	TEXT("note", 2000, 0),
 };
 
-/* A need's dates: a file without them (before schema 11) gets the plan's. */
+/* A need's dates: a file without them (before schema 12) gets the plan's. */
 static const struct col c_need[] = {
 	ENUM("type", v_need, REQ),
 	INT("rank", 1, 2, REQ),
@@ -299,6 +311,23 @@ static const struct col c_dispute[] = {
 	DATE("certificate", 0),
 	DATE("appeal", 0),
 	DATE("decided", 0),
+	DATE("declined", 0),
+	DATE("agreement", 0),
+	BOOL("health_only"),
+	DATE("agreement_done", 0),
+	DATE("health_told", 0),
+	DATE("received", 0),
+	DATE("response", 0),
+};
+
+static const struct col c_reassessment[] = {
+	DATE("requested", 0),
+	ENUM("requester", v_requester, 0),
+	DATE("decided", 0),
+	ENUM("outcome", v_reassess, 0),
+	DATE("draft", 0),
+	DATE("final", 0),
+	TEXT("final_forced", 2000, 0),
 };
 
 static const struct col c_order[] = {
@@ -390,6 +419,17 @@ static const struct col c_chronology[] = {
 	TEXT("detail", 2100, 0),
 };
 
+/* What other authorities recorded, as they sent it with the case. */
+static const struct col c_history[] = {
+	TEXT("source", 100, 0),
+	{ "imported", "imported", K_TIME, REQ, 0, 0, NULL },
+	TEXT("imported_by", 200, REQ),
+	{ "at", "at", K_TIME, REQ, 0, 0, NULL },
+	TEXT("user", 200, REQ),
+	TEXT("action", 64, REQ),
+	TEXT("detail", 2100, 0),
+};
+
 static const struct section order_steps = {
 	"steps", "order_step", 0, c_order_step, NCOLS(c_order_step),
 	"SELECT step, done FROM order_step WHERE order_id = ?1 ORDER BY step",
@@ -426,7 +466,7 @@ static const struct section sections[] = {
 	    "cease_date, cease_reason, plan_res, plan_wbp, pb, oa, dp, "
 	    "request_mediation, request_tribunal, assessment_mediation, "
 	    "assessment_tribunal, other_mediation, other_tribunal, "
-	    "created, legal_hold FROM cases WHERE id = ?1",
+	    "created, legal_hold, year_offset FROM cases WHERE id = ?1",
 	    "UPDATE cases SET received = ?2, source = ?3, rya = ?4, "
 	    "officer = ?5, setting = ?6, safeguarding = ?7, looked_after "
 	    "= ?8, chc = ?9, not_in_school = ?10, withdrawn = ?11, assess "
@@ -437,8 +477,8 @@ static const struct section sections[] = {
 	    "pb = ?26, oa = ?27, dp = ?28, request_mediation = ?29, "
 	    "request_tribunal = ?30, assessment_mediation = ?31, "
 	    "assessment_tribunal = ?32, other_mediation = ?33, "
-	    "other_tribunal = ?34, created = ?35, legal_hold = ?36 WHERE "
-	    "id = ?1", NULL, NULL },
+	    "other_tribunal = ?34, created = ?35, legal_hold = ?36, "
+	    "year_offset = coalesce(?37, 0) WHERE id = ?1", NULL, NULL },
 	{ "advice", "advice", 0, c_advice, NCOLS(c_advice),
 	    "SELECT seq, type, provider, requested, received_by, "
 	    "received, reused FROM advice WHERE case_id = ?1 ORDER BY seq",
@@ -512,11 +552,21 @@ static const struct section sections[] = {
 	    NULL, NULL },
 	{ "disputes", "dispute", 0, c_dispute, NCOLS(c_dispute),
 	    "SELECT about, notice, contact, mediation, mediated, "
-	    "certificate, appeal, decided FROM dispute WHERE case_id = ?1 "
-	    "ORDER BY id",
+	    "certificate, appeal, decided, declined, agreement, "
+	    "health_only, agreement_done, health_told, received, response "
+	    "FROM dispute WHERE case_id = ?1 ORDER BY id",
 	    "INSERT INTO dispute(case_id, about, notice, contact, "
-	    "mediation, mediated, certificate, appeal, decided) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", NULL, NULL },
+	    "mediation, mediated, certificate, appeal, decided, declined, "
+	    "agreement, health_only, agreement_done, health_told, received, "
+	    "response) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16)", NULL, NULL },
+	{ "reassessments", "reassessment", 0, c_reassessment,
+	    NCOLS(c_reassessment),
+	    "SELECT requested, requester, decided, outcome, draft, final, "
+	    "final_forced FROM reassessment WHERE case_id = ?1 ORDER BY id",
+	    "INSERT INTO reassessment(case_id, requested, requester, "
+	    "decided, outcome, draft, final, final_forced) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8)", NULL, NULL },
 	{ "tribunal_orders", "tribunal_order", 0, c_order, NCOLS(c_order),
 	    "SELECT kind, made, id FROM tribunal_order WHERE case_id = ?1 "
 	    "ORDER BY id",
@@ -572,12 +622,24 @@ static const struct section sections[] = {
 	    "SELECT seq, rule, rule_id, subject, due, done, void, "
 	    "exception, advisory FROM deadline WHERE case_id = "
 	    "?1 ORDER BY seq", NULL, NULL, NULL },
-	/* The audit records, written through the chain (see import). */
+	/* What earlier senders sent, passed on as it came. */
+	{ "history", "history", 0, c_history, NCOLS(c_history),
+	    "SELECT source, imported, imported_by, at, user, action, detail "
+	    "FROM history WHERE case_id = ?1 ORDER BY id",
+	    "INSERT INTO history(case_id, source, imported, imported_by, "
+	    "at, user, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8)", NULL, NULL },
+	/*
+	 * This store's audit records of the case, all of them.  Imported,
+	 * they are the sender's evidence, never the importer's audit: they
+	 * go to history, marked with the authority that sent them.
+	 */
 	{ "chronology", "audit", 0, c_chronology, NCOLS(c_chronology),
 	    "SELECT at, user, action, detail FROM audit WHERE case_id = ?1 "
-	    "AND id > coalesce((SELECT max(id) FROM audit WHERE case_id = "
-	    "?1 AND action = 'retention'), 0) ORDER BY id", NULL, NULL,
-	    NULL },
+	    "ORDER BY id",
+	    "INSERT INTO history(case_id, at, user, action, detail, source, "
+	    "imported, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, :source, "
+	    ":imported, :by)", NULL, NULL },
 };
 
 #define NSECTIONS NCOLS(sections)
@@ -700,17 +762,19 @@ section_json(struct ehc_db *db, const struct section *s, int64_t id,
 	return EHC_OK;
 }
 
-int
-ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
+/* One case as a document; *out is the caller's to cJSON_Delete(). */
+static int
+case_doc(struct ehc_db *db, int64_t id, cJSON **out)
 {
 	sqlite3_stmt *st;
-	cJSON *doc;
-	char *s = NULL;
+	cJSON *doc = NULL;
+	const char *la;
 	int rc, i;
 
 	*out = NULL;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT ref FROM cases WHERE "
-	    "id = ?1")) != EHC_OK)
+	/* Who sends it: an importer keeps the chronology as theirs. */
+	if ((rc = ehc__db_prepare(db, &st, "SELECT ref, (SELECT value FROM "
+	    "setting WHERE key = 'lea') FROM cases WHERE id = ?1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -719,29 +783,106 @@ ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
 		sqlite3_finalize(st);
 		return rc;
 	}
+	la = (const char *)sqlite3_column_text(st, 1);
 	rc = EHC_ENOMEM;
 	if ((doc = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddStringToObject(doc, "format", FORMAT_NAME) == NULL ||
-	    cJSON_AddNumberToObject(doc, "format_version", FORMAT_VERSION)
-	    == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    cJSON_AddStringToObject(doc, "case",
-	    (const char *)sqlite3_column_text(st, 0)) == NULL)
+	    (const char *)sqlite3_column_text(st, 0)) == NULL ||
+	    (la != NULL ? cJSON_AddStringToObject(doc, "authority", la) :
+	    cJSON_AddNullToObject(doc, "authority")) == NULL) {
+		sqlite3_finalize(st);
 		goto out;
+	}
+	sqlite3_finalize(st);
 	for (i = 0; i < (int)NSECTIONS; i++)
 		if ((rc = section_json(db, &sections[i], id, doc)) != EHC_OK)
 			goto out;
-	rc = EHC_ENOMEM;
-	if ((s = cJSON_PrintUnformatted(doc)) == NULL ||
-	    (*out = strdup(s)) == NULL)
-		goto out;
-	rc = EHC_OK;
+	*out = doc;
+	return EHC_OK;
 out:
-	sqlite3_finalize(st);
-	if (s != NULL)
-		cJSON_free(s);
 	cJSON_Delete(doc);
 	if (rc == EHC_ENOMEM)
 		ehc__db_fail(db, rc, "out of memory exporting the case");
+	return rc;
+}
+
+/* A document as the caller's string. */
+static int
+print_doc(struct ehc_db *db, cJSON *doc, char **out)
+{
+	char *s;
+
+	*out = NULL;
+	if ((s = cJSON_PrintUnformatted(doc)) != NULL) {
+		*out = strdup(s);
+		cJSON_free(s);
+	}
+	cJSON_Delete(doc);
+	if (*out == NULL)
+		return ehc__db_fail(db, EHC_ENOMEM, "out of memory exporting "
+		    "the case");
+	return EHC_OK;
+}
+
+int
+ehc_case_export_json(char **out, struct ehc_db *db, int64_t id)
+{
+	cJSON *doc;
+	int rc;
+
+	*out = NULL;
+	if ((rc = case_doc(db, id, &doc)) != EHC_OK)
+		return rc;
+	return print_doc(db, doc, out);
+}
+
+int
+ehc_person_export_json(char **out, struct ehc_db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+	cJSON *doc, *cases, *one;
+	int rc;
+
+	*out = NULL;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT c.id FROM cases c WHERE "
+	    "c.person_id = (SELECT person_id FROM cases WHERE id = ?1) ORDER "
+	    "BY c.id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((doc = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
+	    (cases = cJSON_AddArrayToObject(doc, "cases")) == NULL) {
+		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory exporting "
+		    "the cases");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = case_doc(db, sqlite3_column_int64(st, 0), &one))
+		    != EHC_OK)
+			goto out;
+		if (!cJSON_AddItemToArray(cases, one)) {
+			cJSON_Delete(one);
+			rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory "
+			    "exporting the cases");
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ehc__db_error(db, rc, "reading the cases");
+		goto out;
+	}
+	if (cJSON_GetArraySize(cases) == 0) {
+		rc = ehc__db_fail(db, EHC_ENOTFOUND, "no such case");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	return print_doc(db, doc, out);
+out:
+	sqlite3_finalize(st);
+	cJSON_Delete(doc);
 	return rc;
 }
 
@@ -789,23 +930,6 @@ badv(struct check *k, const char *path, const char *value, const char *msg)
 	return ehc__db_fail(k->db, EHC_EINVAL, "the case file's %s '%s' %s",
 	    path, quoted(value, q, sizeof(q)), msg);
 }
-/* No control characters, but tabs (and line breaks) when flags allow. */
-static int
-text_ok(const char *str, unsigned flags)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	for (; *s != '\0'; s++) {
-		if (*s == '\t' && (flags & (TABS | LINES)))
-			continue;
-		if ((*s == '\n' || *s == '\r') && (flags & LINES))
-			continue;
-		if (*s < 0x20 || *s == 0x7f)
-			return 0;
-	}
-	return 1;
-}
-
 static int
 is_time(const char *s)
 {
@@ -858,7 +982,7 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
     const char *path)
 {
 	const char *const *e;
-	const char *s;
+	const char *s, *fault;
 	long long seq;
 	double d;
 	int32_t day;
@@ -910,6 +1034,19 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 	n = strlen(s);
 	switch (c->kind) {
 	case K_TEXT:
+		if ((fault = ehc__text_fault(s, n, (size_t)c->max,
+		    ((c->flags & TABS) ? EHC__TEXT_TABS : 0) |
+		    ((c->flags & LINES) ? EHC__TEXT_LINES : 0))) != NULL) {
+			char m[96];
+
+			snprintf(m, sizeof(m), "is longer than %lld "
+			    "characters", c->max);
+			return bad(k, path, strcmp(fault, "is too long") == 0 ?
+			    m : fault);
+		}
+		if (n == 0 && (c->flags & REQ))
+			return bad(k, path, "is required");
+		return EHC_OK;
 	case K_JSON:
 		if ((long long)n > c->max) {
 			char m[96];
@@ -920,20 +1057,13 @@ check_value(struct check *k, const struct col *c, const cJSON *v,
 		}
 		if (!ehc__utf8_ok(s))
 			return bad(k, path, "is not valid UTF-8");
-		if (c->kind == K_JSON) {
+		{
 			cJSON *j = cJSON_ParseWithLength(s, n);
 
 			if (j == NULL)
 				return bad(k, path, "is not a JSON document");
 			cJSON_Delete(j);
-			return EHC_OK;
 		}
-		if (!text_ok(s, c->flags))
-			return bad(k, path, (c->flags & LINES) ? "contains "
-			    "a control character" : "contains a control "
-			    "character or a line break");
-		if (n == 0 && (c->flags & REQ))
-			return bad(k, path, "is required");
 		return EHC_OK;
 	case K_WORD:
 	case K_DIGITS:
@@ -1173,16 +1303,19 @@ check_doc(struct check *k, const cJSON *doc)
 	if (!cJSON_IsObject(doc))
 		return ehc__db_fail(k->db, EHC_EINVAL, "the case file is not "
 		    "a JSON object; give a file written by 'ehc export'");
-	v = cJSON_GetObjectItemCaseSensitive(doc, "format");
-	if (!cJSON_IsString(v) || strcmp(v->valuestring, FORMAT_NAME) != 0)
-		return ehc__db_fail(k->db, EHC_EINVAL, "the file is not an "
-		    "ehc case (its \"format\" is not \"" FORMAT_NAME "\"); "
-		    "give a file written by 'ehc export'");
+	f = cJSON_GetObjectItemCaseSensitive(doc, "format");
 	v = cJSON_GetObjectItemCaseSensitive(doc, "format_version");
-	if (!cJSON_IsNumber(v) || v->valuedouble != FORMAT_VERSION)
+	if (f != NULL && !(cJSON_IsString(f) && strcmp(f->valuestring,
+	    OLD_FORMAT_NAME) == 0))
+		return ehc__db_fail(k->db, EHC_EINVAL, "the file is not an "
+		    "ehc case (its \"format\" is not \"" OLD_FORMAT_NAME
+		    "\"); give a file written by 'ehc export'");
+	if (!cJSON_IsNumber(v) || v->valuedouble != (f != NULL ?
+	    OLD_FORMAT_VERSION : EHC_JSON_FORMAT_VERSION))
 		return ehc__db_fail(k->db, EHC_EINVAL, "the case file's "
-		    "format_version is not %d; this ehc reads version %d only",
-		    FORMAT_VERSION, FORMAT_VERSION);
+		    "format_version is not one this ehc reads: %d, or %d "
+		    "with \"format\": \"" OLD_FORMAT_NAME "\"",
+		    EHC_JSON_FORMAT_VERSION, OLD_FORMAT_VERSION);
 	v = cJSON_GetObjectItemCaseSensitive(doc, "case");
 	if (v != NULL && !cJSON_IsNull(v)) {
 		static const struct col ref = { "case", "ref", K_WORD, 0, 0,
@@ -1191,10 +1324,19 @@ check_doc(struct check *k, const cJSON *doc)
 		if ((rc = check_value(k, &ref, v, "case")) != EHC_OK)
 			return rc;
 	}
+	v = cJSON_GetObjectItemCaseSensitive(doc, "authority");
+	if (v != NULL && !cJSON_IsNull(v)) {
+		static const struct col la = { "authority", "source", K_TEXT,
+		    0, 0, 100, NULL };
+
+		if ((rc = check_value(k, &la, v, "authority")) != EHC_OK)
+			return rc;
+	}
 	cJSON_ArrayForEach(f, doc) {
 		if (strcmp(f->string, "format") == 0 ||
 		    strcmp(f->string, "format_version") == 0 ||
-		    strcmp(f->string, "case") == 0)
+		    strcmp(f->string, "case") == 0 ||
+		    strcmp(f->string, "authority") == 0)
 			continue;
 		for (i = 0; i < (int)NSECTIONS; i++)
 			if (strcmp(f->string, sections[i].key) == 0)
@@ -1277,10 +1419,17 @@ bind_value(sqlite3_stmt *st, int idx, const struct col *c, const cJSON *v)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
 }
 
+/* Where an imported chronology came from: :source, :imported, :by. */
+struct origin {
+	const char	*source;	/* the sending authority, or NULL */
+	char		 imported[32];	/* now, UTC */
+	const char	*by;		/* the importing user */
+};
+
 /* Run s->write for object o with ?1 = id; the new row's id to *row. */
 static int
 write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
-    int64_t id, int64_t *row)
+    int64_t id, int64_t *row, const struct origin *org)
 {
 	sqlite3_stmt *st;
 	const cJSON *f, *arr;
@@ -1293,6 +1442,13 @@ write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
 	for (i = 0; i < s->ncols; i++)
 		bind_value(st, i + 2, &s->cols[i],
 		    cJSON_GetObjectItemCaseSensitive(o, s->cols[i].key));
+	if ((i = sqlite3_bind_parameter_index(st, ":source")) > 0) {
+		ehc__bind_text(st, i, org->source);
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st,
+		    ":imported"), org->imported, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":by"),
+		    org->by, -1, SQLITE_STATIC);
+	}
 	rc = ehc__db_step_done(db, st, "importing a case");
 	sqlite3_finalize(st);
 	if (rc != EHC_OK)
@@ -1304,7 +1460,8 @@ write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
 	child = sqlite3_last_insert_rowid(db->h);
 	arr = cJSON_GetObjectItemCaseSensitive(o, s->child->key);
 	cJSON_ArrayForEach(f, arr)
-		if ((rc = write_row(db, s->child, f, child, NULL)) != EHC_OK)
+		if ((rc = write_row(db, s->child, f, child, NULL, org))
+		    != EHC_OK)
 			return rc;
 	return EHC_OK;
 }
@@ -1315,7 +1472,7 @@ write_row(struct ehc_db *db, const struct section *s, const cJSON *o,
  */
 static int
 write_rows(struct ehc_db *db, const struct section *s, const cJSON *arr,
-    int64_t id)
+    int64_t id, const struct origin *org)
 {
 	const cJSON *o, *f;
 	int64_t *rows = NULL;
@@ -1327,8 +1484,8 @@ write_rows(struct ehc_db *db, const struct section *s, const cJSON *arr,
 		return ehc__db_fail(db, EHC_ENOMEM, "out of memory importing "
 		    "the case");
 	cJSON_ArrayForEach(o, arr) {
-		if ((rc = write_row(db, s, o, id, late ? &rows[i] : NULL))
-		    != EHC_OK)
+		if ((rc = write_row(db, s, o, id, late ? &rows[i] : NULL,
+		    org)) != EHC_OK)
 			goto out;
 		i++;
 	}
@@ -1338,7 +1495,7 @@ write_rows(struct ehc_db *db, const struct section *s, const cJSON *arr,
 			cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(
 			    o, s->child->key))
 				if ((rc = write_row(db, s->child, f, rows[i],
-				    NULL)) != EHC_OK)
+				    NULL, org)) != EHC_OK)
 					goto out;
 			i++;
 		}
@@ -1431,7 +1588,7 @@ write_person(struct ehc_db *db, const struct section *s, const cJSON *o,
 		if (rc != SQLITE_DONE)
 			return ehc__db_error(db, rc, "finding the person");
 	}
-	return write_row(db, s, o, 0, person);
+	return write_row(db, s, o, 0, person, NULL);
 }
 
 static int
@@ -1439,11 +1596,20 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 {
 	const struct ehc_request_in in = EHC_REQUEST_IN_INIT;
 	const struct section *s;
-	const cJSON *v, *o, *e;
+	struct origin org;
+	const cJSON *v, *from;
 	int64_t person = 0, id = 0;
-	char ref[EHC_REF_LEN], detail[96];
+	char ref[EHC_REF_LEN], detail[160];
+	time_t now = time(NULL);
+	struct tm tm;
 	int i, rc, n = 0;
 
+	v = cJSON_GetObjectItemCaseSensitive(doc, "authority");
+	org.source = cJSON_IsString(v) ? v->valuestring : NULL;
+	gmtime_r(&now, &tm);
+	strftime(org.imported, sizeof(org.imported), "%Y-%m-%dT%H:%M:%SZ",
+	    &tm);
+	org.by = db->user ? db->user : "unknown";
 	for (i = 0; i < (int)NSECTIONS; i++) {
 		s = &sections[i];
 		v = cJSON_GetObjectItemCaseSensitive(doc, s->key);
@@ -1453,33 +1619,23 @@ write_doc(struct ehc_db *db, const cJSON *doc, char *ref_out)
 		} else if (s->flags & S_RECORD) {
 			if ((rc = ehc__case_insert(db, person, &in, &id, ref))
 			    != EHC_OK ||
-			    (rc = write_row(db, s, v, id, NULL)) != EHC_OK)
+			    (rc = write_row(db, s, v, id, NULL, &org))
+			    != EHC_OK)
 				return rc;
-		} else if (strcmp(s->table, "audit") == 0) {
-			cJSON_ArrayForEach(o, v) {
-				e = cJSON_GetObjectItemCaseSensitive(o,
-				    "detail");
-				if ((rc = ehc__audit_at(db, id,
-				    cJSON_GetObjectItemCaseSensitive(o,
-				    "at")->valuestring,
-				    cJSON_GetObjectItemCaseSensitive(o,
-				    "user")->valuestring,
-				    cJSON_GetObjectItemCaseSensitive(o,
-				    "action")->valuestring,
-				    cJSON_IsString(e) ? e->valuestring : NULL))
-				    != EHC_OK)
-					return rc;
-				n++;
-			}
-		} else if (!(s->flags & S_DERIVED) &&
-		    (rc = write_rows(db, s, v, id)) != EHC_OK)
-			return rc;
+		} else if (!(s->flags & S_DERIVED)) {
+			if ((rc = write_rows(db, s, v, id, &org)) != EHC_OK)
+				return rc;
+			if (strcmp(s->table, "audit") == 0 ||
+			    strcmp(s->table, "history") == 0)
+				n += cJSON_GetArraySize(v);
+		}
 	}
-	v = cJSON_GetObjectItemCaseSensitive(doc, "case");
-	snprintf(detail, sizeof(detail), "%s%s%sentries=%d",
-	    cJSON_IsString(v) ? "from=" : "",
-	    cJSON_IsString(v) ? v->valuestring : "",
-	    cJSON_IsString(v) ? " " : "", n);
+	from = cJSON_GetObjectItemCaseSensitive(doc, "case");
+	snprintf(detail, sizeof(detail), "%s%.32s%s%s%.100s%shistory=%d",
+	    cJSON_IsString(from) ? "from=" : "",
+	    cJSON_IsString(from) ? from->valuestring : "",
+	    cJSON_IsString(from) ? " " : "", org.source ? "authority=" : "",
+	    org.source ? org.source : "", org.source ? " " : "", n);
 	if ((rc = ehc__audit(db, id, "case import", detail)) != EHC_OK ||
 	    (rc = ehc__clock_refresh(db, id)) != EHC_OK)
 		return rc;
@@ -1521,7 +1677,8 @@ ehc_case_import_json(char *ref_out, size_t ref_len, struct ehc_db *db,
 			    (long long)(end - json));
 			goto out;
 		}
-	if ((rc = check_doc(&k, doc)) != EHC_OK)
+	if ((rc = ehc__check_json(db, "the case file", json, len, doc))
+	    != EHC_OK || (rc = check_doc(&k, doc)) != EHC_OK)
 		goto out;
 	if ((rc = ehc__db_exec(db, "SAVEPOINT ehc_case_import")) != EHC_OK)
 		goto out;

@@ -4,13 +4,16 @@
  * the legal hold that stops it (statutory-rules.md 8.3).
  *
  * Disposal removes the case's rows from every table with secure_delete
- * on, so the freed pages are overwritten.  The case's audit records stay:
- * they carry dates, actions and staff names but no child's details, and
- * the audit chain needs every record.  One more record says what went.
+ * on, so the freed pages are overwritten.  The case's audit records stay,
+ * as the chain needs every record, but only what proves what was done
+ * (time, user, action): their details (a need, a reason, an old name)
+ * go, leaving the keyed digests the chain holds instead.  One more
+ * record says what went.
  */
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -26,6 +29,7 @@ static const struct {
 	    "id FROM tribunal_order WHERE case_id = ?1)" },
 	{ "tribunal_order", "DELETE FROM tribunal_order WHERE case_id = ?1" },
 	{ "dispute", "DELETE FROM dispute WHERE case_id = ?1" },
+	{ "reassessment", "DELETE FROM reassessment WHERE case_id = ?1" },
 	{ "cessation", "DELETE FROM cessation WHERE case_id = ?1" },
 	{ "la_transfer", "DELETE FROM la_transfer WHERE case_id = ?1" },
 	{ "funding", "DELETE FROM funding WHERE case_id = ?1" },
@@ -39,6 +43,8 @@ static const struct {
 	{ "review", "DELETE FROM review WHERE case_id = ?1" },
 	{ "exception", "DELETE FROM exception WHERE case_id = ?1" },
 	{ "advice", "DELETE FROM advice WHERE case_id = ?1" },
+	{ "history", "DELETE FROM history WHERE case_id = ?1" },
+	{ "seal", "DELETE FROM seal WHERE case_id = ?1" },
 };
 
 #define NREMOVALS ((int)(sizeof(removals) / sizeof(removals[0])))
@@ -142,16 +148,22 @@ run(struct ehc_db *db, const char *sql, int64_t a, int64_t b)
 	return rc;
 }
 
-int
-ehc_retention_remove(struct ehc_db *db, int64_t id)
+/*
+ * Remove case id and its rows, and audit it: "removed case REF", and
+ * when again, that a restore had brought it back.  Again, the case is
+ * removed whatever hold it shows: the store that removed it first had
+ * lifted the hold before.
+ */
+static int
+dispose(struct ehc_db *db, int64_t id, int again)
 {
-	char ref[EHC_REF_LEN], detail[64];
+	char ref[EHC_REF_LEN], detail[96];
 	int64_t person;
 	int rc, hold, i;
 
 	if ((rc = case_hold(db, id, ref, &hold, &person)) != EHC_OK)
 		return rc;
-	if (hold)
+	if (hold && !again)
 		return ehc__db_fail(db, EHC_ESTATE, "%s is under a legal hold; "
 		    "lift it with 'ehc retention release %s' first", ref, ref);
 	/* Overwrite what is deleted instead of leaving it in free pages. */
@@ -170,8 +182,48 @@ ehc_retention_remove(struct ehc_db *db, int64_t id)
 	    "(SELECT 1 FROM cases WHERE person_id = ?1)", person, 0))
 	    != EHC_OK)
 		return rc;
-	snprintf(detail, sizeof(detail), "removed case %s", ref);
+	/* The case's audit records keep what they did, not what it was. */
+	if ((rc = ehc__audit_scrub(db, id)) != EHC_OK)
+		return rc;
+	snprintf(detail, sizeof(detail), "removed case %s%s", ref, again ?
+	    " again after a restore" : "");
 	return ehc__audit(db, id, "retention", detail);
+}
+
+int
+ehc_retention_remove(struct ehc_db *db, int64_t id)
+{
+	return dispose(db, id, 0);
+}
+
+int
+ehc__retention_reapply(struct ehc_db *db, int64_t id)
+{
+	return dispose(db, id, 1);
+}
+
+int
+ehc_retention_limit(struct ehc_db *db, int64_t *cases, int *percent)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*cases = 0;
+	*percent = EHC_RETENTION_MAX_SHARE;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT (SELECT count(*) FROM "
+	    "cases), (SELECT value FROM setting WHERE key = "
+	    "'retention_max')")) != EHC_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*cases = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*percent = atoi((const char *)sqlite3_column_text(st,
+			    1));
+		rc = EHC_OK;
+	} else
+		rc = ehc__db_error(db, rc, "reading the cases");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int

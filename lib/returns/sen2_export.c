@@ -417,9 +417,10 @@ enum {
 /*
  * ?1 is the census day, ?2 the start of the collection period.
  * Mediation and appeals count from the case's own flags (set by an
- * import) or from a dispute recorded on it by the census day.  A plan
- * transferred in is reported with its authority when the transfer fell
- * in the period (or when only an import, undated, says where from).
+ * import) or from a dispute recorded on it by the census day; an appeal
+ * against ceasing is the cessation's record.  A plan transferred in is
+ * reported with its authority when the transfer fell in the period (or
+ * when only an import, undated, says where from).
  */
 static const char cases_sql[] =
     "SELECT c.id, c.person_id, p.surname, p.forename, p.dob, p.sex, "
@@ -444,7 +445,8 @@ static const char cases_sql[] =
     "  AND d.mediated <= ?1)), "
     "max(c.other_tribunal, EXISTS (SELECT 1 FROM dispute d WHERE "
     "  d.case_id = c.id AND d.about IN ('content', 'no-amend', 'cease') "
-    "  AND d.appeal <= ?1)) "
+    "  AND d.appeal <= ?1), EXISTS (SELECT 1 FROM cessation x WHERE "
+    "  x.case_id = c.id AND x.appeal_lodged <= ?1)) "
     "FROM cases c JOIN person p ON p.id = c.person_id "
     "ORDER BY c.person_id, c.id";
 
@@ -483,9 +485,11 @@ static const char review_sql[] =
 static const char draft_sql[] =
     "SELECT min(proposed) FROM amendment "
     "WHERE review_id = ?1 AND proposed <= ?2";
+/* Transfers recorded, not those the clock derives from birth dates. */
 static const char pt_sql[] =
     "SELECT due, done FROM deadline WHERE case_id = ?1 AND "
-    "rule = 'phase-transfer' AND due >= ?2 ORDER BY due, seq LIMIT 1";
+    "rule = 'phase-transfer' AND due >= ?2 AND subject IN ('school', "
+    "'post-16', 'post-16-move') ORDER BY due, seq LIMIT 1";
 static const char ex_sql[] =
     "SELECT count(*) FROM exception WHERE case_id = ?1 AND "
     "step = 'final-plan' AND date <= ?2";

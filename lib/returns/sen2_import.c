@@ -682,16 +682,12 @@ get_code(struct imp *im, int file, int k, int required)
 static int
 get_text(struct imp *im, int file, int k, size_t max, int required)
 {
-	const char *v = fld(im, file, k);
+	const char *v = fld(im, file, k), *fault;
 
 	if (*v == '\0' && required)
 		return bad(im, file, k, "%s is required", colname(file, k));
-	if (strlen(v) > max)
-		return bad(im, file, k, "%s is longer than %zu characters",
-		    colname(file, k), max);
-	if (!ehc__text_ok(v, max))
-		return bad(im, file, k, "%s contains a control character",
-		    colname(file, k));
+	if ((fault = ehc__text_fault(v, strlen(v), max, 0)) != NULL)
+		return bad(im, file, k, "%s %s", colname(file, k), fault);
 	return EHC_OK;
 }
 
@@ -1916,6 +1912,18 @@ on_field(void *s, size_t len, void *data)
 	if (len > 0)
 		memcpy(p, s, len);
 	p[len] = '\0';
+	/* A NUL would cut the value short where it is read: refuse it. */
+	if (memchr(p, '\0', len) != NULL && !f->serr) {
+		f->serr = 1;
+		snprintf(f->smsg, sizeof(f->smsg), "%.300s:%lld:%d: the field "
+		    "holds a NUL byte, which no text may; remove it", f->path,
+		    (long long)(r->nf == 0 ? f->line : r->line), r->nf + 1);
+	}
+	/* The quote ehc's CSV writer puts before a formula-like value. */
+	if (ehc__csv_guarded(p)) {
+		memmove(p, p + 1, len);
+		len--;
+	}
 	if (r->nf == 0) {
 		r->line = f->line;
 		for (i = 0; i < len; i++)
@@ -2452,7 +2460,9 @@ ehc_sen2_import_counted(struct ehc_sen2_counts *out, struct ehc_db *db,
 	if (rc != EHC_OK)
 		goto out;
 	snprintf(detail, sizeof(detail), "cases=%zu", im.nreqs);
-	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK)
+	if ((rc = ehc__audit(db, 0, "import sen2", detail)) != EHC_OK ||
+	    (im.nreqs > 0 && (rc = ehc__seal_range(db, im.case_base + 1,
+	    im.case_base + (int64_t)im.nreqs)) != EHC_OK))
 		goto out;
 	if (out != NULL) {
 		out->people = (int)im.npersons;

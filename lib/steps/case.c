@@ -119,23 +119,71 @@ ehc__person_check(struct ehc_db *db, const struct ehc__person *p)
 	return EHC_OK;
 }
 
+/*
+ * A child's details and the setting attended, as a request enters them
+ * and as 'ehc case edit' corrects them: one set of checks for both.
+ * NULL is a value not given; dob EHC_NO_DATE likewise.
+ */
+struct details {
+	const char	*forename, *surname;
+	int32_t		 dob;
+	const char	*sex, *ethnicity, *postcode, *upn, *uln, *upn_unknown;
+	const char	*setting;
+};
+
+/* A field given a value: "" clears a field, which needs no check. */
+static const char *
+given(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
 static int
-validate_request(struct ehc_db *db, const struct ehc_request_in *in)
+check_details(struct ehc_db *db, const struct details *d)
 {
 	struct ehc__person p;
 	int rc;
 
-	p.forename = in->forename;
-	p.surname = in->surname;
-	p.dob = in->dob;
-	p.sex = in->sex;
-	p.ethnicity = in->ethnicity;
-	p.postcode = in->postcode;
-	p.upn = in->upn;
-	p.uln = in->uln;
-	p.upn_unknown = in->upn_unknown;
+	p.forename = d->forename;
+	p.surname = d->surname;
+	p.dob = d->dob;
+	p.sex = given(d->sex);
+	p.ethnicity = given(d->ethnicity);
+	p.postcode = given(d->postcode);
+	p.upn = given(d->upn);
+	p.uln = given(d->uln);
+	p.upn_unknown = given(d->upn_unknown);
 	if ((rc = ehc__person_check(db, &p)) != EHC_OK ||
-	    (rc = ehc__check_text(db, "the officer", in->officer,
+	    (rc = check_code(db, "the setting", d->setting, 8)) != EHC_OK)
+		return rc;
+	if (d->dob == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the date of birth is "
+		    "required");
+	return EHC_OK;
+}
+
+/* The request's date against the child's date of birth. */
+static int
+check_received(struct ehc_db *db, int32_t dob, int32_t received)
+{
+	if (received == EHC_NO_DATE)
+		return EHC_OK;
+	if (ehc_date_age(dob, received) >= 25)
+		return ehc__db_fail(db, EHC_EINVAL, "the young person was 25 "
+		    "or over when the request arrived; a request can be made "
+		    "only before the 25th birthday");
+	return ehc__check_event_date(db, "the request date", received, dob,
+	    "the date of birth");
+}
+
+static int
+validate_request(struct ehc_db *db, const struct ehc_request_in *in,
+    int for_person)
+{
+	struct details d;
+	int rc;
+
+	if ((rc = ehc__check_text(db, "the officer", in->officer,
 	    NAME_MAX_LEN, 0)) != EHC_OK ||
 	    (rc = check_code(db, "the setting", in->setting, 8)) != EHC_OK)
 		return rc;
@@ -143,15 +191,98 @@ validate_request(struct ehc_db *db, const struct ehc_request_in *in)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown request source "
 		    "'%.20s'; use parent, young-person, school, health, "
 		    "social-care or other", in->source);
-	if (in->dob == EHC_NO_DATE || in->received == EHC_NO_DATE)
-		return ehc__db_fail(db, EHC_EINVAL, "the date of birth and "
-		    "the date received are required");
-	if (ehc_date_age(in->dob, in->received) >= 25)
-		return ehc__db_fail(db, EHC_EINVAL, "the young person was 25 "
-		    "or over when the request arrived; a request can be made "
-		    "only before the 25th birthday");
-	return ehc__check_event_date(db, "the request date", in->received,
-	    in->dob, "the date of birth");
+	if (in->received == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the date received is "
+		    "required");
+	/* A request for a known person: their recorded details stand. */
+	if (for_person)
+		return ehc__check_event_date(db, "the request date",
+		    in->received, EHC_NO_DATE, NULL);
+	memset(&d, 0, sizeof(d));
+	d.forename = in->forename;
+	d.surname = in->surname;
+	d.dob = in->dob;
+	d.sex = in->sex;
+	d.ethnicity = in->ethnicity;
+	d.postcode = in->postcode;
+	d.upn = in->upn;
+	d.uln = in->uln;
+	d.upn_unknown = in->upn_unknown;
+	d.setting = in->setting;
+	if ((rc = check_details(db, &d)) != EHC_OK)
+		return rc;
+	return check_received(db, in->dob, in->received);
+}
+
+/* A person's details as a message shows them: "Amira Khan, born ...". */
+static void
+who(char *out, size_t len, const char *forename, const char *surname,
+    const char *dob, const char *sex)
+{
+	snprintf(out, len, "%.100s %.100s, born %.10s%s%s", forename, surname,
+	    dob, sex != NULL ? ", " : "", sex != NULL ? sex : "");
+}
+
+/*
+ * The person a UPN or ULN already names, if any (*out 0 if none); a
+ * request for someone else under it is refused, showing both.
+ */
+static int
+find_person(struct ehc_db *db, const struct ehc_request_in *in,
+    int64_t *out)
+{
+	static const char sql[] = "SELECT p.id, p.forename, p.surname, "
+	    "p.dob, p.sex, (SELECT max(c.ref) FROM cases c WHERE c.person_id "
+	    "= p.id), p.upn = ?1 FROM person p WHERE p.upn = ?1 OR p.uln = ?2 "
+	    "ORDER BY p.id";
+	sqlite3_stmt *st;
+	char have[256], given[256], d[EHC_DATE_LEN];
+	const char *sex;
+	int rc, same;
+
+	*out = 0;
+	if ((in->upn == NULL || *in->upn == '\0') &&
+	    (in->uln == NULL || *in->uln == '\0'))
+		return EHC_OK;
+	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
+		return rc;
+	ehc__bind_text(st, 1, in->upn);
+	ehc__bind_text(st, 2, in->uln);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*out != 0 && *out != sqlite3_column_int64(st, 0)) {
+			rc = ehc__db_fail(db, EHC_EINVAL, "the UPN and the ULN "
+			    "belong to two different children in this store; "
+			    "check them");
+			goto out;
+		}
+		*out = sqlite3_column_int64(st, 0);
+		sex = (const char *)sqlite3_column_text(st, 4);
+		same = strcmp((const char *)sqlite3_column_text(st, 1),
+		    in->forename) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(st, 2),
+		    in->surname) == 0 &&
+		    ehc__column_date(st, 3) == in->dob &&
+		    (sex == NULL || in->sex == NULL || strcmp(sex, in->sex) == 0);
+		if (same)
+			continue;
+		who(have, sizeof(have), (const char *)sqlite3_column_text(st,
+		    1), (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3), sex);
+		who(given, sizeof(given), in->forename, in->surname,
+		    ehc_date_format(d, sizeof(d), in->dob), in->sex);
+		rc = ehc__db_fail(db, EHC_EINVAL, "%s %.13s is %s's child (%s), "
+		    "not %s; correct the details, or add the request to that "
+		    "child with --person %s", sqlite3_column_int(st, 6) ?
+		    "UPN" : "ULN", sqlite3_column_int(st, 6) ? in->upn :
+		    in->uln, sqlite3_column_text(st, 5), have, given,
+		    sqlite3_column_text(st, 5));
+		goto out;
+	}
+	rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	    "finding the person");
+out:
+	sqlite3_reset(st);
+	return rc;
 }
 
 int
@@ -161,18 +292,9 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (in->upn != NULL) {
-		if ((rc = ehc__db_cached(db, &st, "SELECT id FROM person "
-		    "WHERE upn = ?1")) != EHC_OK)
-			return rc;
-		sqlite3_bind_text(st, 1, in->upn, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			*out = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			return EHC_OK;
-		}
-		sqlite3_reset(st);
-	}
+	/* One child is one person: the same UPN or ULN, the same details. */
+	if ((rc = find_person(db, in, out)) != EHC_OK || *out != 0)
+		return rc;
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO person(forename, "
 	    "surname, dob, sex, ethnicity, postcode, upn, uln, upn_unknown) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) != EHC_OK)
@@ -189,6 +311,33 @@ ehc__person_add(struct ehc_db *db, const struct ehc_request_in *in,
 	rc = ehc__db_step_done(db, st, "adding a person");
 	sqlite3_reset(st);
 	*out = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+/* A second open request for one child would run two 20-week clocks. */
+static int
+no_open_request(struct ehc_db *db, int64_t person)
+{
+	sqlite3_stmt *st;
+	char d[EHC_DATE_LEN];
+	int rc;
+
+	if ((rc = ehc__db_cached(db, &st, "SELECT ref, received FROM cases "
+	    "WHERE person_id = ?1 AND received IS NOT NULL AND withdrawn IS "
+	    "NULL AND final_date IS NULL AND cease_date IS NULL AND "
+	    "coalesce(assess, '') <> 'N' AND coalesce(issue, '') <> 'N' "
+	    "ORDER BY id LIMIT 1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, person);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = ehc__db_fail(db, EHC_ESTATE, "%s is an open request for "
+		    "this child (received %s); record the steps on it, or "
+		    "withdraw it first", sqlite3_column_text(st, 0),
+		    ehc_date_format(d, sizeof(d), ehc__column_date(st, 1)));
+	else
+		rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+		    "reading the child's requests");
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -223,8 +372,8 @@ ehc__case_insert(struct ehc_db *db, int64_t person,
 }
 
 int
-ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
-    const struct ehc_request_in *in)
+ehc_request_create_for(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const struct ehc_request_in *in, int64_t same_person_as)
 {
 	int64_t person, id;
 	char ref[EHC_REF_LEN];
@@ -234,9 +383,31 @@ ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
 	    != EHC_OK ||
 	    (rc = ehc__check_version(db, "struct ehc_request_in",
 	    in == NULL ? NULL : &in->version, EHC_REQUEST_IN_VERSION))
-	    != EHC_OK || (rc = validate_request(db, in)) != EHC_OK)
+	    != EHC_OK ||
+	    (rc = validate_request(db, in, same_person_as > 0)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__person_add(db, in, &person)) != EHC_OK ||
+	if (same_person_as > 0) {
+		struct case_state cs;
+		sqlite3_stmt *st;
+		int32_t dob = EHC_NO_DATE;
+
+		if ((rc = ehc__case_state(db, same_person_as, &cs)) != EHC_OK ||
+		    (rc = ehc__db_cached(db, &st, "SELECT c.person_id, p.dob "
+		    "FROM cases c JOIN person p ON p.id = c.person_id WHERE "
+		    "c.id = ?1")) != EHC_OK)
+			return rc;
+		sqlite3_bind_int64(st, 1, same_person_as);
+		person = 0;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			person = sqlite3_column_int64(st, 0);
+			dob = ehc__column_date(st, 1);
+		}
+		sqlite3_reset(st);
+		if ((rc = check_received(db, dob, in->received)) != EHC_OK)
+			return rc;
+	} else if ((rc = ehc__person_add(db, in, &person)) != EHC_OK)
+		return rc;
+	if ((rc = no_open_request(db, person)) != EHC_OK ||
 	    (rc = ehc__case_insert(db, person, in, &id, ref)) != EHC_OK)
 		return rc;
 	if ((rc = ehc__step_done(db, id, "request new", in->received, NULL))
@@ -244,6 +415,13 @@ ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
 		return rc;
 	snprintf(ref_out, ref_len, "%s", ref);
 	return EHC_OK;
+}
+
+int
+ehc_request_create(char *ref_out, size_t ref_len, struct ehc_db *db,
+    const struct ehc_request_in *in)
+{
+	return ehc_request_create_for(ref_out, ref_len, db, in, 0);
 }
 
 int
@@ -604,34 +782,12 @@ ehc_draft_issue(struct ehc_db *db, int64_t id, int32_t date)
 	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_DRAFT, date);
 }
 
-/* Refuse finalising inside a 15-day representation window. */
-static int
-check_window(struct ehc_db *db, int32_t served, int32_t date,
-    const char *force_reason, const char *what)
-{
-	char last[EHC_DATE_LEN], first[EHC_DATE_LEN];
-	int rc;
-
-	if (date >= served + 15)
-		return EHC_OK;
-	if (force_reason != NULL && *force_reason != '\0')
-		return ehc__check_text(db, "the reason", force_reason,
-		    TEXT_MAX_LEN, 1);
-	ehc_date_format(last, sizeof(last), served + 14);
-	ehc_date_format(first, sizeof(first), served + 15);
-	rc = ehc__db_fail(db, EHC_ESTATE, "the family may make "
-	    "representations on the %s until %s (reg 13(1)); finalise on or "
-	    "after %s, or with --force and --reason if they have responded",
-	    what, last, first);
-	return rc;
-}
-
 int
 ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
     const char *force_reason)
 {
 	struct case_state cs;
-	int rc;
+	int rc, forced;
 
 	if ((rc = open_case(db, id, &cs)) != EHC_OK)
 		return rc;
@@ -643,82 +799,134 @@ ehc_draft_final(struct ehc_db *db, int64_t id, int32_t date,
 		    "amend it with 'ehc amend' instead");
 	if ((rc = ehc__check_event_date(db, "the final plan", date,
 	    cs.draft_date, "the draft")) != EHC_OK ||
-	    (rc = check_window(db, cs.draft_date, date, force_reason,
-	    "draft plan")) != EHC_OK)
+	    (rc = ehc__step_window(&forced, db, "draft-representations",
+	    cs.draft_date, date, force_reason, "draft plan")) != EHC_OK)
 		return rc;
 	if ((rc = ehc__exec(db, "UPDATE cases SET final_date = ?2, "
 	    "final_forced = ?4 WHERE id = ?1", id, date, EHC_NO_DATE,
-	    date < cs.draft_date + 15 ? force_reason : NULL, NULL)) != EHC_OK)
+	    forced ? force_reason : NULL, NULL)) != EHC_OK)
 		return rc;
 	if ((rc = ehc__step_done(db, id, "draft final", date, NULL)) != EHC_OK)
 		return rc;
 	return ehc_plan_version_create(NULL, db, id, EHC_PLAN_FINAL, date);
 }
 
-static const char *const limbs[] = {
-	"school-closure", "early-years-closure", "personal-circumstances",
-	"absence", "missed-appointment", NULL
-};
-
-/* Whether the rule for step allows limb (the rules table decides). */
+/*
+ * Whether the rule for step allows limb, an exception the registry
+ * lists, writing the rule's regulation to regulation.
+ */
 static int
-limb_allowed(struct ehc_db *db, const char *step, const char *limb,
-    char *regulation, size_t len)
+limb_allowed(const char *step, const char *limb, char *regulation,
+    size_t len)
 {
-	sqlite3_stmt *st;
-	const char *ex, *p;
+	const struct ehc__rule *ru = ehc__rule(step);
+	const char *p;
 	size_t n = strlen(limb);
 	int ok = 0;
 
-	if (ehc__db_cached(db, &st, "SELECT exceptions, note FROM rule "
-	    "WHERE id = ?1") != EHC_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, step, -1, SQLITE_STATIC);
+	if (ru == NULL)
+		return 0;
+	for (p = ru->exceptions; (p = strstr(p, limb)) != NULL; p += n)
+		if ((p == ru->exceptions || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			ok = 1;
+	snprintf(regulation, len, "%s", ru->regulation);
+	return ok;
+}
+
+/*
+ * An exception valid only for some deadlines (the coronavirus one):
+ * refused unless the step's latest deadline falls in its dates.
+ */
+static int
+limb_in_time(struct ehc_db *db, int64_t id, const struct ehc__rule *limb,
+    const char *step, const char *subject)
+{
+	sqlite3_stmt *st;
+	char due[EHC_DATE_LEN] = "";
+	int32_t day = EHC_NO_DATE;
+	int rc;
+
+	if (limb->valid_from[0] == '\0' && limb->valid_to[0] == '\0')
+		return EHC_OK;
+	if ((rc = ehc__clock_settle(db)) != EHC_OK ||
+	    (rc = ehc__db_cached(db, &st, "SELECT due FROM deadline WHERE "
+	    "case_id = ?1 AND rule_id = ?2 AND coalesce(subject, '') = "
+	    "coalesce(?3, subject, '') ORDER BY seq DESC LIMIT 1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+	ehc__bind_text(st, 3, subject);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		day = ehc__column_date(st, 0);
+	sqlite3_reset(st);
+	if (day != EHC_NO_DATE && ehc__rule_valid(limb, day))
+		return EHC_OK;
+	return ehc__db_fail(db, EHC_EINVAL, "the %s exception applies only to "
+	    "deadlines falling from %s to %s (%s); this %s deadline is %s",
+	    limb->id, limb->valid_from, limb->valid_to, limb->regulation, step,
+	    day == EHC_NO_DATE ? "not set" : ehc_date_format(due, sizeof(due),
+	    day));
+}
+
+/* The day of the decision to re-assess that is under way. */
+static int
+reassessing(struct ehc_db *db, int64_t id, int32_t *decided)
+{
+	sqlite3_stmt *st;
+	int rc, yes = 0;
+
+	if ((rc = ehc__db_cached(db, &st, "SELECT decided, outcome = 'Y' "
+	    "FROM reassessment WHERE case_id = ?1 ORDER BY id DESC LIMIT 1"))
+	    != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		ex = (const char *)sqlite3_column_text(st, 0);
-		for (p = ex; p != NULL && (p = strstr(p, limb)) != NULL; p += n)
-			if ((p == ex || p[-1] == ' ') &&
-			    (p[n] == '\0' || p[n] == ' '))
-				ok = 1;
-		snprintf(regulation, len, "%s",
-		    (const char *)sqlite3_column_text(st, 1));
+		*decided = ehc__column_date(st, 0);
+		yes = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
-	return ok;
+	if (!yes)
+		return state_fail(db, "no re-assessment is under way",
+		    "record 'ehc reassess CASE decide assess' first");
+	return EHC_OK;
 }
 
 int
 ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
     const char *limb, int32_t date, const char *note, const char *advice_ref)
 {
+	const struct ehc__rule *lr;
 	struct case_state cs;
 	sqlite3_stmt *st;
 	int64_t aid = 0;
-	int32_t requested = EHC_NO_DATE, received;
-	char regulation[256] = "", extra[160];
-	int rc, ok;
+	int32_t requested = EHC_NO_DATE, received, start;
+	char regulation[256] = "", extra[160], subject[16];
+	const char *start_what = "the request";
+	int rc;
 
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK)
 		return rc;
 	if (strcmp(step, "decide-assess") != 0 &&
 	    strcmp(step, "decide-issue") != 0 &&
-	    strcmp(step, "final-plan") != 0 && strcmp(step, "advice") != 0)
+	    strcmp(step, "final-plan") != 0 && strcmp(step, "advice") != 0 &&
+	    strcmp(step, "reassess-plan") != 0)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown step '%.30s'; use "
-		    "decide-assess, decide-issue, final-plan or advice", step);
-	if (!in_list(limbs, limb))
+		    "decide-assess, decide-issue, final-plan, advice or "
+		    "reassess-plan", step);
+	if ((lr = ehc__rule(limb)) == NULL || lr->unit != EHC__LIMB)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown exception "
 		    "'%.30s'; use school-closure, early-years-closure, "
-		    "personal-circumstances, absence or missed-appointment",
-		    limb);
-	if ((ok = limb_allowed(db, step, limb, regulation,
-	    sizeof(regulation))) < 0)
-		return EHC_ERROR;
-	if (!ok)
+		    "personal-circumstances, absence, missed-appointment or "
+		    "coronavirus", limb);
+	if (!limb_allowed(step, limb, regulation, sizeof(regulation)))
 		return ehc__db_fail(db, EHC_EINVAL, "the %s exception does not "
 		    "apply to %s (%s)", limb, step, regulation);
 	if ((rc = ehc__check_text(db, "the note", note, TEXT_MAX_LEN, 0))
 	    != EHC_OK)
 		return rc;
+	start = cs.received;
+	subject[0] = '\0';
 	if (strcmp(step, "advice") == 0) {
 		if (advice_ref == NULL)
 			return ehc__db_fail(db, EHC_EINVAL, "an advice "
@@ -726,13 +934,22 @@ ehc_exception_record(struct ehc_db *db, int64_t id, const char *step,
 		if ((rc = advice_lookup(db, id, advice_ref, &aid, &requested,
 		    &received)) != EHC_OK)
 			return rc;
+		start = requested;
+		start_what = "the advice request";
+		/* The deadline's subject, as A1 whatever was typed. */
+		snprintf(subject, sizeof(subject), "A%ld", strtol(advice_ref +
+		    (*advice_ref == 'A' || *advice_ref == 'a'), NULL, 10));
+	} else if (strcmp(step, "reassess-plan") == 0) {
+		if ((rc = reassessing(db, id, &start)) != EHC_OK)
+			return rc;
+		start_what = "the decision to re-assess";
 	} else if (cs.received == EHC_NO_DATE)
 		return state_fail(db, "the case has no request date",
 		    "exceptions apply to the assessment clocks");
-	if ((rc = ehc__check_event_date(db, "the exception", date,
-	    requested != EHC_NO_DATE ? requested : cs.received,
-	    requested != EHC_NO_DATE ? "the advice request" : "the request"))
-	    != EHC_OK)
+	if ((rc = ehc__check_event_date(db, "the exception", date, start,
+	    start_what)) != EHC_OK ||
+	    (rc = limb_in_time(db, id, lr, step, subject[0] ? subject :
+	    NULL)) != EHC_OK)
 		return rc;
 	if ((rc = ehc__db_cached(db, &st, "INSERT INTO exception(case_id, "
 	    "step, limb, advice_id, date, note) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -797,6 +1014,35 @@ ehc_case_flag(struct ehc_db *db, int64_t id, const char *flag, int on)
 		return rc;
 	snprintf(extra, sizeof(extra), "%s=%d", flag, on);
 	return ehc__audit(db, id, "case flag", extra);
+}
+
+int
+ehc_case_year_group(struct ehc_db *db, int64_t id, int year, int32_t on)
+{
+	struct case_state cs;
+	char extra[48], value[8];
+	int32_t dob;
+	int rc, offset;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
+	    (rc = ehc__case_age(db, id, &dob, &offset)) != EHC_OK)
+		return rc;
+	if (on == EHC_NO_DATE || dob == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_EINVAL, "the year group needs the "
+		    "day it applies on");
+	/* Years below (-) or above (+) the year group of the child's age. */
+	offset = year - ehc__school_year(dob, on);
+	if (year < 0 || year > 14 || offset < -3 || offset > 3)
+		return ehc__db_fail(db, EHC_EINVAL, "year %d is more than 3 "
+		    "years from the year group of the child's age (%d); give "
+		    "the national curriculum year, R for reception", year,
+		    ehc__school_year(dob, on));
+	snprintf(value, sizeof(value), "%d", offset);
+	if ((rc = ehc__exec(db, "UPDATE cases SET year_offset = ?4 WHERE "
+	    "id = ?1", id, EHC_NO_DATE, EHC_NO_DATE, value, NULL)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "year=%d offset=%d", year, offset);
+	return ehc__step_done(db, id, "case year-group", on, extra);
 }
 
 static const char *const note_kinds[] = {
@@ -950,4 +1196,386 @@ int
 ehc_case_need(struct ehc_db *db, int64_t id, const char *type, int rank)
 {
 	return ehc_case_need_at(db, id, type, rank, EHC_NO_DATE);
+}
+
+/*
+ * Correcting a case's child or setting.  The child's details are the
+ * person's, shared by all their cases: each is audited and derived
+ * again.  A new date of birth may move age-based deadlines; one already
+ * met is not moved without a reason.
+ */
+
+/* A field's old and new value differ ("" and NULL are the same). */
+static int
+differs(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") != 0;
+}
+
+/* Add "NAME 'OLD' to 'NEW'" to an audit detail. */
+static void
+change(char *buf, size_t len, const char *name, const char *old,
+    const char *new)
+{
+	size_t n = strlen(buf);
+
+	if (differs(old, new) && n < len)
+		snprintf(buf + n, len - n, "%s%s '%s' to '%s'", n > 0 ? "; " :
+		    "", name, old != NULL ? old : "", new != NULL ? new : "");
+}
+
+/* The child and setting as recorded; strings owned by the result. */
+struct recorded {
+	int64_t		 person;
+	int32_t		 received;
+	struct details	 d;
+	char		*s[9];
+};
+
+static void
+recorded_free(struct recorded *r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(r->s) / sizeof(r->s[0]); i++)
+		free(r->s[i]);
+}
+
+static int
+read_recorded(struct ehc_db *db, int64_t id, struct recorded *r)
+{
+	sqlite3_stmt *st;
+	const char **f[9];
+	const char *v;
+	int rc, i;
+
+	memset(r, 0, sizeof(*r));
+	f[0] = &r->d.forename;
+	f[1] = &r->d.surname;
+	f[2] = &r->d.sex;
+	f[3] = &r->d.ethnicity;
+	f[4] = &r->d.postcode;
+	f[5] = &r->d.upn;
+	f[6] = &r->d.uln;
+	f[7] = &r->d.upn_unknown;
+	f[8] = &r->d.setting;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT p.forename, p.surname, "
+	    "p.sex, p.ethnicity, p.postcode, p.upn, p.uln, p.upn_unknown, "
+	    "c.setting, p.id, p.dob, c.received FROM cases c JOIN person p "
+	    "ON p.id = c.person_id WHERE c.id = ?1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? ehc__db_fail(db, EHC_ENOTFOUND,
+		    "no such case") : ehc__db_error(db, rc, "reading a case");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	for (i = 0, rc = EHC_OK; i < 9; i++) {
+		v = (const char *)sqlite3_column_text(st, i);
+		if (v != NULL && (r->s[i] = strdup(v)) == NULL)
+			rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+		*f[i] = r->s[i];
+	}
+	r->person = sqlite3_column_int64(st, 9);
+	r->d.dob = ehc__column_date(st, 10);
+	r->received = ehc__column_date(st, 11);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A UPN or ULN may name one child only. */
+static int
+unique_id(struct ehc_db *db, const char *what, const char *sql,
+    const char *value, int64_t person)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (value == NULL || *value == '\0')
+		return EHC_OK;
+	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, person);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = ehc__db_fail(db, EHC_EINVAL, "%s %.13s is already %s's "
+		    "child's; one child is one person", what, value,
+		    sqlite3_column_text(st, 0));
+	else
+		rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+		    "finding the person");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The deadlines met on the person's cases, to see whether any moves. */
+struct met {
+	int64_t	 case_id;
+	char	 rule[48], subject[48];
+	int32_t	 due, done;
+};
+
+static int
+met_deadlines(struct ehc_db *db, int64_t person, struct met **out,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	struct met *m = NULL, *p;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT d.case_id, d.rule_id, "
+	    "coalesce(d.subject, ''), d.due, d.done FROM deadline d JOIN "
+	    "cases c ON c.id = d.case_id WHERE c.person_id = ?1 AND d.done IS "
+	    "NOT NULL AND d.void = 0 ORDER BY d.case_id, d.seq")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, person);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			if ((p = realloc(m, cap * sizeof(*m))) == NULL) {
+				free(m);
+				sqlite3_finalize(st);
+				return ehc__db_fail(db, EHC_ENOMEM, "out of "
+				    "memory");
+			}
+			m = p;
+		}
+		p = &m[(*n)++];
+		p->case_id = sqlite3_column_int64(st, 0);
+		snprintf(p->rule, sizeof(p->rule), "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(p->subject, sizeof(p->subject), "%s",
+		    sqlite3_column_text(st, 2));
+		p->due = ehc__column_date(st, 3);
+		p->done = ehc__column_date(st, 4);
+	}
+	sqlite3_finalize(st);
+	*out = m;
+	if (rc != SQLITE_DONE)
+		return ehc__db_error(db, rc, "reading the deadlines");
+	return EHC_OK;
+}
+
+/* The first met deadline whose due date is not what it was, or NULL. */
+static const struct met *
+moved(struct ehc_db *db, const struct met *m, size_t n, int32_t *now)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int found;
+
+	if (ehc__db_prepare(db, &st, "SELECT due FROM deadline WHERE case_id "
+	    "= ?1 AND rule_id = ?2 AND coalesce(subject, '') = ?3 AND done = "
+	    "?4 AND void = 0") != EHC_OK)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, m[i].case_id);
+		sqlite3_bind_text(st, 2, m[i].rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, m[i].subject, -1, SQLITE_STATIC);
+		ehc__bind_date(st, 4, m[i].done);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		*now = found ? ehc__column_date(st, 0) : EHC_NO_DATE;
+		if (!found || *now != m[i].due) {
+			sqlite3_finalize(st);
+			return &m[i];
+		}
+	}
+	sqlite3_finalize(st);
+	return NULL;
+}
+
+/* The cases of a person, for auditing and deriving each. */
+static int
+person_cases(struct ehc_db *db, int64_t person, int64_t **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int64_t *v = NULL, *p;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT id FROM cases WHERE "
+	    "person_id = ?1 ORDER BY id")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, person);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			v = p;
+		}
+		v[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	if (rc == SQLITE_NOMEM)
+		return ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+	return rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	    "reading the child's cases");
+}
+
+/* e's value for a field: unchanged (NULL), cleared ("") or new. */
+static const char *
+edited(const char *given, const char *old)
+{
+	if (given == NULL)
+		return old;
+	return *given == '\0' ? NULL : given;
+}
+
+/* Write the new details, derive again, and see what moved; then audit. */
+static int
+apply_edit(struct ehc_db *db, int64_t id, const struct recorded *r,
+    const struct details *nd, const char *reason, const char *who_detail,
+    const char *setting_detail)
+{
+	const struct met *mv;
+	struct met *m = NULL;
+	int64_t *cases = NULL;
+	size_t nm = 0, nc = 0, i;
+	char detail[2400], d1[EHC_DATE_LEN], d2[EHC_DATE_LEN], d3[EHC_DATE_LEN];
+	int32_t now;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = person_cases(db, r->person, &cases, &nc)) != EHC_OK ||
+	    (nd->dob != r->d.dob &&
+	    (rc = met_deadlines(db, r->person, &m, &nm)) != EHC_OK))
+		goto out;
+	if ((rc = ehc__db_prepare(db, &st, "UPDATE person SET forename = ?2, "
+	    "surname = ?3, dob = ?4, sex = ?5, ethnicity = ?6, postcode = ?7, "
+	    "upn = ?8, uln = ?9, upn_unknown = ?10 WHERE id = ?1")) != EHC_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, r->person);
+	ehc__bind_text(st, 2, nd->forename);
+	ehc__bind_text(st, 3, nd->surname);
+	ehc__bind_date(st, 4, nd->dob);
+	ehc__bind_text(st, 5, nd->sex);
+	ehc__bind_text(st, 6, nd->ethnicity);
+	ehc__bind_text(st, 7, nd->postcode);
+	ehc__bind_text(st, 8, nd->upn);
+	ehc__bind_text(st, 9, nd->uln);
+	ehc__bind_text(st, 10, nd->upn_unknown);
+	rc = ehc__db_step_done(db, st, "correcting the child's details");
+	sqlite3_finalize(st);
+	if (rc != EHC_OK || (rc = ehc__exec(db, "UPDATE cases SET setting = "
+	    "?4 WHERE id = ?1", id, EHC_NO_DATE, EHC_NO_DATE, nd->setting,
+	    NULL)) != EHC_OK)
+		goto out;
+	for (i = 0; nm > 0 && i < nc; i++)
+		if ((rc = ehc__clock_refresh(db, cases[i])) != EHC_OK)
+			goto out;
+	if (nm > 0 && reason == NULL &&
+	    (mv = moved(db, m, nm, &now)) != NULL) {
+		rc = ehc__db_fail(db, EHC_ESTATE, "the new date of birth "
+		    "moves the %s deadline of EHC-%06lld, met on %s, from %s "
+		    "to %s; give --force and --reason if it is right",
+		    mv->rule, (long long)mv->case_id, ehc_date_format(d1,
+		    sizeof(d1), mv->done), ehc_date_format(d2, sizeof(d2),
+		    mv->due), now == EHC_NO_DATE ? "none" :
+		    ehc_date_format(d3, sizeof(d3), now));
+		goto out;
+	}
+	for (i = 0; i < nc; i++) {
+		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s", who_detail,
+		    *who_detail && cases[i] == id && *setting_detail ? "; " :
+		    "", cases[i] == id ? setting_detail : "",
+		    reason != NULL ? "; reason '" : "", reason != NULL ?
+		    reason : "", reason != NULL ? "'" : "");
+		if (*detail == '\0' || *detail == ';')
+			continue;
+		if ((rc = ehc__step_done(db, cases[i], "case edit",
+		    EHC_NO_DATE, detail)) != EHC_OK)
+			goto out;
+	}
+out:
+	free(m);
+	free(cases);
+	return rc;
+}
+
+int
+ehc_case_edit(struct ehc_db *db, int64_t id, const struct ehc_case_edit *e)
+{
+	struct recorded r;
+	struct details nd;
+	char who_detail[1400] = "", setting_detail[64] = "";
+	char d1[EHC_DATE_LEN], d2[EHC_DATE_LEN];
+	int rc;
+
+	if ((rc = ehc__check_version(db, "struct ehc_case_edit",
+	    e == NULL ? NULL : &e->version, EHC_CASE_EDIT_VERSION)) != EHC_OK)
+		return rc;
+	if ((rc = read_recorded(db, id, &r)) != EHC_OK)
+		goto out;
+	nd = r.d;
+	nd.forename = edited(e->forename, r.d.forename);
+	nd.surname = edited(e->surname, r.d.surname);
+	if (e->dob != EHC_NO_DATE)
+		nd.dob = e->dob;
+	nd.sex = edited(e->sex, r.d.sex);
+	nd.ethnicity = edited(e->ethnicity, r.d.ethnicity);
+	nd.upn = edited(e->upn, r.d.upn);
+	nd.uln = edited(e->uln, r.d.uln);
+	nd.upn_unknown = edited(e->upn_unknown, r.d.upn_unknown);
+	nd.postcode = edited(e->postcode, r.d.postcode);
+	nd.setting = edited(e->setting, r.d.setting);
+	/* A UPN given replaces the reason it was unknown, and back. */
+	if (e->upn != NULL && *e->upn != '\0' && e->upn_unknown == NULL)
+		nd.upn_unknown = NULL;
+	if (e->upn_unknown != NULL && *e->upn_unknown != '\0' &&
+	    e->upn == NULL)
+		nd.upn = NULL;
+	if ((rc = check_details(db, &nd)) != EHC_OK ||
+	    (rc = check_received(db, nd.dob, r.received)) != EHC_OK ||
+	    (e->force_reason != NULL && (rc = ehc__check_text(db,
+	    "the reason", e->force_reason, TEXT_MAX_LEN, 1)) != EHC_OK) ||
+	    (differs(nd.upn, r.d.upn) && (rc = unique_id(db, "UPN",
+	    "SELECT (SELECT max(c.ref) FROM cases c WHERE c.person_id = "
+	    "p.id) FROM person p WHERE p.upn = ?1 AND p.id <> ?2", nd.upn,
+	    r.person)) != EHC_OK) ||
+	    (differs(nd.uln, r.d.uln) && (rc = unique_id(db, "ULN",
+	    "SELECT (SELECT max(c.ref) FROM cases c WHERE c.person_id = "
+	    "p.id) FROM person p WHERE p.uln = ?1 AND p.id <> ?2", nd.uln,
+	    r.person)) != EHC_OK))
+		goto out;
+	change(who_detail, sizeof(who_detail), "forename", r.d.forename,
+	    nd.forename);
+	change(who_detail, sizeof(who_detail), "surname", r.d.surname,
+	    nd.surname);
+	change(who_detail, sizeof(who_detail), "dob", ehc_date_format(d1,
+	    sizeof(d1), r.d.dob), ehc_date_format(d2, sizeof(d2), nd.dob));
+	change(who_detail, sizeof(who_detail), "sex", r.d.sex, nd.sex);
+	change(who_detail, sizeof(who_detail), "ethnicity", r.d.ethnicity,
+	    nd.ethnicity);
+	change(who_detail, sizeof(who_detail), "upn", r.d.upn, nd.upn);
+	change(who_detail, sizeof(who_detail), "uln", r.d.uln, nd.uln);
+	change(who_detail, sizeof(who_detail), "upn-unknown",
+	    r.d.upn_unknown, nd.upn_unknown);
+	change(who_detail, sizeof(who_detail), "postcode", r.d.postcode,
+	    nd.postcode);
+	change(setting_detail, sizeof(setting_detail), "setting",
+	    r.d.setting, nd.setting);
+	/* Nothing differs: nothing to write or audit. */
+	if (*who_detail == '\0' && *setting_detail == '\0')
+		goto out;
+	if ((rc = ehc__db_exec(db, "SAVEPOINT ehc_case_edit")) != EHC_OK)
+		goto out;
+	rc = apply_edit(db, id, &r, &nd, e->force_reason, who_detail,
+	    setting_detail);
+	if (rc != EHC_OK)
+		sqlite3_exec(db->h, "ROLLBACK TO ehc_case_edit", NULL, NULL,
+		    NULL);
+	sqlite3_exec(db->h, "RELEASE ehc_case_edit", NULL, NULL, NULL);
+out:
+	recorded_free(&r);
+	return rc;
 }

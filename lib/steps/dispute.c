@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -183,9 +184,10 @@ ehc_cease_end(struct ehc_db *db, int64_t id, int32_t date,
 		return rc;
 	if ((rc = ehc__clock_settle(db)) != EHC_OK)
 		return rc;
+	/* The window, extended by a later mediation certificate. */
 	if ((rc = ehc__db_cached(db, &st, "SELECT due FROM deadline WHERE "
-	    "case_id = ?1 AND rule_id = 'cease-appeal' ORDER BY seq DESC "
-	    "LIMIT 1")) != EHC_OK)
+	    "case_id = ?1 AND rule_id IN ('cease-appeal', "
+	    "'cease-appeal-certificate') ORDER BY seq DESC LIMIT 1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -252,53 +254,313 @@ ehc_dispute_notice(struct ehc_db *db, int64_t id, const char *about,
 	return ehc__step_done(db, id, "dispute notice", date, extra);
 }
 
-int
-ehc_dispute_step(struct ehc_db *db, int64_t id, const char *step,
+/* The case's latest dispute, with its appeal wherever it is kept. */
+struct dispute_row {
+	int64_t		 id;
+	int64_t		 cease;		/* the cessation it belongs to, or 0 */
+	char		 about[16];
+	int32_t		 notice, contact, mediation, mediated, certificate;
+	int32_t		 appeal, decided, declined, agreement, agreement_done;
+	int32_t		 health_told, received, response;
+	int		 health_only;
+};
+
+static int
+latest_dispute(struct ehc_db *db, int64_t id, struct dispute_row *d)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = ehc__db_cached(db, &st, "SELECT d.id, coalesce(x.id, 0), "
+	    "d.about, d.notice, d.contact, d.mediation, d.mediated, "
+	    "d.certificate, coalesce(x.appeal_lodged, d.appeal), "
+	    "coalesce(x.appeal_ended, d.decided), d.declined, d.agreement, "
+	    "d.agreement_done, d.health_told, d.received, d.response, "
+	    "d.health_only FROM dispute d LEFT JOIN cessation x ON x.id = "
+	    EHC__CEASE_OF("d") " WHERE d.case_id = ?1 ORDER BY d.id DESC "
+	    "LIMIT 1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		d->id = sqlite3_column_int64(st, 0);
+		d->cease = sqlite3_column_int64(st, 1);
+		snprintf(d->about, sizeof(d->about), "%s",
+		    sqlite3_column_text(st, 2));
+		d->notice = ehc__column_date(st, 3);
+		d->contact = ehc__column_date(st, 4);
+		d->mediation = ehc__column_date(st, 5);
+		d->mediated = ehc__column_date(st, 6);
+		d->certificate = ehc__column_date(st, 7);
+		d->appeal = ehc__column_date(st, 8);
+		d->decided = ehc__column_date(st, 9);
+		d->declined = ehc__column_date(st, 10);
+		d->agreement = ehc__column_date(st, 11);
+		d->agreement_done = ehc__column_date(st, 12);
+		d->health_told = ehc__column_date(st, 13);
+		d->received = ehc__column_date(st, 14);
+		d->response = ehc__column_date(st, 15);
+		d->health_only = sqlite3_column_int(st, 16);
+	}
+	sqlite3_reset(st);
+	if (d->id == 0)
+		return ehc__db_fail(db, EHC_ESTATE, "no appealable decision is "
+		    "recorded; record 'ehc dispute CASE notice' first");
+	return EHC_OK;
+}
+
+/*
+ * The steps of a dispute: the column each records, the event it must
+ * follow (its date the earliest allowed) and, when that has not
+ * happened, why it is refused.  A step already recorded is recorded
+ * again only where a correction makes sense (the earlier columns).
+ */
+enum { AFTER_NOTICE, AFTER_MEDIATION, AFTER_MEDIATED, AFTER_AGREEMENT,
+    AFTER_HEALTH_AGREEMENT, AFTER_APPEAL, AFTER_RECEIVED };
+
+static const struct {
+	const char	*step;
+	const char	*column;
+	int		 after;
+	int		 once;		/* refused when already recorded */
+} dispute_steps[] = {
+	{ "contact", "contact", AFTER_NOTICE, 0 },
+	{ "declined", "declined", AFTER_NOTICE, 1 },
+	{ "mediation", "mediation", AFTER_NOTICE, 1 },
+	{ "mediated", "mediated", AFTER_MEDIATION, 1 },
+	{ "certificate", "certificate", AFTER_NOTICE, 0 },
+	{ "agreement", "agreement", AFTER_MEDIATED, 1 },
+	{ "health-agreement", "agreement", AFTER_MEDIATED, 1 },
+	{ "agreement-done", "agreement_done", AFTER_AGREEMENT, 1 },
+	{ "health-told", "health_told", AFTER_HEALTH_AGREEMENT, 1 },
+	{ "appeal", "appeal", AFTER_NOTICE, 1 },
+	{ "received", "received", AFTER_APPEAL, 1 },
+	{ "response", "response", AFTER_RECEIVED, 1 },
+	{ "decided", "decided", AFTER_APPEAL, 1 },
+};
+
+#define NDISPUTE_STEPS (sizeof(dispute_steps) / sizeof(dispute_steps[0]))
+
+/* The date a step must follow, or a refusal when it has not happened. */
+static int
+step_after(struct ehc_db *db, const struct dispute_row *d, int after,
+    int32_t *day, const char **what)
+{
+	switch (after) {
+	case AFTER_MEDIATION:
+		*day = d->mediation;
+		*what = "the request for mediation";
+		break;
+	case AFTER_MEDIATED:
+		*day = d->mediated;
+		*what = "the mediation";
+		break;
+	case AFTER_AGREEMENT:
+		*day = d->health_only ? EHC_NO_DATE : d->agreement;
+		*what = "the mediation agreement";
+		break;
+	case AFTER_HEALTH_AGREEMENT:
+		*day = d->health_only ? d->agreement : EHC_NO_DATE;
+		*what = "a mediation agreement without the authority";
+		break;
+	case AFTER_APPEAL:
+		*day = d->appeal;
+		*what = "the appeal";
+		break;
+	case AFTER_RECEIVED:
+		*day = d->received != EHC_NO_DATE ? d->received : d->appeal;
+		*what = "the appeal";
+		break;
+	default:
+		*day = d->notice;
+		*what = "the decision notice";
+		break;
+	}
+	if (*day == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "the dispute has no record "
+		    "of %s yet; record that first", *what);
+	return EHC_OK;
+}
+
+/* The column's value on the dispute as read, for the 'once' check. */
+static int32_t
+step_value(const struct dispute_row *d, const char *column)
+{
+	static const struct {
+		const char	*column;
+		size_t		 offset;
+	} cols[] = {
+		{ "contact", offsetof(struct dispute_row, contact) },
+		{ "declined", offsetof(struct dispute_row, declined) },
+		{ "mediation", offsetof(struct dispute_row, mediation) },
+		{ "mediated", offsetof(struct dispute_row, mediated) },
+		{ "certificate", offsetof(struct dispute_row, certificate) },
+		{ "agreement", offsetof(struct dispute_row, agreement) },
+		{ "agreement_done", offsetof(struct dispute_row,
+		    agreement_done) },
+		{ "health_told", offsetof(struct dispute_row, health_told) },
+		{ "appeal", offsetof(struct dispute_row, appeal) },
+		{ "received", offsetof(struct dispute_row, received) },
+		{ "response", offsetof(struct dispute_row, response) },
+		{ "decided", offsetof(struct dispute_row, decided) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		if (strcmp(cols[i].column, column) == 0)
+			return *(const int32_t *)(const void *)
+			    ((const char *)d + cols[i].offset);
+	return EHC_NO_DATE;
+}
+
+/* Write one column of the dispute, or of the cessation it belongs to. */
+static int
+write_step(struct ehc_db *db, const struct dispute_row *d, const char *step,
     int32_t date)
 {
 	static const struct {
 		const char	*step;
 		const char	*sql;
-	} steps[] = {
+	} sql[] = {
 		{ "contact", "UPDATE dispute SET contact = ?2 WHERE id = ?1" },
+		{ "declined", "UPDATE dispute SET declined = ?2 "
+		    "WHERE id = ?1" },
 		{ "mediation", "UPDATE dispute SET mediation = ?2 "
 		    "WHERE id = ?1" },
 		{ "mediated", "UPDATE dispute SET mediated = ?2 WHERE id = ?1" },
 		{ "certificate", "UPDATE dispute SET certificate = ?2 "
 		    "WHERE id = ?1" },
+		{ "agreement", "UPDATE dispute SET agreement = ?2, "
+		    "health_only = 0 WHERE id = ?1" },
+		{ "health-agreement", "UPDATE dispute SET agreement = ?2, "
+		    "health_only = 1 WHERE id = ?1" },
+		{ "agreement-done", "UPDATE dispute SET agreement_done = ?2 "
+		    "WHERE id = ?1" },
+		{ "health-told", "UPDATE dispute SET health_told = ?2 "
+		    "WHERE id = ?1" },
 		{ "appeal", "UPDATE dispute SET appeal = ?2 WHERE id = ?1" },
+		{ "received", "UPDATE dispute SET received = ?2 "
+		    "WHERE id = ?1" },
+		{ "response", "UPDATE dispute SET response = ?2 "
+		    "WHERE id = ?1" },
 		{ "decided", "UPDATE dispute SET decided = ?2 WHERE id = ?1" },
 	};
+	size_t i;
+
+	/* An appeal against ceasing is the cessation's: one record. */
+	if (d->cease != 0 && strcmp(step, "appeal") == 0)
+		return ehc__exec(db, "UPDATE cessation SET appeal_lodged = ?2 "
+		    "WHERE id = ?1", d->cease, date, EHC_NO_DATE, NULL, NULL);
+	if (d->cease != 0 && strcmp(step, "decided") == 0)
+		return ehc__exec(db, "UPDATE cessation SET appeal_ended = ?2 "
+		    "WHERE id = ?1", d->cease, date, EHC_NO_DATE, NULL, NULL);
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if (strcmp(sql[i].step, step) == 0)
+			return ehc__exec(db, sql[i].sql, d->id, date,
+			    EHC_NO_DATE, NULL, NULL);
+	return ehc__db_fail(db, EHC_ERROR, "no way to record '%s'", step);
+}
+
+int
+ehc_dispute_step(struct ehc_db *db, int64_t id, const char *step,
+    int32_t date)
+{
 	struct case_state cs;
-	int64_t row;
-	int32_t notice = EHC_NO_DATE, x, y;
+	struct dispute_row d;
+	const char *what;
+	int32_t after;
 	char extra[48];
 	size_t i;
 	int rc;
 
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		if (strcmp(steps[i].step, step) == 0)
+	for (i = 0; i < NDISPUTE_STEPS; i++)
+		if (strcmp(dispute_steps[i].step, step) == 0)
 			break;
-	if (i == sizeof(steps) / sizeof(steps[0]))
+	if (i == NDISPUTE_STEPS)
 		return ehc__db_fail(db, EHC_EINVAL, "unknown dispute step "
-		    "'%.20s'; use contact, mediation, mediated, certificate, "
-		    "appeal or decided", step);
+		    "'%.20s'; use contact, declined, mediation, mediated, "
+		    "certificate, agreement, health-agreement, agreement-done, "
+		    "health-told, appeal, received, response or decided", step);
 	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
-	    (rc = latest(db, "SELECT id, notice, NULL, NULL FROM dispute "
-	    "WHERE case_id = ?1 ORDER BY id DESC LIMIT 1", id, &row, &notice,
-	    &x, &y)) != EHC_OK)
+	    (rc = latest_dispute(db, id, &d)) != EHC_OK ||
+	    (rc = step_after(db, &d, dispute_steps[i].after, &after, &what))
+	    != EHC_OK)
 		return rc;
-	if (row == 0)
-		return ehc__db_fail(db, EHC_ESTATE, "no appealable decision is "
-		    "recorded; record 'ehc dispute CASE notice' first");
-	if ((rc = ehc__check_event_date(db, "the step", date, notice,
-	    "the decision notice")) != EHC_OK)
+	if (dispute_steps[i].once &&
+	    step_value(&d, dispute_steps[i].column) != EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "the %s step is already "
+		    "recorded on this dispute", step);
+	/* The family either asks for mediation or declines it (reg 34). */
+	if ((strcmp(step, "declined") == 0 && d.mediation != EHC_NO_DATE) ||
+	    (strcmp(step, "mediation") == 0 && d.declined != EHC_NO_DATE))
+		return ehc__db_fail(db, EHC_ESTATE, "the family has already "
+		    "%s mediation", d.declined != EHC_NO_DATE ? "declined" :
+		    "asked for");
+	if (strcmp(step, "response") == 0 && d.decided != EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "the appeal is already "
+		    "decided or conceded; no response is due");
+	if ((rc = ehc__check_event_date(db, "the step", date, after, what))
+	    != EHC_OK)
 		return rc;
-	if ((rc = ehc__exec(db, steps[i].sql, row, date, EHC_NO_DATE, NULL,
-	    NULL)) != EHC_OK)
+	if ((rc = write_step(db, &d, step, date)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "step=%s", step);
 	return ehc__step_done(db, id, "dispute step", date, extra);
+}
+
+/* What the authority must do once it will not oppose an appeal. */
+static const char *
+unopposed_kind(const char *about)
+{
+	if (strcmp(about, "no-assess") == 0)
+		return "unopposed-assess";
+	if (strcmp(about, "no-issue") == 0)
+		return "unopposed-plan";
+	if (strcmp(about, "cease") == 0)
+		return "unopposed-continue";
+	return "unopposed-amend";	/* content, no-amend */
+}
+
+int
+ehc_dispute_unopposed(struct ehc_db *db, int64_t id, int32_t date)
+{
+	const struct ehc__rule *ru = ehc__rule("unopposed-amend");
+	struct case_state cs;
+	struct dispute_row d;
+	const char *kind;
+	char extra[48];
+	int rc;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
+	    (rc = latest_dispute(db, id, &d)) != EHC_OK)
+		return rc;
+	if (d.appeal == EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "no appeal is recorded; "
+		    "record 'ehc dispute CASE appeal' first");
+	if (d.decided != EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "the appeal is already "
+		    "decided or conceded");
+	if (d.response != EHC_NO_DATE)
+		return ehc__db_fail(db, EHC_ESTATE, "the authority has sent "
+		    "its response; an appeal is unopposed only before it (reg "
+		    "45); record the Tribunal's order instead");
+	if ((rc = ehc__check_event_date(db, "the notice not to oppose", date,
+	    d.received != EHC_NO_DATE ? d.received : d.appeal, "the appeal"))
+	    != EHC_OK)
+		return rc;
+	if (ru != NULL && !ehc__rule_valid(ru, date))
+		return ehc__db_fail(db, EHC_EINVAL, "%s applies from %s; "
+		    "record an earlier concession as the Tribunal's order",
+		    ru->regulation, ru->valid_from);
+	kind = unopposed_kind(d.about);
+	/* Treated as decided for the family (reg 45), with duties to run. */
+	if ((rc = ehc__exec(db, "INSERT INTO tribunal_order(case_id, kind, "
+	    "made) VALUES (?1, ?4, ?2)", id, date, EHC_NO_DATE, kind, NULL))
+	    != EHC_OK ||
+	    (rc = write_step(db, &d, "decided", date)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "order=%s", kind);
+	return ehc__step_done(db, id, "dispute unopposed", date, extra);
 }
 
 static const char *const order_kinds[] = {
@@ -351,9 +613,10 @@ ehc_tribunal_comply(struct ehc_db *db, int64_t id, const char *step,
 	if ((rc = ehc__db_cached(db, &st, "SELECT d.subject_order, o.made "
 	    "FROM (SELECT CAST(substr(subject, 1, instr(subject, ':') - 1) AS "
 	    "INTEGER) AS subject_order, substr(subject, instr(subject, ':') + "
-	    "1) AS step FROM deadline WHERE case_id = ?1 AND rule = "
-	    "'tribunal-order') d JOIN tribunal_order o ON o.id = "
-	    "d.subject_order WHERE d.step = ?2 ORDER BY o.id DESC LIMIT 1"))
+	    "1) AS step FROM deadline WHERE case_id = ?1 AND rule IN "
+	    "('tribunal-order', 'unopposed-appeal')) d JOIN tribunal_order o "
+	    "ON o.id = d.subject_order WHERE d.step = ?2 ORDER BY o.id DESC "
+	    "LIMIT 1"))
 	    != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -277,16 +278,32 @@ ehc_config_set(struct ehc_db *db, const char *name, const char *value)
 		if (!word_in("Y N R", value))
 			return ehc__db_fail(db, EHC_EINVAL, "%s is Y (in post), "
 			    "N (not) or R (recruitment in progress)", name);
+	} else if (strcmp(name, "retention_max") == 0) {
+		if (!all_digits(value, 1, 3) || atoi(value) < 1 ||
+		    atoi(value) > 100)
+			return ehc__db_fail(db, EHC_EINVAL, "retention_max is "
+			    "the share of the cases, 1 to 100 per cent, that one "
+			    "'ehc retention --apply' may remove unless forced");
 	} else if (strcmp(name, "authority") == 0) {
 		if ((rc = ehc__check_text(db, "the authority's name", value,
 		    100, 1)) != EHC_OK)
 			return rc;
+	} else if (strcmp(name, "infant-junior") == 0) {
+		if (!word_in("Y N", value))
+			return ehc__db_fail(db, EHC_EINVAL, "infant-junior is "
+			    "Y (the authority has infant and junior schools, "
+			    "so year 2 to 3 is a phase transfer) or N");
 	} else
 		return ehc__db_fail(db, EHC_EINVAL, "unknown setting '%.20s'; "
-		    "use lea, dmo, dco, dsco or authority", name);
+		    "use lea, dmo, dco, dsco, authority, infant-junior or "
+		    "retention_max", name);
 	if ((rc = ehc__exec(db, "INSERT OR REPLACE INTO setting(key, value) "
 	    "VALUES (?4, ?5)", 0, EHC_NO_DATE, EHC_NO_DATE, name, value))
 	    != EHC_OK)
+		return rc;
+	/* The transfers derived from dates of birth follow it. */
+	if (strcmp(name, "infant-junior") == 0 &&
+	    (rc = ehc_clock_refresh_all(db)) != EHC_OK)
 		return rc;
 	snprintf(extra, sizeof(extra), "%s=%s", name, value);
 	return ehc__audit(db, 0, "config", extra);
@@ -300,8 +317,8 @@ ehc_config_foreach(struct ehc_db *db,
 	int rc;
 
 	if ((rc = ehc__db_prepare(db, &st, "SELECT key, value FROM setting "
-	    "WHERE key IN ('lea', 'dmo', 'dco', 'dsco', 'authority') "
-	    "ORDER BY key")) != EHC_OK)
+	    "WHERE key IN ('lea', 'dmo', 'dco', 'dsco', 'authority', "
+	    "'infant-junior', 'retention_max') ORDER BY key")) != EHC_OK)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((rc = cb((const char *)sqlite3_column_text(st, 0),

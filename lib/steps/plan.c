@@ -27,31 +27,13 @@ kind_word(int kind)
 	}
 }
 
-/*
- * Validate text: at most max bytes, valid UTF-8, and no control
- * characters other than tab, and newline when multiline.
- */
+/* Text of the plan: tabs always, line breaks in multi-line fields. */
 static int
 check_plan_text(struct ehc_db *db, const char *what, const char *s,
     size_t max, int multiline)
 {
-	const unsigned char *p;
-
-	if (strlen(s) > max)
-		return ehc__db_fail(db, EHC_EINVAL, "%s is longer than %zu "
-		    "bytes; shorten it", what, max);
-	if (!ehc__utf8_ok(s))
-		return ehc__db_fail(db, EHC_EINVAL, "%s is not valid UTF-8; "
-		    "save it as UTF-8", what);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '\t' || (*p == '\n' && multiline))
-			continue;
-		if (*p < 0x20 || *p == 0x7f)
-			return ehc__db_fail(db, EHC_EINVAL, "%s contains a "
-			    "control character (0x%02x)%s; remove it", what,
-			    *p, multiline ? "" : " or a line break");
-	}
-	return EHC_OK;
+	return ehc__check_textn(db, what, s, strlen(s), max, EHC__TEXT_TABS |
+	    (multiline ? EHC__TEXT_LINES : 0));
 }
 
 /* The working copy may change unless the case is closed. */

@@ -312,14 +312,7 @@ has_pfa(const struct ehc_plan *plan)
 int
 ehc_plan_school_year(int32_t dob, int32_t on)
 {
-	int y, m, d;
-
-	ehc_date_to_ymd(&y, &m, &d, on);
-	/* The school year runs 1 September to 31 August. */
-	if (m < 9)
-		y--;
-	/* Year N is the year in which the child reaches N + 5. */
-	return ehc_date_age(dob, ehc_date_from_ymd(y + 1, 8, 31)) - 5;
+	return ehc__school_year(dob, on);
 }
 
 static const char *const empty_hint[EHC_PLAN_NSECTIONS] = {
@@ -393,7 +386,7 @@ ehc_plan_check(int *count_out, const struct ehc_plan *plan,
     int (*cb)(const struct ehc_plan_problem *, void *), void *payload)
 {
 	struct check c;
-	char d[EHC_DATE_LEN];
+	char d[EHC_DATE_WORDS_LEN];
 	int s, year;
 
 	memset(&c, 0, sizeof(c));
@@ -408,7 +401,7 @@ ehc_plan_check(int *count_out, const struct ehc_plan *plan,
 			continue;
 		year = ehc_plan_school_year(plan->dob, on);
 		if (year >= 9 && !has_pfa(plan)) {
-			ehc_date_format(d, sizeof(d), plan->dob);
+			ehc_date_words(d, sizeof(d), plan->dob, 0);
 			report(&c, EHC_PLAN_F, 0, NULL, "no-pfa", "no "
 			    "preparation for adulthood: born %s, in year %d "
 			    "or its equivalent, so the plan must include "

@@ -11,9 +11,6 @@
 
 #include <ehc/plan.h>
 
-/* The version of the JSON document a plan is stored and shown as. */
-#define EHC_PLAN_JSON_FORMAT 1
-
 /*
  * Serialise a plan as its JSON document (plan_render.c).  *out is
  * allocated with malloc(); the caller frees it.  Returns EHC_OK or

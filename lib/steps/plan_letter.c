@@ -4,7 +4,8 @@
  * placeholders; every date comes from the case or from the deadlines the
  * statutory clock computed, never worked out here.  A template that
  * names an unknown field, or a field the case has no value for yet, is
- * refused before anything is written.
+ * refused before anything is written.  Every date is in words; the
+ * filled-in letter is laid out again (letter_layout.c), as text or HTML.
  */
 #include "internal.h"
 #include "plan_internal.h"
@@ -103,23 +104,15 @@ static const struct {
 	[F_PLAN_CHECK] = { "plan_check", NULL },
 };
 
-static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
-
 /* "1 June 2026", malloc'd; NULL for no date or out of memory. */
 static char *
 long_date(int32_t day)
 {
-	char buf[32];
-	int y, m, d;
+	char buf[EHC_DATE_WORDS_LEN];
 
 	if (day == EHC_NO_DATE)
 		return NULL;
-	ehc_date_to_ymd(&y, &m, &d, day);
-	snprintf(buf, sizeof(buf), "%d %s %d", d, months[m - 1], y);
-	return strdup(buf);
+	return strdup(ehc_date_words(buf, sizeof(buf), day, 0));
 }
 
 struct values {
@@ -165,12 +158,13 @@ static int
 take_deadline(const struct ehc_deadline *d, void *payload)
 {
 	struct clock_dates *c = payload;
-	char due[EHC_DATE_LEN];
+	char due[EHC_DATE_WORDS_LEN];
 
 	if (strcmp(d->status, "void") == 0)
 		return 0;
-	ehc_date_format(due, sizeof(due), d->due);
-	fprintf(c->list, "  %-24s %s  %s%s\n", d->rule, due, d->status,
+	/* In words, as every other date of a letter or paper. */
+	ehc_date_words(due, sizeof(due), d->due, 0);
+	fprintf(c->list, "  %-24s %-17s  %s%s\n", d->rule, due, d->status,
 	    d->advisory ? " (the family's date)" : "");
 	if (strcmp(d->rule, "draft-representations") == 0)
 		c->representations = d->due;
@@ -219,13 +213,14 @@ check_line(const struct ehc_plan_problem *p, void *payload)
 {
 	FILE *fp = payload;
 
+	/* A list, so that the layout wraps each problem. */
 	if (p->item != NULL)
-		fprintf(fp, "  %s: %s: %s\n", p->item, p->rule, p->message);
+		fprintf(fp, "- %s: %s: %s\n", p->item, p->rule, p->message);
 	else if (p->line > 0)
-		fprintf(fp, "  %s:%d: %s: %s\n", p->section, p->line, p->rule,
+		fprintf(fp, "- %s:%d: %s: %s\n", p->section, p->line, p->rule,
 		    p->message);
 	else
-		fprintf(fp, "  %s: %s: %s\n", p->section, p->rule, p->message);
+		fprintf(fp, "- %s: %s: %s\n", p->section, p->rule, p->message);
 	return 0;
 }
 
@@ -247,7 +242,8 @@ items_field(struct values *vals, enum field f, const struct ehc_plan *plan,
 		it = &plan->items[i];
 		if (ehc_plan_section_kind(it->section) != kind)
 			continue;
-		fprintf(fp, "  %-5s %s", it->ref, it->text);
+		/* A list, so that the layout wraps each item. */
+		fprintf(fp, "- %s: %s", it->ref, it->text);
 		if (kind == EHC_PLAN_PROVISION)
 			fprintf(fp, "; %s, %s, by %s", it->amount ? it->amount :
 			    "amount not given", it->frequency ? it->frequency :
@@ -302,8 +298,8 @@ gather(struct values *vals, struct ehc_db *db, int64_t case_id)
 	set_date(vals, F_DOB, c.dob);
 	year = ehc_plan_school_year(c.dob, today);
 	/* Rights pass to the young person after compulsory school age. */
-	set_str(vals, F_ADDRESSEE, year >= 12 ? c.forename :
-	    "parent or carer");
+	set_str(vals, F_ADDRESSEE, today > ehc_school_age_end(c.dob) ?
+	    c.forename : "parent or carer");
 	snprintf(buf, sizeof(buf), "%d", ehc_date_age(c.dob, today));
 	set_str(vals, F_AGE, buf);
 	set_str(vals, F_SCHOOL_YEAR, school_year_text(year, buf, sizeof(buf)));
@@ -346,7 +342,7 @@ gather(struct values *vals, struct ehc_db *db, int64_t case_id)
 	if (n == 0)
 		fprintf(fp, "The plan is fit to issue.\n");
 	else {
-		fprintf(fp, "%d problem%s:\n", n, n == 1 ? "" : "s");
+		fprintf(fp, "%d problem%s:\n\n", n, n == 1 ? "" : "s");
 		ehc_plan_check(NULL, &plan, c.draft_date == EHC_NO_DATE &&
 		    c.final_date == EHC_NO_DATE ? EHC_PLAN_STAGE_DRAFT :
 		    EHC_PLAN_STAGE_FINAL, today, check_line, fp);
@@ -418,13 +414,17 @@ next_field(const char *tmpl, const char *p, const char **start, int *field,
 
 int
 ehc_letter_render(FILE *fp, struct ehc_db *db, int64_t case_id,
-    const char *tmpl)
+    const char *tmpl, enum ehc_letter_format format)
 {
 	struct values vals;
 	const char *p, *start, *after;
-	char bad[96];
+	char bad[96], title[256], *text = NULL;
+	size_t len = 0;
 	int rc, f, found;
+	FILE *out;
 
+	if (format != EHC_LETTER_TEXT && format != EHC_LETTER_HTML)
+		return ehc__db_fail(db, EHC_EINVAL, "unknown letter format");
 	if (tmpl == NULL || strlen(tmpl) > EHC_PLAN_TEXT_MAX)
 		return ehc__db_fail(db, EHC_EINVAL, "the template is empty or "
 		    "longer than %d bytes", EHC_PLAN_TEXT_MAX);
@@ -447,15 +447,27 @@ ehc_letter_render(FILE *fp, struct ehc_db *db, int64_t case_id,
 			goto out;
 		}
 	}
+	/* Filled in, then laid out again now the lines' lengths are known. */
+	if ((out = open_memstream(&text, &len)) == NULL) {
+		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+		goto out;
+	}
 	for (p = tmpl; next_field(tmpl, p, &start, &f, &after, bad,
 	    sizeof(bad)) > 0; p = after) {
-		fwrite(p, 1, (size_t)(start - p), fp);
-		fputs(vals.v[f], fp);
+		fwrite(p, 1, (size_t)(start - p), out);
+		fputs(vals.v[f], out);
 	}
-	fputs(p, fp);
-	rc = ferror(fp) ? EHC_EIO : EHC_OK;
+	fputs(p, out);
+	if (fclose(out) != 0 || text == NULL) {
+		rc = ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+		goto out;
+	}
+	snprintf(title, sizeof(title), "%.200s (%.40s)", vals.v[F_NAME],
+	    vals.v[F_CASE]);
+	rc = ehc__letter_layout(fp, text, format == EHC_LETTER_HTML, title);
 out:
 	for (f = 0; f < NFIELDS; f++)
 		free(vals.v[f]);
+	free(text);
 	return rc;
 }

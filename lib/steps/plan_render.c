@@ -1,9 +1,8 @@
 /*
  * plan_render.c: a plan as plain text, Markdown, a printable and
  * accessible HTML document, or the JSON document versions are stored as.
- * Section text is Markdown; HTML takes a small, safe subset of it
- * (paragraphs, headings, bulleted and numbered lists, **bold**) and
- * escapes everything else.
+ * Section text is Markdown, which the HTML renders in full (markdown.c)
+ * with everything else escaped.  Dates are in words, as in the letters.
  */
 #include "internal.h"
 #include "plan_internal.h"
@@ -47,11 +46,11 @@ ehc_plan_format_parse(const char *s)
 	return -1;
 }
 
-/* "Draft plan served 2026-04-20 (version 1)", or the working copy. */
+/* "Draft plan served 20 April 2026 (version 1)", or the working copy. */
 static void
 status_line(const struct ehc_plan *plan, char *buf, size_t len)
 {
-	char d[EHC_DATE_LEN] = "";
+	char d[EHC_DATE_WORDS_LEN] = "";
 	const char *what;
 
 	if (plan->version == 0 || plan->kind == NULL) {
@@ -59,7 +58,7 @@ status_line(const struct ehc_plan *plan, char *buf, size_t len)
 		return;
 	}
 	if (plan->date != EHC_NO_DATE)
-		ehc_date_format(d, sizeof(d), plan->date);
+		ehc_date_words(d, sizeof(d), plan->date, 0);
 	if (strcmp(plan->kind, "draft") == 0)
 		what = "Draft plan served";
 	else if (strcmp(plan->kind, "final") == 0)
@@ -157,14 +156,14 @@ static void
 person_fields(const struct ehc_plan *plan, char *dob, char *status,
     size_t slen)
 {
-	ehc_date_format(dob, EHC_DATE_LEN, plan->dob);
+	ehc_date_words(dob, EHC_DATE_WORDS_LEN, plan->dob, 0);
 	status_line(plan, status, slen);
 }
 
 static int
 render_text(const struct ehc_plan *plan, FILE *fp)
 {
-	char dob[EHC_DATE_LEN], status[96];
+	char dob[EHC_DATE_WORDS_LEN], status[96];
 	int s, rc;
 
 	person_fields(plan, dob, status, sizeof(status));
@@ -257,7 +256,7 @@ md_items(const struct ehc_plan *plan, int section, FILE *fp)
 static int
 render_markdown(const struct ehc_plan *plan, FILE *fp)
 {
-	char dob[EHC_DATE_LEN], status[96];
+	char dob[EHC_DATE_WORDS_LEN], status[96];
 	int s, items, blank;
 
 	person_fields(plan, dob, status, sizeof(status));
@@ -288,150 +287,10 @@ render_markdown(const struct ehc_plan *plan, FILE *fp)
 /* HTML. */
 
 static void
-html_escape_n(const char *s, size_t n, FILE *fp)
-{
-	size_t i;
-
-	for (i = 0; i < n && s[i] != '\0'; i++) {
-		switch (s[i]) {
-		case '&':	fputs("&amp;", fp); break;
-		case '<':	fputs("&lt;", fp); break;
-		case '>':	fputs("&gt;", fp); break;
-		case '"':	fputs("&quot;", fp); break;
-		case '\'':	fputs("&#39;", fp); break;
-		default:	fputc(s[i], fp);
-		}
-	}
-}
-
-static void
 html_escape(const char *s, FILE *fp)
 {
 	if (s != NULL)
-		html_escape_n(s, strlen(s), fp);
-}
-
-/* Inline text: escaped, with **bold** as <strong>. */
-static void
-html_inline(const char *s, size_t n, FILE *fp)
-{
-	const char *end = s + n, *close;
-
-	while (s < end) {
-		if (end - s > 4 && s[0] == '*' && s[1] == '*') {
-			for (close = s + 2; close + 1 < end; close++)
-				if (close[0] == '*' && close[1] == '*')
-					break;
-			if (close + 1 < end && close > s + 2) {
-				fputs("<strong>", fp);
-				html_escape_n(s + 2, (size_t)(close - s - 2),
-				    fp);
-				fputs("</strong>", fp);
-				s = close + 2;
-				continue;
-			}
-		}
-		html_escape_n(s, 1, fp);
-		s++;
-	}
-}
-
-enum block { B_NONE, B_PARA, B_UL, B_OL };
-
-static void
-close_block(enum block *b, FILE *fp)
-{
-	switch (*b) {
-	case B_PARA:	fputs("</p>\n", fp); break;
-	case B_UL:	fputs("</li>\n</ul>\n", fp); break;
-	case B_OL:	fputs("</li>\n</ol>\n", fp); break;
-	default:	break;
-	}
-	*b = B_NONE;
-}
-
-/* The length of a "12. " list marker at p, or 0. */
-static size_t
-ol_marker(const char *p, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && i < 4 && p[i] >= '0' && p[i] <= '9')
-		i++;
-	if (i == 0 || i + 1 >= len || p[i] != '.' || p[i + 1] != ' ')
-		return 0;
-	return i + 2;
-}
-
-/* Section text, Markdown subset to HTML; everything escaped. */
-static void
-html_text(const char *text, FILE *fp)
-{
-	enum block b = B_NONE;
-	const char *p = text, *nl, *line;
-	size_t len, m;
-	int level;
-
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		len = nl ? (size_t)(nl - p) : strlen(p);
-		line = p;
-		p += len;
-		if (*p == '\n')
-			p++;
-		while (len > 0 && (line[len - 1] == ' ' ||
-		    line[len - 1] == '\t'))
-			len--;
-		if (len == 0) {
-			close_block(&b, fp);
-			continue;
-		}
-		if (line[0] == '#') {
-			for (level = 0; (size_t)level < len &&
-			    line[level] == '#'; level++)
-				;
-			if ((size_t)level < len && line[level] == ' ') {
-				close_block(&b, fp);
-				m = (size_t)level + 1;
-				level = level + 2 > 6 ? 6 : level + 2;
-				fprintf(fp, "<h%d>", level);
-				html_inline(line + m, len - m, fp);
-				fprintf(fp, "</h%d>\n", level);
-				continue;
-			}
-		}
-		if (len > 2 && (line[0] == '-' || line[0] == '*') &&
-		    line[1] == ' ') {
-			if (b == B_UL)
-				fputs("</li>\n<li>", fp);
-			else {
-				close_block(&b, fp);
-				fputs("<ul>\n<li>", fp);
-				b = B_UL;
-			}
-			html_inline(line + 2, len - 2, fp);
-			continue;
-		}
-		if ((m = ol_marker(line, len)) > 0) {
-			if (b == B_OL)
-				fputs("</li>\n<li>", fp);
-			else {
-				close_block(&b, fp);
-				fputs("<ol>\n<li>", fp);
-				b = B_OL;
-			}
-			html_inline(line + m, len - m, fp);
-			continue;
-		}
-		if (b == B_PARA || b == B_UL || b == B_OL)
-			fputc('\n', fp);	/* a continuation line */
-		else {
-			fputs("<p>", fp);
-			b = B_PARA;
-		}
-		html_inline(line, len, fp);
-	}
-	close_block(&b, fp);
+		ehc__html_escape(fp, s, strlen(s));
 }
 
 static void
@@ -494,7 +353,8 @@ html_items(const struct ehc_plan *plan, int section, FILE *fp)
 static const char html_style[] =
     "body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt;\n"
     "  line-height: 1.5; color: #0b0c0c; background: #ffffff;\n"
-    "  max-width: 52em; margin: 1em auto; padding: 0 1em; }\n"
+    "  max-width: 52em; margin: 1em auto; padding: 0 1em;\n"
+    "  overflow-wrap: break-word; }\n"
     "h1 { font-size: 1.8em; margin-bottom: 0.2em; }\n"
     "h2 { font-size: 1.35em; border-bottom: 2px solid #0b0c0c;\n"
     "  margin-top: 1.6em; }\n"
@@ -533,7 +393,7 @@ section_id(int s, char *buf, size_t len)
 static int
 render_html(const struct ehc_plan *plan, FILE *fp)
 {
-	char dob[EHC_DATE_LEN], status[96], id[16];
+	char dob[EHC_DATE_WORDS_LEN], status[96], id[16];
 	int s, items, blank;
 
 	person_fields(plan, dob, status, sizeof(status));
@@ -579,8 +439,9 @@ render_html(const struct ehc_plan *plan, FILE *fp)
 		if (blank && !items)
 			fprintf(fp, "<p class=\"empty\">%s</p>\n",
 			    empty_text(plan, s));
-		if (!blank)
-			html_text(plan->text[s], fp);
+		if (!blank && ehc__markdown_html(fp, plan->text[s], 2) ==
+		    EHC_ENOMEM)
+			return EHC_ENOMEM;
 		if (items)
 			html_items(plan, s, fp);
 		fputs("</section>\n", fp);
@@ -655,8 +516,8 @@ ehc__plan_json(const struct ehc_plan *plan, char **out)
 	*out = NULL;
 	if ((doc = cJSON_CreateObject()) == NULL)
 		return EHC_ENOMEM;
-	if (cJSON_AddNumberToObject(doc, "format", EHC_PLAN_JSON_FORMAT) ==
-	    NULL ||
+	if (cJSON_AddNumberToObject(doc, "format_version",
+	    EHC_JSON_FORMAT_VERSION) == NULL ||
 	    add_str(doc, "case", plan->case_ref) == NULL ||
 	    add_str(doc, "forename", plan->forename) == NULL ||
 	    add_str(doc, "surname", plan->surname) == NULL ||

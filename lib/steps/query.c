@@ -159,7 +159,8 @@ ehc_advice_foreach(struct ehc_db *db, int64_t case_id, int overdue_only,
 {
 	sqlite3_stmt *st;
 	struct ehc_advice a;
-	int rc;
+	char modifier[24];
+	int rc, days;
 
 	if ((rc = ehc__db_prepare(db, &st, "SELECT c.ref, c.officer, a.seq, "
 	    "a.type, a.provider, a.requested, a.received_by, a.received, "
@@ -167,7 +168,7 @@ ehc_advice_foreach(struct ehc_db *db, int64_t case_id, int overdue_only,
 	    "c.issue = 'N' OR c.final_date IS NOT NULL "
 	    "FROM advice a JOIN cases c ON c.id = a.case_id "
 	    "WHERE (?1 = 0 OR a.case_id = ?1) AND (?2 = 0 OR (a.received IS "
-	    "NULL AND date(a.received_by, '+42 days') < ?3 AND "
+	    "NULL AND date(a.received_by, ?4) < ?3 AND "
 	    "c.withdrawn IS NULL AND c.final_date IS NULL AND "
 	    "coalesce(c.issue, '') <> 'N')) "
 	    "ORDER BY CASE WHEN ?1 = 0 THEN coalesce(a.provider, '') END, "
@@ -176,6 +177,10 @@ ehc_advice_foreach(struct ehc_db *db, int64_t case_id, int overdue_only,
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int(st, 2, overdue_only);
 	ehc__bind_date(st, 3, db->today);
+	/* The adviser's 6 weeks (reg 8), from the registry. */
+	days = ehc__rule_days("advice");
+	snprintf(modifier, sizeof(modifier), "%+d days", days);
+	sqlite3_bind_text(st, 4, modifier, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char ref[16];
 
@@ -190,7 +195,7 @@ ehc_advice_foreach(struct ehc_db *db, int64_t case_id, int overdue_only,
 		a.received_by = ehc__column_date(st, 6);
 		a.received = ehc__column_date(st, 7);
 		a.reused = sqlite3_column_int(st, 8);
-		a.due = a.received_by + 42;
+		a.due = a.received_by + days;
 		if (a.reused)
 			a.status = "reused";
 		else if (a.received != EHC_NO_DATE)
@@ -246,9 +251,8 @@ int
 ehc_audit_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_entry *, void *), void *payload)
 {
-	/* A disposed-of case's id may be reused: skip its old records. */
+	/* Case ids are never reused (AUTOINCREMENT): every record counts. */
 	return entries(db, "SELECT substr(at, 1, 10), action, user, detail, "
-	    "at FROM audit WHERE case_id = ?1 AND id > coalesce((SELECT "
-	    "max(id) FROM audit WHERE case_id = ?1 AND action = "
-	    "'retention'), 0) ORDER BY id", case_id, cb, payload);
+	    "at FROM audit WHERE case_id = ?1 ORDER BY id", case_id, cb,
+	    payload);
 }

@@ -165,6 +165,44 @@ ehc_review_decide(struct ehc_db *db, int64_t id, const char *outcome,
 	return ehc__step_done(db, id, "review decide", date, extra);
 }
 
+/*
+ * Whether a transfer of kind on day fits the child's year group: into
+ * school up to year 11, from year 11 to a post-16 institution, and
+ * between post-16 institutions only for a young person.
+ */
+static int
+check_kind(struct ehc_db *db, int64_t id, int32_t transfer, const char *kind)
+{
+	char td[EHC_DATE_LEN], group[16];
+	int32_t dob;
+	int rc, offset, year, age;
+
+	if ((rc = ehc__case_age(db, id, &dob, &offset)) != EHC_OK ||
+	    dob == EHC_NO_DATE)
+		return rc;
+	/* The year group of the school year the transfer falls in. */
+	year = ehc__school_year(dob, transfer) + offset;
+	age = ehc_date_age(dob, transfer);
+	ehc_date_format(td, sizeof(td), transfer);
+	if (strcmp(kind, "school") == 0 && year >= 0 && year <= 11)
+		return EHC_OK;
+	if (strcmp(kind, "post-16") == 0 && year == 12)
+		return EHC_OK;
+	if (strcmp(kind, "post-16-move") == 0 && year >= 12)
+		return EHC_OK;
+	if (year < 0)
+		snprintf(group, sizeof(group), "early years");
+	else if (year == 0)
+		snprintf(group, sizeof(group), "reception");
+	else
+		snprintf(group, sizeof(group), "year %d", year);
+	return ehc__db_fail(db, EHC_EINVAL, "a %s transfer does not fit the "
+	    "child's year group: on %s they are %d, in %s (school: up to year "
+	    "11; post-16: into year 12; post-16-move: from year 12); for a "
+	    "child educated out of year group, record 'ehc case year-group' "
+	    "first", kind, td, age, group);
+}
+
 int
 ehc_phase_transfer(struct ehc_db *db, int64_t id, int32_t transfer,
     const char *kind)
@@ -183,6 +221,8 @@ ehc_phase_transfer(struct ehc_db *db, int64_t id, int32_t transfer,
 		return ehc__db_fail(db, EHC_EINVAL, "the transfer is dated "
 		    "before the plan was issued; give the date the child "
 		    "moves to the next phase");
+	if ((rc = check_kind(db, id, transfer, kind)) != EHC_OK)
+		return rc;
 	if ((rc = ehc__exec(db, "INSERT INTO phase_transfer(case_id, transfer, "
 	    "kind) VALUES (?1, ?2, ?4)", id, transfer, EHC_NO_DATE, kind, NULL)) != EHC_OK)
 		return rc;
@@ -246,8 +286,7 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 {
 	struct case_state cs;
 	struct amend_state as;
-	char last[EHC_DATE_LEN], first[EHC_DATE_LEN];
-	int rc;
+	int rc, forced;
 
 	if ((rc = plan_case(db, id, &cs)) != EHC_OK ||
 	    (rc = open_amendment(db, id, &as)) != EHC_OK)
@@ -259,22 +298,10 @@ close_amendment(struct ehc_db *db, int64_t id, int32_t date,
 	    "amend" : "the amended plan", date, as.proposed,
 	    "the amendment notice")) != EHC_OK)
 		return rc;
-	if (!cancel && date < as.proposed + 15) {
-		if (force_reason == NULL || *force_reason == '\0') {
-			ehc_date_format(last, sizeof(last),
-			    as.proposed + 14);
-			ehc_date_format(first, sizeof(first),
-			    as.proposed + 15);
-			return ehc__db_fail(db, EHC_ESTATE, "the family may make "
-			    "representations on the proposed amendments until "
-			    "%s (reg 22(2)(c)); finalise on or after %s, or "
-			    "with --force and --reason if they have responded",
-			    last, first);
-		}
-		if ((rc = ehc__check_text(db, "the reason", force_reason, 2000,
-		    1)) != EHC_OK)
-			return rc;
-	}
+	if (!cancel && (rc = ehc__step_window(&forced, db,
+	    "amend-representations", as.proposed, date, force_reason,
+	    "proposed amendments")) != EHC_OK)
+		return rc;
 	if ((rc = ehc__exec(db, cancel ? "UPDATE amendment SET not_amended = ?2 "
 	    "WHERE id = ?1" : "UPDATE amendment SET final = ?2 WHERE id = ?1",
 	    as.id, date, EHC_NO_DATE, NULL, NULL)) != EHC_OK)

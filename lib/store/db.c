@@ -52,9 +52,13 @@ ehc__db_error(struct ehc_db *db, int rc, const char *context)
 			status = EHC_EINVAL;
 		break;
 	case SQLITE_NOTADB:
+		return ehc__db_fail(db, EHC_ENOSTORE, "%s: the file is not an "
+		    "SQLite database, so not an ehc store; name the ehc store "
+		    "with --db", context);
 	case SQLITE_CORRUPT:
-		status = EHC_ESCHEMA;
-		break;
+		return ehc__db_fail(db, EHC_EIO, "%s: the store is damaged "
+		    "(%s); restore it from a backup", context,
+		    sqlite3_errmsg(db->h));
 	default:
 		status = EHC_ERROR;
 	}
@@ -213,7 +217,13 @@ ehc__store_open(struct ehc_db **out, const char *path, unsigned flags)
 		if (create_private(path) == -1)
 			return ehc__db_fail(db, EHC_EIO,
 			    "cannot create '%s': %s", path, strerror(errno));
-	}
+		db->created = 1;
+	} else if (S_ISREG(sb.st_mode) && sb.st_size == 0 &&
+	    !(flags & EHC_DB_CREATE))
+		/* SQLite would make it a store; only 'ehc init' may. */
+		return ehc__db_fail(db, EHC_ENOSTORE, "'%s' is an empty file, "
+		    "not an ehc store; name the store with --db, or make this "
+		    "one with 'ehc init'", path);
 	oflags = (flags & EHC_DB_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE;
 	/* A handle is used by one thread at a time: no mutex per call. */
@@ -234,9 +244,11 @@ ehc__store_open(struct ehc_db **out, const char *path, unsigned flags)
 		    NULL, NULL);
 		if (rc != SQLITE_OK) {
 			rc = ehc__db_error(db, rc, "opening the store");
-			if (rc == EHC_ESCHEMA || rc == EHC_ERROR)
-				return ehc__db_fail(db, EHC_ESCHEMA,
-				    "'%s' is not an ehc store", path);
+			if (rc == EHC_ENOSTORE || rc == EHC_ERROR)
+				return ehc__db_fail(db, EHC_ENOSTORE,
+				    "'%s' is not an ehc store (not an SQLite "
+				    "database); name the ehc store with --db",
+				    path);
 			return rc;
 		}
 	}
@@ -252,7 +264,8 @@ ehc_db_close(struct ehc_db *db)
 		return;
 	for (i = 0; i < db->nstmts; i++)
 		sqlite3_finalize(db->stmts[i].st);
-	free(db->rules);
+	free(db->seal_pending);
+	free(db->key_path);
 	if (db->h != NULL) {
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -265,8 +278,16 @@ ehc_db_close(struct ehc_db *db)
 int
 ehc_db_begin(struct ehc_db *db, enum ehc_txn kind)
 {
+	db->changes_at_begin = sqlite3_total_changes64(db->h);
+	db->wrote = 0;
 	return ehc__db_exec(db, kind == EHC_TXN_WRITE ? "BEGIN IMMEDIATE" :
 	    "BEGIN");
+}
+
+int
+ehc_db_wrote(const struct ehc_db *db)
+{
+	return db != NULL && db->wrote;
 }
 
 int
@@ -274,12 +295,19 @@ ehc_db_commit(struct ehc_db *db)
 {
 	int rc;
 
+	/* What must be written with the commit (the cases' seals). */
+	if (db->before_commit != NULL &&
+	    (rc = db->before_commit(db)) != EHC_OK) {
+		ehc_db_rollback(db);
+		return rc;
+	}
 	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		rc = ehc__db_error(db, rc, "committing");
 		ehc_db_rollback(db);
 		return rc;
 	}
+	db->wrote = sqlite3_total_changes64(db->h) != db->changes_at_begin;
 	return EHC_OK;
 }
 
@@ -289,26 +317,17 @@ ehc_db_rollback(struct ehc_db *db)
 	if (db != NULL && db->h != NULL && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	/* What was read inside the transaction may be gone. */
-	if (db != NULL)
+	if (db != NULL) {
 		db->holidays_loaded = 0;
+		db->nseal = 0;
+		db->before_commit = NULL;
+	}
 }
 
 const char *
 ehc_db_errmsg(const struct ehc_db *db)
 {
 	return db == NULL ? "out of memory" : db->errmsg;
-}
-
-int
-ehc_db_set_user(struct ehc_db *db, const char *user)
-{
-	char *copy;
-
-	if ((copy = strdup(user)) == NULL)
-		return EHC_ENOMEM;
-	free(db->user);
-	db->user = copy;
-	return EHC_OK;
 }
 
 void

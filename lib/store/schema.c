@@ -820,7 +820,87 @@ static const char *const v10[] = {
 };
 
 /*
- * Schema 11: the SEN2 return is made as on its census day, from facts
+ * Schema 11: the rule registry (clock/rules.c) is the one source of the
+ * rules; the rule table becomes its copy, with every field of it, which
+ * the clock writes when the registry changes (the rows the migrations
+ * above inserted go).  Also what the new steps record: a child educated
+ * out of year group, re-assessments, and the rest of a dispute
+ * (mediation declined, its agreement, the authority's response to the
+ * Tribunal).  An appeal against a decision to cease is one record, the
+ * cessation's, whichever command recorded it: one recorded on the
+ * dispute about that decision moves there.
+ */
+static const char *const v11[] = {
+	"DROP TABLE rule;",
+	"CREATE TABLE rule ("
+	"  id TEXT PRIMARY KEY,"
+	"  rule TEXT NOT NULL,"			/* the name deadlines carry */
+	"  trigger TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  fixed TEXT,"				/* MM-DD for before-date */
+	"  regulation TEXT NOT NULL,"
+	"  reading TEXT NOT NULL,"		/* the reading ehc takes */
+	"  alternative TEXT,"			/* the other reading */
+	"  valid_from TEXT,"
+	"  valid_to TEXT,"
+	"  binds TEXT NOT NULL,"		/* authority, family, ... */
+	"  blocks TEXT,"			/* steps it holds back */
+	"  exceptions TEXT,"
+	"  calendar TEXT NOT NULL,"		/* tribunal: HESC rule 12 */
+	"  advisory INTEGER NOT NULL,"
+	"  lead INTEGER NOT NULL,"		/* days before due to start */
+	"  seq INTEGER NOT NULL"		/* the registry's order */
+	") STRICT;",
+	/* Years below (-) or above (+) the year group of the child's age. */
+	"ALTER TABLE cases ADD COLUMN year_offset INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (year_offset >= -3 AND year_offset <= 3);",
+	"ALTER TABLE dispute ADD COLUMN declined TEXT;",	/* reg 34 */
+	"ALTER TABLE dispute ADD COLUMN agreement TEXT;",	/* reg 42 */
+	/* The authority was not a party: the health body's agreement. */
+	"ALTER TABLE dispute ADD COLUMN health_only INTEGER NOT NULL "
+	"DEFAULT 0 CHECK (health_only = 0 OR health_only = 1);",
+	"ALTER TABLE dispute ADD COLUMN agreement_done TEXT;",
+	"ALTER TABLE dispute ADD COLUMN health_told TEXT;",
+	"ALTER TABLE dispute ADD COLUMN received TEXT;",	/* the appeal */
+	"ALTER TABLE dispute ADD COLUMN response TEXT;",	/* HESC r.21 */
+	/* Re-assessments of a plan (s44(2)-(3), regs 24-27). */
+	"CREATE TABLE reassessment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  requested TEXT,"			/* NULL: the authority's own */
+	"  requester TEXT CHECK (requester = 'parent' OR requester = "
+	"    'young-person' OR requester = 'school' OR requester = 'health'),"
+	"  decided TEXT,"			/* decision notified */
+	"  outcome TEXT CHECK (outcome = 'Y' OR outcome = 'N'),"
+	"  draft TEXT,"				/* draft plan served */
+	"  final TEXT,"				/* plan finalised */
+	"  final_forced TEXT"			/* why inside the 15 days */
+	") STRICT;",
+	"CREATE INDEX reassessment_case ON reassessment(case_id);",
+	"UPDATE cessation SET"
+	"  appeal_lodged = coalesce(appeal_lodged, (SELECT max(d.appeal)"
+	"    FROM dispute d WHERE d.case_id = cessation.case_id AND"
+	"    d.about = 'cease' AND (SELECT n.id FROM cessation n WHERE"
+	"    n.case_id = d.case_id AND n.decided IS NOT NULL AND n.decided"
+	"    <= d.notice ORDER BY n.decided DESC, n.id DESC LIMIT 1) ="
+	"    cessation.id)),"
+	"  appeal_ended = coalesce(appeal_ended, (SELECT max(d.decided)"
+	"    FROM dispute d WHERE d.case_id = cessation.case_id AND"
+	"    d.about = 'cease' AND (SELECT n.id FROM cessation n WHERE"
+	"    n.case_id = d.case_id AND n.decided IS NOT NULL AND n.decided"
+	"    <= d.notice ORDER BY n.decided DESC, n.id DESC LIMIT 1) ="
+	"    cessation.id))"
+	"  WHERE decided IS NOT NULL;",
+	"UPDATE dispute SET appeal = NULL, decided = NULL WHERE about ="
+	"  'cease' AND EXISTS (SELECT 1 FROM cessation n WHERE n.case_id ="
+	"  dispute.case_id AND n.decided IS NOT NULL AND n.decided <="
+	"  dispute.notice);",
+	NULL
+};
+
+/*
+ * Schema 12: the SEN2 return is made as on its census day, from facts
  * that carry the dates they were in force (sen2_export.c).  A need and a
  * named setting now have a start and an end (the last day in force): a
  * change closes the old row and adds one.  Rows already there start on
@@ -832,8 +912,8 @@ static const char *const v10[] = {
  * the return reads them from the money records alone.  A request closed
  * because the child moved away (Exported) is dated like a withdrawal.
  */
-static const char *const v11[] = {
-	"CREATE TABLE need_v11 ("
+static const char *const v12[] = {
+	"CREATE TABLE need_v12 ("
 	"  id INTEGER PRIMARY KEY,"
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
 	"  type TEXT NOT NULL,"			/* SEN2 SENtype */
@@ -841,13 +921,13 @@ static const char *const v11[] = {
 	"  start TEXT NOT NULL,"		/* first day in force */
 	"  end TEXT"				/* last day; NULL: in force */
 	") STRICT;",
-	"INSERT INTO need_v11(case_id, type, rank, start) "
+	"INSERT INTO need_v12(case_id, type, rank, start) "
 	"  SELECT n.case_id, n.type, n.rank, coalesce(c.final_date, "
 	"    c.received, substr(c.created, 1, 10)) "
 	"  FROM need n JOIN cases c ON c.id = n.case_id "
 	"  ORDER BY n.case_id, n.rank;",
 	"DROP TABLE need;",
-	"ALTER TABLE need_v11 RENAME TO need;",
+	"ALTER TABLE need_v12 RENAME TO need;",
 	"CREATE INDEX need_case ON need(case_id, rank);",
 	"ALTER TABLE plan_detail ADD COLUMN start TEXT;",	/* in force */
 	"ALTER TABLE plan_detail ADD COLUMN end TEXT;",
@@ -892,6 +972,40 @@ static const char *const v11[] = {
 	NULL
 };
 
+/*
+ * Schema 13: the audit log keyed (audit.c, key.c): its chain becomes
+ * HMAC-SHA-256 under a key kept outside the store, and a detail removed
+ * with its case leaves its keyed digest; the seals of the cases
+ * (seal.c); and the history another authority sent with a case, kept
+ * as theirs (export.c).  ehc__audit_rekey() then chains the records
+ * again under the key, once, if the old chain holds.
+ */
+static const char *const v13[] = {
+	"ALTER TABLE audit RENAME COLUMN prev_hash TO prev_mac;",
+	"ALTER TABLE audit RENAME COLUMN hash TO mac;",
+	"ALTER TABLE audit ADD COLUMN digest TEXT;",	/* of a detail gone */
+	"CREATE TABLE seal ("
+	/* No foreign key: a seal outlives a case removed outside ehc. */
+	"  case_id INTEGER PRIMARY KEY,"
+	"  audit_id INTEGER NOT NULL,"		/* the case's last record */
+	"  tables TEXT NOT NULL,"		/* table:digest ... */
+	"  mac TEXT NOT NULL"
+	") STRICT;",
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  source TEXT,"			/* the authority that sent it */
+	"  imported TEXT NOT NULL,"		/* taken in here, UTC */
+	"  imported_by TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"			/* as the sender recorded */
+	"  user TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT"
+	") STRICT;",
+	"CREATE INDEX history_case ON history(case_id);",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -904,6 +1018,8 @@ static const struct migration migrations[] = {
 	{ 9, v9, v9_checks },
 	{ 10, v10, NULL },
 	{ 11, v11, NULL },
+	{ 12, v12, NULL },
+	{ 13, v13, ehc__audit_rekey },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1027,8 +1143,8 @@ check_ours(struct ehc_db *db, int version)
 	if (app == EHC_APPLICATION_ID || (app == 0 && version == 0 &&
 	    tables == 0))
 		return EHC_OK;
-	return ehc__db_fail(db, EHC_ESCHEMA, "this file is an SQLite database "
-	    "but not an ehc store; name the ehc store with --db");
+	return ehc__db_fail(db, EHC_ENOSTORE, "this file is an SQLite "
+	    "database but not an ehc store; name the ehc store with --db");
 }
 
 int

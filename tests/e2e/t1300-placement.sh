@@ -60,7 +60,13 @@ ehc_check 0 "929" "" -- "$EHC" config lea
 ehc_check 0 "dco=Y
 dmo=N
 dsco=R
-lea=929" "" -- "$EHC" config
+lea=929
+audit_key=$EHC_DB.key" "" -- "$EHC" config
+test_desc "where the audit key is, and EHC_AUDIT_KEY moves it"
+ehc_check 0 "$TEST_DIR/elsewhere.key" "" -- env \
+    EHC_AUDIT_KEY="$TEST_DIR/elsewhere.key" "$EHC" config audit_key
+ehc_refuse 64 "the audit key's place set in the store" -- "$EHC" config \
+    audit_key /tmp/mine.key
 ehc report sen2 --year 2026 --csv out >/dev/null
 test_expect "the header carries the settings" \
     "$(sed -n 2p out/sen2_header.csv | cut -d, -f5,10-12 | tr -d '\r')" \

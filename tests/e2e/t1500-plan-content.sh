@@ -218,7 +218,7 @@ test_expect "diff of the proposal and the amended plan" "$out" \
 "-      Amount: 30 minutes
 +      Amount: 40 minutes"
 test_desc "show a version as Markdown"
-ehc_check 0 "~^- \*\*Status:\*\* Amended plan issued 2026-05-20 \(version \
+ehc_check 0 "~^- \*\*Status:\*\* Amended plan issued 20 May 2026 \(version \
 4\)$" "" -- ehc draft "$c" show --format markdown 4
 
 # Closed cases cannot change.

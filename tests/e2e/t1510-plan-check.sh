@@ -47,13 +47,14 @@ fi
 test_desc "a good plan is fit to issue as a final plan"
 ehc_check 0 "" "" -- ehc draft "$good" check --stage final
 test_desc "check --json on a good plan"
-ehc_check 0 "{\"case\":\"$good\",\"stage\":\"final\",\"fit\":true,\
+ehc_check 0 "{\"format_version\":2,\"case\":\"$good\",\"stage\":\"final\",\"fit\":true,\
 \"problems\":[]}" "" -- ehc draft "$good" check --stage final --json
 
 # The store as it is now, with the good plan its only case, is where each
 # bad plan starts: a copy of it, rather than the fourteen commands of
-# good_plan again for every rule.
+# good_plan again for every rule; the audit key goes with it.
 cp "$EHC_DB" good.db
+cp "$EHC_DB.key" good.db.key
 nbad=0
 
 # bad RULE EXPECT-STDOUT COMMAND...: a good plan changed by COMMAND (run
@@ -63,7 +64,8 @@ bad() {
 	local what=$1 want=$2 c=$good
 	local -x EHC_DB=$TEST_DIR/bad$((++nbad)).db
 	shift 2
-	cp good.db "$EHC_DB" || test_fail "$what: fixture"
+	cp good.db "$EHC_DB" && cp good.db.key "$EHC_DB.key" ||
+	    test_fail "$what: fixture"
 	"$@" "$c" >/dev/null || test_fail "$what: changing the plan"
 	test_desc "$what"
 	ehc_check 65 "$want" "ehc draft: the plan is not fit to issue as a \
@@ -127,7 +129,7 @@ bad "a need with no provision" \
 no_pfa() { ehc draft "$1" outcome edit E1 --pfa "" \
     --text "Alex will read a timetable"; }
 bad "no preparation for adulthood in year 9" \
-    "~^F: no-pfa: no preparation for adulthood: born 2012-05-01, in year 9" \
+    "~^F: no-pfa: no preparation for adulthood: born 1 May 2012, in year 9" \
     no_pfa
 
 # A need is met through an outcome that provision serves.
@@ -167,7 +169,7 @@ c=$(new_case 2012-05-01)
 good_plan "$c" && set_section G "None.
 Regular visits." "$c" >/dev/null
 test_desc "check --json names the section and line"
-ehc_check 65 "{\"case\":\"$c\",\"stage\":\"final\",\"fit\":false,\
+ehc_check 65 "{\"format_version\":2,\"case\":\"$c\",\"stage\":\"final\",\"fit\":false,\
 \"problems\":[{\"section\":\"G\",\"line\":2,\"item\":null,\"rule\":\"vague\",\
 \"message\":\"vague wording ('regular'): say exactly what will be provided, \
 how much, how often and by whom\"}]}" "~1 problem$" \

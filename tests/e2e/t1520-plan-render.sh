@@ -1,6 +1,8 @@
 #!/bin/bash
 # t1520-plan-render: 'ehc draft CASE show' as Markdown, JSON and HTML.
-# The HTML is parsed with Python's html.parser and checked for a
+# The HTML is validated by html5lib in strict mode (python3-html5lib), a
+# parser as browsers parse, and parsed with Python's html.parser and
+# checked for a
 # printable, accessible document: lang="en-GB", a title, one h1, no
 # skipped heading levels, every element closed in order, every table
 # with a caption and header cells with a scope, a print stylesheet, and
@@ -23,6 +25,16 @@ Zoë says:
 
 A paragraph
 that carries on.
+
+> We want Zoë to be *happy* and to
+have __friends__.
+
+See [the Local Offer](https://www.example.gov.uk/local-offer) or
+[this](javascript:alert(2)), or write to <send@example.gov.uk>.
+
+| Who | Does what |
+|-----|----------:|
+| `Mum` | reads ~~daily~~ nightly |
 EOF
 ehc draft "$c" section A --file a.md
 ehc draft "$c" need add --text "Expressive language | grammar" >/dev/null
@@ -75,7 +87,9 @@ class P(HTMLParser):
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.headings.append(int(tag[1]))
         if tag == "table":
-            self.tables.append({"caption": False, "th": 0, "scoped": 0})
+            # A table written in the section's text has no caption.
+            self.tables.append({"caption": a.get("class") == "text",
+                                "th": 0, "scoped": 0})
         if tag == "caption" and self.tables:
             self.tables[-1]["caption"] = True
         if tag == "th" and self.tables:
@@ -145,9 +159,35 @@ out=$(check_html plan.html)
 test_expect "the HTML is a well-formed, accessible, printable document" \
     "$out" ""
 test_desc "the HTML names the version"
-ehc_check 0 "~<p class=\"status\">Draft plan served 2026-02-01 \(version \
-1\)</p>" "" -- ehc draft "$c" show 1 --format html
-test_desc "the HTML renders the Markdown subset"
+ehc_check 0 "~<p class=\"status\">Draft plan served 1 February 2026 \
+\(version 1\)</p>" "" -- ehc draft "$c" show 1 --format html
+test_expect "html5lib in strict mode finds no parse error" \
+    "$(/usr/bin/python3 -c '
+import html5lib, sys
+try:
+    html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], "rb"))
+    print("valid")
+except Exception as e:
+    print(e)' plan.html)" valid
+test_desc "a block quote"
+ehc_check 0 "~^<blockquote>$" "" -- ehc draft "$c" show 1 --format html
+test_desc "emphasis and strong emphasis"
+ehc_check 0 "~^<p>We want Zoë to be <em>happy</em> and to$" "" -- \
+    ehc draft "$c" show 1 --format html
+test_desc "a link, a link that is not safe left as text, a mail link"
+ehc_check 0 "~^<p>See <a href=\"https://www.example.gov.uk/local-offer\">the \
+Local Offer</a> or$" "" -- ehc draft "$c" show 1 --format html
+test_expect "no javascript: link" "$(grep -c 'javascript' plan.html)" 0
+test_expect "the mail link" "$(grep -c \
+    '<a href="mailto:send@example.gov.uk">send@example.gov.uk</a>' plan.html)" 1
+test_desc "a table, its columns aligned, code and struck text in it"
+ehc_check 0 "~^<tr><td><code>Mum</code></td><td style=\"text-align: right\">\
+reads <del>daily</del> nightly</td></tr>$" "" -- \
+    ehc draft "$c" show 1 --format html
+test_desc "the date of birth in words"
+ehc_check 0 "~<th scope=\"row\">Date of birth</th><td>1 May 2012</td>" "" \
+    -- ehc draft "$c" show 1 --format html
+test_desc "the HTML renders the Markdown"
 ehc_check 0 "~^<li><strong>trains</strong> &amp; buses</li>$" "" \
     -- ehc draft "$c" show 1 --format html
 test_desc "a draft's section I says why it is blank"
@@ -186,13 +226,13 @@ ehc_check 0 "~^### What matters to Zoë$" "" \
 out=$(ehc draft "$c" show 1 --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print(d["format"], d["version"], d["kind"], d["date"],
+print(d["format_version"], d["version"], d["kind"], d["date"],
     " ".join(s["section"] for s in d["sections"]),
     d["sections"][5]["items"][0]["links"])')
 test_expect "JSON has the version and all twelve sections" "$out" \
-    "1 1 draft 2026-02-01 A B C D E F G H1 H2 I J K ['B1']"
+    "2 1 draft 2026-02-01 A B C D E F G H1 H2 I J K ['B1']"
 test_desc "the working copy in JSON has no version"
-ehc_check 0 "~^\{\"format\":1,\"case\":\"$c\",\"forename\":\"Zoë\",\
+ehc_check 0 "~^\{\"format_version\":2,\"case\":\"$c\",\"forename\":\"Zoë\",\
 \"surname\":\"O'Brien <b>\",\"dob\":\"2012-05-01\",\"version\":null,\
 \"kind\":null,\"date\":null," "" -- ehc draft "$c" show --format json
 

@@ -36,8 +36,8 @@ ehc_refuse 65 "a draft letter before the draft is served" \
     -- ehc draft "$c" letter draft
 ehc draft "$c" issue --date 2026-02-01
 test_desc "draft letter: the last day for representations is served + 14"
-ehc_check 0 "~^Please do so by 15 February 2026\. This gives you at least \
-15$" "" -- ehc draft "$c" letter draft
+ehc_check 0 "~^Please do so by 15 February 2026\. This gives you at least 15 \
+days,$" "" -- ehc draft "$c" letter draft
 test_desc "draft letter: the final plan's due date"
 ehc_check 0 "~^We must send you the final plan by 18 February 2026\.$" "" \
     -- ehc draft "$c" letter draft
@@ -53,7 +53,7 @@ ehc draft "$c" letter final >final.txt
 test_expect "final letter: the issue date" \
     "$(grep -c 'issued on 20 February 2026\.' final.txt)" 1
 test_expect "final letter: the annual review date" \
-    "$(grep -c '^19 February 2027\.$' final.txt)" 1
+    "$(grep -c 'completed by 19 February 2027\.$' final.txt)" 1
 test_expect "final letter: mediation by" \
     "$(grep -c 'by 20 April 2026\. If you want mediation' final.txt)" 1
 test_expect "final letter: appeal by" \
@@ -65,11 +65,61 @@ ehc draft "$c" letter panel >panel.txt
 test_expect "panel: name, age and school year" \
     "$(grep -c '^Date of birth:   1 May 2012 (age 14, year 9)$' panel.txt)" 1
 test_expect "panel: the needs" \
-    "$(grep -c '^  B1    Expressive language$' panel.txt)" 1
+    "$(grep -c '^- B1: Expressive language$' panel.txt)" 1
 test_expect "panel: the deadlines" \
-    "$(grep -c '^  final-plan               2026-02-18  late$' panel.txt)" 1
+    "$(grep -c '^  final-plan               18 February 2026   late$' panel.txt)" \
+    1
 test_expect "panel: the plan check" \
     "$(grep -c '^[0-9]* problems:$' panel.txt)" 1
+test_expect "panel: every date in words" \
+    "$(grep -cE '[0-9]{4}-[0-9]{2}-[0-9]{2}' panel.txt)" 0
+
+# Laid out again once filled in: no line longer than 72 characters but
+# the panel's aligned ones, which are kept; prose joined and wrapped.
+ehc draft "$r" letter no-issue >no-issue.txt 2>/dev/null
+for l in no-assess draft final panel; do
+	test_expect "$l: no line over 72 characters outside kept blocks" \
+	    "$(python3 - "$l.txt" <<'PY'
+import sys
+blocks = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+for b in blocks:
+    lines = b.split("\n")
+    kept = any(l.startswith(" ") and not l.startswith("  ") or
+               "  " in l.strip() or l.startswith("  ") and
+               not any(x.startswith("- ") for x in lines) for l in lines)
+    for l in lines:
+        if len(l) > 72 and not kept:
+            print(l)
+PY
+)" ""
+done
+printf 'Dear {{name}},\n\nOn {{today}}\nwe\nwrote\nthis.\n\n- item for\n  {{name}}\n\nCase:   {{case}}\nBorn:   {{dob}}\n' \
+    >wrap.txt
+test_desc "prose and list items are joined and wrapped, aligned lines kept"
+ehc_check 0 "Dear Alex Smith,
+
+On 1 July 2026 we wrote this.
+
+- item for Alex Smith
+
+Case:   $c
+Born:   1 May 2012" "" -- ehc draft "$c" letter --file wrap.txt
+
+# Each letter as an HTML document, valid to html5lib in strict mode.
+for l in draft final panel; do
+	ehc draft "$c" letter "$l" --format html >"$l.html"
+	test_expect "$l: HTML that html5lib parses strictly" "$(python3 -c '
+import html5lib, sys
+try:
+    d = html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], "rb"))
+    print("valid", d.find(".//{http://www.w3.org/1999/xhtml}title").text)
+except Exception as e:
+    print(e)' "$l.html")" "valid Alex Smith ($c)"
+done
+test_desc "a list in the HTML letter"
+ehc_check 0 "~^<li>tell us what you think of the draft and ask for changes" \
+    "" -- ehc draft "$c" letter draft --format html
+ehc_refuse 64 "a letter as JSON" -- ehc draft "$c" letter draft -T json
 
 # Replaceable templates: a file, or a directory of them.
 printf 'To {{name}} ({{case}}): reply by {{representations_until}}.\n' \

@@ -5,13 +5,18 @@
 # carries the progress and its import recreates it.
 . "$(dirname "$0")/lib.sh"
 
-# cell YEAR KEY COLUMN: one number from the JSON outcomes report.
+# cell YEAR NEED COLUMN: one number from the JSON outcomes report; the
+# need "all plans" is its total.
 cell() {
 	ehc report outcomes --year "$1" --json | python3 -c '
 import json, sys
 key, col = sys.argv[1], sys.argv[2]
-print([r[col] for r in json.load(sys.stdin) if r["group"] == key] or
-      "<none>")' "$2" "$3"
+doc = json.load(sys.stdin)
+if key == "all plans":
+    print([doc["total"][col]])
+else:
+    print([r[col] for r in doc["rows"] if r["need"] == key] or "<none>")
+' "$2" "$3"
 }
 # plan FORENAME NEED OUTCOMES...: a final plan issued 2025-05-20 whose
 # primary need is NEED, with one outcome of section E per argument.
@@ -61,34 +66,37 @@ ehc_check 0 '~"case":"EHC-000003"' "" -- "$EHC" review "$c" progress E1 \
 # 2026: Ann E1 achieved, E2 partly; Bob E1 partly, E2 achieved (latest);
 # Cat E1 not (counted once).  Bob's E3 has no progress: not reviewed.
 test_expect "2026: outcomes reviewed" "$(cell 2026 'all plans' \
-    'outcomes reviewed')" "[5]"
+    outcomes_reviewed)" "[5]"
 test_expect "2026: achieved" "$(cell 2026 'all plans' achieved)" "[2]"
 test_expect "2026: partly achieved" "$(cell 2026 'all plans' \
-    'partly achieved')" "[2]"
+    partly_achieved)" "[2]"
 test_expect "2026: not achieved" "$(cell 2026 'all plans' \
-    'not achieved')" "[1]"
-test_expect "2026: ASD reviewed" "$(cell 2026 'need: ASD' \
-    'outcomes reviewed')" "[3]"
-test_expect "2026: ASD not achieved" "$(cell 2026 'need: ASD' \
-    'not achieved')" "[1]"
-test_expect "2026: SEMH achieved" "$(cell 2026 'need: SEMH' achieved)" \
+    not_achieved)" "[1]"
+test_expect "2026: ASD reviewed" "$(cell 2026 ASD \
+    outcomes_reviewed)" "[3]"
+test_expect "2026: ASD not achieved" "$(cell 2026 ASD \
+    not_achieved)" "[1]"
+test_expect "2026: SEMH achieved" "$(cell 2026 SEMH achieved)" \
     "[1]"
 test_expect "2025: Bob's E1 only" "$(cell 2025 'all plans' \
-    'not achieved')" "[1]"
+    not_achieved)" "[1]"
 test_desc "the text report"
-ehc_check 0 "group                                    outcomes reviewed achieved partly achieved not achieved
-all plans                                                1        0               0            1
-need: SEMH                                               1        0               0            1" "" -- \
+ehc_check 0 "Primary     Outcomes               Partly        Not
+need        reviewed  Achieved   achieved   achieved
+---------  ---------  --------  ---------  ---------
+SEMH               1         0          0          1
+---------  ---------  --------  ---------  ---------
+Total              1         0          0          1" "" -- \
     "$EHC" report outcomes --year 2025
 test_desc "the CSV report"
-ehc_check 0 '~^group,outcomes reviewed,achieved,partly achieved,not achieved' \
+ehc_check 0 '~^need,outcomes_reviewed,achieved,partly_achieved,not_achieved' \
     "" -- "$EHC" report outcomes --year 2026 --csv
 ehc_check 0 "" "" -- "$EHC" report outcomes --year 2026 --xlsx out.xlsx
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
 	test_expect "the workbook reads back" "$(/usr/bin/python3 -c '
 import openpyxl
 ws = openpyxl.load_workbook("out.xlsx").active
-print([c.value for c in ws[2]])')" "['all plans', 5, 2, 2, 1]"
+print([c.value for c in ws[ws.max_row]])')" "['Total', 5, 2, 2, 1]"
 fi
 
 ehc_refuse 65 "an unknown progress" -- \

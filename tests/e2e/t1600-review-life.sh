@@ -57,7 +57,8 @@ ehc_refuse 65 "finalising amendments inside the 15 days" -- \
     "$EHC" amend "$c" final --date 2025-04-11
 ehc_check 0 "" "" -- "$EHC" amend "$c" final --date 2025-05-20
 expect "$c" annual-review 2 2025-05-09 2025-03-28 met
-expect "$c" review-report 2 2025-03-17 null void
+# The report of the meeting never came: missed, so overdue, not void.
+expect "$c" review-report 2 2025-03-17 null overdue
 expect "$c" review-decision 2 2025-03-31 2025-03-28 met
 expect "$c" amend-representations 1 2025-04-11 2025-04-11 met
 # notice + 8 weeks (05-23) is earlier than meeting + 12 weeks (05-26)
@@ -82,8 +83,9 @@ ehc cease "$c" propose --date 2026-06-01
 ehc_check 0 "" "" -- "$EHC" cease "$c" decide --date 2026-06-15 --code 4
 # 2026-06-15 + 2 months falls in August: the first working day after
 # 31 August (itself a bank holiday) is 1 September (HESC rule 12).
-# Today (2026-10-01) the window has closed: the plan can now end.
-expect "$c" appeal 1 2026-09-01 null overdue
+# Today (2026-10-01) the window has closed: the plan can now end.  The
+# window was the family's: it has lapsed, nobody is overdue.
+expect "$c" appeal 1 2026-09-01 null lapsed
 ehc_refuse 65 "ending the plan inside the appeal window" -- \
     "$EHC" cease "$c" end --date 2026-08-20
 ehc_check 0 "" "" -- "$EHC" cease "$c" end --date 2026-09-02

@@ -54,7 +54,7 @@ ehc_check 0 "" "" -- "$EHC" dispute "$c" comply notify --date 2026-10-20
 test_expect "complied step is met" \
     "$(field "$c" deadlines tribunal-order status 1:notify)" met
 test_desc "--json prints the case after the step"
-ehc_check 0 '~^\{"format_version":1,"case":"EHC-000001".*"deadlines":\[' "" -- \
+ehc_check 0 '~^\{"format_version":2,"case":"EHC-000001".*"deadlines":\[' "" -- \
     "$EHC" dispute "$c" comply school --date 2026-10-21 --json
 ehc_refuse 65 "complying with a step no order has" -- \
     "$EHC" dispute "$c" comply teleport --date 2026-10-20

@@ -34,38 +34,44 @@ f=$(ehc money "$c" add personal-budget --amount 150 --per month \
 ehc money "$c" add indicative --amount 9999 --per once \
     --start 2025-10-01 >/dev/null
 
+# spend BY KEY COLUMN: one amount of the JSON report, in pounds.
 spend() {
 	ehc report spend --year 2025 --by "$1" --json | python3 -c '
 import json, sys
-key, what = sys.argv[1], sys.argv[2]
-for r in json.load(sys.stdin):
-    if r["key"] == key:
-        print(r[what] if what in r else r["months"][what])' "$2" "$3"
+key, col = sys.argv[1], sys.argv[2]
+doc = json.load(sys.stdin)
+for r in doc["rows"]:
+    if r[doc["by"]] == key:
+        print("%.2f" % r[col])' "$2" "$3"
 }
-test_expect "April: 2,000.00 + 428.57" "$(spend month 2025-04 2025-04)" \
-    242857
+test_expect "April: 2,000.00 + 428.57" "$(spend month 2025-04 apr_2025)" \
+    2428.57
 test_expect "September: 2,000.00 + 266.67" \
-    "$(spend month 2025-09 2025-09)" 226667
-test_expect "November: 2,000 + 500 + 55" "$(spend month 2025-11 2025-11)" \
-    255500
+    "$(spend month 2025-09 sep_2025)" 2266.67
+test_expect "November: 2,000 + 500 + 55" "$(spend month 2025-11 nov_2025)" \
+    2555.00
 test_expect "February: 2,000 + 178.57 + 150" \
-    "$(spend month 2026-02 2026-02)" 232857
-test_expect "ASD forecast: 24,000 + 655" \
-    "$(spend need ASD forecast_pence)" 2465500
+    "$(spend month 2026-02 feb_2026)" 2328.57
+test_expect "ASD forecast: 24,000 + 655" "$(spend need ASD forecast)" \
+    24655.00
 test_expect "SEMH forecast: 2,445.24 + 428.57" \
-    "$(spend need SEMH forecast_pence)" 287381
+    "$(spend need SEMH forecast)" 2873.81
 test_expect "asmith to date: 2,266.67 + 428.57 + 355.00" \
-    "$(spend officer asmith to_date_pence)" 305024
-test_expect "special schools" "$(spend setting special forecast_pence)" \
-    2400000
-test_expect "Elm Primary" "$(spend provider 'Elm Primary' forecast_pence)" \
-    287381
+    "$(spend officer asmith to_date)" 3050.24
+test_expect "special schools" "$(spend setting special forecast)" \
+    24000.00
+test_expect "Elm Primary" "$(spend provider 'Elm Primary' forecast)" \
+    2873.81
+test_expect "the JSON total" "$(ehc report spend --year 2025 --json |
+    python3 -c 'import json, sys; t = json.load(sys.stdin)["total"]
+print(t["month"], t["to_date"], t["forecast"])')" "None 23050.24 27528.81"
 test_desc "the text report ends with the totals"
-ehc_check 0 "~total +£23,050.24 +£27,528.81$" "" -- \
+ehc_check 0 "~Total +£23,050.24 +£27,528.81$" "" -- \
     "$EHC" report spend --year 2025
-test_expect "CSV: a header and 12 months" \
-    "$(ehc report spend --year 2025 --csv | head -1 | tr -d '\r')" \
-    "group,2025-04,2025-05,2025-06,2025-07,2025-08,2025-09,2025-10,2025-11,2025-12,2026-01,2026-02,2026-03,to_date,forecast"
+test_expect "CSV: a header and 12 months, the total last" \
+    "$(ehc report spend --year 2025 --csv | sed -n '1p;$p' | tr -d '\r')" \
+    "month,apr_2025,may_2025,jun_2025,jul_2025,aug_2025,sep_2025,oct_2025,nov_2025,dec_2025,jan_2026,feb_2026,mar_2026,to_date,forecast
+total,2428.57,2000.00,2000.00,2000.00,2000.00,2266.67,2500.00,2555.00,2650.00,2650.00,2328.57,2150.00,23050.24,27528.81"
 test_desc "the XLSX workbook"
 ehc_check 0 "" "" -- "$EHC" report spend --year 2025 --xlsx spend.xlsx
 test_expect "a real workbook with a chart" "$(python3 -c '
@@ -73,11 +79,12 @@ import zipfile
 z = zipfile.ZipFile("spend.xlsx")
 print(any(n.startswith("xl/charts/") for n in z.namelist()))')" True
 
-# Direct payments: first review 3 months after the first payment.
+# Direct payments: the first review within 3 months of the first payment:
+# 2025-12-01 + 3 months - 1 day = Sat 2026-02-28, so act by Fri 02-27.
 ehc_check 0 "" "" -- "$EHC" money "$c" paid "$f" --date 2025-12-01
 test_expect "the review is on the due list" "$(ehc due --within 60 --json |
     python3 -c 'import json,sys; print([(r["rule"], r["due"], r["warning"]) for r in json.load(sys.stdin) if r["rule"] == "direct-payment-review"])')" \
-    "[('direct-payment-review', '2026-03-01', '2026-02-27')]"
+    "[('direct-payment-review', '2026-02-28', '2026-02-27')]"
 ehc money "$c" reviewed "$f" --date 2026-01-20
 test_expect "and off it once done" \
     "$(ehc due --within 60 | grep -c direct-payment)" 0

@@ -277,13 +277,13 @@ print(t["assess_decisions"], t["within_6_weeks"], t["no_issue_decisions"],
       t["within_16_weeks"])')" "4 3 1 1"
 same "timeliness: each plan in the month it was issued" \
     "$(echo "$j" | python3 -c 'import json, sys
-print([m["plans_issued"] for m in json.load(sys.stdin)["months"]])')" \
+print([m["plans_issued"] for m in json.load(sys.stdin)["rows"]])')" \
     "[0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0]"
 same "timeliness --csv: a header, twelve months and the year" \
     "$(ehc report timeliness --year 2025 --csv | wc -l | tr -d ' ')" 14
 same "timeliness text: the year's line" \
     "$(ehc report timeliness --year 2025 | tail -1 | tr -s ' ')" \
-    "2025 2 1 50.0 1 1 100.0 0 21.9 4 3 75.0 1 1 100.0"
+    "Total 2 1 50.0 1 1 100.0 0 21.9 4 3 75.0 1 1 100.0"
 status "timeliness --xlsx" 0 ehc report timeliness --year 2025 --xlsx t.xlsx
 
 status "--csv with --xlsx is a usage error" 64 \

@@ -3,7 +3,8 @@
 # and the caseload, on a small caseload whose figures are counted by hand.
 . "$(dirname "$0")/lib.sh"
 
-# cell REPORT ARGS... -- KEY COLUMN: one number from the JSON report.
+# cell REPORT ARGS... -- KEY COLUMN: one number from the JSON report;
+# KEY is the row's key columns joined by " / ".
 cell() {
 	local args=()
 	while [ "$1" != "--" ]; do args+=("$1"); shift; done
@@ -11,9 +12,11 @@ cell() {
 	ehc report "${args[@]}" --json | python3 -c '
 import json, sys
 key, col = sys.argv[1], sys.argv[2]
-rows = json.load(sys.stdin)
-k = next(iter(rows[0])) if rows else None
-print([r[col] for r in rows if r[k] == key] or "<none>")' "$1" "$2"
+doc = json.load(sys.stdin)
+keys = [c["key"] for c in doc["columns"]
+        if c["type"] in ("text", "month")]
+print([r[col] for r in doc["rows"]
+       if " / ".join(r[k] for k in keys) == key] or "<none>")' "$1" "$2"
 }
 plan() {	# plan FORENAME RECEIVED FINAL OFFICER
 	local c
@@ -48,14 +51,14 @@ ehc advice "$r" reuse educational --date 2026-04-22 --from School >/dev/null
 
 test_expect "January: one meeting" "$(cell reviews -y 2026 -- 2026-01 meetings)" "[1]"
 test_expect "January: not decided within 4 weeks" \
-    "$(cell reviews -y 2026 -- 2026-01 'decided within 4 weeks')" "[0]"
+    "$(cell reviews -y 2026 -- 2026-01 decided_within_4_weeks)" "[0]"
 test_expect "January: one maintained" "$(cell reviews -y 2026 -- 2026-01 maintain)" "[1]"
 test_expect "January: one review due, late" \
     "$(cell reviews -y 2026 -- 2026-01 late)" "[1]"
 test_expect "February: decided within 4 weeks" \
-    "$(cell reviews -y 2026 -- 2026-02 'decided within 4 weeks')" "[1]"
+    "$(cell reviews -y 2026 -- 2026-02 decided_within_4_weeks)" "[1]"
 test_expect "March: the review due was on time" \
-    "$(cell reviews -y 2026 -- 2026-03 'on time')" "[1]"
+    "$(cell reviews -y 2026 -- 2026-03 on_time)" "[1]"
 test_expect "May: the review due is overdue" \
     "$(cell reviews -y 2026 -- 2026-05 overdue)" "[1]"
 test_expect "phase transfer to school: late" \
@@ -63,28 +66,28 @@ test_expect "phase transfer to school: late" \
 test_expect "EPS advice overdue" \
     "$(cell advice -y 2026 -- 'EPS / psychological' overdue)" "[1]"
 test_expect "CCG advice within 6 weeks" \
-    "$(cell advice -y 2026 -- 'CCG / medical' 'within 6 weeks')" "[1]"
+    "$(cell advice -y 2026 -- 'CCG / medical' within_6_weeks)" "[1]"
 test_expect "re-used advice counted apart" \
-    "$(cell advice -y 2026 -- 'School / educational' 're-used')" "[1]"
+    "$(cell advice -y 2026 -- 'School / educational' reused)" "[1]"
 test_expect "jbloggs holds two plans" \
-    "$(cell caseload -- 'officer: jbloggs' plans)" "[2]"
+    "$(cell caseload -- 'officer / jbloggs' plans)" "[2]"
 test_expect "asmith holds a plan and a request" \
-    "$(cell caseload -- 'officer: asmith' plans)$(cell caseload -- \
-    'officer: asmith' 'open requests')" "[1][1]"
+    "$(cell caseload -- 'officer / asmith' plans)$(cell caseload -- \
+    'officer / asmith' open_requests)" "[1][1]"
 test_expect "on 2025-02-01 asmith had nothing" \
-    "$(cell caseload --date 2025-02-01 -- 'officer: asmith' plans)" "<none>"
+    "$(cell caseload --date 2025-02-01 -- 'officer / asmith' plans)" "<none>"
 test_desc "text report"
-ehc_check 0 "~^officer: jbloggs +2 +0$" "" -- "$EHC" report caseload
+ehc_check 0 "~^officer +jbloggs +2 +0$" "" -- "$EHC" report caseload
 test_desc "CSV report"
-ehc_check 0 "~^month,meetings,decided,decided within 4 weeks," "" -- \
+ehc_check 0 "~^month,meetings,decided,decided_within_4_weeks," "" -- \
     "$EHC" report reviews --year 2026 --csv
 test_desc "XLSX report"
 ehc_check 0 "" "" -- "$EHC" report advice --year 2026 --xlsx advice.xlsx
 test_expect "the workbook opens" "$(/usr/bin/python3 -c '
 import openpyxl
 ws = openpyxl.load_workbook("advice.xlsx").active
-print(ws["A1"].value, ws.freeze_panes, ws.auto_filter.ref is not None)')" \
-    "provider / type A2 True"
+print(ws["A1"].value, ws["B1"].value, ws.freeze_panes,
+      ws.auto_filter.ref is not None)')" "Provider Type C2 True"
 ehc_refuse 64 "a caseload for a year" -- "$EHC" report caseload --year 2026
 ehc_refuse 64 "reviews without a year" -- "$EHC" report reviews
 ehc_refuse 64 "an unknown report" -- "$EHC" report gossip --year 2026

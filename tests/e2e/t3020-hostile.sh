@@ -202,7 +202,7 @@ if "$EHC" import --help 2>/dev/null | grep -q "import case"; then
 	    '{"format":"ehc-case","format_version":99}' \
 	    "$(sed 's/"dob":"2013-02-01"/"dob":"2013-02-31"/' good.json)" \
 	    "$(sed 's/"forename":"Leo"/"forename":"Leo\\u0001"/' good.json)" \
-	    "$(sed 's/"format_version":1,/"format_version":1,"x":1,/' good.json)" \
+	    "$(sed 's/"format_version":[0-9]*,/&"x":1,/' good.json)" \
 	    "$(sed 's/"source":null/"source":"alien"/' good.json)" \
 	    "$(sed 's/"rya":false/"rya":"false"/' good.json)" \
 	    "$(cat good.json)trailing"; do

@@ -21,11 +21,11 @@ EHC_USER=cover ehc decide EHC-000002 no-assess --date 2026-02-10
 test_desc "every write is in the log and the chain holds"
 ehc_check 0 "7 records, chain intact" "" -- "$EHC" audit verify
 test_desc "verify --json gives the count and the head hash"
-ehc_check 0 '~^\{"format_version":1,"records":7,"intact":true,"head":"[0-9a-f]{64}"\}$' \
+ehc_check 0 '~^\{"format_version":2,"records":7,"intact":true,"head":"[0-9a-f]{64}","cases":null\}$' \
     "" -- "$EHC" audit verify --json
-test_expect "each record holds the previous record's hash" \
+test_expect "each record holds the previous record's MAC" \
     "$(sqlite3 "$EHC_DB" 'SELECT count(*) FROM audit a JOIN audit b ON
-    b.id = a.id + 1 WHERE b.prev_hash = a.hash')" 6
+    b.id = a.id + 1 WHERE b.prev_mac = a.mac')" 6
 
 test_desc "a case's chronology: when, who, what"
 ehc_check 0 "~^[0-9-]{10}T[0-9:]{8}Z	tester	request new	date=2026-01-06

@@ -31,7 +31,7 @@ ehc request new -f Leo -s Marsh -b 2013-02-01 -r 2026-01-06 >/dev/null
 
 before=$(store_digest)
 test_desc "export prints one JSON object on one line"
-ehc_check 0 '~^\{"format":"ehc-case","format_version":1,"case":"EHC-000001","person":\{"forename":"Amira",.*\}$' \
+ehc_check 0 '~^\{"format_version":2,"case":"EHC-000001","authority":null,"person":\{"forename":"Amira",.*\}$' \
     "" -- "$EHC" export EHC-000001
 test_expect "export changes nothing" "$(store_digest)" "$before"
 test_expect "--json gives the same document" \
@@ -63,23 +63,39 @@ if "$EHC" import --help 2>/dev/null | grep -q "import case"; then
 	ehc_check 0 "EHC-000001" "" -- env EHC_DB=other/ehc.db sh -c \
 	    '"$EHC" init && "$EHC" import case one.json'
 	EHC_DB=other/ehc.db ehc export EHC-000001 >two.json
-	test_expect "exported again, the case is unchanged" \
+	test_expect "exported again, the case is unchanged; its chronology \
+is the sender's history, marked as theirs" \
 	    "$(python3 - one.json two.json <<'PY'
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
+sent = [(c["at"], c["user"], c["action"], c["detail"]) for c in a["chronology"]]
+kept = [(h["at"], h["user"], h["action"], h["detail"]) for h in b["history"]]
+marked = {(h["source"], h["imported_by"]) for h in b["history"]}
+own = [(c["action"], c["detail"]) for c in b["chronology"]]
 for d in (a, b):
-    del d["case"]
-    for c in d["chronology"]:
-        del c["at"]
-last = b["chronology"].pop()
-print(a == b, last["action"], last["detail"])
+    for k in ("case", "chronology", "history"):
+        del d[k]
+print(a == b, sent == kept, marked, own)
 PY
-)" "True case import from=EHC-000001 entries=$(python3 -c 'import json
-print(len(json.load(open("one.json"))["chronology"]))')"
+)" "True True {(None, 'tester')} [('case import', 'from=EHC-000001 history=$(python3 -c 'import json
+print(len(json.load(open("one.json"))["chronology"]))')')]"
 	test_desc "the imported store's chain is intact"
 	ehc_check 0 "~records, chain intact" "" -- env EHC_DB=other/ehc.db \
 	    "$EHC" audit verify
-	printf '{"format":"ehc-case","format_version":1}' >bad.json
+	# A file written before format_version was ehc's one version key.
+	python3 -c 'import json
+d = json.load(open("one.json"))
+del d["format_version"]
+print(json.dumps(dict([("format", "ehc-case"), ("format_version", 1)] +
+                      list(d.items()))))' >old.json
+	mkdir old
+	test_desc "a case file in the old form is still read"
+	ehc_check 0 "EHC-000001" "" -- env EHC_DB=old/ehc.db sh -c \
+	    '"$EHC" init && "$EHC" import case old.json'
+	sed 's/"format_version":2/"format_version":3/' one.json >bad.json
+	ehc_refuse 65 "a case file of a later version" -- \
+	    "$EHC" import case bad.json
+	printf '{"format_version":2}' >bad.json
 	ehc_refuse 65 "a file with no person" -- "$EHC" import case bad.json
 	printf 'not json' >bad.json
 	ehc_refuse 65 "a file that is not JSON" -- "$EHC" import case bad.json

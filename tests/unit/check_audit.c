@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
@@ -164,6 +166,94 @@ START_TEST(sha256_pieces)
 END_TEST
 
 /*
+ * HMAC-SHA-256: the test cases of RFC 4231, section 4 (case 5's MAC is
+ * truncated to 128 bits), each also fed a byte at a time.
+ */
+
+static const struct {
+	const char	*key;		/* hex */
+	const char	*data;		/* hex */
+	const char	*mac;
+} hmac_vectors[] = {
+	{ "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",
+	    "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7" },
+	{ "4a656665", "7768617420646f2079612077616e7420666f72206e6f74686"
+	    "96e673f",
+	    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843" },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+	    "dddddddddddddddddddddddddddddddddddd",
+	    "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe" },
+	{ "0102030405060708090a0b0c0d0e0f10111213141516171819",
+	    "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"
+	    "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd",
+	    "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b" },
+	{ "0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c",
+	    "546573742057697468205472756e636174696f6e",
+	    "a3b6167473100ee06e0c796c2955552b" },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaa",
+	    "54657374205573696e67204c6172676572205468616e20426c6f636b2d53697a"
+	    "65204b6579202d2048617368204b6579204669727374",
+	    "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54" },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaa",
+	    "5468697320697320612074657374207573696e672061206c6172676572207468"
+	    "616e20626c6f636b2d73697a65206b657920616e642061206c61726765722074"
+	    "68616e20626c6f636b2d73697a6520646174612e20546865206b6579206e6565"
+	    "647320746f20626520686173686564206265666f7265206265696e6720757365"
+	    "642062792074686520484d414320616c676f726974686d2e",
+	    "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2" },
+};
+
+/* Hex to bytes; returns the number of bytes. */
+static size_t
+unhex(unsigned char *out, const char *hex)
+{
+	size_t n = 0;
+	unsigned v;
+
+	for (; hex[0] != '\0' && hex[1] != '\0'; hex += 2) {
+		ck_assert_int_eq(sscanf(hex, "%2x", &v), 1);
+		out[n++] = (unsigned char)v;
+	}
+	return n;
+}
+
+START_TEST(hmac_rfc4231)
+{
+	unsigned char key[200], data[200];
+	struct ehc__hmac k, c;
+	char hex[EHC__SHA256_HEX], bytes[EHC__SHA256_HEX];
+	size_t i, j, klen, dlen;
+
+	for (i = 0; i < sizeof(hmac_vectors) / sizeof(hmac_vectors[0]);
+	    i++) {
+		klen = unhex(key, hmac_vectors[i].key);
+		dlen = unhex(data, hmac_vectors[i].data);
+		ehc__hmac_key(&k, key, klen);
+		c = k;
+		ehc__hmac_update(&c, data, dlen);
+		ehc__hmac_hex_final(&c, hex);
+		c = k;
+		for (j = 0; j < dlen; j++)
+			ehc__hmac_update(&c, data + j, 1);
+		ehc__hmac_hex_final(&c, bytes);
+		ck_assert_str_eq(hex, bytes);
+		hex[strlen(hmac_vectors[i].mac)] = '\0';
+		ck_assert_msg(strcmp(hex, hmac_vectors[i].mac) == 0,
+		    "RFC 4231 test case %zu: got %s", i + 1, hex);
+	}
+}
+END_TEST
+
+/*
  * The audit chain.
  */
 
@@ -191,9 +281,9 @@ START_TEST(chain_intact)
 	ck_assert_int_eq(chk.records, 5);
 	ck_assert_int_eq(chk.fault, EHC_AUDIT_INTACT);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE "
-	    "hash IS NULL OR prev_hash IS NULL"), 0);
+	    "mac IS NULL OR prev_mac IS NULL"), 0);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit a JOIN audit "
-	    "b ON b.id = a.id + 1 WHERE b.prev_hash <> a.hash"), 0);
+	    "b ON b.id = a.id + 1 WHERE b.prev_mac <> a.mac"), 0);
 }
 END_TEST
 
@@ -231,10 +321,10 @@ START_TEST(chain_rehashed)
 	sqlite3_stmt *st;
 	char in[512], hex[EHC__SHA256_HEX];
 
-	/* Altered and given a fresh hash: the next record catches it. */
+	/* Altered and given a fresh hash, with no key: still altered. */
 	some_history();
 	sql(db, "UPDATE audit SET detail = 'date=2020-01-01' WHERE id = 2");
-	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT prev_hash || "
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT prev_mac || "
 	    "char(10) || id || char(10) || at || char(10) || user || "
 	    "char(10) || coalesce(case_id, '') || char(10) || action || "
 	    "char(10) || coalesce(detail, '') FROM audit WHERE id = 2", -1,
@@ -243,7 +333,7 @@ START_TEST(chain_rehashed)
 	snprintf(in, sizeof(in), "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	ehc__sha256_hex(in, strlen(in), hex);
-	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "UPDATE audit SET hash = "
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "UPDATE audit SET mac = "
 	    "?1 WHERE id = 2", -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
@@ -283,66 +373,255 @@ START_TEST(chain_inserted_middle)
 	/* A gap made, then filled with a record that copies a link. */
 	sql(db, "UPDATE audit SET id = id + 10 WHERE id >= 3");
 	sql(db, "INSERT INTO audit(id, at, user, case_id, action, detail, "
-	    "prev_hash, hash) SELECT 3, at, user, case_id, action, 'forged', "
-	    "prev_hash, hash FROM audit WHERE id = 2");
+	    "prev_mac, mac) SELECT 3, at, user, case_id, action, 'forged', "
+	    "prev_mac, mac FROM audit WHERE id = 2");
 	expect_fault(EHC_AUDIT_INSERTED, 3, "inserted at 3");
 }
 END_TEST
 
-START_TEST(chain_continues_after_import_of_old_rows)
+START_TEST(chain_removed_renumbered)
 {
-	struct ehc_audit_check chk;
-
+	/* Records 2 and 3 gone, the rest moved down: still a gap at 2. */
 	some_history();
-	/* ehc__audit_at keeps the given time and user. */
-	ck_assert_int_eq(ehc__audit_at(db, 1, "2019-05-05T05:05:05Z", "old",
-	    "note", "date=2019-05-05 kind=call"), EHC_OK);
-	ck_assert_int_eq(ehc__audit(db, 1, "case import", "entries=1"),
-	    EHC_OK);
-	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
-	ck_assert_int_eq(chk.records, 7);
+	sql(db, "DELETE FROM audit WHERE id IN (2, 3)");
+	sql(db, "UPDATE audit SET id = id - 2 WHERE id > 3");
+	expect_fault(EHC_AUDIT_REMOVED, 2, "removed before 2");
 }
 END_TEST
 
-START_TEST(migration_fills_chain)
+START_TEST(chain_other_key)
 {
 	struct ehc_audit_check chk;
-	char before[EHC__SHA256_HEX];
-	sqlite3_stmt *st;
+	unsigned char other[32];
 
 	some_history();
-	/* A legacy row with no case and no detail. */
-	ck_assert_int_eq(ehc__audit(db, 0, "holidays load", NULL), EHC_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT group_concat("
-	    "hash, '') FROM audit", -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	ehc__sha256_hex(sqlite3_column_text(st, 0),
-	    (size_t)sqlite3_column_bytes(st, 0), before);
-	sqlite3_finalize(st);
-	/* As the store was before migration 3, then its fill statement. */
-	sql(db, "UPDATE audit SET prev_hash = NULL, hash = NULL");
-	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_EINVAL);
-	ck_assert_str_eq(ehc__schema_sql(3)[0],
-	    "ALTER TABLE audit ADD COLUMN prev_hash TEXT;");
-	sql(db, ehc__schema_sql(3)[2]);
-	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
-	ck_assert_int_eq(chk.records, 6);
-	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT group_concat("
-	    "hash, '') FROM audit", -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	{
-		char after[EHC__SHA256_HEX];
+	/* Chained under another key: every record fails, the first named. */
+	memset(other, 7, sizeof(other));
+	ehc__hmac_key(&db->mac, other, sizeof(other));
+	expect_fault(EHC_AUDIT_ALTERED, 1, "audit record 1 was altered");
+	/* The store knows its key's id: a wrong key is named as such. */
+	db->key_state = KEY_WRONG;
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_EKEY);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "not the key"));
+	ck_assert_int_eq(ehc__audit(db, 1, "note", NULL), EHC_EKEY);
+}
+END_TEST
 
-		ehc__sha256_hex(sqlite3_column_text(st, 0),
-		    (size_t)sqlite3_column_bytes(st, 0), after);
-		ck_assert_str_eq(before, after);
-	}
-	sqlite3_finalize(st);
-	/* And an empty log stays empty. */
-	sql(db, "DELETE FROM audit");
-	sql(db, ehc__schema_sql(3)[2]);
+START_TEST(chain_no_key)
+{
+	struct ehc_audit_check chk;
+	struct ehc_db *h;
+	char *key = fixture_path(tmpdir, "ehc.db.key");
+
+	some_history();
+	ehc_db_close(db);
+	db = NULL;
+	ck_assert_int_eq(unlink(key), 0);
+	/* Readers need no key; writers and checkers do. */
+	ck_assert_int_eq(ehc_db_open(&h, dbpath, 0), EHC_OK);
+	ck_assert_str_eq(ehc_audit_key_file(h), key);
+	ck_assert_int_eq(ehc_audit_verify(&chk, h), EHC_EKEY);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(h), "no audit key at"));
+	ck_assert_int_eq(ehc_db_set_user(h, "tester"), EHC_OK);
+	ck_assert_int_eq(ehc_case_flag(h, 1, "chc", 1), EHC_EKEY);
+	/* Never made again over a keyed store: that would hide the loss. */
+	ck_assert_int_eq(access(key, F_OK), -1);
+	ehc_db_close(h);
+	free(key);
+}
+END_TEST
+
+/* An anchor kept outside finds records cut off the end. */
+START_TEST(chain_anchor)
+{
+	struct ehc_audit_options o = EHC_AUDIT_OPTIONS_INIT;
+	struct ehc_audit_check chk;
+	char head[65];
+
+	some_history();
 	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
-	ck_assert_int_eq(chk.records, 0);
+	memcpy(head, chk.head, sizeof(head));
+	o.anchor_records = chk.records;
+	o.anchor_head = head;
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_OK);
+	/* Later records are no harm. */
+	ck_assert_int_eq(ehc_case_flag(db, 1, "chc", 1), EHC_OK);
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_OK);
+	/* The last two cut: the chain left holds, the anchor does not. */
+	sql(db, "DELETE FROM audit WHERE id >= 5");
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_int_eq(chk.fault, EHC_AUDIT_CUT);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "was cut"));
+	/* Cut, then written on: the anchored record is another one. */
+	ck_assert_int_eq(ehc_case_flag(db, 1, "chc", 0), EHC_OK);
+	ck_assert_int_eq(ehc_case_flag(db, 1, "chc", 1), EHC_OK);
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "record 5 is not"));
+	/* Everything gone. */
+	sql(db, "DELETE FROM audit");
+	ck_assert_int_eq(ehc_audit_verify(&chk, db), EHC_OK);
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "ends at record 0"));
+	o.anchor_head = "not hex";
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, NULL), EHC_EINVAL);
+}
+END_TEST
+
+/* The deep check finds a case's rows changed outside ehc. */
+START_TEST(seals_deep)
+{
+	struct ehc_audit_options o = EHC_AUDIT_OPTIONS_INIT;
+	struct ehc_audit_check chk;
+
+	o.deep = 1;
+	some_history();
+	ck_assert_msg(ehc_audit_verify_with(&chk, db, &o) == EHC_OK, "%s",
+	    ehc_db_errmsg(db));
+	ck_assert_int_eq(chk.cases, 2);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM seal"), 2);
+	sql(db, "UPDATE person SET dob = '2015-01-02' WHERE id = 1");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_int_eq(chk.fault, EHC_AUDIT_CASE);
+	ck_assert_int_eq(chk.case_id, 1);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "EHC-000001's person "
+	    "rows were changed outside ehc after audit record 5"));
+	sql(db, "UPDATE person SET dob = '2015-01-01' WHERE id = 1");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_OK);
+	/* A seal made again by hand, without the key. */
+	sql(db, "CREATE TABLE keep AS SELECT * FROM seal WHERE case_id = 2;"
+	    "UPDATE seal SET mac = CASE WHEN mac LIKE 'a%' THEN 'b' ELSE 'a' "
+	    "END || substr(mac, 2) WHERE case_id = 2");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "the seal of "
+	    "EHC-000002, or the rows it seals, were altered"));
+	sql(db, "DELETE FROM seal WHERE case_id = 2;"
+	    "INSERT INTO seal SELECT * FROM keep");
+	/* A note added, or taken away. */
+	sql(db, "DELETE FROM note");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "note rows"));
+}
+END_TEST
+
+START_TEST(seals_removed_and_restored)
+{
+	struct ehc_audit_options o = EHC_AUDIT_OPTIONS_INIT;
+	struct ehc_audit_check chk;
+
+	o.deep = 1;
+	some_history();
+	/* A seal copied back with the rows it sealed, from before a write. */
+	sql(db, "CREATE TABLE old AS SELECT * FROM seal WHERE case_id = 1");
+	ck_assert_int_eq(ehc_case_flag(db, 1, "chc", 1), EHC_OK);
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_OK);
+	sql(db, "UPDATE cases SET chc = 0 WHERE id = 1;"
+	    "DELETE FROM seal WHERE case_id = 1;"
+	    "INSERT INTO seal SELECT * FROM old");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "put back"));
+	/* Sealed again as it is; then a case deleted, seal and all. */
+	ck_assert_int_eq(ehc__seal_range(db, 1, 1), EHC_OK);
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_OK);
+	sql(db, "DELETE FROM deadline WHERE case_id = 2;"
+	    "DELETE FROM seal WHERE case_id = 2;"
+	    "DELETE FROM cases WHERE id = 2");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "EHC-000002 was "
+	    "removed outside ehc"));
+	/* A case added outside ehc. */
+	sql(db, "INSERT INTO cases(ref, person_id, created) VALUES "
+	    "('EHC-000099', 1, '2026-01-01T00:00:00Z')");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, db, &o), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "and 1 more"));
+}
+END_TEST
+
+/* Every table that holds a case's rows is sealed, but the derived. */
+START_TEST(seals_cover_schema)
+{
+	sqlite3_stmt *t;
+	const char *table;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT DISTINCT s.name "
+	    "FROM sqlite_schema s, pragma_foreign_key_list(s.name) f WHERE "
+	    "s.type = 'table' AND f.\"table\" IN ('cases', 'tribunal_order', "
+	    "'plan_item') UNION SELECT 'cases' UNION SELECT 'person'", -1, &t,
+	    NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		table = (const char *)sqlite3_column_text(t, 0);
+		if (strcmp(table, "deadline") == 0)
+			continue;	/* derived from the rest */
+		ck_assert_msg(ehc__seal_covers(table), "lib/store/seal.c does "
+		    "not seal %s rows: add it to parts[]", table);
+	}
+	sqlite3_finalize(t);
+}
+END_TEST
+
+/* The store as schema 12 left it (fixture.h), without its key. */
+static void
+as_schema_12(const char *tamper)
+{
+	char *key = fixture_path(tmpdir, "ehc.db.key");
+
+	ehc_db_close(db);
+	db = NULL;
+	ck_assert_int_eq(unlink(key), 0);
+	free(key);
+	fixture_as_schema_12(dbpath, tamper);
+}
+
+/* Schema 13 keys a plain chain once, audited, and seals every case. */
+START_TEST(migration_keys_chain)
+{
+	struct ehc_audit_options o = EHC_AUDIT_OPTIONS_INIT;
+	struct ehc_audit_check chk;
+	struct stat sb;
+	char *key = fixture_path(tmpdir, "ehc.db.key");
+
+	some_history();
+	as_schema_12(NULL);
+	ck_assert_msg(ehc_db_open(&db, dbpath, 0) == EHC_OK, "%s",
+	    ehc_db_errmsg(db));
+	ck_assert_int_eq(stat(key, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(sb.st_size, 65);
+	o.deep = 1;
+	ck_assert_msg(ehc_audit_verify_with(&chk, db, &o) == EHC_OK, "%s",
+	    ehc_db_errmsg(db));
+	ck_assert_int_eq(chk.records, 6);
+	ck_assert_int_eq(chk.cases, 2);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE id = 6 "
+	    "AND action = 'audit rekey' AND detail = 'records=5'"), 1);
+	free(key);
+}
+END_TEST
+
+/* A chain broken before the upgrade is never keyed over. */
+START_TEST(migration_refuses_broken_chain)
+{
+	some_history();
+	as_schema_12("UPDATE audit SET detail = 'date=2019-01-01' WHERE "
+	    "id = 2");
+	ck_assert_int_eq(ehc_db_open(&db, dbpath, 0), EHC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "cannot be keyed: "
+	    "audit record 2 was altered"));
+	ehc_db_close(db);
+	db = NULL;
+	/* Nothing was changed: still schema 12, and no key made. */
+	{
+		sqlite3 *h;
+		char *key = fixture_path(tmpdir, "ehc.db.key");
+
+		ck_assert_int_eq(sqlite3_open(dbpath, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "SELECT 1", NULL, NULL, NULL),
+		    SQLITE_OK);
+		ck_assert_int_eq(access(key, F_OK), -1);
+		free(key);
+		sqlite3_close(h);
+	}
 }
 END_TEST
 
@@ -374,7 +653,7 @@ rich_case(struct ehc_db *h)
 	    "oa = 1, dp = 'E', request_mediation = 1, request_tribunal = 1, "
 	    "assessment_mediation = 1, assessment_tribunal = 1, "
 	    "other_mediation = 1, other_tribunal = 1, legal_hold = 1, "
-	    "created = '2020-01-06T09:30:00Z' WHERE id = 1;"
+	    "created = '2020-01-06T09:30:00Z', year_offset = 1 WHERE id = 1;"
 	    "INSERT INTO advice(case_id, seq, type, provider, requested, "
 	    "received_by, received, reused) VALUES (1, 1, 'medical', "
 	    "'Dr Who', '2020-02-02', '2020-02-03', '2020-03-01', 0), (1, 2, "
@@ -413,9 +692,16 @@ rich_case(struct ehc_db *h)
 	    "appeal_lodged, appeal_ended) VALUES (1, '2024-01-01', "
 	    "'2024-02-01', '4', '2024-02-10', '2024-05-01');"
 	    "INSERT INTO dispute(case_id, about, notice, contact, mediation, "
-	    "mediated, certificate, appeal, decided) VALUES (1, 'content', "
-	    "'2020-05-01', '2020-05-10', '2020-05-12', '2020-06-01', "
-	    "'2020-06-03', '2020-06-20', '2020-10-01');"
+	    "mediated, certificate, appeal, decided, declined, agreement, "
+	    "health_only, agreement_done, health_told, received, response) "
+	    "VALUES (1, 'content', '2020-05-01', '2020-05-10', '2020-05-12', "
+	    "'2020-06-01', '2020-06-03', '2020-06-20', '2020-10-01', "
+	    "'2020-05-11', '2020-06-02', 1, '2020-06-10', '2020-06-05', "
+	    "'2020-06-25', '2020-07-20');"
+	    "INSERT INTO reassessment(case_id, requested, requester, decided, "
+	    "outcome, draft, final, final_forced) VALUES (1, '2022-09-01', "
+	    "'parent', '2022-09-15', 'Y', '2022-12-01', '2022-12-20', "
+	    "'family agreed');"
 	    "INSERT INTO tribunal_order(case_id, kind, made) VALUES (1, "
 	    "'amend', '2020-10-01');"
 	    "INSERT INTO order_step(order_id, step, done) VALUES ((SELECT "
@@ -453,8 +739,10 @@ rich_case(struct ehc_db *h)
 	    "'2023-01-10T10:00:00Z', 'tester', '[]');");
 	ck_assert_int_eq(ehc__audit(h, id, "decide assess",
 	    "date=2020-02-01"), EHC_OK);
-	ck_assert_int_eq(ehc__audit_at(h, id, "2020-01-07T12:00:00Z",
-	    "someone", "note", "date=2020-01-07 kind=call"), EHC_OK);
+	sql(h, "INSERT INTO history(case_id, source, imported, imported_by, "
+	    "at, user, action, detail) VALUES (1, '202', "
+	    "'2020-01-08T09:00:00Z', 'importer', '2020-01-07T12:00:00Z', "
+	    "'someone', 'note', 'date=2020-01-07 kind=call')");
 	ck_assert_int_eq(ehc__clock_refresh(h, id), EHC_OK);
 	return id;
 }
@@ -491,8 +779,9 @@ START_TEST(export_shape)
 	static const char *const keys[] = { "person", "record", "advice",
 	    "exceptions", "reviews", "amendments", "phase_transfers", "notes",
 	    "needs", "placements", "plan_details", "cessations", "disputes",
-	    "tribunal_orders", "la_transfers", "funding", "plan_sections",
-	    "plan_items", "plan_versions", "deadlines", "chronology", NULL };
+	    "reassessments", "tribunal_orders", "la_transfers", "funding",
+	    "plan_sections", "plan_items", "plan_versions", "deadlines",
+	    "history", "chronology", NULL };
 	const char *const *k;
 	char *out;
 	cJSON *doc, *a;
@@ -502,8 +791,9 @@ START_TEST(export_shape)
 	ck_assert_ptr_null(strchr(out, '\n'));
 	doc = parsed(out);
 	ehc_free(out);
-	ck_assert_str_eq(cJSON_GetObjectItem(doc, "format")->valuestring,
-	    "ehc-case");
+	ck_assert_int_eq(cJSON_GetObjectItem(doc, "format_version")->valueint,
+	    EHC_JSON_FORMAT_VERSION);
+	ck_assert_ptr_null(cJSON_GetObjectItem(doc, "format"));
 	ck_assert_str_eq(cJSON_GetObjectItem(doc, "case")->valuestring,
 	    "EHC-000001");
 	for (k = keys; *k != NULL; k++) {
@@ -530,12 +820,63 @@ START_TEST(export_shape)
 	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc,
 	    "record"), "legal_hold")));
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
-	    "chronology")), 3);
+	    "chronology")), 2);
+	ck_assert(nonnull_everywhere(doc, "history"));
+	ck_assert(nonnull_everywhere(doc, "reassessments"));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(doc, "authority")));
+	ck_assert_int_eq(cJSON_GetObjectItem(doc, "format_version")->valueint,
+	    2);
 	cJSON_Delete(doc);
 	ck_assert_int_eq(ehc_case_export_json(&out, db, 99), EHC_ENOTFOUND);
 	ck_assert_ptr_null(out);
 }
 END_TEST
+
+/*
+ * What an import did with the sender's records, x exported by the
+ * sender and y by the importer: y's history is x's history, then x's
+ * chronology marked as from x's authority and imported by "tester"; y's
+ * chronology ends with the import.  Both are then taken out of x and y.
+ */
+static void
+carried(cJSON *x, cJSON *y)
+{
+	cJSON *xh = cJSON_GetObjectItem(x, "history");
+	cJSON *xc = cJSON_GetObjectItem(x, "chronology");
+	cJSON *yh = cJSON_GetObjectItem(y, "history");
+	cJSON *yc = cJSON_GetObjectItem(y, "chronology");
+	cJSON *la = cJSON_GetObjectItem(x, "authority"), *e, *f, *last;
+	int i = 0, nh = cJSON_GetArraySize(xh);
+
+	ck_assert_int_eq(cJSON_GetArraySize(yh), nh +
+	    cJSON_GetArraySize(xc));
+	cJSON_ArrayForEach(e, yh) {
+		f = i < nh ? cJSON_GetArrayItem(xh, i) :
+		    cJSON_GetArrayItem(xc, i - nh);
+		ck_assert(cJSON_Compare(cJSON_GetObjectItem(e, "at"),
+		    cJSON_GetObjectItem(f, "at"), 1));
+		ck_assert(cJSON_Compare(cJSON_GetObjectItem(e, "detail"),
+		    cJSON_GetObjectItem(f, "detail"), 1));
+		ck_assert_str_eq(cJSON_GetObjectItem(e, "action")->valuestring,
+		    cJSON_GetObjectItem(f, "action")->valuestring);
+		if (i >= nh) {
+			ck_assert(cJSON_Compare(cJSON_GetObjectItem(e,
+			    "source"), la, 1));
+			ck_assert_str_eq(cJSON_GetObjectItem(e,
+			    "imported_by")->valuestring, "tester");
+		}
+		i++;
+	}
+	last = cJSON_GetArrayItem(yc, cJSON_GetArraySize(yc) - 1);
+	ck_assert_str_eq(cJSON_GetObjectItem(last, "action")->valuestring,
+	    "case import");
+	cJSON_DeleteItemFromObject(x, "history");
+	cJSON_DeleteItemFromObject(x, "chronology");
+	cJSON_DeleteItemFromObject(y, "history");
+	cJSON_DeleteItemFromObject(y, "chronology");
+	cJSON_DeleteItemFromObject(x, "authority");
+	cJSON_DeleteItemFromObject(y, "authority");
+}
 
 /* Export, import into a fresh store, export again: the same case. */
 START_TEST(round_trip)
@@ -543,7 +884,7 @@ START_TEST(round_trip)
 	struct ehc_db *b = open_store("other.db");
 	struct ehc_audit_check chk;
 	char *one, *two, ref[EHC_REF_LEN];
-	cJSON *x, *y, *chron, *last;
+	cJSON *x, *y, *last;
 	int64_t id = rich_case(db), id2;
 
 	ck_assert_int_eq(ehc_case_export_json(&one, db, id), EHC_OK);
@@ -557,14 +898,13 @@ START_TEST(round_trip)
 	y = parsed(two);
 	cJSON_DeleteItemFromObject(x, "case");
 	cJSON_DeleteItemFromObject(y, "case");
-	/* The import adds one audit record of its own at the end. */
-	chron = cJSON_GetObjectItem(y, "chronology");
-	last = cJSON_DetachItemFromArray(chron, cJSON_GetArraySize(chron) - 1);
-	ck_assert_str_eq(cJSON_GetObjectItem(last, "action")->valuestring,
-	    "case import");
+	/* The import's own audit record is all the importer's log has. */
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(y,
+	    "chronology")), 1);
+	last = cJSON_GetArrayItem(cJSON_GetObjectItem(y, "chronology"), 0);
 	ck_assert_str_eq(cJSON_GetObjectItem(last, "detail")->valuestring,
-	    "from=EHC-000001 entries=3");
-	cJSON_Delete(last);
+	    "from=EHC-000001 history=3");
+	carried(x, y);
 	if (!cJSON_Compare(x, y, 1)) {
 		char *a = cJSON_Print(x), *c = cJSON_Print(y);
 
@@ -576,7 +916,7 @@ START_TEST(round_trip)
 	cJSON_Delete(x);
 	cJSON_Delete(y);
 	ck_assert_int_eq(ehc_audit_verify(&chk, b), EHC_OK);
-	ck_assert_int_eq(chk.records, 4);
+	ck_assert_int_eq(chk.records, 1);
 	ehc_free(one);
 	ehc_free(two);
 	ehc_db_close(b);
@@ -617,7 +957,7 @@ START_TEST(demo_round_trip)
 	struct ehc_demo_options opts = EHC_DEMO_OPTIONS_INIT;
 	struct ehc_db *b;
 	char *one, *two, ref[EHC_REF_LEN], name[32];
-	cJSON *x, *y, *chron;
+	cJSON *x, *y;
 	int64_t id, id2, n;
 
 	opts.cases = 80;
@@ -641,8 +981,7 @@ START_TEST(demo_round_trip)
 		y = parsed(two);
 		normalise(x);
 		normalise(y);
-		chron = cJSON_GetObjectItem(y, "chronology");
-		cJSON_DeleteItemFromArray(chron, cJSON_GetArraySize(chron) - 1);
+		carried(x, y);
 		if (!cJSON_Compare(x, y, 1)) {
 			fprintf(stderr, "case %lld:\n%s\n%s\n", (long long)id,
 			    one, two);
@@ -758,7 +1097,8 @@ START_TEST(import_refuses)
 		const char	*words;
 	} bad[] = {
 		{ "format", "\"something\"", "not an ehc case" },
-		{ "format_version", "2", "format_version" },
+		{ "format_version", "1", "format_version" },
+		{ "format_version", "3", "format_version" },
 		{ "person", NULL, "person is required" },
 		{ "person.forename", "\"\"", "person.forename is required" },
 		{ "person.forename", "\"a\\nb\"", "person.forename" },
@@ -1017,6 +1357,7 @@ audit_suite(void)
 	tcase_add_test(tc, sha256_vectors);
 	tcase_add_test(tc, sha256_million_a);
 	tcase_add_test(tc, sha256_pieces);
+	tcase_add_test(tc, hmac_rfc4231);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("chain");
@@ -1030,8 +1371,15 @@ audit_suite(void)
 	tcase_add_test(tc, chain_removed_first);
 	tcase_add_test(tc, chain_inserted_end);
 	tcase_add_test(tc, chain_inserted_middle);
-	tcase_add_test(tc, chain_continues_after_import_of_old_rows);
-	tcase_add_test(tc, migration_fills_chain);
+	tcase_add_test(tc, chain_removed_renumbered);
+	tcase_add_test(tc, chain_other_key);
+	tcase_add_test(tc, chain_no_key);
+	tcase_add_test(tc, chain_anchor);
+	tcase_add_test(tc, seals_deep);
+	tcase_add_test(tc, seals_removed_and_restored);
+	tcase_add_test(tc, seals_cover_schema);
+	tcase_add_test(tc, migration_keys_chain);
+	tcase_add_test(tc, migration_refuses_broken_chain);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("export");

@@ -22,13 +22,25 @@
 #include <ehc/case.h>
 #include <ehc/dispute.h>
 #include <ehc/clock.h>
+#include <ehc/money.h>
+#include <ehc/config.h>
+#include <ehc/report.h>
 
 #include "internal.h"	/* struct ehc_db: the handle's own connection */
 #include "fixture.h"
 
+/*
+ * The child's date of birth.  By default (setup) one whose phase
+ * transfers are all before the plans these tests make (the last, into
+ * year 12, in September 2024), so that only the tests about them see
+ * them.
+ */
+static const char *born;
+
 static void
 setup(void)
 {
+	born = "2008-05-05";
 	fixture_copy_store_setup();
 	ck_assert_int_eq(ehc_db_set_user(db, "tester"), EHC_OK);
 }
@@ -394,13 +406,14 @@ expect(int line, int64_t id, const char *rule, const char *subject, int n,
 
 /* ---- building cases ---- */
 
+
 static void
 request_in(struct ehc_request_in *in, const char *received)
 {
 	*in = (struct ehc_request_in)EHC_REQUEST_IN_INIT;
 	in->forename = "Sam";
 	in->surname = "Reed";
-	in->dob = D("2015-05-05");
+	in->dob = D(born);
 	in->received = D(received);
 	in->source = "parent";
 	in->officer = "jbloggs";
@@ -926,7 +939,10 @@ END_TEST
 START_TEST(ex16_phase_transfer_school)
 {
 	const struct got *g;
-	int64_t id = make_plan("2026-03-23");
+	int64_t id;
+
+	born = "2015-10-14";	/* in year 6 in 2026/27 */
+	id = make_plan("2026-03-23");
 
 	at("2026-10-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -948,7 +964,10 @@ END_TEST
 static int64_t
 transferring(void)
 {
-	int64_t id = make_plan("2026-03-23");
+	int64_t id;
+
+	born = "2015-10-14";	/* in year 6 in 2026/27 */
+	id = make_plan("2026-03-23");
 
 	at("2026-10-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -1019,7 +1038,10 @@ END_TEST
 
 START_TEST(ex19_phase_transfer_post16)
 {
-	int64_t id = make_plan("2025-03-15");
+	int64_t id;
+
+	born = "2010-03-01";	/* in year 11 in 2025/26 */
+	id = make_plan("2025-03-15");
 
 	at("2025-06-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -1032,7 +1054,10 @@ END_TEST
 /* Post-16 to post-16: transfer - 5 months, clamped to the month end. */
 START_TEST(phase_transfer_post16_move)
 {
-	int64_t id = make_plan("2026-03-23");
+	int64_t id;
+
+	born = "2009-03-01";	/* in year 13 in 2026/27 */
+	id = make_plan("2026-03-23");
 
 	at("2026-10-01");
 	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
@@ -1052,7 +1077,10 @@ END_TEST
 
 START_TEST(ex21_amendment_christmas)
 {
-	int64_t id = make_plan("2025-06-02");
+	int64_t id;
+
+	born = "2015-05-05";	/* in year 6 in 2025/26 */
+	id = make_plan("2025-06-02");
 
 	at("2025-12-20");
 	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2025-12-20")));
@@ -1208,7 +1236,7 @@ START_TEST(refuse_dates)
 	request_in(&in, "2026-03-02");
 	in.dob = D("2026-04-02");		/* born after today */
 	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
-	request_in(&in, "2014-01-01");		/* before the birth */
+	request_in(&in, "2008-01-01");		/* before the birth */
 	REFUSE(EHC_EINVAL, ehc_request_create(ref, sizeof(ref), db, &in));
 	request_in(&in, "2026-03-02");
 	in.dob = D("2001-03-02");		/* 25 on the day it arrived */
@@ -1492,6 +1520,710 @@ count_entry(const struct ehc_entry *e, void *payload)
 	return 0;
 }
 
+/* ---- the five faults of issue 16, each failing on the clock before ---- */
+
+/* One rule of the registry, as ehc rules lists it. */
+struct find_rule {
+	const char	*id;
+	char		 unit[32];
+	int		 found;
+};
+
+static int
+find_rule_cb(const struct ehc_rule *ru, void *payload)
+{
+	struct find_rule *f = payload;
+
+	if (strcmp(ru->id, f->id) != 0)
+		return 0;
+	f->found = 1;
+	snprintf(f->unit, sizeof(f->unit), "%s", ru->unit);
+	return 0;
+}
+
+/* The deadlines ehc due lists with a rule, as "case rule due" lines. */
+struct due_list {
+	const char	*rule;
+	char		 text[512];
+};
+
+static int
+due_cb(const struct ehc_deadline *d, void *payload)
+{
+	struct due_list *l = payload;
+	char due[EHC_DATE_LEN];
+	size_t n = strlen(l->text);
+
+	if (l->rule == NULL || strcmp(d->rule, l->rule) == 0)
+		snprintf(l->text + n, sizeof(l->text) - n, "%s %s %s %s\n",
+		    d->case_ref, d->rule, ehc_date_format(due, sizeof(due),
+		    d->due), d->status);
+	return 0;
+}
+
+static const char *
+due_list(struct due_list *l, const char *rule, int within)
+{
+	l->rule = rule;
+	l->text[0] = '\0';
+	ck_assert_int_eq(ehc_due_foreach(db, within, NULL, due_cb, l), EHC_OK);
+	return l->text;
+}
+
+/*
+ * Fault 1: the first direct-payment review is due within 3 months of
+ * the first payment: + 3 months - 1 day (statutory-rules.md 8.1), a
+ * period like the 12-month one.
+ */
+START_TEST(fault1_direct_payment_review)
+{
+	struct ehc_funding_in in = EHC_FUNDING_IN_INIT;
+	struct find_rule fr = { "direct-payment-review", "", 0 };
+	const struct got *g;
+	int64_t id = make_plan("2026-03-02"), fid = 0;
+
+	at("2026-09-07");
+	in.kind = "personal-budget";
+	in.pence = 50000;
+	in.per = "month";
+	in.start = D("2026-09-01");
+	in.covers = "education";
+	in.direct_payment = 1;
+	OK(ehc_money_add(&fid, db, id, &in));
+	OK(ehc_money_direct_payment(db, id, fid, D("2026-09-07"), 0));
+	/* 2026-09-07 + 3 months - 1 day: Sun 2026-12-06; act by Fri 12-04. */
+	g = EXPECT(id, "direct-payment-review", 1, "2026-12-06", NULL, "open",
+	    "2026-12-04");
+	ck_assert_contains(g->explain, "+ 3 months - 1 day");
+	ck_assert_int_eq(ehc_rule_foreach(db, find_rule_cb, &fr), EHC_OK);
+	ck_assert_int_eq(fr.found, 1);
+	ck_assert_str_eq(fr.unit, "period-months");
+}
+END_TEST
+
+/* A plan, and a decision to cease it sent on 2026-07-15. */
+static int64_t
+ceasing(void)
+{
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-07-15");
+	OK(ehc_cease_decide(db, id, D("2026-07-15"), "2"));
+	OK(ehc_dispute_notice(db, id, "cease", D("2026-07-15")));
+	return id;
+}
+
+/*
+ * Fault 2: a mediation certificate extends the window to appeal a
+ * decision to cease, and the plan is kept through it (CFA s45(4); HESC
+ * r.20: 1 month from the certificate if later).
+ */
+START_TEST(fault2_certificate_extends_cease_window)
+{
+	const struct got *g;
+	int64_t id = ceasing();
+
+	at("2026-10-01");
+	OK(ehc_dispute_step(db, id, "contact", D("2026-07-20")));
+	OK(ehc_dispute_step(db, id, "certificate", D("2026-10-01")));
+	at("2026-10-15");
+	REFUSE(EHC_ESTATE, ehc_cease_end(db, id, D("2026-10-15"), NULL));
+	/* 07-15 + 2 months = 09-15; certificate + 1 month: Sun 11-01: 11-02. */
+	ck_assert_int_eq(count_rule(id, "appeal"), 1);
+	g = EXPECT(id, "appeal", 1, "2026-11-02", NULL, "open", NULL);
+	ck_assert_str_eq(g->rule_id, "cease-appeal-certificate");
+	at("2026-11-02");
+	REFUSE(EHC_ESTATE, ehc_cease_end(db, id, D("2026-11-02"), NULL));
+	at("2026-11-03");
+	OK_STEP("cease end", ehc_cease_end(db, id, D("2026-11-03"), NULL));
+}
+END_TEST
+
+/*
+ * Fault 3: an appeal recorded on the dispute about ceasing protects the
+ * plan as one recorded with cease appeal does: it is one record.
+ */
+START_TEST(fault3_dispute_appeal_protects_plan)
+{
+	int64_t id = ceasing();
+
+	at("2026-08-01");
+	OK(ehc_dispute_step(db, id, "appeal", D("2026-08-01")));
+	at("2026-10-15");
+	REFUSE(EHC_ESTATE, ehc_cease_end(db, id, D("2026-10-15"), NULL));
+	/* The same appeal, whichever command records it. */
+	REFUSE(EHC_ESTATE, ehc_cease_appeal(db, id, D("2026-10-15"), 0));
+	ck_assert_int_eq(count_rule(id, "appeal"), 1);
+	EXPECT(id, "appeal", 1, "2026-09-15", "2026-08-01", "met", NULL);
+	OK(ehc_cease_appeal(db, id, D("2026-10-15"), 1));
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, id, "decided",
+	    D("2026-10-15")));
+	OK_STEP("cease end", ehc_cease_end(db, id, D("2026-10-15"), NULL));
+}
+END_TEST
+
+/*
+ * Fault 4: a decision to amend starts the 12-week long-stop from the
+ * meeting, whether or not an amendment notice follows (Devon).
+ */
+START_TEST(fault4_amend_without_notice)
+{
+	struct due_list l;
+	const struct got *g;
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-01-05");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-01-05")));
+	at("2026-02-02");
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2026-02-02")));
+	at("2026-12-01");
+	/* 2026-01-05 + 12 weeks = 2026-03-30. */
+	g = EXPECT(id, "amended-plan", 1, "2026-03-30", NULL, "overdue", NULL);
+	ck_assert_str_eq(g->rule_id, "amended-plan-long-stop");
+	ck_assert_str_eq(due_list(&l, "amended-plan", 0),
+	    "EHC-000001 amended-plan 2026-03-30 overdue\n");
+}
+END_TEST
+
+/*
+ * Fault 5: the proposed amendments go with the decision, by the meeting
+ * + 4 weeks: a notice sent later makes the decision late.
+ */
+START_TEST(fault5_late_amendment_notice)
+{
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-01-05");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-01-05")));
+	at("2026-02-02");
+	OK_STEP("review decide", ehc_review_decide(db, id, "amend",
+	    D("2026-02-02")));
+	/* Decided on the last day, with no notice yet: met so far. */
+	EXPECT(id, "review-decision", 1, "2026-02-02", "2026-02-02", "met",
+	    NULL);
+	at("2026-02-16");
+	OK_ISSUE("amend propose", ehc_amend_propose(db, id, D("2026-02-16")));
+	EXPECT(id, "review-decision", 1, "2026-02-02", "2026-02-16", "late",
+	    NULL);
+}
+END_TEST
+
+/* ---- the "also" items of issue 16 ---- */
+
+/* A review report never received is missed: overdue, then late. */
+START_TEST(also_missed_report)
+{
+	struct ehc_report_params p = EHC_REPORT_PARAMS_INIT;
+	struct ehc_table *t = NULL;
+	int64_t id = make_plan("2025-06-02");
+	int i, row = -1;
+
+	at("2026-03-02");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-03-02")));
+	at("2026-03-20");
+	OK_STEP("review decide", ehc_review_decide(db, id, "maintain",
+	    D("2026-03-20")));
+	EXPECT(id, "review-report", 1, "2026-03-16", NULL, "overdue", NULL);
+	/* The reviews report counts it as not received. */
+	p.year = 2026;
+	p.on = D("2026-03-20");
+	ck_assert_int_eq(ehc_report_table(&t, db, "reviews", &p), EHC_OK);
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].key[0], "2026-03") == 0)
+			row = i;
+	ck_assert_int_ge(row, 0);
+	ck_assert_str_eq(t->cols[14].key, "reports_not_received");
+	ck_assert_int_eq(t->rows[row].v[14], 1);
+	ehc_table_free(t);
+	OK_STEP("review report", ehc_review_report(db, id, D("2026-03-20")));
+	EXPECT(id, "review-report", 1, "2026-03-16", "2026-03-20", "late",
+	    NULL);
+}
+END_TEST
+
+/*
+ * The family's windows lapse: after them, nobody is overdue, and ehc due
+ * lists none of them.
+ */
+START_TEST(also_family_lapses)
+{
+	struct due_list l;
+	int64_t id = ceasing();
+
+	at("2026-09-16");
+	EXPECT(id, "appeal", 1, "2026-09-15", NULL, "lapsed", NULL);
+	FIND(id, "mediation-contact", 1);
+	ck_assert_str_eq(dls[0].status, "lapsed");
+	EXPECT(id, "mediation-contact", 1, "2026-09-15", NULL, "lapsed",
+	    NULL);
+	ck_assert_str_eq(due_list(&l, NULL, 0), "EHC-000001 annual-review "
+	    "2026-06-01 overdue\n");
+	/* The family's window closed: the plan may end now. */
+	OK_STEP("cease end", ehc_cease_end(db, id, D("2026-09-16"), NULL));
+}
+END_TEST
+
+/* A transfer's kind must fit the child's year group. */
+START_TEST(also_phase_kind)
+{
+	int64_t id;
+
+	born = "2016-01-10";	/* 10, in year 6, on 2026-09-01 */
+	id = make_plan("2025-06-02");
+	at("2026-06-01");
+	REFUSE(EHC_EINVAL, ehc_phase_transfer(db, id, D("2026-09-01"),
+	    "post-16"));
+	ck_assert_contains(ehc_db_errmsg(db), "they are 10, in year 6");
+	REFUSE(EHC_EINVAL, ehc_phase_transfer(db, id, D("2026-09-01"),
+	    "post-16-move"));
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2026-09-01"), "school"));
+}
+END_TEST
+
+/*
+ * A child educated a year below their age group: the transfer into year
+ * 12 follows, derived and recorded.
+ */
+START_TEST(also_year_group)
+{
+	int64_t id;
+
+	born = "2010-10-01";	/* year 11 in 2026/27 by age */
+	id = make_plan("2026-04-01");
+	at("2026-10-01");
+	EXPECT(id, "phase-transfer", 1, "2027-03-30", NULL, "open", NULL);
+	REFUSE(EHC_EINVAL, ehc_case_year_group(db, id, 6, D("2026-10-01")));
+	OK_STEP("case year-group", ehc_case_year_group(db, id, 10,
+	    D("2026-10-01")));
+	EXPECT(id, "phase-transfer", 1, "2028-03-30", NULL, "open", NULL);
+	REFUSE(EHC_EINVAL, ehc_phase_transfer(db, id, D("2027-09-01"),
+	    "post-16"));
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2028-09-01"), "post-16"));
+	ck_assert_int_eq(count_rule(id, "phase-transfer"), 1);
+}
+END_TEST
+
+/* ---- phase transfers derived from the date of birth (reg 18) ---- */
+
+/* The issue's child: born 2015-10-14, in year 6 when seen 2026-09-10. */
+START_TEST(derived_phase_year6)
+{
+	struct ehc_report_params p = EHC_REPORT_PARAMS_INIT;
+	struct ehc_table *t = NULL;
+	const struct got *g;
+	int64_t id;
+	int i, found = 0;
+
+	born = "2015-10-14";
+	id = make_plan("2025-06-02");
+	at("2026-09-10");
+	g = EXPECT(id, "phase-transfer", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	ck_assert_str_eq(g->subject, "Y6-Y7");
+	/* Worked example 16's back-planning. */
+	ck_assert_contains(g->explain, "propose the amendments by 2026-12-20");
+	ck_assert_contains(g->explain, "review meeting by 2026-11-22 "
+	    "(practically 2026-11-20)");
+	ck_assert_contains(g->explain, "derived from the date of birth");
+	/* Then into year 12, before 31 March 2032. */
+	EXPECT(id, "phase-transfer", 2, "2032-03-30", NULL, "open", NULL);
+	/* The whole cohort is listed, one row per case. */
+	p.year = 2027;
+	p.on = D("2026-09-10");
+	ck_assert_int_eq(ehc_report_table(&t, db, "phase-cohort", &p),
+	    EHC_OK);
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].key[0], "EHC-000001") == 0 &&
+		    strcmp(t->rows[i].key[1], "Y6-Y7") == 0 &&
+		    t->rows[i].v[2] == 1 && t->rows[i].v[6] == 1)
+			found++;
+	ck_assert_int_eq(found, 1);
+	ehc_table_free(t);
+	/* A decision to maintain in the 12 months before meets it. */
+	at("2026-11-20");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2026-11-20")));
+	OK_STEP("review decide", ehc_review_decide(db, id, "maintain",
+	    D("2026-11-20")));
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", "2026-11-20", "met",
+	    "2027-02-12");
+	/* A transfer recorded replaces the one derived up to its date. */
+	OK_STEP("review phase-transfer", ehc_phase_transfer(db, id,
+	    D("2027-09-06"), "school"));
+	ck_assert_int_eq(count_rule(id, "phase-transfer"), 2);
+	g = EXPECT(id, "phase-transfer", 1, "2027-02-14", "2026-11-20", "met",
+	    "2027-02-12");
+	ck_assert_str_eq(g->subject, "school");
+}
+END_TEST
+
+/*
+ * A plan first issued in the 12 months before the transfer names the
+ * next phase itself: it meets the transfer's date.
+ */
+START_TEST(derived_phase_new_plan)
+{
+	int64_t id;
+
+	born = "2015-10-14";
+	id = make_plan("2026-11-02");
+	EXPECT(id, "phase-transfer", 1, "2027-02-14", "2026-11-02", "met",
+	    "2027-02-12");
+}
+END_TEST
+
+/* Early years to reception, and year 2 to 3 where the authority says. */
+START_TEST(derived_phase_infant_junior)
+{
+	const struct got *g;
+	int64_t young, infant;
+
+	born = "2022-10-14";	/* reception from September 2027 */
+	young = make_plan("2026-01-05");
+	born = "2019-10-14";	/* year 2 in 2026/27 */
+	infant = make_plan("2026-01-05");
+	g = EXPECT(young, "phase-transfer", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	ck_assert_str_eq(g->subject, "EY-R");
+	g = EXPECT(infant, "phase-transfer", 1, "2031-02-14", NULL, "open",
+	    NULL);
+	ck_assert_str_eq(g->subject, "Y6-Y7");
+	OK_AUDITED(1, "config", ehc_config_set(db, "infant-junior", "Y"));
+	g = EXPECT(infant, "phase-transfer", 1, "2027-02-14", NULL, "open",
+	    "2027-02-12");
+	ck_assert_str_eq(g->subject, "Y2-Y3");
+	REFUSE(EHC_EINVAL, ehc_config_set(db, "infant-junior", "maybe"));
+}
+END_TEST
+
+/* ---- re-assessment (CFA s44(2)-(3), regs 24-27) ---- */
+
+START_TEST(reassessment)
+{
+	const struct got *g;
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-03-02");
+	REFUSE(EHC_ESTATE, ehc_reassess_decide(db, id, 0, D("2026-03-02")));
+	REFUSE(EHC_ESTATE, ehc_reassess_draft(db, id, D("2026-03-02")));
+	REFUSE(EHC_EINVAL, ehc_reassess_request(db, id, D("2026-03-02"),
+	    "neighbour"));
+	OK_STEP("reassess request", ehc_reassess_request(db, id,
+	    D("2026-03-02"), "parent"));
+	REFUSE(EHC_ESTATE, ehc_reassess_request(db, id, D("2026-03-02"),
+	    "school"));
+	/* 15 days beginning with the day of receipt: Mon 2026-03-16. */
+	g = EXPECT(id, "reassess-decision", 1, "2026-03-16", NULL, "open",
+	    NULL);
+	ck_assert_contains(g->explain, "receipt + 15");
+	at("2026-03-10");
+	OK_STEP("reassess decide", ehc_reassess_decide(db, id, 1,
+	    D("2026-03-10")));
+	EXPECT(id, "reassess-decision", 1, "2026-03-16", "2026-03-10", "met",
+	    NULL);
+	/* 14 weeks from the notice of the decision: 2026-06-16. */
+	EXPECT(id, "reassess-plan", 1, "2026-06-16", NULL, "open", NULL);
+	REFUSE(EHC_ESTATE, ehc_reassess_final(db, id, D("2026-03-10"), NULL));
+	at("2026-05-01");
+	OK_STEP("exception", ehc_exception_record(db, id, "reassess-plan",
+	    "absence", D("2026-05-01"), NULL, NULL));
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "reassess-plan",
+	    "missed-appointment", D("2026-05-01"), NULL, NULL));
+	OK_STEP("reassess draft", ehc_reassess_draft(db, id, D("2026-05-01")));
+	EXPECT(id, "reassess-representations", 1, "2026-05-15", NULL, "open",
+	    NULL);
+	at("2026-05-15");
+	REFUSE(EHC_ESTATE, ehc_reassess_final(db, id, D("2026-05-15"), NULL));
+	at("2026-05-20");
+	OK_STEP("reassess final", ehc_reassess_final(db, id, D("2026-05-20"),
+	    NULL));
+	g = EXPECT(id, "reassess-plan", 1, "2026-06-16", "2026-05-20", "met",
+	    NULL);
+	ck_assert_str_eq(g->exception, "absence");
+	/* The authority's own decision (s44(3)); a health body's request. */
+	at("2026-07-01");
+	OK_STEP("reassess decide", ehc_reassess_decide(db, id, 1,
+	    D("2026-07-01")));
+	g = EXPECT(id, "reassess-plan", 2, "2026-10-07", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "");
+	at("2026-07-02");
+	OK_STEP("exception", ehc_exception_record(db, id, "reassess-plan",
+	    "personal-circumstances", D("2026-07-02"), NULL, NULL));
+	g = EXPECT(id, "reassess-plan", 2, "2026-10-07", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "personal-circumstances");
+	g = FIND(id, "reassess-plan", 1);
+	ck_assert_str_eq(g->exception, "absence");
+	ck_assert_int_eq(count_rule(id, "reassess-decision"), 1);
+	REFUSE(EHC_ESTATE, ehc_reassess_request(db, id, D("2026-07-01"),
+	    "health"));
+}
+END_TEST
+
+START_TEST(reassessment_health)
+{
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-03-02");
+	OK_STEP("reassess request", ehc_reassess_request(db, id,
+	    D("2026-03-02"), "health"));
+	REFUSE(EHC_ESTATE, ehc_reassess_decide(db, id, 0, D("2026-03-02")));
+	OK_STEP("reassess decide", ehc_reassess_decide(db, id, 1,
+	    D("2026-03-02")));
+}
+END_TEST
+
+/* ---- mediation, appeals and the Tribunal (regs 34, 42, 45; r.21) ---- */
+
+START_TEST(mediation_declined_and_agreement)
+{
+	int64_t a, b;
+
+	at("2026-06-10");
+	a = new_request("2026-05-01");
+	OK(ehc_decide(db, a, EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL));
+	OK(ehc_dispute_notice(db, a, "no-assess", D("2026-06-10")));
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, a, "mediated",
+	    D("2026-06-10")));
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, a, "agreement",
+	    D("2026-06-10")));
+	at("2026-06-12");
+	/* Told on Fri 06-12: 3 working days after, Wed 06-17. */
+	OK(ehc_dispute_step(db, a, "declined", D("2026-06-12")));
+	EXPECT(a, "mediation-certificate", 1, "2026-06-17", NULL, "open",
+	    NULL);
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, a, "mediation",
+	    D("2026-06-12")));
+	at("2026-06-19");
+	EXPECT(a, "mediation-certificate", 1, "2026-06-17", NULL, "overdue",
+	    NULL);
+
+	b = new_request("2026-05-01");
+	OK(ehc_decide(db, b, EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL));
+	OK(ehc_dispute_notice(db, b, "no-assess", D("2026-06-10")));
+	OK(ehc_dispute_step(db, b, "mediation", D("2026-06-12")));
+	at("2026-07-01");
+	OK(ehc_dispute_step(db, b, "mediated", D("2026-07-01")));
+	OK(ehc_dispute_step(db, b, "agreement", D("2026-07-01")));
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, b, "health-told",
+	    D("2026-07-01")));
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, b, "agreement",
+	    D("2026-07-01")));
+	/* The authority acts within 2 weeks (reg 42). */
+	EXPECT(b, "mediation-agreement", 1, "2026-07-15", NULL, "open", NULL);
+	at("2026-07-14");
+	OK(ehc_dispute_step(db, b, "agreement-done", D("2026-07-14")));
+	EXPECT(b, "mediation-agreement", 1, "2026-07-15", "2026-07-14", "met",
+	    NULL);
+}
+END_TEST
+
+START_TEST(mediation_health_agreement)
+{
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-07-01");
+	OK(ehc_dispute_notice(db, id, "content", D("2026-06-01")));
+	OK(ehc_dispute_step(db, id, "mediation", D("2026-06-02")));
+	OK(ehc_dispute_step(db, id, "mediated", D("2026-06-30")));
+	OK(ehc_dispute_step(db, id, "health-agreement", D("2026-06-30")));
+	/* The health body tells the authority within 1 week. */
+	EXPECT(id, "mediation-agreement-health", 1, "2026-07-07", NULL,
+	    "open", NULL);
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, id, "agreement-done",
+	    D("2026-07-01")));
+	OK(ehc_dispute_step(db, id, "health-told", D("2026-07-01")));
+	EXPECT(id, "mediation-agreement-health", 1, "2026-07-07",
+	    "2026-07-01", "met", NULL);
+}
+END_TEST
+
+/*
+ * The authority's response: 30 working days after receiving the appeal
+ * (HESC r.21), Christmas and the new year's bank holidays left out; the
+ * 6 weeks GOV.UK gives shown beside it.
+ */
+START_TEST(tribunal_response)
+{
+	const struct got *g;
+	int64_t id = make_plan("2025-06-02");
+
+	at("2026-12-01");
+	OK(ehc_dispute_notice(db, id, "content", D("2026-09-14")));
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, id, "received",
+	    D("2026-11-30")));
+	OK(ehc_dispute_step(db, id, "appeal", D("2026-11-25")));
+	/* Until received is recorded, from the day it was lodged. */
+	EXPECT(id, "tribunal-response", 1, "2027-01-11", NULL, "open", NULL);
+	OK(ehc_dispute_step(db, id, "received", D("2026-12-01")));
+	g = EXPECT(id, "tribunal-response", 1, "2027-01-15", NULL, "open",
+	    NULL);
+	ck_assert_contains(g->explain, "6 weeks: 2027-01-12");
+	ck_assert_contains(g->explain, "HESC) Rules 2008 r.21");
+	at("2027-01-14");
+	OK(ehc_dispute_step(db, id, "response", D("2027-01-14")));
+	EXPECT(id, "tribunal-response", 1, "2027-01-15", "2027-01-14", "met",
+	    NULL);
+	REFUSE(EHC_ESTATE, ehc_dispute_unopposed(db, id, D("2027-01-14")));
+}
+END_TEST
+
+/* Unopposed appeals (reg 45 as substituted in 2015). */
+START_TEST(unopposed_appeal)
+{
+	int64_t id, old;
+
+	at("2026-09-01");
+	id = new_request("2026-05-01");
+	OK(ehc_decide(db, id, EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL));
+	OK(ehc_dispute_notice(db, id, "no-assess", D("2026-06-10")));
+	REFUSE(EHC_ESTATE, ehc_dispute_unopposed(db, id, D("2026-09-01")));
+	OK(ehc_dispute_step(db, id, "appeal", D("2026-08-01")));
+	OK(ehc_dispute_unopposed(db, id, D("2026-09-01")));
+	expect(__LINE__, id, "unopposed-appeal", "1:notify", 1, "2026-09-15",
+	    NULL, "open", NULL);
+	expect(__LINE__, id, "unopposed-appeal", "1:no-plan", 1, "2026-11-10",
+	    NULL, "open", NULL);
+	expect(__LINE__, id, "unopposed-appeal", "1:final", 1, "2026-12-08",
+	    NULL, "open", NULL);
+	/* Conceded: no response is due, and no second concession. */
+	EXPECT(id, "tribunal-response", 1, "2026-09-14", NULL, "void", NULL);
+	REFUSE(EHC_ESTATE, ehc_dispute_unopposed(db, id, D("2026-09-01")));
+	at("2026-09-10");
+	OK(ehc_tribunal_comply(db, id, "notify", D("2026-09-10")));
+	expect(__LINE__, id, "unopposed-appeal", "1:notify", 1, "2026-09-15",
+	    "2026-09-10", "met", NULL);
+	/* Before 23 March 2015 the substituted reg 45 did not apply. */
+	at("2015-03-20");
+	old = new_request("2014-11-03");
+	OK(ehc_decide(db, old, EHC_DECIDE_NO_ASSESS, D("2014-12-01"), NULL));
+	OK(ehc_dispute_notice(db, old, "no-assess", D("2014-12-01")));
+	OK(ehc_dispute_step(db, old, "appeal", D("2015-01-05")));
+	REFUSE(EHC_EINVAL, ehc_dispute_unopposed(db, old, D("2015-03-20")));
+}
+END_TEST
+
+/* ---- ages: compulsory school age, 25 and 26 (s83, s46, reg 46) ---- */
+
+START_TEST(ages)
+{
+	const struct got *g;
+	int64_t id;
+
+	/* The last Friday in June of the school year of the 16th birthday. */
+	ck_assert_int_eq(ehc_school_age_end(D("2010-05-04")), D("2026-06-26"));
+	ck_assert_int_eq(ehc_school_age_end(D("2010-08-31")), D("2026-06-26"));
+	ck_assert_int_eq(ehc_school_age_end(D("2010-09-01")), D("2027-06-25"));
+	ck_assert_int_eq(ehc_school_age_end(EHC_NO_DATE), EHC_NO_DATE);
+	born = "2001-08-15";
+	id = make_plan("2024-06-03");
+	at("2026-08-20");
+	g = EXPECT(id, "school-age-end", 1, "2017-06-30", NULL, "lapsed",
+	    NULL);
+	ck_assert_int_eq(g->advisory, 1);
+	EXPECT(id, "age-25", 1, "2026-08-15", NULL, "lapsed", "2026-08-14");
+	/* The academic year of the 25th birthday ends on 31 July 2027. */
+	g = EXPECT(id, "age-25-year-end", 1, "2027-07-31", NULL, "open",
+	    "2027-07-30");
+	ck_assert_contains(g->explain, "reg 46");
+	EXPECT(id, "age-26-limit", 1, "2027-08-14", NULL, "open",
+	    "2027-08-13");
+}
+END_TEST
+
+/* ---- the coronavirus exception: deadlines 2020-05-01 to 2020-09-25 ---- */
+
+START_TEST(coronavirus_exception)
+{
+	const struct got *g;
+	int64_t id, now;
+
+	at("2020-06-01");
+	id = new_request("2020-03-02");
+	/* The 6 weeks ended 2020-04-13: before the exception began. */
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, id, "decide-assess",
+	    "coronavirus", D("2020-06-01"), NULL, NULL));
+	ck_assert_contains(ehc_db_errmsg(db), "2020-05-01 to 2020-09-25");
+	OK_STEP("exception", ehc_exception_record(db, id, "final-plan",
+	    "coronavirus", D("2020-06-01"), NULL, NULL));
+	g = EXPECT(id, "final-plan", 1, "2020-07-20", NULL, "open", NULL);
+	ck_assert_str_eq(g->exception, "coronavirus");
+	at("2026-04-01");
+	now = new_request("2026-03-02");
+	REFUSE(EHC_EINVAL, ehc_exception_record(db, now, "final-plan",
+	    "coronavirus", D("2026-04-01"), NULL, NULL));
+}
+END_TEST
+
+/* ---- the registry ---- */
+
+struct registry_check {
+	int	 n, limbs;
+	char	 ids[4096];
+};
+
+static int
+registry_cb(const struct ehc_rule *ru, void *payload)
+{
+	struct registry_check *c = payload;
+	char word[40];
+	const char *p;
+	int n;
+
+	c->n++;
+	ck_assert_msg(ru->regulation[0] != '\0', "%s has no regulation",
+	    ru->id);
+	ck_assert_msg(ru->trigger[0] != '\0', "%s has no trigger", ru->id);
+	ck_assert_msg(ru->note[0] != '\0', "%s has no reading", ru->id);
+	ck_assert_msg(strstr(" authority family health adviser school "
+	    "mediator none ", ru->binds) != NULL, "%s binds '%s'", ru->id,
+	    ru->binds);
+	snprintf(word, sizeof(word), " %s ", ru->id);
+	ck_assert_msg(strstr(c->ids, word) == NULL, "%s twice", ru->id);
+	strncat(c->ids, word + 1, sizeof(c->ids) - strlen(c->ids) - 1);
+	c->limbs += strcmp(ru->unit, "exception") == 0;
+	/* Each exception a rule allows is one of the registry's limbs. */
+	for (p = ru->exceptions; sscanf(p, "%39s%n", word, &n) == 1; p += n)
+		ck_assert_msg(strstr(" school-closure early-years-closure "
+		    "personal-circumstances absence missed-appointment "
+		    "coronavirus ", word) != NULL, "%s allows '%s'", ru->id,
+		    word);
+	return 0;
+}
+
+START_TEST(registry)
+{
+	struct registry_check c;
+	static const char *const added[] = {
+		"cease-appeal-certificate", "mediation-certificate-declined",
+		"mediation-agreement", "mediation-agreement-health",
+		"tribunal-response", "unopposed-assess-notify",
+		"unopposed-amend", "unopposed-plan-final", "unopposed-continue",
+		"reassess-decision", "reassess-representations",
+		"reassess-plan", "school-age-end", "age-25-year-end",
+		"age-26-limit", "coronavirus"
+	};
+	size_t i;
+	char sql[128];
+
+	memset(&c, 0, sizeof(c));
+	c.ids[0] = ' ';
+	ck_assert_int_eq(ehc_rule_foreach(NULL, registry_cb, &c), EHC_OK);
+	for (i = 0; i < sizeof(added) / sizeof(added[0]); i++) {
+		snprintf(sql, sizeof(sql), " %s ", added[i]);
+		ck_assert_msg(strstr(c.ids, sql) != NULL, "no rule %s",
+		    added[i]);
+	}
+	ck_assert_int_eq(c.limbs, 6);
+	/* The store's rule table is the registry's copy, row for row. */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM rule"), c.n);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM rule WHERE id = "
+	    "'direct-payment-review' AND unit = 'period-months' AND "
+	    "binds = 'authority'"), 1);
+}
+END_TEST
+
 START_TEST(audit_every_write)
 {
 	char *s;
@@ -1636,6 +2368,45 @@ clock_suite(void)
 	tcase_add_test(tc, refuse_advice_type);
 	tcase_add_test(tc, refuse_control_characters);
 	tcase_add_test(tc, exceptions);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("faults");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, fault1_direct_payment_review);
+	tcase_add_test(tc, fault2_certificate_extends_cease_window);
+	tcase_add_test(tc, fault3_dispute_appeal_protects_plan);
+	tcase_add_test(tc, fault4_amend_without_notice);
+	tcase_add_test(tc, fault5_late_amendment_notice);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("also");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, also_missed_report);
+	tcase_add_test(tc, also_family_lapses);
+	tcase_add_test(tc, also_phase_kind);
+	tcase_add_test(tc, also_year_group);
+	tcase_add_test(tc, derived_phase_year6);
+	tcase_add_test(tc, derived_phase_new_plan);
+	tcase_add_test(tc, derived_phase_infant_junior);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("steps");
+	tcase_add_unchecked_fixture(tc, fixture_template_setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, reassessment);
+	tcase_add_test(tc, reassessment_health);
+	tcase_add_test(tc, mediation_declined_and_agreement);
+	tcase_add_test(tc, mediation_health_agreement);
+	tcase_add_test(tc, tribunal_response);
+	tcase_add_test(tc, unopposed_appeal);
+	tcase_add_test(tc, ages);
+	tcase_add_test(tc, coronavirus_exception);
+	tcase_add_test(tc, registry);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("audit");

@@ -7,7 +7,9 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,16 +50,7 @@ put(const char *path, const char *text, mode_t mode)
 static int
 entries(void)
 {
-	char cmd[512];
-	FILE *p;
-	int n = -1;
-
-	snprintf(cmd, sizeof(cmd), "ls -A '%s' | wc -l", tmpdir);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(fscanf(p, "%d", &n), 1);
-	pclose(p);
-	return n;
+	return fixture_entries(tmpdir);
 }
 
 START_TEST(new_file_is_private)
@@ -194,6 +187,62 @@ START_TEST(no_such_directory)
 }
 END_TEST
 
+/* Writes past limit bytes fail (EFBIG) from now on, in this test's fork. */
+static void
+limit_files(rlim_t limit)
+{
+	struct rlimit rl = { limit, limit };
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+}
+
+/* A file that cannot be written whole is EHC_EIO; the old one stays. */
+START_TEST(failed_write_leaves_target)
+{
+	struct ehc_outfile *f;
+	char *path = fixture_path(tmpdir, "report.csv"), *text;
+	int i;
+
+	put(path, "last year\n", 0644);
+	ck_assert_int_eq(ehc_outfile_open(&f, path), EHC_OK);
+	limit_files(16384);
+	for (i = 0; i < 2000; i++)
+		fprintf(ehc_outfile_fp(f), "row %d of a long report\n", i);
+	ck_assert_int_eq(ehc_outfile_commit(f), EHC_EIO);
+	ck_assert_ptr_nonnull(strstr(ehc_outfile_errmsg(f), "too large"));
+	ehc_outfile_free(f);
+	text = slurp(path);
+	ck_assert_str_eq(text, "last year\n");
+	ck_assert_int_eq(entries(), 1);
+	free(text);
+	free(path);
+}
+END_TEST
+
+/*
+ * A workbook libehc writes (the SEN2 return) that cannot be written is
+ * EHC_EIO (not EHC_ECREATE, which is for one that cannot be made at
+ * all), and leaves nothing.  The program's own workbooks (cmd/out_xlsx.c)
+ * are tested so from the command line (t3023-hostile-files).
+ */
+START_TEST(failed_workbook_is_eio)
+{
+	struct ehc_sen2_options opt = EHC_SEN2_OPTIONS_INIT;
+	struct ehc_sen2_summary sum;
+	char *path = fixture_path(tmpdir, "sen2.xlsx");
+
+	opt.year = 2026;
+	limit_files(1024);
+	/* libxlsxwriter says why on stderr, as ehc's CLI stops it doing. */
+	ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+	ck_assert_int_eq(ehc_sen2_export_xlsx(&sum, db, &opt, path),
+	    EHC_EIO);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	free(path);
+}
+END_TEST
+
 static Suite *
 outfile_suite(void)
 {
@@ -207,6 +256,12 @@ outfile_suite(void)
 	tcase_add_test(tc, written_by_name);
 	tcase_add_test(tc, refuses_what_is_not_a_file);
 	tcase_add_test(tc, no_such_directory);
+	tcase_add_test(tc, failed_write_leaves_target);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("workbook");
+	tcase_add_checked_fixture(tc, fixture_new_store_setup,
+	    fixture_teardown);
+	tcase_add_test(tc, failed_workbook_is_eio);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -502,7 +502,7 @@ letter(const char *tmpl, char **out)
 	*out = NULL;
 	fp = open_memstream(out, &len);
 	ck_assert_ptr_nonnull(fp);
-	rc = ehc_letter_render(fp, db, case_id, tmpl);
+	rc = ehc_letter_render(fp, db, case_id, tmpl, EHC_LETTER_TEXT);
 	fclose(fp);
 	return rc;
 }
@@ -518,7 +518,7 @@ START_TEST(test_letter)
 	ck_assert_int_eq(letter("{{ name }} born {{dob}}, {{school_year}}, "
 	    "on {{today}}", &out), EHC_OK);
 	ck_assert_str_eq(out, "Alex Smith born 1 May 2012, year 9, on "
-	    "2 March 2026");
+	    "2 March 2026\n");
 	free(out);
 	/* Nothing is written when a field is unknown or has no value. */
 	ck_assert_int_eq(letter("x {{nickname}}", &out), EHC_EINVAL);

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "internal.h"
 #include "fixture.h"
 
 char		*tmpdir;
@@ -73,6 +76,73 @@ fixture_rmtree(const char *dir)
 	rmdir(dir);
 }
 
+long long
+fixture_sql_int(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A SQL function for the plain chain of schemas 3 to 12. */
+static void
+sql_sha256(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char hex[EHC__SHA256_HEX];
+
+	(void)argc;
+	ehc__sha256_hex(sqlite3_value_text(argv[0]),
+	    (size_t)sqlite3_value_bytes(argv[0]), hex);
+	sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
+}
+
+void
+fixture_as_schema_12(const char *path, const char *tamper)
+{
+	sqlite3 *h;
+
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_create_function(h, "ehc_sha256", 1,
+	    SQLITE_UTF8, NULL, sql_sha256, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE seal; DROP TABLE "
+	    "history; ALTER TABLE audit DROP COLUMN digest; ALTER TABLE audit "
+	    "RENAME COLUMN prev_mac TO prev_hash; ALTER TABLE audit RENAME "
+	    "COLUMN mac TO hash; DELETE FROM setting WHERE key = "
+	    "'audit_key_id'; PRAGMA user_version = 12", NULL, NULL, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, ehc__schema_sql(3)[2], NULL, NULL,
+	    NULL), SQLITE_OK);
+	if (tamper != NULL)
+		ck_assert_int_eq(sqlite3_exec(h, tamper, NULL, NULL, NULL),
+		    SQLITE_OK);
+	sqlite3_close(h);
+}
+
+int
+fixture_entries(const char *dir)
+{
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d = opendir(dir));
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
 int32_t
 D(const char *s)
 {
@@ -121,33 +191,46 @@ fixture_template_setup(void)
 	free(wal);
 }
 
-/* Copy the template to path, which must not exist, mode 0600. */
+/* Copy the file at from to to, which must not exist, mode 0600. */
 static void
-template_copy(const char *path)
+copy_file(const char *from, const char *to)
 {
 	char buf[65536];
 	ssize_t n, done, w;
 	int in, out;
 
-	ck_assert_msg(template_path != NULL, "no template store: add "
-	    "fixture_template_setup as an unchecked fixture");
-	ck_assert_msg((in = open(template_path, O_RDONLY | O_CLOEXEC)) != -1,
-	    "%s: %s", template_path, strerror(errno));
-	ck_assert_msg((out = open(path, O_WRONLY | O_CREAT | O_EXCL |
-	    O_CLOEXEC, 0600)) != -1, "%s: %s", path, strerror(errno));
+	ck_assert_msg((in = open(from, O_RDONLY | O_CLOEXEC)) != -1,
+	    "%s: %s", from, strerror(errno));
+	ck_assert_msg((out = open(to, O_WRONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC, 0600)) != -1, "%s: %s", to, strerror(errno));
 	while ((n = read(in, buf, sizeof(buf))) != 0) {
 		ck_assert_msg(n > 0 || errno == EINTR, "reading %s: %s",
-		    template_path, strerror(errno));
+		    from, strerror(errno));
 		for (done = 0; n > 0 && done < n; done += w) {
 			w = write(out, buf + done, (size_t)(n - done));
 			ck_assert_msg(w > 0 || errno == EINTR, "writing %s: %s",
-			    path, strerror(errno));
+			    to, strerror(errno));
 			if (w < 0)
 				w = 0;
 		}
 	}
 	close(in);
 	ck_assert_int_eq(close(out), 0);
+}
+
+/* Copy the template and its audit key beside path, which is new. */
+static void
+template_copy(const char *path)
+{
+	char from[4096], to[4096];
+
+	ck_assert_msg(template_path != NULL, "no template store: add "
+	    "fixture_template_setup as an unchecked fixture");
+	copy_file(template_path, path);
+	ck_assert_int_eq(ehc_audit_key_path(from, sizeof(from),
+	    template_path), EHC_OK);
+	ck_assert_int_eq(ehc_audit_key_path(to, sizeof(to), path), EHC_OK);
+	copy_file(from, to);
 }
 
 struct ehc_db *

@@ -60,6 +60,21 @@ void	 fixture_rmtree(const char *dir);
 /* dir/name; free() the result. */
 char	*fixture_path(const char *dir, const char *name);
 
+/*
+ * One integer from a query on a separate, plain SQLite connection to the
+ * store at path (read-only); -1 when it returns no row.
+ */
+long long fixture_sql_int(const char *path, const char *sql);
+/*
+ * Make the store at path (no handle open on it) as schema 12 left it:
+ * no audit key id, no seals, no history, the audit chain plain SHA-256
+ * (migration 3's statement); tamper, when not NULL, then runs.  Its key
+ * file is left as it is.
+ */
+void	 fixture_as_schema_12(const char *path, const char *tamper);
+/* How many entries dir has, "." and ".." left out. */
+int	 fixture_entries(const char *dir);
+
 /* The day number of a date written YYYY-MM-DD; fails the test if bad. */
 int32_t	 D(const char *s);
 

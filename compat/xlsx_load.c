@@ -1,5 +1,8 @@
 /*
- * xlsx_load.c: libxlsxwriter, loaded only when a workbook is made.
+ * xlsx_load.c: libxlsxwriter, loaded only when a workbook is made, for
+ * the library (the SEN2 workbook) and the program (report workbooks)
+ * alike: both call libxlsxwriter's functions by their own names and link
+ * this in its stead.
  *
  * Linking libxlsxwriter brings libcrypto with it, and relocating the two
  * costs every run of ehc about 1.4 ms: more than the rest of `ehc case
@@ -31,6 +34,17 @@
 	    const char *name), (wb, name), NULL)			\
 	R(lxw_chart *, workbook_add_chart, (lxw_workbook *wb,		\
 	    uint8_t type), (wb, type), NULL)				\
+	R(lxw_chartsheet *, workbook_add_chartsheet, (lxw_workbook *wb,	\
+	    const char *name), (wb, name), NULL)			\
+	R(lxw_error, chartsheet_set_chart, (lxw_chartsheet *cs,	\
+	    lxw_chart *ch), (cs, ch), LXW_ERROR_MEMORY_MALLOC_FAILED)	\
+	R(lxw_error, worksheet_repeat_rows, (lxw_worksheet *ws,	\
+	    lxw_row_t r1, lxw_row_t r2), (ws, r1, r2),			\
+	    LXW_ERROR_MEMORY_MALLOC_FAILED)				\
+	R(lxw_error, worksheet_set_header, (lxw_worksheet *ws,		\
+	    const char *s), (ws, s), LXW_ERROR_MEMORY_MALLOC_FAILED)	\
+	R(lxw_error, worksheet_set_footer, (lxw_worksheet *ws,		\
+	    const char *s), (ws, s), LXW_ERROR_MEMORY_MALLOC_FAILED)	\
 	R(lxw_error, worksheet_write_string, (lxw_worksheet *ws,	\
 	    lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f),	\
 	    (ws, r, c, s, f), LXW_ERROR_MEMORY_MALLOC_FAILED)		\
@@ -64,6 +78,21 @@
 	V(format_set_bold, (lxw_format *f), (f))			\
 	V(format_set_num_format, (lxw_format *f, const char *s), (f, s))\
 	V(format_set_text_wrap, (lxw_format *f), (f))			\
+	V(format_set_align, (lxw_format *f, uint8_t a), (f, a))		\
+	V(format_set_bottom, (lxw_format *f, uint8_t s), (f, s))	\
+	V(format_set_top, (lxw_format *f, uint8_t s), (f, s))		\
+	V(worksheet_set_landscape, (lxw_worksheet *ws), (ws))		\
+	V(worksheet_set_paper, (lxw_worksheet *ws, uint8_t p), (ws, p))	\
+	V(worksheet_fit_to_pages, (lxw_worksheet *ws, uint16_t w,	\
+	    uint16_t h), (ws, w, h))					\
+	V(worksheet_gridlines, (lxw_worksheet *ws, uint8_t o), (ws, o))	\
+	V(chartsheet_set_landscape, (lxw_chartsheet *cs), (cs))		\
+	V(chartsheet_set_paper, (lxw_chartsheet *cs, uint8_t p),	\
+	    (cs, p))							\
+	V(chart_axis_set_min, (lxw_chart_axis *a, double v), (a, v))	\
+	V(chart_axis_set_max, (lxw_chart_axis *a, double v), (a, v))	\
+	V(chart_legend_set_position, (lxw_chart *ch, uint8_t p),	\
+	    (ch, p))							\
 	V(worksheet_freeze_panes, (lxw_worksheet *ws, lxw_row_t r,	\
 	    lxw_col_t c), (ws, r, c))					\
 	V(chart_series_set_name, (lxw_chart_series *s, const char *n),	\

@@ -1,5 +1,5 @@
 #!/bin/bash
-# t2030-sen2-items: every SEN2 item can be recorded by a command and
+# t2050-sen2-items: every SEN2 item can be recorded by a command and
 # reaches the return: the UPN-unknown reason, RYA, PlanRes and PlanWBP
 # from the setting named, Exported when the child moves away before a
 # plan; and a plan in force without a primary need is an error.

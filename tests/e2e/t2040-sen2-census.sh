@@ -1,5 +1,5 @@
 #!/bin/bash
-# t2020-sen2-census: the SEN2 return is made as on its census day.  The
+# t2040-sen2-census: the SEN2 return is made as on its census day.  The
 # return for 2026 made on the census day and the one made a year later,
 # after the needs, the settings named and attended, the personal budget
 # and the decisions have changed, are the same file; the 2027 return
