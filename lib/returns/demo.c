@@ -956,7 +956,7 @@ assessment(struct gen *g, int32_t received, int32_t *final_out)
 	    (rc = personal_budget(g, final)) != EHC_OK)
 		return rc;
 	plan_moves(g, final);
-	if (final <= received + 140) {
+	if (final <= received + ehc__rule_days("final-plan")) {
 		g->sum->within_20++;
 		if (!excepted)
 			g->sum->within_20_ex++;
