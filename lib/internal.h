@@ -129,6 +129,7 @@ struct ehc_db {
 	int		(*before_commit)(struct ehc_db *);
 	int		 defer;			/* see ehc__clock_defer() */
 	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
+	int		 masked;		/* ehc_db_set_masked() */
 };
 
 /* Record a formatted message on the handle and return status. */

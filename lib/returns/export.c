@@ -669,13 +669,22 @@ static int
 row_json(struct ehc_db *db, const struct section *s, sqlite3_stmt *st,
     cJSON **out)
 {
+	char word[40];
 	cJSON *o, *v;
 	int i, rc;
 
 	if ((*out = o = cJSON_CreateObject()) == NULL)
 		return EHC_ENOMEM;
 	for (i = 0; i < s->ncols; i++) {
-		if ((v = value_json(&s->cols[i], st, i)) == NULL)
+		/* For an analyst (ehc_db_set_masked()), not who the child is. */
+		snprintf(word, sizeof(word), " %s ", s->cols[i].key);
+		if (db->masked && (s->flags & S_PERSON) &&
+		    strstr(" forename surname dob postcode upn uln ", word)
+		    != NULL)
+			v = cJSON_CreateNull();
+		else
+			v = value_json(&s->cols[i], st, i);
+		if (v == NULL)
 			return EHC_ENOMEM;
 		if (!cJSON_AddItemToObject(o, s->cols[i].key, v)) {
 			cJSON_Delete(v);

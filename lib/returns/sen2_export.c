@@ -1676,10 +1676,24 @@ static const char vtypes[] = "sssnnsss";
 static void
 emit_row(struct sen2 *s, int t, const char *const *v)
 {
+	static const char *const personal[] = { "Surname", "Forename",
+	    "PersonBirthDate", "PostCode", "UPN", "UniqueLearnerNumber" };
 	struct table *tb = &s->t[t];
+	const char *masked[MAXCOLS];
 	char types[MAXCOLS];
+	size_t i;
 	int c;
 
+	/* For an analyst (ehc_db_set_masked()), the child is not named. */
+	if (s->db->masked && t == T_PERSON) {
+		for (c = 0; c < defs[t].ncols; c++) {
+			masked[c] = v[c];
+			for (i = 0; i < sizeof(personal) / sizeof(*personal); i++)
+				if (strcmp(defs[t].cols[c].name, personal[i]) == 0)
+					masked[c] = NULL;
+		}
+		v = masked;
+	}
 	switch (s->sink) {
 	case TO_CSV:
 		csv_record(s->fp[t], v, defs[t].ncols);

@@ -933,6 +933,20 @@ static const char *const v12[] = {
 	NULL
 };
 
+/*
+ * A store shared by a team (role.c): each login's role.  The group the
+ * store is shared with is the setting "team"; a store without it is one
+ * person's, and the table stays empty.
+ */
+static const char *const v13[] = {
+	"CREATE TABLE role ("
+	"  login TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK (role = 'officer' OR role = 'manager'"
+	"    OR role = 'analyst' OR role = 'admin')"
+	") STRICT;",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -946,6 +960,7 @@ static const struct migration migrations[] = {
 	{ 10, v10, NULL },
 	{ 11, v11, NULL },
 	{ 12, v12, ehc__audit_rekey },
+	{ 13, v13, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
