@@ -209,6 +209,10 @@ ehc__store_open(struct ehc_db **out, const char *path, unsigned flags)
 		return EHC_ENOMEM;
 	db->today = EHC_NO_DATE;
 	existed = stat(path, &sb) == 0;
+	/* A store that is there but out of reach is not missing. */
+	if (!existed && errno != ENOENT && errno != ENOTDIR)
+		return ehc__db_fail(db, EHC_EIO, "cannot open '%s': %s", path,
+		    strerror(errno));
 	if (!existed) {
 		if (!(flags & EHC_DB_CREATE))
 			return ehc__db_fail(db, EHC_ENOSTORE,
