@@ -31,7 +31,7 @@ enum cmd_flags {
 #define R_WORK		(EHC_ROLE_OFFICER | EHC_ROLE_MANAGER)
 #define R_MANAGE	EHC_ROLE_MANAGER
 #define R_REPORT	(EHC_ROLE_MANAGER | EHC_ROLE_ANALYST)
-#define R_ALL		(R_WORK | R_REPORT)
+#define R_ANYONE	(~0u)		/* even a login with no role */
 
 struct cmd {
 	const char	*name;

@@ -70,7 +70,7 @@ static const struct cmd cmds[] = {
 	    "build a realistic synthetic caseload" },
 	{ "config", cmd_config, usage_config, CMD_WRITE, R_ADMIN,
 	    "the authority's settings for the SEN2 return" },
-	{ "rules", cmd_rules, usage_rules, 0, R_ALL,
+	{ "rules", cmd_rules, usage_rules, 0, R_ANYONE,
 	    "the statutory rules ehc applies" },
 	{ "holidays", cmd_holidays, usage_holidays, CMD_WRITE, R_ADMIN,
 	    "load the bank holidays from GOV.UK's file" },
@@ -215,7 +215,7 @@ check_role(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 		return cli_fail(cli, rc);
 	/* An analyst sees no child's name (ehc-config(1)). */
 	ehc_db_set_masked(cli->db, role == EHC_ROLE_ANALYST);
-	if (role & need)
+	if ((role & need) || need == R_ANYONE)
 		return EHC_EXIT_OK;
 	snprintf(what, sizeof(what), "ehc %s%s%s", cmd->name, sub ? " " : "",
 	    sub ? sub : "");
