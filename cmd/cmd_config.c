@@ -10,7 +10,7 @@
 
 const char usage_config[] =
     "ehc config [-h] [name [value]]\n"
-    "ehc config role [-h] [login role]";
+    "ehc config role [-h] [-n] [login role]";
 
 struct lookup {
 	const char	*name;		/* NULL: print all */
@@ -41,12 +41,12 @@ role_one(const char *login, const char *role, void *payload)
 
 /* ehc config role [login role]: a team's roles (ehc-config(1)). */
 static int
-config_role(struct cli *cli, int argc, char **argv)
+config_role(struct cli *cli, int argc, char **argv, int names)
 {
 	int rc;
 
 	if (argc == 3) {
-		rc = ehc_role_set(cli->db, argv[1], argv[2]);
+		rc = ehc_role_set(cli->db, argv[1], argv[2], names);
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
 	if (argc != 1)
@@ -60,15 +60,17 @@ int
 cmd_config(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "names",	no_argument,	NULL,	'n' },
 		{ "help",	no_argument,	NULL,	'h' },
 		{ NULL,		0,		NULL,	0 }
 	};
 	struct lookup l = { NULL, 0 };
 	char group[EHC_GROUP_LEN];
-	int ch, rc;
+	int ch, rc, names = 0;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hn", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'n': names = 1; break;
 		case 'h': return cli_help(usage_config);
 		default: return cli_bad_option(cli, usage_config, ch, argv);
 		}
@@ -76,7 +78,10 @@ cmd_config(struct cli *cli, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc > 0 && strcmp(argv[0], "role") == 0)
-		return config_role(cli, argc, argv);
+		return config_role(cli, argc, argv, names);
+	if (names)
+		return cli_usage(cli, usage_config, "-n is for 'ehc config "
+		    "role LOGIN analyst'");
 	if (argc > 2)
 		return cli_usage(cli, usage_config, "give a name, or a name and "
 		    "a value");

@@ -213,8 +213,9 @@ check_role(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 
 	if ((rc = ehc_role_get(&role, cli->db, cli->login)) != EHC_OK)
 		return cli_fail(cli, rc);
-	/* An analyst sees no child's name (ehc-config(1)). */
+	/* An analyst sees no child's name unless allowed (ehc-config(1)). */
 	ehc_db_set_masked(cli->db, role == EHC_ROLE_ANALYST);
+	role &= ~(unsigned)EHC_ROLE_NAMES;
 	if ((role & need) || need == R_ANYONE)
 		return EHC_EXIT_OK;
 	snprintf(what, sizeof(what), "ehc %s%s%s", cmd->name, sub ? " " : "",

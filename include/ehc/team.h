@@ -19,7 +19,8 @@ enum ehc_role {
 	EHC_ROLE_OFFICER = 1 << 0,	/* works cases */
 	EHC_ROLE_MANAGER = 1 << 1,	/* also reassigns, every report */
 	EHC_ROLE_ANALYST = 1 << 2,	/* reports and exports, masked */
-	EHC_ROLE_ADMIN = 1 << 3		/* settings, retention, restore */
+	EHC_ROLE_ADMIN = 1 << 3,	/* settings, retention, restore */
+	EHC_ROLE_NAMES = 1 << 4		/* not a role: an analyst sees names */
 };
 
 /* Long enough for any login ehc_role_foreach() gives, and its NUL. */
@@ -67,7 +68,8 @@ EHC_API int ehc_role_names(char *out, size_t out_len, unsigned roles);
 
 /*
  * The role of login in *out: in a team's store what ehc_role_set() gave
- * it, 0 when none; in one person's store EHC_ROLE_ADMIN, whoever asks.
+ * it, 0 when none, with EHC_ROLE_NAMES added for an analyst allowed to
+ * see names; in one person's store EHC_ROLE_ADMIN, whoever asks.
  * Returns EHC_OK or a store error.
  */
 EHC_API int ehc_role_get(unsigned *out, struct ehc_db *db,
@@ -75,17 +77,19 @@ EHC_API int ehc_role_get(unsigned *out, struct ehc_db *db,
 
 /*
  * Give login the role named role, or with role "none" take its role
- * away.  Audited; the caller owns the transaction.  Returns EHC_OK,
+ * away; with names non-zero, an analyst is allowed to see the children's
+ * names (other roles always are).  Audited; the caller owns the
+ * transaction.  Returns EHC_OK,
  * EHC_EINVAL (an unknown role, a login that fails validation, or the
  * store is not a team's), EHC_ESTATE (the last admin would go), or a
  * store error.
  */
 EHC_API int ehc_role_set(struct ehc_db *db, const char *login,
-    const char *role);
+    const char *role, int names);
 
 /*
- * Call cb with each login that has a role and the role's name, in
- * login order; a non-zero return from cb stops and is returned.
+ * Call cb with each login that has a role and the role's name ("analyst
+ * names" for an analyst allowed to see names), in login order; a non-zero return from cb stops and is returned.
  */
 EHC_API int ehc_role_foreach(struct ehc_db *db,
     int (*cb)(const char *login, const char *role, void *), void *payload);

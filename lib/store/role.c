@@ -117,13 +117,16 @@ ehc_role_get(unsigned *out, struct ehc_db *db, const char *login)
 		*out = EHC_ROLE_ADMIN;
 		return EHC_OK;
 	}
-	if ((rc = ehc__db_prepare(db, &st, "SELECT role FROM role WHERE "
-	    "login = ?1")) != EHC_OK)
+	if ((rc = ehc__db_prepare(db, &st, "SELECT role, names FROM role "
+	    "WHERE login = ?1")) != EHC_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		ehc_role_parse(out, (const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_int(st, 1) != 0)
+			*out |= EHC_ROLE_NAMES;
+	}
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? EHC_OK :
 	    ehc__db_error(db, rc, "reading the role");
 	sqlite3_finalize(st);
@@ -151,7 +154,8 @@ other_admins(struct ehc_db *db, const char *login, int *out)
 }
 
 int
-ehc_role_set(struct ehc_db *db, const char *login, const char *role)
+ehc_role_set(struct ehc_db *db, const char *login, const char *role,
+    int names)
 {
 	char group[EHC_GROUP_LEN], detail[EHC_GROUP_LEN + 16];
 	unsigned r = 0;
@@ -177,13 +181,15 @@ ehc_role_set(struct ehc_db *db, const char *login, const char *role)
 			    "team's only admin; make another login admin "
 			    "first", login);
 	}
+	names = names != 0 && r == EHC_ROLE_ANALYST;
 	rc = r == 0 ? ehc__exec(db, "DELETE FROM role WHERE login = ?4", 0,
 	    EHC_NO_DATE, EHC_NO_DATE, login, NULL) : ehc__exec(db,
-	    "INSERT OR REPLACE INTO role(login, role) VALUES (?4, ?5)", 0,
-	    EHC_NO_DATE, EHC_NO_DATE, login, role);
+	    "INSERT OR REPLACE INTO role(login, role, names) VALUES (?4, ?5, "
+	    "?1)", names, EHC_NO_DATE, EHC_NO_DATE, login, role);
 	if (rc != EHC_OK)
 		return rc;
-	snprintf(detail, sizeof(detail), "%s=%s", login, role);
+	snprintf(detail, sizeof(detail), "%s=%s%s", login, role,
+	    names ? " names" : "");
 	return ehc__audit(db, 0, "role", detail);
 }
 
@@ -194,8 +200,9 @@ ehc_role_foreach(struct ehc_db *db,
 	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if ((rc = ehc__db_prepare(db, &st, "SELECT login, role FROM role "
-	    "ORDER BY login")) != EHC_OK)
+	if ((rc = ehc__db_prepare(db, &st, "SELECT login, role || CASE WHEN "
+	    "names THEN ' names' ELSE '' END FROM role ORDER BY login"))
+	    != EHC_OK)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((stop = cb((const char *)sqlite3_column_text(st, 0),

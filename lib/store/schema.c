@@ -942,7 +942,8 @@ static const char *const v13[] = {
 	"CREATE TABLE role ("
 	"  login TEXT PRIMARY KEY,"
 	"  role TEXT NOT NULL CHECK (role = 'officer' OR role = 'manager'"
-	"    OR role = 'analyst' OR role = 'admin')"
+	"    OR role = 'analyst' OR role = 'admin'),"
+	"  names INTEGER NOT NULL DEFAULT 0"	/* an analyst may see them */
 	") STRICT;",
 	NULL
 };

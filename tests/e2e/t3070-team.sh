@@ -27,7 +27,8 @@ while [ "$d" != / ]; do
 	    skip_all "other users cannot enter $d"
 done
 
-G=64123 OFFICER=64101 ANALYST=64102
+G=64123 OFFICER=64101 ANALYST=64102 NAMES=64103 ADMIN=64104
+mkdir "$TEST_DIR/solo"
 chmod 755 "$TEST_DIR"
 mkdir "$TEST_DIR/store"
 STORE=$TEST_DIR/store/ehc.db
@@ -57,10 +58,18 @@ cp "$EHC" "$TEAM" && chown root:$G "$TEAM" && chmod 2755 "$TEAM"
 test_desc "root, its admin, gives the roles"
 ehc_check 0 "" "" -- root_ehc config role uid:$OFFICER officer
 root_ehc config role uid:$ANALYST analyst
+root_ehc config role -n uid:$NAMES analyst
+root_ehc config role uid:$ADMIN admin
 test_desc "and lists them"
 ehc_check 0 "root admin
 uid:$OFFICER officer
-uid:$ANALYST analyst" "" -- root_ehc config role
+uid:$ANALYST analyst
+uid:$NAMES analyst names
+uid:$ADMIN admin" "" -- root_ehc config role
+"$EHC" --db "$TEST_DIR/solo/ehc.db" init --team $G
+test_desc "the last admin cannot give up the role"
+ehc_check 65 "" "~only admin" -- "$EHC" --db "$TEST_DIR/solo/ehc.db" \
+    config role root officer
 
 test_desc "the officer records a request through the setgid ehc"
 ehc_check 0 "EHC-000001" "" -- officer request new --forename Amira \
@@ -116,6 +125,20 @@ for f in glob.glob(sys.argv[1] + "/*erson*"):
 test_expect "which the officer's export does" \
     "$(officer export EHC-000001 | python3 -c 'import json, sys
 print(json.load(sys.stdin)["person"]["surname"])')" "Khan"
+test_expect "and an analyst allowed to see names" \
+    "$(as $NAMES "$TEAM" --db "$STORE" export EHC-000001 | python3 -c '
+import json, sys
+print(json.load(sys.stdin)["person"]["surname"])')" "Khan"
+
+mkdir "$TEST_DIR/admin"
+chown $ADMIN "$TEST_DIR/admin"
+test_desc "an admin takes a backup through the setgid ehc"
+ehc_check 0 "*" "" -- as $ADMIN "$TEAM" --db "$STORE" backup \
+    "$TEST_DIR/admin/b.db"
+test_expect "which is the admin's own, mode 0600" \
+    "$(stat -c '%a %u' "$TEST_DIR/admin/b.db")" "600 $ADMIN"
+test_desc "the officer cannot"
+ehc_check 77 "" "~needs the admin role" -- officer backup "$TEST_DIR/o.db"
 
 # The privilege opens the store and nothing else.
 root_ehc export EHC-000001 >"$TEST_DIR/group.json"
