@@ -63,21 +63,11 @@ ehc_role_names(char *out, size_t out_len, unsigned roles)
 int
 ehc_team_group(char *out, size_t out_len, struct ehc_db *db)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = ehc__check_out(db, out, out_len, EHC_GROUP_LEN)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__db_prepare(db, &st, "SELECT value FROM setting WHERE "
-	    "key = 'team'")) != EHC_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(out, out_len, "%s", sqlite3_column_text(st, 0));
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? EHC_OK :
-	    ehc__db_error(db, rc, "reading the team's group");
-	sqlite3_finalize(st);
-	return rc;
+	return ehc__setting(db, "team", out, out_len);
 }
 
 int
