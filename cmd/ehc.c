@@ -369,6 +369,9 @@ team_store(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 		if (priv_team_store(path)) {
 			cli->team_priv = 1;
 			cli->dbpath = path;
+			/* Where SQLite would make its temporary files. */
+			unsetenv("SQLITE_TMPDIR");
+			unsetenv("TMPDIR");
 		} else if (priv_drop() == -1)
 			return cli_error(cli, EHC_EXIT_SOFTWARE, "cannot drop "
 			    "the group ehc is installed with; see ehc-init(1)");
