@@ -17,7 +17,7 @@
 
 static const struct cmd cmds[] = {
 	{ "init", cmd_init, usage_init, CMD_CREATE | CMD_WRITE, R_ADMIN,
-	    "create the case store" },
+	    "create the case store, or share it with a team" },
 	{ "request", cmd_request, usage_request, CMD_WRITE, R_WORK,
 	    "record, list and withdraw requests for assessment" },
 	{ "decide", cmd_decide, usage_decide, CMD_WRITE, R_WORK,
@@ -69,7 +69,7 @@ static const struct cmd cmds[] = {
 	{ "demo", cmd_demo, usage_demo, CMD_WRITE, R_ADMIN,
 	    "build a realistic synthetic caseload" },
 	{ "config", cmd_config, usage_config, CMD_WRITE, R_ADMIN,
-	    "the authority's settings for the SEN2 return" },
+	    "the authority's settings; a team's roles" },
 	{ "rules", cmd_rules, usage_rules, 0, R_ANYONE,
 	    "the statutory rules ehc applies" },
 	{ "holidays", cmd_holidays, usage_holidays, CMD_WRITE, R_ADMIN,
@@ -295,9 +295,12 @@ open_store(struct cli *cli, const struct cmd *cmd)
 		o.flags |= EHC_DB_READONLY;
 	/* A team's key is beside its store, where only the group reads. */
 	o.audit_key = cli->team_priv ? NULL : audit_key();
-	if (cli->team_priv && priv_raise() == -1)
+	if (cli->team_priv && priv_raise() == -1) {
+		rc = errno;
+		priv_drop();
 		return cli_error(cli, EHC_EXIT_SOFTWARE, "cannot take up the "
-		    "group of the team's store: %s", strerror(errno));
+		    "group of the team's store: %s", strerror(rc));
+	}
 	rc = ehc_db_open_with(&cli->db, cli->dbpath, &o);
 	dropped = priv_drop();
 	if (dropped == -1)

@@ -77,8 +77,8 @@ priv_drop(void)
 	if (setresgid(g, g, g) == -1 || getresgid(&r, &e, &s) == -1 ||
 	    r != g || e != g || s != g)
 		return -1;
-	/* Taking it up again must now fail. */
-	if (g != group && setegid(group) != -1)
+	/* Taking it up again must now fail, but for root, who may. */
+	if (g != group && geteuid() != 0 && setegid(group) != -1)
 		return -1;
 	held = 0;
 	return 0;

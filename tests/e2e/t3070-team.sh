@@ -168,6 +168,15 @@ ehc_check 74 "" "~cannot open" -- as $OFFICER "$TEAM" \
 test_desc "EHC_DB does not name the store for the setgid ehc"
 ehc_check 66 "" "~no store at" -- as $OFFICER env EHC_DB="$STORE" "$TEAM" \
     case list
+test_desc "root restores the admin's backup into the team's store"
+ehc_check 0 "*" "*" -- "$TEAM" --db "$STORE" restore "$TEST_DIR/admin/b.db"
+test_expect "which keeps its group and modes" \
+    "$(stat -c '%a %g' "$TEST_DIR/store" "$STORE" "$STORE.key")" \
+    "2770 $G
+660 $G
+640 $G"
+test_desc "and the officer works on"
+ehc_check 0 "~^EHC-000001" "" -- officer case list
 test_desc "the team's audit log verifies after it all"
 ehc_check 0 "~chain intact" "" -- root_ehc audit verify
 
