@@ -105,7 +105,8 @@ EHC_API int ehc_role_refused(struct ehc_db *db, const char *action,
 /*
  * With masked non-zero, what the handle exports (ehc_case_export_json(),
  * the SEN2 return) leaves out the child's names, address, date of birth
- * and pupil numbers: for an analyst.
+ * and pupil numbers, and an export its free text (notes, reasons, the
+ * plan, the audit's details), which may name the child: for an analyst.
  */
 EHC_API void ehc_db_set_masked(struct ehc_db *db, int masked);
 

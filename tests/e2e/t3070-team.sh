@@ -109,9 +109,10 @@ ehc_check 77 "" "~needs the officer, manager or admin role" -- \
 out=$(analyst export EHC-000001)
 test_expect "the analyst's export names no child" \
     "$(printf '%s' "$out" | python3 -c 'import json, sys
-p = json.load(sys.stdin)["person"]
-print(p["forename"], p["surname"], p["dob"], p["upn"])')" \
-    "None None None None"
+t = sys.stdin.read()
+p = json.loads(t)["person"]
+print(p["forename"], p["surname"], p["dob"], p["upn"], "Khan" in t)')" \
+    "None None None None False"
 mkdir "$TEST_DIR/sen2"
 chown $ANALYST "$TEST_DIR/sen2"
 test_desc "and the analyst's SEN2 return neither"
@@ -122,6 +123,14 @@ for f in glob.glob(sys.argv[1] + "/*erson*"):
     for r in csv.DictReader(open(f)):
         print(r["Surname"] or "-", r["Forename"] or "-",
             r["PersonBirthDate"] or "-")' "$TEST_DIR/sen2")" "- - -"
+test_desc "nor the analyst's SEN2 workbook"
+ehc_check 0 "" "*" -- analyst report sen2 -y 2026 -x "$TEST_DIR/sen2/r.xlsx"
+test_expect "whose cells hold no name" \
+    "$(python3 -c 'import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+print(any(c in ("Khan", "Amira") for ws in wb.worksheets
+    for r in ws.iter_rows(values_only=True) for c in r))' \
+    "$TEST_DIR/sen2/r.xlsx")" "False"
 test_expect "which the officer's export does" \
     "$(officer export EHC-000001 | python3 -c 'import json, sys
 print(json.load(sys.stdin)["person"]["surname"])')" "Khan"
