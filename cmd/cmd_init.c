@@ -32,6 +32,22 @@ group_id(const char *name)
 	return end != name && *end == '\0' && id > 0 ? id : -1;
 }
 
+/* Whether name is the store base's, or one of its own files. */
+static int
+stores(const char *name, const char *base)
+{
+	static const char *const own[] = { "", "-wal", "-shm", "-journal",
+	    ".key" };
+	size_t i, n = strlen(base);
+
+	if (strncmp(name, base, n) != 0)
+		return 0;
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (strcmp(name + n, own[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The store's directory becomes the group's, so it must hold the store
  * alone: never /tmp or a home made the group's by mistake.
@@ -41,22 +57,15 @@ dir_is_the_stores(const char *dir, const char *store)
 {
 	const char *base = strrchr(store, '/');
 	struct dirent *e;
-	size_t n;
 	DIR *d;
 	int ok = 1;
 
 	base = base != NULL ? base + 1 : store;
-	n = strlen(base);
 	if ((d = opendir(dir)) == NULL)
 		return 0;
 	while (ok && (e = readdir(d)) != NULL)
 		ok = strcmp(e->d_name, ".") == 0 ||
-		    strcmp(e->d_name, "..") == 0 ||
-		    (strncmp(e->d_name, base, n) == 0 &&
-		    (e->d_name[n] == '\0' || strcmp(e->d_name + n, "-wal") == 0 ||
-		    strcmp(e->d_name + n, "-shm") == 0 ||
-		    strcmp(e->d_name + n, "-journal") == 0 ||
-		    strcmp(e->d_name + n, ".key") == 0));
+		    strcmp(e->d_name, "..") == 0 || stores(e->d_name, base);
 	closedir(d);
 	return ok;
 }

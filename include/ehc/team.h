@@ -89,7 +89,8 @@ EHC_API int ehc_role_set(struct ehc_db *db, const char *login,
 
 /*
  * Call cb with each login that has a role and the role's name ("analyst
- * names" for an analyst allowed to see names), in login order; a non-zero return from cb stops and is returned.
+ * names" for an analyst allowed to see names), in login order; a
+ * non-zero return from cb stops and is returned.
  */
 EHC_API int ehc_role_foreach(struct ehc_db *db,
     int (*cb)(const char *login, const char *role, void *), void *payload);

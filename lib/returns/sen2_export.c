@@ -1689,8 +1689,10 @@ emit_row(struct sen2 *s, int t, const char *const *v)
 	if (s->db->masked && t == T_PERSON) {
 		for (c = 0; c < defs[t].ncols; c++) {
 			masked[c] = v[c];
-			for (i = 0; i < sizeof(personal) / sizeof(*personal); i++)
-				if (strcmp(defs[t].cols[c].name, personal[i]) == 0)
+			for (i = 0; i < sizeof(personal) / sizeof(*personal);
+			    i++)
+				if (strcmp(defs[t].cols[c].name,
+				    personal[i]) == 0)
 					masked[c] = NULL;
 		}
 		v = masked;
