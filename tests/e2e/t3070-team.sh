@@ -103,6 +103,9 @@ uid:$OFFICER is an officer" -- officer retention
 test_expect "and the refusal is audited under the officer's name" \
     "$(audit_users refused)" "uid:$ANALYST|refused
 uid:$OFFICER|refused"
+test_desc "nor reassign a case, which a manager does"
+ehc_check 77 "" "~^ehc case: 'ehc case assign' needs the manager or admin \
+role" -- officer case assign EHC-000001 uid:$ANALYST
 test_desc "the analyst cannot show a case"
 ehc_check 77 "" "~needs the officer, manager or admin role" -- \
     analyst case show EHC-000001
