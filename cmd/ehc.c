@@ -50,7 +50,7 @@ static const struct cmd cmds[] = {
 	    "settings named in the plan and settings attended" },
 	{ "money", cmd_money, usage_money, CMD_WRITE, R_WORK,
 	    "placements, top-up funding and personal budgets" },
-	{ "report", cmd_report, usage_report, 0, R_REPORT,
+	{ "report", cmd_report, usage_report, 0, R_WORK | R_REPORT,
 	    "the SEN2 return and management reports" },
 	{ "import", cmd_import, usage_import, CMD_WRITE, R_WORK,
 	    "load a caseload from a SEN2 return" },
@@ -87,6 +87,7 @@ static const struct {
 	{ "audit", "verify", R_MANAGE },
 	{ "audit", "head", R_MANAGE },
 	{ "import", "sen2", R_ADMIN },
+	{ "report", "sen2", R_REPORT },
 };
 
 #define NSUB_ROLES (sizeof(sub_roles) / sizeof(sub_roles[0]))

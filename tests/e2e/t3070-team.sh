@@ -103,6 +103,11 @@ uid:$OFFICER is an officer" -- officer retention
 test_expect "and the refusal is audited under the officer's name" \
     "$(audit_users refused)" "uid:$ANALYST|refused
 uid:$OFFICER|refused"
+test_desc "the officer runs the management reports"
+ehc_check 0 "*" "" -- officer report caseload -c
+test_desc "but not the SEN2 return"
+ehc_check 77 "" "~'ehc report sen2' needs the manager, analyst or admin \
+role" -- officer report sen2 -y 2026 -k
 test_desc "nor reassign a case, which a manager does"
 ehc_check 77 "" "~^ehc case: 'ehc case assign' needs the manager or admin \
 role" -- officer case assign EHC-000001 uid:$ANALYST
