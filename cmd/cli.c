@@ -2,16 +2,36 @@
  * cli.c: diagnostics, exit statuses and small parsing helpers shared by
  * the commands.  Only main() ends the process; these return.
  */
+#define _GNU_SOURCE		/* secure_getenv() */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+const char *
+cli_getenv(const char *name)
+{
+	return secure_getenv(name);
+}
+
+const char *
+cli_login(void)
+{
+	static char buf[32];
+	struct passwd *pw;
+
+	if ((pw = getpwuid(getuid())) != NULL)
+		return pw->pw_name;
+	snprintf(buf, sizeof(buf), "uid:%lu", (unsigned long)getuid());
+	return buf;
+}
 
 int
 cli_exit_code(int status)

@@ -22,6 +22,7 @@ enum cli_exit {
 	EHC_EXIT_CANTCREAT = 73,	/* cannot create an output file */
 	EHC_EXIT_IOERR = 74,		/* I/O error */
 	EHC_EXIT_TEMPFAIL = 75,		/* store busy: retry */
+	EHC_EXIT_NOPERM = 77,		/* the user's role does not allow it */
 	EHC_EXIT_CONFIG = 78		/* store newer than this ehc */
 };
 
@@ -31,6 +32,10 @@ struct cli {
 	const char	*name;		/* "ehc decide", for messages */
 	const char	*user;
 	int		 user_option;	/* given with -u, not EHC_USER */
+	int		 user_given;	/* by -u or EHC_USER */
+	const char	*login;		/* whose role counts (ehc-config(1)) */
+	int		 team;		/* a team's store (ehc-init(1)) */
+	int		 team_priv;	/* opened with the setgid group */
 	int32_t		 today;
 	int32_t		 real_today;	/* the clock's, whatever today is */
 	enum {
@@ -47,6 +52,17 @@ struct cli {
 	char		 done[160];
 	const char	*output;
 };
+
+/*
+ * An environment variable; none in a setgid ehc, whose user could
+ * otherwise point it where the group can write (secure_getenv()).
+ */
+const char *cli_getenv(const char *name);
+/*
+ * The login of the real user ID, which no variable or option changes:
+ * who acts in a team's store.  An ID with no passwd entry is "uid:N".
+ */
+const char *cli_login(void);
 
 /* The exit status for a library status. */
 int	cli_exit_code(int status);

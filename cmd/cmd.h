@@ -4,7 +4,8 @@
  * Adding a command:
  *  1. write cmd/cmd_<verb>.c with cmd_<verb>() and its usage string;
  *  2. declare both here;
- *  3. add a row to cmds[] in cmd/ehc.c;
+ *  3. add a row to cmds[] in cmd/ehc.c, with the roles that may run it
+ *     (and a row of sub_roles[] for a subcommand that needs others);
  *  4. add the file to cmd/meson.build;
  *  5. write man/ehc-<verb>.1 whose SYNOPSIS matches the usage string;
  *  6. write tests/e2e/tNNNN-<verb>.sh;
@@ -22,11 +23,22 @@ enum cmd_flags {
 	CMD_OWN_TXN = 1 << 3	/* no transaction: the command takes its own */
 };
 
+/*
+ * The roles that may run a command in a team's store (ehc-config(1));
+ * admin may run every one, and in a person's store the person is admin.
+ */
+#define R_ADMIN		0u
+#define R_WORK		(EHC_ROLE_OFFICER | EHC_ROLE_MANAGER)
+#define R_MANAGE	EHC_ROLE_MANAGER
+#define R_REPORT	(EHC_ROLE_MANAGER | EHC_ROLE_ANALYST)
+#define R_ANYONE	(~0u)		/* even a login with no role */
+
 struct cmd {
 	const char	*name;
 	int		(*fn)(struct cli *, int, char **);
 	const char	*usage;
 	unsigned int	 flags;
+	unsigned int	 roles;		/* R_*: who may run it */
 	const char	*summary;
 };
 

@@ -8,7 +8,9 @@
 
 #include "cmd.h"
 
-const char usage_config[] = "ehc config [-h] [name [value]]";
+const char usage_config[] =
+    "ehc config [-h] [name [value]]\n"
+    "ehc config role [-h] [-n] [login role]";
 
 struct lookup {
 	const char	*name;		/* NULL: print all */
@@ -29,24 +31,57 @@ config_one(const char *name, const char *value, void *payload)
 	return 0;
 }
 
+static int
+role_one(const char *login, const char *role, void *payload)
+{
+	(void)payload;
+	printf("%s %s\n", login, role);
+	return 0;
+}
+
+/* ehc config role [login role]: a team's roles (ehc-config(1)). */
+static int
+config_role(struct cli *cli, int argc, char **argv, int names)
+{
+	int rc;
+
+	if (argc == 3) {
+		rc = ehc_role_set(cli->db, argv[1], argv[2], names);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	}
+	if (argc != 1)
+		return cli_usage(cli, usage_config, "give a login and a role, "
+		    "or nothing to list the roles");
+	rc = ehc_role_foreach(cli->db, role_one, NULL);
+	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+}
+
 int
 cmd_config(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "names",	no_argument,	NULL,	'n' },
 		{ "help",	no_argument,	NULL,	'h' },
 		{ NULL,		0,		NULL,	0 }
 	};
 	struct lookup l = { NULL, 0 };
-	int ch, rc;
+	char group[EHC_GROUP_LEN];
+	int ch, rc, names = 0;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hn", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'n': names = 1; break;
 		case 'h': return cli_help(usage_config);
 		default: return cli_bad_option(cli, usage_config, ch, argv);
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (argc > 0 && strcmp(argv[0], "role") == 0)
+		return config_role(cli, argc, argv, names);
+	if (names)
+		return cli_usage(cli, usage_config, "-n is for 'ehc config "
+		    "role LOGIN analyst'");
 	if (argc > 2)
 		return cli_usage(cli, usage_config, "give a name, or a name and "
 		    "a value");
@@ -63,6 +98,10 @@ cmd_config(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, rc);
 	/* Where the key is, though not a setting: ehc(5), ehc-audit(1). */
 	config_one("audit_key", ehc_audit_key_file(cli->db), &l);
+	if ((rc = ehc_team_group(group, sizeof(group), cli->db)) != EHC_OK)
+		return cli_fail(cli, rc);
+	if (*group != '\0')
+		config_one("team", group, &l);
 	if (l.name != NULL && !l.found)
 		return cli_error(cli, EHC_EXIT_NOTFOUND, "'%.20s' is not set; "
 		    "set it with 'ehc config %.20s VALUE'", l.name, l.name);

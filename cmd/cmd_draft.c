@@ -836,7 +836,7 @@ static int
 find_template(struct cli *cli, const char *name, const char **tmpl,
     char **buf)
 {
-	const char *dir = getenv("EHC_TEMPLATES");
+	const char *dir = cli_getenv("EHC_TEMPLATES");
 	char path[4096];
 	FILE *fp;
 

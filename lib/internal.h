@@ -216,6 +216,7 @@ struct ehc_db {
 	int		(*before_commit)(struct ehc_db *);
 	int		 defer;			/* see ehc__clock_defer() */
 	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
+	int		 masked;		/* ehc_db_set_masked() */
 };
 
 /* Record a formatted message on the handle and return status. */
@@ -242,6 +243,9 @@ int	ehc__db_cached_as(struct ehc_db *db, sqlite3_stmt **out,
 int	ehc__outfile_open(struct ehc_db *db, struct ehc_outfile **out,
 	    const char *path);
 int	ehc__outfile_commit(struct ehc_db *db, struct ehc_outfile *f);
+/* The setting key's value in out (len bytes), "" when it is not set. */
+int	ehc__setting(struct ehc_db *db, const char *key, char *out,
+	    size_t len);
 /* Run SQL with no parameters and no rows. */
 int	ehc__db_exec(struct ehc_db *db, const char *sql);
 /* Step a statement expected to finish with SQLITE_DONE. */

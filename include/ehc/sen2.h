@@ -82,7 +82,8 @@ struct ehc_sen2_summary {
  * next serial.  The return is written whatever the checks find; the
  * counts go to *out (out may be NULL).  Returns EHC_OK, EHC_EINVAL (no
  * census day or description for the year, a malformed datetime, an
- * unknown opt->version), EHC_EIO (a write to fp failed), EHC_ENOMEM or a
+ * unknown opt->version, a handle masked for an analyst, whose copy of
+ * the return names no child), EHC_EIO (a write to fp failed), EHC_ENOMEM or a
  * store error; the message is on the handle.
  */
 EHC_API int ehc_sen2_export_xml(struct ehc_sen2_summary *out,

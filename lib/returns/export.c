@@ -683,13 +683,27 @@ static int
 row_json(struct ehc_db *db, const struct section *s, sqlite3_stmt *st,
     cJSON **out)
 {
+	char word[40];
 	cJSON *o, *v;
 	int i, rc;
 
 	if ((*out = o = cJSON_CreateObject()) == NULL)
 		return EHC_ENOMEM;
 	for (i = 0; i < s->ncols; i++) {
-		if ((v = value_json(&s->cols[i], st, i)) == NULL)
+		/*
+		 * For an analyst (ehc_db_set_masked()), not who the child
+		 * is, nor free text that may say it (notes, reasons, the
+		 * plan, the audit's details): codes, dates and counts stay.
+		 */
+		snprintf(word, sizeof(word), " %s ", s->cols[i].key);
+		if (db->masked && (((s->flags & S_PERSON) &&
+		    strstr(" forename surname dob postcode upn uln ", word)
+		    != NULL) || s->cols[i].kind == K_JSON ||
+		    (s->cols[i].kind == K_TEXT && s->cols[i].max >= 2000)))
+			v = cJSON_CreateNull();
+		else
+			v = value_json(&s->cols[i], st, i);
+		if (v == NULL)
 			return EHC_ENOMEM;
 		if (!cJSON_AddItemToObject(o, s->cols[i].key, v)) {
 			cJSON_Delete(v);

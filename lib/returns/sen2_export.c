@@ -254,6 +254,20 @@ spool_put(struct sen2 *s, const char *p)
 	return EHC_OK;
 }
 
+/* Whether a Person item names the child: an analyst's copy leaves it out. */
+static int
+personal(const char *item)
+{
+	static const char *const names[] = { "Surname", "Forename",
+	    "PersonBirthDate", "PostCode", "UPN", "UniqueLearnerNumber" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(item, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 finding(struct sen2 *s, int rule, int t, size_t row, const char *field,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
@@ -293,7 +307,8 @@ finding(struct sen2 *s, int rule, int t, size_t row, const char *field,
 	v[3] = t == T_HEADER ? "" : cell(s, t, row, "PersonID");
 	v[4] = t == T_HEADER ? "" : cell(s, t, row, "RequestsID");
 	v[5] = field ? field : "";
-	v[6] = field ? cell(s, t, row, field) : "";
+	v[6] = field == NULL || (s->db->masked && t == T_PERSON &&
+	    personal(field)) ? "" : cell(s, t, row, field);
 	v[7] = msg;
 	if (s->sink == TO_NOWHERE) {
 		for (i = 0; i < 8; i++)
@@ -1189,9 +1204,10 @@ validate_person(struct sen2 *s, size_t r)
 	    "UPNunknown reason; record the reason with 'ehc request new "
 	    "--upn-unknown'")) != EHC_OK)
 		return rc;
+	/* An analyst's copy (ehc_db_set_masked()) does not quote it. */
 	if (*pc != '\0' && !postcode_ok(pc) && (rc = finding(s,
 	    EHC__R_POSTCODE, T_PERSON, r, "PostCode", "'%s' does not look "
-	    "like a UK postcode", pc)) != EHC_OK)
+	    "like a UK postcode", s->db->masked ? "..." : pc)) != EHC_OK)
 		return rc;
 	return EHC_OK;
 }
@@ -1922,6 +1938,11 @@ ehc_sen2_export_xml(struct ehc_sen2_summary *out, struct ehc_db *db,
 	struct sen2 s;
 	int rc;
 
+	/* The message is for DfE and names every child. */
+	if (db->masked)
+		return ehc__db_fail(db, EHC_EINVAL, "the XML message names "
+		    "every child, which an analyst's role does not allow; use "
+		    "--csv or --xlsx, or ask a manager to write it");
 	if ((rc = sen2_init(&s, db, opt, TO_XML)) != EHC_OK)
 		goto out;
 	s.xml = fp;
@@ -2040,9 +2061,17 @@ static void
 emit_row(struct sen2 *s, int t, const char *const *v)
 {
 	struct table *tb = &s->t[t];
+	const char *masked[MAXCOLS];
 	char types[MAXCOLS];
 	int c;
 
+	/* For an analyst (ehc_db_set_masked()), the child is not named. */
+	if (s->db->masked && t == T_PERSON) {
+		for (c = 0; c < defs[t].nitems; c++)
+			masked[c] = personal(defs[t].items[c].name) ? NULL :
+			    v[c];
+		v = masked;
+	}
 	switch (s->sink) {
 	case TO_CSV:
 		csv_record(s->fp[t], v, defs[t].nitems);

@@ -155,6 +155,26 @@ ehc__exec(struct ehc_db *db, const char *sql, int64_t id, int32_t d1,
 }
 
 int
+ehc__setting(struct ehc_db *db, const char *key, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = ehc__db_prepare(db, &st, "SELECT value FROM setting WHERE "
+	    "key = ?1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? EHC_OK :
+	    ehc__db_error(db, rc, "reading a setting");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 ehc__bind_date(sqlite3_stmt *st, int idx, int32_t day)
 {
 	char buf[EHC_DATE_LEN];
@@ -209,6 +229,10 @@ ehc__store_open(struct ehc_db **out, const char *path, unsigned flags)
 		return EHC_ENOMEM;
 	db->today = EHC_NO_DATE;
 	existed = stat(path, &sb) == 0;
+	/* A store that is there but out of reach is not missing. */
+	if (!existed && errno != ENOENT && errno != ENOTDIR)
+		return ehc__db_fail(db, EHC_EIO, "cannot open '%s': %s", path,
+		    strerror(errno));
 	if (!existed) {
 		if (!(flags & EHC_DB_CREATE))
 			return ehc__db_fail(db, EHC_ENOSTORE,

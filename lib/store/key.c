@@ -199,26 +199,6 @@ ehc__key_share(struct ehc_db *to, const struct ehc_db *from)
 	return EHC_OK;
 }
 
-/* The id of the key the store was chained with, "" when none is kept. */
-static int
-store_key_id(struct ehc_db *db, char *out, size_t len)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	out[0] = '\0';
-	if ((rc = ehc__db_prepare(db, &st, "SELECT value FROM setting WHERE "
-	    "key = 'audit_key_id'")) != EHC_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? EHC_OK :
-	    ehc__db_error(db, rc, "reading the audit key's id");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 ehc__key_check(struct ehc_db *db)
 {
@@ -227,7 +207,8 @@ ehc__key_check(struct ehc_db *db)
 
 	if (db->key_state != KEY_OK)
 		return EHC_OK;
-	if ((rc = store_key_id(db, id, sizeof(id))) != EHC_OK)
+	/* The id of the key the store was chained with, if kept. */
+	if ((rc = ehc__setting(db, "audit_key_id", id, sizeof(id))) != EHC_OK)
 		return rc;
 	/* With no id kept, a wrong key shows as every record altered. */
 	if (*id != '\0' && strcmp(id, db->key_id) != 0)

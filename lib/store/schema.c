@@ -1006,6 +1006,21 @@ static const char *const v13[] = {
 	NULL
 };
 
+/*
+ * Schema 14: a store shared by a team (role.c): each login's role.  The group the
+ * store is shared with is the setting "team"; a store without it is one
+ * person's, and the table stays empty.
+ */
+static const char *const v14[] = {
+	"CREATE TABLE role ("
+	"  login TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK (role = 'officer' OR role = 'manager'"
+	"    OR role = 'analyst' OR role = 'admin'),"
+	"  names INTEGER NOT NULL DEFAULT 0"	/* an analyst may see them */
+	") STRICT;",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -1020,6 +1035,7 @@ static const struct migration migrations[] = {
 	{ 11, v11, NULL },
 	{ 12, v12, NULL },
 	{ 13, v13, ehc__audit_rekey },
+	{ 14, v14, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
