@@ -333,7 +333,13 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	cli->busy_ms = timeout != NULL ? atoi(timeout) : 5000;
 	ehc_db_set_busy_timeout(cli->db, cli->busy_ms);
 	ehc_db_set_today(cli->db, cli->today);
-	if ((rc = ehc_db_set_user(cli->db, cli->user)) == EHC_EINVAL)
+	rc = ehc_db_set_user(cli->db, cli->user);
+	/* In a team's store the name is the login, unless -u added to it. */
+	if (rc == EHC_EINVAL && cli->team && !cli->user_given)
+		return cli_error(cli, EHC_EXIT_CONFIG, "your login cannot be "
+		    "recorded: %s; ask the administrator for a login of "
+		    "plain letters and digits", ehc_db_errmsg(cli->db));
+	if (rc == EHC_EINVAL)
 		return cli_error(cli, cli->user_option ? EHC_EXIT_USAGE :
 		    EHC_EXIT_DATAERR, "%s: %s", cli->user_option ? "--user" :
 		    "EHC_USER", ehc_db_errmsg(cli->db));
