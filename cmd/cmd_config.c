@@ -8,7 +8,10 @@
 
 #include "cmd.h"
 
-const char usage_config[] = "ehc config [-h] [name [value]]";
+const char usage_config[] =
+    "ehc config [-h] [name [value]]\n"
+    "ehc config [-h] officer id [-n name] [-t title] [-p phone] "
+    "[-e email]";
 
 struct lookup {
 	const char	*name;		/* NULL: print all */
@@ -29,24 +32,67 @@ config_one(const char *name, const char *value, void *payload)
 	return 0;
 }
 
+static int
+officer_one(const struct ehc_officer *o, void *payload)
+{
+	(void)payload;
+	printf("id:     %s\nname:   %s\ntitle:  %s\nphone:  %s\n"
+	    "email:  %s\ncases:  %lld open\n", o->id, o->name ? o->name : "-",
+	    o->title ? o->title : "-", o->phone ? o->phone : "-",
+	    o->email ? o->email : "-", (long long)o->open_cases);
+	return 0;
+}
+
+/* ehc config officer ID [options]: set the profile, or show it. */
+static int
+officer(struct cli *cli, int argc, char **argv,
+    const struct ehc_officer_in *in, int set)
+{
+	int rc;
+
+	if (argc != 2)
+		return cli_usage(cli, usage_config, "name the officer: ehc "
+		    "config officer ID");
+	if (set)
+		rc = ehc_officer_set(cli->db, argv[1], in);
+	else
+		rc = ehc_officer_get(cli->db, argv[1], officer_one, NULL);
+	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+}
+
 int
 cmd_config(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL,	'h' },
-		{ NULL,		0,		NULL,	0 }
+		{ "name",	required_argument,	NULL,	'n' },
+		{ "title",	required_argument,	NULL,	't' },
+		{ "phone",	required_argument,	NULL,	'p' },
+		{ "email",	required_argument,	NULL,	'e' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
 	};
+	struct ehc_officer_in in = EHC_OFFICER_IN_INIT;
 	struct lookup l = { NULL, 0 };
-	int ch, rc;
+	int ch, rc, set = 0;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":n:t:p:e:h", longopts, NULL))
+	    != -1) {
 		switch (ch) {
+		case 'n': in.name = optarg; set = 1; break;
+		case 't': in.title = optarg; set = 1; break;
+		case 'p': in.phone = optarg; set = 1; break;
+		case 'e': in.email = optarg; set = 1; break;
 		case 'h': return cli_help(usage_config);
 		default: return cli_bad_option(cli, usage_config, ch, argv);
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (argc >= 1 && strcmp(argv[0], "officer") == 0)
+		return officer(cli, argc, argv, &in, set);
+	if (set)
+		return cli_usage(cli, usage_config, "--name, --title, --phone "
+		    "and --email go with 'ehc config officer ID'");
 	if (argc > 2)
 		return cli_usage(cli, usage_config, "give a name, or a name and "
 		    "a value");

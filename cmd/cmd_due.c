@@ -20,7 +20,8 @@ const char usage_due[] =
 
 enum {
 	C_CASE, C_RULE, C_SUBJECT, C_DUE, C_STATUS, C_DAYS, C_WARNING,
-	C_OFFICER, C_FLAGS, C_EXCEPTION, C_REGULATION, NCOLS
+	C_OFFICER, C_FLAGS, C_EXCEPTION, C_ACTION, C_REGULATION, C_KIND,
+	C_CHILD, C_PROTECTS, C_PROTECTS_DUE, NCOLS
 };
 
 #define COL(key, heading, type, flags) \
@@ -36,8 +37,14 @@ static const struct ehc_column cols[NCOLS] = {
 	[C_WARNING] = COL("warning", "Act by", DATE, 0),
 	[C_OFFICER] = COL("officer", "Officer", TEXT, 0),
 	[C_FLAGS] = COL("flags", "Flags", LIST, 0),
-	[C_EXCEPTION] = COL("exception", "Exception", TEXT, EHC_COL_DETAIL),
+	[C_EXCEPTION] = COL("exception", "Exception", TEXT, EHC_COL_SPARSE),
+	[C_ACTION] = COL("action", "To do", TEXT, EHC_COL_SPARSE),
 	[C_REGULATION] = COL("regulation", "Regulation", TEXT,
+	    EHC_COL_DETAIL),
+	[C_KIND] = COL("kind", "Kind", TEXT, EHC_COL_DETAIL),
+	[C_CHILD] = COL("child", "Child", TEXT, EHC_COL_DETAIL),
+	[C_PROTECTS] = COL("protects", "Protects", TEXT, EHC_COL_DETAIL),
+	[C_PROTECTS_DUE] = COL("protects_due", "Statutory date", DATE,
 	    EHC_COL_DETAIL),
 };
 
@@ -76,7 +83,13 @@ due_row(const struct ehc_deadline *d, void *payload)
 	v[C_OFFICER].s = d->officer;
 	v[C_FLAGS].list = flag_words(d->flags, flags);
 	v[C_EXCEPTION].s = d->exception;
-	v[C_REGULATION].s = d->regulation;
+	v[C_ACTION].s = d->what;
+	v[C_REGULATION].s = d->regulation != NULL && *d->regulation ?
+	    d->regulation : NULL;
+	v[C_KIND].s = d->kind;
+	v[C_CHILD].s = d->child;
+	v[C_PROTECTS].s = d->protects;
+	v[C_PROTECTS_DUE].day = d->protects_due;
 	return out_row(st->out, v);
 }
 

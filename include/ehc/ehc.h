@@ -62,5 +62,7 @@
 #include <ehc/export.h>
 #include <ehc/retention.h>
 #include <ehc/backup.h>
+#include <ehc/diary.h>
+#include <ehc/officer.h>
 
 #endif

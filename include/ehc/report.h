@@ -72,7 +72,8 @@ enum ehc_column_type {
 };
 
 enum ehc_column_flags {
-	EHC_COL_DETAIL = 1 << 0	/* a breakdown a short view may leave out */
+	EHC_COL_DETAIL = 1 << 0,	/* a breakdown a short view may leave out */
+	EHC_COL_SPARSE = 1 << 1	/* text lists show it only with a value */
 };
 
 /* One column: its key for programs and its heading for people. */

@@ -933,6 +933,36 @@ static const char *const v12[] = {
 	NULL
 };
 
+/*
+ * Schema 13: the officers' profiles (who they are, how to reach them:
+ * ehc officer list, letters) and the diary of what is booked for a
+ * case (a review meeting, a planning meeting, a panel, advice expected),
+ * each marked held when it happens.
+ */
+static const char *const v13[] = {
+	"CREATE TABLE officer ("
+	"  id TEXT PRIMARY KEY,"		/* the login cases are assigned */
+	"  name TEXT NOT NULL,"
+	"  title TEXT,"
+	"  phone TEXT,"
+	"  email TEXT"
+	") STRICT;",
+	"CREATE TABLE booking ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  kind TEXT NOT NULL CHECK (kind = 'review' OR kind = 'planning' OR"
+	"    kind = 'panel' OR kind = 'advice'),"
+	"  date TEXT NOT NULL,"
+	"  time TEXT,"				/* HH:MM */
+	"  place TEXT,"
+	"  invite TEXT,"			/* who is invited, a line each */
+	"  booked TEXT NOT NULL,"		/* the day it was booked */
+	"  held TEXT"				/* when it happened */
+	") STRICT;",
+	"CREATE INDEX booking_case ON booking(case_id, date);",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -946,6 +976,7 @@ static const struct migration migrations[] = {
 	{ 10, v10, NULL },
 	{ 11, v11, NULL },
 	{ 12, v12, ehc__audit_rekey },
+	{ 13, v13, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

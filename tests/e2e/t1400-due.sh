@@ -29,9 +29,9 @@ test_expect "--json rows" "$r" \
 test_expect "--json keys, in order" "$(ehc due --json | python3 -c '
 import json, sys
 print(" ".join(json.load(sys.stdin)[0]))')" \
-    "case rule subject due status days warning officer flags exception regulation"
+    "case rule subject due status days warning officer flags exception action regulation kind child protects protects_due"
 test_desc "--csv has a header and one row"
-ehc_check 0 "~^case,rule,subject,due,status,days,warning,officer,flags,exception,regulation" \
+ehc_check 0 "~^case,rule,subject,due,status,days,warning,officer,flags,exception,action,regulation,kind,child,protects,protects_due" \
     "" -- "$EHC" due --csv
 test_expect "--csv read by Python's csv" "$(ehc due --csv | python3 -c '
 import csv, sys
@@ -116,5 +116,5 @@ import openpyxl
 ws = openpyxl.load_workbook("due.xlsx").active
 print(ws.max_row, ws["B1"].value, ws["D2"].number_format, ws.auto_filter.ref,
       ws.freeze_panes, ws.page_setup.orientation, ws.print_title_rows)')" \
-    "2 Deadline d mmm yyyy A1:K2 B2 landscape \$1:\$1"
+    "2 Deadline d mmm yyyy A1:P2 B2 landscape \$1:\$1"
 test_done

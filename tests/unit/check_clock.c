@@ -1757,8 +1757,10 @@ START_TEST(also_family_lapses)
 	ck_assert_str_eq(dls[0].status, "lapsed");
 	EXPECT(id, "mediation-contact", 1, "2026-09-15", NULL, "lapsed",
 	    NULL);
-	ck_assert_str_eq(due_list(&l, NULL, 0), "EHC-000001 annual-review "
-	    "2026-06-01 overdue\n");
+	ck_assert_str_eq(due_list(&l, NULL, 0), "EHC-000001 "
+	    "book-review-meeting 2026-02-23 overdue\nEHC-000001 invite-review "
+	    "2026-04-20 overdue\nEHC-000001 annual-review 2026-06-01 "
+	    "overdue\n");
 	/* The family's window closed: the plan may end now. */
 	OK_STEP("cease end", ehc_cease_end(db, id, D("2026-09-16"), NULL));
 }
