@@ -79,6 +79,38 @@ json_add_deadline(const struct ehc_deadline *d, void *payload)
 	return 0;
 }
 
+/* An action or a booking: what to do (or what is booked) and when. */
+static int
+text_action(const struct ehc_deadline *d, void *payload)
+{
+	char due[EHC_DATE_LEN];
+
+	(void)payload;
+	printf("  %-24s %-10s  %-8s  %s\n", d->rule, ehc_date_format(due,
+	    sizeof(due), d->due), d->status, d->what);
+	return 0;
+}
+
+static int
+json_add_action(const struct ehc_deadline *d, void *payload)
+{
+	cJSON *o, *arr = payload;
+
+	if ((o = cJSON_CreateObject()) == NULL ||
+	    !cJSON_AddItemToArray(arr, o) ||
+	    json_str(o, "kind", d->kind) == NULL ||
+	    json_str(o, "rule", d->rule) == NULL ||
+	    json_str(o, "subject", d->subject) == NULL ||
+	    json_date(o, "due", d->due) == NULL ||
+	    json_date(o, "done", d->done) == NULL ||
+	    json_str(o, "status", d->status) == NULL ||
+	    json_str(o, "action", d->what) == NULL ||
+	    json_str(o, "protects", d->protects) == NULL ||
+	    json_date(o, "protects_due", d->protects_due) == NULL)
+		return EHC_ENOMEM;
+	return 0;
+}
+
 static int
 json_add_note(const struct ehc_entry *e, void *payload)
 {
@@ -155,7 +187,7 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	struct ehc_case c;
 	struct view v = { explain, NULL, NULL, cli->today };
 	char d1[EHC_DATE_LEN], fl[64];
-	cJSON *o = NULL, *notes;
+	cJSON *o = NULL, *notes, *actions;
 	int rc;
 
 	if ((rc = ehc_case_get(&c, cli->db, id)) != EHC_OK)
@@ -165,11 +197,15 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 		    (v.arr = cJSON_AddArrayToObject(o, "deadlines")) == NULL ||
 		    (v.reminders = cJSON_AddArrayToObject(o, "reminders"))
 		    == NULL ||
+		    (actions = cJSON_AddArrayToObject(o, "actions")) == NULL ||
 		    (notes = cJSON_AddArrayToObject(o, "notes")) == NULL)
 			rc = EHC_ENOMEM;
 		if (rc == EHC_OK)
 			rc = ehc_deadline_foreach(cli->db, id,
 			    json_add_deadline, &v);
+		if (rc == EHC_OK)
+			rc = ehc_action_foreach(cli->db, id, json_add_action,
+			    actions);
 		if (rc == EHC_OK)
 			rc = ehc_note_foreach(cli->db, id, json_add_note,
 			    notes);
@@ -200,6 +236,10 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 		    c.source ? ")" : "");
 	printf("\ndeadlines:\n");
 	rc = ehc_deadline_foreach(cli->db, id, text_deadline, &v);
+	if (rc == EHC_OK) {
+		printf("\nactions and diary:\n");
+		rc = ehc_action_foreach(cli->db, id, text_action, NULL);
+	}
 	if (rc == EHC_OK) {
 		printf("\nnotes:\n");
 		rc = ehc_note_foreach(cli->db, id, text_note, NULL);

@@ -187,6 +187,14 @@ due_event(struct out_event *ev, const struct out_val *v, void *payload)
 	    "before it\n" : "", v[C_STATUS].s, v[C_OFFICER].s ?
 	    v[C_OFFICER].s : "unassigned", v[C_REGULATION].s ?
 	    v[C_REGULATION].s : "");
+	/* An action or a booking: what to do, in the summary too. */
+	if (v[C_ACTION].s != NULL) {
+		snprintf(ev->summary, sizeof(ev->summary), "%s %s (%s): %s",
+		    v[C_CASE].s, v[C_RULE].s, v[C_STATUS].s, v[C_ACTION].s);
+		snprintf(ev->description + strlen(ev->description),
+		    sizeof(ev->description) - strlen(ev->description),
+		    "\nTo do: %s", v[C_ACTION].s);
+	}
 	snprintf(ev->categories, sizeof(ev->categories), "%s", v[C_STATUS].s);
 	for (w = v[C_FLAGS].list; w != NULL && *w != NULL; w++)
 		snprintf(ev->categories + strlen(ev->categories),

@@ -33,9 +33,8 @@ struct ehc_officer_in {
 
 /*
  * Create or change the profile of officer id.  Returns EHC_OK, or
- * EHC_EINVAL for an id that is not a login-like word, a new profile
- * without a name, an email without an @, text the validator refuses or
- * an unknown version.
+ * EHC_EINVAL for a new profile without a name, an email without an @
+ * or with a space, text the validator refuses or an unknown version.
  */
 EHC_API int ehc_officer_set(struct ehc_db *db, const char *id,
     const struct ehc_officer_in *in);

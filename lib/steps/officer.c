@@ -39,9 +39,6 @@ ehc_officer_set(struct ehc_db *db, const char *id,
 	    (in->email != NULL && (rc = ehc__check_text(db, "the email "
 	    "address", in->email, 254, 0)) != EHC_OK))
 		return rc;
-	if (strchr(id, ' ') != NULL || strchr(id, '\t') != NULL)
-		return ehc__db_fail(db, EHC_EINVAL, "the officer is a login, "
-		    "one word such as cdodd; the name goes in --name");
 	if (in->email != NULL && *in->email != '\0' &&
 	    (strchr(in->email, '@') == NULL || strchr(in->email, ' ') != NULL))
 		return ehc__db_fail(db, EHC_EINVAL, "the email address needs "

@@ -1,0 +1,143 @@
+#!/bin/bash
+# A week of an officer's casework on a fresh store, driven by the
+# commands of the manual pages: the morning list shows the actions that
+# lead to each statutory date early enough to act, the diary takes
+# meetings before they happen, and officers are known by profile.
+. "$(dirname "$0")/lib.sh"
+
+export EHC_TODAY=2026-05-20
+ehc init
+c=$(ehc request new --forename Amira --surname Khan --dob 2016-09-12 \
+    --received 2026-01-05 --source parent --officer cdodd)
+ehc decide "$c" assess --date 2026-02-10 --reason "evidence of SLCN"
+a=$(ehc advice "$c" request psychological --date 2026-02-11 \
+    --from "EP service")
+EHC_TODAY=2026-03-20 ehc_check 0 "~	chase-advice            A1       \
+2026-03-18  overdue      -2  -           cdodd  -  chase the advice not yet \
+received for Amira Khan: advice A1 due 2026-03-25; " "" -- "$EHC" due
+test_desc "week 14: the draft plan is an action before the 16 and 20 weeks"
+EHC_TODAY=2026-04-01 ehc_check 0 "~^$c	draft-plan              -        \
+2026-04-13  open         12  -           cdodd  -  issue the draft plan for \
+Amira Khan: final-plan due 2026-05-25; week 14 of the 20" "" -- "$EHC" due
+ehc advice "$c" receive "$a" --date 2026-03-20
+ehc decide "$c" issue --date 2026-04-14
+ehc draft "$c" issue --date 2026-04-20
+test_expect "the draft served: the action is done" \
+    "$(EHC_TODAY=2026-04-21 ehc due --within 60 | grep -c draft-plan)" 0
+ehc draft "$c" final --date 2026-05-18
+
+# The annual review is due 2027-05-17; the latest meeting for a full
+# 4-week decision is 2027-04-19, booked 10 weeks before (2027-02-08),
+# invitations 2 weeks before it (2027-04-05).
+json() { ehc due --json | python3 -c 'import json, sys
+for r in json.load(sys.stdin):
+    print(r["kind"], r["rule"], r["due"], r["status"], r["days"],
+          r["protects"], r["protects_due"])'; }
+export EHC_TODAY=2027-02-01
+test_expect "a week before: book the meeting, with its lead time" \
+    "$(json)" "action book-review-meeting 2027-02-08 open 7 annual-review \
+2027-05-17"
+test_expect "not the review itself, months away" \
+    "$(ehc due | grep -c '	annual-review ')" 0
+test_expect "the child, for whom the action is" \
+    "$(ehc due --json | python3 -c 'import json, sys
+print(json.load(sys.stdin)[0]["child"])')" "Amira Khan"
+test_desc "--within still works: the review from months away"
+ehc_check 0 "~annual-review           -        2027-05-17  open        105" \
+    "" -- "$EHC" due --within 120
+test_desc "a meeting cannot be recorded before it happens"
+ehc_refuse 65 "a future meeting" -- "$EHC" review "$c" meeting \
+    --date 2027-04-20
+test_desc "but it can be booked"
+ehc_check 0 "" "" -- "$EHC" review "$c" book --date 2027-04-20 \
+    --time 10:00 --place "Castle School" --invite "Mrs Khan (parent)" \
+    --invite "EP service"
+test_expect "booked: no booking action; the booking is in the diary" \
+    "$(EHC_TODAY=2027-02-10 json)" ""
+test_expect "the invitations are 2 weeks before the booked day" \
+    "$(EHC_TODAY=2027-04-01 json)" "action invite-review 2027-04-06 open 5 \
+annual-review 2027-05-17"
+test_expect "the booking is due on its day" \
+    "$(EHC_TODAY=2027-04-10 json)" "action invite-review 2027-04-06 overdue \
+-4 annual-review 2027-05-17
+booking review 2027-04-20 open 10 None None"
+test_desc "the booking in text, with time, place and who is invited"
+EHC_TODAY=2027-04-10 ehc_check 0 "~^$c	review                  -        \
+2027-04-20  open         10  -           cdodd  -  review meeting for Amira \
+Khan at 10:00, Castle School; invited: Mrs Khan \(parent\); EP service$" "" \
+    -- "$EHC" due
+test_expect "in the calendar" \
+    "$(EHC_TODAY=2027-04-10 ehc due --ics | python3 -c 'import sys
+from icalendar import Calendar
+for e in Calendar.from_ical(sys.stdin.read()).walk("VEVENT"):
+    print(e.decoded("DTSTART"), str(e["SUMMARY"])[:40])')" \
+    "2027-04-06 $c invite-review (overdue): send
+2027-04-20 $c review (open): review meeting"
+test_expect "and in case show --json" \
+    "$(EHC_TODAY=2027-04-10 ehc case show "$c" --json | python3 -c '
+import json, sys
+for a in json.load(sys.stdin)["actions"]:
+    if a["kind"] == "booking":
+        print(a["rule"], a["due"], a["status"], a["done"])')" \
+    "review 2027-04-20 open None"
+test_desc "case show lists the diary"
+EHC_TODAY=2027-04-10 ehc_check 0 "~  review                   2027-04-20  \
+open      review meeting for Amira Khan at 10:00" "" -- "$EHC" case show "$c"
+ehc_refuse 65 "a booking before today" -- "$EHC" review "$c" book \
+    --date 2027-01-01
+ehc_refuse 65 "a time that is not HH:MM" -- "$EHC" review "$c" book \
+    --date 2027-04-20 --time 25:00
+ehc_refuse 64 "--place without book" -- "$EHC" review "$c" meeting \
+    --date 2027-01-01 --place Here
+test_desc "moving the meeting keeps one booking"
+ehc_check 0 "" "" -- "$EHC" review "$c" book --date 2027-04-22
+test_expect "one booking, on the new day" \
+    "$(EHC_TODAY=2027-04-10 json | grep booking)" \
+    "booking review 2027-04-22 open 12 None None"
+export EHC_TODAY=2027-04-22
+ehc review "$c" meeting --date 2027-04-22
+test_expect "the meeting recorded: the booking is held, the actions done" \
+    "$(ehc case show "$c" --json | python3 -c 'import json, sys
+for a in json.load(sys.stdin)["actions"]:
+    if a["kind"] == "booking" or a["rule"].endswith("review"):
+        print(a["kind"], a["rule"], a["status"], a["done"])')" \
+    "booking review held 2027-04-22"
+test_expect "and gone from the morning list" \
+    "$(json | grep -c -e booking -e invite-review)" 0
+
+# Phase transfer: year 6 to 7 in September 2028, the amended plan by
+# 14 February 2028; the amendments proposed by 20 December 2027.
+test_expect "the phase transfer's amendments by 20 December" \
+    "$(EHC_TODAY=2027-12-10 json | grep propose)" \
+    "action propose-phase-amendments 2027-12-20 open 10 phase-transfer \
+2028-02-14"
+
+# Officers.
+export EHC_TODAY=2027-04-22
+test_desc "an officer's profile"
+ehc_check 0 "" "" -- "$EHC" config officer cdodd --name "Claire Dodd" \
+    --title "SEND Officer" --phone "01670 622000" \
+    --email claire.dodd@example.gov.uk
+test_desc "shown"
+ehc_check 0 "id:     cdodd
+name:   Claire Dodd
+title:  SEND Officer
+phone:  01670 622000
+email:  claire.dodd@example.gov.uk
+cases:  1 open" "" -- "$EHC" config officer cdodd
+ehc request new --forename B --surname C --dob 2016-01-01 \
+    --received 2027-04-01 --officer asmith >/dev/null
+test_desc "ehc officer list: tab-separated, names with spaces whole"
+ehc_check 0 "asmith	-	-	1
+cdodd	Claire Dodd	claire.dodd@example.gov.uk	1" "" -- "$EHC" officer list
+ehc_refuse 65 "a new profile without a name" -- "$EHC" config officer \
+    nobody --email x@example.gov.uk
+ehc_refuse 65 "an email without an @" -- "$EHC" config officer cdodd \
+    --email claire
+ehc_refuse 64 "--name without officer" -- "$EHC" config lea --name X
+ehc_refuse 1 "an unknown officer's profile" -- "$EHC" config officer nosuch
+ehc_refuse 1 "ehc due for an unknown officer" -- "$EHC" due -o nosuch
+ehc_refuse 1 "a wrong-case name" -- "$EHC" due -o CDODD
+ehc_refuse 64 "ehc officer without list" -- "$EHC" officer
+
+test_done
