@@ -102,9 +102,37 @@ find_command(const char *name)
 	return NULL;
 }
 
-/* $XDG_DATA_HOME/ehc/ehc.db, creating the directory for init. */
+/*
+ * Create the folders a store's path needs, each 0700 (only its owner
+ * reads the cases), as mkdir -p would.  Returns 0, or -1 with errno and
+ * the folder that could not be made in failed.
+ */
+static int
+make_folders(const char *path, char *failed, size_t len)
+{
+	char dir[4096], *p;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((p = strrchr(dir, '/')) == NULL || p == dir)
+		return 0;
+	*p = '\0';
+	for (p = dir + 1; ; p++)
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				snprintf(failed, len, "%s", dir);
+				return -1;
+			}
+			if ((*p = c) == '\0')
+				return 0;
+		}
+}
+
+/* $XDG_DATA_HOME/ehc/ehc.db. */
 static char *
-default_db(int create)
+default_db(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	char dir[4096], *path;
@@ -115,18 +143,6 @@ default_db(int create)
 		snprintf(dir, sizeof(dir), "%s/.local/share/ehc", home);
 	else
 		snprintf(dir, sizeof(dir), "ehc");
-	if (create) {
-		char parent[4096], *p;
-
-		snprintf(parent, sizeof(parent), "%s", dir);
-		for (p = parent + 1; *p != '\0'; p++)
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(parent, 0700);
-				*p = '/';
-			}
-		mkdir(parent, 0700);
-	}
 	if ((path = malloc(strlen(dir) + 8)) != NULL)
 		sprintf(path, "%s/ehc.db", dir);
 	return path;
@@ -175,6 +191,7 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	struct ehc_db_options o = EHC_DB_OPTIONS_INIT;
 	const char *timeout = getenv("EHC_BUSY_TIMEOUT");
 	struct stat sb;
+	char failed[4096];
 	unsigned flags = 0;
 	int rc, status;
 
@@ -192,6 +209,13 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0))
 		return cli_help(cmd->usage);
+	/* ehc init makes the store's folder, as the README says. */
+	if ((cmd->flags & CMD_CREATE) && make_folders(cli->dbpath, failed,
+	    sizeof(failed)) != 0)
+		return cli_error(cli, EHC_EXIT_CANTCREAT, "cannot create the "
+		    "folder '%s' for the store: %s; create it with 'mkdir -m "
+		    "700' as a user who may, or name another store with --db",
+		    failed, strerror(errno));
 	o.flags = flags;
 	o.audit_key = audit_key();
 	rc = ehc_db_open_with(&cli->db, cli->dbpath, &o);
@@ -303,7 +327,7 @@ main(int argc, char **argv)
 	if (cli.user == NULL || *cli.user == '\0')
 		cli.user = default_user();
 	if (cli.dbpath == NULL || *cli.dbpath == '\0') {
-		dbpath = default_db(cmd->flags & CMD_CREATE);
+		dbpath = default_db();
 		cli.dbpath = dbpath;
 	}
 	cli_getopt_reset();
