@@ -140,4 +140,13 @@ ehc_refuse 1 "ehc due for an unknown officer" -- "$EHC" due -o nosuch
 ehc_refuse 1 "a wrong-case name" -- "$EHC" due -o CDODD
 ehc_refuse 64 "ehc officer without list" -- "$EHC" officer
 
+# The manager's view.
+test_expect "ehc due --team: an officer a row, with counts and a total" \
+    "$(ehc due --team --within 30 --csv | tr -d '\r')" "officer,overdue,\
+due,actions,booked,total
+asmith,0,1,0,0,1
+cdodd,0,3,0,0,3
+total,0,4,0,0,4"
+ehc_refuse 64 "--team with --officer" -- "$EHC" due --team -o cdodd
+
 test_done
