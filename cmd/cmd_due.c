@@ -23,7 +23,7 @@ const char usage_due[] =
 enum {
 	C_CASE, C_RULE, C_SUBJECT, C_DUE, C_STATUS, C_DAYS, C_WARNING,
 	C_OFFICER, C_FLAGS, C_EXCEPTION, C_ACTION, C_REGULATION, C_KIND,
-	C_CHILD, C_PROTECTS, C_PROTECTS_DUE, NCOLS
+	C_CHILD, C_PROTECTS, C_PROTECTS_DUE, C_EFFECTIVE, NCOLS
 };
 
 #define COL(key, heading, type, flags) \
@@ -48,6 +48,7 @@ static const struct ehc_column cols[NCOLS] = {
 	[C_PROTECTS] = COL("protects", "Protects", TEXT, EHC_COL_DETAIL),
 	[C_PROTECTS_DUE] = COL("protects_due", "Statutory date", DATE,
 	    EHC_COL_DETAIL),
+	[C_EFFECTIVE] = COL("effective", "Effective", BOOL, EHC_COL_DETAIL),
 };
 
 /* Text: the fields padded so that the lines line up. */
@@ -92,6 +93,8 @@ due_row(const struct ehc_deadline *d, void *payload)
 	v[C_CHILD].s = d->child;
 	v[C_PROTECTS].s = d->protects;
 	v[C_PROTECTS_DUE].day = d->protects_due;
+	if (strcmp(d->kind, "deadline") == 0)
+		v[C_EFFECTIVE].n = d->effective;
 	return out_row(st->out, v);
 }
 

@@ -68,7 +68,8 @@ enum ehc_column_type {
 	EHC_COL_MONEY,		/* an amount in pence */
 	EHC_COL_PERCENT,	/* a percentage, 0 to 100 */
 	EHC_COL_DECIMAL,	/* a measure shown to one decimal place */
-	EHC_COL_LIST		/* a list of words */
+	EHC_COL_LIST,		/* a list of words */
+	EHC_COL_BOOL		/* yes or no */
 };
 
 enum ehc_column_flags {

@@ -1514,6 +1514,14 @@ is_review_rule(const char *rule)
 	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory, " \
 	"(SELECT p.forename || ' ' || p.surname FROM person p WHERE p.id = " \
 	"c.person_id) "
+/*
+ * For ehc due: whether the deadline is the one case show marks
+ * effective, the earliest open review date (ties in step order).
+ */
+#define EFFECTIVE ", d.seq IS (SELECT e.seq FROM deadline e WHERE " \
+	"e.case_id = d.case_id AND e.done IS NULL AND e.void = 0 AND " \
+	"e.advisory = 0 AND e.rule IN ('annual-review', 'review-decision', " \
+	"'amended-plan', 'phase-transfer') ORDER BY e.due, e.seq LIMIT 1) "
 #define DEADLINE_COLUMNS DEADLINE_SELECT \
 	"FROM deadline d JOIN cases c ON c.id = d.case_id "
 
@@ -1550,6 +1558,9 @@ emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
 	d.officer = (const char *)sqlite3_column_text(st, 9);
 	d.flags = sqlite3_column_int(st, 10);
 	d.advisory = sqlite3_column_int(st, 11);
+	/* ehc due's query says which deadline governs the review. */
+	if (effective_used == NULL && sqlite3_column_count(st) > 13)
+		d.effective = sqlite3_column_int(st, 13);
 	d.kind = "deadline";
 	d.child = (const char *)sqlite3_column_text(st, 12);
 	d.protects_due = EHC_NO_DATE;
@@ -1658,10 +1669,11 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 	 * reads that officer's cases first (CROSS JOIN fixes the order), so
 	 * it costs the officer's caseload, not the country's.
 	 */
-	if ((rc = ehc__db_prepare(db, &st, officer == NULL ? DEADLINE_COLUMNS
+	if ((rc = ehc__db_prepare(db, &st, officer == NULL ? DEADLINE_SELECT
+	    EFFECTIVE "FROM deadline d JOIN cases c ON c.id = d.case_id "
 	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
 	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq" : DEADLINE_SELECT
-	    "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
+	    EFFECTIVE "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
 	    "WHERE c.officer = ?2 AND "
 	    "d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
 	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq")) != EHC_OK) {

@@ -19,6 +19,11 @@ test_desc "week 14: the draft plan is an action before the 16 and 20 weeks"
 EHC_TODAY=2026-04-01 ehc_check 0 "~^$c	draft-plan              -        \
 2026-04-13  open         12  -           cdodd  -  issue the draft plan for \
 Amira Khan: final-plan due 2026-05-25; week 14 of the 20" "" -- "$EHC" due
+ehc exception "$c" advice personal-circumstances --date 2026-03-19 -a A1
+test_desc "text due shows the exception recorded, and the act-by date"
+EHC_TODAY=2026-03-20 ehc_check 0 "~	advice                  A1       \
+2026-03-25  open          5  -           cdodd  -  personal-circumstances$" \
+    "" -- "$EHC" due
 ehc advice "$c" receive "$a" --date 2026-03-20
 ehc decide "$c" issue --date 2026-04-14
 ehc draft "$c" issue --date 2026-04-20
@@ -111,6 +116,16 @@ test_expect "the phase transfer's amendments by 20 December" \
     "$(EHC_TODAY=2027-12-10 json | grep propose)" \
     "action propose-phase-amendments 2027-12-20 open 10 phase-transfer \
 2028-02-14"
+
+test_expect "due --json and case show --json agree on effective" \
+    "$(EHC_TODAY=2027-12-10 ehc due --within 400 --json | python3 -c '
+import json, sys
+print([(r["rule"], r["due"]) for r in json.load(sys.stdin)
+       if r["effective"]])')" \
+    "$(EHC_TODAY=2027-12-10 ehc case show "$c" --json | python3 -c '
+import json, sys
+print([(r["rule"], r["due"]) for r in json.load(sys.stdin)["deadlines"]
+       if r["effective"]])')"
 
 # Officers.
 export EHC_TODAY=2027-04-22

@@ -139,10 +139,10 @@ ehc request new -f Bea -s "'=quoted" -b 2015-01-01 -r 2026-01-05 \
 test_desc "due --csv: an officer a formula would be is text; -14 stays"
 ehc_check 0 "EHC-000004,decide-assess,,2026-02-16,overdue,-14,,'+44 20 \
 7946 0000,,,,SEND Regulations 2014 reg 5(1) (and reg 4(1)),deadline,Bea \
-'=quoted,,
+'=quoted,,,false
 EHC-000003,advice,A1,2026-02-18,overdue,-12,,'@SUM(1+1),,,,SEND \
 Regulations 2014 reg 8(1),deadline,\"Ann =HYPERLINK(\"\"http://x\"\",\"\"click\
-\"\")\",," "" -- sh -c '"$EHC" due --csv | tr -d "\r" |
+\"\")\",,,false" "" -- sh -c '"$EHC" due --csv | tr -d "\r" |
     grep -E "^EHC-00000[34],(decide-assess|advice),"'
 test_desc "the advice report: the provider is text"
 ehc_check 0 "~'=cmd\|' /C calc'!A0" "" -- "$EHC" report advice \
