@@ -95,12 +95,12 @@ ehc_book(struct ehc_db *db, int64_t case_id, const struct ehc_booking_in *in)
 	sqlite3_reset(st);
 	if (rc != EHC_OK)
 		return rc;
-	snprintf(detail, sizeof(detail), "kind=%s booked=%s%s%s%s%s%s%s",
+	snprintf(detail, sizeof(detail), "kind=%s on=%s%s%s%s%s%s%s",
 	    in->kind, ehc_date_format(d, sizeof(d), in->date),
 	    in->time ? " time=" : "", in->time ? in->time : "",
 	    in->place ? " place=" : "", in->place ? in->place : "",
 	    in->invite ? " invite=" : "", in->invite ? in->invite : "");
-	return ehc__step_done(db, case_id, "booking", EHC_NO_DATE, detail);
+	return ehc__step_done(db, case_id, "booking", db->today, detail);
 }
 
 int

@@ -127,6 +127,14 @@ import json, sys
 print([(r["rule"], r["due"]) for r in json.load(sys.stdin)["deadlines"]
        if r["effective"]])')"
 
+test_desc "case history: the event's date, then when it was recorded"
+ehc_check 0 "~^2027-04-22	20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z	tester	\
+review meeting	date=2027-04-22$" "" -- "$EHC" case history "$c"
+ehc note "$c" -d 2027-04-21 -k call -m "Mrs Khan confirmed"
+test_desc "a note too, recorded when its audit record says"
+ehc_check 0 "~^2027-04-21	20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z	tester	\
+note call	Mrs Khan confirmed$" "" -- "$EHC" case history "$c"
+
 # Officers.
 export EHC_TODAY=2027-04-22
 test_desc "an officer's profile"
