@@ -172,4 +172,22 @@ cdodd,0,3,0,0,3
 total,0,4,0,0,4"
 ehc_refuse 64 "--team with --officer" -- "$EHC" due --team -o cdodd
 
+# The reports the officer reads.
+for dob in 2023-01-01 2010-01-01 2005-01-01 2001-06-01; do
+	ehc request new --forename D --surname E --dob $dob \
+	    --received 2027-04-01 --officer asmith >/dev/null
+done
+test_expect "caseload: the age bands in order of age" \
+    "$(ehc report caseload --csv | tr -d '\r' | grep '^age,' | cut -d, -f2)" \
+    "0-4
+5-10
+11-15
+16-19
+20-25"
+long="Northumberland County Council Educational Psychology Service (North)"
+ehc decide EHC-000003 assess --date 2027-04-05
+ehc advice EHC-000003 request psychological --date 2027-04-06 --from "$long" \
+    >/dev/null
+test_expect "the advice report's column holds a long provider's name" \
+    "$(ehc report advice --year 2027 | grep -c "^$long  psychological ")" 1
 test_done
