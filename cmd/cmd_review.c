@@ -15,8 +15,8 @@ const char usage_review[] =
     "-d date [-m note]\n"
     "ehc review [-h] [-j] case phase-transfer -d date -k school|post-16|"
     "post-16-move\n"
-    "ehc review [-h] [-j] case book -d date [-T time] [-p place] "
-    "[-i who ...]";
+    "ehc review [-h] [-j] case book -d date [-k review|planning|panel|"
+    "advice] [-T time] [-p place] [-i who ...]";
 
 /* Who is invited, from each --invite, "; " between them. */
 static int
@@ -32,11 +32,13 @@ add_invite(struct cli *cli, char *buf, size_t len, const char *who)
 }
 
 static int
-book(struct cli *cli, int64_t id, int32_t day, const char *time,
-    const char *place, const char *invite, int json)
+book(struct cli *cli, int64_t id, int32_t day, const char *kind,
+    const char *time, const char *place, const char *invite, int json)
 {
 	struct ehc_booking_in in = EHC_BOOKING_IN_INIT;
 
+	if (kind != NULL)
+		in.kind = kind;
 	in.date = day;
 	in.time = time;
 	in.place = place;
@@ -114,7 +116,7 @@ cmd_review(struct cli *cli, int argc, char **argv)
 	    (rc = cli_case(cli, argv[0], &id)) != 0)
 		return rc;
 	if (booking)
-		return book(cli, id, day, time, place, invite, json);
+		return book(cli, id, day, kind, time, place, invite, json);
 	if (strcmp(verb, "meeting") == 0)
 		rc = ehc_review_meeting(cli->db, id, day);
 	else if (strcmp(verb, "report") == 0)

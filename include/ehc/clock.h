@@ -37,8 +37,9 @@ struct ehc_deadline {
 	 * "deadline": a statutory date.  "action": the work leading to one
 	 * (rule is the action, due its act-by date, protects and
 	 * protects_due the deadline); "booking": an entry of the diary
-	 * (rule is its kind, status "open", "overdue" (passed and not
-	 * recorded) or "held").
+	 * (rule is its kind, status "open", "overdue" (a review meeting
+	 * passed and not recorded), "held" or "past" (another kind's day
+	 * gone)).
 	 */
 	const char	*kind;
 	const char	*child;		/* forename and surname, or NULL */

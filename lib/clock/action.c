@@ -3,7 +3,9 @@
  * An action of the registry (rules.c) is due its lead time before an
  * open deadline, and goes when what it asks for is done: the meeting
  * booked or held, the draft served, the amendments proposed.  A booking
- * (a meeting, a panel, advice expected) is open until it is held.  Both
+ * (a meeting, a panel, advice expected) is open until it is held; a
+ * review meeting is held when recorded, the others once their day has
+ * passed.  Both
  * are read from the stored deadlines and events, never stored.
  */
 #include "internal.h"
@@ -209,7 +211,8 @@ bookings(struct items *it, int64_t case_id, const char *officer)
 	    "b.time, b.place, b.invite, b.held FROM booking b JOIN cases c ON "
 	    "c.id = b.case_id JOIN person p ON p.id = c.person_id WHERE (?2 = "
 	    "0 OR c.id = ?2) AND (?3 IS NULL OR c.officer = ?3) AND (?1 IS "
-	    "NULL OR (b.held IS NULL AND b.date <= ?1)) ORDER BY b.date, b.id";
+	    "NULL OR (b.held IS NULL AND b.date <= ?1 AND (b.kind = 'review' "
+	    "OR b.date >= ?4))) ORDER BY b.date, b.id";
 	struct ehc__item *x;
 	sqlite3_stmt *st;
 	int rc;
@@ -219,6 +222,7 @@ bookings(struct items *it, int64_t case_id, const char *officer)
 	ehc__bind_date(st, 1, it->due ? it->horizon : EHC_NO_DATE);
 	sqlite3_bind_int64(st, 2, case_id);
 	ehc__bind_text(st, 3, officer);
+	ehc__bind_date(st, 4, it->db->today);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((x = item_new(it, st, "booking")) == NULL) {
 			rc = EHC_ENOMEM;
@@ -228,7 +232,13 @@ bookings(struct items *it, int64_t case_id, const char *officer)
 		x->d.due = ehc__column_date(st, 6);
 		x->d.done = ehc__column_date(st, 10);
 		booked(x, st);
-		set_status(it, x, x->d.done != EHC_NO_DATE ? "held" : NULL);
+		/*
+		 * Only a review meeting is recorded when held; the others
+		 * are past once their day is.
+		 */
+		set_status(it, x, x->d.done != EHC_NO_DATE ? "held" :
+		    strcmp(x->rule, "review") != 0 && it->db->today !=
+		    EHC_NO_DATE && x->d.due < it->db->today ? "past" : NULL);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)

@@ -88,6 +88,19 @@ for a in json.load(sys.stdin)["actions"]:
 test_desc "case show lists the diary"
 EHC_TODAY=2027-04-10 ehc_check 0 "~  review                   2027-04-20  \
 open      review meeting for Amira Khan at 10:00" "" -- "$EHC" case show "$c"
+test_desc "a panel date in the diary, for a case with or without a plan"
+EHC_TODAY=2027-04-10 ehc_check 0 "" "" -- "$EHC" review "$c" book \
+    --date 2027-04-14 --kind panel --place "County Hall"
+test_expect "in due until its day, then past" \
+    "$(EHC_TODAY=2027-04-14 json | grep panel; EHC_TODAY=2027-04-15 json |
+    grep -c panel; EHC_TODAY=2027-04-15 ehc case show "$c" --json |
+    python3 -c 'import json, sys
+print([a["status"] for a in json.load(sys.stdin)["actions"]
+       if a["rule"] == "panel"])')" "booking panel 2027-04-14 open 0 None None
+0
+['past']"
+ehc_refuse 65 "a booking of an unknown kind" -- "$EHC" review "$c" book \
+    --date 2027-04-20 --kind party
 ehc_refuse 65 "a booking before today" -- "$EHC" review "$c" book \
     --date 2027-01-01
 ehc_refuse 65 "a time that is not HH:MM" -- "$EHC" review "$c" book \
@@ -97,14 +110,14 @@ ehc_refuse 64 "--place without book" -- "$EHC" review "$c" meeting \
 test_desc "moving the meeting keeps one booking"
 ehc_check 0 "" "" -- "$EHC" review "$c" book --date 2027-04-22
 test_expect "one booking, on the new day" \
-    "$(EHC_TODAY=2027-04-10 json | grep booking)" \
+    "$(EHC_TODAY=2027-04-10 json | grep 'booking review')" \
     "booking review 2027-04-22 open 12 None None"
 export EHC_TODAY=2027-04-22
 ehc review "$c" meeting --date 2027-04-22
 test_expect "the meeting recorded: the booking is held, the actions done" \
     "$(ehc case show "$c" --json | python3 -c 'import json, sys
 for a in json.load(sys.stdin)["actions"]:
-    if a["kind"] == "booking" or a["rule"].endswith("review"):
+    if a["rule"] == "review" or a["rule"].endswith("review"):
         print(a["kind"], a["rule"], a["status"], a["done"])')" \
     "booking review held 2027-04-22"
 test_expect "and gone from the morning list" \
