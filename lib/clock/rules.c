@@ -65,7 +65,7 @@ static const struct ehc__rule registry[] = {
 	    "10(4)(a)-(d)",
 	    "DfE counts the receipt day as day 1, which gives one day earlier "
 	    "(receipt + 139)", "", "", AUTHORITY, "", CLOSURES,
-	    0, 0, 28 },
+	    0, 0, 42 },
 	/* Reviews (s44, regs 18-21). */
 	{ "annual-review", "annual-review",
 	    "the first issue of the plan, then the last review decision",
@@ -110,19 +110,19 @@ static const struct ehc__rule registry[] = {
 	    2, 15, REGS "reg 18(1)(b)",
 	    "before 15 February of the transfer year: the last day is 14 "
 	    "February", "guidance often says by 15 February, a day later",
-	    "", "", AUTHORITY, "", "", 0, 0, 140 },
+	    "", "", AUTHORITY, "", "", 0, 0, 84 },
 	{ "phase-transfer-post-16", "phase-transfer",
 	    "a transfer from secondary school to a post-16 institution: "
 	    "recorded, or from the date of birth (year 11 to 12)", 0,
 	    EHC__BEFORE_DATE, 3, 31, REGS "reg 18(1)(a)",
 	    "before 31 March of the transfer year: the last day is 30 March",
 	    "guidance often says by 31 March, a day later", "", "",
-	    AUTHORITY, "", "", 0, 0, 140 },
+	    AUTHORITY, "", "", 0, 0, 84 },
 	{ "phase-transfer-post-16-move", "phase-transfer",
 	    "a move between post-16 institutions", -5, EHC__MONTHS, 0, 0,
 	    REGS "reg 18(2)",
 	    "at least five months before the transfer, clamped to the month "
-	    "end", "", "", "", AUTHORITY, "", "", 0, 0, 140 },
+	    "end", "", "", "", AUTHORITY, "", "", 0, 0, 84 },
 	{ "amend-representations", "amend-representations",
 	    "the day the amendment notice was served", 15,
 	    EHC__DAYS_BEGINNING, 0, 0, REGS "reg 22(2)(c)",
