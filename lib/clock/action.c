@@ -141,22 +141,37 @@ act_by(sqlite3_stmt *st, const struct ehc__action *a)
 	return due - a->lead;
 }
 
+/*
+ * The open deadlines actions lead to, with what says whether each is
+ * done (act_by()); the caseload's by date, a case's or an officer's
+ * from the case (CROSS JOIN fixes the order), so that one officer's
+ * list costs their caseload.
+ */
+#define ACTION_SELECT "SELECT " CASE_COLUMNS ", d.rule, d.subject, d.due, " \
+	"EXISTS (SELECT 1 FROM review r WHERE r.case_id = d.case_id AND " \
+	"r.decided IS NULL), (SELECT max(r.meeting) FROM review r WHERE " \
+	"r.case_id = d.case_id), (SELECT max(a.proposed) FROM amendment a " \
+	"WHERE a.case_id = d.case_id), (SELECT min(b.date) FROM booking b " \
+	"WHERE b.case_id = d.case_id AND b.kind = 'review' AND b.held IS " \
+	"NULL), c.draft_date "
+#define ACTION_FROM_CASE "FROM cases c CROSS JOIN deadline d ON d.case_id " \
+	"= c.id JOIN person p ON p.id = c.person_id WHERE "
+#define ACTION_WHERE "d.done IS NULL AND d.void = 0 AND d.advisory = 0 " \
+	"AND d.rule IN ('annual-review', 'phase-transfer', 'advice', " \
+	"'final-plan') AND (?1 IS NULL OR d.due <= ?1) ORDER BY d.due, c.id, " \
+	"d.seq"
+
 static int
 actions(struct items *it, int64_t case_id, const char *officer)
 {
-	static const char sql[] = "SELECT " CASE_COLUMNS ", d.rule, "
-	    "d.subject, d.due, EXISTS (SELECT 1 FROM review r WHERE "
-	    "r.case_id = d.case_id AND r.decided IS NULL), (SELECT "
-	    "max(r.meeting) FROM review r WHERE r.case_id = d.case_id), "
-	    "(SELECT max(a.proposed) FROM amendment a WHERE a.case_id = "
-	    "d.case_id), (SELECT min(b.date) FROM booking b WHERE b.case_id "
-	    "= d.case_id AND b.kind = 'review' AND b.held IS NULL), "
-	    "c.draft_date FROM deadline d JOIN cases c ON c.id = d.case_id "
-	    "JOIN person p ON p.id = c.person_id WHERE (?2 = 0 OR c.id = ?2) "
-	    "AND (?3 IS NULL OR c.officer = ?3) AND d.done IS NULL AND "
-	    "d.void = 0 AND d.advisory = 0 AND d.rule IN ('annual-review', "
-	    "'phase-transfer', 'advice', 'final-plan') AND (?1 IS NULL OR "
-	    "d.due <= ?1) ORDER BY d.due, c.id, d.seq";
+	static const char *const sql[] = {
+		ACTION_SELECT "FROM deadline d JOIN cases c ON c.id = "
+		    "d.case_id JOIN person p ON p.id = c.person_id WHERE "
+		    ACTION_WHERE,
+		ACTION_SELECT ACTION_FROM_CASE "c.id = ?2 AND " ACTION_WHERE,
+		ACTION_SELECT ACTION_FROM_CASE "c.officer = ?3 AND "
+		    ACTION_WHERE,
+	};
 	const struct ehc__action *all;
 	sqlite3_stmt *st;
 	const char *rule;
@@ -167,7 +182,8 @@ actions(struct items *it, int64_t case_id, const char *officer)
 	for (i = 0; i < n; i++)
 		if (all[i].lead > lead)
 			lead = all[i].lead;
-	if ((rc = ehc__db_prepare(it->db, &st, sql)) != EHC_OK)
+	if ((rc = ehc__db_prepare(it->db, &st, sql[case_id != 0 ? 1 :
+	    officer != NULL ? 2 : 0])) != EHC_OK)
 		return rc;
 	ehc__bind_date(st, 1, it->due ? it->horizon + lead : EHC_NO_DATE);
 	sqlite3_bind_int64(st, 2, case_id);
