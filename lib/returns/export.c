@@ -254,7 +254,7 @@ static const struct col c_note[] = {
 static const struct col c_booking[] = {
 	ENUM("kind", v_booking, REQ),
 	DATE("date", REQ),
-	WORD("time", 5, 0),
+	TEXT("time", 5, 0),
 	TEXT("place", 200, 0),
 	TEXT("invite", 1000, 0),
 	DATE("booked", REQ),

@@ -107,6 +107,16 @@ ehc_refuse 65 "a time that is not HH:MM" -- "$EHC" review "$c" book \
     --date 2027-04-20 --time 25:00
 ehc_refuse 64 "--place without book" -- "$EHC" review "$c" meeting \
     --date 2027-01-01 --place Here
+ehc export "$c" >case.json
+EHC_DB=$TEST_DIR/other.db ehc init
+test_desc "the diary goes with the case: export, then import elsewhere"
+EHC_DB=$TEST_DIR/other.db ehc_check 0 "EHC-000001" "" -- "$EHC" import \
+    case case.json
+test_expect "with its booking as booked" \
+    "$(sqlite3 other.db 'SELECT kind, date, time, place, invite FROM
+    booking ORDER BY id')" "review|2027-04-20|10:00|Castle School|Mrs Khan \
+(parent); EP service
+panel|2027-04-14||County Hall|"
 test_desc "moving the meeting keeps one booking"
 ehc_check 0 "" "" -- "$EHC" review "$c" book --date 2027-04-22
 test_expect "one booking, on the new day" \
