@@ -192,13 +192,23 @@ due_event(struct out_event *ev, const struct out_val *v, void *payload)
 	    "before it\n" : "", v[C_STATUS].s, v[C_OFFICER].s ?
 	    v[C_OFFICER].s : "unassigned", v[C_REGULATION].s ?
 	    v[C_REGULATION].s : "");
-	/* An action or a booking: what to do, in the summary too. */
+	/*
+	 * An action or a booking: what to do, in the summary too; its
+	 * date is the day to act or booked, not a statutory one.
+	 */
 	if (v[C_ACTION].s != NULL) {
 		snprintf(ev->summary, sizeof(ev->summary), "%s %s (%s): %s",
 		    v[C_CASE].s, v[C_RULE].s, v[C_STATUS].s, v[C_ACTION].s);
-		snprintf(ev->description + strlen(ev->description),
-		    sizeof(ev->description) - strlen(ev->description),
-		    "\nTo do: %s", v[C_ACTION].s);
+		ehc_date_words(act, sizeof(act), v[C_PROTECTS_DUE].day, 1);
+		snprintf(ev->description, sizeof(ev->description),
+		    "Case: %s\n%s: %s\n%s%s%s%s%sTo do: %s\nStatus: %s\n"
+		    "Officer: %s", v[C_CASE].s, v[C_PROTECTS].s ? "Act by" :
+		    "Booked for", due, v[C_PROTECTS].s ? "Protects: " : "",
+		    v[C_PROTECTS].s ? v[C_PROTECTS].s : "",
+		    v[C_PROTECTS].s ? ", due " : "", v[C_PROTECTS].s ? act :
+		    "", v[C_PROTECTS].s ? "\n" : "", v[C_ACTION].s,
+		    v[C_STATUS].s, v[C_OFFICER].s ? v[C_OFFICER].s :
+		    "unassigned");
 	}
 	snprintf(ev->categories, sizeof(ev->categories), "%s", v[C_STATUS].s);
 	for (w = v[C_FLAGS].list; w != NULL && *w != NULL; w++)

@@ -78,6 +78,13 @@ for e in Calendar.from_ical(sys.stdin.read()).walk("VEVENT"):
     print(e.decoded("DTSTART"), str(e["SUMMARY"])[:40])')" \
     "2027-04-06 $c invite-review (overdue): send
 2027-04-20 $c review (open): review meeting"
+test_expect "the action's event says what it protects" \
+    "$(EHC_TODAY=2027-04-10 ehc due --ics | python3 -c 'import sys
+from icalendar import Calendar
+e = Calendar.from_ical(sys.stdin.read()).walk("VEVENT")[0]
+print(str(e["DESCRIPTION"]).split("\n")[1:3])')" \
+    "['Act by: Tuesday 6 April 2027', 'Protects: annual-review, due Monday \
+17 May 2027']"
 test_expect "and in case show --json" \
     "$(EHC_TODAY=2027-04-10 ehc case show "$c" --json | python3 -c '
 import json, sys
