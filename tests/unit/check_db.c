@@ -279,8 +279,9 @@ START_TEST(upgrade_from_8)
 	 */
 	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE officer; DROP TABLE "
 	    "booking; DROP TABLE seal; DROP TABLE history; DELETE FROM audit; "
-	    "ALTER TABLE audit DROP COLUMN digest; ALTER TABLE audit RENAME COLUMN prev_mac TO prev_hash; "
-	    "ALTER TABLE audit RENAME COLUMN mac TO hash", NULL, NULL, NULL),
+	    "ALTER TABLE audit DROP COLUMN digest; ALTER TABLE audit RENAME "
+	    "COLUMN prev_mac TO prev_hash; ALTER TABLE audit RENAME COLUMN "
+	    "mac TO hash", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(h);
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
