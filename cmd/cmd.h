@@ -68,6 +68,7 @@ CMD(transfer);
 CMD(money);
 CMD(placement);
 CMD(config);
+CMD(officer);
 CMD(audit);
 CMD(export);
 CMD(retention);

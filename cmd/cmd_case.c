@@ -79,6 +79,38 @@ json_add_deadline(const struct ehc_deadline *d, void *payload)
 	return 0;
 }
 
+/* An action or a booking: what to do (or what is booked) and when. */
+static int
+text_action(const struct ehc_deadline *d, void *payload)
+{
+	char due[EHC_DATE_LEN];
+
+	(void)payload;
+	printf("  %-24s %-10s  %-8s  %s\n", d->rule, ehc_date_format(due,
+	    sizeof(due), d->due), d->status, d->what);
+	return 0;
+}
+
+static int
+json_add_action(const struct ehc_deadline *d, void *payload)
+{
+	cJSON *o, *arr = payload;
+
+	if ((o = cJSON_CreateObject()) == NULL ||
+	    !cJSON_AddItemToArray(arr, o) ||
+	    json_str(o, "kind", d->kind) == NULL ||
+	    json_str(o, "rule", d->rule) == NULL ||
+	    json_str(o, "subject", d->subject) == NULL ||
+	    json_date(o, "due", d->due) == NULL ||
+	    json_date(o, "done", d->done) == NULL ||
+	    json_str(o, "status", d->status) == NULL ||
+	    json_str(o, "action", d->what) == NULL ||
+	    json_str(o, "protects", d->protects) == NULL ||
+	    json_date(o, "protects_due", d->protects_due) == NULL)
+		return EHC_ENOMEM;
+	return 0;
+}
+
 static int
 json_add_note(const struct ehc_entry *e, void *payload)
 {
@@ -155,7 +187,7 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	struct ehc_case c;
 	struct view v = { explain, NULL, NULL, cli->today };
 	char d1[EHC_DATE_LEN], fl[64];
-	cJSON *o = NULL, *notes;
+	cJSON *o = NULL, *notes, *actions;
 	int rc;
 
 	if ((rc = ehc_case_get(&c, cli->db, id)) != EHC_OK)
@@ -165,11 +197,15 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 		    (v.arr = cJSON_AddArrayToObject(o, "deadlines")) == NULL ||
 		    (v.reminders = cJSON_AddArrayToObject(o, "reminders"))
 		    == NULL ||
+		    (actions = cJSON_AddArrayToObject(o, "actions")) == NULL ||
 		    (notes = cJSON_AddArrayToObject(o, "notes")) == NULL)
 			rc = EHC_ENOMEM;
 		if (rc == EHC_OK)
 			rc = ehc_deadline_foreach(cli->db, id,
 			    json_add_deadline, &v);
+		if (rc == EHC_OK)
+			rc = ehc_action_foreach(cli->db, id, json_add_action,
+			    actions);
 		if (rc == EHC_OK)
 			rc = ehc_note_foreach(cli->db, id, json_add_note,
 			    notes);
@@ -200,6 +236,10 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 		    c.source ? ")" : "");
 	printf("\ndeadlines:\n");
 	rc = ehc_deadline_foreach(cli->db, id, text_deadline, &v);
+	if (rc == EHC_OK) {
+		printf("\nactions and diary:\n");
+		rc = ehc_action_foreach(cli->db, id, text_action, NULL);
+	}
 	if (rc == EHC_OK) {
 		printf("\nnotes:\n");
 		rc = ehc_note_foreach(cli->db, id, text_note, NULL);
@@ -253,22 +293,29 @@ case_list(struct cli *cli, const char *officer, int json, int requests_only)
 	return json ? json_print(cli, v.arr) : EHC_EXIT_OK;
 }
 
-/* The chronology: every recorded step and every note, by event date. */
+/*
+ * The chronology: every recorded step and every note, by event date,
+ * each with when it was recorded (a note's from its audit record, whose
+ * detail is "date=D kind=K": a note row takes the first such one).
+ */
 struct chrono {
 	struct chrono_row {
 		char	 date[EHC_DATE_LEN];
+		char	 at[24];	/* recorded, UTC; "" none */
 		int	 order;
+		int	 hidden;	/* a note's audit record */
 		char	*line;
 	}	*rows;
 	size_t	 n, cap;
 };
 
 static int
-chrono_add(struct chrono *c, const char *date, const char *who,
-    const char *what, const char *detail)
+chrono_add(struct chrono *c, const char *date, const char *at,
+    const char *who, const char *what, const char *detail)
 {
 	struct chrono_row *r;
-	size_t len;
+	size_t len, i;
+	char key[64];
 
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
@@ -278,7 +325,28 @@ chrono_add(struct chrono *c, const char *date, const char *who,
 	}
 	r = &c->rows[c->n];
 	snprintf(r->date, sizeof(r->date), "%s", date);
+	snprintf(r->at, sizeof(r->at), "%.20s", at != NULL ? at : "");
 	r->order = (int)c->n;
+	r->hidden = at != NULL && strcmp(what, "note") == 0;
+	if (at == NULL) {
+		snprintf(key, sizeof(key), "date=%s kind=%s", date, what + 5);
+		for (i = 0; i < c->n; i++)
+			if (c->rows[i].hidden && c->rows[i].line != NULL &&
+			    strcmp(c->rows[i].line, key) == 0) {
+				snprintf(r->at, sizeof(r->at), "%s",
+				    c->rows[i].at);
+				c->rows[i].hidden = 2;	/* used */
+				free(c->rows[i].line);
+				c->rows[i].line = NULL;
+				break;
+			}
+	}
+	if (r->hidden) {
+		if ((r->line = strdup(detail)) == NULL)
+			return EHC_ENOMEM;
+		c->n++;
+		return 0;
+	}
 	len = strlen(who) + strlen(what) + strlen(detail) + 8;
 	if ((r->line = malloc(len)) == NULL)
 		return EHC_ENOMEM;
@@ -293,12 +361,10 @@ chrono_audit(const struct ehc_entry *e, void *payload)
 	const char *d = e->text ? strstr(e->text, "date=") : NULL;
 	char date[EHC_DATE_LEN];
 
-	/* Notes come with their text from the note log instead. */
-	if (strcmp(e->kind, "note") == 0)
-		return 0;
 	/* The event's own date when the step had one, else when recorded. */
 	snprintf(date, sizeof(date), "%.10s", d ? d + 5 : e->at);
-	return chrono_add(payload, date, e->author, e->kind,
+	/* A note is kept only for when: its text comes from the log. */
+	return chrono_add(payload, date, e->at, e->author, e->kind,
 	    e->text ? e->text : "");
 }
 
@@ -309,7 +375,7 @@ chrono_note(const struct ehc_entry *e, void *payload)
 
 	snprintf(what, sizeof(what), "note %s", e->kind);
 	return chrono_add(payload, ehc_date_format(date, sizeof(date),
-	    e->date), e->author, what, e->text);
+	    e->date), NULL, e->author, what, e->text);
 }
 
 static int
@@ -334,7 +400,10 @@ case_history(struct cli *cli, int64_t id)
 	if (rc == EHC_OK) {
 		qsort(c.rows, c.n, sizeof(*c.rows), chrono_cmp);
 		for (i = 0; i < c.n; i++)
-			printf("%s\t%s\n", c.rows[i].date, c.rows[i].line);
+			if (!c.rows[i].hidden)
+				printf("%s\t%s\t%s\n", c.rows[i].date,
+				    c.rows[i].at[0] ? c.rows[i].at : "-",
+				    c.rows[i].line);
 	}
 	for (i = 0; i < c.n; i++)
 		free(c.rows[i].line);

@@ -10,7 +10,9 @@
 
 const char usage_config[] =
     "ehc config [-h] [name [value]]\n"
-    "ehc config role [-h] [-n] [login role]";
+    "ehc config role [-h] [-n] [login role]\n"
+    "ehc config officer [-h] id [-n name] [-t title] [-p phone] "
+    "[-e email]";
 
 struct lookup {
 	const char	*name;		/* NULL: print all */
@@ -39,33 +41,15 @@ role_one(const char *login, const char *role, void *payload)
 	return 0;
 }
 
-/* ehc config role [login role]: a team's roles (ehc-config(1)). */
+/* ehc config role [-n] [login role]: a team's roles (ehc-config(1)). */
 static int
-config_role(struct cli *cli, int argc, char **argv, int names)
-{
-	int rc;
-
-	if (argc == 3) {
-		rc = ehc_role_set(cli->db, argv[1], argv[2], names);
-		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
-	}
-	if (argc != 1)
-		return cli_usage(cli, usage_config, "give a login and a role, "
-		    "or nothing to list the roles");
-	rc = ehc_role_foreach(cli->db, role_one, NULL);
-	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
-}
-
-int
-cmd_config(struct cli *cli, int argc, char **argv)
+config_role(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "names",	no_argument,	NULL,	'n' },
 		{ "help",	no_argument,	NULL,	'h' },
 		{ NULL,		0,		NULL,	0 }
 	};
-	struct lookup l = { NULL, 0 };
-	char group[EHC_GROUP_LEN];
 	int ch, rc, names = 0;
 
 	while ((ch = getopt_long(argc, argv, ":hn", longopts, NULL)) != -1) {
@@ -77,11 +61,90 @@ cmd_config(struct cli *cli, int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc > 0 && strcmp(argv[0], "role") == 0)
-		return config_role(cli, argc, argv, names);
-	if (names)
-		return cli_usage(cli, usage_config, "-n is for 'ehc config "
-		    "role LOGIN analyst'");
+	if (argc == 3) {
+		rc = ehc_role_set(cli->db, argv[1], argv[2], names);
+		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+	}
+	if (argc != 1 || names)
+		return cli_usage(cli, usage_config, "give a login and a role, "
+		    "or nothing to list the roles");
+	rc = ehc_role_foreach(cli->db, role_one, NULL);
+	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+}
+
+static int
+officer_one(const struct ehc_officer *o, void *payload)
+{
+	(void)payload;
+	printf("id:     %s\nname:   %s\ntitle:  %s\nphone:  %s\n"
+	    "email:  %s\ncases:  %lld open\n", o->id, o->name ? o->name : "-",
+	    o->title ? o->title : "-", o->phone ? o->phone : "-",
+	    o->email ? o->email : "-", (long long)o->open_cases);
+	return 0;
+}
+
+/* ehc config officer ID [options]: set the profile, or show it. */
+static int
+config_officer(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name",	required_argument,	NULL,	'n' },
+		{ "title",	required_argument,	NULL,	't' },
+		{ "phone",	required_argument,	NULL,	'p' },
+		{ "email",	required_argument,	NULL,	'e' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct ehc_officer_in in = EHC_OFFICER_IN_INIT;
+	int ch, rc, set = 0;
+
+	while ((ch = getopt_long(argc, argv, ":n:t:p:e:h", longopts, NULL))
+	    != -1) {
+		switch (ch) {
+		case 'n': in.name = optarg; set = 1; break;
+		case 't': in.title = optarg; set = 1; break;
+		case 'p': in.phone = optarg; set = 1; break;
+		case 'e': in.email = optarg; set = 1; break;
+		case 'h': return cli_help(usage_config);
+		default: return cli_bad_option(cli, usage_config, ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2)
+		return cli_usage(cli, usage_config, "name the officer: ehc "
+		    "config officer ID");
+	if (set)
+		rc = ehc_officer_set(cli->db, argv[1], &in);
+	else
+		rc = ehc_officer_get(cli->db, argv[1], officer_one, NULL);
+	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
+}
+
+int
+cmd_config(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	struct lookup l = { NULL, 0 };
+	char group[EHC_GROUP_LEN];
+	int ch, rc;
+
+	/* The subcommands have options of their own. */
+	if (argc > 1 && strcmp(argv[1], "role") == 0)
+		return config_role(cli, argc, argv);
+	if (argc > 1 && strcmp(argv[1], "officer") == 0)
+		return config_officer(cli, argc, argv);
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h': return cli_help(usage_config);
+		default: return cli_bad_option(cli, usage_config, ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
 	if (argc > 2)
 		return cli_usage(cli, usage_config, "give a name, or a name and "
 		    "a value");

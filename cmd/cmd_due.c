@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -16,11 +17,13 @@
 
 const char usage_due[] =
     "ehc due [-h] [-w days] [-o officer] [-T format] [-O file] "
-    "[-c | -i | -j | -x file]";
+    "[-c | -i | -j | -x file]\n"
+    "ehc due [-h] -t [-w days] [-T format] [-O file] [-c | -j | -x file]";
 
 enum {
 	C_CASE, C_RULE, C_SUBJECT, C_DUE, C_STATUS, C_DAYS, C_WARNING,
-	C_OFFICER, C_FLAGS, C_EXCEPTION, C_REGULATION, NCOLS
+	C_OFFICER, C_FLAGS, C_EXCEPTION, C_ACTION, C_REGULATION, C_KIND,
+	C_CHILD, C_PROTECTS, C_PROTECTS_DUE, C_EFFECTIVE, NCOLS
 };
 
 #define COL(key, heading, type, flags) \
@@ -36,9 +39,16 @@ static const struct ehc_column cols[NCOLS] = {
 	[C_WARNING] = COL("warning", "Act by", DATE, 0),
 	[C_OFFICER] = COL("officer", "Officer", TEXT, 0),
 	[C_FLAGS] = COL("flags", "Flags", LIST, 0),
-	[C_EXCEPTION] = COL("exception", "Exception", TEXT, EHC_COL_DETAIL),
+	[C_EXCEPTION] = COL("exception", "Exception", TEXT, EHC_COL_SPARSE),
+	[C_ACTION] = COL("action", "To do", TEXT, EHC_COL_SPARSE),
 	[C_REGULATION] = COL("regulation", "Regulation", TEXT,
 	    EHC_COL_DETAIL),
+	[C_KIND] = COL("kind", "Kind", TEXT, EHC_COL_DETAIL),
+	[C_CHILD] = COL("child", "Child", TEXT, EHC_COL_DETAIL),
+	[C_PROTECTS] = COL("protects", "Protects", TEXT, EHC_COL_DETAIL),
+	[C_PROTECTS_DUE] = COL("protects_due", "Statutory date", DATE,
+	    EHC_COL_DETAIL),
+	[C_EFFECTIVE] = COL("effective", "Effective", BOOL, EHC_COL_DETAIL),
 };
 
 /* Text: the fields padded so that the lines line up. */
@@ -76,7 +86,15 @@ due_row(const struct ehc_deadline *d, void *payload)
 	v[C_OFFICER].s = d->officer;
 	v[C_FLAGS].list = flag_words(d->flags, flags);
 	v[C_EXCEPTION].s = d->exception;
-	v[C_REGULATION].s = d->regulation;
+	v[C_ACTION].s = d->what;
+	v[C_REGULATION].s = d->regulation != NULL && *d->regulation ?
+	    d->regulation : NULL;
+	v[C_KIND].s = d->kind;
+	v[C_CHILD].s = d->child;
+	v[C_PROTECTS].s = d->protects;
+	v[C_PROTECTS_DUE].day = d->protects_due;
+	if (strcmp(d->kind, "deadline") == 0)
+		v[C_EFFECTIVE].n = d->effective;
 	return out_row(st->out, v);
 }
 
@@ -174,11 +192,144 @@ due_event(struct out_event *ev, const struct out_val *v, void *payload)
 	    "before it\n" : "", v[C_STATUS].s, v[C_OFFICER].s ?
 	    v[C_OFFICER].s : "unassigned", v[C_REGULATION].s ?
 	    v[C_REGULATION].s : "");
+	/*
+	 * An action or a booking: what to do, in the summary too; its
+	 * date is the day to act or booked, not a statutory one.
+	 */
+	if (v[C_ACTION].s != NULL) {
+		snprintf(ev->summary, sizeof(ev->summary), "%s %s (%s): %s",
+		    v[C_CASE].s, v[C_RULE].s, v[C_STATUS].s, v[C_ACTION].s);
+		ehc_date_words(act, sizeof(act), v[C_PROTECTS_DUE].day, 1);
+		snprintf(ev->description, sizeof(ev->description),
+		    "Case: %s\n%s: %s\n%s%s%s%s%sTo do: %s\nStatus: %s\n"
+		    "Officer: %s", v[C_CASE].s, v[C_PROTECTS].s ? "Act by" :
+		    "Booked for", due, v[C_PROTECTS].s ? "Protects: " : "",
+		    v[C_PROTECTS].s ? v[C_PROTECTS].s : "",
+		    v[C_PROTECTS].s ? ", due " : "", v[C_PROTECTS].s ? act :
+		    "", v[C_PROTECTS].s ? "\n" : "", v[C_ACTION].s,
+		    v[C_STATUS].s, v[C_OFFICER].s ? v[C_OFFICER].s :
+		    "unassigned");
+	}
 	snprintf(ev->categories, sizeof(ev->categories), "%s", v[C_STATUS].s);
 	for (w = v[C_FLAGS].list; w != NULL && *w != NULL; w++)
 		snprintf(ev->categories + strlen(ev->categories),
 		    sizeof(ev->categories) - strlen(ev->categories), ",%s", *w);
 	return 0;
+}
+
+/* The team's view: a row an officer, what they have due, counted. */
+enum { T_OFFICER, T_OVERDUE, T_DUE, T_ACTIONS, T_BOOKED, T_TOTAL, NTEAM };
+
+static const struct ehc_column team_cols[NTEAM] = {
+	[T_OFFICER] = COL("officer", "Officer", TEXT, 0),
+	[T_OVERDUE] = COL("overdue", "Overdue", COUNT, 0),
+	[T_DUE] = COL("due", "Due in the window", COUNT, 0),
+	[T_ACTIONS] = COL("actions", "Of which actions", COUNT, 0),
+	[T_BOOKED] = COL("booked", "Booked", COUNT, 0),
+	[T_TOTAL] = COL("total", "Total", COUNT, 0),
+};
+
+struct team_row {
+	char	officer[128];
+	double	n[NTEAM];
+};
+
+struct team {
+	struct team_row	*rows;
+	int		 n, cap;
+};
+
+static int
+team_count(const struct ehc_deadline *d, void *payload)
+{
+	struct team *t = payload;
+	struct team_row *r;
+	const char *who = d->officer != NULL ? d->officer : "(unassigned)";
+	int i;
+
+	for (i = 0; i < t->n && strcmp(t->rows[i].officer, who) != 0; i++)
+		;
+	if (i == t->n) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 16;
+			if ((r = realloc(t->rows, (size_t)t->cap *
+			    sizeof(*r))) == NULL)
+				return EHC_ENOMEM;
+			t->rows = r;
+		}
+		memset(&t->rows[i], 0, sizeof(t->rows[i]));
+		snprintf(t->rows[i].officer, sizeof(t->rows[i].officer), "%s",
+		    who);
+		t->n++;
+	}
+	r = &t->rows[i];
+	r->n[strcmp(d->status, "overdue") == 0 ? T_OVERDUE : T_DUE]++;
+	if (strcmp(d->kind, "action") == 0)
+		r->n[T_ACTIONS]++;
+	else if (strcmp(d->kind, "booking") == 0)
+		r->n[T_BOOKED]++;
+	r->n[T_TOTAL]++;
+	return 0;
+}
+
+static int
+by_officer(const void *a, const void *b)
+{
+	return strcmp(((const struct team_row *)a)->officer,
+	    ((const struct team_row *)b)->officer);
+}
+
+/* ehc due --team: the counts, an officer a row, through the one layer. */
+static int
+due_team(struct cli *cli, int within, const struct out_opts *oo)
+{
+	struct out_spec spec;
+	struct out_val v[NTEAM];
+	struct team t = { NULL, 0, 0 };
+	struct out *out;
+	double total[NTEAM] = { 0 };
+	int i, c, rc;
+
+	rc = ehc_due_foreach(cli->db, within, NULL, team_count, &t);
+	if (rc != EHC_OK) {
+		free(t.rows);
+		return rc == EHC_ENOMEM ? cli_error(cli, EHC_EXIT_SOFTWARE,
+		    "out of memory") : cli_fail(cli, rc);
+	}
+	qsort(t.rows, (size_t)t.n, sizeof(*t.rows), by_officer);
+	memset(&spec, 0, sizeof(spec));
+	spec.name = "due-team";
+	spec.title = "Due by officer";
+	spec.caption = "Due and overdue, by officer";
+	spec.cols = team_cols;
+	spec.ncols = NTEAM;
+	spec.nkeys = 1;
+	if ((rc = out_open(&out, cli, usage_due, oo, &spec)) != 0) {
+		free(t.rows);
+		return rc;
+	}
+	for (i = 0; rc == 0 && i < t.n; i++) {
+		for (c = 0; c < NTEAM; c++) {
+			v[c].s = NULL;
+			v[c].n = c == T_OFFICER ? NAN : t.rows[i].n[c];
+			v[c].day = EHC_NO_DATE;
+			v[c].list = NULL;
+			total[c] += t.rows[i].n[c];
+		}
+		v[T_OFFICER].s = t.rows[i].officer;
+		rc = out_row(out, v);
+	}
+	for (c = 0; rc == 0 && c < NTEAM; c++)
+		v[c].n = c == T_OFFICER ? NAN : total[c];
+	v[T_OFFICER].s = NULL;
+	free(t.rows);
+	if (rc == 0 && t.n > 0)
+		rc = out_total(out, v);
+	if (rc != 0) {
+		out_free(out);
+		return rc;
+	}
+	return out_close(out);
 }
 
 int
@@ -187,6 +338,7 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "within",	required_argument,	NULL,	'w' },
 		{ "officer",	required_argument,	NULL,	'o' },
+		{ "team",	no_argument,		NULL,	't' },
 		OUT_LONGOPTS,
 		{ "ics",	no_argument,		NULL,	'i' },
 		{ "help",	no_argument,		NULL,	'h' },
@@ -198,9 +350,9 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	const char *officer = NULL;
 	char caption[160];
 	long within = 14;
-	int ch, rc;
+	int ch, rc, team = 0;
 
-	while ((ch = getopt_long(argc, argv, ":w:o:" OUT_GETOPT "ih",
+	while ((ch = getopt_long(argc, argv, ":w:o:t" OUT_GETOPT "ih",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
@@ -209,6 +361,7 @@ cmd_due(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case 'o': officer = optarg; break;
+		case 't': team = 1; break;
 		OUT_CASES:
 		case 'i':
 			if ((rc = out_option(cli, usage_due, &oo, ch, optarg))
@@ -221,6 +374,11 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	}
 	if (argc - optind != 0)
 		return cli_usage(cli, usage_due, "due takes no operands");
+	if (team && (officer != NULL || oo.format == OUT_ICS))
+		return cli_usage(cli, usage_due, "--team counts every "
+		    "officer's list: no --officer, no calendar");
+	if (team)
+		return due_team(cli, (int)within, &oo);
 	memset(&spec, 0, sizeof(spec));
 	spec.name = "due";
 	spec.title = "Due";

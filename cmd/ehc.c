@@ -69,7 +69,9 @@ static const struct cmd cmds[] = {
 	{ "demo", cmd_demo, usage_demo, CMD_WRITE, R_ADMIN,
 	    "build a realistic synthetic caseload" },
 	{ "config", cmd_config, usage_config, CMD_WRITE, R_ADMIN,
-	    "the authority's settings; a team's roles" },
+	    "the authority's settings; a team's roles; the officers' profiles" },
+	{ "officer", cmd_officer, usage_officer, 0, R_WORK,
+	    "the officers, their email and open cases, for cron" },
 	{ "rules", cmd_rules, usage_rules, 0, R_ANYONE,
 	    "the statutory rules ehc applies" },
 	{ "holidays", cmd_holidays, usage_holidays, CMD_WRITE, R_ADMIN,
@@ -117,9 +119,37 @@ find_command(const char *name)
 	return NULL;
 }
 
-/* $XDG_DATA_HOME/ehc/ehc.db, creating the directory for init. */
+/*
+ * Create the folders a store's path needs, each 0700 (only its owner
+ * reads the cases), as mkdir -p would.  Returns 0, or -1 with errno and
+ * the folder that could not be made in failed.
+ */
+static int
+make_folders(const char *path, char *failed, size_t len)
+{
+	char dir[4096], *p;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((p = strrchr(dir, '/')) == NULL || p == dir)
+		return 0;
+	*p = '\0';
+	for (p = dir + 1; ; p++)
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				snprintf(failed, len, "%s", dir);
+				return -1;
+			}
+			if ((*p = c) == '\0')
+				return 0;
+		}
+}
+
+/* $XDG_DATA_HOME/ehc/ehc.db. */
 static char *
-default_db(int create)
+default_db(void)
 {
 	const char *xdg = cli_getenv("XDG_DATA_HOME");
 	const char *home = cli_getenv("HOME");
@@ -135,18 +165,6 @@ default_db(int create)
 		snprintf(dir, sizeof(dir), "%s/.local/share/ehc", home);
 	else
 		snprintf(dir, sizeof(dir), "ehc");
-	if (create) {
-		char parent[4096], *p;
-
-		snprintf(parent, sizeof(parent), "%s", dir);
-		for (p = parent + 1; *p != '\0'; p++)
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(parent, 0700);
-				*p = '/';
-			}
-		mkdir(parent, 0700);
-	}
 	if ((path = malloc(strlen(dir) + 8)) != NULL)
 		sprintf(path, "%s/ehc.db", dir);
 	return path;
@@ -282,10 +300,18 @@ static int
 open_store(struct cli *cli, const struct cmd *cmd)
 {
 	struct ehc_db_options o = EHC_DB_OPTIONS_INIT;
+	char failed[4096];
 	int rc, dropped;
 
 	if (cmd->flags & CMD_CREATE)
 		o.flags |= EHC_DB_CREATE;
+	/* ehc init makes the store's folder, as the README says. */
+	if ((cmd->flags & CMD_CREATE) && make_folders(cli->dbpath, failed,
+	    sizeof(failed)) != 0)
+		return cli_error(cli, EHC_EXIT_CANTCREAT, "cannot create the "
+		    "folder '%s' for the store: %s; create it with 'mkdir -m "
+		    "700' as a user who may, or name another store with --db",
+		    failed, strerror(errno));
 	/*
 	 * Readers open read-write too when they may, so that an upgraded
 	 * ehc brings the schema and the stored deadlines up to date first;
@@ -488,7 +514,7 @@ main(int argc, char **argv)
 	if ((status = team_store(&cli, cmd, argc, argv)) != EHC_EXIT_OK)
 		return status;
 	if (cli.dbpath == NULL) {
-		dbpath = default_db(cmd->flags & CMD_CREATE);
+		dbpath = default_db();
 		cli.dbpath = dbpath;
 	}
 	cli_getopt_reset();

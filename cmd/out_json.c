@@ -52,6 +52,8 @@ add_value(cJSON *o, const struct ehc_column *c, const struct out_val *v)
 		return json_date(o, c->key, v->day);
 	case EHC_COL_COUNT:
 		return cJSON_AddNumberToObject(o, c->key, v->n);
+	case EHC_COL_BOOL:
+		return cJSON_AddBoolToObject(o, c->key, v->n != 0);
 	case EHC_COL_MONEY:
 		return cJSON_AddNumberToObject(o, c->key, v->n / 100.0);
 	case EHC_COL_PERCENT:

@@ -57,6 +57,14 @@ text_begin(struct out *o)
 	return 0;
 }
 
+/* Whether a list's text shows the field. */
+static int
+shown(const struct ehc_column *c, const struct out_val *v)
+{
+	return !(c->flags & EHC_COL_DETAIL) &&
+	    !((c->flags & EHC_COL_SPARSE) && out_none(c, v));
+}
+
 /* A record of a list, printed now; the last field is not padded. */
 static int
 list_row(struct out *o, const struct out_val *row)
@@ -66,10 +74,10 @@ list_row(struct out *o, const struct out_val *row)
 	int c, last = -1;
 
 	for (c = 0; c < sp->ncols; c++)
-		if (!(sp->cols[c].flags & EHC_COL_DETAIL))
+		if (shown(&sp->cols[c], &row[c]))
 			last = c;
 	for (c = 0; c <= last; c++) {
-		if (sp->cols[c].flags & EHC_COL_DETAIL)
+		if (!shown(&sp->cols[c], &row[c]))
 			continue;
 		if (c > 0)
 			fputs(c == 1 ? "\t" : "  ", o->fp);

@@ -20,7 +20,7 @@
 
 #include "out_impl.h"
 
-#define NTYPES		(EHC_COL_LIST + 1)
+#define NTYPES		(EHC_COL_BOOL + 1)
 #define MAX_WIDTH	100	/* characters; longer text wraps */
 #define LINE_HEIGHT	15	/* points, Calibri 11 */
 

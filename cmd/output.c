@@ -161,6 +161,7 @@ out_type_name(enum ehc_column_type type)
 	case EHC_COL_PERCENT:	return "percent";
 	case EHC_COL_DECIMAL:	return "decimal";
 	case EHC_COL_LIST:	return "list";
+	case EHC_COL_BOOL:	return "bool";
 	default:		return "text";
 	}
 }
@@ -275,6 +276,10 @@ out_cell(char *buf, size_t len, const struct ehc_column *c,
 		break;
 	case EHC_COL_COUNT:
 		snprintf(buf, len, "%.0f", v->n);
+		break;
+	case EHC_COL_BOOL:
+		snprintf(buf, len, "%s", v->n != 0 ? human ? "yes" : "true" :
+		    human ? "no" : "false");
 		break;
 	case EHC_COL_MONEY:
 		pence = (int64_t)v->n;		/* whole pence */

@@ -2,7 +2,8 @@
 # make demo: a fresh store in a temporary place filled by `ehc demo` with
 # an authority the size of Northumberland (7,500 requests over six years,
 # about 4,000 plans), then what the team sees: the morning's due list,
-# one case with every date explained, and the 20-week timeliness report.
+# one case with every date explained, the 20-week timeliness report, and
+# last one officer's morning list with the actions leading to each date.
 # Usage: demo.sh EHC.  EHC_TODAY, when set, is the day the caseload runs
 # up to; otherwise today.
 set -eu
@@ -40,6 +41,17 @@ echo "== ehc case show $ref --explain"
 echo
 echo "== ehc report timeliness --year $year"
 "$ehc" report timeliness --year "$year"
+
+# Last, what one officer reads first thing: their morning list, the
+# actions that lead to each statutory date as well as the dates, as
+# cron mails it (examples/ehc-due.cron).
+officer=$("$ehc" officer list | awk -F'\t' '$4 > max { max = $4; o = $1 }
+    END { print o }')
+echo
+echo "== ehc due --officer \"$officer\": one officer's morning list," \
+    "with the actions (the first 25 of $("$ehc" due --officer "$officer" |
+    wc -l))"
+"$ehc" due --officer "$officer" | head -n 25
 
 echo
 echo "The demo store is $EHC_DB; try: EHC_DB=$EHC_DB $ehc case list | less"

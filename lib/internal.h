@@ -452,6 +452,32 @@ struct ehc__rule {
 	int		 lead;		/* days before due work starts */
 };
 
+/* An action leading to a deadline, due lead days before it. */
+struct ehc__action {
+	const char	*id;		/* book-review-meeting, ... */
+	const char	*rule;		/* the deadline's name */
+	int		 lead;		/* days before its date */
+	const char	*what;		/* what to do */
+	const char	*why;		/* how the lead is counted */
+};
+
+/* The registry's actions, in order; *n their number. */
+const struct ehc__action *ehc__actions(int *n);
+/*
+ * The actions and diary entries (booking) of one case (case_id not 0)
+ * or of the caseload or one officer's (officer not NULL), as deadlines
+ * of kind "action" or "booking", in order of date (action.c).  For ehc
+ * due (due not 0): only the open ones dated up to horizon.  The list
+ * and its strings are freed with ehc__items_free().
+ */
+struct ehc__item;
+int	ehc__items(struct ehc_db *db, int64_t case_id, const char *officer,
+	    int due, int32_t horizon, struct ehc__item **out, int *n);
+/* Item i of the list as a deadline; its strings live with the list. */
+const struct ehc_deadline *ehc__item_at(const struct ehc__item *list,
+	    int i);
+void	ehc__items_free(struct ehc__item *list);
+
 /* The registry, in the order ehc rules lists it; *n its length. */
 const struct ehc__rule *ehc__rules(int *n);
 /* The rule with this id, or NULL. */
@@ -527,6 +553,9 @@ struct case_state {
  * The workflow steps (lib/steps/).
  */
 
+/* Mark the case's booking of kind not yet held as held on date (diary.c). */
+int	ehc__booking_held(struct ehc_db *db, int64_t case_id, const char *kind,
+	    int32_t date);
 /*
  * The tail of every workflow step: audit it ("date=D extra") and
  * recompute the case's deadlines (step.c).

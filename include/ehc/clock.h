@@ -33,6 +33,19 @@ struct ehc_deadline {
 	int		 effective;	/* the earliest live review date */
 	int		 flags;		/* EHC_FLAG_* of the case */
 	int		 advisory;	/* a reminder, never a breach */
+	/*
+	 * "deadline": a statutory date.  "action": the work leading to one
+	 * (rule is the action, due its act-by date, protects and
+	 * protects_due the deadline); "booking": an entry of the diary
+	 * (rule is its kind, status "open", "overdue" (a review meeting
+	 * passed and not recorded), "held" or "past" (another kind's day
+	 * gone)).
+	 */
+	const char	*kind;
+	const char	*child;		/* forename and surname, or NULL */
+	const char	*what;		/* what to do, or what is booked */
+	const char	*protects;	/* an action's deadline */
+	int32_t		 protects_due;	/* its date, or EHC_NO_DATE */
 };
 
 enum ehc_case_flags {
@@ -52,11 +65,23 @@ EHC_API int ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
 /*
  * Call cb for everything overdue, and everything open and due within
  * `within` days of today, across the caseload (or one officer's), in
- * order of due date.
+ * order of due date: the statutory deadlines, the actions leading to
+ * them (each from its act-by date, the deadline's date less the lead
+ * time of the rule registry) and what is booked in the diary.  Returns
+ * EHC_OK, EHC_ENOTFOUND for an officer with no profile and no case, a
+ * store error or cb's non-zero return.
  */
 EHC_API int ehc_due_foreach(struct ehc_db *db, int within,
     const char *officer, int (*cb)(const struct ehc_deadline *, void *),
     void *payload);
+
+/*
+ * Call cb for each action leading to an open deadline of a case, and
+ * each entry of its diary (held ones too), in order of date.  Returns
+ * EHC_OK, a store error, or cb's non-zero return.
+ */
+EHC_API int ehc_action_foreach(struct ehc_db *db, int64_t case_id,
+    int (*cb)(const struct ehc_deadline *, void *), void *payload);
 
 /*
  * One statutory rule of ehc's registry; strings are borrowed for the

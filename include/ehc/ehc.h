@@ -63,5 +63,7 @@
 #include <ehc/retention.h>
 #include <ehc/backup.h>
 #include <ehc/team.h>
+#include <ehc/diary.h>
+#include <ehc/officer.h>
 
 #endif

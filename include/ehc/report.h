@@ -68,11 +68,13 @@ enum ehc_column_type {
 	EHC_COL_MONEY,		/* an amount in pence */
 	EHC_COL_PERCENT,	/* a percentage, 0 to 100 */
 	EHC_COL_DECIMAL,	/* a measure shown to one decimal place */
-	EHC_COL_LIST		/* a list of words */
+	EHC_COL_LIST,		/* a list of words */
+	EHC_COL_BOOL		/* yes or no */
 };
 
 enum ehc_column_flags {
-	EHC_COL_DETAIL = 1 << 0	/* a breakdown a short view may leave out */
+	EHC_COL_DETAIL = 1 << 0,	/* a breakdown a short view may leave out */
+	EHC_COL_SPARSE = 1 << 1	/* text lists show it only with a value */
 };
 
 /* One column: its key for programs and its heading for people. */

@@ -65,7 +65,7 @@ static const struct ehc__rule registry[] = {
 	    "10(4)(a)-(d)",
 	    "DfE counts the receipt day as day 1, which gives one day earlier "
 	    "(receipt + 139)", "", "", AUTHORITY, "", CLOSURES,
-	    0, 0, 28 },
+	    0, 0, 42 },
 	/* Reviews (s44, regs 18-21). */
 	{ "annual-review", "annual-review",
 	    "the first issue of the plan, then the last review decision",
@@ -110,19 +110,19 @@ static const struct ehc__rule registry[] = {
 	    2, 15, REGS "reg 18(1)(b)",
 	    "before 15 February of the transfer year: the last day is 14 "
 	    "February", "guidance often says by 15 February, a day later",
-	    "", "", AUTHORITY, "", "", 0, 0, 140 },
+	    "", "", AUTHORITY, "", "", 0, 0, 84 },
 	{ "phase-transfer-post-16", "phase-transfer",
 	    "a transfer from secondary school to a post-16 institution: "
 	    "recorded, or from the date of birth (year 11 to 12)", 0,
 	    EHC__BEFORE_DATE, 3, 31, REGS "reg 18(1)(a)",
 	    "before 31 March of the transfer year: the last day is 30 March",
 	    "guidance often says by 31 March, a day later", "", "",
-	    AUTHORITY, "", "", 0, 0, 140 },
+	    AUTHORITY, "", "", 0, 0, 84 },
 	{ "phase-transfer-post-16-move", "phase-transfer",
 	    "a move between post-16 institutions", -5, EHC__MONTHS, 0, 0,
 	    REGS "reg 18(2)",
 	    "at least five months before the transfer, clamped to the month "
-	    "end", "", "", "", AUTHORITY, "", "", 0, 0, 140 },
+	    "end", "", "", "", AUTHORITY, "", "", 0, 0, 84 },
 	{ "amend-representations", "amend-representations",
 	    "the day the amendment notice was served", 15,
 	    EHC__DAYS_BEGINNING, 0, 0, REGS "reg 22(2)(c)",
@@ -385,6 +385,36 @@ static const struct ehc__rule registry[] = {
 
 #define NRULES ((int)(sizeof(registry) / sizeof(registry[0])))
 
+/*
+ * The work that leads to a statutory date, each with its lead time: the
+ * act-by date is the deadline's date less lead days.  ehc due lists an
+ * action from its act-by date's window until its deadline is done or
+ * the action is (action.c says when).
+ */
+static const struct ehc__action actions[] = {
+	{ "book-review-meeting", "annual-review", 98,
+	    "book the annual review meeting",
+	    "10 weeks before the latest meeting date, the review date less 4 "
+	    "weeks for a full 4-week decision (reg 20(10))" },
+	{ "invite-review", "annual-review", 42,
+	    "send the review invitations and request advice",
+	    "at least 2 weeks before the meeting (reg 20(3)-(4)): the booked "
+	    "meeting, or the latest meeting date" },
+	{ "phase-review-meeting", "phase-transfer", 84,
+	    "hold the phase-transfer review meeting",
+	    "4 weeks before the amendment notice (reg 20(10))" },
+	{ "propose-phase-amendments", "phase-transfer", 56,
+	    "propose the phase-transfer amendments",
+	    "8 weeks before the transfer deadline (reg 22(3))" },
+	{ "chase-advice", "advice", 7, "chase the advice not yet received",
+	    "1 week before the advice is due (reg 8(1))" },
+	{ "draft-plan", "final-plan", 42, "issue the draft plan",
+	    "week 14 of the 20, leaving the 15 days for representations and "
+	    "time to finalise (reg 13)" },
+};
+
+#define NACTIONS ((int)(sizeof(actions) / sizeof(actions[0])))
+
 static const char *const unit_names[] = {
 	[EHC__WEEKS] = "weeks",
 	[EHC__DAYS] = "days",
@@ -417,6 +447,13 @@ ehc__rule(const char *id)
 		    strcmp(registry[i].id, id) == 0)
 			return &registry[i];
 	return NULL;
+}
+
+const struct ehc__action *
+ehc__actions(int *n)
+{
+	*n = NACTIONS;
+	return actions;
 }
 
 const char *

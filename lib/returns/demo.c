@@ -14,6 +14,8 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,6 +340,41 @@ officer(struct gen *g, int j)
 	    boys[f] : girls[f - NELEM(boys)],
 	    surnames[(q + f) % NELEM(surnames)]);
 	return g->officer;
+}
+
+/*
+ * A profile for each officer with cases: the name they are known by,
+ * and a made-up address for the morning list (first.last@).
+ */
+static int
+profiles(struct ehc_db *db)
+{
+	struct ehc_officer_in in = EHC_OFFICER_IN_INIT;
+	sqlite3_stmt *st;
+	char email[128];
+	const char *id;
+	size_t i;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, "SELECT DISTINCT officer FROM "
+	    "cases WHERE officer IS NOT NULL AND officer NOT IN (SELECT id "
+	    "FROM officer) ORDER BY officer")) != EHC_OK)
+		return rc;
+	in.title = "SEND Officer";
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = (const char *)sqlite3_column_text(st, 0);
+		snprintf(email, sizeof(email), "%s@example.gov.uk", id);
+		for (i = 0; email[i] != '@'; i++)
+			email[i] = email[i] == ' ' ? '.' :
+			    (char)tolower((unsigned char)email[i]);
+		in.name = id;
+		in.email = email;
+		if ((rc = ehc_officer_set(db, id, &in)) != EHC_OK)
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? EHC_OK : rc > 0 ? ehc__db_error(db, rc,
+	    "reading the officers") : rc;
 }
 
 /* Keep the library's message, adding which case failed. */
@@ -1366,7 +1403,7 @@ ehc_demo_build(struct ehc_demo_summary *out, struct ehc_db *db,
 		    (rc = opts->progress(i + 1, n, opts->payload)) != 0)
 			goto out;
 	}
-	rc = EHC_OK;
+	rc = profiles(db);
 out:
 	/* The last case's deadlines, before anyone reads them. */
 	if ((rc2 = ehc__clock_defer(db, 0)) != EHC_OK && rc == EHC_OK)

@@ -124,6 +124,8 @@ static const char *const v_phase[] = { "school", "post-16", "post-16-move",
 	NULL };
 static const char *const v_progress[] = { "achieved", "partly", "not",
 	NULL };
+static const char *const v_booking[] = { "review", "planning", "panel",
+	"advice", NULL };
 static const char *const v_note[] = { "call", "meeting", "letter", "email",
 	"visit", "other", NULL };
 static const char *const v_need[] = { "SPLD", "MLD", "SLD", "PMLD", "SEMH",
@@ -247,6 +249,16 @@ static const struct col c_note[] = {
 	ENUM("kind", v_note, REQ),
 	TEXT("author", 200, REQ),
 	TEXT("text", 2000, REQ),
+};
+
+static const struct col c_booking[] = {
+	ENUM("kind", v_booking, REQ),
+	DATE("date", REQ),
+	TEXT("time", 5, 0),
+	TEXT("place", 200, 0),
+	TEXT("invite", 1000, 0),
+	DATE("booked", REQ),
+	DATE("held", 0),
 };
 
 static const struct col c_progress[] = {
@@ -517,6 +529,12 @@ static const struct section sections[] = {
 	    "ORDER BY id",
 	    "INSERT INTO note(case_id, date, kind, author, text) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5)", NULL, NULL },
+	{ "diary", "booking", 0, c_booking, NCOLS(c_booking),
+	    "SELECT kind, date, time, place, invite, booked, held FROM booking "
+	    "WHERE case_id = ?1 ORDER BY id",
+	    "INSERT INTO booking(case_id, kind, date, time, place, invite, "
+	    "booked, held) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", NULL,
+	    NULL },
 	{ "needs", "need", 0, c_need, NCOLS(c_need),
 	    "SELECT type, rank, start, end FROM need WHERE case_id = ?1 "
 	    "ORDER BY id",

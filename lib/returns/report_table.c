@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,13 +134,25 @@ accumulate(struct ehc_db *db, struct ehc_table *t, int *cap,
 	    "building a report");
 }
 
+/* Keys that start with a number sort by it: the age band 5-10 first. */
+static int
+cmp_key(const char *a, const char *b)
+{
+	long x, y;
+
+	if (isdigit((unsigned char)a[0]) && isdigit((unsigned char)b[0]) &&
+	    (x = strtol(a, NULL, 10)) != (y = strtol(b, NULL, 10)))
+		return x < y ? -1 : 1;
+	return strcmp(a, b);
+}
+
 static int
 cmp_row(const void *a, const void *b)
 {
 	const struct ehc_table_row *x = a, *y = b;
-	int c = strcmp(x->key[0], y->key[0]);
+	int c = cmp_key(x->key[0], y->key[0]);
 
-	return c != 0 ? c : strcmp(x->key[1], y->key[1]);
+	return c != 0 ? c : cmp_key(x->key[1], y->key[1]);
 }
 
 /* A percentage, or NaN for a share of nothing. */
@@ -324,7 +338,7 @@ static const char *const advice_sql[] = {
 	"NOT (coalesce(c.issue, '') = 'N' AND c.issue_date <= ?2)"
 #define AGE "((strftime('%Y', ?2) - strftime('%Y', p.dob)) - " \
 	"(strftime('%m-%d', ?2) < strftime('%m-%d', p.dob)))"
-#define AGE_BAND "CASE WHEN " AGE " < 5 THEN 'under 5' WHEN " AGE " < 11 " \
+#define AGE_BAND "CASE WHEN " AGE " < 5 THEN '0-4' WHEN " AGE " < 11 " \
 	"THEN '5-10' WHEN " AGE " < 16 THEN '11-15' WHEN " AGE " < 20 " \
 	"THEN '16-19' ELSE '20-25' END"
 #define SETTING "coalesce((SELECT coalesce(sen_setting, CASE WHEN urn IS " \

@@ -38,6 +38,7 @@ static const struct {
 	{ "placement", "DELETE FROM placement WHERE case_id = ?1" },
 	{ "plan_detail", "DELETE FROM plan_detail WHERE case_id = ?1" },
 	{ "note", "DELETE FROM note WHERE case_id = ?1" },
+	{ "booking", "DELETE FROM booking WHERE case_id = ?1" },
 	{ "phase_transfer", "DELETE FROM phase_transfer WHERE case_id = ?1" },
 	{ "amendment", "DELETE FROM amendment WHERE case_id = ?1" },
 	{ "review", "DELETE FROM review WHERE case_id = ?1" },

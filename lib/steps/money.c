@@ -447,7 +447,9 @@ ehc_spend_report(struct ehc_db *db, int fy, const char *by,
 		rc = ehc__db_error(db, rc, "reading funding");
 		goto out;
 	}
-	qsort(groups, n, sizeof(*groups), cmp_group);
+	/* No funding at all: no groups, and qsort() takes no NULL. */
+	if (n > 1)
+		qsort(groups, n, sizeof(*groups), cmp_group);
 	for (rc = EHC_OK, i = 0; i < n && rc == EHC_OK; i++) {
 		groups[i].row.key = groups[i].key;
 		for (m = 0; m < 12; m++)

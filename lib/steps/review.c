@@ -101,7 +101,8 @@ ehc_review_meeting(struct ehc_db *db, int64_t id, int32_t date)
 	/* Reg 21 governs reviews of those not at a school or institution. */
 	if ((rc = ehc__exec(db, "INSERT INTO review(case_id, meeting, not_in_school) "
 	    "SELECT ?1, ?2, not_in_school FROM cases WHERE id = ?1", id, date, EHC_NO_DATE,
-	    NULL, NULL)) != EHC_OK)
+	    NULL, NULL)) != EHC_OK ||
+	    (rc = ehc__booking_held(db, id, "review", date)) != EHC_OK)
 		return rc;
 	return ehc__step_done(db, id, "review meeting", date, NULL);
 }

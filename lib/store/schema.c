@@ -1007,9 +1007,9 @@ static const char *const v13[] = {
 };
 
 /*
- * Schema 14: a store shared by a team (role.c): each login's role.  The group the
- * store is shared with is the setting "team"; a store without it is one
- * person's, and the table stays empty.
+ * Schema 14: a store shared by a team (role.c): each login's role.  The
+ * group the store is shared with is the setting "team"; a store without
+ * it is one person's, and the table stays empty.
  */
 static const char *const v14[] = {
 	"CREATE TABLE role ("
@@ -1018,6 +1018,36 @@ static const char *const v14[] = {
 	"    OR role = 'analyst' OR role = 'admin'),"
 	"  names INTEGER NOT NULL DEFAULT 0"	/* an analyst may see them */
 	") STRICT;",
+	NULL
+};
+
+/*
+ * Schema 15: the officers' profiles (who they are, how to reach them:
+ * ehc officer list, letters) and the diary of what is booked for a
+ * case (a review meeting, a planning meeting, a panel, advice expected),
+ * each marked held when it happens.
+ */
+static const char *const v15[] = {
+	"CREATE TABLE officer ("
+	"  id TEXT PRIMARY KEY,"		/* the login cases are assigned */
+	"  name TEXT NOT NULL,"
+	"  title TEXT,"
+	"  phone TEXT,"
+	"  email TEXT"
+	") STRICT;",
+	"CREATE TABLE booking ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  kind TEXT NOT NULL CHECK (kind = 'review' OR kind = 'planning' OR"
+	"    kind = 'panel' OR kind = 'advice'),"
+	"  date TEXT NOT NULL,"
+	"  time TEXT,"				/* HH:MM */
+	"  place TEXT,"
+	"  invite TEXT,"			/* who is invited, a line each */
+	"  booked TEXT NOT NULL,"		/* the day it was booked */
+	"  held TEXT"				/* when it happened */
+	") STRICT;",
+	"CREATE INDEX booking_case ON booking(case_id, date);",
 	NULL
 };
 
@@ -1036,6 +1066,7 @@ static const struct migration migrations[] = {
 	{ 12, v12, NULL },
 	{ 13, v13, ehc__audit_rekey },
 	{ 14, v14, NULL },
+	{ 15, v15, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

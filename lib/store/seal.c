@@ -79,6 +79,8 @@ static const struct part {
 	    "case_id BETWEEN ?1 AND ?2 ORDER BY case_id, number" },
 	{ "history", "SELECT case_id, * FROM history WHERE case_id BETWEEN "
 	    "?1 AND ?2 ORDER BY case_id, id" },
+	{ "booking", "SELECT case_id, * FROM booking WHERE case_id BETWEEN "
+	    "?1 AND ?2 ORDER BY case_id, id" },
 };
 
 #define NPARTS ((int)(sizeof(parts) / sizeof(parts[0])))
@@ -230,6 +232,14 @@ scan_open(struct ehc_db *db, struct scan *s, int64_t lo, int64_t hi)
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < NPARTS; i++) {
+		/*
+		 * A table a later migration adds has no rows yet when an
+		 * earlier one seals the cases (schema 12).
+		 */
+		if (sqlite3_table_column_metadata(db->h, "main",
+		    parts[i].table, NULL, NULL, NULL, NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			continue;
 		if ((rc = ehc__db_cached(db, &s->st[i], parts[i].sql))
 		    != EHC_OK)
 			goto fail;

@@ -29,9 +29,9 @@ test_expect "--json rows" "$r" \
 test_expect "--json keys, in order" "$(ehc due --json | python3 -c '
 import json, sys
 print(" ".join(json.load(sys.stdin)[0]))')" \
-    "case rule subject due status days warning officer flags exception regulation"
+    "case rule subject due status days warning officer flags exception action regulation kind child protects protects_due effective"
 test_desc "--csv has a header and one row"
-ehc_check 0 "~^case,rule,subject,due,status,days,warning,officer,flags,exception,regulation" \
+ehc_check 0 "~^case,rule,subject,due,status,days,warning,officer,flags,exception,action,regulation,kind,child,protects,protects_due,effective" \
     "" -- "$EHC" due --csv
 test_expect "--csv read by Python's csv" "$(ehc due --csv | python3 -c '
 import csv, sys
@@ -72,6 +72,9 @@ END:VCALENDAR"
 w=$(ehc request new --forename Zoë --surname Brontë --dob 2015-01-01 \
     --received 2026-01-03 \
     --officer "Zoë Brontë-Łukasiewicz, Śląsk and Ærøskøbing Team")
+test_desc "text: the act-by date of a due date on a weekend"
+EHC_TODAY=2026-02-10 ehc_check 0 "~^$w	decide-assess +-  +2026-02-14  open \
++4  2026-02-13  " "" -- sh -c '"$EHC" due | grep "^$0	"' "$w"
 # ics UID-PREFIX: one line of facts about the calendar and that event.
 ics() {
 	ehc due --within 30 --ics | /usr/bin/python3 -c '
@@ -116,5 +119,5 @@ import openpyxl
 ws = openpyxl.load_workbook("due.xlsx").active
 print(ws.max_row, ws["B1"].value, ws["D2"].number_format, ws.auto_filter.ref,
       ws.freeze_panes, ws.page_setup.orientation, ws.print_title_rows)')" \
-    "2 Deadline d mmm yyyy A1:K2 B2 landscape \$1:\$1"
+    "2 Deadline d mmm yyyy A1:Q2 B2 landscape \$1:\$1"
 test_done

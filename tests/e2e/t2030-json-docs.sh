@@ -44,7 +44,7 @@ test_expect "case list: the case without its arrays" \
 print(" ".join(json.load(sys.stdin)[0]))')" \
     "$(ehc case show "$c" --json | python3 -c 'import json, sys
 print(" ".join(k for k in json.load(sys.stdin)
-               if k not in ("deadlines", "reminders", "notes")))')"
+               if k not in ("deadlines", "reminders", "actions", "notes")))')"
 doc due "[0]" ehc due --within 400 --json
 doc report "" ehc report reviews --year 2026 --json
 for r in timeliness reviews phase-transfers phase-cohort advice outcomes requests spend; do

@@ -364,7 +364,7 @@ ehc_check 0 "" "" -- "$EHC" case edit EHC-000022 --forename Amyra \
     --dob 2016-09-21 --postcode "NE1 1AA"
 test_expect "every case of the child has it, old and new, in its history" \
     "$(for c in EHC-000018 EHC-000021 EHC-000022; do ehc case history $c |
-    grep "forename 'Amira'" | cut -f2-; done)" "tester	case edit	forename \
+    grep "forename 'Amira'" | cut -f3-; done)" "tester	case edit	forename \
 'Amira' to 'Amyra'; dob '2016-09-12' to '2016-09-21'; postcode '' to \
 'NE1 1AA'
 tester	case edit	forename 'Amira' to 'Amyra'; dob '2016-09-12' to \
@@ -413,7 +413,7 @@ test_desc "with --force and --reason it is changed"
 ehc_check 0 "" "" -- "$EHC" case edit "$c" --dob 2018-06-01 --force \
     --reason "birth certificate seen"
 test_expect "and the reason is in its history" \
-    "$(ehc case history "$c" | tail -1 | cut -f3-)" "case edit	dob \
+    "$(ehc case history "$c" | tail -1 | cut -f4-)" "case edit	dob \
 '2022-06-01' to '2018-06-01'; reason 'birth certificate seen'"
 EHC_TODAY=2026-03-02
 test_desc "after it all, the chain and every case hold"

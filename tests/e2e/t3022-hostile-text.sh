@@ -138,10 +138,12 @@ ehc request new -f Bea -s "'=quoted" -b 2015-01-01 -r 2026-01-05 \
     -o "+44 20 7946 0000" >/dev/null
 test_desc "due --csv: an officer a formula would be is text; -14 stays"
 ehc_check 0 "EHC-000004,decide-assess,,2026-02-16,overdue,-14,,'+44 20 \
-7946 0000,,,SEND Regulations 2014 reg 5(1) (and reg 4(1))
-EHC-000003,advice,A1,2026-02-18,overdue,-12,,'@SUM(1+1),,,SEND \
-Regulations 2014 reg 8(1)" "" -- \
-    sh -c '"$EHC" due --csv | tr -d "\r" | grep -E "^EHC-00000[34],"'
+7946 0000,,,,SEND Regulations 2014 reg 5(1) (and reg 4(1)),deadline,Bea \
+'=quoted,,,false
+EHC-000003,advice,A1,2026-02-18,overdue,-12,,'@SUM(1+1),,,,SEND \
+Regulations 2014 reg 8(1),deadline,\"Ann =HYPERLINK(\"\"http://x\"\",\"\"click\
+\"\")\",,,false" "" -- sh -c '"$EHC" due --csv | tr -d "\r" |
+    grep -E "^EHC-00000[34],(decide-assess|advice),"'
 test_desc "the advice report: the provider is text"
 ehc_check 0 "~'=cmd\|' /C calc'!A0" "" -- "$EHC" report advice \
     --year 2026 --csv
@@ -189,7 +191,8 @@ for row in load_workbook(sys.argv[1]).active.iter_rows():
         if isinstance(c.value, str) and c.value[:1] in "@+":
             print(c.data_type, c.value)
 PY
-)" "s +44 20 7946 0000
+)" "s @SUM(1+1)
+s +44 20 7946 0000
 s @SUM(1+1)"
 
 # --- 11. Exit statuses tell the truth ----------------------------------

@@ -1743,6 +1743,111 @@ START_TEST(also_missed_report)
 END_TEST
 
 /*
+ * The actions: each due its lead time (the registry's) before the date it
+ * protects, listed from then until done.  A plan issued 2026-05-18: the
+ * review is due 2027-05-17, its latest meeting 2027-04-19.
+ */
+START_TEST(actions_lead_times)
+{
+	struct ehc_booking_in in = EHC_BOOKING_IN_INIT;
+	const struct ehc__action *a;
+	struct due_list l;
+	int64_t id = make_plan("2026-05-18");
+	int i, n;
+
+	a = ehc__actions(&n);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(ehc__rule(a[i].id) == NULL && a[i].lead > 0,
+		    "action %s", a[i].id);
+	at("2027-02-01");
+	ck_assert_str_eq(due_list(&l, NULL, 6), "");
+	ck_assert_str_eq(due_list(&l, NULL, 7), "EHC-000001 "
+	    "book-review-meeting 2027-02-08 open\n");
+	at("2027-04-06");
+	ck_assert_str_eq(due_list(&l, NULL, 0), "EHC-000001 "
+	    "book-review-meeting 2027-02-08 overdue\nEHC-000001 invite-review "
+	    "2027-04-05 overdue\n");
+	/* Booked: the invitations from the booked day; no booking action. */
+	in.date = D("2027-04-28");
+	OK_STEP("booking", ehc_book(db, id, &in));
+	ck_assert_str_eq(due_list(&l, NULL, 14), "EHC-000001 invite-review "
+	    "2027-04-14 open\n");
+	ck_assert_str_eq(due_list(&l, NULL, 22), "EHC-000001 invite-review "
+	    "2027-04-14 open\nEHC-000001 review 2027-04-28 open\n");
+	/* Held: the booking and the review's actions are done. */
+	at("2027-04-28");
+	OK_STEP("review meeting", ehc_review_meeting(db, id, D("2027-04-28")));
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM booking WHERE held = "
+	    "'2027-04-28'"), 1);
+	ck_assert_str_eq(due_list(&l, "invite-review", 0), "");
+	ck_assert_str_eq(due_list(&l, "review", 60), "");
+}
+END_TEST
+
+/* A booking is for today or later; a review needs a plan in force. */
+START_TEST(actions_booking_refused)
+{
+	struct ehc_booking_in in = EHC_BOOKING_IN_INIT;
+	int64_t id = make_plan("2026-05-18"), req;
+
+	at("2026-06-01");
+	in.date = D("2026-05-31");
+	REFUSE(EHC_EINVAL, ehc_book(db, id, &in));
+	in.date = D("2026-06-10");
+	in.time = "9:30";
+	REFUSE(EHC_EINVAL, ehc_book(db, id, &in));
+	in.time = NULL;
+	in.kind = "party";
+	REFUSE(EHC_EINVAL, ehc_book(db, id, &in));
+	req = new_request("2026-06-01");
+	in.kind = "review";
+	REFUSE(EHC_ESTATE, ehc_book(db, req, &in));
+	in.kind = "panel";
+	OK_STEP("booking", ehc_book(db, req, &in));
+}
+END_TEST
+
+static int
+officer_cb(const struct ehc_officer *o, void *payload)
+{
+	char *buf = payload;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 256 - n, "%s|%s|%s|%lld\n", o->id, o->name ?
+	    o->name : "-", o->email ? o->email : "-",
+	    (long long)o->open_cases);
+	return 0;
+}
+
+/* Officers: a profile or a case makes one; ehc due knows no other. */
+START_TEST(officer_profiles)
+{
+	struct ehc_officer_in in = EHC_OFFICER_IN_INIT;
+	struct due_list l;
+	char buf[256] = "";
+	int64_t id;
+
+	at("2026-06-01");
+	id = new_request("2026-06-01");
+	OK(ehc_case_assign(db, id, "asmith"));
+	in.email = "x@example.gov.uk";
+	REFUSE(EHC_EINVAL, ehc_officer_set(db, "cdodd", &in));
+	in.name = "Claire Dodd";
+	in.email = "claire";
+	REFUSE(EHC_EINVAL, ehc_officer_set(db, "cdodd", &in));
+	in.email = "claire.dodd@example.gov.uk";
+	OK_STEP("officer profile", ehc_officer_set(db, "cdodd", &in));
+	OK(ehc_officer_foreach(db, officer_cb, buf));
+	ck_assert_str_eq(buf, "asmith|-|-|1\ncdodd|Claire Dodd|"
+	    "claire.dodd@example.gov.uk|0\n");
+	ck_assert_int_eq(ehc_due_foreach(db, 14, "nosuch", due_cb, &l),
+	    EHC_ENOTFOUND);
+	ck_assert_int_eq(ehc_due_foreach(db, 14, "cdodd", due_cb, &l),
+	    EHC_OK);
+}
+END_TEST
+
+/*
  * The family's windows lapse: after them, nobody is overdue, and ehc due
  * lists none of them.
  */
@@ -1757,8 +1862,10 @@ START_TEST(also_family_lapses)
 	ck_assert_str_eq(dls[0].status, "lapsed");
 	EXPECT(id, "mediation-contact", 1, "2026-09-15", NULL, "lapsed",
 	    NULL);
-	ck_assert_str_eq(due_list(&l, NULL, 0), "EHC-000001 annual-review "
-	    "2026-06-01 overdue\n");
+	ck_assert_str_eq(due_list(&l, NULL, 0), "EHC-000001 "
+	    "book-review-meeting 2026-02-23 overdue\nEHC-000001 invite-review "
+	    "2026-04-20 overdue\nEHC-000001 annual-review 2026-06-01 "
+	    "overdue\n");
 	/* The family's window closed: the plan may end now. */
 	OK_STEP("cease end", ehc_cease_end(db, id, D("2026-09-16"), NULL));
 }
@@ -2387,6 +2494,9 @@ clock_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, also_missed_report);
 	tcase_add_test(tc, also_family_lapses);
+	tcase_add_test(tc, actions_lead_times);
+	tcase_add_test(tc, actions_booking_refused);
+	tcase_add_test(tc, officer_profiles);
 	tcase_add_test(tc, also_phase_kind);
 	tcase_add_test(tc, also_year_group);
 	tcase_add_test(tc, derived_phase_year6);

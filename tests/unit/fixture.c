@@ -114,8 +114,9 @@ fixture_as_schema_12(const char *path, const char *tamper)
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_create_function(h, "ehc_sha256", 1,
 	    SQLITE_UTF8, NULL, sql_sha256, NULL, NULL), SQLITE_OK);
-	/* Later migrations' tables go too (the roles of schema 14). */
+	/* Later migrations' tables go too (schemas 14 and 15). */
 	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE IF EXISTS role; "
+	    "DROP TABLE IF EXISTS officer; DROP TABLE IF EXISTS booking; "
 	    "DROP TABLE seal; DROP TABLE history; ALTER TABLE audit DROP "
 	    "COLUMN digest; ALTER TABLE audit RENAME COLUMN prev_mac TO "
 	    "prev_hash; ALTER TABLE audit RENAME COLUMN mac TO hash; DELETE "
