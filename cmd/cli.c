@@ -222,7 +222,7 @@ cli_date(struct cli *cli, const char *what, const char *s, int32_t *out)
 {
 	if (ehc_date_parse(out, s) != EHC_OK)
 		return cli_error(cli, EHC_EXIT_DATAERR, "%s '%.40s' is not a "
-		    "date; write YYYY-MM-DD (or DD/MM/YYYY)", what, s);
+		    "date; write YYYY-MM-DD (or D/M/YYYY)", what, s);
 	return EHC_EXIT_OK;
 }
 

@@ -100,8 +100,10 @@ text_note(const struct ehc_entry *e, void *payload)
 	char d[EHC_DATE_LEN];
 
 	(void)payload;
-	printf("  %s  %-8s %s: %s\n", ehc_date_format(d, sizeof(d), e->date),
-	    e->kind, e->author, e->text);
+	printf("  %s  %-8s %s: ", ehc_date_format(d, sizeof(d), e->date),
+	    e->kind, e->author);
+	print_lines(e->text, "                         ");
+	putchar('\n');
 	return 0;
 }
 
@@ -333,8 +335,11 @@ case_history(struct cli *cli, int64_t id)
 		rc = ehc_note_foreach(cli->db, id, chrono_note, &c);
 	if (rc == EHC_OK) {
 		qsort(c.rows, c.n, sizeof(*c.rows), chrono_cmp);
-		for (i = 0; i < c.n; i++)
-			printf("%s\t%s\n", c.rows[i].date, c.rows[i].line);
+		for (i = 0; i < c.n; i++) {
+			printf("%s\t", c.rows[i].date);
+			print_lines(c.rows[i].line, "\t\t\t\t");
+			putchar('\n');
+		}
 	}
 	for (i = 0; i < c.n; i++)
 		free(c.rows[i].line);

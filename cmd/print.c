@@ -141,3 +141,13 @@ fail:
 	cJSON_Delete(o);
 	return NULL;
 }
+
+void
+print_lines(const char *text, const char *indent)
+{
+	const char *nl;
+
+	for (; (nl = strchr(text, '\n')) != NULL; text = nl + 1)
+		printf("%.*s\n%s", (int)(nl - text), text, indent);
+	fputs(text, stdout);
+}

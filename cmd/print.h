@@ -33,4 +33,10 @@ cJSON	*json_flags(cJSON *obj, const char *key, int flags);
 /* Add space-separated words (NULL for none) as an array of strings. */
 cJSON	*json_words(cJSON *obj, const char *key, const char *words);
 
+/*
+ * Print text whose line breaks (a note of several lines) continue on
+ * lines indented by indent, so that every record still starts a line.
+ */
+void	 print_lines(const char *text, const char *indent);
+
 #endif

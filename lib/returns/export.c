@@ -139,7 +139,9 @@ static const char *const v_reassess[] = { "Y", "N", NULL };
 static const char *const v_direction[] = { "in", "out", NULL };
 static const char *const v_fkind[] = { "placement", "top-up",
 	"personal-budget", "indicative", NULL };
-static const char *const v_per[] = { "year", "month", "week", "once", NULL };
+static const char *const v_per[] = {
+	"year", "term", "month", "week", "once", NULL
+};
 static const char *const v_setting[] = { "mainstream", "special",
 	"independent", "post-16", "alternative", "early-years", "other", NULL };
 static const char *const v_payer[] = { "education", "health",
@@ -246,7 +248,7 @@ static const struct col c_note[] = {
 	DATE("date", REQ),
 	ENUM("kind", v_note, REQ),
 	TEXT("author", 200, REQ),
-	TEXT("text", 2000, REQ),
+	TEXT("text", 2000, REQ | LINES),
 };
 
 static const struct col c_progress[] = {

@@ -989,8 +989,9 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 		return ehc__db_fail(db, EHC_EINVAL, "unknown note kind '%.20s'; "
 		    "use call, meeting, letter, email, visit or other",
 		    kind ? kind : "");
-	if ((rc = ehc__check_text(db, "the note", text, TEXT_MAX_LEN, 1))
-	    != EHC_OK ||
+	/* A note keeps its line breaks as typed (EHC__TEXT_LINES). */
+	if ((rc = ehc__check_textn(db, "the note", text, text ? strlen(text) :
+	    0, TEXT_MAX_LEN, EHC__TEXT_REQUIRED | EHC__TEXT_LINES)) != EHC_OK ||
 	    (rc = ehc__check_event_date(db, "the note", date, EHC_NO_DATE,
 	    NULL)) != EHC_OK)
 		return rc;

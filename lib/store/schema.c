@@ -933,6 +933,40 @@ static const char *const v12[] = {
 	NULL
 };
 
+/*
+ * Funding paid by the term (top-up, as councils pay it): the period's
+ * CHECK grows, so the table is built again with its rows and ids.
+ */
+static const char *const v_term[] = {
+	"CREATE TABLE funding_term ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	/* Comparisons, not IN (...): see schema 9. */
+	"  kind TEXT NOT NULL CHECK (kind = 'placement' OR kind = 'top-up'"
+	"    OR kind = 'personal-budget' OR kind = 'indicative'),"
+	"  pence INTEGER NOT NULL CHECK (pence >= 0),"
+	"  per TEXT NOT NULL CHECK (per = 'year' OR per = 'term' OR"
+	"    per = 'month' OR per = 'week' OR per = 'once'),"	/* term: 1/3 */
+	"  start TEXT NOT NULL,"
+	"  end TEXT,"				/* last day; NULL open-ended */
+	"  provider TEXT,"
+	"  setting_type TEXT,"
+	"  payer TEXT,"
+	"  covers TEXT,"
+	"  direct_payment INTEGER NOT NULL DEFAULT 0,"
+	"  band TEXT,"
+	"  first_payment TEXT,"			/* direct payments */
+	"  reviewed TEXT"			/* first direct-payment review */
+	") STRICT;",
+	"INSERT INTO funding_term SELECT id, case_id, kind, pence, per, start,"
+	"  end, provider, setting_type, payer, covers, direct_payment, band,"
+	"  first_payment, reviewed FROM funding;",
+	"DROP TABLE funding;",
+	"ALTER TABLE funding_term RENAME TO funding;",
+	"CREATE INDEX funding_case ON funding(case_id);",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -946,6 +980,7 @@ static const struct migration migrations[] = {
 	{ 10, v10, NULL },
 	{ 11, v11, NULL },
 	{ 12, v12, ehc__audit_rekey },
+	{ 13, v_term, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
