@@ -62,5 +62,6 @@
 #include <ehc/export.h>
 #include <ehc/retention.h>
 #include <ehc/backup.h>
+#include <ehc/people.h>
 
 #endif

@@ -967,6 +967,67 @@ static const char *const v_term[] = {
 	NULL
 };
 
+/*
+ * The people around a case (contacts: the family, the young person and
+ * the professionals), its safeguarding concerns and its Continuing
+ * Health Care record, every decision on it with its reasons (a refusal
+ * reconsidered keeps the first), and the adviser an advice request
+ * names.  Decisions made before are read from the case (they are not
+ * copied: the cases' seals stand).
+ */
+static const char *const v_people[] = {
+	"CREATE TABLE contact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  role TEXT NOT NULL CHECK (role = 'parent' OR role = 'carer' OR"
+	"    role = 'young-person' OR role = 'ep' OR role = 'health' OR"
+	"    role = 'social-worker' OR role = 'senco' OR role = 'key-worker'"
+	"    OR role = 'other'),"
+	"  name TEXT NOT NULL,"
+	"  pr INTEGER NOT NULL DEFAULT 0 CHECK (pr = 0 OR pr = 1),"
+						/* parental responsibility */
+	"  organisation TEXT,"
+	"  address TEXT,"			/* lines separated by LF */
+	"  phone TEXT,"
+	"  email TEXT,"
+	"  language TEXT,"			/* preferred, if not English */
+	"  format TEXT,"			/* large print, Braille, ... */
+	"  removed TEXT"			/* no longer involved, from */
+	") STRICT;",
+	"CREATE INDEX contact_case ON contact(case_id);",
+	"CREATE TABLE concern ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  raised TEXT NOT NULL,"
+	"  raised_by TEXT NOT NULL,"
+	"  note TEXT,"				/* restricted: case show only */
+	"  closed TEXT"				/* NULL while open */
+	") STRICT;",
+	"CREATE INDEX concern_case ON concern(case_id);",
+	"CREATE TABLE chc ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  referred TEXT NOT NULL,"		/* to the ICB */
+	"  outcome TEXT CHECK (outcome = 'eligible' OR outcome ="
+	"    'not-eligible'),"
+	"  decided TEXT"
+	") STRICT;",
+	"CREATE TABLE decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  step TEXT NOT NULL CHECK (step = 'assess' OR step = 'issue'),"
+	"  outcome TEXT NOT NULL CHECK (outcome = 'Y' OR outcome = 'N' OR"
+	"    outcome = 'H'),"
+	"  date TEXT,"
+	"  reason TEXT,"
+	"  support TEXT,"			/* offered instead of a refusal */
+	"  reconsider TEXT CHECK (reconsider = 'mediation' OR reconsider ="
+	"    'tribunal' OR reconsider = 'evidence')"	/* of the one before */
+	") STRICT;",
+	"CREATE INDEX decision_case ON decision(case_id);",
+	"ALTER TABLE advice ADD COLUMN adviser TEXT;",	/* the person asked */
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -981,6 +1042,7 @@ static const struct migration migrations[] = {
 	{ 11, v11, NULL },
 	{ 12, v12, ehc__audit_rekey },
 	{ 13, v_term, NULL },
+	{ 14, v_people, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

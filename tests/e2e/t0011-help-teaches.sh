@@ -44,7 +44,7 @@ test_desc "money end without its number quotes the end form"
 ehc_check 64 "" "~usage: ehc money \\[-h\\] case end\\|paid" -- \
     ehc money "$c" end
 test_desc "ehc case alone names every subcommand"
-ehc_check 64 "" "~show, list, assign, flag, need, year-group, history.* edit" \
+ehc_check 64 "" "~show, list, assign, flag, contact, chc, need, year-group, history or edit" \
     -- ehc case
 
 # ehc-request(1): list shows the requests still open, not those refused,

@@ -277,8 +277,8 @@ START_TEST(upgrade_from_8)
 	 * Schema 12 undone too, with an empty log (check_audit.c tests the
 	 * keying of a log that has records).
 	 */
-	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE seal; DROP TABLE "
-	    "history; DELETE FROM audit; ALTER TABLE audit DROP COLUMN "
+	ck_assert_int_eq(sqlite3_exec(h, FIXTURE_UNDO_AFTER_12 "DROP TABLE "
+	    "seal; DROP TABLE history; DELETE FROM audit; ALTER TABLE audit DROP COLUMN "
 	    "digest; ALTER TABLE audit RENAME COLUMN prev_mac TO prev_hash; "
 	    "ALTER TABLE audit RENAME COLUMN mac TO hash", NULL, NULL, NULL),
 	    SQLITE_OK);
