@@ -346,7 +346,20 @@ struct ehc_advice {
 	int32_t		 requested, received_by, due, received;
 	int		 reused;
 	const char	*status;	/* open, overdue, met, late, reused */
+	/* Whom it is about, for the chase list a provider is sent. */
+	const char	*forename, *surname;
+	int32_t		 dob;
+	const char	*adviser;	/* the person asked, or NULL */
 };
+
+/*
+ * Name the person asked for advice advice_ref of case id (the adviser
+ * within the provider), or clear it with NULL or "".  Returns EHC_OK,
+ * EHC_ENOTFOUND (no such case or advice), EHC_EINVAL (the name) or a
+ * store error.
+ */
+EHC_API int ehc_advice_adviser(struct ehc_db *db, int64_t id,
+    const char *advice_ref, const char *adviser);
 
 /*
  * Call cb for the advice of one case (case_id > 0) or of all cases,

@@ -821,6 +821,29 @@ ehc_advice_reuse(char *ref_out, size_t ref_len, struct ehc_db *db,
 }
 
 int
+ehc_advice_adviser(struct ehc_db *db, int64_t id, const char *advice_ref,
+    const char *adviser)
+{
+	struct case_state cs;
+	int64_t aid;
+	int32_t requested, received;
+	char extra[64];
+	int rc;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
+	    (rc = advice_lookup(db, id, advice_ref, &aid, &requested,
+	    &received)) != EHC_OK ||
+	    (rc = ehc__check_text(db, "the adviser", adviser, 100, 0))
+	    != EHC_OK)
+		return rc;
+	if ((rc = ehc__exec(db, "UPDATE advice SET adviser = ?4 WHERE id = "
+	    "?1", aid, EHC_NO_DATE, EHC_NO_DATE, adviser, NULL)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "advice=%.20s", advice_ref);
+	return ehc__audit(db, id, "advice adviser", extra);
+}
+
+int
 ehc_advice_receive(struct ehc_db *db, int64_t id, const char *advice_ref,
     int32_t date)
 {
