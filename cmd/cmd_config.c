@@ -29,6 +29,18 @@ config_one(const char *name, const char *value, void *payload)
 	return 0;
 }
 
+/* Only a setting there is may be suggested. */
+static int
+known(const char *name)
+{
+	const char *const *n;
+
+	for (n = ehc_config_names(); *n != NULL; n++)
+		if (strcmp(*n, name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 cmd_config(struct cli *cli, int argc, char **argv)
 {
@@ -63,6 +75,11 @@ cmd_config(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, rc);
 	/* Where the key is, though not a setting: ehc(5), ehc-audit(1). */
 	config_one("audit_key", ehc_audit_key_file(cli->db), &l);
+	if (l.name != NULL && !l.found && !known(l.name))
+		return cli_error(cli, EHC_EXIT_DATAERR, "unknown setting "
+		    "'%.20s'; use lea, dmo, dco, dsco, authority, infant-junior "
+		    "or retention_max (an officer is named by 'ehc case "
+		    "assign')", l.name);
 	if (l.name != NULL && !l.found)
 		return cli_error(cli, EHC_EXIT_NOTFOUND, "'%.20s' is not set; "
 		    "set it with 'ehc config %.20s VALUE'", l.name, l.name);
