@@ -332,12 +332,8 @@ json_add_concern(const struct ehc_concern *c, void *payload)
 {
 	cJSON *o;
 
-	if ((o = cJSON_CreateObject()) == NULL)
+	if ((o = json_item(payload)) == NULL)
 		return EHC_ENOMEM;
-	if (!cJSON_AddItemToArray(payload, o)) {
-		cJSON_Delete(o);
-		return EHC_ENOMEM;
-	}
 	if (cJSON_AddNumberToObject(o, "id", (double)c->id) == NULL ||
 	    json_date(o, "raised", c->raised) == NULL ||
 	    json_str(o, "raised_by", c->raised_by) == NULL ||
@@ -352,12 +348,8 @@ json_add_decision(const struct ehc_decision_rec *r, void *payload)
 {
 	cJSON *o;
 
-	if ((o = cJSON_CreateObject()) == NULL)
+	if ((o = json_item(payload)) == NULL)
 		return EHC_ENOMEM;
-	if (!cJSON_AddItemToArray(payload, o)) {
-		cJSON_Delete(o);
-		return EHC_ENOMEM;
-	}
 	if (json_str(o, "decision", decision_word(r)) == NULL ||
 	    json_str(o, "step", r->step) == NULL ||
 	    json_str(o, "outcome", r->outcome) == NULL ||

@@ -5,7 +5,6 @@
  * output layer, or a letter to each provider).
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,7 +87,6 @@ print_advice(const struct ehc_advice *a, void *payload)
 	const char *prov = a->provider ? a->provider : "(no provider)";
 	struct out_val v[NCOLS];
 	cJSON *o;
-	int c;
 
 	if (ls->officer != NULL && (a->officer == NULL ||
 	    strcmp(a->officer, ls->officer) != 0))
@@ -115,12 +113,7 @@ print_advice(const struct ehc_advice *a, void *payload)
 		return 0;
 	}
 	if (ls->mode == LIST_CSV) {
-		for (c = 0; c < NCOLS; c++) {
-			v[c].s = NULL;
-			v[c].n = NAN;
-			v[c].day = EHC_NO_DATE;
-			v[c].list = NULL;
-		}
+		out_vals_clear(v, NCOLS);
 		v[C_PROVIDER].s = a->provider;
 		v[C_ADVISER].s = a->adviser;
 		v[C_CASE].s = a->case_ref;

@@ -151,3 +151,15 @@ print_lines(const char *text, const char *indent)
 		printf("%.*s\n%s", (int)(nl - text), text, indent);
 	fputs(text, stdout);
 }
+
+cJSON *
+json_item(cJSON *arr)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o != NULL && !cJSON_AddItemToArray(arr, o)) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return o;
+}

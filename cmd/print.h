@@ -14,6 +14,8 @@
 cJSON	*json_date(cJSON *obj, const char *key, int32_t day);
 /* Add a string (or null). */
 cJSON	*json_str(cJSON *obj, const char *key, const char *s);
+/* A new object at the end of the array arr; NULL on out of memory. */
+cJSON	*json_item(cJSON *arr);
 /* Print a JSON document and free it; returns an exit status. */
 int	 json_print(struct cli *cli, cJSON *doc);
 
