@@ -494,27 +494,30 @@ static const char *const grounds[] = {
 };
 
 /*
- * Keep a decision in the record.  A decision made before the record
- * was kept is in the case row only: when it is reconsidered, it goes in
- * first (from), so that both stay.
+ * A decision made before decisions were kept is in the case row only:
+ * before it is reconsidered (and the row changes), it is kept.
  */
 static int
-keep_decision(struct ehc_db *db, int64_t id, const char *step,
-    const struct ehc_decide_in *in, int refused, int from_case)
+keep_first_decision(struct ehc_db *db, int64_t id, const char *step)
 {
-	static const char first_sql[] = "INSERT INTO decision(case_id, "
-	    "step, outcome, date, reason) SELECT id, ?4, CASE ?4 WHEN "
-	    "'assess' THEN assess ELSE issue END, CASE ?4 WHEN 'assess' THEN "
-	    "assess_date ELSE issue_date END, reason FROM cases WHERE id = ?1";
+	return ehc__exec(db, "INSERT INTO decision(case_id, step, outcome, "
+	    "date, reason) SELECT id, ?4, CASE ?4 WHEN 'assess' THEN assess "
+	    "ELSE issue END, CASE ?4 WHEN 'assess' THEN assess_date ELSE "
+	    "issue_date END, reason FROM cases WHERE id = ?1", id,
+	    EHC_NO_DATE, EHC_NO_DATE, step, NULL);
+}
+
+/* Keep a decision in the record. */
+static int
+keep_decision(struct ehc_db *db, int64_t id, const char *step,
+    const struct ehc_decide_in *in, int refused)
+{
 	static const char sql[] = "INSERT INTO decision(case_id, step, "
 	    "outcome, date, reason, support, reconsider) VALUES (?1, ?2, ?3, "
 	    "?4, ?5, ?6, ?7)";
 	sqlite3_stmt *st;
 	int rc;
 
-	if (from_case && (rc = ehc__exec(db, first_sql, id, EHC_NO_DATE,
-	    EHC_NO_DATE, step, NULL)) != EHC_OK)
-		return rc;
 	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -556,7 +559,7 @@ ehc_decide_with(struct ehc_db *db, int64_t id, const struct ehc_decide_in *in)
 	struct case_state cs;
 	const char *step;
 	char extra[2048];
-	int assess, refused, kept = 1, rc;
+	int assess, refused, kept, rc;
 	char was;
 	int32_t was_date;
 
@@ -600,7 +603,9 @@ ehc_decide_with(struct ehc_db *db, int64_t id, const struct ehc_decide_in *in)
 			    "see 'ehc case show'");
 		if ((rc = ehc__check_event_date(db, "the decision", in->date,
 		    was_date, "the decision it reconsiders")) != EHC_OK ||
-		    (rc = decision_kept(db, id, step, &kept)) != EHC_OK)
+		    (rc = decision_kept(db, id, step, &kept)) != EHC_OK ||
+		    (!kept && (rc = keep_first_decision(db, id, step))
+		    != EHC_OK))
 			return rc;
 		/* The first decision's date stands: it met the time limit. */
 		rc = ehc__exec(db, assess ? "UPDATE cases SET assess = ?4, "
@@ -640,7 +645,7 @@ ehc_decide_with(struct ehc_db *db, int64_t id, const struct ehc_decide_in *in)
 		    refused ? "N" : "Y", in->reason);
 	}
 	if (rc != EHC_OK ||
-	    (rc = keep_decision(db, id, step, in, refused, !kept)) != EHC_OK)
+	    (rc = keep_decision(db, id, step, in, refused)) != EHC_OK)
 		return rc;
 	/* The chronology shows what was decided and why. */
 	snprintf(extra, sizeof(extra), "%s%s%s%s%s%s", in->reconsider ?
