@@ -68,8 +68,8 @@ case_contact(struct cli *cli, int argc, char **argv)
 	}
 	if (strcmp(verb, "remove") == 0) {
 		if (argc != 4 || date == NULL)
-			return cli_usage(cli, usage_case, "contact remove takes "
-			    "the contact's number and --date");
+			return cli_usage(cli, usage_case, "contact remove "
+			    "takes the contact's number and --date");
 		if ((rc = cli_number(cli, usage_case, "the contact's number",
 		    argv[3], 1000000000L, &n)) != 0 ||
 		    (rc = cli_date(cli, "--date", date, &day)) != 0 ||

@@ -126,7 +126,7 @@ usage_form(const struct cli *cli, const char *usage, int *len)
 	for (line = usage; *line != '\0'; line = *end ? end + 1 : end) {
 		if ((end = strchr(line, '\n')) == NULL)
 			end = line + strlen(line);
-		/* Past "ehc NAME": the command's own name would always match. */
+		/* Past "ehc NAME", which every line has. */
 		score = 0;
 		for (i = 1; i < cli->argc; i++)
 			score += has_word(line, end, cli->argv[i]);
@@ -185,7 +185,8 @@ help_options(const char *usage)
 	if (strncmp(usage, "ehc ", 4) != 0)
 		return;
 	for (o = cli_options; o->command != NULL; o++) {
-		if (strlen(o->command) != n || strncmp(o->command, name, n) != 0)
+		if (strlen(o->command) != n ||
+		    strncmp(o->command, name, n) != 0)
 			continue;
 		if (!any++)
 			printf("\noptions:\n");
@@ -199,8 +200,9 @@ help_options(const char *usage)
 			printf("%*s", 30 - col, "");
 			brk = t + strlen(t);
 			if (brk - t > 49) {
-				for (brk = t + 49; brk > t && *brk != ' '; brk--)
-					;
+				brk = t + 49;
+				while (brk > t && *brk != ' ')
+					brk--;
 				if (brk == t)
 					brk = t + strcspn(t, " ");
 			}

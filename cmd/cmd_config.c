@@ -77,9 +77,9 @@ cmd_config(struct cli *cli, int argc, char **argv)
 	config_one("audit_key", ehc_audit_key_file(cli->db), &l);
 	if (l.name != NULL && !l.found && !known(l.name))
 		return cli_error(cli, EHC_EXIT_DATAERR, "unknown setting "
-		    "'%.20s'; use lea, dmo, dco, dsco, authority, infant-junior "
-		    "or retention_max (an officer is named by 'ehc case "
-		    "assign')", l.name);
+		    "'%.20s'; use lea, dmo, dco, dsco, authority, "
+		    "infant-junior or retention_max (an officer is named by "
+		    "'ehc case assign')", l.name);
 	if (l.name != NULL && !l.found)
 		return cli_error(cli, EHC_EXIT_NOTFOUND, "'%.20s' is not set; "
 		    "set it with 'ehc config %.20s VALUE'", l.name, l.name);

@@ -610,8 +610,8 @@ ehc_decide_with(struct ehc_db *db, int64_t id, const struct ehc_decide_in *in)
 		/* The first decision's date stands: it met the time limit. */
 		rc = ehc__exec(db, assess ? "UPDATE cases SET assess = ?4, "
 		    "reason = coalesce(?5, reason) WHERE id = ?1" :
-		    "UPDATE cases SET issue = ?4, reason = coalesce(?5, reason) "
-		    "WHERE id = ?1", id, EHC_NO_DATE, EHC_NO_DATE,
+		    "UPDATE cases SET issue = ?4, reason = coalesce(?5, "
+		    "reason) WHERE id = ?1", id, EHC_NO_DATE, EHC_NO_DATE,
 		    refused ? "N" : "Y", in->reason);
 	} else if (assess) {
 		if (cs.assess != 0)
@@ -634,7 +634,8 @@ ehc_decide_with(struct ehc_db *db, int64_t id, const struct ehc_decide_in *in)
 		if (cs.issue != 0)
 			return state_fail(db, "whether to issue a plan has "
 			    "already been decided", cs.issue == 'N' ? "to "
-			    "change a refusal, reconsider it with --reconsider" :
+			    "change a refusal, reconsider it with "
+			    "--reconsider" :
 			    "see 'ehc case show'");
 		if ((rc = ehc__check_event_date(db, "the decision", in->date,
 		    cs.assess_date, "the decision to assess")) != EHC_OK)

@@ -159,7 +159,8 @@ ehc_money_add(int64_t *id_out, struct ehc_db *db, int64_t case_id,
 		    in->kind ? in->kind : "");
 	if (!one_of(pers, in->per))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown period '%.20s'; "
-		    "use year, term, month, week or once", in->per ? in->per : "");
+		    "use year, term, month, week or once",
+		    in->per ? in->per : "");
 	if (in->setting_type != NULL && !one_of(setting_types,
 	    in->setting_type))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown setting type "

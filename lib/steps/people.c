@@ -145,8 +145,8 @@ ehc_contact_remove(struct ehc_db *db, int64_t case_id, int64_t contact_id,
 	removed = found && sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	if (!found)
-		return ehc__db_fail(db, EHC_ENOTFOUND, "the case has no contact "
-		    "%lld; see 'ehc case contact CASE list'",
+		return ehc__db_fail(db, EHC_ENOTFOUND, "the case has no "
+		    "contact %lld; see 'ehc case contact CASE list'",
 		    (long long)contact_id);
 	if (removed)
 		return ehc__db_fail(db, EHC_ESTATE, "contact %lld is already "
@@ -338,8 +338,9 @@ ehc_concern_close(struct ehc_db *db, int64_t case_id, int64_t concern_id,
 	}
 	sqlite3_reset(st);
 	if (concern_id != 0 && !found)
-		return ehc__db_fail(db, EHC_ENOTFOUND, "the case has no concern "
-		    "%lld; see 'ehc case show CASE'", (long long)concern_id);
+		return ehc__db_fail(db, EHC_ENOTFOUND, "the case has no "
+		    "concern %lld; see 'ehc case show CASE'",
+		    (long long)concern_id);
 	if (open == 0)
 		return ehc__db_fail(db, EHC_ESTATE, "no open safeguarding "
 		    "concern to close");

@@ -956,7 +956,7 @@ static const char *const v_term[] = {
 	"  direct_payment INTEGER NOT NULL DEFAULT 0,"
 	"  band TEXT,"
 	"  first_payment TEXT,"			/* direct payments */
-	"  reviewed TEXT"			/* first direct-payment review */
+	"  reviewed TEXT"			/* first review of one */
 	") STRICT;",
 	"INSERT INTO funding_term SELECT id, case_id, kind, pence, per, start,"
 	"  end, provider, setting_type, payer, covers, direct_payment, band,"
@@ -1019,7 +1019,7 @@ static const char *const v_people[] = {
 	"    outcome = 'H'),"
 	"  date TEXT,"
 	"  reason TEXT,"
-	"  support TEXT,"			/* offered instead of a refusal */
+	"  support TEXT,"			/* offered, with a refusal */
 	"  reconsider TEXT CHECK (reconsider = 'mediation' OR reconsider ="
 	"    'tribunal' OR reconsider = 'evidence')"	/* of the one before */
 	") STRICT;",

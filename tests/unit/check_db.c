@@ -278,9 +278,10 @@ START_TEST(upgrade_from_8)
 	 * keying of a log that has records).
 	 */
 	ck_assert_int_eq(sqlite3_exec(h, FIXTURE_UNDO_AFTER_12 "DROP TABLE "
-	    "seal; DROP TABLE history; DELETE FROM audit; ALTER TABLE audit DROP COLUMN "
-	    "digest; ALTER TABLE audit RENAME COLUMN prev_mac TO prev_hash; "
-	    "ALTER TABLE audit RENAME COLUMN mac TO hash", NULL, NULL, NULL),
+	    "seal; DROP TABLE history; DELETE FROM audit; ALTER TABLE audit "
+	    "DROP COLUMN digest; ALTER TABLE audit RENAME COLUMN prev_mac "
+	    "TO prev_hash; ALTER TABLE audit RENAME COLUMN mac TO hash",
+	    NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(h);
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "

@@ -115,9 +115,10 @@ fixture_as_schema_11(const char *path, const char *tamper)
 	ck_assert_int_eq(sqlite3_create_function(h, "ehc_sha256", 1,
 	    SQLITE_UTF8, NULL, sql_sha256, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, FIXTURE_UNDO_AFTER_12 "DROP TABLE "
-	    "seal; DROP TABLE history; ALTER TABLE audit DROP COLUMN digest; ALTER TABLE audit "
-	    "RENAME COLUMN prev_mac TO prev_hash; ALTER TABLE audit RENAME "
-	    "COLUMN mac TO hash; DELETE FROM setting WHERE key = "
+	    "seal; DROP TABLE history; ALTER TABLE audit DROP COLUMN "
+	    "digest; ALTER TABLE audit RENAME COLUMN prev_mac TO "
+	    "prev_hash; ALTER TABLE audit RENAME COLUMN mac TO hash; "
+	    "DELETE FROM setting WHERE key = "
 	    "'audit_key_id'; PRAGMA user_version = 11", NULL, NULL, NULL),
 	    SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, ehc__schema_sql(3)[2], NULL, NULL,
