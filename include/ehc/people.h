@@ -111,8 +111,10 @@ EHC_API int ehc_concern_raise(int64_t *id_out, struct ehc_db *db,
 
 /*
  * Close concern concern_id (0: every open one) of case_id on date;
- * the flag is cleared when none is left open.  EHC_ENOTFOUND for no such
- * concern, EHC_ESTATE when there is nothing open to close.
+ * the flag is cleared when none is left open (a flag set with no
+ * concern recorded, by ehc_case_flag() or an import, is cleared by 0).
+ * EHC_ENOTFOUND for no such concern, EHC_ESTATE when there is nothing
+ * open to close.
  */
 EHC_API int ehc_concern_close(struct ehc_db *db, int64_t case_id,
     int64_t concern_id, int32_t date);

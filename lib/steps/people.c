@@ -313,6 +313,36 @@ ehc_concern_raise(int64_t *id_out, struct ehc_db *db, int64_t case_id,
 	return EHC_OK;
 }
 
+static int
+flag_set(struct ehc_db *db, int64_t case_id)
+{
+	sqlite3_stmt *st;
+	int on = 0;
+
+	if (ehc__db_cached(db, &st, "SELECT safeguarding FROM cases WHERE "
+	    "id = ?1") != EHC_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, case_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		on = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return on;
+}
+
+static int
+clear_old_flag(struct ehc_db *db, int64_t case_id, int32_t date)
+{
+	int rc;
+
+	if ((rc = ehc__check_event_date(db, "the closing", date, EHC_NO_DATE,
+	    NULL)) != EHC_OK ||
+	    (rc = set_flag(db, case_id, "UPDATE cases SET safeguarding = 0 "
+	    "WHERE id = ?1")) != EHC_OK)
+		return rc;
+	return ehc__step_done(db, case_id, "case concern close", date,
+	    "concern=none");
+}
+
 int
 ehc_concern_close(struct ehc_db *db, int64_t case_id, int64_t concern_id,
     int32_t date)
@@ -341,6 +371,9 @@ ehc_concern_close(struct ehc_db *db, int64_t case_id, int64_t concern_id,
 		return ehc__db_fail(db, EHC_ENOTFOUND, "the case has no "
 		    "concern %lld; see 'ehc case show CASE'",
 		    (long long)concern_id);
+	/* A flag set before concerns were kept, or by an import, clears. */
+	if (open == 0 && concern_id == 0 && flag_set(db, case_id))
+		return clear_old_flag(db, case_id, date);
 	if (open == 0)
 		return ehc__db_fail(db, EHC_ESTATE, "no open safeguarding "
 		    "concern to close");

@@ -170,6 +170,14 @@ START_TEST(concerns_open_and_close)
 	ck_assert_int_eq(ehc_concern_close(db, child, 0, D("2026-03-02")),
 	    EHC_OK);
 	ck_assert_int_eq(flagged(), 0);
+	/* A flag set with no concern recorded (an import) still clears. */
+	ck_assert_int_eq(ehc_case_flag(db, child, "safeguarding", 1), EHC_OK);
+	ck_assert_int_eq(flagged(), 1);
+	ck_assert_int_eq(ehc_concern_close(db, child, 0, D("2026-03-02")),
+	    EHC_OK);
+	ck_assert_int_eq(flagged(), 0);
+	ck_assert_int_eq(ehc_concern_close(db, child, 0, D("2026-03-02")),
+	    EHC_ESTATE);
 }
 END_TEST
 
