@@ -58,14 +58,8 @@ due_row(const struct ehc_deadline *d, void *payload)
 	struct due *st = payload;
 	struct out_val v[NCOLS];
 	const char *flags[4];
-	int c;
 
-	for (c = 0; c < NCOLS; c++) {
-		v[c].s = NULL;
-		v[c].n = NAN;
-		v[c].day = EHC_NO_DATE;
-		v[c].list = NULL;
-	}
+	out_vals_clear(v, NCOLS);
 	v[C_CASE].s = d->case_ref;
 	v[C_RULE].s = d->rule;
 	v[C_SUBJECT].s = d->subject;
