@@ -6,7 +6,6 @@
  * and a value in due_row().
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
