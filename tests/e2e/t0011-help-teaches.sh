@@ -59,4 +59,19 @@ ehc_check 1 "" "" -- sh -c "'$EHC' request list | grep -q '$w'"
 test_desc "case list still has it"
 ehc_check 0 "~^$w	withdrawn	Ben Lee" "" -- ehc case list
 
+# ehc-note(1): "A note dated after today is refused"; notes are listed
+# in date order.
+ehc_refuse 65 "a note dated after today" -- ehc note "$c" \
+    --date 2026-03-03 --kind call --message "tomorrow"
+ehc note "$c" --date 2026-02-20 --kind call --message later
+ehc note "$c" --date 2026-01-20 --kind email --message earlier
+test_desc "ehc-note(1): notes are listed in date order"
+ehc_check 0 "$(printf '2026-01-20\temail\ttester\tearlier\n2026-02-20\tcall\ttester\tlater')" \
+    "" -- ehc note "$c" --list
+# ehc-case(1): "list ... -o: only the cases of officer".
+test_desc "ehc-case(1): case list -o lists only that officer's cases"
+ehc_check 0 "~^$c	" "" -- ehc case list -o jbloggs
+test_expect "and no case of another officer or none" \
+    "$(ehc case list -o jbloggs | wc -l | tr -d ' ')" 1
+
 test_done
