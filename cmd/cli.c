@@ -115,20 +115,66 @@ cli_error(struct cli *cli, int code, const char *fmt, ...)
 	return code;
 }
 
+/* Whether the synopsis line [line, end) has the word w (a|b: a or b). */
+static int
+has_word(const char *line, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	if (n == 0 || *w == '-')
+		return 0;
+	for (p = line; p + n <= end; p++)
+		if (strncmp(p, w, n) == 0 && (p == line ||
+		    strchr(" |[", p[-1]) != NULL) && (p + n == end ||
+		    strchr(" |]", p[n]) != NULL))
+			return 1;
+	return 0;
+}
+
+/*
+ * The synopsis line of the form used: the one that has most of the
+ * command's operands as words ("ehc case flag" for 'case 1 flag ...'),
+ * the first of equals; its length in *len.
+ */
+static const char *
+usage_form(const struct cli *cli, const char *usage, int *len)
+{
+	const char *line, *end, *best = usage;
+	int i, score, best_score = 0;
+
+	for (line = usage; *line != '\0'; line = *end ? end + 1 : end) {
+		if ((end = strchr(line, '\n')) == NULL)
+			end = line + strlen(line);
+		/* Past "ehc NAME", which every line has. */
+		score = 0;
+		for (i = 1; i < cli->argc; i++)
+			score += has_word(line, end, cli->argv[i]);
+		if (score > best_score) {
+			best = line;
+			best_score = score;
+		}
+	}
+	if ((end = strchr(best, '\n')) == NULL)
+		end = best + strlen(best);
+	*len = (int)(end - best);
+	return best;
+}
+
 int
 cli_usage(struct cli *cli, const char *usage, const char *fmt, ...)
 {
 	va_list ap;
-	const char *nl;
+	const char *form;
+	int len;
 
 	fprintf(stderr, "%s: ", cli->name);
 	va_start(ap, fmt);
 	vput_clean(fmt, ap);
 	va_end(ap);
-	/* Only the first synopsis line, to keep the message on one line. */
-	nl = strchr(usage, '\n');
-	fprintf(stderr, "; usage: %.*s\n", nl ? (int)(nl - usage) :
-	    (int)strlen(usage), usage);
+	/* One synopsis line, the form used, to keep the message one line. */
+	form = usage_form(cli, usage, &len);
+	fprintf(stderr, "; usage: %.*s\n", len, form);
 	return EHC_EXIT_USAGE;
 }
 
@@ -144,6 +190,51 @@ cli_bad_option(struct cli *cli, const char *usage, int ch, char **argv)
 	return cli_usage(cli, usage, "unknown option '%s'", opt);
 }
 
+/*
+ * The options of the command usage is for ("ehc NAME ..."), each on a
+ * line, its description wrapped beside it.
+ */
+static void
+help_options(const char *usage)
+{
+	const struct cli_option *o;
+	const char *name = usage + 4, *t, *brk;
+	size_t n = strcspn(name, " \n");
+	int col, any = 0;
+
+	if (strncmp(usage, "ehc ", 4) != 0)
+		return;
+	for (o = cli_options; o->command != NULL; o++) {
+		if (strlen(o->command) != n ||
+		    strncmp(o->command, name, n) != 0)
+			continue;
+		if (!any++)
+			printf("\noptions:\n");
+		col = printf("  %s", o->forms);
+		for (t = o->text; *t != '\0'; t = brk) {
+			/* Wrap at a blank, within 79 columns, at column 30. */
+			if (col > 28) {
+				printf("\n");
+				col = 0;
+			}
+			printf("%*s", 30 - col, "");
+			brk = t + strlen(t);
+			if (brk - t > 49) {
+				brk = t + 49;
+				while (brk > t && *brk != ' ')
+					brk--;
+				if (brk == t)
+					brk = t + strcspn(t, " ");
+			}
+			printf("%.*s", (int)(brk - t), t);
+			while (*brk == ' ')
+				brk++;
+			col = 79;
+		}
+		printf("\n");
+	}
+}
+
 int
 cli_help(const char *usage)
 {
@@ -153,6 +244,7 @@ cli_help(const char *usage)
 		printf("%s%.*s\n", p == usage ? "usage: " : "       ",
 		    (int)(nl - p), p);
 	printf("%s%s\n", p == usage ? "usage: " : "       ", p);
+	help_options(usage);
 	return EHC_EXIT_OK;
 }
 
@@ -242,7 +334,7 @@ cli_date(struct cli *cli, const char *what, const char *s, int32_t *out)
 {
 	if (ehc_date_parse(out, s) != EHC_OK)
 		return cli_error(cli, EHC_EXIT_DATAERR, "%s '%.40s' is not a "
-		    "date; write YYYY-MM-DD (or DD/MM/YYYY)", what, s);
+		    "date; write YYYY-MM-DD (or D/M/YYYY)", what, s);
 	return EHC_EXIT_OK;
 }
 

@@ -51,6 +51,9 @@ struct cli {
 	 */
 	char		 done[160];
 	const char	*output;
+	/* The command's words, for the synopsis line a usage error quotes. */
+	int		 argc;
+	char		**argv;
 };
 
 /*
@@ -63,6 +66,17 @@ const char *cli_getenv(const char *name);
  * who acts in a team's store.  An ID with no passwd entry is "uid:N".
  */
 const char *cli_login(void);
+/*
+ * An option as its command's --help describes it: the forms and the
+ * first sentence of its entry in the manual page (tools/options.py
+ * writes cli_options[] from the pages; NULLs end it).
+ */
+struct cli_option {
+	const char	*command;
+	const char	*forms;		/* "-e, --explain" */
+	const char	*text;
+};
+extern const struct cli_option cli_options[];
 
 /* The exit status for a library status. */
 int	cli_exit_code(int status);
@@ -72,13 +86,19 @@ int	cli_fail(struct cli *cli, int status);
 /* Print one formatted diagnostic line and return code. */
 int	cli_error(struct cli *cli, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* A usage error on one line: what is wrong, then the synopsis. */
+/*
+ * A usage error on one line: what is wrong, then the synopsis line of
+ * the form used (the one whose words the command's operands name).
+ */
 int	cli_usage(struct cli *cli, const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* The unknown-option or missing-argument message getopt would give. */
 int	cli_bad_option(struct cli *cli, const char *usage, int ch,
 	    char **argv);
-/* Print the usage for --help on stdout and return 0. */
+/*
+ * Print the usage for --help on stdout, then each option with its one
+ * line of description, and return 0.
+ */
 int	cli_help(const char *usage);
 
 /* Commit the command's transaction before printing its result. */

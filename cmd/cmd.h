@@ -84,4 +84,21 @@ CMD(restore);
  */
 int	case_after_step(struct cli *cli, int rc, int64_t id, int json);
 
+/*
+ * The people, concerns, CHC record and decisions of a case
+ * (case_people.c), for 'ehc case': contact's own options and
+ * subcommands; a safeguarding concern raised or closed; a CHC step; the
+ * contacts listed; and their part of 'case show' (text, or added to its
+ * JSON object: EHC_ENOMEM or a library status).
+ */
+struct cJSON;
+int	case_contact(struct cli *cli, int argc, char **argv);
+int	case_concern(struct cli *cli, int64_t id, int clear, const char *date,
+	    const char *by, const char *note);
+int	case_chc(struct cli *cli, int64_t id, const char *step,
+	    const char *date);
+int	people_list(struct cli *cli, int64_t id, int json);
+int	people_show_text(struct cli *cli, int64_t id);
+int	people_show_json(struct cli *cli, int64_t id, struct cJSON *o);
+
 #endif

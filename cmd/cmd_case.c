@@ -1,5 +1,6 @@
 /*
- * cmd_case.c: ehc case show|list|assign|flag|history.
+ * cmd_case.c: ehc case show|list|assign|flag|need|year-group|history|
+ * edit; contact and chc are in case_people.c.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,7 +15,12 @@ const char usage_case[] =
     "ehc case list [-h] [-j] [-o officer]\n"
     "ehc case assign [-h] case officer\n"
     "ehc case flag [-h] case safeguarding|looked-after|chc|not-in-school "
-    "[-c]\n"
+    "[-c] [-d date] [-b by] [-n note]\n"
+    "ehc case contact [-h] case add role name [-P] [-O organisation] "
+    "[-a address] [-t phone] [-m email] [-g language] [-F format]\n"
+    "ehc case contact [-h] case list [-j]\n"
+    "ehc case contact [-h] case remove id -d date\n"
+    "ehc case chc [-h] case referred|eligible|not-eligible -d date\n"
     "ehc case need [-h] case type [-r rank] [-d date]\n"
     "ehc case year-group [-h] case R|year\n"
     "ehc case history [-h] case\n"
@@ -132,8 +138,10 @@ text_note(const struct ehc_entry *e, void *payload)
 	char d[EHC_DATE_LEN];
 
 	(void)payload;
-	printf("  %s  %-8s %s: %s\n", ehc_date_format(d, sizeof(d), e->date),
-	    e->kind, e->author, e->text);
+	printf("  %s  %-8s %s: ", ehc_date_format(d, sizeof(d), e->date),
+	    e->kind, e->author);
+	print_lines(e->text, "                         ");
+	putchar('\n');
 	return 0;
 }
 
@@ -209,6 +217,8 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 		if (rc == EHC_OK)
 			rc = ehc_note_foreach(cli->db, id, json_add_note,
 			    notes);
+		if (rc == EHC_OK)
+			rc = people_show_json(cli, id, o);
 		ehc_case_release(&c);
 		if (rc != EHC_OK) {
 			cJSON_Delete(o);
@@ -236,6 +246,8 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 		    c.source ? ")" : "");
 	printf("\ndeadlines:\n");
 	rc = ehc_deadline_foreach(cli->db, id, text_deadline, &v);
+	if (rc == EHC_OK)
+		rc = people_show_text(cli, id);
 	if (rc == EHC_OK) {
 		printf("\nactions and diary:\n");
 		rc = ehc_action_foreach(cli->db, id, text_action, NULL);
@@ -399,11 +411,14 @@ case_history(struct cli *cli, int64_t id)
 		rc = ehc_note_foreach(cli->db, id, chrono_note, &c);
 	if (rc == EHC_OK) {
 		qsort(c.rows, c.n, sizeof(*c.rows), chrono_cmp);
-		for (i = 0; i < c.n; i++)
-			if (!c.rows[i].hidden)
-				printf("%s\t%s\t%s\n", c.rows[i].date,
-				    c.rows[i].at[0] ? c.rows[i].at : "-",
-				    c.rows[i].line);
+		for (i = 0; i < c.n; i++) {
+			if (c.rows[i].hidden)
+				continue;
+			printf("%s\t%s\t", c.rows[i].date,
+			    c.rows[i].at[0] ? c.rows[i].at : "-");
+			print_lines(c.rows[i].line, "\t\t\t\t\t");
+			putchar('\n');
+		}
 	}
 	for (i = 0; i < c.n; i++)
 		free(c.rows[i].line);
@@ -492,16 +507,19 @@ int
 cmd_case(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "by",		required_argument,	NULL,	'b' },
 		{ "clear",	no_argument,		NULL,	'c' },
 		{ "date",	required_argument,	NULL,	'd' },
 		{ "explain",	no_argument,		NULL,	'e' },
 		{ "json",	no_argument,		NULL,	'j' },
+		{ "note",	required_argument,	NULL,	'n' },
 		{ "officer",	required_argument,	NULL,	'o' },
 		{ "rank",	required_argument,	NULL,	'r' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *officer = NULL, *date = NULL, *verb;
+	const char *officer = NULL, *verb, *date = NULL, *by = NULL;
+	const char *note = NULL;
 	int32_t from = EHC_NO_DATE;
 	int64_t id;
 	long rank = 1, year;
@@ -510,18 +528,22 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	/* edit has options of its own: parsed before the others are. */
 	if (argc > 1 && strcmp(argv[1], "edit") == 0)
 		return case_edit(cli, argc, argv);
-	while ((ch = getopt_long(argc, argv, ":cd:ejo:r:h", longopts, NULL))
-	    != -1) {
+	if (argc > 1 && strcmp(argv[1], "contact") == 0)
+		return case_contact(cli, argc, argv);
+	while ((ch = getopt_long(argc, argv, ":b:cd:ejn:o:r:h", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			if ((rc = cli_number(cli, usage_case, "--rank", optarg,
 			    2, &rank)) != 0)
 				return rc;
 			break;
+		case 'b': by = optarg; break;
 		case 'c': clear = 1; break;
 		case 'd': date = optarg; break;
 		case 'e': explain = 1; break;
 		case 'j': json = 1; break;
+		case 'n': note = optarg; break;
 		case 'o': officer = optarg; break;
 		case 'h': return cli_help(usage_case);
 		default: return cli_bad_option(cli, usage_case, ch, argv);
@@ -531,7 +553,8 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	argv += optind;
 	if (argc < 1)
 		return cli_usage(cli, usage_case, "name a subcommand: show, "
-		    "list, assign, flag, need, year-group, history or edit");
+		    "list, assign, flag, contact, chc, need, year-group, "
+		    "history or edit");
 	verb = argv[0];
 	if (strcmp(verb, "list") == 0) {
 		if (argc != 1)
@@ -573,12 +596,27 @@ cmd_case(struct cli *cli, int argc, char **argv)
 		    ehc_db_today(cli->db));
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 	}
+	if (strcmp(verb, "chc") == 0) {
+		if (argc != 3)
+			return cli_usage(cli, usage_case, "name the case and "
+			    "the step: referred, eligible or not-eligible");
+		if ((rc = cli_case(cli, argv[1], &id)) != 0)
+			return rc;
+		return case_chc(cli, id, argv[2], date);
+	}
 	if (strcmp(verb, "assign") == 0 || strcmp(verb, "flag") == 0) {
 		if (argc != 3)
 			return cli_usage(cli, usage_case, "name the case and "
 			    "the %s", verb[0] == 'a' ? "officer" : "flag");
+		/* A safeguarding concern is a record, not only a flag. */
+		if (verb[0] == 'f' && strcmp(argv[2], "safeguarding") != 0 &&
+		    (date != NULL || by != NULL || note != NULL))
+			return cli_usage(cli, usage_case, "--date, --by and "
+			    "--note go with the safeguarding flag");
 		if ((rc = cli_case(cli, argv[1], &id)) != 0)
 			return rc;
+		if (verb[0] == 'f' && strcmp(argv[2], "safeguarding") == 0)
+			return case_concern(cli, id, clear, date, by, note);
 		rc = verb[0] == 'a' ? ehc_case_assign(cli->db, id, argv[2]) :
 		    ehc_case_flag(cli->db, id, argv[2], !clear);
 		return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);

@@ -121,6 +121,18 @@ config_officer(struct cli *cli, int argc, char **argv)
 	return rc == EHC_OK ? EHC_EXIT_OK : cli_fail(cli, rc);
 }
 
+/* Only a setting there is may be suggested. */
+static int
+known(const char *name)
+{
+	const char *const *n;
+
+	for (n = ehc_config_names(); *n != NULL; n++)
+		if (strcmp(*n, name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 cmd_config(struct cli *cli, int argc, char **argv)
 {
@@ -165,6 +177,11 @@ cmd_config(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, rc);
 	if (*group != '\0')
 		config_one("team", group, &l);
+	if (l.name != NULL && !l.found && !known(l.name))
+		return cli_error(cli, EHC_EXIT_DATAERR, "unknown setting "
+		    "'%.20s'; use lea, dmo, dco, dsco, authority, "
+		    "infant-junior or retention_max (an officer is named by "
+		    "'ehc case assign')", l.name);
 	if (l.name != NULL && !l.found)
 		return cli_error(cli, EHC_EXIT_NOTFOUND, "'%.20s' is not set; "
 		    "set it with 'ehc config %.20s VALUE'", l.name, l.name);

@@ -6,7 +6,6 @@
  * and a value in due_row().
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,14 +67,8 @@ due_row(const struct ehc_deadline *d, void *payload)
 	struct due *st = payload;
 	struct out_val v[NCOLS];
 	const char *flags[4];
-	int c;
 
-	for (c = 0; c < NCOLS; c++) {
-		v[c].s = NULL;
-		v[c].n = NAN;
-		v[c].day = EHC_NO_DATE;
-		v[c].list = NULL;
-	}
+	out_vals_clear(v, NCOLS);
 	v[C_CASE].s = d->case_ref;
 	v[C_RULE].s = d->rule;
 	v[C_SUBJECT].s = d->subject;
@@ -309,19 +302,19 @@ due_team(struct cli *cli, int within, const struct out_opts *oo)
 		return rc;
 	}
 	for (i = 0; rc == 0 && i < t.n; i++) {
+		out_vals_clear(v, NTEAM);
 		for (c = 0; c < NTEAM; c++) {
-			v[c].s = NULL;
-			v[c].n = c == T_OFFICER ? NAN : t.rows[i].n[c];
-			v[c].day = EHC_NO_DATE;
-			v[c].list = NULL;
+			if (c != T_OFFICER)
+				v[c].n = t.rows[i].n[c];
 			total[c] += t.rows[i].n[c];
 		}
 		v[T_OFFICER].s = t.rows[i].officer;
 		rc = out_row(out, v);
 	}
-	for (c = 0; rc == 0 && c < NTEAM; c++)
-		v[c].n = c == T_OFFICER ? NAN : total[c];
-	v[T_OFFICER].s = NULL;
+	out_vals_clear(v, NTEAM);
+	for (c = 0; c < NTEAM; c++)
+		if (c != T_OFFICER)
+			v[c].n = total[c];
 	free(t.rows);
 	if (rc == 0 && t.n > 0)
 		rc = out_total(out, v);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "print.h"
 
 const char usage_note[] =
     "ehc note [-h] case -d date -k kind -m text\n"
@@ -16,8 +17,10 @@ print_note(const struct ehc_entry *e, void *payload)
 	char d[EHC_DATE_LEN];
 
 	(void)payload;
-	printf("%s\t%s\t%s\t%s\n", ehc_date_format(d, sizeof(d), e->date),
-	    e->kind, e->author, e->text);
+	printf("%s\t%s\t%s\t", ehc_date_format(d, sizeof(d), e->date),
+	    e->kind, e->author);
+	print_lines(e->text, "\t\t\t");
+	putchar('\n');
 	return 0;
 }
 

@@ -498,11 +498,14 @@ main(int argc, char **argv)
 	snprintf(name, sizeof(name), "ehc %s", cmd->name);
 	cli.name = name;
 	argv[0] = name;
+	cli.argc = argc;
+	cli.argv = argv;
 	cli.real_today = local_today();
 	if (today != NULL && *today != '\0') {
 		if (ehc_date_parse(&cli.today, today) != EHC_OK)
 			return cli_error(&cli, EHC_EXIT_USAGE, "--today "
-			    "'%.40s' is not a date; write YYYY-MM-DD", today);
+			    "'%.40s' is not a date; write YYYY-MM-DD (or "
+			    "D/M/YYYY)", today);
 		cli.today_from = today_option ? TODAY_OPTION : TODAY_ENV;
 	} else
 		cli.today = cli.real_today;

@@ -306,3 +306,16 @@ out_cell(char *buf, size_t len, const struct ehc_column *c,
 	}
 	return buf;
 }
+
+void
+out_vals_clear(struct out_val *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		v[i].s = NULL;
+		v[i].n = NAN;
+		v[i].day = EHC_NO_DATE;
+		v[i].list = NULL;
+	}
+}

@@ -61,6 +61,9 @@ struct out_val {
 	const char *const	*list;	/* list, NULL-terminated; NULL: none */
 };
 
+/* Set the n values of a row to none. */
+void	out_vals_clear(struct out_val *v, int n);
+
 /* A parameter of a report, printed in its JSON document. */
 struct out_param {
 	const char		*key;

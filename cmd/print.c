@@ -141,3 +141,25 @@ fail:
 	cJSON_Delete(o);
 	return NULL;
 }
+
+void
+print_lines(const char *text, const char *indent)
+{
+	const char *nl;
+
+	for (; (nl = strchr(text, '\n')) != NULL; text = nl + 1)
+		printf("%.*s\n%s", (int)(nl - text), text, indent);
+	fputs(text, stdout);
+}
+
+cJSON *
+json_item(cJSON *arr)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o != NULL && !cJSON_AddItemToArray(arr, o)) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return o;
+}

@@ -14,6 +14,8 @@
 cJSON	*json_date(cJSON *obj, const char *key, int32_t day);
 /* Add a string (or null). */
 cJSON	*json_str(cJSON *obj, const char *key, const char *s);
+/* A new object at the end of the array arr; NULL on out of memory. */
+cJSON	*json_item(cJSON *arr);
 /* Print a JSON document and free it; returns an exit status. */
 int	 json_print(struct cli *cli, cJSON *doc);
 
@@ -32,5 +34,11 @@ const char *flags_text(int flags, char *buf, size_t len);
 cJSON	*json_flags(cJSON *obj, const char *key, int flags);
 /* Add space-separated words (NULL for none) as an array of strings. */
 cJSON	*json_words(cJSON *obj, const char *key, const char *words);
+
+/*
+ * Print text whose line breaks (a note of several lines) continue on
+ * lines indented by indent, so that every record still starts a line.
+ */
+void	 print_lines(const char *text, const char *indent);
 
 #endif

@@ -144,6 +144,55 @@ EHC_API int ehc_decision_parse(const char *s);
 EHC_API int ehc_decide(struct ehc_db *db, int64_t id,
     enum ehc_decision decision, int32_t date, const char *reason);
 
+#define EHC_DECIDE_IN_VERSION 1
+
+/*
+ * A decision with what goes with it; start from EHC_DECIDE_IN_INIT.
+ * support: with a refusal, the support offered instead (SEN support in
+ * the setting, say).  reconsider: "mediation", "tribunal" or "evidence"
+ * (new evidence): the decision replaces a refusal of the same question
+ * made before, which stays in the record; it needs a reason.
+ */
+struct ehc_decide_in {
+	unsigned int		 version;	/* EHC_DECIDE_IN_VERSION */
+	enum ehc_decision	 decision;
+	int32_t			 date;
+	const char		*reason;
+	const char		*support;
+	const char		*reconsider;
+};
+
+#define EHC_DECIDE_IN_INIT { EHC_DECIDE_IN_VERSION, EHC_DECIDE_ASSESS, \
+	EHC_NO_DATE, NULL, NULL, NULL }
+
+/*
+ * Record a decision as ehc_decide() does, with the support offered
+ * instead of a refusal, or reconsidering a refusal.  A reconsidered
+ * decision keeps the statutory dates the first one met; the clock's
+ * later dates still run from the request.  Returns as ehc_decide(), and
+ * EHC_ESTATE to reconsider a question not refused; EHC_EINVAL for an
+ * unknown ground, a reconsideration without a reason, or support with a
+ * decision that is not a refusal.
+ */
+EHC_API int ehc_decide_with(struct ehc_db *db, int64_t id,
+    const struct ehc_decide_in *in);
+
+/* A decision as read back; strings borrowed for the callback. */
+struct ehc_decision_rec {
+	const char	*step;		/* "assess" or "issue" */
+	const char	*outcome;	/* "Y", "N" or "H" (historical) */
+	int32_t		 date;
+	const char	*reason, *support, *reconsider;	/* or NULL */
+};
+
+/*
+ * Call cb for each decision on case id, in the order made, the refusals
+ * later reconsidered too.  A non-zero return from cb stops the walk and
+ * is returned; else EHC_OK or a store error.
+ */
+EHC_API int ehc_decision_foreach(struct ehc_db *db, int64_t id,
+    int (*cb)(const struct ehc_decision_rec *, void *), void *payload);
+
 /* Whether type names a kind of advice under reg 6(1). */
 EHC_API int ehc_advice_type_valid(const char *type);
 /* The advice types, NULL-terminated. */
@@ -312,7 +361,20 @@ struct ehc_advice {
 	int32_t		 requested, received_by, due, received;
 	int		 reused;
 	const char	*status;	/* open, overdue, met, late, reused */
+	/* Whom it is about, for the chase list a provider is sent. */
+	const char	*forename, *surname;
+	int32_t		 dob;
+	const char	*adviser;	/* the person asked, or NULL */
 };
+
+/*
+ * Name the person asked for advice advice_ref of case id (the adviser
+ * within the provider), or clear it with NULL or "".  Returns EHC_OK,
+ * EHC_ENOTFOUND (no such case or advice), EHC_EINVAL (the name) or a
+ * store error.
+ */
+EHC_API int ehc_advice_adviser(struct ehc_db *db, int64_t id,
+    const char *advice_ref, const char *adviser);
 
 /*
  * Call cb for the advice of one case (case_id > 0) or of all cases,

@@ -25,6 +25,9 @@ extern "C" {
 EHC_API int ehc_config_set(struct ehc_db *db, const char *name,
     const char *value);
 
+/* The names of those settings, NULL-terminated (static). */
+EHC_API const char *const *ehc_config_names(void);
+
 /*
  * Call cb for each of those settings that is set, in name order; a
  * non-zero return from cb stops and is returned.

@@ -20,7 +20,8 @@ extern "C" {
 #define EHC_NO_DATE INT32_MIN
 
 /*
- * Parse an ISO 8601 date (YYYY-MM-DD) or a UK date (DD/MM/YYYY) into a
+ * Parse an ISO 8601 date (YYYY-MM-DD) or a UK date (D/M/YYYY, the day
+ * and month of one or two digits: 5/6/2026 or 05/06/2026) into a
  * day number (days since 1970-01-01) written to *out.  Years 1900 to
  * 2199 only.  Returns EHC_OK, or EHC_EINVAL for anything else or an
  * impossible date (*out is then left as it was).

@@ -65,5 +65,6 @@
 #include <ehc/team.h>
 #include <ehc/diary.h>
 #include <ehc/officer.h>
+#include <ehc/people.h>
 
 #endif

@@ -28,7 +28,7 @@ struct ehc_funding_in {
 	const char	*kind;		/* placement, top-up, personal-budget,
 					   indicative */
 	int64_t		 pence;		/* for one period */
-	const char	*per;		/* year, month, week or once */
+	const char	*per;		/* year, term, month, week, once */
 	int32_t		 start;
 	int32_t		 end;		/* last day, or EHC_NO_DATE */
 	const char	*provider;	/* who is paid */
@@ -105,8 +105,8 @@ EHC_API char *ehc_money_format(char *out, size_t out_len, int64_t pence);
 /*
  * What one commitment costs in one calendar month, up to and including
  * day `until` (EHC_NO_DATE: the whole month).  A yearly amount is a
- * twelfth a month; part months are pro rata by days; rounded to the
- * nearest penny, halves up.
+ * twelfth a month, a termly one a quarter (three terms a year); part
+ * months are pro rata by days; rounded to the nearest penny, halves up.
  */
 EHC_API int64_t ehc_money_in_month(int64_t pence, const char *per,
     int32_t start, int32_t end, int year, int month, int32_t until);

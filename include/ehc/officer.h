@@ -6,6 +6,7 @@
 #ifndef EHC_OFFICER_H
 #define EHC_OFFICER_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <ehc/common.h>
 #include <ehc/db.h>
@@ -59,6 +60,15 @@ EHC_API int ehc_officer_foreach(struct ehc_db *db,
  */
 EHC_API int ehc_officer_get(struct ehc_db *db, const char *id,
     int (*cb)(const struct ehc_officer *, void *), void *payload);
+
+/*
+ * How a letter signs for officer id, written to out (len bytes): the
+ * profile's "Claire Dodd, SEND Officer, 01670 622000", the login when the
+ * officer has no profile, "the SEND team" when id is NULL.  Returns
+ * EHC_OK, EHC_EINVAL when len is 0, or a store error.
+ */
+EHC_API int ehc_officer_signature(char *out, size_t len, struct ehc_db *db,
+    const char *id);
 
 #ifdef __cplusplus
 }

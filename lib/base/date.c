@@ -111,6 +111,7 @@ digits(const char *s, int n)
 int
 ehc_date_parse(int32_t *out, const char *s)
 {
+	const char *slash, *slash2;
 	int y, m, d;
 
 	if (s == NULL)
@@ -119,10 +120,15 @@ ehc_date_parse(int32_t *out, const char *s)
 		y = digits(s, 4);
 		m = digits(s + 5, 2);
 		d = digits(s + 8, 2);
-	} else if (strlen(s) == 10 && s[2] == '/' && s[5] == '/') {
-		d = digits(s, 2);
-		m = digits(s + 3, 2);
-		y = digits(s + 6, 4);
+	} else if ((slash = strchr(s, '/')) != NULL &&
+	    (slash2 = strchr(slash + 1, '/')) != NULL &&
+	    (slash - s == 1 || slash - s == 2) &&
+	    (slash2 - slash == 2 || slash2 - slash == 3) &&
+	    strlen(slash2 + 1) == 4) {
+		/* D/M/YYYY as officers write it, zero-padded or not. */
+		d = digits(s, (int)(slash - s));
+		m = digits(slash + 1, (int)(slash2 - slash - 1));
+		y = digits(slash2 + 1, 4);
 	} else
 		return EHC_EINVAL;
 	if (y < 0 || m < 0 || d < 0 || !ehc_date_valid(y, m, d))

@@ -141,7 +141,16 @@ static const char *const v_reassess[] = { "Y", "N", NULL };
 static const char *const v_direction[] = { "in", "out", NULL };
 static const char *const v_fkind[] = { "placement", "top-up",
 	"personal-budget", "indicative", NULL };
-static const char *const v_per[] = { "year", "month", "week", "once", NULL };
+static const char *const v_role[] = { "parent", "carer", "young-person",
+	"ep", "health", "social-worker", "senco", "key-worker", "other",
+	NULL };
+static const char *const v_chc[] = { "eligible", "not-eligible", NULL };
+static const char *const v_dstep[] = { "assess", "issue", NULL };
+static const char *const v_ground[] = { "mediation", "tribunal",
+	"evidence", NULL };
+static const char *const v_per[] = {
+	"year", "term", "month", "week", "once", NULL
+};
 static const char *const v_setting[] = { "mainstream", "special",
 	"independent", "post-16", "alternative", "early-years", "other", NULL };
 static const char *const v_payer[] = { "education", "health",
@@ -214,6 +223,7 @@ static const struct col c_advice[] = {
 	DATE("received_by", REQ),
 	DATE("received", 0),
 	BOOL("reused"),
+	TEXT("adviser", 100, 0),
 };
 
 static const struct col c_exception[] = {
@@ -248,7 +258,42 @@ static const struct col c_note[] = {
 	DATE("date", REQ),
 	ENUM("kind", v_note, REQ),
 	TEXT("author", 200, REQ),
-	TEXT("text", 2000, REQ),
+	TEXT("text", 2000, REQ | LINES),
+};
+
+static const struct col c_contact[] = {
+	ENUM("role", v_role, REQ),
+	TEXT("name", 100, REQ),
+	BOOL("pr"),
+	TEXT("organisation", 200, 0),
+	TEXT("address", 500, LINES),
+	TEXT("phone", 200, 0),
+	TEXT("email", 200, 0),
+	TEXT("language", 200, 0),
+	TEXT("format", 200, 0),
+	DATE("removed", 0),
+};
+
+static const struct col c_concern[] = {
+	DATE("raised", REQ),
+	TEXT("raised_by", 100, REQ),
+	TEXT("note", 500, LINES),
+	DATE("closed", 0),
+};
+
+static const struct col c_chc[] = {
+	DATE("referred", REQ),
+	ENUM("outcome", v_chc, 0),
+	DATE("decided", 0),
+};
+
+static const struct col c_decision[] = {
+	ENUM("step", v_dstep, REQ),
+	ENUM("outcome", v_yn, REQ),
+	DATE("date", 0),
+	TEXT("reason", 2000, LINES),
+	TEXT("support", 2000, LINES),
+	ENUM("reconsider", v_ground, 0),
 };
 
 static const struct col c_booking[] = {
@@ -493,10 +538,33 @@ static const struct section sections[] = {
 	    "year_offset = coalesce(?37, 0) WHERE id = ?1", NULL, NULL },
 	{ "advice", "advice", 0, c_advice, NCOLS(c_advice),
 	    "SELECT seq, type, provider, requested, received_by, "
-	    "received, reused FROM advice WHERE case_id = ?1 ORDER BY seq",
+	    "received, reused, adviser FROM advice WHERE case_id = ?1 "
+	    "ORDER BY seq",
 	    "INSERT INTO advice(case_id, seq, type, provider, requested, "
-	    "received_by, received, reused) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8)", NULL, NULL },
+	    "received_by, received, reused, adviser) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9)", NULL, NULL },
+	{ "contacts", "contact", 0, c_contact, NCOLS(c_contact),
+	    "SELECT role, name, pr, organisation, address, phone, email, "
+	    "language, format, removed FROM contact WHERE case_id = ?1 "
+	    "ORDER BY id",
+	    "INSERT INTO contact(case_id, role, name, pr, organisation, "
+	    "address, phone, email, language, format, removed) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", NULL, NULL },
+	{ "concerns", "concern", 0, c_concern, NCOLS(c_concern),
+	    "SELECT raised, raised_by, note, closed FROM concern WHERE "
+	    "case_id = ?1 ORDER BY id",
+	    "INSERT INTO concern(case_id, raised, raised_by, note, closed) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", NULL, NULL },
+	{ "chc", "chc", 0, c_chc, NCOLS(c_chc),
+	    "SELECT referred, outcome, decided FROM chc WHERE case_id = ?1",
+	    "INSERT INTO chc(case_id, referred, outcome, decided) VALUES "
+	    "(?1, ?2, ?3, ?4)", NULL, NULL },
+	{ "decisions", "decision", 0, c_decision, NCOLS(c_decision),
+	    "SELECT step, outcome, date, reason, support, reconsider FROM "
+	    "decision WHERE case_id = ?1 ORDER BY id",
+	    "INSERT INTO decision(case_id, step, outcome, date, reason, "
+	    "support, reconsider) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", NULL,
+	    NULL },
 	{ "exceptions", "exception", 0, c_exception, NCOLS(c_exception),
 	    "SELECT step, limb, (SELECT 'A' || a.seq FROM advice a WHERE "
 	    "a.id = e.advice_id), date, note FROM exception e WHERE "

@@ -44,6 +44,10 @@ static const struct {
 	{ "review", "DELETE FROM review WHERE case_id = ?1" },
 	{ "exception", "DELETE FROM exception WHERE case_id = ?1" },
 	{ "advice", "DELETE FROM advice WHERE case_id = ?1" },
+	{ "contact", "DELETE FROM contact WHERE case_id = ?1" },
+	{ "concern", "DELETE FROM concern WHERE case_id = ?1" },
+	{ "chc", "DELETE FROM chc WHERE case_id = ?1" },
+	{ "decision", "DELETE FROM decision WHERE case_id = ?1" },
 	{ "history", "DELETE FROM history WHERE case_id = ?1" },
 	{ "seal", "DELETE FROM seal WHERE case_id = ?1" },
 };

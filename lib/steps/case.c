@@ -555,29 +555,151 @@ int
 ehc_decide(struct ehc_db *db, int64_t id, enum ehc_decision decision,
     int32_t date, const char *reason)
 {
+	struct ehc_decide_in in = EHC_DECIDE_IN_INIT;
+
+	in.decision = decision;
+	in.date = date;
+	in.reason = reason;
+	return ehc_decide_with(db, id, &in);
+}
+
+static const char *const grounds[] = {
+	"mediation", "tribunal", "evidence", NULL
+};
+
+/*
+ * A decision made before decisions were kept is in the case row only:
+ * before it is reconsidered (and the row changes), it is kept.
+ */
+static int
+keep_first_decision(struct ehc_db *db, int64_t id, const char *step)
+{
+	return ehc__exec(db, "INSERT INTO decision(case_id, step, outcome, "
+	    "date, reason) SELECT id, ?4, CASE ?4 WHEN 'assess' THEN assess "
+	    "ELSE issue END, CASE ?4 WHEN 'assess' THEN assess_date ELSE "
+	    "issue_date END, reason FROM cases WHERE id = ?1", id,
+	    EHC_NO_DATE, EHC_NO_DATE, step, NULL);
+}
+
+/* Keep a decision in the record. */
+static int
+keep_decision(struct ehc_db *db, int64_t id, const char *step,
+    const struct ehc_decide_in *in, int refused)
+{
+	static const char sql[] = "INSERT INTO decision(case_id, step, "
+	    "outcome, date, reason, support, reconsider) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_cached(db, &st, sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	ehc__bind_text(st, 2, step);
+	ehc__bind_text(st, 3, refused ? "N" : "Y");
+	ehc__bind_date(st, 4, in->date);
+	ehc__bind_text(st, 5, in->reason);
+	ehc__bind_text(st, 6, in->support);
+	ehc__bind_text(st, 7, in->reconsider);
+	rc = ehc__db_step_done(db, st, "recording a decision");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Whether the decision table has the case's decision on step. */
+static int
+decision_kept(struct ehc_db *db, int64_t id, const char *step, int *kept)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_cached(db, &st, "SELECT EXISTS (SELECT 1 FROM "
+	    "decision WHERE case_id = ?1 AND step = ?2)")) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*kept = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? EHC_OK : ehc__db_error(db, rc,
+	    "reading decisions");
+}
+
+int
+ehc_decide_with(struct ehc_db *db, int64_t id, const struct ehc_decide_in *in)
+{
 	static const char *const actions[] = { "decide assess",
 	    "decide no-assess", "decide issue", "decide no-issue" };
 	struct case_state cs;
-	int assess, rc;
+	const char *step;
+	char extra[2048];
+	int assess, refused, kept, rc;
+	char was;
+	int32_t was_date;
 
-	if ((rc = open_case(db, id, &cs)) != EHC_OK)
-		return rc;
-	if ((rc = ehc__check_text(db, "the reason", reason, TEXT_MAX_LEN, 0))
+	if ((rc = ehc__check_version(db, "struct ehc_decide_in",
+	    in == NULL ? NULL : &in->version, EHC_DECIDE_IN_VERSION))
 	    != EHC_OK)
 		return rc;
-	assess = decision == EHC_DECIDE_ASSESS ||
-	    decision == EHC_DECIDE_NO_ASSESS;
-	if (assess) {
+	if ((int)in->decision < EHC_DECIDE_ASSESS ||
+	    in->decision > EHC_DECIDE_NO_ISSUE)
+		return ehc__db_fail(db, EHC_EINVAL, "unknown decision %d",
+		    (int)in->decision);
+	if ((rc = open_case(db, id, &cs)) != EHC_OK)
+		return rc;
+	if ((rc = ehc__check_text(db, "the reason", in->reason, TEXT_MAX_LEN,
+	    0)) != EHC_OK ||
+	    (rc = ehc__check_text(db, "the support offered", in->support,
+	    TEXT_MAX_LEN, 0)) != EHC_OK)
+		return rc;
+	assess = in->decision == EHC_DECIDE_ASSESS ||
+	    in->decision == EHC_DECIDE_NO_ASSESS;
+	refused = in->decision == EHC_DECIDE_NO_ASSESS ||
+	    in->decision == EHC_DECIDE_NO_ISSUE;
+	step = assess ? "assess" : "issue";
+	was = assess ? cs.assess : cs.issue;
+	was_date = assess ? cs.assess_date : cs.issue_date;
+	if (in->support != NULL && *in->support != '\0' && !refused)
+		return ehc__db_fail(db, EHC_EINVAL, "the support offered "
+		    "instead goes with a refusal (no-assess or no-issue)");
+	if (in->reconsider != NULL) {
+		if (!in_list(grounds, in->reconsider))
+			return ehc__db_fail(db, EHC_EINVAL, "unknown ground "
+			    "'%.30s' to reconsider; use mediation, tribunal or "
+			    "evidence", in->reconsider);
+		if (in->reason == NULL || *in->reason == '\0')
+			return ehc__db_fail(db, EHC_EINVAL, "say why the "
+			    "decision is reconsidered with --reason");
+		if (was != 'N')
+			return state_fail(db, assess ? "the case has no "
+			    "refusal to assess to reconsider" : "the case has "
+			    "no refusal to issue a plan to reconsider",
+			    "see 'ehc case show'");
+		if ((rc = ehc__check_event_date(db, "the decision", in->date,
+		    was_date, "the decision it reconsiders")) != EHC_OK ||
+		    (rc = decision_kept(db, id, step, &kept)) != EHC_OK ||
+		    (!kept && (rc = keep_first_decision(db, id, step))
+		    != EHC_OK))
+			return rc;
+		/* The first decision's date stands: it met the time limit. */
+		rc = ehc__exec(db, assess ? "UPDATE cases SET assess = ?4, "
+		    "reason = coalesce(?5, reason) WHERE id = ?1" :
+		    "UPDATE cases SET issue = ?4, reason = coalesce(?5, "
+		    "reason) WHERE id = ?1", id, EHC_NO_DATE, EHC_NO_DATE,
+		    refused ? "N" : "Y", in->reason);
+	} else if (assess) {
 		if (cs.assess != 0)
 			return state_fail(db, "whether to assess has already "
-			    "been decided", "see 'ehc case show'");
-		if ((rc = ehc__check_event_date(db, "the decision", date,
+			    "been decided", cs.assess == 'N' ? "to change a "
+			    "refusal, reconsider it with --reconsider" :
+			    "see 'ehc case show'");
+		if ((rc = ehc__check_event_date(db, "the decision", in->date,
 		    cs.received, "the request")) != EHC_OK)
 			return rc;
 		rc = ehc__exec(db, "UPDATE cases SET assess = ?4, "
 		    "assess_date = ?2, reason = coalesce(?5, reason) "
-		    "WHERE id = ?1", id, date, EHC_NO_DATE,
-		    decision == EHC_DECIDE_ASSESS ? "Y" : "N", reason);
+		    "WHERE id = ?1", id, in->date, EHC_NO_DATE,
+		    refused ? "N" : "Y", in->reason);
 	} else {
 		if (cs.assess != 'Y')
 			return state_fail(db, "the authority has not decided "
@@ -585,18 +707,71 @@ ehc_decide(struct ehc_db *db, int64_t id, enum ehc_decision decision,
 			    "first");
 		if (cs.issue != 0)
 			return state_fail(db, "whether to issue a plan has "
-			    "already been decided", "see 'ehc case show'");
-		if ((rc = ehc__check_event_date(db, "the decision", date,
+			    "already been decided", cs.issue == 'N' ? "to "
+			    "change a refusal, reconsider it with "
+			    "--reconsider" :
+			    "see 'ehc case show'");
+		if ((rc = ehc__check_event_date(db, "the decision", in->date,
 		    cs.assess_date, "the decision to assess")) != EHC_OK)
 			return rc;
 		rc = ehc__exec(db, "UPDATE cases SET issue = ?4, "
 		    "issue_date = ?2, reason = coalesce(?5, reason) "
-		    "WHERE id = ?1", id, date, EHC_NO_DATE,
-		    decision == EHC_DECIDE_ISSUE ? "Y" : "N", reason);
+		    "WHERE id = ?1", id, in->date, EHC_NO_DATE,
+		    refused ? "N" : "Y", in->reason);
 	}
-	if (rc != EHC_OK)
+	if (rc != EHC_OK ||
+	    (rc = keep_decision(db, id, step, in, refused)) != EHC_OK)
 		return rc;
-	return ehc__step_done(db, id, actions[decision], date, NULL);
+	/* The chronology shows what was decided and why. */
+	snprintf(extra, sizeof(extra), "%s%s%s%s%s%s", in->reconsider ?
+	    "reconsidered=" : "", in->reconsider ? in->reconsider : "",
+	    in->reason ? (in->reconsider ? " reason=" : "reason=") : "",
+	    in->reason ? in->reason : "", in->support ? " support=" : "",
+	    in->support ? in->support : "");
+	return ehc__step_done(db, id, actions[in->decision], in->date,
+	    *extra ? extra : NULL);
+}
+
+int
+ehc_decision_foreach(struct ehc_db *db, int64_t id,
+    int (*cb)(const struct ehc_decision_rec *, void *), void *payload)
+{
+	/* Decisions made before they were kept: from the case row. */
+	static const char sql[] = "SELECT step, outcome, date, reason, "
+	    "support, reconsider, 1, id FROM decision WHERE case_id = ?1 "
+	    "UNION ALL SELECT 'assess', assess, assess_date, CASE WHEN "
+	    "issue IS NULL AND withdrawn IS NULL THEN reason END, NULL, NULL, "
+	    "0, 0 FROM cases c WHERE id = ?1 AND assess IS NOT NULL AND NOT "
+	    "EXISTS (SELECT 1 FROM decision d WHERE d.case_id = ?1 AND "
+	    "d.step = 'assess') "
+	    "UNION ALL SELECT 'issue', issue, issue_date, CASE WHEN "
+	    "withdrawn IS NULL THEN reason END, NULL, NULL, 0, 1 FROM cases "
+	    "c WHERE id = ?1 AND issue IS NOT NULL AND NOT EXISTS (SELECT 1 "
+	    "FROM decision d WHERE d.case_id = ?1 AND d.step = 'issue') "
+	    "ORDER BY 3, 7, 8";
+	struct ehc_decision_rec r;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_prepare(db, &st, sql)) != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.step = (const char *)sqlite3_column_text(st, 0);
+		r.outcome = (const char *)sqlite3_column_text(st, 1);
+		r.date = ehc__column_date(st, 2);
+		r.reason = (const char *)sqlite3_column_text(st, 3);
+		r.support = (const char *)sqlite3_column_text(st, 4);
+		r.reconsider = (const char *)sqlite3_column_text(st, 5);
+		if ((rc = cb(&r, payload)) != 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	    "reading decisions");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* Find advice by reference ("A3" or "3") within a case. */
@@ -723,6 +898,29 @@ ehc_advice_reuse(char *ref_out, size_t ref_len, struct ehc_db *db,
 		return rc;
 	return add_advice(db, id, type, date, EHC_NO_DATE, provider, 1,
 	    ref_out);
+}
+
+int
+ehc_advice_adviser(struct ehc_db *db, int64_t id, const char *advice_ref,
+    const char *adviser)
+{
+	struct case_state cs;
+	int64_t aid;
+	int32_t requested, received;
+	char extra[64];
+	int rc;
+
+	if ((rc = ehc__case_state(db, id, &cs)) != EHC_OK ||
+	    (rc = advice_lookup(db, id, advice_ref, &aid, &requested,
+	    &received)) != EHC_OK ||
+	    (rc = ehc__check_text(db, "the adviser", adviser, 100, 0))
+	    != EHC_OK)
+		return rc;
+	if ((rc = ehc__exec(db, "UPDATE advice SET adviser = ?4 WHERE id = "
+	    "?1", aid, EHC_NO_DATE, EHC_NO_DATE, adviser, NULL)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "advice=%.20s", advice_ref);
+	return ehc__audit(db, id, "advice adviser", extra);
 }
 
 int
@@ -1063,8 +1261,9 @@ ehc_note_add(struct ehc_db *db, int64_t id, int32_t date, const char *kind,
 		return ehc__db_fail(db, EHC_EINVAL, "unknown note kind '%.20s'; "
 		    "use call, meeting, letter, email, visit or other",
 		    kind ? kind : "");
-	if ((rc = ehc__check_text(db, "the note", text, TEXT_MAX_LEN, 1))
-	    != EHC_OK ||
+	/* A note keeps its line breaks as typed (EHC__TEXT_LINES). */
+	if ((rc = ehc__check_textn(db, "the note", text, text ? strlen(text) :
+	    0, TEXT_MAX_LEN, EHC__TEXT_REQUIRED | EHC__TEXT_LINES)) != EHC_OK ||
 	    (rc = ehc__check_event_date(db, "the note", date, EHC_NO_DATE,
 	    NULL)) != EHC_OK)
 		return rc;

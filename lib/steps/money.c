@@ -12,7 +12,9 @@
 static const char *const kinds[] = {
 	"placement", "top-up", "personal-budget", "indicative", NULL
 };
-static const char *const pers[] = { "year", "month", "week", "once", NULL };
+static const char *const pers[] = {
+	"year", "term", "month", "week", "once", NULL
+};
 static const char *const setting_types[] = {
 	"mainstream", "special", "independent", "post-16", "alternative",
 	"early-years", "other", NULL
@@ -122,6 +124,9 @@ ehc_money_in_month(int64_t pence, const char *per, int32_t start,
 		return div_round(pence * active, 7);
 	if (strcmp(per, "month") == 0)
 		return div_round(pence * active, dim);
+	/* Three terms to the school year, spread over its months. */
+	if (strcmp(per, "term") == 0)
+		return div_round(3 * pence * active, 12 * dim);
 	return div_round(pence * active, 12 * dim);	/* year */
 }
 
@@ -154,7 +159,8 @@ ehc_money_add(int64_t *id_out, struct ehc_db *db, int64_t case_id,
 		    in->kind ? in->kind : "");
 	if (!one_of(pers, in->per))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown period '%.20s'; "
-		    "use year, month, week or once", in->per ? in->per : "");
+		    "use year, term, month, week or once",
+		    in->per ? in->per : "");
 	if (in->setting_type != NULL && !one_of(setting_types,
 	    in->setting_type))
 		return ehc__db_fail(db, EHC_EINVAL, "unknown setting type "

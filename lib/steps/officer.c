@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define ID_MAX_LEN 100
@@ -138,4 +139,36 @@ ehc_officer_get(struct ehc_db *db, const char *id,
 		return ehc__db_fail(db, EHC_ENOTFOUND, "no officer '%s' has a "
 		    "profile or a case; see ehc officer list", id);
 	return rc;
+}
+
+struct signer {
+	char	*out;
+	size_t	 len;
+};
+
+static int
+sign(const struct ehc_officer *o, void *payload)
+{
+	struct signer *s = payload;
+
+	snprintf(s->out, s->len, "%s%s%s%s%s", o->name ? o->name : o->id,
+	    o->title ? ", " : "", o->title ? o->title : "",
+	    o->phone ? ", " : "", o->phone ? o->phone : "");
+	return 0;
+}
+
+int
+ehc_officer_signature(char *out, size_t len, struct ehc_db *db,
+    const char *id)
+{
+	struct signer s = { out, len };
+	int rc;
+
+	if (len == 0)
+		return ehc__db_fail(db, EHC_EINVAL, "no room for a signature");
+	snprintf(out, len, "%s", id != NULL ? id : "the SEND team");
+	if (id == NULL)
+		return EHC_OK;
+	rc = ehc_officer_get(db, id, sign, &s);
+	return rc == EHC_ENOTFOUND ? EHC_OK : rc;
 }

@@ -263,6 +263,17 @@ ehc_placement_foreach(struct ehc_db *db, int64_t case_id,
 	return rc;
 }
 
+static const char *const config_names[] = {
+	"lea", "dmo", "dco", "dsco", "authority", "infant-junior",
+	"retention_max", NULL
+};
+
+const char *const *
+ehc_config_names(void)
+{
+	return config_names;
+}
+
 int
 ehc_config_set(struct ehc_db *db, const char *name, const char *value)
 {

@@ -297,13 +297,21 @@ gather(struct values *vals, struct ehc_db *db, int64_t case_id)
 	set_str(vals, F_SURNAME, c.surname);
 	set_date(vals, F_DOB, c.dob);
 	year = ehc_plan_school_year(c.dob, today);
-	/* Rights pass to the young person after compulsory school age. */
-	set_str(vals, F_ADDRESSEE, today > ehc_school_age_end(c.dob) ?
-	    c.forename : "parent or carer");
+	/*
+	 * The people recorded with parental responsibility, or the young
+	 * person once compulsory school age has ended (people.c).
+	 */
+	if ((rc = ehc_contact_addressee(buf, sizeof(buf), NULL, 0, db,
+	    case_id, today)) != EHC_OK)
+		goto out;
+	set_str(vals, F_ADDRESSEE, buf);
 	snprintf(buf, sizeof(buf), "%d", ehc_date_age(c.dob, today));
 	set_str(vals, F_AGE, buf);
 	set_str(vals, F_SCHOOL_YEAR, school_year_text(year, buf, sizeof(buf)));
-	set_str(vals, F_OFFICER, c.officer ? c.officer : "the SEND team");
+	if ((rc = ehc_officer_signature(buf, sizeof(buf), db, c.officer)) !=
+	    EHC_OK)
+		goto out;
+	set_str(vals, F_OFFICER, buf);
 	set_date(vals, F_RECEIVED, c.received);
 	set_str(vals, F_STAGE, c.stage);
 	if (c.assess != NULL && strcmp(c.assess, "N") == 0)

@@ -165,8 +165,10 @@ ehc_advice_foreach(struct ehc_db *db, int64_t case_id, int overdue_only,
 	if ((rc = ehc__db_prepare(db, &st, "SELECT c.ref, c.officer, a.seq, "
 	    "a.type, a.provider, a.requested, a.received_by, a.received, "
 	    "a.reused, c.withdrawn IS NOT NULL OR c.assess = 'N' OR "
-	    "c.issue = 'N' OR c.final_date IS NOT NULL "
+	    "c.issue = 'N' OR c.final_date IS NOT NULL, p.forename, "
+	    "p.surname, p.dob, a.adviser "
 	    "FROM advice a JOIN cases c ON c.id = a.case_id "
+	    "JOIN person p ON p.id = c.person_id "
 	    "WHERE (?1 = 0 OR a.case_id = ?1) AND (?2 = 0 OR (a.received IS "
 	    "NULL AND date(a.received_by, ?4) < ?3 AND "
 	    "c.withdrawn IS NULL AND c.final_date IS NULL AND "
@@ -195,6 +197,10 @@ ehc_advice_foreach(struct ehc_db *db, int64_t case_id, int overdue_only,
 		a.received_by = ehc__column_date(st, 6);
 		a.received = ehc__column_date(st, 7);
 		a.reused = sqlite3_column_int(st, 8);
+		a.forename = (const char *)sqlite3_column_text(st, 10);
+		a.surname = (const char *)sqlite3_column_text(st, 11);
+		a.dob = ehc__column_date(st, 12);
+		a.adviser = (const char *)sqlite3_column_text(st, 13);
 		a.due = a.received_by + days;
 		if (a.reused)
 			a.status = "reused";

@@ -1051,6 +1051,103 @@ static const char *const v15[] = {
 	NULL
 };
 
+/*
+ * Schema 16: funding paid by the term (top-up, as councils pay it): the period's
+ * CHECK grows, so the table is built again with its rows and ids.
+ */
+static const char *const v16[] = {
+	"CREATE TABLE funding_term ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	/* Comparisons, not IN (...): see schema 9. */
+	"  kind TEXT NOT NULL CHECK (kind = 'placement' OR kind = 'top-up'"
+	"    OR kind = 'personal-budget' OR kind = 'indicative'),"
+	"  pence INTEGER NOT NULL CHECK (pence >= 0),"
+	"  per TEXT NOT NULL CHECK (per = 'year' OR per = 'term' OR"
+	"    per = 'month' OR per = 'week' OR per = 'once'),"	/* term: 1/3 */
+	"  start TEXT NOT NULL,"
+	"  end TEXT,"				/* last day; NULL open-ended */
+	"  provider TEXT,"
+	"  setting_type TEXT,"
+	"  payer TEXT,"
+	"  covers TEXT,"
+	"  direct_payment INTEGER NOT NULL DEFAULT 0,"
+	"  band TEXT,"
+	"  first_payment TEXT,"			/* direct payments */
+	"  reviewed TEXT,"			/* first review of one */
+	"  organised INTEGER NOT NULL DEFAULT 0 "	/* SEN2 OA */
+	"    CHECK (organised = 0 OR organised = 1)"
+	") STRICT;",
+	"INSERT INTO funding_term SELECT id, case_id, kind, pence, per, start,"
+	"  end, provider, setting_type, payer, covers, direct_payment, band,"
+	"  first_payment, reviewed, organised FROM funding;",
+	"DROP TABLE funding;",
+	"ALTER TABLE funding_term RENAME TO funding;",
+	"CREATE INDEX funding_case ON funding(case_id);",
+	NULL
+};
+
+/*
+ * Schema 17: the people around a case (contacts: the family, the young person and
+ * the professionals), its safeguarding concerns and its Continuing
+ * Health Care record, every decision on it with its reasons (a refusal
+ * reconsidered keeps the first), and the adviser an advice request
+ * names.  Decisions made before are read from the case (they are not
+ * copied: the cases' seals stand).
+ */
+static const char *const v17[] = {
+	"CREATE TABLE contact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  role TEXT NOT NULL CHECK (role = 'parent' OR role = 'carer' OR"
+	"    role = 'young-person' OR role = 'ep' OR role = 'health' OR"
+	"    role = 'social-worker' OR role = 'senco' OR role = 'key-worker'"
+	"    OR role = 'other'),"
+	"  name TEXT NOT NULL,"
+	"  pr INTEGER NOT NULL DEFAULT 0 CHECK (pr = 0 OR pr = 1),"
+						/* parental responsibility */
+	"  organisation TEXT,"
+	"  address TEXT,"			/* lines separated by LF */
+	"  phone TEXT,"
+	"  email TEXT,"
+	"  language TEXT,"			/* preferred, if not English */
+	"  format TEXT,"			/* large print, Braille, ... */
+	"  removed TEXT"			/* no longer involved, from */
+	") STRICT;",
+	"CREATE INDEX contact_case ON contact(case_id);",
+	"CREATE TABLE concern ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  raised TEXT NOT NULL,"
+	"  raised_by TEXT NOT NULL,"
+	"  note TEXT,"				/* restricted: case show only */
+	"  closed TEXT"				/* NULL while open */
+	") STRICT;",
+	"CREATE INDEX concern_case ON concern(case_id);",
+	"CREATE TABLE chc ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  referred TEXT NOT NULL,"		/* to the ICB */
+	"  outcome TEXT CHECK (outcome = 'eligible' OR outcome ="
+	"    'not-eligible'),"
+	"  decided TEXT"
+	") STRICT;",
+	"CREATE TABLE decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  step TEXT NOT NULL CHECK (step = 'assess' OR step = 'issue'),"
+	"  outcome TEXT NOT NULL CHECK (outcome = 'Y' OR outcome = 'N' OR"
+	"    outcome = 'H'),"
+	"  date TEXT,"
+	"  reason TEXT,"
+	"  support TEXT,"			/* offered, with a refusal */
+	"  reconsider TEXT CHECK (reconsider = 'mediation' OR reconsider ="
+	"    'tribunal' OR reconsider = 'evidence')"	/* of the one before */
+	") STRICT;",
+	"CREATE INDEX decision_case ON decision(case_id);",
+	"ALTER TABLE advice ADD COLUMN adviser TEXT;",	/* the person asked */
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -1067,6 +1164,8 @@ static const struct migration migrations[] = {
 	{ 13, v13, ehc__audit_rekey },
 	{ 14, v14, NULL },
 	{ 15, v15, NULL },
+	{ 16, v16, NULL },
+	{ 17, v17, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

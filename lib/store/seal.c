@@ -81,6 +81,14 @@ static const struct part {
 	    "?1 AND ?2 ORDER BY case_id, id" },
 	{ "booking", "SELECT case_id, * FROM booking WHERE case_id BETWEEN "
 	    "?1 AND ?2 ORDER BY case_id, id" },
+	{ "contact", "SELECT case_id, * FROM contact WHERE case_id BETWEEN "
+	    "?1 AND ?2 ORDER BY case_id, id" },
+	{ "concern", "SELECT case_id, * FROM concern WHERE case_id BETWEEN "
+	    "?1 AND ?2 ORDER BY case_id, id" },
+	{ "chc", "SELECT case_id, * FROM chc WHERE case_id BETWEEN ?1 AND "
+	    "?2 ORDER BY case_id" },
+	{ "decision", "SELECT case_id, * FROM decision WHERE case_id "
+	    "BETWEEN ?1 AND ?2 ORDER BY case_id, id" },
 };
 
 #define NPARTS ((int)(sizeof(parts) / sizeof(parts[0])))
@@ -225,6 +233,26 @@ scan_close(struct scan *s)
 		sqlite3_reset(s->cases);
 }
 
+/* 1 if the store has the table, 0 if not, or a (negative) status. */
+static int
+table_exists(struct ehc_db *db, const char *table)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ehc__db_cached(db, &st, "SELECT 1 FROM sqlite_schema "
+	    "WHERE type = 'table' AND name = ?1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return ehc__db_error(db, rc, "reading the schema");
+}
+
 static int
 scan_open(struct ehc_db *db, struct scan *s, int64_t lo, int64_t hi)
 {
@@ -234,11 +262,12 @@ scan_open(struct ehc_db *db, struct scan *s, int64_t lo, int64_t hi)
 	for (i = 0; i < NPARTS; i++) {
 		/*
 		 * A table a later migration adds has no rows yet when an
-		 * earlier one seals the cases (schema 12).
+		 * earlier one seals (schema 13): it is left out, as a table
+		 * with no rows of the case is.
 		 */
-		if (sqlite3_table_column_metadata(db->h, "main",
-		    parts[i].table, NULL, NULL, NULL, NULL, NULL, NULL) !=
-		    SQLITE_OK)
+		if ((rc = table_exists(db, parts[i].table)) < 0)
+			goto fail;
+		if (rc == 0)
 			continue;
 		if ((rc = ehc__db_cached(db, &s->st[i], parts[i].sql))
 		    != EHC_OK)

@@ -81,15 +81,16 @@ test_check() {
 	fi
 }
 
-# The usage lines of 'ehc NAME --help', one synopsis line per line.
+# The usage lines of 'ehc NAME --help', one synopsis line per line: the
+# lines before the first blank one (the options follow it).
 norm_help() {
-	awk '{
+	awk '/^[ \t]*$/ { exit }
+	{
 		sub(/^usage: /, "")
 		gsub(/[ \t]+/, " ")
 		sub(/^ /, "")
 		sub(/ $/, "")
-		if ($0 != "")
-			print
+		print
 	}'
 }
 

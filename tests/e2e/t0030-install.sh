@@ -116,7 +116,7 @@ test_expect "and every command that begins so" \
 test_expect "a global option" "$(complete_words ehc --ver)" --version
 test_expect "a command's subcommands" \
     "$(complete_words ehc case '' | tr '\n' ' ')" \
-    "assign edit flag history list need show year-group "
+    "assign chc contact edit flag history list need show year-group "
 test_expect "a command's options" \
     "$(complete_words ehc restore -- | tr '\n' ' ')" "--help --json "
 test_expect "the words an operand may be" \

@@ -178,6 +178,9 @@ title:  SEND Officer
 phone:  01670 622000
 email:  claire.dodd@example.gov.uk
 cases:  1 open" "" -- "$EHC" config officer cdodd
+test_desc "a letter signs with the officer's profile"
+ehc_check 0 "~^Claire Dodd, SEND Officer, 01670 622000$" "" -- \
+    "$EHC" draft "$c" letter draft
 ehc request new --forename B --surname C --dob 2016-01-01 \
     --received 2027-04-01 --officer asmith >/dev/null
 test_desc "ehc officer list: tab-separated, names with spaces whole"

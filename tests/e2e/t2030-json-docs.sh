@@ -35,16 +35,20 @@ ehc draft "$c" final --date 2025-05-20 2>/dev/null
 ehc note "$c" -d 2025-05-21 -k letter -m "Final plan sent"
 ehc placement "$c" named -u 122345 >/dev/null
 ehc money "$c" add top-up -a 4500 -p year -s 2025-09-01 >/dev/null
+ehc case contact "$c" add parent "Jo Test" --pr --phone "01670 000000" \
+    >/dev/null
 
 doc case-show "" ehc case show "$c" --json
 doc deadline ".deadlines[0]" ehc case show "$c" --json --explain
 doc note ".notes[0]" ehc case show "$c" --json
+doc contact "[0]" ehc case contact "$c" list --json
 test_expect "case list: the case without its arrays" \
     "$(ehc case list --json | python3 -c 'import json, sys
 print(" ".join(json.load(sys.stdin)[0]))')" \
     "$(ehc case show "$c" --json | python3 -c 'import json, sys
 print(" ".join(k for k in json.load(sys.stdin)
-               if k not in ("deadlines", "reminders", "actions", "notes")))')"
+               if k not in ("deadlines", "reminders", "actions", "notes",
+                            "contacts", "decisions", "concerns", "chc")))')"
 doc due "[0]" ehc due --within 400 --json
 doc report "" ehc report reviews --year 2026 --json
 for r in timeliness reviews phase-transfers phase-cohort advice outcomes requests spend; do

@@ -128,8 +128,9 @@ for c in '\n' '\r' '\t' '\001' '\033' '\177' '\033[2J' '\xff' '\xc0\xaf' \
 	ehc_refuse 65 "a forename holding $c" -- new -f "$bad" -s B \
 	    -b 2015-01-01 -r 2026-01-05
 done
-ehc_refuse 65 "a note with a line break" -- "$EHC" note EHC-000001 \
-    -d 2026-01-22 -k call -m "$(printf 'one\ntwo')"
+# A note keeps its line breaks (ehc-note(1)); a carriage return is not one.
+ehc_refuse 65 "a note with a carriage return" -- "$EHC" note EHC-000001 \
+    -d 2026-01-22 -k call -m "$(printf 'one\rtwo')"
 ehc_refuse 65 "an officer with an escape" -- "$EHC" case assign \
     EHC-000001 "$(printf 'jo\033[31m')"
 ehc_refuse 65 "a reason with a NUL-like byte" -- "$EHC" request withdraw \

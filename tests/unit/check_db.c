@@ -286,11 +286,11 @@ START_TEST(upgrade_from_8)
 	 * Schema 13 undone too, with an empty log (check_audit.c tests the
 	 * keying of a log that has records), and the roles of schema 14.
 	 */
-	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE officer; DROP TABLE "
-	    "booking; DROP TABLE role; DROP TABLE seal; DROP TABLE history; "
-	    "DELETE FROM audit; ALTER TABLE audit DROP COLUMN digest; ALTER "
-	    "TABLE audit RENAME COLUMN prev_mac TO prev_hash; ALTER TABLE "
-	    "audit RENAME COLUMN mac TO hash", NULL, NULL, NULL),
+	ck_assert_int_eq(sqlite3_exec(h, FIXTURE_UNDO_AFTER_13 "DROP TABLE "
+	    "seal; DROP TABLE history; DELETE FROM audit; ALTER TABLE audit "
+	    "DROP COLUMN digest; ALTER TABLE audit RENAME COLUMN prev_mac "
+	    "TO prev_hash; ALTER TABLE audit RENAME COLUMN mac TO hash",
+	    NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(h);
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "

@@ -114,14 +114,13 @@ fixture_as_schema_12(const char *path, const char *tamper)
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_create_function(h, "ehc_sha256", 1,
 	    SQLITE_UTF8, NULL, sql_sha256, NULL, NULL), SQLITE_OK);
-	/* Later migrations' tables go too (schemas 14 and 15). */
-	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE IF EXISTS role; "
-	    "DROP TABLE IF EXISTS officer; DROP TABLE IF EXISTS booking; "
-	    "DROP TABLE seal; DROP TABLE history; ALTER TABLE audit DROP "
-	    "COLUMN digest; ALTER TABLE audit RENAME COLUMN prev_mac TO "
-	    "prev_hash; ALTER TABLE audit RENAME COLUMN mac TO hash; DELETE "
-	    "FROM setting WHERE key = 'audit_key_id'; PRAGMA user_version = "
-	    "12", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, FIXTURE_UNDO_AFTER_13 "DROP TABLE "
+	    "seal; DROP TABLE history; ALTER TABLE audit DROP COLUMN "
+	    "digest; ALTER TABLE audit RENAME COLUMN prev_mac TO "
+	    "prev_hash; ALTER TABLE audit RENAME COLUMN mac TO hash; "
+	    "DELETE FROM setting WHERE key = "
+	    "'audit_key_id'; PRAGMA user_version = 12", NULL, NULL, NULL),
+	    SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, ehc__schema_sql(3)[2], NULL, NULL,
 	    NULL), SQLITE_OK);
 	if (tamper != NULL)
