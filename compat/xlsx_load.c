@@ -11,9 +11,7 @@
  * library's own names and prototypes (from its header), so the writers
  * call them exactly as documented.
  */
-#include <dlfcn.h>
-#include <stddef.h>
-#include <string.h>
+#include <stdio.h>
 
 #include <xlsxwriter.h>
 
@@ -110,58 +108,7 @@
 static char not_loaded[] = "the XLSX library (libxlsxwriter) could not "
     "be loaded";
 
-static struct {
-#define R(type, name, params, args, fail)	type (*name) params;
-#define V(name, params, args)			void (*name) params;
-	XLSX_RETURNING
-	XLSX_VOID
-#undef R
-#undef V
-} fn;
-
-static int loaded;	/* 0: not tried; 1: loaded; -1: failed */
-
-/* Every symbol or none: a partial library would fail half-way through. */
-static int
-load(void)
-{
-	void *h, *p;
-
-	if (loaded != 0)
-		return loaded > 0;
-	loaded = -1;
-	if ((h = dlopen(EHC_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL)) ==
-	    NULL && (h = dlopen("libxlsxwriter.so", RTLD_NOW | RTLD_LOCAL)) ==
-	    NULL)
-		return 0;
-	/* memcpy: ISO C has no cast from an object to a function pointer. */
-#define R(type, name, params, args, fail)				\
-	if ((p = dlsym(h, #name)) == NULL)				\
-		return 0;						\
-	memcpy(&fn.name, &p, sizeof(p));
-#define V(name, params, args)	R(void, name, params, args, 0)
-	XLSX_RETURNING
-	XLSX_VOID
-#undef R
-#undef V
-	loaded = 1;
-	return 1;
-}
-
-#define R(type, name, params, args, fail)				\
-type									\
-name params								\
-{									\
-	return load() ? fn.name args : (fail);				\
-}
-#define V(name, params, args)						\
-void									\
-name params								\
-{									\
-	if (load())							\
-		fn.name args;						\
-}
-XLSX_RETURNING
-XLSX_VOID
-#undef R
-#undef V
+#define STAND_IN_RETURNING	XLSX_RETURNING
+#define STAND_IN_VOID		XLSX_VOID
+#define STAND_IN_SONAME		EHC_XLSXWRITER_SONAME
+#include "stand_in.h"

@@ -8,9 +8,7 @@
  * functions below have the library's own names and prototypes (from its
  * headers), so the reader calls them exactly as documented.
  */
-#include <dlfcn.h>
-#include <stddef.h>
-#include <string.h>
+#include <stdio.h>
 
 #include <libxml/xmlreader.h>
 
@@ -42,57 +40,7 @@
 	    xmlStructuredErrorFunc f, void *arg), (r, f, arg))		\
 	V(xmlFreeTextReader, (xmlTextReaderPtr r), (r))
 
-static struct {
-#define R(type, name, params, args, fail)	type (*name) params;
-#define V(name, params, args)			void (*name) params;
-	XML_RETURNING
-	XML_VOID
-#undef R
-#undef V
-} fn;
-
-static int loaded;	/* 0: not tried; 1: loaded; -1: failed */
-
-/* Every symbol or none: a partial library would fail half-way through. */
-static int
-load(void)
-{
-	void *h, *p;
-
-	if (loaded != 0)
-		return loaded > 0;
-	loaded = -1;
-	if ((h = dlopen(EHC_LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL &&
-	    (h = dlopen("libxml2.so", RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return 0;
-	/* memcpy: ISO C has no cast from an object to a function pointer. */
-#define R(type, name, params, args, fail)				\
-	if ((p = dlsym(h, #name)) == NULL)				\
-		return 0;						\
-	memcpy(&fn.name, &p, sizeof(p));
-#define V(name, params, args)	R(void, name, params, args, 0)
-	XML_RETURNING
-	XML_VOID
-#undef R
-#undef V
-	loaded = 1;
-	return 1;
-}
-
-#define R(type, name, params, args, fail)				\
-type									\
-name params								\
-{									\
-	return load() ? fn.name args : (fail);				\
-}
-#define V(name, params, args)						\
-void									\
-name params								\
-{									\
-	if (load())							\
-		fn.name args;						\
-}
-XML_RETURNING
-XML_VOID
-#undef R
-#undef V
+#define STAND_IN_RETURNING	XML_RETURNING
+#define STAND_IN_VOID		XML_VOID
+#define STAND_IN_SONAME		EHC_LIBXML2_SONAME
+#include "stand_in.h"
