@@ -1148,6 +1148,15 @@ static const char *const v17[] = {
 	NULL
 };
 
+/*
+ * Schema 18: a person is found by ULN as by UPN (one child is one
+ * person, case.c): without an index, each request read every person.
+ */
+static const char *const v18[] = {
+	"CREATE INDEX person_uln ON person(uln) WHERE uln IS NOT NULL;",
+	NULL
+};
+
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, NULL },
@@ -1166,6 +1175,7 @@ static const struct migration migrations[] = {
 	{ 15, v15, NULL },
 	{ 16, v16, NULL },
 	{ 17, v17, NULL },
+	{ 18, v18, NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
