@@ -20,7 +20,8 @@ enum cmd_flags {
 	CMD_NO_DB = 1 << 0,	/* help, version */
 	CMD_WRITE = 1 << 1,	/* BEGIN IMMEDIATE; else a read snapshot */
 	CMD_CREATE = 1 << 2,	/* may create the store (init) */
-	CMD_OWN_TXN = 1 << 3	/* no transaction: the command takes its own */
+	CMD_OWN_TXN = 1 << 3,	/* no transaction: the command takes its own */
+	CMD_BULK = 1 << 4	/* with CMD_WRITE: a whole caseload (EHC_TXN_BULK) */
 };
 
 /*

@@ -52,7 +52,7 @@ static const struct cmd cmds[] = {
 	    "placements, top-up funding and personal budgets" },
 	{ "report", cmd_report, usage_report, 0, R_WORK | R_REPORT,
 	    "the SEN2 return and management reports" },
-	{ "import", cmd_import, usage_import, CMD_WRITE, R_WORK,
+	{ "import", cmd_import, usage_import, CMD_WRITE | CMD_BULK, R_WORK,
 	    "load a caseload from a SEN2 return" },
 	{ "export", cmd_export, usage_export, 0, R_WORK | R_REPORT,
 	    "one case as JSON, for a transfer or a subject access request" },
@@ -66,7 +66,7 @@ static const struct cmd cmds[] = {
 	{ "restore", cmd_restore, usage_restore, CMD_WRITE | CMD_OWN_TXN,
 	    R_ADMIN,
 	    "bring a backup back, reapplying retention" },
-	{ "demo", cmd_demo, usage_demo, CMD_WRITE, R_ADMIN,
+	{ "demo", cmd_demo, usage_demo, CMD_WRITE | CMD_BULK, R_ADMIN,
 	    "build a realistic synthetic caseload" },
 	{ "config", cmd_config, usage_config, CMD_WRITE, R_ADMIN,
 	    "the authority's settings; a team's roles; the officers' profiles" },
@@ -377,8 +377,8 @@ run(struct cli *cli, const struct cmd *cmd, int argc, char **argv)
 	/* Backup and restore take transactions of their own. */
 	if (cmd->flags & CMD_OWN_TXN)
 		return cmd->fn(cli, argc, argv);
-	rc = ehc_db_begin(cli->db, (cmd->flags & CMD_WRITE) ?
-	    EHC_TXN_WRITE : EHC_TXN_READ);
+	rc = ehc_db_begin(cli->db, !(cmd->flags & CMD_WRITE) ? EHC_TXN_READ :
+	    (cmd->flags & CMD_BULK) ? EHC_TXN_BULK : EHC_TXN_WRITE);
 	if (rc != EHC_OK)
 		return cli_fail(cli, rc);
 	status = cmd->fn(cli, argc, argv);

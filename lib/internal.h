@@ -217,6 +217,7 @@ struct ehc_db {
 	int		 defer;			/* see ehc__clock_defer() */
 	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
 	int		 masked;		/* ehc_db_set_masked() */
+	int		 bulk;			/* a rollback journal till done */
 };
 
 /* Record a formatted message on the handle and return status. */

@@ -21,7 +21,15 @@ enum ehc_db_open_flags {
 
 enum ehc_txn {
 	EHC_TXN_READ = 0,	/* a consistent snapshot */
-	EHC_TXN_WRITE = 1	/* BEGIN IMMEDIATE */
+	EHC_TXN_WRITE = 1,	/* BEGIN IMMEDIATE */
+	/*
+	 * A write of a whole caseload (an import): into a store with no
+	 * cases, and no other handle open on it, it is written with a
+	 * rollback journal, which writes each page once where the
+	 * write-ahead log writes it twice; WAL is back after the commit
+	 * or rollback (and on every open).  Otherwise as EHC_TXN_WRITE.
+	 */
+	EHC_TXN_BULK = 2
 };
 
 /*

@@ -299,13 +299,60 @@ ehc_db_close(struct ehc_db *db)
 	free(db);
 }
 
+/* Back to WAL after a bulk write; the next open tries again if it fails. */
+static void
+bulk_end(struct ehc_db *db)
+{
+	if (!db->bulk)
+		return;
+	db->bulk = 0;
+	(void)sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA "
+	    "synchronous = NORMAL", NULL, NULL, NULL);
+}
+
+/*
+ * Leave WAL for a bulk write into a store with no cases (see
+ * EHC_TXN_BULK).  SQLite refuses the change while another handle has the
+ * store open; the write then goes through the log as any other.  A
+ * rollback journal is safe on power loss only with synchronous FULL.
+ */
+static void
+bulk_journal(struct ehc_db *db)
+{
+	sqlite3_stmt *st;
+	int empty, rc;
+
+	if (ehc__db_prepare(db, &st, "SELECT NOT EXISTS (SELECT 1 FROM "
+	    "cases)") != EHC_OK)
+		return;
+	empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!empty || ehc__db_prepare(db, &st, "PRAGMA journal_mode = "
+	    "DELETE") != EHC_OK)
+		return;
+	rc = sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0;
+	sqlite3_finalize(st);
+	if (rc && ehc__db_exec(db, "PRAGMA synchronous = FULL") == EHC_OK)
+		db->bulk = 1;
+	else if (rc)
+		bulk_end(db);
+}
+
 int
 ehc_db_begin(struct ehc_db *db, enum ehc_txn kind)
 {
+	int rc;
+
 	db->changes_at_begin = sqlite3_total_changes64(db->h);
 	db->wrote = 0;
-	return ehc__db_exec(db, kind == EHC_TXN_WRITE ? "BEGIN IMMEDIATE" :
-	    "BEGIN");
+	if (kind == EHC_TXN_BULK)
+		bulk_journal(db);
+	rc = ehc__db_exec(db, kind == EHC_TXN_READ ? "BEGIN" :
+	    "BEGIN IMMEDIATE");
+	if (rc != EHC_OK)
+		bulk_end(db);
+	return rc;
 }
 
 int
@@ -332,6 +379,7 @@ ehc_db_commit(struct ehc_db *db)
 		return rc;
 	}
 	db->wrote = sqlite3_total_changes64(db->h) != db->changes_at_begin;
+	bulk_end(db);
 	return EHC_OK;
 }
 
@@ -342,6 +390,8 @@ ehc_db_rollback(struct ehc_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	/* What was read inside the transaction may be gone. */
 	if (db != NULL) {
+		if (db->h != NULL)
+			bulk_end(db);
 		db->holidays_loaded = 0;
 		db->nseal = 0;
 		db->before_commit = NULL;

@@ -394,6 +394,9 @@ export EHC_DB=$tmp/trip.db
 ehc init >/dev/null
 same "import reports what it loaded" "$(ehc import sen2 ret 2>&1)" \
     "imported 4 people, 10 cases"
+# A new store is imported with a rollback journal, then has WAL again.
+same "the store keeps its write-ahead log" \
+    "$(sqlite3 "$EHC_DB" 'PRAGMA journal_mode')" wal
 status "the imported caseload exports" 0 \
     ehc report sen2 --year 2026 --csv back $dt
 n=0
@@ -574,5 +577,14 @@ rm bad/sen2_plandetail.csv
 status "a missing file is refused with 66" 66 ehc import sen2 bad
 status "importing the same return twice is refused" 65 ehc import sen2 ret
 same "the store is unchanged by every refusal" "$(digest)" "$before"
+
+# A refused import into a new store leaves it new, with its log.
+export EHC_DB=$tmp/empty.db
+ehc init >/dev/null
+before=$(digest)
+status "an import into a new store is refused whole" 66 ehc import sen2 bad
+same "the new store is as it was" "$(digest)" "$before"
+same "and keeps its write-ahead log" \
+    "$(sqlite3 "$EHC_DB" 'PRAGMA journal_mode')" wal
 
 test_done

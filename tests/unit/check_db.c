@@ -464,6 +464,54 @@ START_TEST(open_while_writing)
 }
 END_TEST
 
+/*
+ * A bulk write into a store with no cases takes a rollback journal,
+ * which writes each page once; WAL is back after it, either way.
+ */
+START_TEST(bulk_journal_then_wal)
+{
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA journal_mode"), "delete");
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA synchronous"), "2");
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA journal_mode"), "wal");
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA synchronous"), "1");
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
+	ehc_db_rollback(db);
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA journal_mode"), "wal");
+}
+END_TEST
+
+/* A store with cases, or open elsewhere, keeps its log for readers. */
+START_TEST(bulk_keeps_wal_for_others)
+{
+	struct ehc_request_in in = EHC_REQUEST_IN_INIT;
+	struct ehc_db *b = NULL;
+	char ref[EHC_REF_LEN];
+
+	ck_assert_int_eq(ehc_db_open(&b, dbpath, 0), EHC_OK);
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA journal_mode"), "wal");
+	/* Still the one writer. */
+	ehc_db_set_busy_timeout(b, 0);
+	ck_assert_int_eq(ehc_db_begin(b, EHC_TXN_WRITE), EHC_EBUSY);
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	ehc_db_close(b);
+
+	in.forename = "Amy";
+	in.surname = "Shaw";
+	in.dob = D("2015-03-01");
+	in.received = D("2026-01-05");
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
+	ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), db, &in),
+	    EHC_OK);
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+}
+END_TEST
+
 /* ---- the working-day calendar (statutory-rules.md section 9) ---- */
 
 START_TEST(working_day)
@@ -716,6 +764,8 @@ db_suite(void)
 	tcase_add_test(tc, busy_write);
 	tcase_add_test(tc, busy_released_on_close);
 	tcase_add_test(tc, open_while_writing);
+	tcase_add_test(tc, bulk_journal_then_wal);
+	tcase_add_test(tc, bulk_keeps_wal_for_others);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("calendar");
