@@ -41,6 +41,9 @@ void	ehc__sha256_hex_final(struct ehc__sha256 *c,
 	    char out[EHC__SHA256_HEX]);
 void	ehc__sha256_hex(const void *data, size_t len,
 	    char out[EHC__SHA256_HEX]);
+/* 1: portable C even where the SHA extensions are; 0: as the processor
+ * allows (for the tests). */
+void	ehc__sha256_portable(int yes);
 /* n bytes as 2n lower-case hex digits and a NUL (sha256.c). */
 void	ehc__hex(char *out, const unsigned char *bytes, size_t n);
 
