@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,13 @@ struct held {
 	char		*text;
 };
 
+/* column()'s answers. */
+#define NMEMO 128
+struct column_memo {
+	const char	*name;
+	int		 table, col;
+};
+
 struct sen2 {
 	struct ehc_db	*db;
 	int		 year;
@@ -114,6 +122,7 @@ struct sen2 {
 	size_t		 nheld, heldcap;
 	char		*covers;	/* budget(): the first DP cover */
 	size_t		 coverscap;
+	struct column_memo memo[NMEMO];
 };
 
 /* Where one case's rows are, for the checks and the XML blocks. */
@@ -230,17 +239,38 @@ cell_at(const struct sen2 *s, int t, size_t row, int c)
 	    (size_t)c];
 }
 
+/*
+ * A column's number by its name, or -1.  The checks name columns many
+ * times a row, by literals: the answer is remembered by where the name
+ * is, and a remembered answer is compared again, so any name will do.
+ */
+static int
+column(struct sen2 *s, int t, const char *name)
+{
+	struct column_memo *m = &s->memo[((uintptr_t)name >> 3 ^
+	    (uintptr_t)t) % NMEMO];
+
+	if (m->name != name || m->table != t || m->col < 0 ||
+	    strcmp(defs[t].items[m->col].name, name) != 0) {
+		m->name = name;
+		m->table = t;
+		if ((m->col = ehc__sen2_column(t, name)) < 0)
+			return -1;
+	}
+	return m->col;
+}
+
 /* A cell by column name ("" when the table has no such column). */
 static const char *
-cell(const struct sen2 *s, int t, size_t row, const char *col)
+cell(struct sen2 *s, int t, size_t row, const char *col)
 {
-	int c = ehc__sen2_column(t, col);
+	int c = column(s, t, col);
 
 	return c < 0 ? "" : cell_at(s, t, row, c);
 }
 
 static int32_t
-cell_date(const struct sen2 *s, int t, size_t row, const char *col)
+cell_date(struct sen2 *s, int t, size_t row, const char *col)
 {
 	int32_t d;
 
