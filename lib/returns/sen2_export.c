@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,31 @@ enum sink {
 	TO_XML		/* the message; findings counted */
 };
 
+/* The tables read by cursor (see cursor_sql). */
+enum {
+	K_DISPUTE, K_TRANSFER, K_CESSATION, K_PLANDETAIL, K_PLACEMENT, K_NEED,
+	K_BUDGET, K_REVIEW, K_AMENDMENT, K_PHASE, K_EXCEPTION, NCURSORS
+};
+
+struct cursor {
+	sqlite3_stmt	*st;
+	int		 on;		/* on a row */
+	int64_t		 last;		/* the case last asked for; 0: none */
+};
+
+/* A row of one case held to be put in order, its cells NUL-separated. */
+struct held {
+	int64_t		 rank, seq;
+	char		*text;
+};
+
+/* column()'s answers. */
+#define NMEMO 128
+struct column_memo {
+	const char	*name;
+	int		 table, col;
+};
+
 struct sen2 {
 	struct ehc_db	*db;
 	int		 year;
@@ -89,8 +115,14 @@ struct sen2 {
 	FILE		*spool;		/* or in a file once they are many */
 	size_t		 nfinds;
 	int		 nerrors, nqueries;
-	sqlite3_stmt	*st_pd, *st_pl, *st_need, *st_pb, *st_review,
-			*st_draft, *st_pt, *st_ex, *st_cases;
+	sqlite3_stmt	*st_cases;	/* the caseload */
+	struct cursor	 cur[NCURSORS];	/* the tables, in case order */
+	int		 err;		/* a cursor failed */
+	struct held	*held;		/* a case's named settings */
+	size_t		 nheld, heldcap;
+	char		*covers;	/* budget(): the first DP cover */
+	size_t		 coverscap;
+	struct column_memo memo[NMEMO];
 };
 
 /* Where one case's rows are, for the checks and the XML blocks. */
@@ -108,11 +140,25 @@ static int	validate_header(struct sen2 *);
 static int	validate_person(struct sen2 *, size_t);
 static int	validate_case(struct sen2 *, const struct case_rows *);
 
+/* Cached statements stay with the handle; only let go of them. */
+static void
+cursors_close(struct sen2 *s)
+{
+	int c;
+
+	if (s->st_cases != NULL)
+		sqlite3_reset(s->st_cases);
+	s->st_cases = NULL;
+	for (c = 0; c < NCURSORS; c++) {
+		if (s->cur[c].st != NULL)
+			sqlite3_reset(s->cur[c].st);
+		s->cur[c].st = NULL;
+	}
+}
+
 static void
 sen2_release(struct sen2 *s)
 {
-	sqlite3_stmt **st[] = { &s->st_pd, &s->st_pl, &s->st_need, &s->st_pb,
-	    &s->st_review, &s->st_draft, &s->st_pt, &s->st_ex, &s->st_cases };
 	size_t i;
 	int t;
 
@@ -123,10 +169,11 @@ sen2_release(struct sen2 *s)
 	free(s->smem);
 	if (s->spool != NULL)
 		fclose(s->spool);
-	/* Cached statements stay with the handle; only let go of them. */
-	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++)
-		if (*st[i] != NULL)
-			sqlite3_reset(*st[i]);
+	for (i = 0; i < s->nheld; i++)
+		free(s->held[i].text);
+	free(s->held);
+	free(s->covers);
+	cursors_close(s);
 }
 
 /* Forget the rows held for table t (they have been written out). */
@@ -192,17 +239,38 @@ cell_at(const struct sen2 *s, int t, size_t row, int c)
 	    (size_t)c];
 }
 
+/*
+ * A column's number by its name, or -1.  The checks name columns many
+ * times a row, by literals: the answer is remembered by where the name
+ * is, and a remembered answer is compared again, so any name will do.
+ */
+static int
+column(struct sen2 *s, int t, const char *name)
+{
+	struct column_memo *m = &s->memo[((uintptr_t)name >> 3 ^
+	    (uintptr_t)t) % NMEMO];
+
+	if (m->name != name || m->table != t || m->col < 0 ||
+	    strcmp(defs[t].items[m->col].name, name) != 0) {
+		m->name = name;
+		m->table = t;
+		if ((m->col = ehc__sen2_column(t, name)) < 0)
+			return -1;
+	}
+	return m->col;
+}
+
 /* A cell by column name ("" when the table has no such column). */
 static const char *
-cell(const struct sen2 *s, int t, size_t row, const char *col)
+cell(struct sen2 *s, int t, size_t row, const char *col)
 {
-	int c = ehc__sen2_column(t, col);
+	int c = column(s, t, col);
 
 	return c < 0 ? "" : cell_at(s, t, row, c);
 }
 
 static int32_t
-cell_date(const struct sen2 *s, int t, size_t row, const char *col)
+cell_date(struct sen2 *s, int t, size_t row, const char *col)
 {
 	int32_t d;
 
@@ -429,104 +497,77 @@ enum {
 	C_OTHER_MED, C_OTHER_TRIB
 };
 
-/*
- * ?1 is the census day, ?2 the start of the collection period.
- * Mediation and appeals count from the case's own flags (set by an
- * import) or from a dispute recorded on it by the census day; an appeal
- * against ceasing is the cessation's record.  A plan transferred in is
- * reported with its authority when the transfer fell in the period (or
- * when only an import, undated, says where from).
- */
+/* The caseload, each person's cases together. */
 static const char cases_sql[] =
     "SELECT c.id, c.person_id, p.surname, p.forename, p.dob, p.sex, "
     "p.ethnicity, p.postcode, p.upn, p.uln, p.upn_unknown, c.received, "
     "c.source, c.rya, c.withdrawn, c.assess, c.assess_date, c.issue, "
-    "c.issue_date, c.final_date, "
-    "CASE WHEN NOT EXISTS (SELECT 1 FROM la_transfer t WHERE t.case_id = "
-    "  c.id AND t.direction = 'in') OR EXISTS (SELECT 1 FROM la_transfer t "
-    "  WHERE t.case_id = c.id AND t.direction = 'in' AND t.transferred "
-    "  BETWEEN ?2 AND ?1) THEN c.transfer_la END, "
-    "c.exported, c.cease_date, c.cease_reason, c.plan_res, c.plan_wbp, "
-    "max(c.request_mediation, EXISTS (SELECT 1 FROM dispute d WHERE "
-    "  d.case_id = c.id AND d.about = 'no-assess' AND d.mediated <= ?1)), "
-    "max(c.request_tribunal, EXISTS (SELECT 1 FROM dispute d WHERE "
-    "  d.case_id = c.id AND d.about = 'no-assess' AND d.appeal <= ?1)), "
-    "max(c.assessment_mediation, EXISTS (SELECT 1 FROM dispute d WHERE "
-    "  d.case_id = c.id AND d.about = 'no-issue' AND d.mediated <= ?1)), "
-    "max(c.assessment_tribunal, EXISTS (SELECT 1 FROM dispute d WHERE "
-    "  d.case_id = c.id AND d.about = 'no-issue' AND d.appeal <= ?1)), "
-    "max(c.other_mediation, EXISTS (SELECT 1 FROM dispute d WHERE "
-    "  d.case_id = c.id AND d.about IN ('content', 'no-amend', 'cease') "
-    "  AND d.mediated <= ?1)), "
-    "max(c.other_tribunal, EXISTS (SELECT 1 FROM dispute d WHERE "
-    "  d.case_id = c.id AND d.about IN ('content', 'no-amend', 'cease') "
-    "  AND d.appeal <= ?1), EXISTS (SELECT 1 FROM cessation x WHERE "
-    "  x.case_id = c.id AND x.appeal_lodged <= ?1)) "
+    "c.issue_date, c.final_date, c.transfer_la, c.exported, c.cease_date, "
+    "c.cease_reason, c.plan_res, c.plan_wbp, c.request_mediation, "
+    "c.request_tribunal, c.assessment_mediation, c.assessment_tribunal, "
+    "c.other_mediation, c.other_tribunal "
     "FROM cases c JOIN person p ON p.id = c.person_id "
     "ORDER BY c.person_id, c.id";
 
 /*
- * The per-case queries, prepared once per handle and reset per case.
- * The settings named, the needs and the personal budgets are those in
- * force on ?2 (the census day, or a ceased plan's last day); the
- * placements attended those of the period (?3 its start), a leaving
- * date after the census day (?2) not yet known.
+ * The tables a case's rows come from, each read by a cursor in case
+ * order, column 0 the case id: the return reads each table once, in its
+ * index's order, instead of looking each case up in eight tables (see
+ * seek()).  ?1 is the first case, ?2 the census day, ?3 the start of
+ * the collection period.  What depends on the case's own day (a ceased
+ * plan's last day), and any order but the index's, is decided in C
+ * among the few rows of one case.
  */
-static const char pd_sql[] =
-    "SELECT urn, ukprn, sen_setting, sen_setting_other, placement_rank, "
-    "sen_unit, resourced, res, wbp FROM plan_detail WHERE case_id = ?1 "
-    "AND coalesce(start, '') <= ?2 AND (end IS NULL OR end >= ?2) "
-    "ORDER BY placement_rank, seq";
-static const char pl_sql[] =
-    "SELECT urn, ukprn, sen_setting, sen_setting_other, placement_rank, "
-    "entry, CASE WHEN leaving <= ?2 THEN leaving END, sen_unit, "
-    "resourced, res, wbp FROM placement WHERE case_id = ?1 AND "
-    "(entry IS NULL OR entry <= ?2) AND (leaving IS NULL OR leaving >= ?3) "
-    "ORDER BY seq";
-static const char need_sql[] =
-    "SELECT type, rank FROM need WHERE case_id = ?1 AND start <= ?2 AND "
-    "(end IS NULL OR end >= ?2) ORDER BY rank, id";
-static const char pb_sql[] =
-    "SELECT count(*), coalesce(max(organised), 0), "
-    "count(DISTINCT CASE WHEN direct_payment = 1 THEN coalesce(covers, "
-    "  '') END), "
-    "min(CASE WHEN direct_payment = 1 THEN covers END) "
-    "FROM funding WHERE case_id = ?1 AND kind = 'personal-budget' AND "
-    "start <= ?2 AND (end IS NULL OR end >= ?2)";
-static const char review_sql[] =
-    "SELECT id, meeting, decided, outcome FROM review "
-    "WHERE case_id = ?1 AND meeting <= ?2 "
-    "ORDER BY meeting DESC, id DESC LIMIT 1";
-static const char draft_sql[] =
-    "SELECT min(proposed) FROM amendment "
-    "WHERE review_id = ?1 AND proposed <= ?2";
-/* Transfers recorded, not those the clock derives from birth dates. */
-static const char pt_sql[] =
-    "SELECT due, done FROM deadline WHERE case_id = ?1 AND "
-    "rule = 'phase-transfer' AND due >= ?2 AND subject IN ('school', "
-    "'post-16', 'post-16-move') ORDER BY due, seq LIMIT 1";
-static const char ex_sql[] =
-    "SELECT count(*) FROM exception WHERE case_id = ?1 AND "
-    "step = 'final-plan' AND date <= ?2";
 
-static int
-prepare_case_statements(struct sen2 *s)
-{
-	int rc;
+static const char *const cursor_sql[NCURSORS] = {
+	/* Mediation and appeals recorded by the census day. */
+	[K_DISPUTE] = "SELECT case_id, about, mediated <= ?2, appeal <= ?2 "
+	    "FROM dispute WHERE case_id >= ?1 ORDER BY case_id, id",
+	/* Plans transferred in: whether in the period. */
+	[K_TRANSFER] = "SELECT case_id, transferred BETWEEN ?3 AND ?2 FROM "
+	    "la_transfer WHERE case_id >= ?1 AND direction = 'in' "
+	    "ORDER BY case_id, id",
+	/* An appeal against ceasing is the cessation's record. */
+	[K_CESSATION] = "SELECT case_id FROM cessation WHERE case_id >= ?1 "
+	    "AND appeal_lodged <= ?2 ORDER BY case_id, id",
+	/* The settings named, in force on the plan's day (C). */
+	[K_PLANDETAIL] = "SELECT case_id, coalesce(start, ''), end, "
+	    "placement_rank, seq, urn, ukprn, sen_setting, sen_setting_other, "
+	    "placement_rank, sen_unit, resourced, res, wbp FROM plan_detail "
+	    "WHERE case_id >= ?1 ORDER BY case_id, seq",
+	/* Those attended in the period; a later leaving not yet known. */
+	[K_PLACEMENT] = "SELECT case_id, urn, ukprn, sen_setting, "
+	    "sen_setting_other, placement_rank, entry, CASE WHEN leaving <= ?2 "
+	    "THEN leaving END, sen_unit, resourced, res, wbp FROM placement "
+	    "WHERE case_id >= ?1 AND (entry IS NULL OR entry <= ?2) AND "
+	    "(leaving IS NULL OR leaving >= ?3) ORDER BY case_id, seq",
+	[K_NEED] = "SELECT case_id, type, rank FROM need WHERE case_id >= ?1 "
+	    "AND start <= ?2 AND (end IS NULL OR end >= ?2) "
+	    "ORDER BY case_id, rank, id",
+	/* The personal budgets, in force on the plan's day (C). */
+	[K_BUDGET] = "SELECT case_id, start, end, organised, "
+	    "direct_payment = 1, coalesce(covers, '') FROM funding "
+	    "WHERE case_id >= ?1 AND kind = 'personal-budget' "
+	    "ORDER BY case_id, id",
+	[K_REVIEW] = "SELECT case_id, id, meeting, decided, outcome FROM "
+	    "review WHERE case_id >= ?1 AND meeting <= ?2 ORDER BY case_id, id",
+	[K_AMENDMENT] = "SELECT case_id, review_id, proposed FROM amendment "
+	    "WHERE case_id >= ?1 AND proposed <= ?2 ORDER BY case_id, id",
+	/* Transfers recorded, not those the clock derives from birth dates. */
+	[K_PHASE] = "SELECT case_id, due, done FROM deadline WHERE case_id >= "
+	    "?1 AND rule = 'phase-transfer' AND due >= ?3 AND (subject = "
+	    "'school' OR subject = 'post-16' OR subject = 'post-16-move') "
+	    "ORDER BY case_id, seq",
+	[K_EXCEPTION] = "SELECT case_id FROM exception WHERE case_id >= ?1 "
+	    "AND step = 'final-plan' AND date <= ?2 ORDER BY case_id, id",
+};
 
-	if ((rc = ehc__db_cached(s->db, &s->st_pd, pd_sql)) != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_pl, pl_sql)) != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_need, need_sql)) != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_pb, pb_sql)) != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_review, review_sql))
-	    != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_draft, draft_sql)) != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_pt, pt_sql)) != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_ex, ex_sql)) != EHC_OK ||
-	    (rc = ehc__db_cached(s->db, &s->st_cases, cases_sql)) != EHC_OK)
-		return rc;
-	return EHC_OK;
-}
+/*
+ * A case at most this far past the one a cursor was last asked for is
+ * reached by stepping over the rows between; a case further on, or
+ * behind, by a new search.
+ */
+#define SEEK_GAP 16
 
 static int
 step_error(struct sen2 *s, int rc)
@@ -534,15 +575,130 @@ step_error(struct sen2 *s, int rc)
 	return ehc__db_error(s->db, rc, "reading the caseload");
 }
 
-/* Start a per-case query: ?1 the case, ?2 the day, ?3 the period. */
-static void
-bind_case(struct sen2 *s, sqlite3_stmt *st, int64_t id, const char *day)
+static int
+prepare_cursors(struct sen2 *s)
 {
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_text(st, 3, s->start_s, -1, SQLITE_STATIC);
+	sqlite3_stmt *st;
+	int c, rc;
+
+	if ((rc = ehc__db_cached(s->db, &s->st_cases, cases_sql)) != EHC_OK)
+		return rc;
+	for (c = 0; c < NCURSORS; c++) {
+		if ((rc = ehc__db_cached(s->db, &s->cur[c].st, cursor_sql[c]))
+		    != EHC_OK)
+			return rc;
+		st = s->cur[c].st;
+		if (sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_text(st, 2, s->census_s, -1,
+			    SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(st) >= 3)
+			sqlite3_bind_text(st, 3, s->start_s, -1,
+			    SQLITE_STATIC);
+	}
+	return EHC_OK;
+}
+
+/* Step a cursor; a failure is kept in s->err and ends the cursor. */
+static void
+cursor_step(struct sen2 *s, struct cursor *k)
+{
+	int rc = sqlite3_step(k->st);
+
+	k->on = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE && s->err == EHC_OK)
+		s->err = step_error(s, rc);
+}
+
+/*
+ * Put cursor c on case id's first row: whether it has one.  The cases
+ * come in person order, which is case order where each child has one
+ * request; a child's later request, and the case after it, are found by
+ * a search each, as a lookup of that case alone would be.
+ */
+static int
+seek(struct sen2 *s, int c, int64_t id)
+{
+	struct cursor *k = &s->cur[c];
+
+	if (k->last == 0 || id <= k->last || id - k->last > SEEK_GAP) {
+		sqlite3_reset(k->st);
+		sqlite3_bind_int64(k->st, 1, id);
+		cursor_step(s, k);
+	}
+	k->last = id;
+	while (k->on && sqlite3_column_int64(k->st, 0) < id)
+		cursor_step(s, k);
+	return k->on && sqlite3_column_int64(k->st, 0) == id;
+}
+
+/* Step cursor c: whether it is still on case id. */
+static int
+next(struct sen2 *s, int c, int64_t id)
+{
+	struct cursor *k = &s->cur[c];
+
+	cursor_step(s, k);
+	return k->on && sqlite3_column_int64(k->st, 0) == id;
+}
+
+/* Whether the text day (NULL: none) is on or before asof. */
+static int
+by(const char *day, const char *asof)
+{
+	return day != NULL && strcmp(day, asof) <= 0;
+}
+
+/* Whether the row's start and end (NULL: open) hold day asof. */
+static int
+in_force(sqlite3_stmt *st, int col, const char *asof)
+{
+	const char *end = (const char *)sqlite3_column_text(st, col + 1);
+
+	return by((const char *)sqlite3_column_text(st, col), asof) &&
+	    (end == NULL || strcmp(end, asof) >= 0);
+}
+
+static void
+held_clear(struct sen2 *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nheld; i++)
+		free(s->held[i].text);
+	s->nheld = 0;
+}
+
+/* Hold the cursor's row, columns [col, col + n), to be ordered later. */
+static int
+held_add(struct sen2 *s, sqlite3_stmt *st, int col, int n, int64_t rank,
+    int64_t seq)
+{
+	struct held *h;
+	size_t len = 0, l;
+	char *p;
+	int i;
+
+	if (s->nheld == s->heldcap) {
+		l = s->heldcap ? s->heldcap * 2 : 8;
+		if ((h = realloc(s->held, l * sizeof(*h))) == NULL)
+			return EHC_ENOMEM;
+		s->held = h;
+		s->heldcap = l;
+	}
+	for (i = 0; i < n; i++)
+		len += strlen(col_text(st, col + i)) + 1;
+	if ((p = malloc(len)) == NULL)
+		return EHC_ENOMEM;
+	h = &s->held[s->nheld++];
+	h->rank = rank;
+	h->seq = seq;
+	h->text = p;
+	for (i = 0; i < n; i++) {
+		l = strlen(col_text(st, col + i)) + 1;
+		memcpy(p, col_text(st, col + i), l);
+		p += l;
+	}
+	return EHC_OK;
 }
 
 /*
@@ -555,28 +711,46 @@ build_plandetail(struct sen2 *s, int64_t id, const char *pid,
     const char *rid, const char *asof, char *res, char *wbp,
     struct case_rows *cr)
 {
+	sqlite3_stmt *st = s->cur[K_PLANDETAIL].st;
 	const char *v[MAXCOLS];
-	char seq[16];
-	int rc, i, n = 0;
+	struct held h;
+	char seq[24], *p;
+	size_t i, j;
+	int rc, on;
 
+	held_clear(s);
 	cr->pd0 = s->t[T_PLANDETAIL].nrows;
-	bind_case(s, s->st_pd, id, asof);
-	while ((rc = sqlite3_step(s->st_pd)) == SQLITE_ROW) {
-		snprintf(seq, sizeof(seq), "%d", ++n);
+	for (on = seek(s, K_PLANDETAIL, id); on;
+	    on = next(s, K_PLANDETAIL, id))
+		if (in_force(st, 1, asof) && (rc = held_add(s, st, 5, 9,
+		    sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)))
+		    != EHC_OK)
+			return rc;
+	if (s->err != EHC_OK)
+		return s->err;
+	/* Rank order, then the order they were named in. */
+	for (i = 1; i < s->nheld; i++)
+		for (j = i; j > 0 && (s->held[j - 1].rank > s->held[j].rank ||
+		    (s->held[j - 1].rank == s->held[j].rank &&
+		    s->held[j - 1].seq > s->held[j].seq)); j--) {
+			h = s->held[j];
+			s->held[j] = s->held[j - 1];
+			s->held[j - 1] = h;
+		}
+	for (i = 0; i < s->nheld; i++) {
+		snprintf(seq, sizeof(seq), "%zu", i + 1);
 		v[0] = pid;
 		v[1] = rid;
 		v[2] = seq;
-		for (i = 0; i < 7; i++)
-			v[3 + i] = col_text(s->st_pd, i);
+		for (j = 0, p = s->held[i].text; j < 9; j++, p += strlen(p) + 1)
+			v[3 + j] = p;
 		if (*res == '\0')
-			snprintf(res, 2, "%s", col_text(s->st_pd, 7));
+			snprintf(res, 2, "%s", v[10]);
 		if (*wbp == '\0')
-			snprintf(wbp, 2, "%s", col_text(s->st_pd, 8));
+			snprintf(wbp, 2, "%s", v[11]);
 		if ((rc = row_add(s, T_PLANDETAIL, v)) != EHC_OK)
 			return rc;
 	}
-	if (rc != SQLITE_DONE)
-		return step_error(s, rc);
 	cr->pd1 = s->t[T_PLANDETAIL].nrows;
 	return EHC_OK;
 }
@@ -586,39 +760,34 @@ static int
 build_attended(struct sen2 *s, int64_t id, const char *pid, const char *rid,
     struct case_rows *cr)
 {
+	sqlite3_stmt *pl = s->cur[K_PLACEMENT].st, *nd = s->cur[K_NEED].st;
 	const char *v[MAXCOLS];
 	char seq[16];
-	int rc, i, n = 0;
+	int rc, i, n = 0, on;
 
 	cr->pl0 = s->t[T_PLACEMENT].nrows;
-	bind_case(s, s->st_pl, id, s->census_s);
-	while ((rc = sqlite3_step(s->st_pl)) == SQLITE_ROW) {
+	for (on = seek(s, K_PLACEMENT, id); on; on = next(s, K_PLACEMENT, id)) {
 		snprintf(seq, sizeof(seq), "%d", ++n);
 		v[0] = pid;
 		v[1] = rid;
 		v[2] = seq;
 		for (i = 0; i < 11; i++)
-			v[3 + i] = col_text(s->st_pl, i);
+			v[3 + i] = col_text(pl, 1 + i);
 		if ((rc = row_add(s, T_PLACEMENT, v)) != EHC_OK)
 			return rc;
 	}
-	if (rc != SQLITE_DONE)
-		return step_error(s, rc);
 	cr->pl1 = s->t[T_PLACEMENT].nrows;
 	cr->nd0 = s->t[T_SENNEED].nrows;
-	bind_case(s, s->st_need, id, s->census_s);
-	while ((rc = sqlite3_step(s->st_need)) == SQLITE_ROW) {
+	for (on = seek(s, K_NEED, id); on; on = next(s, K_NEED, id)) {
 		v[0] = pid;
 		v[1] = rid;
-		v[2] = col_text(s->st_need, 0);
-		v[3] = col_text(s->st_need, 1);
+		v[2] = col_text(nd, 1);
+		v[3] = col_text(nd, 2);
 		if ((rc = row_add(s, T_SENNEED, v)) != EHC_OK)
 			return rc;
 	}
-	if (rc != SQLITE_DONE)
-		return step_error(s, rc);
 	cr->nd1 = s->t[T_SENNEED].nrows;
-	return EHC_OK;
+	return s->err;
 }
 
 /* The SEN2 DP code of what a personal budget covers. */
@@ -643,22 +812,51 @@ static int
 budget(struct sen2 *s, int64_t id, const char *asof, const char **pb,
     const char **oa, const char **dp)
 {
-	int rc;
+	sqlite3_stmt *st = s->cur[K_BUDGET].st;
+	const char *covers;
+	int64_t organised = 0;
+	size_t len, cap;
+	char *p;
+	int on, n = 0, ncovers = 0;
 
-	*pb = "0";
-	*oa = *dp = "";
-	bind_case(s, s->st_pb, id, asof);
-	if ((rc = sqlite3_step(s->st_pb)) != SQLITE_ROW)
-		return step_error(s, rc);
-	if (sqlite3_column_int(s->st_pb, 0) == 0)
-		return EHC_OK;
-	*pb = "1";
-	*oa = sqlite3_column_int(s->st_pb, 1) ? "1" : "0";
-	if (sqlite3_column_int(s->st_pb, 2) > 1)
-		*dp = "I";
-	else if (sqlite3_column_int(s->st_pb, 2) == 1)
-		*dp = dp_code(col_text(s->st_pb, 3));
-	return EHC_OK;
+	for (on = seek(s, K_BUDGET, id); on; on = next(s, K_BUDGET, id)) {
+		if (!in_force(st, 1, asof))
+			continue;
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 3) > organised)
+			organised = sqlite3_column_int64(st, 3);
+		n++;
+		if (sqlite3_column_int(st, 4) != 1)
+			continue;
+		/* Only whether the direct payments cover one thing. */
+		covers = col_text(st, 5);
+		if (ncovers == 1 && strcmp(covers, s->covers) != 0)
+			ncovers = 2;
+		if (ncovers > 0)
+			continue;
+		if ((len = strlen(covers) + 1) > s->coverscap) {
+			for (cap = 32; cap < len; cap *= 2)
+				;
+			if ((p = realloc(s->covers, cap)) == NULL)
+				return EHC_ENOMEM;
+			s->covers = p;
+			s->coverscap = cap;
+		}
+		memcpy(s->covers, covers, len);
+		ncovers = 1;
+	}
+	*pb = n ? "1" : "0";
+	*oa = n == 0 ? "" : organised ? "1" : "0";
+	*dp = n == 0 ? "" : ncovers > 1 ? "I" : ncovers == 1 ?
+	    dp_code(s->covers) : "";
+	return s->err;
+}
+
+/* Copy a text cell into a small buffer. */
+static void
+copy_text(char *dst, size_t len, sqlite3_stmt *st, int col)
+{
+	snprintf(dst, len, "%s", col_text(st, col));
 }
 
 /* The latest review on or before census, its draft and the transfer. */
@@ -669,44 +867,68 @@ build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
 	char meeting[EHC_DATE_LEN] = "", last[EHC_DATE_LEN] = "";
 	char draft[EHC_DATE_LEN] = "", due[EHC_DATE_LEN] = "";
 	char done[EHC_DATE_LEN] = "", outcome[4] = "";
+	char best[32] = "", first[32] = "";
 	const char *v[MAXCOLS];
+	sqlite3_stmt *st;
 	int64_t id = sqlite3_column_int64(c, C_ID), review = 0;
-	int32_t d;
-	int rc;
+	int32_t decided = EHC_NO_DATE, d;
+	int on, transfers = 0, in_period = 0;
 
-	bind_case(s, s->st_review, id, s->census_s);
-	if ((rc = sqlite3_step(s->st_review)) == SQLITE_ROW) {
-		review = sqlite3_column_int64(s->st_review, 0);
+	/* The latest meeting; of two on one day, the later recorded. */
+	st = s->cur[K_REVIEW].st;
+	for (on = seek(s, K_REVIEW, id); on; on = next(s, K_REVIEW, id)) {
+		if (review != 0 && strcmp(col_text(st, 2), best) < 0)
+			continue;
+		review = sqlite3_column_int64(st, 1);
+		copy_text(best, sizeof(best), st, 2);
 		ehc_date_format(meeting, sizeof(meeting),
-		    ehc__column_date(s->st_review, 1));
-		d = ehc__column_date(s->st_review, 2);
-		if (d != EHC_NO_DATE && d <= s->census) {
-			ehc_date_format(last, sizeof(last), d);
-			snprintf(outcome, sizeof(outcome), "%s",
-			    col_text(s->st_review, 3));
-		}
-	} else if (rc != SQLITE_DONE)
-		return step_error(s, rc);
-	if (review != 0) {
-		bind_case(s, s->st_draft, review, s->census_s);
-		if ((rc = sqlite3_step(s->st_draft)) == SQLITE_ROW)
-			ehc_date_format(draft, sizeof(draft),
-			    ehc__column_date(s->st_draft, 0));
-		else if (rc != SQLITE_DONE)
-			return step_error(s, rc);
+		    ehc__column_date(st, 2));
+		decided = ehc__column_date(st, 3);
+		copy_text(outcome, sizeof(outcome), st, 4);
 	}
-	bind_case(s, s->st_pt, id, s->start_s);
-	if ((rc = sqlite3_step(s->st_pt)) == SQLITE_ROW) {
-		ehc_date_format(due, sizeof(due),
-		    ehc__column_date(s->st_pt, 0));
-		d = ehc__column_date(s->st_pt, 1);
-		if (d != EHC_NO_DATE && d <= s->census)
-			ehc_date_format(done, sizeof(done), d);
-	} else if (rc != SQLITE_DONE)
-		return step_error(s, rc);
+	if (decided != EHC_NO_DATE && decided <= s->census)
+		ehc_date_format(last, sizeof(last), decided);
+	else
+		outcome[0] = '\0';
+	/* Its draft: the first amendment proposed after it. */
+	st = s->cur[K_AMENDMENT].st;
+	if (review != 0) {
+		for (on = seek(s, K_AMENDMENT, id); on;
+		    on = next(s, K_AMENDMENT, id))
+			if (sqlite3_column_int64(st, 1) == review &&
+			    (*first == '\0' || strcmp(col_text(st, 2), first)
+			    < 0))
+				copy_text(first, sizeof(first), st, 2);
+		if (*first != '\0' && ehc_date_parse(&d, first) == EHC_OK)
+			ehc_date_format(draft, sizeof(draft), d);
+	}
+	/* The first transfer between phases due in the period or later. */
+	st = s->cur[K_PHASE].st;
+	*best = '\0';
+	for (on = seek(s, K_PHASE, id); on; on = next(s, K_PHASE, id)) {
+		if (*best != '\0' && strcmp(col_text(st, 1), best) >= 0)
+			continue;
+		copy_text(best, sizeof(best), st, 1);
+		ehc_date_format(due, sizeof(due), ehc__column_date(st, 1));
+		d = ehc__column_date(st, 2);
+		ehc_date_format(done, sizeof(done), d != EHC_NO_DATE &&
+		    d <= s->census ? d : EHC_NO_DATE);
+	}
+	/*
+	 * A plan transferred in is reported with its authority when the
+	 * transfer fell in the period, or when only an import (undated)
+	 * says where from.
+	 */
+	st = s->cur[K_TRANSFER].st;
+	for (on = seek(s, K_TRANSFER, id); on; on = next(s, K_TRANSFER, id)) {
+		transfers++;
+		in_period |= sqlite3_column_int(st, 1) == 1;
+	}
+	if (s->err != EHC_OK)
+		return s->err;
 	v[0] = pid;
 	v[1] = rid;
-	v[2] = col_text(c, C_TRANSFER_LA);
+	v[2] = transfers == 0 || in_period ? col_text(c, C_TRANSFER_LA) : "";
 	v[3] = meeting;
 	v[4] = last;
 	v[5] = outcome;
@@ -716,17 +938,12 @@ build_active(struct sen2 *s, sqlite3_stmt *c, const char *pid,
 	return row_add(s, T_ACTIVEPLANS, v);
 }
 
+/* Whether the 20-week limit met an exception on the way to the plan. */
 static int
 week20(struct sen2 *s, int64_t id, int *out)
 {
-	int rc;
-
-	*out = 0;
-	bind_case(s, s->st_ex, id, s->census_s);
-	if ((rc = sqlite3_step(s->st_ex)) != SQLITE_ROW)
-		return step_error(s, rc);
-	*out = sqlite3_column_int(s->st_ex, 0) > 0;
-	return EHC_OK;
+	*out = seek(s, K_EXCEPTION, id);
+	return s->err;
 }
 
 /* The person's row, when a new person's cases begin. */
@@ -759,6 +976,8 @@ struct state {
 	char	 assess, issue;
 	int	 with, exported, refused, not_issued, planned, ceased, active;
 	int	 open;
+	/* RequestMediation ... OtherTribunal: the case's or a dispute's. */
+	char	 disputed[6][24];
 };
 
 static int
@@ -792,6 +1011,46 @@ state_at_census(const struct sen2 *s, sqlite3_stmt *c, struct state *k)
 	k->ceased = le(s, k->cease);
 	k->active = k->planned && !k->ceased;
 	k->open = !k->with && !k->refused && !k->not_issued && !k->ceased;
+}
+
+/*
+ * Mediation and appeals count from the case's own flags (set by an
+ * import) or from a dispute recorded on it by the census day; an appeal
+ * against ceasing is the cessation's record.
+ */
+static int
+disputes_at_census(struct sen2 *s, sqlite3_stmt *c, int64_t id,
+    struct state *k)
+{
+	static const int col[6] = { C_REQ_MED, C_REQ_TRIB, C_ASS_MED,
+	    C_ASS_TRIB, C_OTHER_MED, C_OTHER_TRIB };
+	sqlite3_stmt *st = s->cur[K_DISPUTE].st;
+	const char *about;
+	int64_t v;
+	int seen[6] = { 0 }, i, on;
+
+	for (on = seek(s, K_DISPUTE, id); on; on = next(s, K_DISPUTE, id)) {
+		about = col_text(st, 1);
+		if (strcmp(about, "no-assess") == 0)
+			i = 0;
+		else if (strcmp(about, "no-issue") == 0)
+			i = 2;
+		else if (strcmp(about, "content") == 0 ||
+		    strcmp(about, "no-amend") == 0 ||
+		    strcmp(about, "cease") == 0)
+			i = 4;
+		else
+			continue;
+		seen[i] |= sqlite3_column_int(st, 2) == 1;
+		seen[i + 1] |= sqlite3_column_int(st, 3) == 1;
+	}
+	seen[5] |= seek(s, K_CESSATION, id);
+	for (i = 0; i < 6; i++) {
+		v = sqlite3_column_int64(c, col[i]);
+		snprintf(k->disputed[i], sizeof(k->disputed[i]), "%lld",
+		    (long long)(v > seen[i] ? v : seen[i]));
+	}
+	return s->err;
 }
 
 /*
@@ -838,8 +1097,8 @@ build_request(struct sen2 *s, sqlite3_stmt *c, const struct state *k,
 	    col_text(c, C_RYA);
 	v[5] = ehc_date_format(odate, sizeof(odate), rod);
 	v[6] = *rout;
-	v[7] = col_text(c, C_REQ_MED);
-	v[8] = col_text(c, C_REQ_TRIB);
+	v[7] = k->disputed[0];
+	v[8] = k->disputed[1];
 	v[9] = k->exported ? col_text(c, C_EXPORTED) : "";
 	return row_add(s, T_REQUESTS, v);
 }
@@ -876,10 +1135,10 @@ build_assessment(struct sen2 *s, sqlite3_stmt *c, const struct state *k,
 	v[1] = rid;
 	v[2] = aout;
 	v[3] = ehc_date_format(adate, sizeof(adate), aod);
-	v[4] = col_text(c, C_ASS_MED);
-	v[5] = col_text(c, C_ASS_TRIB);
-	v[6] = col_text(c, C_OTHER_MED);
-	v[7] = col_text(c, C_OTHER_TRIB);
+	v[4] = k->disputed[2];
+	v[5] = k->disputed[3];
+	v[6] = k->disputed[4];
+	v[7] = k->disputed[5];
 	v[8] = w20;
 	return row_add(s, T_ASSESSMENT, v);
 }
@@ -928,6 +1187,8 @@ build_case(struct sen2 *s, sqlite3_stmt *c, int64_t *last_person)
 	state_at_census(s, c, &k);
 	if (!included(s, &k))
 		return EHC_OK;
+	if ((rc = disputes_at_census(s, c, id, &k)) != EHC_OK)
+		return rc;
 	/* The previous case's rows have been written and checked. */
 	for (t = T_REQUESTS; t < NTABLES; t++)
 		rows_clear(s, t);
@@ -1051,15 +1312,14 @@ sen2_build(struct sen2 *s)
 	if ((rc = build_header(s)) != EHC_OK ||
 	    (rc = validate_header(s)) != EHC_OK ||
 	    (s->sink == TO_XML && (rc = xml_start(s)) != EHC_OK) ||
-	    (rc = prepare_case_statements(s)) != EHC_OK)
+	    (rc = prepare_cursors(s)) != EHC_OK)
 		goto out;
-	sqlite3_bind_text(s->st_cases, 1, s->census_s, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->st_cases, 2, s->start_s, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s->st_cases)) == SQLITE_ROW)
 		if ((rc = build_case(s, s->st_cases, &last_person)) != EHC_OK)
 			goto out;
 	rc = rc == SQLITE_DONE ? EHC_OK : step_error(s, rc);
 out:
+	cursors_close(s);
 	if (rc == EHC_ENOMEM)
 		ehc__db_fail(s->db, rc, "out of memory building the SEN2 "
 		    "return");

@@ -146,9 +146,18 @@ END_TEST
 
 /* ---- Dated facts and the message --------------------------------------- */
 
-/* A case with a plan issued on 2025-01-27; its id. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A case of the child upn (NULL: a new child) with a plan issued on
+ * 2025-01-27; its id.
+ */
 static int64_t
-plan(void)
+plan_of(const char *upn)
 {
 	struct ehc_request_in in = EHC_REQUEST_IN_INIT;
 	char ref[EHC_REF_LEN];
@@ -163,7 +172,7 @@ plan(void)
 	in.source = "parent";
 	in.sex = "F";
 	in.ethnicity = "APKN";
-	in.upn = "C929000000017";
+	in.upn = upn;
 	ck_assert_int_eq(ehc_request_create(ref, sizeof(ref), db, &in),
 	    EHC_OK);
 	ck_assert_int_eq(ehc_case_lookup(&id, db, ref), EHC_OK);
@@ -175,6 +184,12 @@ plan(void)
 	ck_assert_int_eq(ehc_draft_final(db, id, D("2025-01-27"), NULL),
 	    EHC_OK);
 	return id;
+}
+
+static int64_t
+plan(void)
+{
+	return plan_of("C929000000017");
 }
 
 /* One row of a query as text. */
@@ -252,6 +267,84 @@ START_TEST(named_setting_history)
 	free(s);
 	in.entry = D("2025-08-01");
 	ck_assert_int_eq(ehc_placement_add(&seq, db, id, &in), EHC_EINVAL);
+}
+END_TEST
+
+/*
+ * The 2026 return's table file (sen2_NAME.csv) with PersonID left out of
+ * each row, rows sorted, the header dropped; free() it.
+ */
+static char *
+return_rows(const char *name)
+{
+	struct ehc_sen2_options opt = EHC_SEN2_OPTIONS_INIT;
+	struct ehc_sen2_summary sum;
+	char path[1024], line[512], *rows[256], *out;
+	size_t n = 0, i, len = 1;
+	FILE *fp;
+
+	opt.year = 2026;
+	snprintf(path, sizeof(path), "%s/ret", tmpdir);
+	ck_assert_int_eq(ehc_sen2_export_csv(&sum, db, &opt, path), EHC_OK);
+	snprintf(path, sizeof(path), "%s/ret/sen2_%s.csv", tmpdir, name);
+	ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		ck_assert_uint_lt(n, 256);
+		ck_assert_ptr_nonnull(strchr(line, ','));
+		rows[n] = strdup(strchr(line, ',') + 1);
+		len += strlen(rows[n++]);
+	}
+	fclose(fp);
+	qsort(rows, n, sizeof(*rows), cmp_str);
+	ck_assert_ptr_nonnull(out = calloc(1, len));
+	for (i = 0; i < n; i++) {
+		strcat(out, rows[i]);
+		free(rows[i]);
+	}
+	return out;
+}
+
+/*
+ * The return reads each table in case order and searches again when
+ * the cases, walked child by child, go back or jump ahead: each case
+ * keeps its own needs and settings when children's requests interleave.
+ */
+START_TEST(requests_interleaved)
+{
+	static const char *const types[] = { "ASD", "SLCN", "MLD", "SEMH",
+	    "HI" };
+	struct ehc_placement_in in = EHC_PLACEMENT_IN_INIT;
+	char urn[8], *needs, *named, *after;
+	int64_t id;
+	int i, seq;
+
+	for (i = 0; i < 40; i++) {
+		id = plan_of(NULL);
+		ck_assert_int_eq(ehc_case_need(db, id, types[i % 5], 1),
+		    EHC_OK);
+		snprintf(urn, sizeof(urn), "1%05d", i);
+		in.urn = urn;
+		ck_assert_int_eq(ehc_placement_add(&seq, db, id, &in),
+		    EHC_OK);
+	}
+	needs = return_rows("senneed");
+	named = return_rows("plandetail");
+	ck_assert_uint_gt(strlen(needs), 40 * 8);
+	/* The first child's later requests: far ahead, then back. */
+	ck_assert_int_eq(sqlite3_exec(db->h, "UPDATE cases SET person_id = "
+	    "(SELECT person_id FROM cases ORDER BY id LIMIT 1) WHERE id IN "
+	    "(SELECT id FROM cases ORDER BY id LIMIT -1 OFFSET 20) AND "
+	    "id % 3 = 0", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_gt(sqlite3_changes(db->h), 4);
+	after = return_rows("senneed");
+	ck_assert_str_eq(after, needs);
+	free(after);
+	after = return_rows("plandetail");
+	ck_assert_str_eq(after, named);
+	free(after);
+	free(needs);
+	free(named);
 }
 END_TEST
 
@@ -373,6 +466,7 @@ sen2_suite(void)
 	tcase_add_test(tc, named_setting_history);
 	tcase_add_test(tc, message_serial);
 	tcase_add_test(tc, message_read_back);
+	tcase_add_test(tc, requests_interleaved);
 	suite_add_tcase(s, tc);
 	return s;
 }
