@@ -1652,18 +1652,19 @@ int
 ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	struct ehc__item *items = NULL;
-	sqlite3_stmt *st;
+	struct ehc__items *items = NULL;
+	const struct ehc_deadline *x;
+	sqlite3_stmt *st = NULL;
 	int32_t horizon = db->today + within;
-	int i = 0, n = 0, step, rc;
+	int step, rc;
 
 	if ((rc = ehc__clock_settle(db)) != EHC_OK)
 		return rc;
 	if (officer != NULL && (rc = officer_known(db, officer)) != EHC_OK)
 		return rc;
-	if ((rc = ehc__items(db, 0, officer, 1, horizon, &items, &n))
-	    != EHC_OK)
-		return rc;
+	if ((rc = ehc__items_open(&items, db, 0, officer, 1, horizon))
+	    != EHC_OK || (rc = ehc__items_next(items, &x)) != EHC_OK)
+		goto out;
 	/*
 	 * The caseload's list reads the open deadlines by date; an officer's
 	 * reads that officer's cases first (CROSS JOIN fixes the order), so
@@ -1676,29 +1677,28 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 	    EFFECTIVE "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
 	    "WHERE c.officer = ?2 AND "
 	    "d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
-	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq")) != EHC_OK) {
-		ehc__items_free(items);
-		return rc;
-	}
+	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq")) != EHC_OK)
+		goto out;
 	ehc__bind_date(st, 1, horizon);
 	ehc__bind_text(st, 2, officer);
-	/* The actions and bookings merged in, by date. */
+	/* The actions and bookings merged in, by date, after the deadlines. */
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		for (; i < n && ehc__item_at(items, i)->due <
-		    ehc__column_date(st, 5); i++)
-			if ((rc = cb(ehc__item_at(items, i), payload)) != 0)
+		for (; x != NULL && x->due < ehc__column_date(st, 5);
+		    rc = ehc__items_next(items, &x))
+			if (rc != EHC_OK || (rc = cb(x, payload)) != 0)
 				goto out;
-		if ((rc = emit(db, st, EHC_NO_DATE, NULL, NULL, cb,
-		    payload)) != 0)
+		if (rc != EHC_OK || (rc = emit(db, st, EHC_NO_DATE, NULL, NULL,
+		    cb, payload)) != 0)
 			goto out;
 	}
 	if (step != SQLITE_DONE)
 		rc = ehc__db_error(db, step, "reading deadlines");
-	for (; rc == EHC_OK && i < n; i++)
-		rc = cb(ehc__item_at(items, i), payload);
+	for (; rc == EHC_OK && x != NULL; rc = ehc__items_next(items, &x))
+		if ((rc = cb(x, payload)) != 0)
+			break;
 out:
 	sqlite3_finalize(st);
-	ehc__items_free(items);
+	ehc__items_close(items);
 	return rc;
 }
 
@@ -1706,15 +1706,16 @@ int
 ehc_action_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	struct ehc__item *items;
-	int i, n, rc;
+	struct ehc__items *items = NULL;
+	const struct ehc_deadline *x;
+	int rc;
 
-	if ((rc = ehc__clock_settle(db)) != EHC_OK ||
-	    (rc = ehc__items(db, case_id, NULL, 0, EHC_NO_DATE, &items, &n))
-	    != EHC_OK)
-		return rc;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = cb(ehc__item_at(items, i), payload);
-	ehc__items_free(items);
+	if ((rc = ehc__clock_settle(db)) == EHC_OK &&
+	    (rc = ehc__items_open(&items, db, case_id, NULL, 0, EHC_NO_DATE))
+	    == EHC_OK)
+		while ((rc = ehc__items_next(items, &x)) == EHC_OK &&
+		    x != NULL && (rc = cb(x, payload)) == 0)
+			;
+	ehc__items_close(items);
 	return rc;
 }
