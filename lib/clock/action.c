@@ -114,9 +114,9 @@ act_by(sqlite3_stmt *st, const struct ehc__action *a)
 /*
  * The open deadlines actions lead to, with what says whether each is
  * done (act_by()), read only for the rules whose actions ask; the
- * caseload's by date, a case's or an officer's from the case (CROSS
- * JOIN fixes the order), so that one officer's list costs their
- * caseload.
+ * caseload's from the index of open deadlines, up to the horizon, a
+ * case's or an officer's from the case (CROSS JOIN fixes the order), so
+ * that one officer's list costs their caseload.
  */
 #define ACTION_SELECT "SELECT " CASE_COLUMNS ", d.rule, d.subject, d.due, " \
 	"CASE WHEN d.rule IN ('annual-review', 'phase-transfer') THEN " \
@@ -132,7 +132,7 @@ act_by(sqlite3_stmt *st, const struct ehc__action *a)
 	"= c.id JOIN person p ON p.id = c.person_id WHERE "
 #define ACTION_WHERE "d.done IS NULL AND d.void = 0 AND d.advisory = 0 " \
 	"AND d.rule IN ('annual-review', 'phase-transfer', 'advice', " \
-	"'final-plan') AND (?1 IS NULL OR d.due <= ?1)"
+	"'final-plan')"
 
 static int
 actions(struct ehc__items *it, int64_t case_id, const char *officer)
@@ -140,10 +140,10 @@ actions(struct ehc__items *it, int64_t case_id, const char *officer)
 	static const char *const sql[] = {
 		ACTION_SELECT "FROM deadline d JOIN cases c ON c.id = "
 		    "d.case_id JOIN person p ON p.id = c.person_id WHERE "
-		    ACTION_WHERE,
+		    "d.due <= ?1 AND " ACTION_WHERE,
 		ACTION_SELECT ACTION_FROM_CASE "c.id = ?2 AND " ACTION_WHERE,
-		ACTION_SELECT ACTION_FROM_CASE "c.officer = ?3 AND "
-		    ACTION_WHERE,
+		ACTION_SELECT ACTION_FROM_CASE "c.officer = ?3 AND d.due <= ?1 "
+		    "AND " ACTION_WHERE,
 	};
 	const struct ehc__action *all;
 	sqlite3_stmt *st;
@@ -158,7 +158,9 @@ actions(struct ehc__items *it, int64_t case_id, const char *officer)
 	if ((rc = ehc__db_prepare(it->db, &st, sql[case_id != 0 ? 1 :
 	    officer != NULL ? 2 : 0])) != EHC_OK)
 		return rc;
-	ehc__bind_date(st, 1, it->due ? it->horizon + lead : EHC_NO_DATE);
+	/* ehc due's, the caseload's or an officer's, end at the horizon. */
+	if (it->due)
+		ehc__bind_date(st, 1, it->horizon + lead);
 	sqlite3_bind_int64(st, 2, case_id);
 	ehc__bind_text(st, 3, officer);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -1673,7 +1673,7 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 	if ((rc = ehc__db_prepare(db, &st, officer == NULL ? DEADLINE_SELECT
 	    EFFECTIVE "FROM deadline d JOIN cases c ON c.id = d.case_id "
 	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
-	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq" : DEADLINE_SELECT
+	    "d.due <= ?1 ORDER BY d.due, d.case_id, d.seq" : DEADLINE_SELECT
 	    EFFECTIVE "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
 	    "WHERE c.officer = ?2 AND "
 	    "d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
