@@ -16,9 +16,10 @@
 /*
  * The items, sorted in a scratch database (a temporary file with a
  * bounded cache), so that the caseload's list takes the same memory
- * however long it is.  Ties on the date break by case, then by the
- * registry's order with a booking after the first action, then by the
- * deadline an action leads to, or the booking's id.
+ * however long it is.  On a day the deadlines come first, by case and
+ * the order of the steps; then the actions and bookings, by case, then
+ * by the registry's order with a booking after the first action, then
+ * by the deadline an action leads to, or the booking's id.
  */
 struct ehc__items {
 	struct ehc_db		*db;
@@ -30,17 +31,20 @@ struct ehc__items {
 	char			 what[640];
 };
 
+enum { DEADLINE, ACTION, BOOKING };
+
 static const char scratch_sql[] = "PRAGMA cache_size = -2048; "
     "CREATE TABLE item ("
-    "  day INTEGER NOT NULL,"		/* act by, or booked for */
+    "  day INTEGER NOT NULL,"		/* due, act by, or booked for */
+    "  kind INTEGER NOT NULL,"		/* DEADLINE, ACTION, BOOKING */
     "  case_id INTEGER NOT NULL,"
-    "  ord INTEGER NOT NULL,"		/* the registry's; 0 a booking */
-    "  booking INTEGER NOT NULL,"
-    "  k1 INTEGER NOT NULL,"		/* the deadline's day; booking id */
-    "  k2 INTEGER NOT NULL,"		/* the deadline's seq */
+    "  ord INTEGER NOT NULL,"		/* an action's in the registry */
+    "  k1 INTEGER NOT NULL,"		/* seq; protected day; booking id */
+    "  k2 INTEGER NOT NULL,"		/* an action's deadline's seq */
     "  ref TEXT, officer TEXT, flags INTEGER, child TEXT,"
-    "  kind TEXT,"			/* a booking's */
-    "  subject TEXT, held INTEGER, time TEXT, place TEXT, invite TEXT)";
+    "  rule TEXT,"			/* a deadline's, a booking's kind */
+    "  rule_id TEXT, subject TEXT, exception TEXT, effective INTEGER,"
+    "  held INTEGER, time TEXT, place TEXT, invite TEXT)";
 
 /* The columns the queries below share: the case and the child. */
 #define CASE_COLUMNS "c.id, c.ref, c.officer, c.safeguarding | " \
@@ -59,16 +63,16 @@ sort_fail(struct ehc__items *it, int rc)
  * the caller has bound what else it has, ?11 on.
  */
 static int
-add(struct ehc__items *it, sqlite3_stmt *st, int32_t day, int ord,
-    int booking, int64_t k1, int64_t k2)
+add(struct ehc__items *it, sqlite3_stmt *st, int32_t day, int kind,
+    int ord, int64_t k1, int64_t k2)
 {
 	sqlite3_stmt *a = it->add;
 	int c, rc;
 
 	sqlite3_bind_int(a, 1, day);
-	sqlite3_bind_int64(a, 2, sqlite3_column_int64(st, 0));
-	sqlite3_bind_int(a, 3, ord);
-	sqlite3_bind_int(a, 4, booking);
+	sqlite3_bind_int(a, 2, kind);
+	sqlite3_bind_int64(a, 3, sqlite3_column_int64(st, 0));
+	sqlite3_bind_int(a, 4, ord);
 	sqlite3_bind_int64(a, 5, k1);
 	sqlite3_bind_int64(a, 6, k2);
 	for (c = 1; c <= 4; c++)
@@ -113,10 +117,12 @@ act_by(sqlite3_stmt *st, const struct ehc__action *a)
 
 /*
  * The open deadlines actions lead to, with what says whether each is
- * done (act_by()), read only for the rules whose actions ask; the
- * caseload's from the index of open deadlines, up to the horizon, a
- * case's or an officer's from the case (CROSS JOIN fixes the order), so
- * that one officer's list costs their caseload.
+ * done (act_by()), read only for the rules whose actions ask; for ehc
+ * due, also the open deadlines up to the horizon (?2) and whether each
+ * is the one case show marks effective, the earliest open review date
+ * (ties in step order).  Case by case (CROSS JOIN fixes the order), so
+ * that the caseload's list reads each table's pages in order once, and
+ * an officer's costs their caseload.
  */
 #define ACTION_SELECT "SELECT " CASE_COLUMNS ", d.rule, d.subject, d.due, " \
 	"CASE WHEN d.rule IN ('annual-review', 'phase-transfer') THEN " \
@@ -127,23 +133,47 @@ act_by(sqlite3_stmt *st, const struct ehc__action *a)
 	"max(a.proposed) FROM amendment a WHERE a.case_id = d.case_id) END, " \
 	"CASE d.rule WHEN 'annual-review' THEN (SELECT min(b.date) FROM " \
 	"booking b WHERE b.case_id = d.case_id AND b.kind = 'review' AND " \
-	"b.held IS NULL) END, c.draft_date, d.seq "
-#define ACTION_FROM_CASE "FROM cases c CROSS JOIN deadline d ON d.case_id " \
-	"= c.id JOIN person p ON p.id = c.person_id WHERE "
-#define ACTION_WHERE "d.done IS NULL AND d.void = 0 AND d.advisory = 0 " \
-	"AND d.rule IN ('annual-review', 'phase-transfer', 'advice', " \
-	"'final-plan')"
+	"b.held IS NULL) END, c.draft_date, d.seq, d.rule_id, d.exception, " \
+	"CASE WHEN d.due <= ?2 THEN d.seq IS (SELECT e.seq FROM deadline e " \
+	"WHERE e.case_id = d.case_id AND e.done IS NULL AND e.void = 0 AND " \
+	"e.advisory = 0 AND e.rule IN ('annual-review', 'review-decision', " \
+	"'amended-plan', 'phase-transfer') ORDER BY e.due, e.seq LIMIT 1) " \
+	"END FROM cases c CROSS JOIN deadline d ON d.case_id = c.id JOIN " \
+	"person p ON p.id = c.person_id WHERE d.done IS NULL AND d.void = 0 " \
+	"AND d.advisory = 0 AND "
+#define ACTION_RULES "d.rule IN ('annual-review', 'phase-transfer', " \
+	"'advice', 'final-plan')"
+#define DUE_WHERE "(d.due <= ?2 OR (d.due <= ?1 AND " ACTION_RULES "))"
+
+/*
+ * The deadline on the row, for ehc due, unless it has lapsed: not the
+ * authority's to do.
+ */
+static int
+deadline(struct ehc__items *it, sqlite3_stmt *st)
+{
+	const struct ehc__rule *ru;
+	int32_t due = ehc__column_date(st, 7), today = it->db->today;
+
+	ru = ehc__rule((const char *)sqlite3_column_text(st, 14));
+	if (today != EHC_NO_DATE && today > due && ru != NULL &&
+	    ehc__rule_lapses(ru))
+		return EHC_OK;
+	sqlite3_bind_value(it->add, 11, sqlite3_column_value(st, 5));
+	sqlite3_bind_value(it->add, 12, sqlite3_column_value(st, 14));
+	sqlite3_bind_value(it->add, 13, sqlite3_column_value(st, 6));
+	sqlite3_bind_value(it->add, 14, sqlite3_column_value(st, 15));
+	sqlite3_bind_int(it->add, 15, sqlite3_column_int(st, 16));
+	return add(it, st, due, DEADLINE, 0, sqlite3_column_int64(st, 13), 0);
+}
 
 static int
 actions(struct ehc__items *it, int64_t case_id, const char *officer)
 {
 	static const char *const sql[] = {
-		ACTION_SELECT "FROM deadline d JOIN cases c ON c.id = "
-		    "d.case_id JOIN person p ON p.id = c.person_id WHERE "
-		    "d.due <= ?1 AND " ACTION_WHERE,
-		ACTION_SELECT ACTION_FROM_CASE "c.id = ?2 AND " ACTION_WHERE,
-		ACTION_SELECT ACTION_FROM_CASE "c.officer = ?3 AND d.due <= ?1 "
-		    "AND " ACTION_WHERE,
+		ACTION_SELECT DUE_WHERE,
+		ACTION_SELECT "c.id = ?4 AND " ACTION_RULES,
+		ACTION_SELECT "c.officer = ?3 AND " DUE_WHERE,
 	};
 	const struct ehc__action *all;
 	sqlite3_stmt *st;
@@ -158,22 +188,25 @@ actions(struct ehc__items *it, int64_t case_id, const char *officer)
 	if ((rc = ehc__db_prepare(it->db, &st, sql[case_id != 0 ? 1 :
 	    officer != NULL ? 2 : 0])) != EHC_OK)
 		return rc;
-	/* ehc due's, the caseload's or an officer's, end at the horizon. */
-	if (it->due)
-		ehc__bind_date(st, 1, it->horizon + lead);
-	sqlite3_bind_int64(st, 2, case_id);
+	ehc__bind_date(st, 1, it->due ? it->horizon + lead : EHC_NO_DATE);
+	ehc__bind_date(st, 2, it->due ? it->horizon : EHC_NO_DATE);
 	ehc__bind_text(st, 3, officer);
+	sqlite3_bind_int64(st, 4, case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = EHC_OK;
+		if (it->due && ehc__column_date(st, 7) <= it->horizon)
+			rc = deadline(it, st);
 		rule = (const char *)sqlite3_column_text(st, 5);
-		for (i = 0, rc = EHC_OK; rc == EHC_OK && i < n; i++) {
+		for (i = 0; rc == EHC_OK && i < n; i++) {
 			if (strcmp(all[i].rule, rule) != 0 || (act =
 			    act_by(st, &all[i])) == EHC_NO_DATE ||
 			    (it->due && act > it->horizon))
 				continue;
-			sqlite3_bind_value(it->add, 12,
+			sqlite3_bind_value(it->add, 13,
 			    sqlite3_column_value(st, 6));
-			rc = add(it, st, act, i, 0, ehc__column_date(st, 7),
-			    sqlite3_column_int64(st, 13));
+			rc = add(it, st, act, ACTION, i,
+			    ehc__column_date(st, 7), sqlite3_column_int64(st,
+			    13));
 		}
 		if (rc != EHC_OK)
 			break;
@@ -206,11 +239,11 @@ bookings(struct ehc__items *it, int64_t case_id, const char *officer)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_bind_value(it->add, 11, sqlite3_column_value(st, 5));
 		if ((held = ehc__column_date(st, 10)) != EHC_NO_DATE)
-			sqlite3_bind_int(it->add, 13, held);
+			sqlite3_bind_int(it->add, 16, held);
 		for (c = 7; c <= 9; c++)
-			sqlite3_bind_value(it->add, 7 + c,
+			sqlite3_bind_value(it->add, 10 + c,
 			    sqlite3_column_value(st, c));
-		if ((rc = add(it, st, ehc__column_date(st, 6), 0, 1,
+		if ((rc = add(it, st, ehc__column_date(st, 6), BOOKING, 0,
 		    sqlite3_column_int64(st, 11), 0)) != EHC_OK)
 			break;
 	}
@@ -236,14 +269,15 @@ ehc__items_open(struct ehc__items **out, struct ehc_db *db, int64_t case_id,
 		return rc;
 	if ((rc = sqlite3_prepare_v2(it->x, "INSERT INTO item VALUES (?1, "
 	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	    "?16)", -1, &it->add, NULL)) != SQLITE_OK)
+	    "?16, ?17, ?18, ?19)", -1, &it->add, NULL)) != SQLITE_OK)
 		return sort_fail(it, rc);
 	if ((rc = actions(it, case_id, officer)) != EHC_OK ||
 	    (rc = bookings(it, case_id, officer)) != EHC_OK)
 		return rc;
-	if ((rc = sqlite3_prepare_v2(it->x, "SELECT day, ord, booking, k1, "
-	    "ref, officer, flags, child, kind, subject, held, time, place, "
-	    "invite FROM item ORDER BY day, case_id, ord, booking, k1, k2", -1,
+	if ((rc = sqlite3_prepare_v2(it->x, "SELECT day, kind, ord, k1, ref, "
+	    "officer, flags, child, rule, rule_id, subject, exception, "
+	    "effective, held, time, place, invite FROM item ORDER BY day, "
+	    "kind > 0, case_id, ord, kind, k1, k2", -1,
 	    &it->next, NULL)) != SQLITE_OK)
 		return sort_fail(it, rc);
 	return EHC_OK;
@@ -257,16 +291,35 @@ text_or_null(sqlite3_stmt *st, int col)
 	return s != NULL && *s != '\0' ? s : NULL;
 }
 
+/* A deadline on the row of the sorted items, as case show has it. */
+static void
+deadline_at(struct ehc__items *it, sqlite3_stmt *st)
+{
+	struct ehc_deadline *d = &it->d;
+	const struct ehc__rule *ru;
+
+	d->kind = "deadline";
+	d->officer = (const char *)sqlite3_column_text(st, 5);
+	d->child = (const char *)sqlite3_column_text(st, 7);
+	d->rule = (const char *)sqlite3_column_text(st, 8);
+	d->rule_id = (const char *)sqlite3_column_text(st, 9);
+	ru = ehc__rule(d->rule_id);
+	d->regulation = ru != NULL ? ru->regulation : "";
+	d->subject = (const char *)sqlite3_column_text(st, 10);
+	d->exception = (const char *)sqlite3_column_text(st, 11);
+	d->effective = sqlite3_column_int(st, 12);
+}
+
 /* The action on the row of the sorted items, in words. */
 static void
-action(struct ehc__items *it, sqlite3_stmt *st)
+action_at(struct ehc__items *it, sqlite3_stmt *st)
 {
 	struct ehc_deadline *d = &it->d;
 	const struct ehc__action *a;
 	char ds[EHC_DATE_LEN];
 	int n;
 
-	a = &ehc__actions(&n)[sqlite3_column_int(st, 1)];
+	a = &ehc__actions(&n)[sqlite3_column_int(st, 2)];
 	d->kind = "action";
 	d->rule = d->rule_id = a->id;
 	d->protects = a->rule;
@@ -282,17 +335,17 @@ action(struct ehc__items *it, sqlite3_stmt *st)
  * Y; invited: Z".
  */
 static void
-booking(struct ehc__items *it, sqlite3_stmt *st)
+booking_at(struct ehc__items *it, sqlite3_stmt *st)
 {
 	struct ehc_deadline *d = &it->d;
-	const char *time = (const char *)sqlite3_column_text(st, 11);
-	const char *place = (const char *)sqlite3_column_text(st, 12);
-	const char *invite = (const char *)sqlite3_column_text(st, 13);
+	const char *time = (const char *)sqlite3_column_text(st, 14);
+	const char *place = (const char *)sqlite3_column_text(st, 15);
+	const char *invite = (const char *)sqlite3_column_text(st, 16);
 
 	d->kind = "booking";
 	d->rule = d->rule_id = (const char *)sqlite3_column_text(st, 8);
-	if (sqlite3_column_type(st, 10) != SQLITE_NULL)
-		d->done = sqlite3_column_int(st, 10);
+	if (sqlite3_column_type(st, 13) != SQLITE_NULL)
+		d->done = sqlite3_column_int(st, 13);
 	snprintf(it->what, sizeof(it->what), "%s for %s%s%s%s%s%s%s",
 	    strcmp(d->rule, "review") == 0 ? "review meeting" :
 	    strcmp(d->rule, "planning") == 0 ? "planning meeting" :
@@ -308,7 +361,7 @@ ehc__items_next(struct ehc__items *it, const struct ehc_deadline **out)
 	struct ehc_deadline *d = &it->d;
 	sqlite3_stmt *st = it->next;
 	int32_t today = it->db->today;
-	int rc;
+	int kind, rc;
 
 	*out = NULL;
 	if ((rc = sqlite3_step(st)) == SQLITE_DONE)
@@ -319,25 +372,29 @@ ehc__items_next(struct ehc__items *it, const struct ehc_deadline **out)
 	d->due = sqlite3_column_int(st, 0);
 	d->done = d->protects_due = EHC_NO_DATE;
 	d->case_ref = (const char *)sqlite3_column_text(st, 4);
-	d->officer = text_or_null(st, 5);
 	d->flags = sqlite3_column_int(st, 6);
-	d->child = (const char *)sqlite3_column_text(st, 7);
-	if (d->child == NULL)
-		d->child = "";
-	d->subject = text_or_null(st, 9);
-	d->regulation = "";
-	d->what = it->what;
-	if (sqlite3_column_int(st, 2))
-		booking(it, st);
-	else
-		action(it, st);
+	if ((kind = sqlite3_column_int(st, 1)) == DEADLINE)
+		deadline_at(it, st);
+	else {
+		d->officer = text_or_null(st, 5);
+		d->child = (const char *)sqlite3_column_text(st, 7);
+		if (d->child == NULL)
+			d->child = "";
+		d->subject = text_or_null(st, 10);
+		d->regulation = "";
+		d->what = it->what;
+		if (kind == BOOKING)
+			booking_at(it, st);
+		else
+			action_at(it, st);
+	}
 	/*
 	 * Only a review meeting is recorded when held; the other bookings
 	 * are past once their day is.
 	 */
 	d->status = d->done != EHC_NO_DATE ? "held" : today != EHC_NO_DATE &&
-	    d->due < today ? (strcmp(d->kind, "booking") == 0 &&
-	    strcmp(d->rule, "review") != 0 ? "past" : "overdue") : "open";
+	    d->due < today ? (kind == BOOKING && strcmp(d->rule, "review") !=
+	    0 ? "past" : "overdue") : "open";
 	d->days = today == EHC_NO_DATE ? 0 : d->due - today;
 	d->warning = ehc_db_is_working_day(it->db, d->due) ? EHC_NO_DATE :
 	    ehc_db_working_day_before(it->db, d->due);

@@ -1654,50 +1654,15 @@ ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
 {
 	struct ehc__items *items = NULL;
 	const struct ehc_deadline *x;
-	sqlite3_stmt *st = NULL;
-	int32_t horizon = db->today + within;
-	int step, rc;
+	int rc;
 
-	if ((rc = ehc__clock_settle(db)) != EHC_OK)
-		return rc;
-	if (officer != NULL && (rc = officer_known(db, officer)) != EHC_OK)
-		return rc;
-	if ((rc = ehc__items_open(&items, db, 0, officer, 1, horizon))
-	    != EHC_OK || (rc = ehc__items_next(items, &x)) != EHC_OK)
-		goto out;
-	/*
-	 * The caseload's list reads the open deadlines by date; an officer's
-	 * reads that officer's cases first (CROSS JOIN fixes the order), so
-	 * it costs the officer's caseload, not the country's.
-	 */
-	if ((rc = ehc__db_prepare(db, &st, officer == NULL ? DEADLINE_SELECT
-	    EFFECTIVE "FROM deadline d JOIN cases c ON c.id = d.case_id "
-	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
-	    "d.due <= ?1 ORDER BY d.due, d.case_id, d.seq" : DEADLINE_SELECT
-	    EFFECTIVE "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
-	    "WHERE c.officer = ?2 AND "
-	    "d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
-	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq")) != EHC_OK)
-		goto out;
-	ehc__bind_date(st, 1, horizon);
-	ehc__bind_text(st, 2, officer);
-	/* The actions and bookings merged in, by date, after the deadlines. */
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		for (; x != NULL && x->due < ehc__column_date(st, 5);
-		    rc = ehc__items_next(items, &x))
-			if (rc != EHC_OK || (rc = cb(x, payload)) != 0)
-				goto out;
-		if (rc != EHC_OK || (rc = emit(db, st, EHC_NO_DATE, NULL, NULL,
-		    cb, payload)) != 0)
-			goto out;
-	}
-	if (step != SQLITE_DONE)
-		rc = ehc__db_error(db, step, "reading deadlines");
-	for (; rc == EHC_OK && x != NULL; rc = ehc__items_next(items, &x))
-		if ((rc = cb(x, payload)) != 0)
-			break;
-out:
-	sqlite3_finalize(st);
+	if ((rc = ehc__clock_settle(db)) == EHC_OK && (officer == NULL ||
+	    (rc = officer_known(db, officer)) == EHC_OK) &&
+	    (rc = ehc__items_open(&items, db, 0, officer, 1, db->today +
+	    within)) == EHC_OK)
+		while ((rc = ehc__items_next(items, &x)) == EHC_OK &&
+		    x != NULL && (rc = cb(x, payload)) == 0)
+			;
 	ehc__items_close(items);
 	return rc;
 }
