@@ -1514,20 +1514,12 @@ is_review_rule(const char *rule)
 	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory, " \
 	"(SELECT p.forename || ' ' || p.surname FROM person p WHERE p.id = " \
 	"c.person_id) "
-/*
- * For ehc due: whether the deadline is the one case show marks
- * effective, the earliest open review date (ties in step order).
- */
-#define EFFECTIVE ", d.seq IS (SELECT e.seq FROM deadline e WHERE " \
-	"e.case_id = d.case_id AND e.done IS NULL AND e.void = 0 AND " \
-	"e.advisory = 0 AND e.rule IN ('annual-review', 'review-decision', " \
-	"'amended-plan', 'phase-transfer') ORDER BY e.due, e.seq LIMIT 1) "
 #define DEADLINE_COLUMNS DEADLINE_SELECT \
 	"FROM deadline d JOIN cases c ON c.id = d.case_id "
 
 /*
- * Pass one deadline row to cb.  For ehc due (ex NULL), a deadline that
- * has lapsed is not the authority's to do: it is left out.
+ * Pass one deadline row to cb; the first open review date equal to
+ * effective is the one that governs.
  */
 static int
 emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
@@ -1546,28 +1538,23 @@ emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
 	d.subject = (const char *)sqlite3_column_text(st, 2);
 	d.exception = (const char *)sqlite3_column_text(st, 3);
 	seq = sqlite3_column_int(st, 4);
-	if (ex != NULL && seq >= 1 && seq <= ex->nexplained)
+	if (seq >= 1 && seq <= ex->nexplained)
 		d.explain = ex->explained[seq - 1];
 	d.due = ehc__column_date(st, 5);
 	d.done = ehc__column_date(st, 6);
 	d.status = status_of(ru, d.due, d.done, sqlite3_column_int(st, 7),
 	    db->today);
-	if (ex == NULL && strcmp(d.status, "lapsed") == 0)
-		return 0;
 	d.case_ref = (const char *)sqlite3_column_text(st, 8);
 	d.officer = (const char *)sqlite3_column_text(st, 9);
 	d.flags = sqlite3_column_int(st, 10);
 	d.advisory = sqlite3_column_int(st, 11);
-	/* ehc due's query says which deadline governs the review. */
-	if (effective_used == NULL && sqlite3_column_count(st) > 13)
-		d.effective = sqlite3_column_int(st, 13);
 	d.kind = "deadline";
 	d.child = (const char *)sqlite3_column_text(st, 12);
 	d.protects_due = EHC_NO_DATE;
 	d.warning = ehc_db_is_working_day(db, d.due) ? EHC_NO_DATE :
 	    ehc_db_working_day_before(db, d.due);
 	d.days = db->today == EHC_NO_DATE ? 0 : d.due - db->today;
-	if (effective_used != NULL && !*effective_used &&
+	if (!*effective_used &&
 	    d.due == effective && d.done == EHC_NO_DATE &&
 	    strcmp(d.status, "void") != 0 && is_review_rule(d.rule)) {
 		d.effective = 1;
