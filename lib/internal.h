@@ -252,6 +252,13 @@ int	ehc__setting(struct ehc_db *db, const char *key, char *out,
 	    size_t len);
 /* Run SQL with no parameters and no rows. */
 int	ehc__db_exec(struct ehc_db *db, const char *sql);
+/*
+ * Open a scratch database private to the caller, on a temporary file,
+ * run sql (its tables and cache size) and begin its one transaction.  On
+ * failure the message is on db's handle; close *out with sqlite3_close()
+ * either way.
+ */
+int	ehc__scratch_open(struct ehc_db *db, sqlite3 **out, const char *sql);
 /* Step a statement expected to finish with SQLITE_DONE. */
 int	ehc__db_step_done(struct ehc_db *db, sqlite3_stmt *st, const char *ctx);
 /* Bind a day as YYYY-MM-DD text, or NULL for EHC_NO_DATE. */
@@ -471,16 +478,20 @@ const struct ehc__action *ehc__actions(int *n);
  * The actions and diary entries (booking) of one case (case_id not 0)
  * or of the caseload or one officer's (officer not NULL), as deadlines
  * of kind "action" or "booking", in order of date (action.c).  For ehc
- * due (due not 0): only the open ones dated up to horizon.  The list
- * and its strings are freed with ehc__items_free().
+ * due (due not 0): only the open ones dated up to horizon.  They are
+ * sorted in a scratch database when opened; close *out with
+ * ehc__items_close() whatever the outcome.
  */
-struct ehc__item;
-int	ehc__items(struct ehc_db *db, int64_t case_id, const char *officer,
-	    int due, int32_t horizon, struct ehc__item **out, int *n);
-/* Item i of the list as a deadline; its strings live with the list. */
-const struct ehc_deadline *ehc__item_at(const struct ehc__item *list,
-	    int i);
-void	ehc__items_free(struct ehc__item *list);
+struct ehc__items;
+int	ehc__items_open(struct ehc__items **out, struct ehc_db *db,
+	    int64_t case_id, const char *officer, int due, int32_t horizon);
+/*
+ * The next item in *out, NULL after the last; its strings live until
+ * the next call.
+ */
+int	ehc__items_next(struct ehc__items *it,
+	    const struct ehc_deadline **out);
+void	ehc__items_close(struct ehc__items *it);
 
 /* The registry, in the order ehc rules lists it; *n its length. */
 const struct ehc__rule *ehc__rules(int *n);

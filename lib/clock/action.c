@@ -13,100 +13,74 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ehc__item {
-	struct ehc_deadline	 d;
-	int64_t			 case_id;
-	int			 order;		/* ties: the registry's order */
-	char			 case_ref[32], rule[40], subject[16];
-	char			 officer[128], child[256], what[640];
-	char			 status[8];
-};
-
-struct items {
+/*
+ * The items, sorted in a scratch database (a temporary file with a
+ * bounded cache), so that the caseload's list takes the same memory
+ * however long it is.  On a day the deadlines come first, by case and
+ * the order of the steps; then the actions and bookings, by case, then
+ * by the registry's order with a booking after the first action, then
+ * by the deadline an action leads to, or the booking's id.
+ */
+struct ehc__items {
 	struct ehc_db		*db;
 	int			 due;		/* for ehc due: open ones */
 	int32_t			 horizon;
-	struct ehc__item	*list;
-	int			 n, cap;
+	sqlite3			*x;
+	sqlite3_stmt		*add, *next;
+	struct ehc_deadline	 d;		/* the current item */
+	char			 what[640];
 };
+
+enum { DEADLINE, ACTION, BOOKING };
+
+static const char scratch_sql[] = "PRAGMA cache_size = -2048; "
+    "CREATE TABLE item ("
+    "  day INTEGER NOT NULL,"		/* due, act by, or booked for */
+    "  kind INTEGER NOT NULL,"		/* DEADLINE, ACTION, BOOKING */
+    "  case_id INTEGER NOT NULL,"
+    "  ord INTEGER NOT NULL,"		/* an action's in the registry */
+    "  k1 INTEGER NOT NULL,"		/* seq; protected day; booking id */
+    "  k2 INTEGER NOT NULL,"		/* an action's deadline's seq */
+    "  ref TEXT, officer TEXT, flags INTEGER, child TEXT,"
+    "  rule TEXT,"			/* a deadline's, a booking's kind */
+    "  rule_id TEXT, subject TEXT, exception TEXT, effective INTEGER,"
+    "  held INTEGER, time TEXT, place TEXT, invite TEXT)";
 
 /* The columns the queries below share: the case and the child. */
 #define CASE_COLUMNS "c.id, c.ref, c.officer, c.safeguarding | " \
 	"(c.looked_after << 1) | (c.chc << 2), p.forename || ' ' || p.surname "
 
-static void
-copy(char *dst, size_t len, const unsigned char *s)
+/* A failure of the scratch database, SQLite's rc. */
+static int
+sort_fail(struct ehc__items *it, int rc)
 {
-	snprintf(dst, len, "%s", s != NULL ? (const char *)s : "");
-}
-
-/* A new item for the case of the row's first columns, or NULL. */
-static struct ehc__item *
-item_new(struct items *it, sqlite3_stmt *st, const char *kind)
-{
-	struct ehc__item *x;
-	size_t cap;
-
-	if (it->n == it->cap) {
-		cap = it->cap ? 2 * (size_t)it->cap : 16;
-		if ((x = realloc(it->list, cap * sizeof(*x))) == NULL)
-			return NULL;
-		it->list = x;
-		it->cap = (int)cap;
-	}
-	x = &it->list[it->n++];
-	memset(x, 0, sizeof(*x));
-	x->case_id = sqlite3_column_int64(st, 0);
-	copy(x->case_ref, sizeof(x->case_ref), sqlite3_column_text(st, 1));
-	copy(x->officer, sizeof(x->officer), sqlite3_column_text(st, 2));
-	x->d.flags = sqlite3_column_int(st, 3);
-	copy(x->child, sizeof(x->child), sqlite3_column_text(st, 4));
-	x->d.kind = kind;
-	x->d.due = x->d.done = x->d.warning = x->d.protects_due = EHC_NO_DATE;
-	return x;
-}
-
-static void
-set_status(const struct items *it, struct ehc__item *x, const char *status)
-{
-	int32_t today = it->db->today;
-
-	if (status == NULL)
-		status = today != EHC_NO_DATE && x->d.due < today ? "overdue" :
-		    "open";
-	snprintf(x->status, sizeof(x->status), "%s", status);
-	x->d.days = today == EHC_NO_DATE ? 0 : x->d.due - today;
-	x->d.warning = ehc_db_is_working_day(it->db, x->d.due) ? EHC_NO_DATE :
-	    ehc_db_working_day_before(it->db, x->d.due);
+	return ehc__db_fail(it->db, rc == SQLITE_NOMEM ? EHC_ENOMEM : EHC_EIO,
+	    "cannot sort the actions: %s", sqlite3_errmsg(it->x));
 }
 
 /*
- * The action a of the deadline on the row, due on act, unless ehc due
- * asks only for those up to its horizon.
+ * Add an item for the case of the row's first columns (CASE_COLUMNS);
+ * the caller has bound what else it has, ?11 on.
  */
 static int
-action(struct items *it, sqlite3_stmt *st, const struct ehc__action *a,
-    int order, int32_t act)
+add(struct ehc__items *it, sqlite3_stmt *st, int32_t day, int kind,
+    int ord, int64_t k1, int64_t k2)
 {
-	struct ehc__item *x;
-	char ds[EHC_DATE_LEN];
+	sqlite3_stmt *a = it->add;
+	int c, rc;
 
-	if (it->due && act > it->horizon)
-		return EHC_OK;
-	if ((x = item_new(it, st, "action")) == NULL)
-		return EHC_ENOMEM;
-	x->order = order;
-	x->d.due = act;
-	snprintf(x->rule, sizeof(x->rule), "%s", a->id);
-	copy(x->subject, sizeof(x->subject), sqlite3_column_text(st, 6));
-	x->d.protects = a->rule;
-	x->d.protects_due = ehc__column_date(st, 7);
-	ehc_date_format(ds, sizeof(ds), x->d.protects_due);
-	snprintf(x->what, sizeof(x->what), "%s for %s: %s%s%s due %s; %s",
-	    a->what, x->child, a->rule, x->subject[0] ? " " : "", x->subject,
-	    ds, a->why);
-	set_status(it, x, NULL);
-	return EHC_OK;
+	sqlite3_bind_int(a, 1, day);
+	sqlite3_bind_int(a, 2, kind);
+	sqlite3_bind_int64(a, 3, sqlite3_column_int64(st, 0));
+	sqlite3_bind_int(a, 4, ord);
+	sqlite3_bind_int64(a, 5, k1);
+	sqlite3_bind_int64(a, 6, k2);
+	for (c = 1; c <= 4; c++)
+		sqlite3_bind_value(a, 6 + c, sqlite3_column_value(st, c));
+	rc = sqlite3_step(a);
+	sqlite3_reset(a);
+	sqlite3_clear_bindings(a);
+	return rc == SQLITE_DONE ? EHC_OK : sort_fail(it, rc);
 }
 
 /*
@@ -143,34 +117,63 @@ act_by(sqlite3_stmt *st, const struct ehc__action *a)
 
 /*
  * The open deadlines actions lead to, with what says whether each is
- * done (act_by()); the caseload's by date, a case's or an officer's
- * from the case (CROSS JOIN fixes the order), so that one officer's
- * list costs their caseload.
+ * done (act_by()), read only for the rules whose actions ask; for ehc
+ * due, also the open deadlines up to the horizon (?2) and whether each
+ * is the one case show marks effective, the earliest open review date
+ * (ties in step order).  Case by case (CROSS JOIN fixes the order), so
+ * that the caseload's list reads each table's pages in order once, and
+ * an officer's costs their caseload.
  */
 #define ACTION_SELECT "SELECT " CASE_COLUMNS ", d.rule, d.subject, d.due, " \
+	"CASE WHEN d.rule IN ('annual-review', 'phase-transfer') THEN " \
 	"EXISTS (SELECT 1 FROM review r WHERE r.case_id = d.case_id AND " \
-	"r.decided IS NULL), (SELECT max(r.meeting) FROM review r WHERE " \
-	"r.case_id = d.case_id), (SELECT max(a.proposed) FROM amendment a " \
-	"WHERE a.case_id = d.case_id), (SELECT min(b.date) FROM booking b " \
-	"WHERE b.case_id = d.case_id AND b.kind = 'review' AND b.held IS " \
-	"NULL), c.draft_date "
-#define ACTION_FROM_CASE "FROM cases c CROSS JOIN deadline d ON d.case_id " \
-	"= c.id JOIN person p ON p.id = c.person_id WHERE "
-#define ACTION_WHERE "d.done IS NULL AND d.void = 0 AND d.advisory = 0 " \
-	"AND d.rule IN ('annual-review', 'phase-transfer', 'advice', " \
-	"'final-plan') AND (?1 IS NULL OR d.due <= ?1) ORDER BY d.due, c.id, " \
-	"d.seq"
+	"r.decided IS NULL) END, CASE d.rule WHEN 'phase-transfer' THEN " \
+	"(SELECT max(r.meeting) FROM review r WHERE r.case_id = d.case_id) " \
+	"END, CASE d.rule WHEN 'phase-transfer' THEN (SELECT " \
+	"max(a.proposed) FROM amendment a WHERE a.case_id = d.case_id) END, " \
+	"CASE d.rule WHEN 'annual-review' THEN (SELECT min(b.date) FROM " \
+	"booking b WHERE b.case_id = d.case_id AND b.kind = 'review' AND " \
+	"b.held IS NULL) END, c.draft_date, d.seq, d.rule_id, d.exception, " \
+	"CASE WHEN d.due <= ?2 THEN d.seq IS (SELECT e.seq FROM deadline e " \
+	"WHERE e.case_id = d.case_id AND e.done IS NULL AND e.void = 0 AND " \
+	"e.advisory = 0 AND e.rule IN ('annual-review', 'review-decision', " \
+	"'amended-plan', 'phase-transfer') ORDER BY e.due, e.seq LIMIT 1) " \
+	"END FROM cases c CROSS JOIN deadline d ON d.case_id = c.id JOIN " \
+	"person p ON p.id = c.person_id WHERE d.done IS NULL AND d.void = 0 " \
+	"AND d.advisory = 0 AND "
+#define ACTION_RULES "d.rule IN ('annual-review', 'phase-transfer', " \
+	"'advice', 'final-plan')"
+#define DUE_WHERE "(d.due <= ?2 OR (d.due <= ?1 AND " ACTION_RULES "))"
+
+/*
+ * The deadline on the row, for ehc due, unless it has lapsed: not the
+ * authority's to do.
+ */
+static int
+deadline(struct ehc__items *it, sqlite3_stmt *st)
+{
+	const struct ehc__rule *ru;
+	int32_t due = ehc__column_date(st, 7), today = it->db->today;
+
+	ru = ehc__rule((const char *)sqlite3_column_text(st, 14));
+	if (today != EHC_NO_DATE && today > due && ru != NULL &&
+	    ehc__rule_lapses(ru))
+		return EHC_OK;
+	sqlite3_bind_value(it->add, 11, sqlite3_column_value(st, 5));
+	sqlite3_bind_value(it->add, 12, sqlite3_column_value(st, 14));
+	sqlite3_bind_value(it->add, 13, sqlite3_column_value(st, 6));
+	sqlite3_bind_value(it->add, 14, sqlite3_column_value(st, 15));
+	sqlite3_bind_int(it->add, 15, sqlite3_column_int(st, 16));
+	return add(it, st, due, DEADLINE, 0, sqlite3_column_int64(st, 13), 0);
+}
 
 static int
-actions(struct items *it, int64_t case_id, const char *officer)
+actions(struct ehc__items *it, int64_t case_id, const char *officer)
 {
 	static const char *const sql[] = {
-		ACTION_SELECT "FROM deadline d JOIN cases c ON c.id = "
-		    "d.case_id JOIN person p ON p.id = c.person_id WHERE "
-		    ACTION_WHERE,
-		ACTION_SELECT ACTION_FROM_CASE "c.id = ?2 AND " ACTION_WHERE,
-		ACTION_SELECT ACTION_FROM_CASE "c.officer = ?3 AND "
-		    ACTION_WHERE,
+		ACTION_SELECT DUE_WHERE,
+		ACTION_SELECT "c.id = ?4 AND " ACTION_RULES,
+		ACTION_SELECT "c.officer = ?3 AND " DUE_WHERE,
 	};
 	const struct ehc__action *all;
 	sqlite3_stmt *st;
@@ -186,14 +189,25 @@ actions(struct items *it, int64_t case_id, const char *officer)
 	    officer != NULL ? 2 : 0])) != EHC_OK)
 		return rc;
 	ehc__bind_date(st, 1, it->due ? it->horizon + lead : EHC_NO_DATE);
-	sqlite3_bind_int64(st, 2, case_id);
+	ehc__bind_date(st, 2, it->due ? it->horizon : EHC_NO_DATE);
 	ehc__bind_text(st, 3, officer);
+	sqlite3_bind_int64(st, 4, case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = EHC_OK;
+		if (it->due && ehc__column_date(st, 7) <= it->horizon)
+			rc = deadline(it, st);
 		rule = (const char *)sqlite3_column_text(st, 5);
-		for (i = 0, rc = EHC_OK; rc == EHC_OK && i < n; i++)
-			if (strcmp(all[i].rule, rule) == 0 && (act =
-			    act_by(st, &all[i])) != EHC_NO_DATE)
-				rc = action(it, st, &all[i], i, act);
+		for (i = 0; rc == EHC_OK && i < n; i++) {
+			if (strcmp(all[i].rule, rule) != 0 || (act =
+			    act_by(st, &all[i])) == EHC_NO_DATE ||
+			    (it->due && act > it->horizon))
+				continue;
+			sqlite3_bind_value(it->add, 13,
+			    sqlite3_column_value(st, 6));
+			rc = add(it, st, act, ACTION, i,
+			    ehc__column_date(st, 7), sqlite3_column_int64(st,
+			    13));
+		}
 		if (rc != EHC_OK)
 			break;
 	}
@@ -203,35 +217,18 @@ actions(struct items *it, int64_t case_id, const char *officer)
 	return rc > 0 ? ehc__db_error(it->db, rc, "reading actions") : rc;
 }
 
-/* What is booked, in words: "review meeting 10:00 at X; invited: Y". */
-static void
-booked(struct ehc__item *x, sqlite3_stmt *st)
-{
-	const char *time = (const char *)sqlite3_column_text(st, 7);
-	const char *place = (const char *)sqlite3_column_text(st, 8);
-	const char *invite = (const char *)sqlite3_column_text(st, 9);
-	const char *words = strcmp(x->rule, "review") == 0 ? "review meeting" :
-	    strcmp(x->rule, "planning") == 0 ? "planning meeting" :
-	    strcmp(x->rule, "panel") == 0 ? "panel" : "advice expected";
-
-	snprintf(x->what, sizeof(x->what), "%s for %s%s%s%s%s%s%s", words,
-	    x->child, time ? " at " : "", time ? time : "",
-	    place ? ", " : "", place ? place : "", invite ? "; invited: " : "",
-	    invite ? invite : "");
-}
-
 static int
-bookings(struct items *it, int64_t case_id, const char *officer)
+bookings(struct ehc__items *it, int64_t case_id, const char *officer)
 {
 	static const char sql[] = "SELECT " CASE_COLUMNS ", b.kind, b.date, "
-	    "b.time, b.place, b.invite, b.held FROM booking b JOIN cases c ON "
-	    "c.id = b.case_id JOIN person p ON p.id = c.person_id WHERE (?2 = "
-	    "0 OR c.id = ?2) AND (?3 IS NULL OR c.officer = ?3) AND (?1 IS "
-	    "NULL OR (b.held IS NULL AND b.date <= ?1 AND (b.kind = 'review' "
-	    "OR b.date >= ?4))) ORDER BY b.date, b.id";
-	struct ehc__item *x;
+	    "b.time, b.place, b.invite, b.held, b.id FROM booking b JOIN "
+	    "cases c ON c.id = b.case_id JOIN person p ON p.id = c.person_id "
+	    "WHERE (?2 = 0 OR c.id = ?2) AND (?3 IS NULL OR c.officer = ?3) "
+	    "AND (?1 IS NULL OR (b.held IS NULL AND b.date <= ?1 AND (b.kind "
+	    "= 'review' OR b.date >= ?4)))";
 	sqlite3_stmt *st;
-	int rc;
+	int32_t held;
+	int c, rc;
 
 	if ((rc = ehc__db_prepare(it->db, &st, sql)) != EHC_OK)
 		return rc;
@@ -240,21 +237,15 @@ bookings(struct items *it, int64_t case_id, const char *officer)
 	ehc__bind_text(st, 3, officer);
 	ehc__bind_date(st, 4, it->db->today);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((x = item_new(it, st, "booking")) == NULL) {
-			rc = EHC_ENOMEM;
+		sqlite3_bind_value(it->add, 11, sqlite3_column_value(st, 5));
+		if ((held = ehc__column_date(st, 10)) != EHC_NO_DATE)
+			sqlite3_bind_int(it->add, 16, held);
+		for (c = 7; c <= 9; c++)
+			sqlite3_bind_value(it->add, 10 + c,
+			    sqlite3_column_value(st, c));
+		if ((rc = add(it, st, ehc__column_date(st, 6), BOOKING, 0,
+		    sqlite3_column_int64(st, 11), 0)) != EHC_OK)
 			break;
-		}
-		copy(x->rule, sizeof(x->rule), sqlite3_column_text(st, 5));
-		x->d.due = ehc__column_date(st, 6);
-		x->d.done = ehc__column_date(st, 10);
-		booked(x, st);
-		/*
-		 * Only a review meeting is recorded when held; the others
-		 * are past once their day is.
-		 */
-		set_status(it, x, x->d.done != EHC_NO_DATE ? "held" :
-		    strcmp(x->rule, "review") != 0 && it->db->today !=
-		    EHC_NO_DATE && x->d.due < it->db->today ? "past" : NULL);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -262,59 +253,162 @@ bookings(struct items *it, int64_t case_id, const char *officer)
 	return rc > 0 ? ehc__db_error(it->db, rc, "reading the diary") : rc;
 }
 
-static int
-by_date(const void *pa, const void *pb)
-{
-	const struct ehc__item *a = pa, *b = pb;
-
-	if (a->d.due != b->d.due)
-		return a->d.due < b->d.due ? -1 : 1;
-	if (a->case_id != b->case_id)
-		return a->case_id < b->case_id ? -1 : 1;
-	return a->order - b->order;
-}
-
 int
-ehc__items(struct ehc_db *db, int64_t case_id, const char *officer,
-    int due, int32_t horizon, struct ehc__item **out, int *n)
+ehc__items_open(struct ehc__items **out, struct ehc_db *db, int64_t case_id,
+    const char *officer, int due, int32_t horizon)
 {
-	struct items it = { db, due, horizon, NULL, 0, 0 };
-	struct ehc__item *x;
-	int i, rc;
+	struct ehc__items *it;
+	int rc;
 
-	if ((rc = actions(&it, case_id, officer)) == EHC_OK)
-		rc = bookings(&it, case_id, officer);
-	if (rc != EHC_OK) {
-		free(it.list);
+	if ((*out = it = calloc(1, sizeof(*it))) == NULL)
+		return EHC_ENOMEM;
+	it->db = db;
+	it->due = due;
+	it->horizon = horizon;
+	if ((rc = ehc__scratch_open(db, &it->x, scratch_sql)) != EHC_OK)
 		return rc;
-	}
-	if (it.n > 1)
-		qsort(it.list, (size_t)it.n, sizeof(*it.list), by_date);
-	/* The strings, now that the list no longer moves. */
-	for (i = 0; i < it.n; i++) {
-		x = &it.list[i];
-		x->d.case_ref = x->case_ref;
-		x->d.officer = x->officer[0] ? x->officer : NULL;
-		x->d.child = x->child;
-		x->d.rule = x->d.rule_id = x->rule;
-		x->d.subject = x->subject[0] ? x->subject : NULL;
-		x->d.what = x->what;
-		x->d.status = x->status;
-		x->d.regulation = "";
-	}
-	*out = it.list;
-	*n = it.n;
+	if ((rc = sqlite3_prepare_v2(it->x, "INSERT INTO item VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "?16, ?17, ?18, ?19)", -1, &it->add, NULL)) != SQLITE_OK)
+		return sort_fail(it, rc);
+	if ((rc = actions(it, case_id, officer)) != EHC_OK ||
+	    (rc = bookings(it, case_id, officer)) != EHC_OK)
+		return rc;
+	if ((rc = sqlite3_prepare_v2(it->x, "SELECT day, kind, ord, k1, ref, "
+	    "officer, flags, child, rule, rule_id, subject, exception, "
+	    "effective, held, time, place, invite FROM item ORDER BY day, "
+	    "kind > 0, case_id, ord, kind, k1, k2", -1,
+	    &it->next, NULL)) != SQLITE_OK)
+		return sort_fail(it, rc);
 	return EHC_OK;
 }
 
-const struct ehc_deadline *
-ehc__item_at(const struct ehc__item *list, int i)
+static const char *
+text_or_null(sqlite3_stmt *st, int col)
 {
-	return &list[i].d;
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* A deadline on the row of the sorted items, as case show has it. */
+static void
+deadline_at(struct ehc__items *it, sqlite3_stmt *st)
+{
+	struct ehc_deadline *d = &it->d;
+	const struct ehc__rule *ru;
+
+	d->kind = "deadline";
+	d->officer = (const char *)sqlite3_column_text(st, 5);
+	d->child = (const char *)sqlite3_column_text(st, 7);
+	d->rule = (const char *)sqlite3_column_text(st, 8);
+	d->rule_id = (const char *)sqlite3_column_text(st, 9);
+	ru = ehc__rule(d->rule_id);
+	d->regulation = ru != NULL ? ru->regulation : "";
+	d->subject = (const char *)sqlite3_column_text(st, 10);
+	d->exception = (const char *)sqlite3_column_text(st, 11);
+	d->effective = sqlite3_column_int(st, 12);
+}
+
+/* The action on the row of the sorted items, in words. */
+static void
+action_at(struct ehc__items *it, sqlite3_stmt *st)
+{
+	struct ehc_deadline *d = &it->d;
+	const struct ehc__action *a;
+	char ds[EHC_DATE_LEN];
+	int n;
+
+	a = &ehc__actions(&n)[sqlite3_column_int(st, 2)];
+	d->kind = "action";
+	d->rule = d->rule_id = a->id;
+	d->protects = a->rule;
+	d->protects_due = sqlite3_column_int(st, 3);
+	ehc_date_format(ds, sizeof(ds), d->protects_due);
+	snprintf(it->what, sizeof(it->what), "%s for %s: %s%s%s due %s; %s",
+	    a->what, d->child, a->rule, d->subject ? " " : "", d->subject ?
+	    d->subject : "", ds, a->why);
+}
+
+/*
+ * The booking on the row, in words: "review meeting for X at 10:00,
+ * Y; invited: Z".
+ */
+static void
+booking_at(struct ehc__items *it, sqlite3_stmt *st)
+{
+	struct ehc_deadline *d = &it->d;
+	const char *time = (const char *)sqlite3_column_text(st, 14);
+	const char *place = (const char *)sqlite3_column_text(st, 15);
+	const char *invite = (const char *)sqlite3_column_text(st, 16);
+
+	d->kind = "booking";
+	d->rule = d->rule_id = (const char *)sqlite3_column_text(st, 8);
+	if (sqlite3_column_type(st, 13) != SQLITE_NULL)
+		d->done = sqlite3_column_int(st, 13);
+	snprintf(it->what, sizeof(it->what), "%s for %s%s%s%s%s%s%s",
+	    strcmp(d->rule, "review") == 0 ? "review meeting" :
+	    strcmp(d->rule, "planning") == 0 ? "planning meeting" :
+	    strcmp(d->rule, "panel") == 0 ? "panel" : "advice expected",
+	    d->child, time ? " at " : "", time ? time : "",
+	    place ? ", " : "", place ? place : "", invite ? "; invited: " : "",
+	    invite ? invite : "");
+}
+
+int
+ehc__items_next(struct ehc__items *it, const struct ehc_deadline **out)
+{
+	struct ehc_deadline *d = &it->d;
+	sqlite3_stmt *st = it->next;
+	int32_t today = it->db->today;
+	int kind, rc;
+
+	*out = NULL;
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+		return EHC_OK;
+	if (rc != SQLITE_ROW)
+		return sort_fail(it, rc);
+	memset(d, 0, sizeof(*d));
+	d->due = sqlite3_column_int(st, 0);
+	d->done = d->protects_due = EHC_NO_DATE;
+	d->case_ref = (const char *)sqlite3_column_text(st, 4);
+	d->flags = sqlite3_column_int(st, 6);
+	if ((kind = sqlite3_column_int(st, 1)) == DEADLINE)
+		deadline_at(it, st);
+	else {
+		d->officer = text_or_null(st, 5);
+		d->child = (const char *)sqlite3_column_text(st, 7);
+		if (d->child == NULL)
+			d->child = "";
+		d->subject = text_or_null(st, 10);
+		d->regulation = "";
+		d->what = it->what;
+		if (kind == BOOKING)
+			booking_at(it, st);
+		else
+			action_at(it, st);
+	}
+	/*
+	 * Only a review meeting is recorded when held; the other bookings
+	 * are past once their day is.
+	 */
+	d->status = d->done != EHC_NO_DATE ? "held" : today != EHC_NO_DATE &&
+	    d->due < today ? (kind == BOOKING && strcmp(d->rule, "review") !=
+	    0 ? "past" : "overdue") : "open";
+	d->days = today == EHC_NO_DATE ? 0 : d->due - today;
+	d->warning = ehc_db_is_working_day(it->db, d->due) ? EHC_NO_DATE :
+	    ehc_db_working_day_before(it->db, d->due);
+	*out = d;
+	return EHC_OK;
 }
 
 void
-ehc__items_free(struct ehc__item *list)
+ehc__items_close(struct ehc__items *it)
 {
-	free(list);
+	if (it == NULL)
+		return;
+	sqlite3_finalize(it->add);
+	sqlite3_finalize(it->next);
+	sqlite3_close(it->x);
+	free(it);
 }

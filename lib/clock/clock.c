@@ -1514,20 +1514,12 @@ is_review_rule(const char *rule)
 	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory, " \
 	"(SELECT p.forename || ' ' || p.surname FROM person p WHERE p.id = " \
 	"c.person_id) "
-/*
- * For ehc due: whether the deadline is the one case show marks
- * effective, the earliest open review date (ties in step order).
- */
-#define EFFECTIVE ", d.seq IS (SELECT e.seq FROM deadline e WHERE " \
-	"e.case_id = d.case_id AND e.done IS NULL AND e.void = 0 AND " \
-	"e.advisory = 0 AND e.rule IN ('annual-review', 'review-decision', " \
-	"'amended-plan', 'phase-transfer') ORDER BY e.due, e.seq LIMIT 1) "
 #define DEADLINE_COLUMNS DEADLINE_SELECT \
 	"FROM deadline d JOIN cases c ON c.id = d.case_id "
 
 /*
- * Pass one deadline row to cb.  For ehc due (ex NULL), a deadline that
- * has lapsed is not the authority's to do: it is left out.
+ * Pass one deadline row to cb; the first open review date equal to
+ * effective is the one that governs.
  */
 static int
 emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
@@ -1546,28 +1538,23 @@ emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
 	d.subject = (const char *)sqlite3_column_text(st, 2);
 	d.exception = (const char *)sqlite3_column_text(st, 3);
 	seq = sqlite3_column_int(st, 4);
-	if (ex != NULL && seq >= 1 && seq <= ex->nexplained)
+	if (seq >= 1 && seq <= ex->nexplained)
 		d.explain = ex->explained[seq - 1];
 	d.due = ehc__column_date(st, 5);
 	d.done = ehc__column_date(st, 6);
 	d.status = status_of(ru, d.due, d.done, sqlite3_column_int(st, 7),
 	    db->today);
-	if (ex == NULL && strcmp(d.status, "lapsed") == 0)
-		return 0;
 	d.case_ref = (const char *)sqlite3_column_text(st, 8);
 	d.officer = (const char *)sqlite3_column_text(st, 9);
 	d.flags = sqlite3_column_int(st, 10);
 	d.advisory = sqlite3_column_int(st, 11);
-	/* ehc due's query says which deadline governs the review. */
-	if (effective_used == NULL && sqlite3_column_count(st) > 13)
-		d.effective = sqlite3_column_int(st, 13);
 	d.kind = "deadline";
 	d.child = (const char *)sqlite3_column_text(st, 12);
 	d.protects_due = EHC_NO_DATE;
 	d.warning = ehc_db_is_working_day(db, d.due) ? EHC_NO_DATE :
 	    ehc_db_working_day_before(db, d.due);
 	d.days = db->today == EHC_NO_DATE ? 0 : d.due - db->today;
-	if (effective_used != NULL && !*effective_used &&
+	if (!*effective_used &&
 	    d.due == effective && d.done == EHC_NO_DATE &&
 	    strcmp(d.status, "void") != 0 && is_review_rule(d.rule)) {
 		d.effective = 1;
@@ -1652,53 +1639,18 @@ int
 ehc_due_foreach(struct ehc_db *db, int within, const char *officer,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	struct ehc__item *items = NULL;
-	sqlite3_stmt *st;
-	int32_t horizon = db->today + within;
-	int i = 0, n = 0, step, rc;
+	struct ehc__items *items = NULL;
+	const struct ehc_deadline *x;
+	int rc;
 
-	if ((rc = ehc__clock_settle(db)) != EHC_OK)
-		return rc;
-	if (officer != NULL && (rc = officer_known(db, officer)) != EHC_OK)
-		return rc;
-	if ((rc = ehc__items(db, 0, officer, 1, horizon, &items, &n))
-	    != EHC_OK)
-		return rc;
-	/*
-	 * The caseload's list reads the open deadlines by date; an officer's
-	 * reads that officer's cases first (CROSS JOIN fixes the order), so
-	 * it costs the officer's caseload, not the country's.
-	 */
-	if ((rc = ehc__db_prepare(db, &st, officer == NULL ? DEADLINE_SELECT
-	    EFFECTIVE "FROM deadline d JOIN cases c ON c.id = d.case_id "
-	    "WHERE d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
-	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq" : DEADLINE_SELECT
-	    EFFECTIVE "FROM cases c CROSS JOIN deadline d ON d.case_id = c.id "
-	    "WHERE c.officer = ?2 AND "
-	    "d.done IS NULL AND d.void = 0 AND d.advisory = 0 AND "
-	    "d.due <= ?1 ORDER BY d.due, c.id, d.seq")) != EHC_OK) {
-		ehc__items_free(items);
-		return rc;
-	}
-	ehc__bind_date(st, 1, horizon);
-	ehc__bind_text(st, 2, officer);
-	/* The actions and bookings merged in, by date. */
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		for (; i < n && ehc__item_at(items, i)->due <
-		    ehc__column_date(st, 5); i++)
-			if ((rc = cb(ehc__item_at(items, i), payload)) != 0)
-				goto out;
-		if ((rc = emit(db, st, EHC_NO_DATE, NULL, NULL, cb,
-		    payload)) != 0)
-			goto out;
-	}
-	if (step != SQLITE_DONE)
-		rc = ehc__db_error(db, step, "reading deadlines");
-	for (; rc == EHC_OK && i < n; i++)
-		rc = cb(ehc__item_at(items, i), payload);
-out:
-	sqlite3_finalize(st);
-	ehc__items_free(items);
+	if ((rc = ehc__clock_settle(db)) == EHC_OK && (officer == NULL ||
+	    (rc = officer_known(db, officer)) == EHC_OK) &&
+	    (rc = ehc__items_open(&items, db, 0, officer, 1, db->today +
+	    within)) == EHC_OK)
+		while ((rc = ehc__items_next(items, &x)) == EHC_OK &&
+		    x != NULL && (rc = cb(x, payload)) == 0)
+			;
+	ehc__items_close(items);
 	return rc;
 }
 
@@ -1706,15 +1658,16 @@ int
 ehc_action_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	struct ehc__item *items;
-	int i, n, rc;
+	struct ehc__items *items = NULL;
+	const struct ehc_deadline *x;
+	int rc;
 
-	if ((rc = ehc__clock_settle(db)) != EHC_OK ||
-	    (rc = ehc__items(db, case_id, NULL, 0, EHC_NO_DATE, &items, &n))
-	    != EHC_OK)
-		return rc;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = cb(ehc__item_at(items, i), payload);
-	ehc__items_free(items);
+	if ((rc = ehc__clock_settle(db)) == EHC_OK &&
+	    (rc = ehc__items_open(&items, db, case_id, NULL, 0, EHC_NO_DATE))
+	    == EHC_OK)
+		while ((rc = ehc__items_next(items, &x)) == EHC_OK &&
+		    x != NULL && (rc = cb(x, payload)) == 0)
+			;
+	ehc__items_close(items);
 	return rc;
 }

@@ -441,9 +441,8 @@ tape_fail(struct imp *im, int rc)
 }
 
 /*
- * The scratch database: private to the import, on a temporary file
- * with a bounded cache, without a journal and in one transaction never
- * committed, since it is thrown away.
+ * The scratch database (ehc__scratch_open()): private to the import,
+ * with a bounded cache.
  */
 static const char *const scratch_sql[NXSTMTS] = {
 	[X_FIND0] = "SELECT i FROM k0 WHERE key = ?1",
@@ -462,28 +461,19 @@ scratch_open(struct imp *im)
 {
 	int i, r;
 
-	if ((r = sqlite3_open_v2("", &im->x, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE, NULL))
-	    != SQLITE_OK ||
-	    (r = sqlite3_exec(im->x, "PRAGMA journal_mode = OFF; "
-	    "PRAGMA synchronous = OFF; PRAGMA cache_size = -4096; "
-	    "PRAGMA locking_mode = EXCLUSIVE; "
+	if ((r = ehc__scratch_open(im->db, &im->x, "PRAGMA cache_size = -4096; "
 	    "CREATE TABLE k0(key TEXT PRIMARY KEY, i INTEGER) WITHOUT ROWID; "
 	    "CREATE TABLE k1(key TEXT PRIMARY KEY, i INTEGER) WITHOUT ROWID; "
 	    "CREATE TABLE upn(k INTEGER PRIMARY KEY, line INTEGER); "
-	    "CREATE TABLE pair(k INTEGER PRIMARY KEY); BEGIN", NULL, NULL,
-	    NULL))
-	    != SQLITE_OK)
-		goto fail;
+	    "CREATE TABLE pair(k INTEGER PRIMARY KEY)")) != EHC_OK)
+		return r;
 	for (i = 0; i < NXSTMTS; i++)
 		if ((r = sqlite3_prepare_v2(im->x, scratch_sql[i], -1,
 		    &im->xs[i], NULL)) != SQLITE_OK)
-			goto fail;
+			return ehc__db_fail(im->db, r == SQLITE_NOMEM ?
+			    EHC_ENOMEM : EHC_EIO, "cannot open a scratch "
+			    "database: %s", sqlite3_errmsg(im->x));
 	return EHC_OK;
-fail:
-	return ehc__db_fail(im->db, r == SQLITE_NOMEM ? EHC_ENOMEM : EHC_EIO,
-	    "cannot open a scratch database: %s", im->x ? sqlite3_errmsg(im->x)
-	    : sqlite3_errstr(r));
 }
 
 /* Run scratch statement w with ?1 = a and ?2 = b (when given). */

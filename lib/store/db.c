@@ -124,6 +124,29 @@ ehc__db_exec(struct ehc_db *db, const char *sql)
 	return EHC_OK;
 }
 
+/*
+ * A scratch database on a temporary file SQLite deletes on close, with no
+ * journal and in one transaction never committed, since it is thrown
+ * away.
+ */
+int
+ehc__scratch_open(struct ehc_db *db, sqlite3 **out, const char *sql)
+{
+	int r;
+
+	if ((r = sqlite3_open_v2("", out, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE, NULL)) == SQLITE_OK &&
+	    (r = sqlite3_exec(*out, "PRAGMA journal_mode = OFF; "
+	    "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE",
+	    NULL, NULL, NULL)) == SQLITE_OK &&
+	    (r = sqlite3_exec(*out, sql, NULL, NULL, NULL)) == SQLITE_OK &&
+	    (r = sqlite3_exec(*out, "BEGIN", NULL, NULL, NULL)) == SQLITE_OK)
+		return EHC_OK;
+	return ehc__db_fail(db, r == SQLITE_NOMEM ? EHC_ENOMEM : EHC_EIO,
+	    "cannot open a scratch database: %s", *out != NULL ?
+	    sqlite3_errmsg(*out) : sqlite3_errstr(r));
+}
+
 int
 ehc__db_step_done(struct ehc_db *db, sqlite3_stmt *st, const char *ctx)
 {

@@ -1784,6 +1784,31 @@ START_TEST(actions_lead_times)
 }
 END_TEST
 
+/*
+ * ehc due's order on one day (the list is sorted outside memory): by
+ * case, and in a case the registry's first action, then the bookings in
+ * the order they were made.
+ */
+START_TEST(actions_order_on_a_day)
+{
+	struct ehc_booking_in in = EHC_BOOKING_IN_INIT;
+	struct due_list l;
+	int64_t id = make_plan("2026-05-18");
+
+	make_plan("2026-05-18");
+	at("2027-02-01");
+	in.date = D("2027-02-08");
+	in.kind = "panel";
+	OK_STEP("booking", ehc_book(db, id, &in));
+	in.kind = "advice";
+	OK_STEP("booking", ehc_book(db, id, &in));
+	ck_assert_str_eq(due_list(&l, NULL, 7), "EHC-000001 "
+	    "book-review-meeting 2027-02-08 open\nEHC-000001 panel 2027-02-08 "
+	    "open\nEHC-000001 advice 2027-02-08 open\nEHC-000002 "
+	    "book-review-meeting 2027-02-08 open\n");
+}
+END_TEST
+
 /* A booking is for today or later; a review needs a plan in force. */
 START_TEST(actions_booking_refused)
 {
@@ -2496,6 +2521,7 @@ clock_suite(void)
 	tcase_add_test(tc, also_family_lapses);
 	tcase_add_test(tc, actions_lead_times);
 	tcase_add_test(tc, actions_booking_refused);
+	tcase_add_test(tc, actions_order_on_a_day);
 	tcase_add_test(tc, officer_profiles);
 	tcase_add_test(tc, also_phase_kind);
 	tcase_add_test(tc, also_year_group);
