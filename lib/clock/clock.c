@@ -106,6 +106,14 @@ static const struct ehc__insert deadline_insert = {
 	"void, exception, advisory) VALUES ", 10, "storing a deadline"
 };
 
+/* A deadline derived when read, never stored: the ages. */
+struct unstored {
+	int			 seq;
+	const struct ehc__rule	*ru;
+	int32_t			 due;
+	int			 is_void;
+};
+
 struct refresh {
 	struct ehc_db	*db;
 	int64_t		 case_id;
@@ -118,7 +126,6 @@ struct refresh {
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
 	int32_t		 issued;		/* the plan's first issue */
-	int32_t		 anchor;		/* of the review to come */
 	int32_t		 first_review;		/* the first meeting */
 	sqlite3_stmt	*cur[NCURSORS];
 	int		 on[NCURSORS];		/* cur[i] is on a row */
@@ -138,6 +145,9 @@ struct refresh {
 	int		 explaining;
 	char		**explained;
 	int		 nexplained;
+	/* Of those, the ones never stored (see ehc__rule_unstored()). */
+	struct unstored	*uns;
+	int		 nuns, unscap;
 };
 
 static void
@@ -194,11 +204,28 @@ explain_add(const struct refresh *r, struct dl *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A list with room for one more element (it grows by 8), or NULL when
+ * there is no memory, the list then as it was.
+ */
+static void *
+grow(void *list, int n, int *cap, size_t size)
+{
+	void *more;
+
+	if (n < *cap)
+		return list;
+	if ((more = realloc(list, (size_t)(*cap + 8) * size)) != NULL)
+		*cap += 8;
+	return more;
+}
+
 static int
 store(struct refresh *r, const struct dl *d)
 {
 	const struct ehc__rule *ru = ehc__rule(d->rule_id);
 	struct ehc__batch *b = r->out;
+	struct unstored *u;
 	char **more;
 
 	if (ru == NULL)
@@ -212,6 +239,21 @@ store(struct refresh *r, const struct dl *d)
 		if ((more[r->nexplained] = strdup(d->explain)) == NULL)
 			return EHC_ENOMEM;
 		r->nexplained++;
+		if (!ehc__rule_unstored(ru))
+			return EHC_OK;
+		if ((u = grow(r->uns, r->nuns, &r->unscap, sizeof(*u))) == NULL)
+			return EHC_ENOMEM;
+		r->uns = u;
+		u = &r->uns[r->nuns++];
+		u->seq = r->nexplained;
+		u->ru = ru;
+		u->due = d->due;
+		u->is_void = d->is_void || r->ceased != EHC_NO_DATE;
+		return EHC_OK;
+	}
+	/* Its number is taken all the same: seq matches the explanation. */
+	if (ehc__rule_unstored(ru)) {
+		r->seq++;
 		return EHC_OK;
 	}
 	ehc__batch_int(b, 0, r->case_id);
@@ -360,22 +402,6 @@ cursors_close(struct refresh *r)
 			r->cur[c] = NULL;
 			r->on[c] = 0;
 		}
-}
-
-/*
- * A list with room for one more element (it grows by 8), or NULL when
- * there is no memory, the list then as it was.
- */
-static void *
-grow(void *list, int n, int *cap, size_t size)
-{
-	void *more;
-
-	if (n < *cap)
-		return list;
-	if ((more = realloc(list, (size_t)(*cap + 8) * size)) != NULL)
-		*cap += 8;
-	return more;
 }
 
 /* Read the case's exceptions and amendments into their arrays. */
@@ -674,7 +700,6 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    "review meeting of %s", ds);
 		}
 	}
-	r->anchor = anchor;
 	if (rc == EHC_OK && !open_review)
 		rc = annual(r, anchor, label, EHC_NO_DATE);
 	/* Guidance: review the plans of children under 5 every 6 months. */
@@ -688,29 +713,24 @@ reviews(struct refresh *r, const struct case_state *cs)
 }
 
 /*
- * The dates that come with age (s83, s46): compulsory school age ends,
- * and, from 16, the 25th birthday, the end of that academic year and the
- * day before the 26th birthday.
+ * The dates that come with age (s83, s46) for every plan in force,
+ * whatever its age: compulsory school age ends, the 25th birthday, the
+ * end of that academic year and the day before the 26th birthday.  They
+ * depend on the date of birth alone, never on the reviews or on today.
  */
 static int
 ages(struct refresh *r)
 {
-	static const char *const limits[] = {
-		"age-25", "age-25-year-end", "age-26-limit"
+	static const char *const dates[] = {
+		"school-age-end", "age-25", "age-25-year-end", "age-26-limit"
 	};
 	size_t i;
-	int rc;
+	int rc = EHC_OK;
 
 	if (r->dob == EHC_NO_DATE)
 		return EHC_OK;
-	if ((rc = add(r, "school-age-end", r->dob, "date of birth",
-	    EHC_NO_DATE, 0, NULL, NULL)) != EHC_OK)
-		return rc;
-	if (ehc_date_age(r->dob, r->anchor) < 16)
-		return EHC_OK;
-	for (i = 0; rc == EHC_OK && i < sizeof(limits) / sizeof(limits[0]);
-	    i++)
-		rc = add(r, limits[i], r->dob, "date of birth", EHC_NO_DATE, 0,
+	for (i = 0; rc == EHC_OK && i < sizeof(dates) / sizeof(dates[0]); i++)
+		rc = add(r, dates[i], r->dob, "date of birth", EHC_NO_DATE, 0,
 		    NULL, NULL);
 	return rc;
 }
@@ -1188,7 +1208,7 @@ case_row(struct refresh *r, struct case_state *cs)
 	r->year_offset = sqlite3_column_int(st, 2);
 	ehc__case_state_read(st, 3, cs);
 	r->ceased = cs->cease_date;
-	r->anchor = r->issued = cs->final_date;
+	r->issued = cs->final_date;
 	r->first_review = EHC_NO_DATE;
 	r->transferred_in = r->reviewed_before = EHC_NO_DATE;
 	if (at(r, C_TRANSFER_IN)) {
@@ -1373,8 +1393,10 @@ explained_free(struct refresh *r)
 	for (i = 0; i < r->nexplained; i++)
 		free(r->explained[i]);
 	free(r->explained);
+	free(r->uns);
 	r->explained = NULL;
-	r->nexplained = 0;
+	r->uns = NULL;
+	r->nexplained = r->nuns = r->unscap = 0;
 }
 
 /*
@@ -1428,7 +1450,7 @@ ehc__clock_defer(struct ehc_db *db, int on)
  * digest follows the version), are derived again on open, and their
  * copy of the registry, the rule table, is written again.
  */
-#define CLOCK_VERSION "8"
+#define CLOCK_VERSION "9"
 
 int
 ehc__clock_check_version(struct ehc_db *db)
@@ -1508,12 +1530,13 @@ is_review_rule(const char *rule)
 	    strcmp(rule, "phase-transfer") == 0;
 }
 
+#define CASE_FLAGS "c.safeguarding | (c.looked_after << 1) | (c.chc << 2)"
+#define CHILD_NAME "(SELECT p.forename || ' ' || p.surname FROM person p " \
+	"WHERE p.id = c.person_id)"
 #define DEADLINE_SELECT \
 	"SELECT d.rule, d.rule_id, d.subject, d.exception, " \
-	"d.seq, d.due, d.done, d.void, c.ref, c.officer, " \
-	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory, " \
-	"(SELECT p.forename || ' ' || p.surname FROM person p WHERE p.id = " \
-	"c.person_id) "
+	"d.seq, d.due, d.done, d.void, c.ref, c.officer, " CASE_FLAGS ", " \
+	"d.advisory, " CHILD_NAME " "
 /*
  * For ehc due: whether the deadline is the one case show marks
  * effective, the earliest open review date (ties in step order).
@@ -1526,23 +1549,47 @@ is_review_rule(const char *rule)
 	"FROM deadline d JOIN cases c ON c.id = d.case_id "
 
 /*
- * Pass one deadline row to cb.  For ehc due (ex NULL), a deadline that
- * has lapsed is not the authority's to do: it is left out.
+ * Complete a deadline from its rule, dates and whether it is void, and
+ * pass it to cb.  For ehc due (ex NULL), a deadline that has lapsed is
+ * not the authority's to do: it is left out.
  */
+static int
+finish(struct ehc_db *db, struct ehc_deadline *d, int is_void,
+    int32_t effective, int *effective_used, const struct refresh *ex,
+    int (*cb)(const struct ehc_deadline *, void *), void *payload)
+{
+	const struct ehc__rule *ru = ehc__rule(d->rule_id);
+
+	d->regulation = ru != NULL ? ru->regulation : "";
+	d->status = status_of(ru, d->due, d->done, is_void, db->today);
+	if (ex == NULL && strcmp(d->status, "lapsed") == 0)
+		return 0;
+	d->kind = "deadline";
+	d->protects_due = EHC_NO_DATE;
+	d->warning = ehc_db_is_working_day(db, d->due) ? EHC_NO_DATE :
+	    ehc_db_working_day_before(db, d->due);
+	d->days = db->today == EHC_NO_DATE ? 0 : d->due - db->today;
+	if (effective_used != NULL && !*effective_used &&
+	    d->due == effective && d->done == EHC_NO_DATE &&
+	    strcmp(d->status, "void") != 0 && is_review_rule(d->rule)) {
+		d->effective = 1;
+		*effective_used = 1;
+	}
+	return cb(d, payload);
+}
+
+/* Pass one deadline row to cb (see finish()). */
 static int
 emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
     int *effective_used, const struct refresh *ex,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	const struct ehc__rule *ru;
 	struct ehc_deadline d;
 	int seq;
 
 	memset(&d, 0, sizeof(d));
 	d.rule = (const char *)sqlite3_column_text(st, 0);
 	d.rule_id = (const char *)sqlite3_column_text(st, 1);
-	ru = ehc__rule(d.rule_id);
-	d.regulation = ru != NULL ? ru->regulation : "";
 	d.subject = (const char *)sqlite3_column_text(st, 2);
 	d.exception = (const char *)sqlite3_column_text(st, 3);
 	seq = sqlite3_column_int(st, 4);
@@ -1550,41 +1597,65 @@ emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
 		d.explain = ex->explained[seq - 1];
 	d.due = ehc__column_date(st, 5);
 	d.done = ehc__column_date(st, 6);
-	d.status = status_of(ru, d.due, d.done, sqlite3_column_int(st, 7),
-	    db->today);
-	if (ex == NULL && strcmp(d.status, "lapsed") == 0)
-		return 0;
 	d.case_ref = (const char *)sqlite3_column_text(st, 8);
 	d.officer = (const char *)sqlite3_column_text(st, 9);
 	d.flags = sqlite3_column_int(st, 10);
 	d.advisory = sqlite3_column_int(st, 11);
+	d.child = (const char *)sqlite3_column_text(st, 12);
 	/* ehc due's query says which deadline governs the review. */
 	if (effective_used == NULL && sqlite3_column_count(st) > 13)
 		d.effective = sqlite3_column_int(st, 13);
-	d.kind = "deadline";
-	d.child = (const char *)sqlite3_column_text(st, 12);
-	d.protects_due = EHC_NO_DATE;
-	d.warning = ehc_db_is_working_day(db, d.due) ? EHC_NO_DATE :
-	    ehc_db_working_day_before(db, d.due);
-	d.days = db->today == EHC_NO_DATE ? 0 : d.due - db->today;
-	if (effective_used != NULL && !*effective_used &&
-	    d.due == effective && d.done == EHC_NO_DATE &&
-	    strcmp(d.status, "void") != 0 && is_review_rule(d.rule)) {
-		d.effective = 1;
-		*effective_used = 1;
-	}
-	return cb(&d, payload);
+	return finish(db, &d, sqlite3_column_int(st, 7), effective,
+	    effective_used, ex, cb, payload);
+}
+
+/* A deadline derived but not stored, for the case cs is on. */
+static int
+emit_unstored(struct ehc_db *db, const struct unstored *u, sqlite3_stmt *cs,
+    const struct refresh *ex, int (*cb)(const struct ehc_deadline *, void *),
+    void *payload)
+{
+	struct ehc_deadline d;
+
+	memset(&d, 0, sizeof(d));
+	d.rule = u->ru->rule;
+	d.rule_id = u->ru->id;
+	d.explain = ex->explained[u->seq - 1];
+	d.due = u->due;
+	d.done = EHC_NO_DATE;
+	d.advisory = u->ru->advisory;
+	d.case_ref = (const char *)sqlite3_column_text(cs, 0);
+	d.officer = (const char *)sqlite3_column_text(cs, 1);
+	d.flags = sqlite3_column_int(cs, 2);
+	d.child = (const char *)sqlite3_column_text(cs, 3);
+	return finish(db, &d, u->is_void, EHC_NO_DATE, NULL, ex, cb, payload);
+}
+
+/* Whether unstored deadline u comes before the row of due and seq. */
+static int
+unstored_before(const struct unstored *u, int32_t due, int seq)
+{
+	return u->due < due || (u->due == due && u->seq < seq);
+}
+
+static int
+unstored_cmp(const void *a, const void *b)
+{
+	const struct unstored *x = a, *y = b;
+
+	return unstored_before(x, y->due, y->seq) ? -1 :
+	    unstored_before(y, x->due, x->seq);
 }
 
 int
 ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *cs = NULL;
 	struct refresh ex;
 	int64_t found;
 	int32_t effective = EHC_NO_DATE;
-	int used = 0, rc;
+	int used = 0, k = 0, rc;
 
 	if ((rc = ehc__clock_settle(db)) != EHC_OK)
 		return rc;
@@ -1604,20 +1675,42 @@ ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		effective = ehc__column_date(st, 0);
 	sqlite3_finalize(st);
+	/* The unstored ones merged in, by date; the case's details. */
+	if (ex.nuns > 0) {
+		qsort(ex.uns, (size_t)ex.nuns, sizeof(*ex.uns), unstored_cmp);
+		if ((rc = ehc__db_prepare(db, &cs, "SELECT c.ref, c.officer, "
+		    CASE_FLAGS ", " CHILD_NAME " FROM cases c WHERE c.id = ?1"))
+		    != EHC_OK)
+			goto out;
+		sqlite3_bind_int64(cs, 1, case_id);
+		if ((rc = sqlite3_step(cs)) != SQLITE_ROW) {
+			rc = ehc__db_error(db, rc, "reading the case");
+			goto out;
+		}
+	}
 	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
 	    "WHERE d.case_id = ?1 ORDER BY d.due, d.seq")) != EHC_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (; k < ex.nuns && unstored_before(&ex.uns[k],
+		    ehc__column_date(st, 5), sqlite3_column_int(st, 4)); k++)
+			if ((rc = emit_unstored(db, &ex.uns[k], cs, &ex, cb,
+			    payload)) != 0)
+				goto out;
 		if ((rc = emit(db, st, effective, &used, &ex, cb, payload))
 		    != 0)
-			break;
-	if (rc == SQLITE_DONE)
-		rc = EHC_OK;
-	else if (rc > 0)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
 		rc = ehc__db_error(db, rc, "reading deadlines");
-	sqlite3_finalize(st);
+		goto out;
+	}
+	for (rc = EHC_OK; rc == EHC_OK && k < ex.nuns; k++)
+		rc = emit_unstored(db, &ex.uns[k], cs, &ex, cb, payload);
 out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(cs);
 	explained_free(&ex);
 	return rc;
 }

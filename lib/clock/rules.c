@@ -30,6 +30,9 @@
 #define MEDIATOR "mediator"	/* the mediation adviser or mediator */
 #define NOBODY "none"		/* a date to note, nobody's duty */
 
+/* The trigger of the dates of the date of birth alone. */
+#define BIRTH "the date of birth"
+
 static const struct ehc__rule registry[] = {
 	/* The assessment (regs 4-14). */
 	{ "decide-assess", "decide-assess", "the day the request was received",
@@ -141,24 +144,24 @@ static const struct ehc__rule registry[] = {
 	    "a notice, the earlier of this and notice + 8 weeks", "",
 	    "", "", AUTHORITY, "", "", 0, 0, 14 },
 	/* Ages (s83, s46, reg 46). */
-	{ "school-age-end", "school-age-end", "the date of birth", 16,
+	{ "school-age-end", "school-age-end", BIRTH, 16,
 	    EHC__SCHOOL_AGE_END, 0, 0,
 	    CFA "s83; Education Act 1996 s8",
 	    "compulsory school age ends on the last Friday in June of the "
 	    "school year in which the child turns 16; after it letters go to "
 	    "the young person, subject to capacity", "", "", "", NOBODY, "",
 	    "", 0, 1, 0 },
-	{ "age-25", "age-25", "the date of birth", 25, EHC__YEARS, 0, 0,
+	{ "age-25", "age-25", BIRTH, 25, EHC__YEARS, 0, 0,
 	    CFA "s46, s83",
 	    "a young person is under 25: the plan normally ends at the 25th "
 	    "birthday", "", "", "", NOBODY, "", "", 0, 1, 0 },
-	{ "age-25-year-end", "age-25-year-end", "the date of birth", 25,
+	{ "age-25-year-end", "age-25-year-end", BIRTH, 25,
 	    EHC__ACADEMIC_YEAR_END, 0, 0, CFA "s46; " REGS "reg 46",
 	    "the authority may keep the plan to the end of the academic year "
 	    "of the 25th birthday: 31 July (reg 46, further education)",
 	    "for an apprenticeship, the end of the training if earlier",
 	    "", "", NOBODY, "", "", 0, 1, 0 },
-	{ "age-26-limit", "age-26-limit", "the date of birth", 312,
+	{ "age-26-limit", "age-26-limit", BIRTH, 312,
 	    EHC__PERIOD_MONTHS, 0, 0, CFA "s46; " REGS "reg 46",
 	    "a plan never runs past the day before the 26th birthday", "",
 	    "", "", NOBODY, "", "", 0, 1, 0 },
@@ -498,6 +501,12 @@ ehc__rule_valid(const struct ehc__rule *ru, int32_t day)
 
 	return (from == EHC_NO_DATE || day >= from) &&
 	    (to == EHC_NO_DATE || day <= to);
+}
+
+int
+ehc__rule_unstored(const struct ehc__rule *ru)
+{
+	return strcmp(ru->trigger, BIRTH) == 0;
 }
 
 int

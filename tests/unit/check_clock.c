@@ -2239,6 +2239,47 @@ START_TEST(ages)
 }
 END_TEST
 
+/*
+ * The age dates for every plan in force, however young the child and
+ * however long ago the last review; derived when read, never stored.
+ */
+START_TEST(ages_every_plan)
+{
+	const struct got *g;
+	int64_t young, old;
+
+	born = "2015-10-14";
+	young = make_plan("2025-06-02");
+	at("2026-09-10");
+	EXPECT(young, "age-25", 1, "2040-10-14", NULL, "open", "2040-10-12");
+	g = EXPECT(young, "age-25-year-end", 1, "2041-07-31", NULL, "open",
+	    NULL);
+	ck_assert_contains(g->explain, "reached on 2040-10-14");
+	ck_assert_int_eq(g->advisory, 1);
+	EXPECT(young, "age-26-limit", 1, "2041-10-13", NULL, "open",
+	    "2041-10-11");
+	/* A plan of 2015 never reviewed since, the young person now 17. */
+	born = "2009-05-01";
+	old = make_plan("2015-06-01");
+	at("2026-09-10");
+	EXPECT(old, "age-25", 1, "2034-05-01", NULL, "open", NULL);
+	EXPECT(old, "age-25-year-end", 1, "2034-07-31", NULL, "open", NULL);
+	EXPECT(old, "age-26-limit", 1, "2035-04-30", NULL, "open", NULL);
+	/* In date order among the stored ones, whatever their seq. */
+	load(old);
+	ck_assert_str_eq(dls[ndl - 1].rule, "age-26-limit");
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE rule_id "
+	    "IN ('school-age-end', 'age-25', 'age-25-year-end', "
+	    "'age-26-limit')"), 0);
+	/* A plan that has ceased keeps them, void. */
+	OK_STEP("cease decide", ehc_cease_decide(db, old, D("2026-09-01"),
+	    "1"));
+	at("2026-12-01");
+	OK_STEP("cease end", ehc_cease_end(db, old, D("2026-12-01"), NULL));
+	EXPECT(old, "age-25", 1, "2034-05-01", NULL, "void", NULL);
+}
+END_TEST
+
 /* ---- the coronavirus exception: deadlines 2020-05-01 to 2020-09-25 ---- */
 
 START_TEST(coronavirus_exception)
@@ -2515,6 +2556,7 @@ clock_suite(void)
 	tcase_add_test(tc, tribunal_response);
 	tcase_add_test(tc, unopposed_appeal);
 	tcase_add_test(tc, ages);
+	tcase_add_test(tc, ages_every_plan);
 	tcase_add_test(tc, coronavirus_exception);
 	tcase_add_test(tc, registry);
 	suite_add_tcase(s, tc);
