@@ -189,6 +189,43 @@ case_json(const struct ehc_case *c)
 	return o;
 }
 
+/* A national curriculum year as the schools say it: R for reception. */
+static const char *
+year_name(int year, char *buf, size_t len)
+{
+	if (year == 0)
+		snprintf(buf, len, "R");
+	else if (year < 0)
+		snprintf(buf, len, "early years");
+	else
+		snprintf(buf, len, "%d", year);
+	return buf;
+}
+
+/*
+ * The year group of a child educated out of year group, as recorded
+ * (text, or the JSON fields into o): today's, and their age's.
+ */
+static int
+year_group(const struct ehc_case *c, int32_t today, cJSON *o)
+{
+	char y[16], a[16];
+	int age = ehc_plan_school_year(c->dob, today);
+
+	if (o != NULL)
+		return cJSON_AddNumberToObject(o, "year_offset",
+		    c->year_offset) == NULL ||
+		    (c->year_offset == 0 ? cJSON_AddNullToObject(o,
+		    "year_group") : cJSON_AddNumberToObject(o, "year_group",
+		    age + c->year_offset)) == NULL ? EHC_ENOMEM : EHC_OK;
+	if (c->year_offset != 0)
+		printf("year:      %s, out of year group (%d %s year %s of "
+		    "their age)\n", year_name(age + c->year_offset, y,
+		    sizeof(y)), abs(c->year_offset), c->year_offset < 0 ?
+		    "below" : "above", year_name(age, a, sizeof(a)));
+	return EHC_OK;
+}
+
 int
 case_show(struct cli *cli, int64_t id, int json, int explain)
 {
@@ -202,6 +239,7 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 		return cli_fail(cli, rc);
 	if (json) {
 		if ((o = case_json(&c)) == NULL ||
+		    year_group(&c, cli->today, o) != EHC_OK ||
 		    (v.arr = cJSON_AddArrayToObject(o, "deadlines")) == NULL ||
 		    (v.reminders = cJSON_AddArrayToObject(o, "reminders"))
 		    == NULL ||
@@ -233,6 +271,7 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	printf("born:      %s (age %d)\n",
 	    ehc_date_format(d1, sizeof(d1), c.dob),
 	    ehc_date_age(c.dob, cli->today));
+	year_group(&c, cli->today, NULL);
 	if (c.upn != NULL)
 		printf("upn:       %s\n", c.upn);
 	printf("stage:     %s\n", c.stage);

@@ -60,7 +60,9 @@ static const char *const cursor_sql[NCURSORS] = {
 	    "d.mediated, d.certificate, coalesce(x.appeal_lodged, d.appeal), "
 	    "coalesce(x.appeal_ended, d.decided), x.id IS NOT NULL, "
 	    "d.declined, d.agreement, d.health_only, d.agreement_done, "
-	    "d.health_told, d.received, d.response FROM dispute d LEFT JOIN "
+	    "d.health_told, d.received, d.response, EXISTS (SELECT 1 FROM "
+	    "tribunal_order o WHERE o.case_id = d.case_id AND o.made = "
+	    "d.agreement AND o.kind LIKE 'agreed-%') FROM dispute d LEFT JOIN "
 	    "cessation x ON x.id = " EHC__CEASE_OF("d") " WHERE d.case_id "
 	    "BETWEEN ?1 AND ?2 ORDER BY d.case_id, d.id",
 	[C_FUNDING] = "SELECT case_id, id, first_payment, reviewed FROM "
@@ -770,16 +772,19 @@ cessations(struct refresh *r)
 enum {
 	D_NOTICE = 1, D_CONTACT, D_MEDIATION, D_MEDIATED, D_CERTIFICATE,
 	D_APPEAL, D_DECIDED, D_CEASE, D_DECLINED, D_AGREEMENT, D_HEALTH_ONLY,
-	D_AGREEMENT_DONE, D_HEALTH_TOLD, D_RECEIVED, D_RESPONSE
+	D_AGREEMENT_DONE, D_HEALTH_TOLD, D_RECEIVED, D_RESPONSE, D_APPEALABLE
 };
 
-/* After mediation: the agreement's follow-up (reg 42). */
+/*
+ * After mediation: the agreement's follow-up (reg 42).  One about what
+ * could be appealed runs as the order it stands for (orders()).
+ */
 static int
 agreement(struct refresh *r, sqlite3_stmt *st)
 {
 	int32_t agreed = ehc__column_date(st, D_AGREEMENT);
 
-	if (agreed == EHC_NO_DATE)
+	if (agreed == EHC_NO_DATE || sqlite3_column_int(st, D_APPEALABLE))
 		return EHC_OK;
 	if (sqlite3_column_int(st, D_HEALTH_ONLY))
 		return add(r, "mediation-agreement-health", agreed,
@@ -869,7 +874,10 @@ disputes(struct refresh *r)
 	return rc;
 }
 
-/* Each order's steps under reg 44, and an unopposed appeal's (reg 45). */
+/*
+ * Each order's steps under reg 44, an unopposed appeal's (reg 45) and a
+ * mediation agreement's about what could be appealed (reg 42(2)).
+ */
 static const struct {
 	const char	*kind;
 	const char	*rule_id;
@@ -890,6 +898,14 @@ static const struct {
 	{ "unopposed-plan", "unopposed-plan-final", "final" },
 	{ "unopposed-amend", "unopposed-amend", "amend" },
 	{ "unopposed-continue", "unopposed-continue", "continue" },
+	{ "agreed-assess", "agreement-assess-notify", "notify" },
+	{ "agreed-assess", "agreement-assess-no-plan", "no-plan" },
+	{ "agreed-assess", "agreement-assess-final", "final" },
+	{ "agreed-make-plan", "agreement-plan-draft", "draft" },
+	{ "agreed-make-plan", "agreement-plan-final", "final" },
+	{ "agreed-amend", "agreement-amend", "amend" },
+	{ "agreed-name-school", "agreement-school", "school" },
+	{ "agreed-continue", "agreement-continue", "continue" },
 };
 
 static int
@@ -898,6 +914,7 @@ orders(struct refresh *r)
 	sqlite3_stmt *st = r->cur[C_ORDER], *sd;
 	char subject[48];
 	int32_t made, done, closed;
+	const char *kind;
 	int64_t oid;
 	size_t i;
 	int rc = EHC_OK;
@@ -909,12 +926,12 @@ orders(struct refresh *r)
 		return rc;
 	for (; rc == EHC_OK && at(r, C_ORDER); cursor_next(r, C_ORDER)) {
 		oid = sqlite3_column_int64(st, 1);
+		kind = (const char *)sqlite3_column_text(st, 2);
 		made = ehc__column_date(st, 3);
 		closed = ehc__column_date(st, 4);
 		for (i = 0; rc == EHC_OK &&
 		    i < sizeof(order_steps) / sizeof(order_steps[0]); i++) {
-			if (strcmp(order_steps[i].kind,
-			    (const char *)sqlite3_column_text(st, 2)) != 0)
+			if (strcmp(order_steps[i].kind, kind) != 0)
 				continue;
 			sqlite3_reset(sd);
 			sqlite3_bind_int64(sd, 1, oid);
@@ -925,8 +942,11 @@ orders(struct refresh *r)
 			snprintf(subject, sizeof(subject), "%lld:%s",
 			    (long long)oid, order_steps[i].step);
 			/* After an assessment one of the two ends happens. */
-			rc = add(r, order_steps[i].rule_id, made, "order made",
-			    done, closed != EHC_NO_DATE, subject, NULL);
+			rc = add(r, order_steps[i].rule_id, made,
+			    strncmp(kind, "agreed-", 7) == 0 ? "mediation "
+			    "agreement, as if ordered by the Tribunal" :
+			    "order made", done, closed != EHC_NO_DATE, subject,
+			    NULL);
 		}
 	}
 	sqlite3_reset(sd);
@@ -1120,7 +1140,7 @@ derived_transfers(struct refresh *r, const struct case_state *cs,
 {
 	const struct stage *sg;
 	struct dl d;
-	char ds[EHC_DATE_LEN];
+	char ds[EHC_DATE_LEN], out_of_year[128] = "";
 	int32_t horizon = cs->final_date, transfer;
 	int y, m, dd, year0, post16;
 	size_t i;
@@ -1135,6 +1155,11 @@ derived_transfers(struct refresh *r, const struct case_state *cs,
 	/* The year group in the school year starting 1 September y. */
 	year0 = ehc__school_year(r->dob, ehc_date_from_ymd(y, 9, 1)) +
 	    r->year_offset;
+	if (r->year_offset != 0)
+		snprintf(out_of_year, sizeof(out_of_year), ", by the year "
+		    "group recorded for a child educated out of year group, %d "
+		    "%s that of their age", abs(r->year_offset),
+		    r->year_offset < 0 ? "below" : "above");
 	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
 		sg = &stages[i];
 		post16 = sg->into == 12;
@@ -1154,9 +1179,7 @@ derived_transfers(struct refresh *r, const struct case_state *cs,
 		ehc_date_format(ds, sizeof(ds), transfer);
 		explain_add(r, &d, "; the move %s is derived from the date of "
 		    "birth: year %d starts on %s%s", sg->subject, sg->into, ds,
-		    r->year_offset == 0 ? "" : r->year_offset < 0 ?
-		    " (educated below the year group of their age)" :
-		    " (educated above the year group of their age)");
+		    out_of_year);
 		back_plan(r, &d);
 		if ((rc = store(r, &d)) != EHC_OK)
 			return rc;

@@ -2126,6 +2126,57 @@ START_TEST(mediation_declined_and_agreement)
 }
 END_TEST
 
+/*
+ * An agreement about what could be appealed runs as the Tribunal's order
+ * it stands for, from its date (reg 42(2)): here an assessment after a
+ * refusal to assess.  No 2-week duty (reg 42(3)) comes with it.
+ */
+START_TEST(mediation_agreement_appealable)
+{
+	const struct got *g;
+	int64_t id;
+
+	at("2026-06-10");
+	id = new_request("2026-05-01");
+	OK(ehc_decide(db, id, EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL));
+	OK(ehc_dispute_notice(db, id, "no-assess", D("2026-06-10")));
+	at("2026-07-01");
+	OK(ehc_dispute_step(db, id, "mediation", D("2026-06-12")));
+	REFUSE(EHC_ESTATE, ehc_dispute_agreement(db, id, "assess",
+	    D("2026-07-01")));
+	OK(ehc_dispute_step(db, id, "mediated", D("2026-07-01")));
+	/* Only what an appeal of a refusal to assess could bring. */
+	REFUSE(EHC_EINVAL, ehc_dispute_agreement(db, id, "amend",
+	    D("2026-07-01")));
+	ck_assert_contains(ehc_db_errmsg(db), "assess, not 'amend'");
+	REFUSE(EHC_EINVAL, ehc_dispute_agreement(db, id, "assess\n",
+	    D("2026-07-01")));
+	OK_STEP("dispute step", ehc_dispute_agreement(db, id, "assess",
+	    D("2026-07-01")));
+	g = EXPECT(id, "agreement-order", 1, "2026-07-15", NULL, "open",
+	    NULL);
+	ck_assert_str_eq(g->rule_id, "agreement-assess-notify");
+	ck_assert_contains(g->explain, "as if ordered by the Tribunal (reg "
+	    "42(2))");
+	ck_assert_contains(g->explain, "reg 44(2)(b)");
+	EXPECT(id, "agreement-order", 2, "2026-09-09", NULL, "open", NULL);
+	EXPECT(id, "agreement-order", 3, "2026-10-07", NULL, "open", NULL);
+	ck_assert_int_eq(count_rule(id, "mediation-agreement"), 0);
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, id, "agreement-done",
+	    D("2026-07-01")));
+	REFUSE(EHC_ESTATE, ehc_dispute_agreement(db, id, "assess",
+	    D("2026-07-01")));
+	at("2026-07-10");
+	OK(ehc_tribunal_comply(db, id, "notify", D("2026-07-10")));
+	EXPECT(id, "agreement-order", 1, "2026-07-15", "2026-07-10", "met",
+	    NULL);
+	/* Once the final plan is sent, the decision not to issue is void. */
+	at("2026-10-01");
+	OK(ehc_tribunal_comply(db, id, "final", D("2026-10-01")));
+	EXPECT(id, "agreement-order", 2, "2026-09-09", NULL, "void", NULL);
+}
+END_TEST
+
 START_TEST(mediation_health_agreement)
 {
 	int64_t id = make_plan("2025-06-02");
@@ -2552,6 +2603,7 @@ clock_suite(void)
 	tcase_add_test(tc, reassessment);
 	tcase_add_test(tc, reassessment_health);
 	tcase_add_test(tc, mediation_declined_and_agreement);
+	tcase_add_test(tc, mediation_agreement_appealable);
 	tcase_add_test(tc, mediation_health_agreement);
 	tcase_add_test(tc, tribunal_response);
 	tcase_add_test(tc, unopposed_appeal);
