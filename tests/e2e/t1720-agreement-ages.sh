@@ -16,14 +16,7 @@ v = d[0][field] if d else "<missing>"
 print("null" if v is None else v)' "$2" "$3" "$4" "${5:-}"
 }
 plan() {	# plan FORENAME DOB: a plan issued 2025-06-02
-	local p
-	p=$(ehc request new --forename "$1" --surname Park --dob "$2" \
-	    --received 2025-01-06 --officer jbloggs)
-	ehc decide "$p" assess --date 2025-02-10
-	ehc decide "$p" issue --date 2025-04-14
-	ehc draft "$p" issue --date 2025-04-28
-	ehc draft "$p" final --date 2025-06-02
-	echo "$p"
+	plan_issued "$1" Park "$2" --officer jbloggs
 }
 
 export EHC_TODAY=2026-07-01

@@ -2401,7 +2401,8 @@ START_TEST(registry)
 		"unopposed-amend", "unopposed-plan-final", "unopposed-continue",
 		"reassess-decision", "reassess-representations",
 		"reassess-plan", "school-age-end", "age-25-year-end",
-		"age-26-limit", "coronavirus"
+		"age-26-limit", "coronavirus", "agreement-assess-notify",
+		"agreement-amend", "agreement-continue"
 	};
 	size_t i;
 	char sql[128];
