@@ -153,8 +153,46 @@ case_flags(const struct ehc_case *c)
 	    (c->chc ? EHC_FLAG_CHC : 0);
 }
 
+/* A national curriculum year as the schools say it: R for reception. */
+static const char *
+year_name(int year, char *buf, size_t len)
+{
+	if (year == 0)
+		snprintf(buf, len, "R");
+	else if (year < 0)
+		snprintf(buf, len, "early years");
+	else
+		snprintf(buf, len, "%d", year);
+	return buf;
+}
+
+/*
+ * The year group of a child educated out of year group, as recorded
+ * (text, or the JSON fields into o): today's, and their age's.
+ */
+static int
+year_group(const struct ehc_case *c, int32_t today, cJSON *o)
+{
+	char y[16], a[16];
+	int age = ehc_plan_school_year(c->dob, today);
+
+	if (o != NULL)
+		return (c->year_offset == 0 ? cJSON_AddNullToObject(o,
+		    "year_group") : cJSON_AddNumberToObject(o, "year_group",
+		    age + c->year_offset)) == NULL ||
+		    cJSON_AddNumberToObject(o, "year_offset",
+		    c->year_offset) == NULL ? EHC_ENOMEM : EHC_OK;
+	if (c->year_offset != 0)
+		printf("year:      %s, out of year group (%d %s year %s of "
+		    "their age)\n", year_name(age + c->year_offset, y,
+		    sizeof(y)), abs(c->year_offset), c->year_offset < 0 ?
+		    "below" : "above", year_name(age, a, sizeof(a)));
+	return EHC_OK;
+}
+
+/* The case's details as JSON, its year group as on today. */
 static cJSON *
-case_json(const struct ehc_case *c)
+case_json(const struct ehc_case *c, int32_t today)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -182,7 +220,8 @@ case_json(const struct ehc_case *c)
 	    json_date(o, "draft_issued", c->draft_date) == NULL ||
 	    json_date(o, "final_issued", c->final_date) == NULL ||
 	    json_date(o, "withdrawn", c->withdrawn) == NULL ||
-	    json_date(o, "ceased", c->cease_date) == NULL) {
+	    json_date(o, "ceased", c->cease_date) == NULL ||
+	    year_group(c, today, o) != EHC_OK) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -201,7 +240,7 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	if ((rc = ehc_case_get(&c, cli->db, id)) != EHC_OK)
 		return cli_fail(cli, rc);
 	if (json) {
-		if ((o = case_json(&c)) == NULL ||
+		if ((o = case_json(&c, cli->today)) == NULL ||
 		    (v.arr = cJSON_AddArrayToObject(o, "deadlines")) == NULL ||
 		    (v.reminders = cJSON_AddArrayToObject(o, "reminders"))
 		    == NULL ||
@@ -233,6 +272,7 @@ case_show(struct cli *cli, int64_t id, int json, int explain)
 	printf("born:      %s (age %d)\n",
 	    ehc_date_format(d1, sizeof(d1), c.dob),
 	    ehc_date_age(c.dob, cli->today));
+	year_group(&c, cli->today, NULL);
 	if (c.upn != NULL)
 		printf("upn:       %s\n", c.upn);
 	printf("stage:     %s\n", c.stage);
@@ -273,7 +313,7 @@ list_one(const struct ehc_case *c, void *payload)
 	    strcmp(c->stage, "drafting") != 0 && strcmp(c->stage, "draft") != 0)
 		return 0;
 	if (v->arr != NULL) {
-		if ((o = case_json(c)) == NULL ||
+		if ((o = case_json(c, v->today)) == NULL ||
 		    !cJSON_AddItemToArray(v->arr, o)) {
 			cJSON_Delete(o);
 			return EHC_ENOMEM;
@@ -291,7 +331,7 @@ list_one(const struct ehc_case *c, void *payload)
 int
 case_list(struct cli *cli, const char *officer, int json, int requests_only)
 {
-	struct view v = { requests_only, NULL, NULL, 0 };
+	struct view v = { requests_only, NULL, NULL, cli->today };
 	int rc;
 
 	if (json && (v.arr = cJSON_CreateArray()) == NULL)

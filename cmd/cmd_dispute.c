@@ -9,8 +9,9 @@
 
 const char usage_dispute[] =
     "ehc dispute [-h] [-j] case notice -a about -d date\n"
+    "ehc dispute [-h] [-j] case agreement [-A order] -d date\n"
     "ehc dispute [-h] [-j] case contact|declined|mediation|mediated|"
-    "certificate|agreement|health-agreement|agreement-done|health-told|"
+    "certificate|health-agreement|agreement-done|health-told|"
     "appeal|received|response|unopposed|decided -d date\n"
     "ehc dispute [-h] [-j] case order kind -d date\n"
     "ehc dispute [-h] [-j] case comply step -d date";
@@ -20,19 +21,21 @@ cmd_dispute(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "about",	required_argument,	NULL,	'a' },
+		{ "appealable",	required_argument,	NULL,	'A' },
 		{ "date",	required_argument,	NULL,	'd' },
 		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
-	const char *about = NULL, *date = NULL, *verb;
+	const char *about = NULL, *appealable = NULL, *date = NULL, *verb;
 	int64_t id;
 	int32_t day;
 	int ch, rc, json = 0, want;
 
-	while ((ch = getopt_long(argc, argv, ":a:d:jh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":a:A:d:jh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': about = optarg; break;
+		case 'A': appealable = optarg; break;
 		case 'd': date = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(usage_dispute);
@@ -54,6 +57,13 @@ cmd_dispute(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage_dispute, "--date is required");
 	if (strcmp(verb, "notice") == 0 && about == NULL)
 		return cli_usage(cli, usage_dispute, "--about is required");
+	if (appealable != NULL && strcmp(verb, "agreement") != 0)
+		return cli_usage(cli, usage_dispute, "--appealable goes with "
+		    "an agreement only");
+	if (appealable != NULL && *appealable == '\0')
+		return cli_usage(cli, usage_dispute, "--appealable needs the "
+		    "order the agreement stands for: assess, make-plan, amend, "
+		    "name-school or continue");
 	if ((rc = cli_date(cli, "--date", date, &day)) != 0 ||
 	    (rc = cli_case(cli, argv[0], &id)) != 0)
 		return rc;
@@ -63,6 +73,8 @@ cmd_dispute(struct cli *cli, int argc, char **argv)
 		rc = ehc_tribunal_order(cli->db, id, argv[2], day);
 	else if (strcmp(verb, "comply") == 0)
 		rc = ehc_tribunal_comply(cli->db, id, argv[2], day);
+	else if (strcmp(verb, "agreement") == 0)
+		rc = ehc_dispute_agreement(cli->db, id, appealable, day);
 	else if (strcmp(verb, "unopposed") == 0)
 		rc = ehc_dispute_unopposed(cli->db, id, day);
 	else

@@ -516,6 +516,13 @@ int	ehc__rule_valid(const struct ehc__rule *ru, int32_t day);
  * its date passes: it binds the family, or nobody (a date to note).
  */
 int	ehc__rule_lapses(const struct ehc__rule *ru);
+/*
+ * Whether the rule's dates are of the date of birth alone (the ages):
+ * derived again whenever a case's deadlines are read, and never stored,
+ * which would add four rows to every plan of the caseload.  They are
+ * advisory, so nothing that counts or lists what is due needs them.
+ */
+int	ehc__rule_unstored(const struct ehc__rule *ru);
 /* The registry's SHA-256, which changes with any of its fields. */
 void	ehc__rules_digest(char out[EHC__SHA256_HEX]);
 /* Write the store's rule table again from the registry. */

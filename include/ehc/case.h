@@ -337,6 +337,12 @@ struct ehc_case {
 	int32_t		 assess_date, issue_date, draft_date, final_date;
 	int32_t		 withdrawn, cease_date;
 	char		*reason;
+	/*
+	 * For a child educated out of year group (ehc_case_year_group()),
+	 * the years above (+) or below (-) the year group of their age
+	 * (ehc_plan_school_year()); 0 in it.
+	 */
+	int		 year_offset;
 };
 
 /* Read a case.  Returns EHC_OK or EHC_ENOTFOUND. */

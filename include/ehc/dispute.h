@@ -58,13 +58,32 @@ EHC_API int ehc_dispute_notice(struct ehc_db *db, int64_t id,
  * was agreed), "health-told" (the health body told the authority),
  * "appeal" (appeal lodged), "received" (the authority received it from
  * the Tribunal), "response" (its response sent: 30 working days, HESC
- * r.21), "decided" (appeal decided).  For a dispute about a decision to
+ * r.21), "decided" (appeal decided).  "agreement-done" is EHC_ESTATE
+ * for an agreement about what could be appealed
+ * (ehc_dispute_agreement()), whose steps are complied with one by one.  For a dispute about a decision to
  * cease, the appeal and its decision are the cessation's, as
  * ehc_cease_appeal() records them.  EHC_ESTATE for a step before the
  * event it follows, or recorded twice.
  */
 EHC_API int ehc_dispute_step(struct ehc_db *db, int64_t id,
     const char *step, int32_t date);
+
+/*
+ * The latest dispute's mediation ended in an agreement, as
+ * ehc_dispute_step(db, id, "agreement", date) records it, when order is
+ * NULL or "": what it requires is due within 2 weeks (reg 42(3)).  An
+ * agreement about what could be appealed names the order it stands for
+ * (order is assess, make-plan, amend, name-school or continue, one an
+ * appeal of the dispute's decision could bring): its duties run from
+ * date with reg 44's limits, as if the Tribunal had ordered it (reg
+ * 42(2)), each done with ehc_tribunal_comply(), and no 2-week duty is
+ * derived.  order is borrowed for the call.  Returns EHC_OK,
+ * EHC_ENOTFOUND (no such case), EHC_EINVAL (an order the dispute's
+ * appeal could not bring), EHC_ESTATE (no mediation held, or an
+ * agreement already recorded) or a store error.
+ */
+EHC_API int ehc_dispute_agreement(struct ehc_db *db, int64_t id,
+    const char *order, int32_t date);
 
 /*
  * The authority told the Tribunal it will not oppose the latest dispute's

@@ -60,7 +60,9 @@ static const char *const cursor_sql[NCURSORS] = {
 	    "d.mediated, d.certificate, coalesce(x.appeal_lodged, d.appeal), "
 	    "coalesce(x.appeal_ended, d.decided), x.id IS NOT NULL, "
 	    "d.declined, d.agreement, d.health_only, d.agreement_done, "
-	    "d.health_told, d.received, d.response FROM dispute d LEFT JOIN "
+	    "d.health_told, d.received, d.response, EXISTS (SELECT 1 FROM "
+	    "tribunal_order o WHERE o.case_id = d.case_id AND o.made = "
+	    "d.agreement AND o.kind LIKE 'agreed-%') FROM dispute d LEFT JOIN "
 	    "cessation x ON x.id = " EHC__CEASE_OF("d") " WHERE d.case_id "
 	    "BETWEEN ?1 AND ?2 ORDER BY d.case_id, d.id",
 	[C_FUNDING] = "SELECT case_id, id, first_payment, reviewed FROM "
@@ -106,6 +108,14 @@ static const struct ehc__insert deadline_insert = {
 	"void, exception, advisory) VALUES ", 10, "storing a deadline"
 };
 
+/* A deadline derived when read, never stored: the ages. */
+struct unstored {
+	int			 seq;
+	const struct ehc__rule	*ru;
+	int32_t			 due;
+	int			 is_void;
+};
+
 struct refresh {
 	struct ehc_db	*db;
 	int64_t		 case_id;
@@ -118,7 +128,6 @@ struct refresh {
 	int32_t		 transferred_in;	/* reg 15: plan came in */
 	int32_t		 reviewed_before;	/* its last review there */
 	int32_t		 issued;		/* the plan's first issue */
-	int32_t		 anchor;		/* of the review to come */
 	int32_t		 first_review;		/* the first meeting */
 	sqlite3_stmt	*cur[NCURSORS];
 	int		 on[NCURSORS];		/* cur[i] is on a row */
@@ -138,6 +147,9 @@ struct refresh {
 	int		 explaining;
 	char		**explained;
 	int		 nexplained;
+	/* Of those, the ones never stored (see ehc__rule_unstored()). */
+	struct unstored	*uns;
+	int		 nuns, unscap;
 };
 
 static void
@@ -194,11 +206,28 @@ explain_add(const struct refresh *r, struct dl *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A list with room for one more element (it grows by 8), or NULL when
+ * there is no memory, the list then as it was.
+ */
+static void *
+grow(void *list, int n, int *cap, size_t size)
+{
+	void *more;
+
+	if (n < *cap)
+		return list;
+	if ((more = realloc(list, (size_t)(*cap + 8) * size)) != NULL)
+		*cap += 8;
+	return more;
+}
+
 static int
 store(struct refresh *r, const struct dl *d)
 {
 	const struct ehc__rule *ru = ehc__rule(d->rule_id);
 	struct ehc__batch *b = r->out;
+	struct unstored *u;
 	char **more;
 
 	if (ru == NULL)
@@ -212,6 +241,21 @@ store(struct refresh *r, const struct dl *d)
 		if ((more[r->nexplained] = strdup(d->explain)) == NULL)
 			return EHC_ENOMEM;
 		r->nexplained++;
+		if (!ehc__rule_unstored(ru))
+			return EHC_OK;
+		if ((u = grow(r->uns, r->nuns, &r->unscap, sizeof(*u))) == NULL)
+			return EHC_ENOMEM;
+		r->uns = u;
+		u = &r->uns[r->nuns++];
+		u->seq = r->nexplained;
+		u->ru = ru;
+		u->due = d->due;
+		u->is_void = d->is_void || r->ceased != EHC_NO_DATE;
+		return EHC_OK;
+	}
+	/* Its number is taken all the same: seq matches the explanation. */
+	if (ehc__rule_unstored(ru)) {
+		r->seq++;
 		return EHC_OK;
 	}
 	ehc__batch_int(b, 0, r->case_id);
@@ -360,22 +404,6 @@ cursors_close(struct refresh *r)
 			r->cur[c] = NULL;
 			r->on[c] = 0;
 		}
-}
-
-/*
- * A list with room for one more element (it grows by 8), or NULL when
- * there is no memory, the list then as it was.
- */
-static void *
-grow(void *list, int n, int *cap, size_t size)
-{
-	void *more;
-
-	if (n < *cap)
-		return list;
-	if ((more = realloc(list, (size_t)(*cap + 8) * size)) != NULL)
-		*cap += 8;
-	return more;
 }
 
 /* Read the case's exceptions and amendments into their arrays. */
@@ -674,7 +702,6 @@ reviews(struct refresh *r, const struct case_state *cs)
 			    "review meeting of %s", ds);
 		}
 	}
-	r->anchor = anchor;
 	if (rc == EHC_OK && !open_review)
 		rc = annual(r, anchor, label, EHC_NO_DATE);
 	/* Guidance: review the plans of children under 5 every 6 months. */
@@ -688,29 +715,24 @@ reviews(struct refresh *r, const struct case_state *cs)
 }
 
 /*
- * The dates that come with age (s83, s46): compulsory school age ends,
- * and, from 16, the 25th birthday, the end of that academic year and the
- * day before the 26th birthday.
+ * The dates that come with age (s83, s46) for every plan in force,
+ * whatever its age: compulsory school age ends, the 25th birthday, the
+ * end of that academic year and the day before the 26th birthday.  They
+ * depend on the date of birth alone, never on the reviews or on today.
  */
 static int
 ages(struct refresh *r)
 {
-	static const char *const limits[] = {
-		"age-25", "age-25-year-end", "age-26-limit"
+	static const char *const dates[] = {
+		"school-age-end", "age-25", "age-25-year-end", "age-26-limit"
 	};
 	size_t i;
-	int rc;
+	int rc = EHC_OK;
 
 	if (r->dob == EHC_NO_DATE)
 		return EHC_OK;
-	if ((rc = add(r, "school-age-end", r->dob, "date of birth",
-	    EHC_NO_DATE, 0, NULL, NULL)) != EHC_OK)
-		return rc;
-	if (ehc_date_age(r->dob, r->anchor) < 16)
-		return EHC_OK;
-	for (i = 0; rc == EHC_OK && i < sizeof(limits) / sizeof(limits[0]);
-	    i++)
-		rc = add(r, limits[i], r->dob, "date of birth", EHC_NO_DATE, 0,
+	for (i = 0; rc == EHC_OK && i < sizeof(dates) / sizeof(dates[0]); i++)
+		rc = add(r, dates[i], r->dob, "date of birth", EHC_NO_DATE, 0,
 		    NULL, NULL);
 	return rc;
 }
@@ -750,16 +772,19 @@ cessations(struct refresh *r)
 enum {
 	D_NOTICE = 1, D_CONTACT, D_MEDIATION, D_MEDIATED, D_CERTIFICATE,
 	D_APPEAL, D_DECIDED, D_CEASE, D_DECLINED, D_AGREEMENT, D_HEALTH_ONLY,
-	D_AGREEMENT_DONE, D_HEALTH_TOLD, D_RECEIVED, D_RESPONSE
+	D_AGREEMENT_DONE, D_HEALTH_TOLD, D_RECEIVED, D_RESPONSE, D_APPEALABLE
 };
 
-/* After mediation: the agreement's follow-up (reg 42). */
+/*
+ * After mediation: the agreement's follow-up (reg 42).  One about what
+ * could be appealed runs as the order it stands for (orders()).
+ */
 static int
 agreement(struct refresh *r, sqlite3_stmt *st)
 {
 	int32_t agreed = ehc__column_date(st, D_AGREEMENT);
 
-	if (agreed == EHC_NO_DATE)
+	if (agreed == EHC_NO_DATE || sqlite3_column_int(st, D_APPEALABLE))
 		return EHC_OK;
 	if (sqlite3_column_int(st, D_HEALTH_ONLY))
 		return add(r, "mediation-agreement-health", agreed,
@@ -849,7 +874,10 @@ disputes(struct refresh *r)
 	return rc;
 }
 
-/* Each order's steps under reg 44, and an unopposed appeal's (reg 45). */
+/*
+ * Each order's steps under reg 44, an unopposed appeal's (reg 45) and a
+ * mediation agreement's about what could be appealed (reg 42(2)).
+ */
 static const struct {
 	const char	*kind;
 	const char	*rule_id;
@@ -870,6 +898,14 @@ static const struct {
 	{ "unopposed-plan", "unopposed-plan-final", "final" },
 	{ "unopposed-amend", "unopposed-amend", "amend" },
 	{ "unopposed-continue", "unopposed-continue", "continue" },
+	{ "agreed-assess", "agreement-assess-notify", "notify" },
+	{ "agreed-assess", "agreement-assess-no-plan", "no-plan" },
+	{ "agreed-assess", "agreement-assess-final", "final" },
+	{ "agreed-make-plan", "agreement-plan-draft", "draft" },
+	{ "agreed-make-plan", "agreement-plan-final", "final" },
+	{ "agreed-amend", "agreement-amend", "amend" },
+	{ "agreed-name-school", "agreement-school", "school" },
+	{ "agreed-continue", "agreement-continue", "continue" },
 };
 
 static int
@@ -878,6 +914,7 @@ orders(struct refresh *r)
 	sqlite3_stmt *st = r->cur[C_ORDER], *sd;
 	char subject[48];
 	int32_t made, done, closed;
+	const char *kind;
 	int64_t oid;
 	size_t i;
 	int rc = EHC_OK;
@@ -889,12 +926,12 @@ orders(struct refresh *r)
 		return rc;
 	for (; rc == EHC_OK && at(r, C_ORDER); cursor_next(r, C_ORDER)) {
 		oid = sqlite3_column_int64(st, 1);
+		kind = (const char *)sqlite3_column_text(st, 2);
 		made = ehc__column_date(st, 3);
 		closed = ehc__column_date(st, 4);
 		for (i = 0; rc == EHC_OK &&
 		    i < sizeof(order_steps) / sizeof(order_steps[0]); i++) {
-			if (strcmp(order_steps[i].kind,
-			    (const char *)sqlite3_column_text(st, 2)) != 0)
+			if (strcmp(order_steps[i].kind, kind) != 0)
 				continue;
 			sqlite3_reset(sd);
 			sqlite3_bind_int64(sd, 1, oid);
@@ -905,8 +942,11 @@ orders(struct refresh *r)
 			snprintf(subject, sizeof(subject), "%lld:%s",
 			    (long long)oid, order_steps[i].step);
 			/* After an assessment one of the two ends happens. */
-			rc = add(r, order_steps[i].rule_id, made, "order made",
-			    done, closed != EHC_NO_DATE, subject, NULL);
+			rc = add(r, order_steps[i].rule_id, made,
+			    strncmp(kind, "agreed-", 7) == 0 ? "mediation "
+			    "agreement, as if ordered by the Tribunal" :
+			    "order made", done, closed != EHC_NO_DATE, subject,
+			    NULL);
 		}
 	}
 	sqlite3_reset(sd);
@@ -1100,7 +1140,7 @@ derived_transfers(struct refresh *r, const struct case_state *cs,
 {
 	const struct stage *sg;
 	struct dl d;
-	char ds[EHC_DATE_LEN];
+	char ds[EHC_DATE_LEN], out_of_year[128] = "";
 	int32_t horizon = cs->final_date, transfer;
 	int y, m, dd, year0, post16;
 	size_t i;
@@ -1115,6 +1155,11 @@ derived_transfers(struct refresh *r, const struct case_state *cs,
 	/* The year group in the school year starting 1 September y. */
 	year0 = ehc__school_year(r->dob, ehc_date_from_ymd(y, 9, 1)) +
 	    r->year_offset;
+	if (r->year_offset != 0)
+		snprintf(out_of_year, sizeof(out_of_year), ", by the year "
+		    "group recorded for a child educated out of year group, %d "
+		    "%s that of their age", abs(r->year_offset),
+		    r->year_offset < 0 ? "below" : "above");
 	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
 		sg = &stages[i];
 		post16 = sg->into == 12;
@@ -1134,9 +1179,7 @@ derived_transfers(struct refresh *r, const struct case_state *cs,
 		ehc_date_format(ds, sizeof(ds), transfer);
 		explain_add(r, &d, "; the move %s is derived from the date of "
 		    "birth: year %d starts on %s%s", sg->subject, sg->into, ds,
-		    r->year_offset == 0 ? "" : r->year_offset < 0 ?
-		    " (educated below the year group of their age)" :
-		    " (educated above the year group of their age)");
+		    out_of_year);
 		back_plan(r, &d);
 		if ((rc = store(r, &d)) != EHC_OK)
 			return rc;
@@ -1188,7 +1231,7 @@ case_row(struct refresh *r, struct case_state *cs)
 	r->year_offset = sqlite3_column_int(st, 2);
 	ehc__case_state_read(st, 3, cs);
 	r->ceased = cs->cease_date;
-	r->anchor = r->issued = cs->final_date;
+	r->issued = cs->final_date;
 	r->first_review = EHC_NO_DATE;
 	r->transferred_in = r->reviewed_before = EHC_NO_DATE;
 	if (at(r, C_TRANSFER_IN)) {
@@ -1373,8 +1416,10 @@ explained_free(struct refresh *r)
 	for (i = 0; i < r->nexplained; i++)
 		free(r->explained[i]);
 	free(r->explained);
+	free(r->uns);
 	r->explained = NULL;
-	r->nexplained = 0;
+	r->uns = NULL;
+	r->nexplained = r->nuns = r->unscap = 0;
 }
 
 /*
@@ -1428,7 +1473,7 @@ ehc__clock_defer(struct ehc_db *db, int on)
  * digest follows the version), are derived again on open, and their
  * copy of the registry, the rule table, is written again.
  */
-#define CLOCK_VERSION "8"
+#define CLOCK_VERSION "9"
 
 int
 ehc__clock_check_version(struct ehc_db *db)
@@ -1508,33 +1553,56 @@ is_review_rule(const char *rule)
 	    strcmp(rule, "phase-transfer") == 0;
 }
 
+#define CASE_FLAGS "c.safeguarding | (c.looked_after << 1) | (c.chc << 2)"
+#define CHILD_NAME "(SELECT p.forename || ' ' || p.surname FROM person p " \
+	"WHERE p.id = c.person_id)"
 #define DEADLINE_SELECT \
 	"SELECT d.rule, d.rule_id, d.subject, d.exception, " \
-	"d.seq, d.due, d.done, d.void, c.ref, c.officer, " \
-	"c.safeguarding | (c.looked_after << 1) | (c.chc << 2), d.advisory, " \
-	"(SELECT p.forename || ' ' || p.surname FROM person p WHERE p.id = " \
-	"c.person_id) "
+	"d.seq, d.due, d.done, d.void, c.ref, c.officer, " CASE_FLAGS ", " \
+	"d.advisory, " CHILD_NAME " "
 #define DEADLINE_COLUMNS DEADLINE_SELECT \
 	"FROM deadline d JOIN cases c ON c.id = d.case_id "
 
 /*
- * Pass one deadline row to cb; the first open review date equal to
- * effective is the one that governs.
+ * Complete a deadline from its rule, dates and whether it is void, and
+ * pass it to cb; the first open review date equal to effective is the
+ * one that governs.
  */
+static int
+finish(struct ehc_db *db, struct ehc_deadline *d, int is_void,
+    int32_t effective, int *effective_used,
+    int (*cb)(const struct ehc_deadline *, void *), void *payload)
+{
+	const struct ehc__rule *ru = ehc__rule(d->rule_id);
+
+	d->regulation = ru != NULL ? ru->regulation : "";
+	d->status = status_of(ru, d->due, d->done, is_void, db->today);
+	d->kind = "deadline";
+	d->protects_due = EHC_NO_DATE;
+	d->warning = ehc_db_is_working_day(db, d->due) ? EHC_NO_DATE :
+	    ehc_db_working_day_before(db, d->due);
+	d->days = db->today == EHC_NO_DATE ? 0 : d->due - db->today;
+	if (effective_used != NULL && !*effective_used &&
+	    d->due == effective && d->done == EHC_NO_DATE &&
+	    strcmp(d->status, "void") != 0 && is_review_rule(d->rule)) {
+		d->effective = 1;
+		*effective_used = 1;
+	}
+	return cb(d, payload);
+}
+
+/* Pass one deadline row to cb (see finish()). */
 static int
 emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
     int *effective_used, const struct refresh *ex,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	const struct ehc__rule *ru;
 	struct ehc_deadline d;
 	int seq;
 
 	memset(&d, 0, sizeof(d));
 	d.rule = (const char *)sqlite3_column_text(st, 0);
 	d.rule_id = (const char *)sqlite3_column_text(st, 1);
-	ru = ehc__rule(d.rule_id);
-	d.regulation = ru != NULL ? ru->regulation : "";
 	d.subject = (const char *)sqlite3_column_text(st, 2);
 	d.exception = (const char *)sqlite3_column_text(st, 3);
 	seq = sqlite3_column_int(st, 4);
@@ -1542,36 +1610,62 @@ emit(struct ehc_db *db, sqlite3_stmt *st, int32_t effective,
 		d.explain = ex->explained[seq - 1];
 	d.due = ehc__column_date(st, 5);
 	d.done = ehc__column_date(st, 6);
-	d.status = status_of(ru, d.due, d.done, sqlite3_column_int(st, 7),
-	    db->today);
 	d.case_ref = (const char *)sqlite3_column_text(st, 8);
 	d.officer = (const char *)sqlite3_column_text(st, 9);
 	d.flags = sqlite3_column_int(st, 10);
 	d.advisory = sqlite3_column_int(st, 11);
-	d.kind = "deadline";
 	d.child = (const char *)sqlite3_column_text(st, 12);
-	d.protects_due = EHC_NO_DATE;
-	d.warning = ehc_db_is_working_day(db, d.due) ? EHC_NO_DATE :
-	    ehc_db_working_day_before(db, d.due);
-	d.days = db->today == EHC_NO_DATE ? 0 : d.due - db->today;
-	if (!*effective_used &&
-	    d.due == effective && d.done == EHC_NO_DATE &&
-	    strcmp(d.status, "void") != 0 && is_review_rule(d.rule)) {
-		d.effective = 1;
-		*effective_used = 1;
-	}
-	return cb(&d, payload);
+	return finish(db, &d, sqlite3_column_int(st, 7), effective,
+	    effective_used, cb, payload);
+}
+
+/* A deadline derived but not stored, for the case cs is on. */
+static int
+emit_unstored(struct ehc_db *db, const struct unstored *u, sqlite3_stmt *cs,
+    const struct refresh *ex, int (*cb)(const struct ehc_deadline *, void *),
+    void *payload)
+{
+	struct ehc_deadline d;
+
+	memset(&d, 0, sizeof(d));
+	d.rule = u->ru->rule;
+	d.rule_id = u->ru->id;
+	d.explain = ex->explained[u->seq - 1];
+	d.due = u->due;
+	d.done = EHC_NO_DATE;
+	d.advisory = u->ru->advisory;
+	d.case_ref = (const char *)sqlite3_column_text(cs, 0);
+	d.officer = (const char *)sqlite3_column_text(cs, 1);
+	d.flags = sqlite3_column_int(cs, 2);
+	d.child = (const char *)sqlite3_column_text(cs, 3);
+	return finish(db, &d, u->is_void, EHC_NO_DATE, NULL, cb, payload);
+}
+
+/* Whether unstored deadline u comes before the row of due and seq. */
+static int
+unstored_before(const struct unstored *u, int32_t due, int seq)
+{
+	return u->due < due || (u->due == due && u->seq < seq);
+}
+
+static int
+unstored_cmp(const void *a, const void *b)
+{
+	const struct unstored *x = a, *y = b;
+
+	return unstored_before(x, y->due, y->seq) ? -1 :
+	    unstored_before(y, x->due, x->seq);
 }
 
 int
 ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
     int (*cb)(const struct ehc_deadline *, void *), void *payload)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *cs = NULL;
 	struct refresh ex;
 	int64_t found;
 	int32_t effective = EHC_NO_DATE;
-	int used = 0, rc;
+	int used = 0, k = 0, rc;
 
 	if ((rc = ehc__clock_settle(db)) != EHC_OK)
 		return rc;
@@ -1591,20 +1685,42 @@ ehc_deadline_foreach(struct ehc_db *db, int64_t case_id,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		effective = ehc__column_date(st, 0);
 	sqlite3_finalize(st);
+	/* The unstored ones merged in, by date; the case's details. */
+	if (ex.nuns > 0) {
+		qsort(ex.uns, (size_t)ex.nuns, sizeof(*ex.uns), unstored_cmp);
+		if ((rc = ehc__db_prepare(db, &cs, "SELECT c.ref, c.officer, "
+		    CASE_FLAGS ", " CHILD_NAME " FROM cases c WHERE c.id = ?1"))
+		    != EHC_OK)
+			goto out;
+		sqlite3_bind_int64(cs, 1, case_id);
+		if ((rc = sqlite3_step(cs)) != SQLITE_ROW) {
+			rc = ehc__db_error(db, rc, "reading the case");
+			goto out;
+		}
+	}
 	if ((rc = ehc__db_prepare(db, &st, DEADLINE_COLUMNS
 	    "WHERE d.case_id = ?1 ORDER BY d.due, d.seq")) != EHC_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (; k < ex.nuns && unstored_before(&ex.uns[k],
+		    ehc__column_date(st, 5), sqlite3_column_int(st, 4)); k++)
+			if ((rc = emit_unstored(db, &ex.uns[k], cs, &ex, cb,
+			    payload)) != 0)
+				goto out;
 		if ((rc = emit(db, st, effective, &used, &ex, cb, payload))
 		    != 0)
-			break;
-	if (rc == SQLITE_DONE)
-		rc = EHC_OK;
-	else if (rc > 0)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
 		rc = ehc__db_error(db, rc, "reading deadlines");
-	sqlite3_finalize(st);
+		goto out;
+	}
+	for (rc = EHC_OK; rc == EHC_OK && k < ex.nuns; k++)
+		rc = emit_unstored(db, &ex.uns[k], cs, &ex, cb, payload);
 out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(cs);
 	explained_free(&ex);
 	return rc;
 }

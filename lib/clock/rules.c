@@ -18,6 +18,8 @@
 #define REGS "SEND Regulations 2014 "
 #define HESC "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 "
 #define DEVON "R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)"
+#define AGREED "the mediation agreement, about what could be appealed"
+#define AS_ORDERED "as if ordered by the Tribunal (reg 42(2)): "
 #define CLOSURES "school-closure early-years-closure personal-circumstances " \
 	"absence coronavirus"
 
@@ -29,6 +31,9 @@
 #define SCHOOL "school"		/* the head teacher or principal */
 #define MEDIATOR "mediator"	/* the mediation adviser or mediator */
 #define NOBODY "none"		/* a date to note, nobody's duty */
+
+/* The trigger of the dates of the date of birth alone. */
+#define BIRTH "the date of birth"
 
 static const struct ehc__rule registry[] = {
 	/* The assessment (regs 4-14). */
@@ -141,24 +146,24 @@ static const struct ehc__rule registry[] = {
 	    "a notice, the earlier of this and notice + 8 weeks", "",
 	    "", "", AUTHORITY, "", "", 0, 0, 14 },
 	/* Ages (s83, s46, reg 46). */
-	{ "school-age-end", "school-age-end", "the date of birth", 16,
+	{ "school-age-end", "school-age-end", BIRTH, 16,
 	    EHC__SCHOOL_AGE_END, 0, 0,
 	    CFA "s83; Education Act 1996 s8",
 	    "compulsory school age ends on the last Friday in June of the "
 	    "school year in which the child turns 16; after it letters go to "
 	    "the young person, subject to capacity", "", "", "", NOBODY, "",
 	    "", 0, 1, 0 },
-	{ "age-25", "age-25", "the date of birth", 25, EHC__YEARS, 0, 0,
+	{ "age-25", "age-25", BIRTH, 25, EHC__YEARS, 0, 0,
 	    CFA "s46, s83",
 	    "a young person is under 25: the plan normally ends at the 25th "
 	    "birthday", "", "", "", NOBODY, "", "", 0, 1, 0 },
-	{ "age-25-year-end", "age-25-year-end", "the date of birth", 25,
+	{ "age-25-year-end", "age-25-year-end", BIRTH, 25,
 	    EHC__ACADEMIC_YEAR_END, 0, 0, CFA "s46; " REGS "reg 46",
 	    "the authority may keep the plan to the end of the academic year "
 	    "of the 25th birthday: 31 July (reg 46, further education)",
 	    "for an apprenticeship, the end of the training if earlier",
 	    "", "", NOBODY, "", "", 0, 1, 0 },
-	{ "age-26-limit", "age-26-limit", "the date of birth", 312,
+	{ "age-26-limit", "age-26-limit", BIRTH, 312,
 	    EHC__PERIOD_MONTHS, 0, 0, CFA "s46; " REGS "reg 46",
 	    "a plan never runs past the day before the 26th birthday", "",
 	    "", "", NOBODY, "", "", 0, 1, 0 },
@@ -223,15 +228,15 @@ static const struct ehc__rule registry[] = {
 	    "the adviser issues the certificate within 3 working days after "
 	    "being told", "", "", "", MEDIATOR, "", "", 0, 1, 0 },
 	{ "mediation-agreement", "mediation-agreement",
-	    "the mediation agreement", 2, EHC__WEEKS, 0, 0, REGS "reg 42",
+	    "the mediation agreement", 2, EHC__WEEKS, 0, 0, REGS "reg 42(3)",
 	    "what the agreement requires that could not be appealed is done "
-	    "within 2 weeks; what could be appealed follows reg 44 as if "
-	    "ordered (record it with 'dispute order')",
+	    "within 2 weeks; an agreement about what could be appealed runs "
+	    "as the Tribunal's order instead (agreement-order, reg 42(2))",
 	    "the parties may agree other timescales in writing, which then "
-	    "apply", "", "", AUTHORITY, "", "", 0, 0, 3 },
+	    "apply (reg 42(5))", "", "", AUTHORITY, "", "", 0, 0, 3 },
 	{ "mediation-agreement-health", "mediation-agreement-health",
 	    "a mediation agreement to which the authority was not a party",
-	    1, EHC__WEEKS, 0, 0, REGS "reg 42",
+	    1, EHC__WEEKS, 0, 0, REGS "reg 42(4)",
 	    "the health commissioning body tells the authority within 1 week",
 	    "", "", "", HEALTH, "", "", 0, 1, 0 },
 	{ "tribunal-response", "tribunal-response",
@@ -313,6 +318,43 @@ static const struct ehc__rule registry[] = {
 	    EHC__DAYS, 0, 0, REGS "reg 45 (substituted by SI 2015/359 reg 8)",
 	    "an appeal against ceasing: the plan is maintained, immediately",
 	    "", "2015-03-23", "", AUTHORITY, "", "", 0, 0, 0 },
+	/*
+	 * A mediation agreement about what could be appealed: reg 44's
+	 * limits from its date, as if it were the Tribunal's order.
+	 */
+	{ "agreement-assess-notify", "agreement-order", AGREED, 2,
+	    EHC__WEEKS, 0, 0, REGS "reg 42(2), applying reg 44(2)(b)",
+	    AS_ORDERED "notify that the assessment will be made",
+	    "the parties may agree other timescales in writing (reg 42(5))",
+	    "", "", AUTHORITY, "", "", 0, 0, 3 },
+	{ "agreement-assess-no-plan", "agreement-order", AGREED, 10,
+	    EHC__WEEKS, 0, 0, REGS "reg 42(2), applying reg 44(2)(b)",
+	    AS_ORDERED "a decision not to issue a plan", "", "", "",
+	    AUTHORITY, "", "", 0, 0, 14 },
+	{ "agreement-assess-final", "agreement-order", AGREED, 14,
+	    EHC__WEEKS, 0, 0, REGS "reg 42(2), applying reg 44(2)(b)",
+	    AS_ORDERED "the final plan after an assessment", "", "", "",
+	    AUTHORITY, "", "", 0, 0, 14 },
+	{ "agreement-plan-draft", "agreement-order", AGREED, 5, EHC__WEEKS,
+	    0, 0, REGS "reg 42(2), applying reg 44(2)(c)",
+	    AS_ORDERED "the draft plan", "", "", "", AUTHORITY, "", "",
+	    0, 0, 7 },
+	{ "agreement-plan-final", "agreement-order", AGREED, 11, EHC__WEEKS,
+	    0, 0, REGS "reg 42(2), applying reg 44(2)(c)",
+	    AS_ORDERED "the final plan", "", "", "", AUTHORITY, "", "",
+	    0, 0, 14 },
+	{ "agreement-amend", "agreement-order", AGREED, 5, EHC__WEEKS, 0, 0,
+	    REGS "reg 42(2), applying reg 44(2)(e)",
+	    AS_ORDERED "the amended plan", "", "", "", AUTHORITY, "", "",
+	    0, 0, 7 },
+	{ "agreement-school", "agreement-order", AGREED, 2, EHC__WEEKS, 0, 0,
+	    REGS "reg 42(2), applying reg 44(2)(f)",
+	    AS_ORDERED "the plan naming the school only", "", "", "",
+	    AUTHORITY, "", "", 0, 0, 3 },
+	{ "agreement-continue", "agreement-order", AGREED, 0, EHC__DAYS, 0,
+	    0, REGS "reg 42(2), applying reg 44(2)(g)",
+	    AS_ORDERED "continue to maintain the plan: immediately", "", "",
+	    "", AUTHORITY, "", "", 0, 0, 0 },
 	/* Moves between authorities (reg 15). */
 	{ "transfer-out", "transfer-out",
 	    "the authority became aware of the move", 15,
@@ -498,6 +540,12 @@ ehc__rule_valid(const struct ehc__rule *ru, int32_t day)
 
 	return (from == EHC_NO_DATE || day >= from) &&
 	    (to == EHC_NO_DATE || day <= to);
+}
+
+int
+ehc__rule_unstored(const struct ehc__rule *ru)
+{
+	return strcmp(ru->trigger, BIRTH) == 0;
 }
 
 int

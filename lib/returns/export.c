@@ -134,7 +134,9 @@ static const char *const v_about[] = { "no-assess", "no-issue", "content",
 	"no-amend", "cease", NULL };
 static const char *const v_order[] = { "assess", "make-plan", "amend",
 	"name-school", "continue", "unopposed-assess", "unopposed-plan",
-	"unopposed-amend", "unopposed-continue", NULL };
+	"unopposed-amend", "unopposed-continue", "agreed-assess",
+	"agreed-make-plan", "agreed-amend", "agreed-name-school",
+	"agreed-continue", NULL };
 static const char *const v_requester[] = { "parent", "young-person",
 	"school", "health", NULL };
 static const char *const v_reassess[] = { "Y", "N", NULL };

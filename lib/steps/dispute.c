@@ -461,17 +461,92 @@ write_step(struct ehc_db *db, const struct dispute_row *d, const char *step,
 	return ehc__db_fail(db, EHC_ERROR, "no way to record '%s'", step);
 }
 
-int
-ehc_dispute_step(struct ehc_db *db, int64_t id, const char *step,
-    int32_t date)
+/*
+ * What an agreement may stand for, as an order of the Tribunal (reg
+ * 42(2)): the orders that would answer an appeal of the dispute's kind.
+ */
+static const struct {
+	const char	*about;
+	const char	*kinds[2];	/* the order kinds, or one and NULL */
+	const char	*what;
+} agreed_orders[] = {
+	{ "no-assess", { "assess", NULL }, "a refusal to assess" },
+	{ "no-issue", { "make-plan", NULL }, "a refusal to issue a plan" },
+	{ "content", { "amend", "name-school" }, "the plan's contents" },
+	{ "no-amend", { "amend", NULL }, "a refusal to amend" },
+	{ "cease", { "continue", NULL }, "a decision to cease" },
+};
+
+/*
+ * The order an appealable agreement stands for, "agreed-KIND" into out;
+ * EHC_EINVAL for a kind no appeal of the dispute could have ordered.
+ */
+static int
+agreed_kind(struct ehc_db *db, const struct dispute_row *d,
+    const char *kind, char *out, size_t len)
+{
+	const char *const *k;
+	size_t i;
+	int rc;
+
+	if ((rc = ehc__check_text(db, "the order", kind, 20, 1)) != EHC_OK)
+		return rc;
+	for (i = 0; i < sizeof(agreed_orders) / sizeof(agreed_orders[0]); i++)
+		if (strcmp(agreed_orders[i].about, d->about) == 0)
+			break;
+	if (i == sizeof(agreed_orders) / sizeof(agreed_orders[0]))
+		return ehc__db_fail(db, EHC_ERROR, "no orders for a dispute "
+		    "about '%s'", d->about);
+	k = agreed_orders[i].kinds;
+	if (strcmp(kind, k[0]) != 0 && (k[1] == NULL || strcmp(kind, k[1]) != 0))
+		return ehc__db_fail(db, EHC_EINVAL, "an agreement about %s "
+		    "can stand only for the order an appeal of it could bring, "
+		    "%s%s%s, not '%.20s'", agreed_orders[i].what, k[0],
+		    k[1] != NULL ? " or " : "", k[1] != NULL ? k[1] : "", kind);
+	snprintf(out, len, "agreed-%s", kind);
+	return EHC_OK;
+}
+
+/* Whether the dispute's agreement covers appealable matters. */
+static int
+agreement_appealable(struct ehc_db *db, int64_t id,
+    const struct dispute_row *d, int *yes)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*yes = 0;
+	if ((rc = ehc__db_cached(db, &st, "SELECT 1 FROM tribunal_order "
+	    "WHERE case_id = ?1 AND made = ?2 AND kind LIKE 'agreed-%'"))
+	    != EHC_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	ehc__bind_date(st, 2, d->agreement);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*yes = 1;
+	else if (rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return ehc__db_error(db, rc, "reading the agreement");
+	}
+	sqlite3_reset(st);
+	return EHC_OK;
+}
+
+/*
+ * A step of the latest dispute; for an agreement covering appealable
+ * matters, order is the kind of order it stands for.
+ */
+static int
+dispute_step(struct ehc_db *db, int64_t id, const char *step, int32_t date,
+    const char *order)
 {
 	struct case_state cs;
 	struct dispute_row d;
 	const char *what;
 	int32_t after;
-	char extra[48];
+	char extra[48], kind[24];
 	size_t i;
-	int rc;
+	int rc, appealable;
 
 	for (i = 0; i < NDISPUTE_STEPS; i++)
 		if (strcmp(dispute_steps[i].step, step) == 0)
@@ -499,13 +574,47 @@ ehc_dispute_step(struct ehc_db *db, int64_t id, const char *step,
 	if (strcmp(step, "response") == 0 && d.decided != EHC_NO_DATE)
 		return ehc__db_fail(db, EHC_ESTATE, "the appeal is already "
 		    "decided or conceded; no response is due");
+	if (order != NULL && (rc = agreed_kind(db, &d, order, kind,
+	    sizeof(kind))) != EHC_OK)
+		return rc;
+	if (strcmp(step, "agreement-done") == 0) {
+		if ((rc = agreement_appealable(db, id, &d, &appealable))
+		    != EHC_OK)
+			return rc;
+		if (appealable)
+			return ehc__db_fail(db, EHC_ESTATE, "the agreement "
+			    "covers appealable matters, due as if ordered (reg "
+			    "42(2)); record each step with 'ehc dispute CASE "
+			    "comply STEP'");
+	}
 	if ((rc = ehc__check_event_date(db, "the step", date, after, what))
 	    != EHC_OK)
 		return rc;
 	if ((rc = write_step(db, &d, step, date)) != EHC_OK)
 		return rc;
-	snprintf(extra, sizeof(extra), "step=%s", step);
+	/* The agreement's duties run as an order's, from its date. */
+	if (order != NULL && (rc = ehc__exec(db, "INSERT INTO "
+	    "tribunal_order(case_id, kind, made) VALUES (?1, ?4, ?2)", id,
+	    date, EHC_NO_DATE, kind, NULL)) != EHC_OK)
+		return rc;
+	snprintf(extra, sizeof(extra), "step=%s%s%s", step, order != NULL ?
+	    " order=" : "", order != NULL ? order : "");
 	return ehc__step_done(db, id, "dispute step", date, extra);
+}
+
+int
+ehc_dispute_step(struct ehc_db *db, int64_t id, const char *step,
+    int32_t date)
+{
+	return dispute_step(db, id, step, date, NULL);
+}
+
+int
+ehc_dispute_agreement(struct ehc_db *db, int64_t id, const char *order,
+    int32_t date)
+{
+	return dispute_step(db, id, "agreement", date, order != NULL &&
+	    *order != '\0' ? order : NULL);
 }
 
 /* What the authority must do once it will not oppose an appeal. */
@@ -614,7 +723,8 @@ ehc_tribunal_comply(struct ehc_db *db, int64_t id, const char *step,
 	    "FROM (SELECT CAST(substr(subject, 1, instr(subject, ':') - 1) AS "
 	    "INTEGER) AS subject_order, substr(subject, instr(subject, ':') + "
 	    "1) AS step FROM deadline WHERE case_id = ?1 AND rule IN "
-	    "('tribunal-order', 'unopposed-appeal')) d JOIN tribunal_order o "
+	    "('tribunal-order', 'unopposed-appeal', 'agreement-order')) d "
+	    "JOIN tribunal_order o "
 	    "ON o.id = d.subject_order WHERE d.step = ?2 ORDER BY o.id DESC "
 	    "LIMIT 1"))
 	    != EHC_OK)

@@ -20,7 +20,7 @@ dup_col(sqlite3_stmt *st, int col)
 	"p.ethnicity, p.postcode, p.upn, p.uln, c.received, c.source, " \
 	"c.officer, c.setting, c.safeguarding, c.looked_after, c.chc, " \
 	"c.assess, c.issue, c.assess_date, c.issue_date, c.draft_date, " \
-	"c.final_date, c.withdrawn, c.cease_date, c.reason " \
+	"c.final_date, c.withdrawn, c.cease_date, c.reason, c.year_offset " \
 	"FROM cases c JOIN person p ON p.id = c.person_id "
 
 static const char *
@@ -75,6 +75,7 @@ fill(struct ehc_case *c, sqlite3_stmt *st)
 	c->withdrawn = ehc__column_date(st, 23);
 	c->cease_date = ehc__column_date(st, 24);
 	c->reason = dup_col(st, 25);
+	c->year_offset = sqlite3_column_int(st, 26);
 	c->stage = strdup(stage_of(c));
 	if (c->ref == NULL || c->stage == NULL) {
 		ehc_case_release(c);

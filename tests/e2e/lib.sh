@@ -174,6 +174,21 @@ release_write_lock() {
 	rm -f "$TEST_DIR/.lock-in" "$TEST_DIR/.lock-out"
 }
 
+# plan_issued FORENAME SURNAME DOB [OPTION...]: a case whose plan was
+# first issued on 2025-06-02 (received 2025-01-06, each step between, the
+# options going to 'request new'); prints its reference.
+plan_issued() {
+	local p forename=$1 surname=$2 dob=$3
+	shift 3
+	p=$(ehc request new --forename "$forename" --surname "$surname" \
+	    --dob "$dob" --received 2025-01-06 "$@") || return
+	ehc decide "$p" assess --date 2025-02-10
+	ehc decide "$p" issue --date 2025-04-14
+	ehc draft "$p" issue --date 2025-04-28
+	ehc draft "$p" final --date 2025-06-02
+	echo "$p"
+}
+
 # test_done: the TAP plan, then exit 1 if anything failed, else 0.
 test_done() {
 	echo "1..$test_count"

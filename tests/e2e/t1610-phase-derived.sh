@@ -18,14 +18,7 @@ v = d[n - 1][field] if len(d) >= n else "<missing>"
 print("null" if v is None else v)' "$2" "$3" "$4" "${5:-1}"
 }
 plan() {	# plan FORENAME DOB: a plan issued 2025-06-02
-	local p
-	p=$(ehc request new --forename "$1" --surname Hart --dob "$2" \
-	    --received 2025-01-06 --officer jbloggs)
-	ehc decide "$p" assess --date 2025-02-10
-	ehc decide "$p" issue --date 2025-04-14
-	ehc draft "$p" issue --date 2025-04-28
-	ehc draft "$p" final --date 2025-06-02
-	echo "$p"
+	plan_issued "$1" Hart "$2" --officer jbloggs
 }
 
 export EHC_TODAY=2026-09-10

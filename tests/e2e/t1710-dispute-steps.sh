@@ -26,14 +26,7 @@ print(sum(x["rule"] == sys.argv[1] for x in j["deadlines"] + j["reminders"]))' \
 	    "$2"
 }
 plan() {	# plan: a plan issued 2025-06-02
-	local p
-	p=$(ehc request new --forename Leo --surname Park --dob 2012-02-01 \
-	    --received 2025-01-06)
-	ehc decide "$p" assess --date 2025-02-10
-	ehc decide "$p" issue --date 2025-04-14
-	ehc draft "$p" issue --date 2025-04-28
-	ehc draft "$p" final --date 2025-06-02
-	echo "$p"
+	plan_issued Leo Park 2012-02-01
 }
 
 export EHC_TODAY=2026-07-15

@@ -2151,6 +2151,57 @@ START_TEST(mediation_declined_and_agreement)
 }
 END_TEST
 
+/*
+ * An agreement about what could be appealed runs as the Tribunal's order
+ * it stands for, from its date (reg 42(2)): here an assessment after a
+ * refusal to assess.  No 2-week duty (reg 42(3)) comes with it.
+ */
+START_TEST(mediation_agreement_appealable)
+{
+	const struct got *g;
+	int64_t id;
+
+	at("2026-06-10");
+	id = new_request("2026-05-01");
+	OK(ehc_decide(db, id, EHC_DECIDE_NO_ASSESS, D("2026-06-10"), NULL));
+	OK(ehc_dispute_notice(db, id, "no-assess", D("2026-06-10")));
+	at("2026-07-01");
+	OK(ehc_dispute_step(db, id, "mediation", D("2026-06-12")));
+	REFUSE(EHC_ESTATE, ehc_dispute_agreement(db, id, "assess",
+	    D("2026-07-01")));
+	OK(ehc_dispute_step(db, id, "mediated", D("2026-07-01")));
+	/* Only what an appeal of a refusal to assess could bring. */
+	REFUSE(EHC_EINVAL, ehc_dispute_agreement(db, id, "amend",
+	    D("2026-07-01")));
+	ck_assert_contains(ehc_db_errmsg(db), "assess, not 'amend'");
+	REFUSE(EHC_EINVAL, ehc_dispute_agreement(db, id, "assess\n",
+	    D("2026-07-01")));
+	OK_STEP("dispute step", ehc_dispute_agreement(db, id, "assess",
+	    D("2026-07-01")));
+	g = EXPECT(id, "agreement-order", 1, "2026-07-15", NULL, "open",
+	    NULL);
+	ck_assert_str_eq(g->rule_id, "agreement-assess-notify");
+	ck_assert_contains(g->explain, "as if ordered by the Tribunal (reg "
+	    "42(2))");
+	ck_assert_contains(g->explain, "reg 44(2)(b)");
+	EXPECT(id, "agreement-order", 2, "2026-09-09", NULL, "open", NULL);
+	EXPECT(id, "agreement-order", 3, "2026-10-07", NULL, "open", NULL);
+	ck_assert_int_eq(count_rule(id, "mediation-agreement"), 0);
+	REFUSE(EHC_ESTATE, ehc_dispute_step(db, id, "agreement-done",
+	    D("2026-07-01")));
+	REFUSE(EHC_ESTATE, ehc_dispute_agreement(db, id, "assess",
+	    D("2026-07-01")));
+	at("2026-07-10");
+	OK(ehc_tribunal_comply(db, id, "notify", D("2026-07-10")));
+	EXPECT(id, "agreement-order", 1, "2026-07-15", "2026-07-10", "met",
+	    NULL);
+	/* Once the final plan is sent, the decision not to issue is void. */
+	at("2026-10-01");
+	OK(ehc_tribunal_comply(db, id, "final", D("2026-10-01")));
+	EXPECT(id, "agreement-order", 2, "2026-09-09", NULL, "void", NULL);
+}
+END_TEST
+
 START_TEST(mediation_health_agreement)
 {
 	int64_t id = make_plan("2025-06-02");
@@ -2264,6 +2315,47 @@ START_TEST(ages)
 }
 END_TEST
 
+/*
+ * The age dates for every plan in force, however young the child and
+ * however long ago the last review; derived when read, never stored.
+ */
+START_TEST(ages_every_plan)
+{
+	const struct got *g;
+	int64_t young, old;
+
+	born = "2015-10-14";
+	young = make_plan("2025-06-02");
+	at("2026-09-10");
+	EXPECT(young, "age-25", 1, "2040-10-14", NULL, "open", "2040-10-12");
+	g = EXPECT(young, "age-25-year-end", 1, "2041-07-31", NULL, "open",
+	    NULL);
+	ck_assert_contains(g->explain, "reached on 2040-10-14");
+	ck_assert_int_eq(g->advisory, 1);
+	EXPECT(young, "age-26-limit", 1, "2041-10-13", NULL, "open",
+	    "2041-10-11");
+	/* A plan of 2015 never reviewed since, the young person now 17. */
+	born = "2009-05-01";
+	old = make_plan("2015-06-01");
+	at("2026-09-10");
+	EXPECT(old, "age-25", 1, "2034-05-01", NULL, "open", NULL);
+	EXPECT(old, "age-25-year-end", 1, "2034-07-31", NULL, "open", NULL);
+	EXPECT(old, "age-26-limit", 1, "2035-04-30", NULL, "open", NULL);
+	/* In date order among the stored ones, whatever their seq. */
+	load(old);
+	ck_assert_str_eq(dls[ndl - 1].rule, "age-26-limit");
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE rule_id "
+	    "IN ('school-age-end', 'age-25', 'age-25-year-end', "
+	    "'age-26-limit')"), 0);
+	/* A plan that has ceased keeps them, void. */
+	OK_STEP("cease decide", ehc_cease_decide(db, old, D("2026-09-01"),
+	    "1"));
+	at("2026-12-01");
+	OK_STEP("cease end", ehc_cease_end(db, old, D("2026-12-01"), NULL));
+	EXPECT(old, "age-25", 1, "2034-05-01", NULL, "void", NULL);
+}
+END_TEST
+
 /* ---- the coronavirus exception: deadlines 2020-05-01 to 2020-09-25 ---- */
 
 START_TEST(coronavirus_exception)
@@ -2334,7 +2426,8 @@ START_TEST(registry)
 		"unopposed-amend", "unopposed-plan-final", "unopposed-continue",
 		"reassess-decision", "reassess-representations",
 		"reassess-plan", "school-age-end", "age-25-year-end",
-		"age-26-limit", "coronavirus"
+		"age-26-limit", "coronavirus", "agreement-assess-notify",
+		"agreement-amend", "agreement-continue"
 	};
 	size_t i;
 	char sql[128];
@@ -2537,10 +2630,12 @@ clock_suite(void)
 	tcase_add_test(tc, reassessment);
 	tcase_add_test(tc, reassessment_health);
 	tcase_add_test(tc, mediation_declined_and_agreement);
+	tcase_add_test(tc, mediation_agreement_appealable);
 	tcase_add_test(tc, mediation_health_agreement);
 	tcase_add_test(tc, tribunal_response);
 	tcase_add_test(tc, unopposed_appeal);
 	tcase_add_test(tc, ages);
+	tcase_add_test(tc, ages_every_plan);
 	tcase_add_test(tc, coronavirus_exception);
 	tcase_add_test(tc, registry);
 	suite_add_tcase(s, tc);
