@@ -228,6 +228,8 @@ int	ehc__db_fail(struct ehc_db *db, int status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Map a SQLite result code to a status, keeping sqlite3_errmsg(). */
 int	ehc__db_error(struct ehc_db *db, int rc, const char *context);
+/* Drop an index for a bulk write, keeping its text to make it again. */
+int	ehc__index_set_aside(struct ehc_db *db, const char *name, char **sql);
 /* Prepare a statement; on failure the handle holds the message. */
 int	ehc__db_prepare(struct ehc_db *db, sqlite3_stmt **out, const char *sql);
 /*

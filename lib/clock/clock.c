@@ -1290,30 +1290,10 @@ read_settings(struct refresh *r)
 static int
 bulk_begin(struct refresh *r, int64_t lo, int64_t hi, char **index_sql)
 {
-	sqlite3_stmt *st;
-	int rc;
-
 	*index_sql = NULL;
 	if (r->explaining || hi - lo + 1 < BULK_CASES || hi - lo + 1 < lo - 1)
 		return EHC_OK;
-	if ((rc = ehc__db_prepare(r->db, &st, "SELECT sql FROM sqlite_schema "
-	    "WHERE type = 'index' AND name = 'deadline_open'")) != EHC_OK)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW && (*index_sql = strdup((const char *)
-	    sqlite3_column_text(st, 0))) == NULL)
-		rc = EHC_ENOMEM;
-	sqlite3_finalize(st);
-	if (rc != EHC_OK || *index_sql == NULL)
-		return rc;
-	/* A statement still reading keeps the index: then row by row. */
-	if (((rc = sqlite3_exec(r->db->h, "DROP INDEX deadline_open", NULL,
-	    NULL, NULL)) & 0xff) == SQLITE_LOCKED) {
-		free(*index_sql);
-		*index_sql = NULL;
-		return EHC_OK;
-	}
-	return rc == SQLITE_OK ? EHC_OK : ehc__db_error(r->db, rc,
-	    "updating the store");
+	return ehc__index_set_aside(r->db, "deadline_open", index_sql);
 }
 
 /*

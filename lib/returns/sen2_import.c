@@ -162,8 +162,14 @@ enum { W_PERSON, W_CASE, W_PLANDETAIL, W_PLACEMENT, W_NEED, W_EXCEPTION,
 /* The rows of a plan's history (both kinds of amendment in one batch). */
 enum { H_EXCEPTION, H_REVIEW, H_REVIEW_AMENDMENT, H_PHASE, H_AMENDMENT };
 
+/* Indexes set aside while a new store is filled (write_setup()). */
+static const char *const aside_indexes[] = { "person_upn", "person_uln",
+	"cases_officer" };
+#define NASIDE (sizeof(aside_indexes) / sizeof(aside_indexes[0]))
+
 struct imp {
 	struct ehc_db	*db;
+	char		*aside[NASIDE];	/* their text, to make them again */
 	const char	*dir;
 	int		 xml;		/* dir names the XML message */
 	int64_t		 xml_person, xml_request;	/* written so far */
@@ -2251,6 +2257,18 @@ write_setup(struct imp *im)
 	    (rc = put_serial(im, fld(im, F_HEADER, H_SERIAL))) != EHC_OK ||
 	    (rc = bases(im)) != EHC_OK)
 		return rc;
+	/*
+	 * Into a store with nobody in it yet, the indexes by UPN, ULN and
+	 * officer are made at the end: kept row by row, each row writes a
+	 * page at random, and a batch's pages outgrow the memory SQLite
+	 * keeps a statement's undo in (64 KiB), after which every write
+	 * of the import's undo is a system call.  The UPNs are checked in
+	 * the scratch database meanwhile (check_upn()).
+	 */
+	for (w = 0; im->person_base == 0 && w < (int)NASIDE; w++)
+		if ((rc = ehc__index_set_aside(im->db, aside_indexes[w],
+		    &im->aside[w])) != EHC_OK)
+			return rc;
 	for (w = 0; w < NWRITES; w++)
 		if ((rc = ehc__batch_open(im->db, &write_sql[w], &im->out[w]))
 		    != EHC_OK)
@@ -2272,6 +2290,14 @@ write_finish(struct imp *im)
 	for (w = 0; w < NWRITES; w++)
 		if ((rc = ehc__batch_flush(im->out[w])) != EHC_OK)
 			return rc;
+	for (w = 0; w < (int)NASIDE; w++)
+		if (im->aside[w] != NULL) {
+			rc = ehc__db_exec(im->db, im->aside[w]);
+			free(im->aside[w]);
+			im->aside[w] = NULL;
+			if (rc != EHC_OK)
+				return rc;
+		}
 	if (im->nreqs > 0 && (rc = ehc__clock_refresh_range(im->db,
 	    im->case_base + 1, im->case_base + (int64_t)im->nreqs)) != EHC_OK)
 		return rc;
@@ -2390,6 +2416,8 @@ imp_release(struct imp *im)
 	int i;
 
 	sqlite3_finalize(im->upn);
+	for (i = 0; i < (int)NASIDE; i++)
+		free(im->aside[i]);
 	for (i = 0; i < NWRITES; i++)
 		ehc__batch_close(im->out[i]);
 	ehc__sen2_rec_release(&im->f.cur);

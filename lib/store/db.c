@@ -147,6 +147,44 @@ ehc__scratch_open(struct ehc_db *db, sqlite3 **out, const char *sql)
 	    sqlite3_errmsg(*out) : sqlite3_errstr(r));
 }
 
+/*
+ * Drop index name for the rest of a bulk write, which is faster made
+ * again at its end, from *sql (the caller's to run and free), than kept
+ * row by row.  *sql is NULL when there is no such index, or when a
+ * statement still reading keeps it: then it stays.
+ */
+int
+ehc__index_set_aside(struct ehc_db *db, const char *name, char **sql)
+{
+	sqlite3_stmt *st;
+	char drop[96];
+	int rc;
+
+	*sql = NULL;
+	if ((rc = ehc__db_prepare(db, &st, "SELECT sql FROM sqlite_schema "
+	    "WHERE type = 'index' AND name = ?1")) != EHC_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && (*sql = strdup((const char *)
+	    sqlite3_column_text(st, 0))) == NULL)
+		rc = EHC_ENOMEM;
+	sqlite3_finalize(st);
+	if (rc != EHC_OK || *sql == NULL)
+		return rc;
+	snprintf(drop, sizeof(drop), "DROP INDEX \"%s\"", name);
+	if (((rc = sqlite3_exec(db->h, drop, NULL, NULL, NULL)) & 0xff) ==
+	    SQLITE_LOCKED) {
+		free(*sql);
+		*sql = NULL;
+		return EHC_OK;
+	}
+	if (rc == SQLITE_OK)
+		return EHC_OK;
+	free(*sql);
+	*sql = NULL;
+	return ehc__db_error(db, rc, "updating the store");
+}
+
 int
 ehc__db_step_done(struct ehc_db *db, sqlite3_stmt *st, const char *ctx)
 {

@@ -397,6 +397,15 @@ same "import reports what it loaded" "$(ehc import sen2 ret 2>&1)" \
 # A new store is imported with a rollback journal, then has WAL again.
 same "the store keeps its write-ahead log" \
     "$(sqlite3 "$EHC_DB" 'PRAGMA journal_mode')" wal
+# The indexes set aside while it was filled are made again.
+indexes() {
+	sqlite3 "$EHC_DB" "SELECT group_concat(name, ' ') FROM (SELECT name \
+	    FROM sqlite_schema WHERE name IN ('person_upn', 'person_uln', \
+	    'cases_officer') ORDER BY name)"
+}
+same "the indexes by UPN, ULN and officer are there" "$(indexes)" \
+    "cases_officer person_uln person_upn"
+same "and sound" "$(sqlite3 "$EHC_DB" 'PRAGMA integrity_check')" ok
 status "the imported caseload exports" 0 \
     ehc report sen2 --year 2026 --csv back $dt
 n=0
@@ -586,5 +595,10 @@ status "an import into a new store is refused whole" 66 ehc import sen2 bad
 same "the new store is as it was" "$(digest)" "$before"
 same "and keeps its write-ahead log" \
     "$(sqlite3 "$EHC_DB" 'PRAGMA journal_mode')" wal
+cp ret/*.csv bad/
+sed -i '3s/2012-02-02/2012-02-30/' bad/sen2_person.csv
+status "an import refused while it writes" 65 ehc import sen2 bad
+same "leaves the new store as it was" "$(digest)" "$before"
+same "with its indexes" "$(indexes)" "cases_officer person_uln person_upn"
 
 test_done
