@@ -483,8 +483,13 @@ assessment(struct refresh *r, const struct case_state *cs)
 
 	if (cs->received == EHC_NO_DATE)
 		return EHC_OK;
+	/*
+	 * A decision recorded as historic (SEN2 code H, imported) was made
+	 * on a day nobody knows: its deadline is void, not overdue.
+	 */
 	if ((rc = add(r, "decide-assess", cs->received, "request received",
-	    cs->assess_date, withdrawn, NULL, exception_for(r,
+	    cs->assess_date, withdrawn || (cs->assess == 'H' &&
+	    cs->assess_date == EHC_NO_DATE), NULL, exception_for(r,
 	    "decide-assess", 0))) != EHC_OK)
 		return rc;
 	for (; rc == EHC_OK && at(r, C_ADVICE); cursor_next(r, C_ADVICE)) {
@@ -498,7 +503,8 @@ assessment(struct refresh *r, const struct case_state *cs)
 	if (rc != EHC_OK)
 		return rc;
 	if ((rc = add(r, "decide-issue", cs->received, "request received",
-	    cs->issue_date, withdrawn || refused, NULL, exception_for(r,
+	    cs->issue_date, withdrawn || refused || (cs->issue == 'H' &&
+	    cs->issue_date == EHC_NO_DATE), NULL, exception_for(r,
 	    "decide-issue", 0))) != EHC_OK)
 		return rc;
 	if (cs->draft_date != EHC_NO_DATE) {
@@ -1453,7 +1459,7 @@ ehc__clock_defer(struct ehc_db *db, int on)
  * digest follows the version), are derived again on open, and their
  * copy of the registry, the rule table, is written again.
  */
-#define CLOCK_VERSION "9"
+#define CLOCK_VERSION "10"
 
 int
 ehc__clock_check_version(struct ehc_db *db)

@@ -421,6 +421,31 @@ same "the header's authority values are kept" \
     "$(rows back/sen2_header.csv LEA DMO DCO DSCO)" "929|Y|R|N"
 status "the imported caseload has its deadlines" 0 ehc due --within 400
 
+# A plan whose decisions come as historic (H, no date) has nothing to
+# decide: those deadlines are void, and ehc due does not list them.
+export EHC_DB=$tmp/old.db
+ehc init >/dev/null
+old=$(ehc request new --forename Ada --surname Hart --dob 2016-12-22 \
+    --received 2020-03-03 --source school --upn-unknown UN2)
+ehc decide "$old" assess --date 2020-04-01 >/dev/null
+ehc decide "$old" issue --date 2020-06-01 >/dev/null
+ehc draft "$old" issue --date 2020-06-02 >/dev/null
+ehc draft "$old" final --date 2020-08-03 >/dev/null
+ehc report sen2 --year 2026 --csv hist 2>/dev/null
+same "the old plan's decisions are historic in the return" \
+    "$(rows hist/sen2_requests.csv ReceivedDate RequestOutcome \
+    RequestOutcomeDate)" "2020-03-03|H|"
+export EHC_DB=$tmp/hist.db
+ehc init >/dev/null
+ehc import sen2 hist >/dev/null
+same "imported, its decisions' deadlines are void" \
+    "$(ehc case show EHC-000001 --json | python3 -c '
+import json, sys
+print(" ".join(d["status"] for d in json.load(sys.stdin)["deadlines"]
+    if d["rule"] in ("decide-assess", "decide-issue")))')" "void void"
+same "and not in the due list" \
+    "$(ehc due --within 3650 | grep -c 'decide-')" 0
+
 acc=$EHC_SRCDIR/../shared/acceptance/data/sen2-small
 if [ -d "$acc" ]; then
 	export EHC_DB=$tmp/acc.db
