@@ -249,6 +249,21 @@ cli_help(const char *usage)
 }
 
 int
+cli_only_help(struct cli *cli, const char *usage, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1)
+		return ch == 'h' ? cli_help(usage) :
+		    cli_bad_option(cli, usage, ch, argv);
+	return -1;
+}
+
+int
 cli_commit(struct cli *cli)
 {
 	int rc;

@@ -100,6 +100,13 @@ int	cli_bad_option(struct cli *cli, const char *usage, int ch,
  * line of description, and return 0.
  */
 int	cli_help(const char *usage);
+/*
+ * For a command whose only option is -h/--help: parse argv, and return
+ * its exit status when that was the help or a bad option, else -1 with
+ * optind at the first operand.
+ */
+int	cli_only_help(struct cli *cli, const char *usage, int argc,
+	    char **argv);
 
 /* Commit the command's transaction before printing its result. */
 int	cli_commit(struct cli *cli);

@@ -13,19 +13,11 @@ const char usage_backup[] = "ehc backup [-h] file";
 int
 cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,		NULL,	'h' },
-		{ NULL,		0,			NULL,	0 }
-	};
 	struct ehc_backup *b;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h': return cli_help(usage_backup);
-		default: return cli_bad_option(cli, usage_backup, ch, argv);
-		}
-	}
+	if ((ch = cli_only_help(cli, usage_backup, argc, argv)) >= 0)
+		return ch;
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)

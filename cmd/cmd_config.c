@@ -136,10 +136,6 @@ known(const char *name)
 int
 cmd_config(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL,	'h' },
-		{ NULL,		0,		NULL,	0 }
-	};
 	struct lookup l = { NULL, 0 };
 	char group[EHC_GROUP_LEN];
 	int ch, rc;
@@ -149,12 +145,8 @@ cmd_config(struct cli *cli, int argc, char **argv)
 		return config_role(cli, argc, argv);
 	if (argc > 1 && strcmp(argv[1], "officer") == 0)
 		return config_officer(cli, argc, argv);
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h': return cli_help(usage_config);
-		default: return cli_bad_option(cli, usage_config, ch, argv);
-		}
-	}
+	if ((ch = cli_only_help(cli, usage_config, argc, argv)) >= 0)
+		return ch;
 	argc -= optind;
 	argv += optind;
 	if (argc > 2)

@@ -12,18 +12,10 @@ const char usage_holidays[] = "ehc holidays [-h] load file";
 int
 cmd_holidays(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL,	'h' },
-		{ NULL,		0,		NULL,	0 }
-	};
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h': return cli_help(usage_holidays);
-		default: return cli_bad_option(cli, usage_holidays, ch, argv);
-		}
-	}
+	if ((ch = cli_only_help(cli, usage_holidays, argc, argv)) >= 0)
+		return ch;
 	argc -= optind;
 	argv += optind;
 	if (argc != 2 || strcmp(argv[0], "load") != 0)

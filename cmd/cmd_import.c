@@ -16,19 +16,11 @@ const char usage_import[] =
 static int
 import_sen2(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,		NULL,	'h' },
-		{ NULL,		0,			NULL,	0 }
-	};
 	struct ehc_sen2_counts n;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h': return cli_help(usage_import);
-		default: return cli_bad_option(cli, usage_import, ch, argv);
-		}
-	}
+	if ((ch = cli_only_help(cli, usage_import, argc, argv)) >= 0)
+		return ch;
 	if (argc - optind != 2)
 		return cli_usage(cli, usage_import, "import sen2 takes one "
 		    "XML message or one directory of CSV files");
@@ -49,19 +41,11 @@ import_sen2(struct cli *cli, int argc, char **argv)
 static int
 import_case(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,		NULL,	'h' },
-		{ NULL,		0,			NULL,	0 }
-	};
 	char ref[EHC_REF_LEN];
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h': return cli_help(usage_import);
-		default: return cli_bad_option(cli, usage_import, ch, argv);
-		}
-	}
+	if ((ch = cli_only_help(cli, usage_import, argc, argv)) >= 0)
+		return ch;
 	if (argc - optind != 2)
 		return cli_usage(cli, usage_import, "import case takes one "
 		    "file");

@@ -30,18 +30,10 @@ officer_line(const struct ehc_officer *o, void *payload)
 int
 cmd_officer(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL,	'h' },
-		{ NULL,		0,		NULL,	0 }
-	};
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h': return cli_help(usage_officer);
-		default: return cli_bad_option(cli, usage_officer, ch, argv);
-		}
-	}
+	if ((ch = cli_only_help(cli, usage_officer, argc, argv)) >= 0)
+		return ch;
 	argc -= optind;
 	argv += optind;
 	if (argc != 1 || strcmp(argv[0], "list") != 0)
