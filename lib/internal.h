@@ -221,6 +221,7 @@ struct ehc_db {
 	int64_t		 pending_lo, pending_hi;	/* refreshes waiting */
 	int		 masked;		/* ehc_db_set_masked() */
 	int		 bulk;			/* a rollback journal till done */
+	int		 keys_later;		/* foreign keys checked at commit */
 };
 
 /* Record a formatted message on the handle and return status. */

@@ -27,7 +27,10 @@ enum ehc_txn {
 	 * cases, and no other handle open on it, it is written with a
 	 * rollback journal, which writes each page once where the
 	 * write-ahead log writes it twice; WAL is back after the commit
-	 * or rollback (and on every open).  Otherwise as EHC_TXN_WRITE.
+	 * or rollback (and on every open).  Into a store with no cases,
+	 * its references (foreign keys) are checked once, by
+	 * ehc_db_commit(), not row by row: one that refers to nothing
+	 * fails the commit.  Otherwise as EHC_TXN_WRITE.
 	 */
 	EHC_TXN_BULK = 2
 };

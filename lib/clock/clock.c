@@ -82,14 +82,6 @@ static const char *const cursor_sql[NCURSORS] = {
 
 /* Cases derived per set of cursors: bounds the sorts behind them. */
 #define RANGE_CASES 512
-/*
- * Deriving at least this many cases, and at least as many as the store
- * held before them, drops the index of open deadlines and builds it again
- * afterwards: their due dates come in no order, and keeping the index
- * up to date row by row took a third of the time of storing them.
- */
-#define BULK_CASES 4096
-
 /* A case's exceptions and amendments, which are looked up repeatedly. */
 struct exception_row {
 	char	 step[24];
@@ -1290,19 +1282,6 @@ read_settings(struct refresh *r)
 }
 
 /*
- * The text of the index of open deadlines, when the range is a bulk one
- * (see BULK_CASES) and the index was dropped to be made again from it.
- */
-static int
-bulk_begin(struct refresh *r, int64_t lo, int64_t hi, char **index_sql)
-{
-	*index_sql = NULL;
-	if (r->explaining || hi - lo + 1 < BULK_CASES || hi - lo + 1 < lo - 1)
-		return EHC_OK;
-	return ehc__index_set_aside(r->db, "deadline_open", index_sql);
-}
-
-/*
  * Derive the deadlines of cases lo to hi (those that exist): store them,
  * or only explain them (one case).  Counts the cases in *found.
  */
@@ -1311,14 +1290,11 @@ derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 {
 	struct ehc_db *db = r->db;
 	sqlite3_stmt *del = NULL;
-	char *index_sql;
 	int64_t a, b;
 	int rc;
 
 	*found = 0;
-	index_sql = NULL;
-	if ((rc = read_settings(r)) != EHC_OK ||
-	    (rc = bulk_begin(r, lo, hi, &index_sql)) != EHC_OK)
+	if ((rc = read_settings(r)) != EHC_OK)
 		return rc;
 	if (!r->explaining && ((rc = ehc__db_cached(db, &del, "DELETE FROM "
 	    "deadline WHERE case_id BETWEEN ?1 AND ?2")) != EHC_OK ||
@@ -1345,12 +1321,9 @@ derive_range(struct refresh *r, int64_t lo, int64_t hi, int64_t *found)
 	}
 	if (rc == EHC_OK && r->out != NULL)
 		rc = ehc__batch_flush(r->out);
-	if (rc == EHC_OK && index_sql != NULL)
-		rc = ehc__db_exec(db, index_sql);
 out:
 	ehc__batch_close(r->out);
 	r->out = NULL;
-	free(index_sql);
 	free(r->exc);
 	free(r->amd);
 	free(r->kept);

@@ -360,15 +360,50 @@ ehc_db_close(struct ehc_db *db)
 	free(db);
 }
 
-/* Back to WAL after a bulk write; the next open tries again if it fails. */
+/*
+ * Back to WAL and foreign keys checked row by row after a bulk write;
+ * the next open tries again if it fails.
+ */
 static void
 bulk_end(struct ehc_db *db)
 {
-	if (!db->bulk)
-		return;
-	db->bulk = 0;
-	(void)sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA "
-	    "synchronous = NORMAL", NULL, NULL, NULL);
+	if (db->bulk)
+		(void)sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA "
+		    "synchronous = NORMAL", NULL, NULL, NULL);
+	if (db->keys_later)
+		(void)sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL,
+		    NULL, NULL);
+	db->bulk = db->keys_later = 0;
+}
+
+/*
+ * A bulk write's references, checked once before it commits rather
+ * than row by row: SQLite looks up the parent of every row it inserts,
+ * a third of the cost of writing a deadline.
+ */
+static int
+bulk_keys(struct ehc_db *db)
+{
+	sqlite3_stmt *st;
+	char table[64];
+	int rc;
+
+	if (!db->keys_later)
+		return EHC_OK;
+	if ((rc = ehc__db_prepare(db, &st, "PRAGMA foreign_key_check"))
+	    != EHC_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(table, sizeof(table), "%s", (const char *)
+		    sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return ehc__db_fail(db, EHC_ERROR, "a row written to %s refers "
+		    "to a row that is not there (a fault in ehc); nothing was "
+		    "written", table);
+	return rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	    "checking the store's references");
 }
 
 /*
@@ -388,15 +423,18 @@ bulk_journal(struct ehc_db *db)
 		return;
 	empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (!empty || ehc__db_prepare(db, &st, "PRAGMA journal_mode = "
-	    "DELETE") != EHC_OK)
+	if (!empty)
+		return;
+	/* Outside a transaction, or SQLite ignores it: see bulk_keys(). */
+	if (ehc__db_exec(db, "PRAGMA foreign_keys = OFF") == EHC_OK)
+		db->keys_later = 1;
+	if (ehc__db_prepare(db, &st, "PRAGMA journal_mode = DELETE") != EHC_OK)
 		return;
 	rc = sqlite3_step(st) == SQLITE_ROW &&
 	    strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0;
 	sqlite3_finalize(st);
-	if (rc && ehc__db_exec(db, "PRAGMA synchronous = FULL") == EHC_OK)
-		db->bulk = 1;
-	else if (rc)
+	db->bulk = rc;
+	if (rc && ehc__db_exec(db, "PRAGMA synchronous = FULL") != EHC_OK)
 		bulk_end(db);
 }
 
@@ -428,8 +466,9 @@ ehc_db_commit(struct ehc_db *db)
 	int rc;
 
 	/* What must be written with the commit (the cases' seals). */
-	if (db->before_commit != NULL &&
-	    (rc = db->before_commit(db)) != EHC_OK) {
+	if ((db->before_commit != NULL &&
+	    (rc = db->before_commit(db)) != EHC_OK) ||
+	    (rc = bulk_keys(db)) != EHC_OK) {
 		ehc_db_rollback(db);
 		return rc;
 	}

@@ -7,8 +7,11 @@
  * (ehc audit verify --deep) computes it again: a row changed, added or
  * removed outside ehc, or a seal copied back from an earlier state, no
  * longer matches.  With the MAC, a seal keeps a short fingerprint of
- * each table's rows (FNV-1a, no secret: it only names the table that
- * differs, the MAC is what proves it).
+ * each table's rows (FNV-1a over 8 bytes at a time, no secret: it only
+ * names the table that differs, the MAC is what proves it), as
+ * "table=fingerprint".  Seals made before ehc 19's schema took it a
+ * byte at a time, as "table:fingerprint": the MAC is the same, and for
+ * them a difference is reported without the table.
  *
  * A row is digested as its columns' names and values, leaving out
  * NULL, 0 and '' so that a column added later with such a default
@@ -113,17 +116,73 @@ ehc__seal_covers(const char *table)
 struct sealer {
 	struct ehc__hmac	 mac;
 	uint64_t		 fnv;
+	uint64_t		 word;		/* the bytes of a word begun */
+	size_t			 nword;
+	size_t			 n;		/* bytes in buf */
+	unsigned char		 buf[2048];	/* fed a row at a time */
 };
 
+#define FNV_BASIS	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
+
+static void
+feed_now(struct sealer *z, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = z->fnv, w;
+
+	ehc__hmac_update(&z->mac, data, len);
+	/* Whole words, however the bytes come: the same bytes, one value. */
+	for (; len > 0 && z->nword > 0; len--) {
+		z->word |= (uint64_t)*p++ << (8 * z->nword);
+		if (++z->nword == 8) {
+			h = (h ^ z->word) * FNV_PRIME;
+			z->word = z->nword = 0;
+		}
+	}
+	for (; len >= 8; len -= 8, p += 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * FNV_PRIME;
+	}
+	for (; len > 0; len--)
+		z->word |= (uint64_t)*p++ << (8 * z->nword++);
+	z->fnv = h;
+}
+
+/* The fingerprint of what was fed since the last, in 32 bits. */
+static uint32_t
+fingerprint(struct sealer *z)
+{
+	uint64_t h = z->fnv;
+
+	if (z->nword > 0)
+		h = (h ^ z->word ^ (uint64_t)z->nword << 59) * FNV_PRIME;
+	z->fnv = FNV_BASIS;
+	z->word = z->nword = 0;
+	return (uint32_t)((h ^ h >> 32) & 0xffffffff);
+}
+
+static void
+feed_flush(struct sealer *z)
+{
+	if (z->n > 0)
+		feed_now(z, z->buf, z->n);
+	z->n = 0;
+}
+
+/* Bytes gathered and fed by the buffer full: a row is many small parts. */
 static void
 feed(struct sealer *z, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	size_t i;
-
-	ehc__hmac_update(&z->mac, data, len);
-	for (i = 0; i < len; i++)
-		z->fnv = (z->fnv ^ p[i]) * 0x100000001b3ULL;
+	if (z->n + len > sizeof(z->buf)) {
+		feed_flush(z);
+		if (len > sizeof(z->buf)) {
+			feed_now(z, data, len);
+			return;
+		}
+	}
+	memcpy(z->buf + z->n, data, len);
+	z->n += len;
 }
 
 /* Decimal digits of v, without printf: this runs for every column. */
@@ -153,11 +212,13 @@ feed_field(struct sealer *z, const void *data, size_t len)
 	feed(z, data, len);
 }
 
-/* One row, from column 1 on (column 0 is the case). */
+/*
+ * One row, from column 1 on (column 0 is the case); name[i] is column
+ * i's name as a field ("<len>:<name>"), made once for the scan.
+ */
 static void
-digest_row(struct sealer *z, sqlite3_stmt *st)
+digest_row(struct sealer *z, sqlite3_stmt *st, char *const *name)
 {
-	const char *name;
 	const void *v;
 	char num[32], type;
 	int i, n = sqlite3_column_count(st);
@@ -195,8 +256,7 @@ digest_row(struct sealer *z, sqlite3_stmt *st)
 		default:
 			continue;
 		}
-		name = sqlite3_column_name(st, i);
-		feed_field(z, name, strlen(name));
+		feed(z, name[i], strlen(name[i]));
 		feed_field(z, &type, 1);
 		feed_field(z, v, len);
 	}
@@ -207,6 +267,7 @@ digest_row(struct sealer *z, sqlite3_stmt *st)
 struct scan {
 	sqlite3_stmt	*st[NPARTS];
 	int		 row[NPARTS];	/* 1 while on a row */
+	char		**name[NPARTS];	/* each column's name as a field */
 	sqlite3_stmt	*cases;		/* id, last audit record */
 };
 
@@ -226,9 +287,11 @@ scan_close(struct scan *s)
 {
 	int i;
 
-	for (i = 0; i < NPARTS; i++)
+	for (i = 0; i < NPARTS; i++) {
 		if (s->st[i] != NULL)
 			sqlite3_reset(s->st[i]);
+		free(s->name[i]);
+	}
 	if (s->cases != NULL)
 		sqlite3_reset(s->cases);
 }
@@ -253,6 +316,31 @@ table_exists(struct ehc_db *db, const char *table)
 	return ehc__db_error(db, rc, "reading the schema");
 }
 
+/* The names of part i's columns as fields, in one block with their list. */
+static int
+name_fields(struct ehc_db *db, struct scan *s, int i)
+{
+	int k, n = sqlite3_column_count(s->st[i]);
+	size_t size = (size_t)n * sizeof(char *), at;
+	const char *name;
+	char *p;
+
+	for (k = 0; k < n; k++)
+		size += strlen(sqlite3_column_name(s->st[i], k)) + 24;
+	if ((s->name[i] = malloc(size)) == NULL)
+		return ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+	p = (char *)(s->name[i] + n);
+	for (k = 0; k < n; k++) {
+		name = sqlite3_column_name(s->st[i], k);
+		s->name[i][k] = p;
+		at = digits(p, strlen(name));
+		p[at++] = ':';
+		memcpy(p + at, name, strlen(name) + 1);
+		p += at + strlen(name) + 1;
+	}
+	return EHC_OK;
+}
+
 static int
 scan_open(struct ehc_db *db, struct scan *s, int64_t lo, int64_t hi)
 {
@@ -270,7 +358,7 @@ scan_open(struct ehc_db *db, struct scan *s, int64_t lo, int64_t hi)
 		if (rc == 0)
 			continue;
 		if ((rc = ehc__db_cached(db, &s->st[i], parts[i].sql))
-		    != EHC_OK)
+		    != EHC_OK || (rc = name_fields(db, s, i)) != EHC_OK)
 			goto fail;
 		sqlite3_bind_int64(s->st[i], 1, lo);
 		sqlite3_bind_int64(s->st[i], 2, hi);
@@ -289,6 +377,25 @@ fail:
 	return rc;
 }
 
+/* "table=fingerprint", 8 hex digits, after a space if not first. */
+static size_t
+list_add(char *out, int first, const char *table, uint32_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0, t = strlen(table);
+	int k;
+
+	if (!first)
+		out[n++] = ' ';
+	memcpy(out + n, table, t);
+	n += t;
+	out[n++] = '=';
+	for (k = 7; k >= 0; k--)
+		out[n++] = hex[(v >> (4 * k)) & 0xf];
+	out[n] = '\0';
+	return n;
+}
+
 /*
  * The seal of case id with its last audit record audit_id: the MAC to
  * mac, and "table:fingerprint ..." for the tables with rows to list,
@@ -305,6 +412,9 @@ digest_case(struct ehc_db *db, struct scan *s, int64_t id, int64_t audit_id,
 
 	list[0] = '\0';
 	z.mac = db->mac;
+	z.n = z.nword = 0;
+	z.word = 0;
+	z.fnv = FNV_BASIS;
 	feed_field(&z, "ehc-seal", 8);
 	feed_field(&z, num, digits(num, (uint64_t)id));
 	feed_field(&z, num, digits(num, (uint64_t)audit_id));
@@ -313,20 +423,21 @@ digest_case(struct ehc_db *db, struct scan *s, int64_t id, int64_t audit_id,
 		while (s->row[i] && sqlite3_column_int64(s->st[i], 0) < id)
 			if ((rc = scan_step(db, s, i)) != EHC_OK)
 				return rc;
-		z.fnv = 0xcbf29ce484222325ULL;
+		feed_flush(&z);
+		(void)fingerprint(&z);
 		for (any = 0; s->row[i] &&
 		    sqlite3_column_int64(s->st[i], 0) == id; any = 1) {
 			if (!any)
 				feed_field(&z, parts[i].table,
 				    strlen(parts[i].table));
-			digest_row(&z, s->st[i]);
+			digest_row(&z, s->st[i], s->name[i]);
 			if ((rc = scan_step(db, s, i)) != EHC_OK)
 				return rc;
 		}
+		feed_flush(&z);
 		if (any)
-			len += (size_t)snprintf(list + len, LIST_LEN - len,
-			    "%s%s:%08lx", len > 0 ? " " : "", parts[i].table,
-			    (unsigned long)((z.fnv ^ z.fnv >> 32) & 0xffffffff));
+			len += list_add(list + len, len == 0, parts[i].table,
+			    fingerprint(&z));
 	}
 	ehc__hmac_hex_final(&z.mac, mac);
 	return EHC_OK;
@@ -472,7 +583,7 @@ first_missing(const char *a, const char *b, char *out, size_t len)
 		g = strstr(b, tok);
 		if (g == NULL || (g != b && g[-1] != ' ') ||
 		    (g[n] != '\0' && g[n] != ' ')) {
-			snprintf(out, len, "%.*s", (int)strcspn(tok, ":"), tok);
+			snprintf(out, len, "%.*s", (int)strcspn(tok, "="), tok);
 			return 1;
 		}
 	}
@@ -518,8 +629,9 @@ check_case(struct check *k, int64_t id, int64_t last, sqlite3_stmt *seal,
 	}
 	if (sealed != NULL && strcmp(mac, sealed) == 0)
 		return;
-	/* The fingerprints name the table; the MAC is what proves it. */
-	if (tables != NULL && strcmp(tables, list) != 0) {
+	/* The fingerprints name the table (not an older seal's: see top). */
+	if (tables != NULL && strchr(tables, '=') != NULL &&
+	    strcmp(tables, list) != 0) {
 		which_table(tables, list, table, sizeof(table));
 		problem(k, id, "EHC-%06lld's %s rows were changed outside ehc "
 		    "after audit record %lld", (long long)id, table,

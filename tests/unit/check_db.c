@@ -317,7 +317,7 @@ START_TEST(upgrade_from_8)
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
 	    "WHERE name = 'deadline' AND sql LIKE '%WITHOUT ROWID'"), 1);
 	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM sqlite_schema "
-	    "WHERE name = 'deadline_open'"), 1);
+	    "WHERE name = 'deadline_open'"), 0);
 	ck_assert_int_eq(sqlite3_open(dbpath, &h), SQLITE_OK);
 	ck_assert_str_eq(conn_text(h, "PRAGMA integrity_check"), "ok");
 	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO person(forename, "
@@ -479,6 +479,36 @@ START_TEST(bulk_journal_then_wal)
 	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
 	ehc_db_rollback(db);
 	ck_assert_str_eq(conn_text(db->h, "PRAGMA journal_mode"), "wal");
+}
+END_TEST
+
+/*
+ * A bulk write checks its references once, at its commit: a row that
+ * refers to nothing undoes the whole write, and afterwards every row is
+ * checked as it is written again, by statements prepared during the
+ * bulk write too.
+ */
+START_TEST(bulk_keys_at_commit)
+{
+	static const char orphan[] = "INSERT INTO need(case_id, type, rank, "
+	    "start) VALUES (424242, 'ASD', 1, '2026-01-05')";
+
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA foreign_keys"), "0");
+	ck_assert_int_eq(ehc__db_exec(db, orphan), EHC_OK);
+	ck_assert_int_eq(ehc_db_commit(db), EHC_ERROR);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "need refers to a "
+	    "row that is not there"));
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA foreign_keys"), "1");
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM need"), 0);
+
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
+	ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	ck_assert_str_eq(conn_text(db->h, "PRAGMA foreign_keys"), "1");
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
+	ck_assert_int_eq(ehc__db_exec(db, orphan), EHC_ENOTFOUND);
+	ehc_db_rollback(db);
 }
 END_TEST
 
@@ -765,6 +795,7 @@ db_suite(void)
 	tcase_add_test(tc, busy_released_on_close);
 	tcase_add_test(tc, open_while_writing);
 	tcase_add_test(tc, bulk_journal_then_wal);
+	tcase_add_test(tc, bulk_keys_at_commit);
 	tcase_add_test(tc, bulk_keeps_wal_for_others);
 	suite_add_tcase(s, tc);
 
