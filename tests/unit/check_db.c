@@ -493,9 +493,14 @@ START_TEST(bulk_keys_at_commit)
 	static const char orphan[] = "INSERT INTO need(case_id, type, rank, "
 	    "start) VALUES (424242, 'ASD', 1, '2026-01-05')";
 
+	sqlite3_stmt *st;
+
 	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
 	ck_assert_str_eq(conn_text(db->h, "PRAGMA foreign_keys"), "0");
-	ck_assert_int_eq(ehc__db_exec(db, orphan), EHC_OK);
+	/* Prepared now, with the keys off, and kept by the handle. */
+	ck_assert_int_eq(ehc__db_cached(db, &st, orphan), EHC_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_reset(st);
 	ck_assert_int_eq(ehc_db_commit(db), EHC_ERROR);
 	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "need refers to a "
 	    "row that is not there"));
@@ -508,7 +513,12 @@ START_TEST(bulk_keys_at_commit)
 	ck_assert_str_eq(conn_text(db->h, "PRAGMA foreign_keys"), "1");
 	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
 	ck_assert_int_eq(ehc__db_exec(db, orphan), EHC_ENOTFOUND);
+	/* The statement prepared during the bulk write checks them too. */
+	ck_assert_int_eq(ehc__db_cached(db, &st, orphan), EHC_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_CONSTRAINT_FOREIGNKEY);
+	sqlite3_reset(st);
 	ehc_db_rollback(db);
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM need"), 0);
 }
 END_TEST
 
