@@ -975,6 +975,15 @@ assessment(struct gen *g, int32_t received, int32_t *final_out)
 		g->sum->not_issued++;
 		return EHC_OK;
 	}
+	/* No plan can start once a young person is 25 (s83(2)). */
+	if (ehc_date_age(g->dob, final) >= 25) {
+		CALL(g, "deciding not to issue", ehc_decide(g->db, g->id,
+		    EHC_DECIDE_NO_ISSUE, issue, "The young person will be 25 "
+		    "before a plan could be issued; support from adult "
+		    "services explained"));
+		g->sum->not_issued++;
+		return EHC_OK;
+	}
 	CALL(g, "deciding to issue", ehc_decide(g->db, g->id,
 	    EHC_DECIDE_ISSUE, issue, NULL));
 	if (!happened(g, draft))
