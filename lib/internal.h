@@ -520,6 +520,11 @@ int	ehc__rule_valid(const struct ehc__rule *ru, int32_t day);
  */
 int	ehc__rule_lapses(const struct ehc__rule *ru);
 /*
+ * Whether the SEN2 return shows when a deadline of the rule was met: an
+ * imported case knows no more of the others than that they were due.
+ */
+int	ehc__rule_in_sen2(const struct ehc__rule *ru);
+/*
  * Whether the rule's dates are of the date of birth alone (the ages):
  * derived again whenever a case's deadlines are read, and never stored,
  * which would add four rows to every plan of the caseload.  They are

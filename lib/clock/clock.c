@@ -27,8 +27,8 @@ enum {
 };
 
 static const char *const cursor_sql[NCURSORS] = {
-	[C_CASE] = "SELECT c.id, p.dob, c.year_offset, " CASE_STATE_COLUMNS
-	    " FROM cases c JOIN person p ON p.id = c.person_id WHERE c.id "
+	[C_CASE] = "SELECT c.id, p.dob, c.year_offset, c.imported_as_of, "
+	    CASE_STATE_COLUMNS " FROM cases c JOIN person p ON p.id = c.person_id WHERE c.id "
 	    "BETWEEN ?1 AND ?2 ORDER BY c.id",
 	/* The first transfer in: reg 15's later review date. */
 	[C_TRANSFER_IN] = "SELECT case_id, transferred, reviewed FROM "
@@ -121,6 +121,7 @@ struct refresh {
 	int32_t		 reviewed_before;	/* its last review there */
 	int32_t		 issued;		/* the plan's first issue */
 	int32_t		 first_review;		/* the first meeting */
+	int32_t		 imported_as_of;	/* the census day of its return */
 	sqlite3_stmt	*cur[NCURSORS];
 	int		 on[NCURSORS];		/* cur[i] is on a row */
 	int		 err;			/* a cursor failed */
@@ -170,6 +171,7 @@ struct dl {
 	const char	*exception;
 	int32_t		 due, done;
 	int		 is_void;
+	int		 recorded;	/* a row of the case says it is due */
 	char		 explain[EXPLAIN_LEN];
 };
 
@@ -180,7 +182,7 @@ dl_init(struct dl *d, const char *rule_id)
 	d->rule_id = rule_id;
 	d->subject = d->exception = NULL;
 	d->due = d->done = EHC_NO_DATE;
-	d->is_void = 0;
+	d->is_void = d->recorded = 0;
 	d->explain[0] = '\0';
 }
 
@@ -214,8 +216,31 @@ grow(void *list, int n, int *cap, size_t size)
 	return more;
 }
 
+/*
+ * Whether a deadline of a case imported from a SEN2 return fell due by
+ * the return's census day with nothing in the return to say whether it
+ * was met: the return is all the store knows of that time, and it has
+ * no item for this step.  Such a deadline is void, not overdue.  (A
+ * window of the family's, or a date to note, only lapses anyway.)
+ */
 static int
-store(struct refresh *r, const struct dl *d)
+before_import(struct refresh *r, struct dl *d, const struct ehc__rule *ru)
+{
+	char day[EHC_DATE_LEN];
+
+	if (r->imported_as_of == EHC_NO_DATE || d->due == EHC_NO_DATE ||
+	    d->due > r->imported_as_of || d->done != EHC_NO_DATE ||
+	    d->is_void || d->recorded || ehc__rule_in_sen2(ru) ||
+	    ehc__rule_lapses(ru))
+		return 0;
+	explain_add(r, d, "; void: due by %s, the census day of the SEN2 "
+	    "return the case was imported from, which does not show this "
+	    "step", ehc_date_format(day, sizeof(day), r->imported_as_of));
+	return 1;
+}
+
+static int
+store(struct refresh *r, struct dl *d)
 {
 	const struct ehc__rule *ru = ehc__rule(d->rule_id);
 	struct ehc__batch *b = r->out;
@@ -225,6 +250,8 @@ store(struct refresh *r, const struct dl *d)
 	if (ru == NULL)
 		return ehc__db_fail(r->db, EHC_ERROR, "the rule registry has "
 		    "no rule '%s'", d->rule_id);
+	if (before_import(r, d, ru))
+		d->is_void = 1;
 	if (r->explaining) {
 		if ((more = realloc(r->explained, (size_t)(r->nexplained + 1) *
 		    sizeof(*more))) == NULL)
@@ -1205,6 +1232,7 @@ phase_transfers(struct refresh *r, const struct case_state *cs)
 		d.rule_id = ehc__rule(id)->id;
 		d.subject = ehc__rule(id)->id + strlen("phase-transfer-");
 		d.done = phase_done(r, transfer);
+		d.recorded = 1;
 		if (strcmp(kind, "school") == 0)
 			latest[0] = max_date(latest[0], transfer);
 		else if (strcmp(kind, "post-16") == 0)
@@ -1227,7 +1255,8 @@ case_row(struct refresh *r, struct case_state *cs)
 	cs->id = r->case_id = sqlite3_column_int64(st, 0);
 	r->dob = ehc__column_date(st, 1);
 	r->year_offset = sqlite3_column_int(st, 2);
-	ehc__case_state_read(st, 3, cs);
+	r->imported_as_of = ehc__column_date(st, 3);
+	ehc__case_state_read(st, 4, cs);
 	r->ceased = cs->cease_date;
 	r->issued = cs->final_date;
 	r->first_review = EHC_NO_DATE;
@@ -1432,7 +1461,7 @@ ehc__clock_defer(struct ehc_db *db, int on)
  * digest follows the version), are derived again on open, and their
  * copy of the registry, the rule table, is written again.
  */
-#define CLOCK_VERSION "10"
+#define CLOCK_VERSION "11"
 
 int
 ehc__clock_check_version(struct ehc_db *db)

@@ -554,6 +554,32 @@ ehc__rule_lapses(const struct ehc__rule *ru)
 	return strcmp(ru->binds, FAMILY) == 0 || strcmp(ru->binds, NOBODY) == 0;
 }
 
+/*
+ * The rules whose deadlines the SEN2 return shows met, with the items
+ * that show it (sen2-return.md, modules 3 to 5): the decisions to assess
+ * and to issue, the final plan, and the latest annual review's meeting
+ * and decision.  A phase transfer the return reports is stored as one
+ * (the clock knows it is); the other steps leave no trace in it.
+ */
+static const char *const in_sen2[] = {
+	"decide-assess",	/* 2.4-2.5 RequestOutcome and its date */
+	"decide-issue",		/* 3.1-3.2 AssessmentOutcome and its date */
+	"final-plan",		/* 3.2 for Y: the day the plan was issued */
+	"annual-review",	/* 5.4a ReviewMeeting, 5.4b LastReview */
+	"review-decision",	/* 5.4b LastReview */
+};
+
+int
+ehc__rule_in_sen2(const struct ehc__rule *ru)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(in_sen2) / sizeof(in_sen2[0]); i++)
+		if (strcmp(ru->id, in_sen2[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 ehc__school_year(int32_t dob, int32_t day)
 {

@@ -215,6 +215,7 @@ static const struct col c_record[] = {
 	{ "created", "created", K_TIME, REQ, 0, 0, NULL },
 	BOOL("legal_hold"),
 	INT("year_offset", -3, 3, 0),
+	DATE("imported_as_of", 0),
 };
 
 static const struct col c_advice[] = {
@@ -525,7 +526,8 @@ static const struct section sections[] = {
 	    "cease_date, cease_reason, plan_res, plan_wbp, pb, oa, dp, "
 	    "request_mediation, request_tribunal, assessment_mediation, "
 	    "assessment_tribunal, other_mediation, other_tribunal, "
-	    "created, legal_hold, year_offset FROM cases WHERE id = ?1",
+	    "created, legal_hold, year_offset, imported_as_of FROM cases "
+	    "WHERE id = ?1",
 	    "UPDATE cases SET received = ?2, source = ?3, rya = ?4, "
 	    "officer = ?5, setting = ?6, safeguarding = ?7, looked_after "
 	    "= ?8, chc = ?9, not_in_school = ?10, withdrawn = ?11, assess "
@@ -537,7 +539,8 @@ static const struct section sections[] = {
 	    "request_tribunal = ?30, assessment_mediation = ?31, "
 	    "assessment_tribunal = ?32, other_mediation = ?33, "
 	    "other_tribunal = ?34, created = ?35, legal_hold = ?36, "
-	    "year_offset = coalesce(?37, 0) WHERE id = ?1", NULL, NULL },
+	    "year_offset = coalesce(?37, 0), imported_as_of = ?38 WHERE id = "
+	    "?1", NULL, NULL },
 	{ "advice", "advice", 0, c_advice, NCOLS(c_advice),
 	    "SELECT seq, type, provider, requested, received_by, "
 	    "received, reused, adviser FROM advice WHERE case_id = ?1 "

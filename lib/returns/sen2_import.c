@@ -1423,7 +1423,8 @@ static const struct ehc__insert write_sql[NWRITES] = {
 	    "final_date, transfer_la, exported, cease_date, cease_reason, "
 	    "plan_res, plan_wbp, pb, oa, dp, request_mediation, "
 	    "request_tribunal, assessment_mediation, assessment_tribunal, "
-	    "other_mediation, other_tribunal, created) VALUES ", 28,
+	    "other_mediation, other_tribunal, created, imported_as_of) "
+	    "VALUES ", 29,
 	    "adding a case" },
 	[W_PLANDETAIL] = { "INSERT INTO plan_detail(case_id, seq, urn, ukprn, "
 	    "sen_setting, sen_setting_other, placement_rank, sen_unit, "
@@ -1682,6 +1683,7 @@ write_case(struct imp *im, size_t i)
 	ehc__batch_int(b, 25, q->omed);
 	ehc__batch_int(b, 26, q->otrib);
 	ehc__batch_text(b, 27, im->created);
+	ehc__batch_date(b, 28, im->refdate);
 	return ehc__batch_row(b);
 }
 

@@ -421,6 +421,36 @@ same "the header's authority values are kept" \
     "$(rows back/sen2_header.csv LEA DMO DCO DSCO)" "929|Y|R|N"
 status "the imported caseload has its deadlines" 0 ehc due --within 400
 
+# The return shows the latest review's meeting and decision, and the
+# phase transfer it reports, but not a review's report nor the amended
+# plan after it: due by its census day (2026-01-15), those are void,
+# with the reason; what falls due after it is open.
+statuses() {
+	ehc case show "$1" --json | python3 -c '
+import json, sys
+print(" ".join(d["rule"] + "=" + d["status"] for d in
+    json.load(sys.stdin)["deadlines"] if d["rule"] in sys.argv[1:]))' "${@:2}"
+}
+same "a review's report the return cannot show is void, its decision met" \
+    "$(statuses EHC-000005 review-report review-decision annual-review)" \
+    "annual-review=late review-report=void review-decision=met annual-review=open"
+same "so is an amended plan due before the census day" \
+    "$(statuses EHC-000008 review-report amended-plan phase-transfer)" \
+    "review-report=void amended-plan=void phase-transfer=open"
+same "case show --explain says why" \
+    "$(ehc case show EHC-000008 --explain | grep -c 'void: due by 2026-01-15, the census day of the SEN2 return the case was imported from, which does not show this step')" 2
+same "and ehc due lists neither" \
+    "$(ehc due --within 400 | grep -c -E 'review-report|amended-plan')" 0
+# A phase transfer the return reports due before its census day, with
+# no final plan, is overdue: the return says so.
+cp -r ret ret2
+sed -i 's/,2026-04-01,/,2025-11-01,/' ret2/sen2_activeplans.csv
+export EHC_DB=$tmp/late.db
+ehc init >/dev/null
+ehc import sen2 ret2 >/dev/null
+same "a reported phase transfer not finalised by census is overdue" \
+    "$(statuses EHC-000008 phase-transfer)" "phase-transfer=overdue"
+
 # A plan whose decisions come as historic (H, no date) has nothing to
 # decide: those deadlines are void, and ehc due does not list them.
 export EHC_DB=$tmp/old.db
@@ -445,6 +475,9 @@ print(" ".join(d["status"] for d in json.load(sys.stdin)["deadlines"]
     if d["rule"] in ("decide-assess", "decide-issue")))')" "void void"
 same "and not in the due list" \
     "$(ehc due --within 3650 | grep -c 'decide-')" 0
+same "a phase transfer the return does not report, due before it, is void" \
+    "$(statuses EHC-000001 phase-transfer)" \
+    "phase-transfer=void phase-transfer=open phase-transfer=open"
 
 acc=$EHC_SRCDIR/../shared/acceptance/data/sen2-small
 if [ -d "$acc" ]; then

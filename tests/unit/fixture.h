@@ -73,7 +73,8 @@ long long fixture_sql_int(const char *path, const char *sql);
 #define FIXTURE_UNDO_AFTER_13 "DROP TABLE role; DROP TABLE officer; " \
 	"DROP TABLE booking; DROP TABLE contact; DROP TABLE concern; " \
 	"DROP TABLE chc; DROP TABLE decision; ALTER TABLE advice DROP " \
-	"COLUMN adviser; DROP INDEX person_uln; "
+	"COLUMN adviser; DROP INDEX person_uln; ALTER TABLE cases DROP " \
+	"COLUMN imported_as_of; "
 
 /*
  * Make the store at path (no handle open on it) as schema 12 left it:
