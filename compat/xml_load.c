@@ -10,7 +10,7 @@
  */
 #include <stdio.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 
 #ifndef EHC_LIBXML2_SONAME
 #define EHC_LIBXML2_SONAME "libxml2.so.2"
@@ -18,27 +18,19 @@
 
 /* R(type, name, params, args, on failure). */
 #define XML_RETURNING							\
-	R(xmlTextReaderPtr, xmlReaderForFile, (const char *f,		\
-	    const char *enc, int opts), (f, enc, opts), NULL)		\
-	R(int, xmlTextReaderRead, (xmlTextReaderPtr r), (r), -1)	\
-	R(int, xmlTextReaderNodeType, (xmlTextReaderPtr r), (r), -1)	\
-	R(int, xmlTextReaderIsEmptyElement, (xmlTextReaderPtr r), (r),	\
-	    -1)								\
-	R(const xmlChar *, xmlTextReaderConstLocalName,		\
-	    (xmlTextReaderPtr r), (r), NULL)				\
-	R(const xmlChar *, xmlTextReaderConstValue,			\
-	    (xmlTextReaderPtr r), (r), NULL)				\
-	R(xmlNodePtr, xmlTextReaderCurrentNode, (xmlTextReaderPtr r),	\
-	    (r), NULL)							\
-	R(int, xmlTextReaderGetParserLineNumber, (xmlTextReaderPtr r),	\
-	    (r), 0)							\
-	R(long, xmlGetLineNo, (const xmlNode *n), (n), -1)
+	R(xmlParserCtxtPtr, xmlCreatePushParserCtxt,			\
+	    (xmlSAXHandlerPtr sax, void *user, const char *chunk,	\
+	    int size, const char *filename),				\
+	    (sax, user, chunk, size, filename), NULL)			\
+	R(int, xmlCtxtUseOptions, (xmlParserCtxtPtr c, int options),	\
+	    (c, options), -1)						\
+	R(int, xmlParseChunk, (xmlParserCtxtPtr c, const char *chunk,	\
+	    int size, int terminate), (c, chunk, size, terminate), -1)
 
 /* V(name, params, args). */
 #define XML_VOID							\
-	V(xmlTextReaderSetStructuredErrorHandler, (xmlTextReaderPtr r,	\
-	    xmlStructuredErrorFunc f, void *arg), (r, f, arg))		\
-	V(xmlFreeTextReader, (xmlTextReaderPtr r), (r))
+	V(xmlStopParser, (xmlParserCtxtPtr c), (c))			\
+	V(xmlFreeParserCtxt, (xmlParserCtxtPtr c), (c))
 
 #define STAND_IN_RETURNING	XML_RETURNING
 #define STAND_IN_VOID		XML_VOID

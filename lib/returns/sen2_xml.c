@@ -1,7 +1,8 @@
 /*
  * sen2_xml.c: read the SEN2 XML message (the one ehc_sen2_export_xml()
- * writes, or another supplier's) with libxml2's streaming xmlTextReader,
- * into the same rows as the nine CSV files, a person at a time: memory
+ * writes, or another supplier's) with libxml2's SAX2 push parser, fed
+ * the file in chunks (its xmlTextReader builds and frees a node for
+ * each element, and took twice the time), into the same rows as the nine CSV files, a person at a time: memory
  * holds one person's blocks, however large the message.  Which block
  * sits in which, and which items each holds, come from the year tables
  * (base/sen2_spec.c); items may come in any order within their block.
@@ -16,13 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 
 #define NTABLES		EHC__SEN2_NTABLES
 #define MAXCOLS		EHC__SEN2_MAXCOLS
 #define MAX_DEPTH	16
 /* Blocks in one person's part of the message; beyond is not a child. */
 #define MAX_BLOCKS	100000
+/* How much of the file the parser is given at a time. */
+#define FEED		(256 * 1024)
 
 enum kind { B_MESSAGE, B_PERSONS, B_GROUP, B_TABLE };
 
@@ -40,7 +43,9 @@ struct block {
 struct xr {
 	struct ehc_db		*db;
 	const char		*path;
-	xmlTextReaderPtr	 r;
+	xmlParserCtxtPtr	 ctxt;
+	int			 rc;		/* the first problem, to stop */
+	int			 ending;	/* the parser is told it is all */
 	const struct ehc__sen2_xml_cb *cb;
 	void			*payload;
 	const struct ehc__sen2_year *y;	/* which block holds which */
@@ -461,18 +466,17 @@ static int64_t	position(struct xr *, int);
 
 /* Text: an item's value, or white space between elements. */
 static int
-text(struct xr *x, const char *v)
+text(struct xr *x, const char *v, size_t n)
 {
-	size_t n = strlen(v);
-	const char *p;
+	const char *p, *end = v + n;
 
 	if (x->item < 0) {
-		for (p = v; *p == ' ' || *p == '\t' || *p == '\n' ||
-		    *p == '\r'; p++)
+		for (p = v; p < end && (*p == ' ' || *p == '\t' || *p ==
+		    '\n' || *p == '\r'); p++)
 			;
-		if (*p != '\0')
-			return bad(x, position(x, 0), "text '%.20s' outside "
-			    "an item", p);
+		if (p < end)
+			return bad(x, position(x, 0), "text '%.*s' outside "
+			    "an item", (int)(end - p < 20 ? end - p : 20), p);
 		return EHC_OK;
 	}
 	if (ehc__grow((void **)&x->text, &x->tcap, x->tlen + n + 1, 1) == -1)
@@ -482,15 +486,15 @@ text(struct xr *x, const char *v)
 	return EHC_OK;
 }
 
-/* The position of the node just read: its line and start-tag ordinal. */
+/*
+ * The position of what the parser has just read: its line (where a
+ * start tag ends) and, for a start tag, its ordinal on the line.
+ */
 static int64_t
 position(struct xr *x, int start)
 {
-	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
-	long line = node != NULL ? xmlGetLineNo(node) : -1;
+	long line = x->ctxt->input != NULL ? x->ctxt->input->line : 1;
 
-	if (line <= 0)
-		line = xmlTextReaderGetParserLineNumber(x->r);
 	if (line != x->line) {
 		x->line = line;
 		x->ordinal = 0;
@@ -500,14 +504,91 @@ position(struct xr *x, int start)
 	return ((int64_t)line << 32) | (x->ordinal > 0 ? x->ordinal : 1);
 }
 
+/*
+ * What a callback found: the parser stops at the first problem.  At the
+ * end of the file it goes on, so that a file cut short is called that
+ * rather than by the half tag it ends with.
+ */
+static void
+stop(struct xr *x, int rc)
+{
+	if (rc != EHC_OK && x->rc == EHC_OK) {
+		x->rc = rc;
+		if (!x->ending)
+			xmlStopParser(x->ctxt);
+	}
+}
+
+static void
+on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
+{
+	struct xr *x = ctx;
+
+	(void)prefix;
+	(void)uri;
+	(void)nns;
+	(void)ns;
+	(void)nattrs;
+	(void)ndefaulted;
+	(void)attrs;
+	if (x->rc == EHC_OK)
+		stop(x, element(x, (const char *)name, position(x, 1)));
+}
+
+static void
+on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct xr *x = ctx;
+
+	(void)name;
+	(void)prefix;
+	(void)uri;
+	if (x->rc == EHC_OK)
+		stop(x, end_element(x));
+}
+
+static void
+on_text(void *ctx, const xmlChar *v, int len)
+{
+	struct xr *x = ctx;
+
+	if (x->rc == EHC_OK)
+		stop(x, text(x, (const char *)v, (size_t)len));
+}
+
+/* A DOCTYPE, or a reference to an entity: not data. */
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *id,
+    const xmlChar *sys)
+{
+	struct xr *x = ctx;
+
+	(void)name;
+	(void)id;
+	(void)sys;
+	if (x->rc == EHC_OK)
+		stop(x, bad(x, position(x, 0), "a SEN2 message has no "
+		    "DOCTYPE or entities"));
+}
+
+static void
+on_reference(void *ctx, const xmlChar *name)
+{
+	on_doctype(ctx, name, NULL, NULL);
+}
+
 int
 ehc__sen2_xml_read(struct ehc_db *db, const char *path,
     const struct ehc__sen2_xml_cb *cb, void *payload)
 {
+	xmlSAXHandler sax;
 	struct xr x;
-	const char *name, *v;
-	int64_t pos;
-	int rc = EHC_OK, ret, type, empty, t;
+	char *buf = NULL;
+	size_t got, total = 0;
+	int t;
 	FILE *fp;
 
 	memset(&x, 0, sizeof(x));
@@ -517,59 +598,62 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 	x.payload = payload;
 	x.item = -1;
 	x.y = ehc__sen2_year(ehc__sen2_last_year());
-	/* A clear message for a file that cannot be read at all. */
 	if ((fp = fopen(path, "rb")) == NULL)
 		return ehc__db_fail(db, EHC_ENOINPUT, "cannot read '%.300s': "
 		    "%s", path, strerror(errno));
-	fclose(fp);
 	/*
-	 * No network, no DTD, no entities substituted: data only.  The
-	 * white space between elements is not handed on.
+	 * Elements and text only; no network, no DTD, no entities
+	 * substituted: data only.  White space between elements goes to
+	 * no callback.
 	 */
-	if ((x.r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
-	    XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING))
-	    == NULL)
-		return ehc__db_fail(db, EHC_ENOMEM, "cannot start reading "
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.internalSubset = on_doctype;
+	sax.externalSubset = on_doctype;
+	sax.reference = on_reference;
+	sax.serror = on_error;
+	if ((buf = malloc(FEED)) == NULL ||
+	    (x.ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, path))
+	    == NULL) {
+		x.rc = ehc__db_fail(db, EHC_ENOMEM, "cannot start reading "
 		    "'%.300s'", path);
-	xmlTextReaderSetStructuredErrorHandler(x.r, on_error, &x);
-	while (rc == EHC_OK && (ret = xmlTextReaderRead(x.r)) == 1) {
-		type = xmlTextReaderNodeType(x.r);
-		switch (type) {
-		case XML_READER_TYPE_ELEMENT:
-			name = (const char *)xmlTextReaderConstLocalName(x.r);
-			empty = xmlTextReaderIsEmptyElement(x.r);
-			pos = position(&x, 1);
-			if ((rc = element(&x, name ? name : "", pos))
-			    == EHC_OK && empty)
-				rc = end_element(&x);
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			rc = end_element(&x);
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			v = (const char *)xmlTextReaderConstValue(x.r);
-			rc = text(&x, v ? v : "");
-			break;
-		case XML_READER_TYPE_DOCUMENT_TYPE:
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-		case XML_READER_TYPE_ENTITY:
-			rc = bad(&x, position(&x, 0), "a SEN2 message has no "
-			    "DOCTYPE or entities");
-			break;
-		}
+		goto out;
 	}
-	if (rc == EHC_OK && (ret == -1 || x.xerr))
-		rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:%ld:%ld: malformed "
+	xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	    XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	while (x.rc == EHC_OK && !x.xerr &&
+	    (got = fread(buf, 1, FEED, fp)) > 0) {
+		total += got;
+		xmlParseChunk(x.ctxt, buf, (int)got, 0);
+	}
+	if (x.rc == EHC_OK && ferror(fp))
+		x.rc = ehc__db_fail(db, EHC_EIO, "cannot read '%.300s': %s",
+		    path, strerror(errno));
+	if (x.rc == EHC_OK && total == 0)
+		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
+		    "message: the file is empty", path);
+	if (x.rc == EHC_OK && !x.xerr) {
+		x.ending = 1;
+		xmlParseChunk(x.ctxt, NULL, 0, 1);
+		if (x.xerr)
+			x.rc = EHC_OK;
+	}
+	if (x.rc == EHC_OK && (x.xerr || !x.ctxt->wellFormed))
+		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:%ld:%ld: malformed "
 		    "XML: %s", path, x.xerr ? x.xline : (long)x.line,
 		    x.xerr ? x.xcol : 1L, x.xerr ? x.xmsg : "not well-formed");
-	if (rc == EHC_OK && !x.have_header)
-		rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
+	if (x.rc == EHC_OK && !x.have_header)
+		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
 		    "message: no <Message> with a <Header>", path);
-	xmlFreeTextReader(x.r);
+out:
+	fclose(fp);
+	free(buf);
+	if (x.ctxt != NULL)
+		xmlFreeParserCtxt(x.ctxt);
 	for (t = 0; t < NTABLES; t++) {
 		size_t i;
 
@@ -579,7 +663,7 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 	}
 	ehc__sen2_rec_release(&x.header);
 	free(x.text);
-	return rc;
+	return x.rc;
 }
 
 void
