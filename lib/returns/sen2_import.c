@@ -134,8 +134,8 @@ struct person {
  * one after the last found, then a binary search while the keys have
  * come in increasing order, or else the index in the scratch database.
  */
-#define TAPE_BLOCK	8192
-#define TAPE_SLOTS	256	/* 2 MB of cache per tape */
+#define TAPE_BLOCK	65536
+#define TAPE_SLOTS	32	/* 2 MB of cache per tape */
 
 struct tape {
 	FILE		*fp;

@@ -21,7 +21,7 @@
 
 struct cell {
 	int		 type;		/* SQLITE_INTEGER, _TEXT; else NULL */
-	int64_t		 i;
+	int64_t		 i;		/* the integer, or the text's length */
 	size_t		 off;		/* of text, in b->text */
 };
 
@@ -152,6 +152,7 @@ ehc__batch_text(struct ehc__batch *b, int col, const char *s)
 	}
 	memcpy(b->text + b->len, s, n);
 	c->type = SQLITE_TEXT;
+	c->i = (int64_t)n - 1;
 	c->off = b->len;
 	b->len += n;
 }
@@ -191,7 +192,7 @@ bind_row(struct ehc__batch *b, sqlite3_stmt *st, int row, int first)
 			sqlite3_bind_int64(st, first + k + 1, c->i);
 		else if (c->type == SQLITE_TEXT)
 			sqlite3_bind_text(st, first + k + 1, b->text + c->off,
-			    -1, SQLITE_STATIC);
+			    (int)c->i, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, first + k + 1);
 }
@@ -210,13 +211,11 @@ ehc__batch_flush(struct ehc__batch *b)
 			bind_row(b, b->many, i, i * b->ins->ncols);
 		rc = ehc__db_step_done(b->db, b->many, b->ins->what);
 		sqlite3_reset(b->many);
-		sqlite3_clear_bindings(b->many);
 	} else
 		for (i = 0; rc == EHC_OK && i < b->nrows; i++) {
 			bind_row(b, b->one, i, 0);
 			rc = ehc__db_step_done(b->db, b->one, b->ins->what);
 			sqlite3_reset(b->one);
-			sqlite3_clear_bindings(b->one);
 		}
 	b->nrows = 0;
 	b->len = 0;
@@ -229,6 +228,14 @@ ehc__batch_close(struct ehc__batch *b)
 {
 	if (b == NULL)
 		return;
+	/*
+	 * Every parameter is bound again before each step; only now do the
+	 * (cached) statements let go of the text they point into.
+	 */
+	if (b->one != NULL)
+		sqlite3_clear_bindings(b->one);
+	if (b->many != NULL)
+		sqlite3_clear_bindings(b->many);
 	free(b->cells);
 	free(b->text);
 	free(b);

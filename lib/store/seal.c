@@ -214,10 +214,12 @@ feed_field(struct sealer *z, const void *data, size_t len)
 
 /*
  * One row, from column 1 on (column 0 is the case); name[i] is column
- * i's name as a field ("<len>:<name>"), made once for the scan.
+ * i's name as a field ("<len>:<name>"), made once for the scan, and
+ * namelen[i] its length.
  */
 static void
-digest_row(struct sealer *z, sqlite3_stmt *st, char *const *name)
+digest_row(struct sealer *z, sqlite3_stmt *st, char *const *name,
+    const size_t *namelen)
 {
 	const void *v;
 	char num[32], type;
@@ -256,7 +258,7 @@ digest_row(struct sealer *z, sqlite3_stmt *st, char *const *name)
 		default:
 			continue;
 		}
-		feed(z, name[i], strlen(name[i]));
+		feed(z, name[i], namelen[i]);
 		feed_field(z, &type, 1);
 		feed_field(z, v, len);
 	}
@@ -268,6 +270,7 @@ struct scan {
 	sqlite3_stmt	*st[NPARTS];
 	int		 row[NPARTS];	/* 1 while on a row */
 	char		**name[NPARTS];	/* each column's name as a field */
+	size_t		*namelen[NPARTS];	/* and its length */
 	sqlite3_stmt	*cases;		/* id, last audit record */
 };
 
@@ -316,12 +319,15 @@ table_exists(struct ehc_db *db, const char *table)
 	return ehc__db_error(db, rc, "reading the schema");
 }
 
-/* The names of part i's columns as fields, in one block with their list. */
+/*
+ * The names of part i's columns as fields, in one block with their list
+ * and their lengths.
+ */
 static int
 name_fields(struct ehc_db *db, struct scan *s, int i)
 {
 	int k, n = sqlite3_column_count(s->st[i]);
-	size_t size = (size_t)n * sizeof(char *), at;
+	size_t size = (size_t)n * (sizeof(char *) + sizeof(size_t)), at;
 	const char *name;
 	char *p;
 
@@ -329,13 +335,15 @@ name_fields(struct ehc_db *db, struct scan *s, int i)
 		size += strlen(sqlite3_column_name(s->st[i], k)) + 24;
 	if ((s->name[i] = malloc(size)) == NULL)
 		return ehc__db_fail(db, EHC_ENOMEM, "out of memory");
-	p = (char *)(s->name[i] + n);
+	s->namelen[i] = (size_t *)(s->name[i] + n);
+	p = (char *)(s->namelen[i] + n);
 	for (k = 0; k < n; k++) {
 		name = sqlite3_column_name(s->st[i], k);
 		s->name[i][k] = p;
 		at = digits(p, strlen(name));
 		p[at++] = ':';
 		memcpy(p + at, name, strlen(name) + 1);
+		s->namelen[i][k] = at + strlen(name);
 		p += at + strlen(name) + 1;
 	}
 	return EHC_OK;
@@ -423,6 +431,9 @@ digest_case(struct ehc_db *db, struct scan *s, int64_t id, int64_t audit_id,
 		while (s->row[i] && sqlite3_column_int64(s->st[i], 0) < id)
 			if ((rc = scan_step(db, s, i)) != EHC_OK)
 				return rc;
+		/* Most parts have no row of the case: nothing to feed. */
+		if (!s->row[i] || sqlite3_column_int64(s->st[i], 0) != id)
+			continue;
 		feed_flush(&z);
 		(void)fingerprint(&z);
 		for (any = 0; s->row[i] &&
@@ -430,7 +441,7 @@ digest_case(struct ehc_db *db, struct scan *s, int64_t id, int64_t audit_id,
 			if (!any)
 				feed_field(&z, parts[i].table,
 				    strlen(parts[i].table));
-			digest_row(&z, s->st[i], s->name[i]);
+			digest_row(&z, s->st[i], s->name[i], s->namelen[i]);
 			if ((rc = scan_step(db, s, i)) != EHC_OK)
 				return rc;
 		}
