@@ -30,6 +30,8 @@
 /* V(name, params, args). */
 #define XML_VOID							\
 	V(xmlStopParser, (xmlParserCtxtPtr c), (c))			\
+	V(xmlSetStructuredErrorFunc, (void *ctx,			\
+	    xmlStructuredErrorFunc handler), (ctx, handler))		\
 	V(xmlFreeParserCtxt, (xmlParserCtxtPtr c), (c))
 
 #define STAND_IN_RETURNING	XML_RETURNING

@@ -54,6 +54,7 @@ struct xr {
 	size_t			 n[NTABLES], cap[NTABLES];
 	struct ehc__sen2_rec	 header;
 	int			 have_header, have_persons;
+	int			 header_done;	/* and handed on */
 	long			 persons, requests, pd_seq, pl_seq;
 	/* Start tags met on the current line. */
 	long			 line, ordinal;
@@ -118,7 +119,7 @@ on_error(void *arg, xmlErrorPtr e)
 	if (x->xerr || e == NULL || e->level < XML_ERR_ERROR)
 		return;
 	x->xerr = 1;
-	x->xline = e->line;
+	x->xline = e->line > 0 ? e->line : x->line > 0 ? x->line : 1;
 	x->xcol = e->int2 > 0 ? e->int2 : 1;
 	snprintf(x->xmsg, sizeof(x->xmsg), "%s", e->message ? e->message :
 	    "not well-formed");
@@ -452,8 +453,10 @@ end_element(struct xr *x)
 		return bad(x, b->pos, "the message has no <Persons>");
 	if (b->kind != B_TABLE)
 		return EHC_OK;
-	if (b->table == EHC__SEN2_HEADER)
+	if (b->table == EHC__SEN2_HEADER) {
+		x->header_done = 1;
 		return x->cb->header(x->payload, &x->header);
+	}
 	if (b->table == EHC__SEN2_PERSON) {
 		recs = x->recs;
 		if ((rc = x->cb->person(x->payload, recs, x->n)) != EHC_OK)
@@ -588,7 +591,7 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 	struct xr x;
 	char *buf = NULL;
 	size_t got, total = 0;
-	int t;
+	int t, perr = 0;
 	FILE *fp;
 
 	memset(&x, 0, sizeof(x));
@@ -625,10 +628,15 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 	}
 	xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
 	    XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	while (x.rc == EHC_OK && !x.xerr &&
+	/*
+	 * An encoding's errors go to libxml2's global handler, which
+	 * prints them: kept instead, until the message is read.
+	 */
+	xmlSetStructuredErrorFunc(&x, on_error);
+	while (x.rc == EHC_OK && !x.xerr && perr == 0 &&
 	    (got = fread(buf, 1, FEED, fp)) > 0) {
 		total += got;
-		xmlParseChunk(x.ctxt, buf, (int)got, 0);
+		perr = xmlParseChunk(x.ctxt, buf, (int)got, 0);
 	}
 	if (x.rc == EHC_OK && ferror(fp))
 		x.rc = ehc__db_fail(db, EHC_EIO, "cannot read '%.300s': %s",
@@ -636,24 +644,30 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 	if (x.rc == EHC_OK && total == 0)
 		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
 		    "message: the file is empty", path);
-	if (x.rc == EHC_OK && !x.xerr) {
+	if (x.rc == EHC_OK && !x.xerr && perr == 0) {
 		x.ending = 1;
-		xmlParseChunk(x.ctxt, NULL, 0, 1);
-		if (x.xerr)
+		perr = xmlParseChunk(x.ctxt, NULL, 0, 1);
+		if (x.xerr || perr != 0)
 			x.rc = EHC_OK;
 	}
-	if (x.rc == EHC_OK && (x.xerr || !x.ctxt->wellFormed))
+	/* Some of libxml2's errors (an encoding's) reach no handler. */
+	if (x.rc == EHC_OK && !x.xerr && perr != 0)
+		on_error(&x, &x.ctxt->lastError);
+	if (x.rc == EHC_OK && (x.xerr || perr != 0 || !x.ctxt->wellFormed ||
+	    x.depth != 0))
 		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:%ld:%ld: malformed "
 		    "XML: %s", path, x.xerr ? x.xline : (long)x.line,
 		    x.xerr ? x.xcol : 1L, x.xerr ? x.xmsg : "not well-formed");
-	if (x.rc == EHC_OK && !x.have_header)
+	if (x.rc == EHC_OK && !x.header_done)
 		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
 		    "message: no <Message> with a <Header>", path);
 out:
 	fclose(fp);
 	free(buf);
-	if (x.ctxt != NULL)
+	if (x.ctxt != NULL) {
+		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlFreeParserCtxt(x.ctxt);
+	}
 	for (t = 0; t < NTABLES; t++) {
 		size_t i;
 

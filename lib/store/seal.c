@@ -271,6 +271,7 @@ struct scan {
 	int		 row[NPARTS];	/* 1 while on a row */
 	char		**name[NPARTS];	/* each column's name as a field */
 	size_t		*namelen[NPARTS];	/* and its length */
+	int		 ncols[NPARTS];		/* how many were named */
 	sqlite3_stmt	*cases;		/* id, last audit record */
 };
 
@@ -333,8 +334,10 @@ name_fields(struct ehc_db *db, struct scan *s, int i)
 
 	for (k = 0; k < n; k++)
 		size += strlen(sqlite3_column_name(s->st[i], k)) + 24;
+	free(s->name[i]);
 	if ((s->name[i] = malloc(size)) == NULL)
 		return ehc__db_fail(db, EHC_ENOMEM, "out of memory");
+	s->ncols[i] = n;
 	s->namelen[i] = (size_t *)(s->name[i] + n);
 	p = (char *)(s->namelen[i] + n);
 	for (k = 0; k < n; k++) {
@@ -366,11 +369,17 @@ scan_open(struct ehc_db *db, struct scan *s, int64_t lo, int64_t hi)
 		if (rc == 0)
 			continue;
 		if ((rc = ehc__db_cached(db, &s->st[i], parts[i].sql))
-		    != EHC_OK || (rc = name_fields(db, s, i)) != EHC_OK)
+		    != EHC_OK)
 			goto fail;
 		sqlite3_bind_int64(s->st[i], 1, lo);
 		sqlite3_bind_int64(s->st[i], 2, hi);
-		if ((rc = scan_step(db, s, i)) != EHC_OK)
+		/*
+		 * Named once stepped: a statement cached before a migration
+		 * added a column is prepared again by its first step, and
+		 * only then counts the column ("SELECT *").
+		 */
+		if ((rc = scan_step(db, s, i)) != EHC_OK ||
+		    (rc = name_fields(db, s, i)) != EHC_OK)
 			goto fail;
 	}
 	if ((rc = ehc__db_cached(db, &s->cases, "SELECT c.id, (SELECT "
@@ -434,6 +443,9 @@ digest_case(struct ehc_db *db, struct scan *s, int64_t id, int64_t audit_id,
 		/* Most parts have no row of the case: nothing to feed. */
 		if (!s->row[i] || sqlite3_column_int64(s->st[i], 0) != id)
 			continue;
+		if (sqlite3_column_count(s->st[i]) != s->ncols[i] &&
+		    (rc = name_fields(db, s, i)) != EHC_OK)
+			return rc;
 		feed_flush(&z);
 		(void)fingerprint(&z);
 		for (any = 0; s->row[i] &&

@@ -601,6 +601,12 @@ grep -Eq '^ehc import: bad\.xml:[0-9]+:[0-9]+: malformed XML: ' "$tmp/err" &&
 { echo '<?xml version="1.0"?><!DOCTYPE Message [<!ENTITY x "y">]>'
   sed 1d trip1.xml; } >bad.xml
 xbad "a DOCTYPE is refused"
+# Bytes its declared encoding cannot convert: libxml2 would print its own
+# lines; the import says one (found by the fuzzer).
+printf '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<Message>\033$B\310\310\310\310</Message>\n' >bad.xml
+xbad "bytes its encoding cannot convert are refused"
+same "with one line that says so" "$(cat "$tmp/err")" \
+    "ehc import: bad.xml:1:1: malformed XML: input conversion failed due to input error, bytes 0xC8 0xC8 0xC8 0xC8"
 sed '0,/<Requests>/s//<Requests><Assessment><AssessmentOutcome>A<\/AssessmentOutcome><\/Assessment><Assessment><AssessmentOutcome>A<\/AssessmentOutcome><\/Assessment>/' \
     trip1.xml >bad.xml
 xbad "a second Assessment in a request is refused"

@@ -599,6 +599,46 @@ as_schema_12(const char *tamper)
 	fixture_as_schema_12(dbpath, tamper);
 }
 
+/*
+ * The first seal after a store is made in this process: migration 13
+ * seals (with no cases), caching the statements that read each table,
+ * and later migrations add columns.  A case with values in those columns
+ * (imported from SEN2, or taught out of year group) is sealed over all
+ * of them, and verifies.  The columns were named before the statements
+ * were prepared again, and the seal read past the names (the fuzzer
+ * found it: a heap overflow under ASan).
+ */
+START_TEST(seal_after_migrations)
+{
+	struct ehc_audit_options o = EHC_AUDIT_OPTIONS_INIT;
+	struct ehc_audit_check chk;
+	struct ehc_db *h;
+	char *path = fixture_path(tmpdir, "fresh.db");
+
+	ck_assert_int_eq(ehc_db_open(&h, path, EHC_DB_CREATE), EHC_OK);
+	ehc_db_set_today(h, D("2026-03-02"));
+	ck_assert_int_eq(ehc_db_set_user(h, "tester"), EHC_OK);
+	sql(h, "INSERT INTO person(id, forename, surname, dob) VALUES (1, "
+	    "'Ada', 'Tester', '2012-02-29');"
+	    "INSERT INTO cases(id, ref, person_id, received, created, "
+	    "year_offset, imported_as_of) VALUES (1, 'EHC-000001', 1, "
+	    "'2025-01-06', '2026-03-02T09:00:00Z', 1, '2026-01-15')");
+	ck_assert_msg(ehc__seal_range(h, 1, 1) == EHC_OK, "%s",
+	    ehc_db_errmsg(h));
+	ck_assert_int_eq(count(h, "SELECT count(*) FROM seal WHERE case_id = 1 "
+	    "AND tables LIKE '%cases=%'"), 1);
+	o.deep = 1;
+	ck_assert_msg(ehc_audit_verify_with(&chk, h, &o) == EHC_OK, "%s",
+	    ehc_db_errmsg(h));
+	ck_assert_int_eq(chk.cases, 1);
+	/* A value the seal covers, changed outside ehc, is found. */
+	sql(h, "UPDATE cases SET imported_as_of = '2026-01-16' WHERE id = 1");
+	ck_assert_int_eq(ehc_audit_verify_with(&chk, h, &o), EHC_EINVAL);
+	ehc_db_close(h);
+	free(path);
+}
+END_TEST
+
 /* Schema 13 keys a plain chain once, audited, and seals every case. */
 START_TEST(migration_keys_chain)
 {
@@ -1406,6 +1446,7 @@ audit_suite(void)
 	tcase_add_test(tc, seals_removed_and_restored);
 	tcase_add_test(tc, seals_cover_schema);
 	tcase_add_test(tc, migration_keys_chain);
+	tcase_add_test(tc, seal_after_migrations);
 	tcase_add_test(tc, migration_refuses_broken_chain);
 	suite_add_tcase(s, tc);
 
