@@ -28,8 +28,8 @@ enum {
 
 static const char *const cursor_sql[NCURSORS] = {
 	[C_CASE] = "SELECT c.id, p.dob, c.year_offset, c.imported_as_of, "
-	    CASE_STATE_COLUMNS " FROM cases c JOIN person p ON p.id = c.person_id WHERE c.id "
-	    "BETWEEN ?1 AND ?2 ORDER BY c.id",
+	    CASE_STATE_COLUMNS " FROM cases c JOIN person p ON p.id = "
+	    "c.person_id WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id",
 	/* The first transfer in: reg 15's later review date. */
 	[C_TRANSFER_IN] = "SELECT case_id, transferred, reviewed FROM "
 	    "la_transfer WHERE case_id BETWEEN ?1 AND ?2 AND direction = 'in' "
@@ -121,7 +121,7 @@ struct refresh {
 	int32_t		 reviewed_before;	/* its last review there */
 	int32_t		 issued;		/* the plan's first issue */
 	int32_t		 first_review;		/* the first meeting */
-	int32_t		 imported_as_of;	/* the census day of its return */
+	int32_t		 imported_as_of;	/* its return's census day */
 	sqlite3_stmt	*cur[NCURSORS];
 	int		 on[NCURSORS];		/* cur[i] is on a row */
 	int		 err;			/* a cursor failed */

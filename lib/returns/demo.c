@@ -1389,7 +1389,7 @@ ehc_demo_build(struct ehc_demo_summary *out, struct ehc_db *db,
 		slots[i].n = (uint32_t)i;
 	}
 	qsort(slots, (size_t)n, sizeof(*slots), by_received);
-	/* A bigger page cache: the deadline index is written all over. */
+	/* A bigger page cache while the caseload is built, restored after. */
 	if ((rc = cache_size(db, &old_cache)) != EHC_OK)
 		goto out;
 	have_cache = 1;

@@ -2,8 +2,9 @@
  * sen2_xml.c: read the SEN2 XML message (the one ehc_sen2_export_xml()
  * writes, or another supplier's) with libxml2's SAX2 push parser, fed
  * the file in chunks (its xmlTextReader builds and frees a node for
- * each element, and took twice the time), into the same rows as the nine CSV files, a person at a time: memory
- * holds one person's blocks, however large the message.  Which block
+ * each element, and took twice the time), into the same rows as the
+ * nine CSV files, a person at a time: memory holds one person's blocks,
+ * however large the message.  Which block
  * sits in which, and which items each holds, come from the year tables
  * (base/sen2_spec.c); items may come in any order within their block.
  * Positions are the line of each element and its ordinal among the
@@ -45,7 +46,7 @@ struct xr {
 	const char		*path;
 	xmlParserCtxtPtr	 ctxt;
 	int			 rc;		/* the first problem, to stop */
-	int			 ending;	/* the parser is told it is all */
+	int			 ending;	/* told the file has ended */
 	const struct ehc__sen2_xml_cb *cb;
 	void			*payload;
 	const struct ehc__sen2_year *y;	/* which block holds which */

@@ -601,6 +601,16 @@ grep -Eq '^ehc import: bad\.xml:[0-9]+:[0-9]+: malformed XML: ' "$tmp/err" &&
 { echo '<?xml version="1.0"?><!DOCTYPE Message [<!ENTITY x "y">]>'
   sed 1d trip1.xml; } >bad.xml
 xbad "a DOCTYPE is refused"
+: >bad.xml
+xbad "an empty file is refused"
+same "as empty" "$(cat "$tmp/err")" \
+    "ehc import: bad.xml:1:1: not a SEN2 message: the file is empty"
+# Cut short inside a start tag: malformed, not the half tag's name.
+head -c "$(grep -b -m1 '<SENtype>' trip1.xml | cut -d: -f1)" trip1.xml >bad.xml
+printf '<SENt' >>bad.xml
+xbad "a message cut short is refused"
+grep -Eq '^ehc import: bad\.xml:[0-9]+:[0-9]+: malformed XML: ' "$tmp/err" &&
+    test_ok "as malformed XML" || test_fail "as malformed XML"
 # Bytes its declared encoding cannot convert: libxml2 would print its own
 # lines; the import says one (found by the fuzzer).
 printf '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<Message>\033$B\310\310\310\310</Message>\n' >bad.xml
