@@ -18,7 +18,7 @@
  * record per person and per request for the checks across files, on
  * temporary files behind caches of fixed size (see struct tape); a
  * second pass reads the files that carry rows again and writes them,
- * sixteen rows to a statement (store/batch.c).  The problem reported is
+ * 32 rows to a statement (store/batch.c).  The problem reported is
  * the one the checks meet first in the order documented at RANK_HEADER
  * below.
  */
@@ -63,6 +63,9 @@ enum { S_TYPE = 2, S_RANK };
 
 #define CHUNK		65536	/* bytes read and parsed at a time */
 #define NO_ERROR	1000	/* rank of "no pending problem" */
+
+/* A CSV file is read to check it, to write it, or for its pairs again. */
+enum { PASS_CHECK = 1, PASS_WRITE, PASS_PAIRS };
 
 /*
  * The order in which the old all-in-memory import ran its checks: the
@@ -211,6 +214,15 @@ struct imp {
 	char		 dkey[72], dkey2[72];
 	int64_t		 dline, dline2;
 	int		 dfound;
+	/*
+	 * The values of key column k met so far for the request of the
+	 * plan rows being checked, while the file lists its rows in
+	 * request order (note_unique()); once one comes out of order, the
+	 * file is read again and each pair looked up in the scratch.
+	 */
+	uint64_t	 run_seen[64];		/* by value (see pair_code()) */
+	size_t		 run_req;
+	int		 run_on, run_unsorted;
 	char		 pkey[72];
 	int64_t		 pline;
 	int		 pfound;
@@ -1233,17 +1245,33 @@ check_setting(struct imp *im, int file, int seq, int urn)
 	return EHC_OK;
 }
 
+/* Key column k's value (1 to 3 digits, checked) as a number below 4096. */
+static unsigned
+pair_code(const char *v)
+{
+	unsigned code = 0;
+	size_t n = strlen(v), i;
+
+	for (i = 0; i < n; i++)
+		code = code * 10 + (unsigned)(v[i] - '0');
+	return code | (unsigned)n << 10;
+}
+
 /*
  * No two rows of a table for one request share key column k (1 to 3
- * digits, checked): remember each (request, value) pair.
+ * digits, checked).  A file that lists each request's rows together,
+ * in request order (as ehc writes them), needs only the values of the
+ * request at hand; any other order, every (request, value) pair, which
+ * a second reading of the file looks up in the scratch (PASS_PAIRS).
  */
 static int
 note_unique(struct imp *im, int file, const struct req *q, size_t qi, int k)
 {
 	const char *v = fld(im, file, k);
 	const struct ehc__sen2_rec *o;
-	uint64_t code = 0;
-	size_t n = strlen(v), i;
+	unsigned code = pair_code(v);
+	uint64_t bit = (uint64_t)1 << (code & 63);
+	size_t i;
 	int r;
 
 	/* A person's rows in a message are all at hand: no index needed. */
@@ -1258,9 +1286,22 @@ note_unique(struct imp *im, int file, const struct req *q, size_t qi, int k)
 		}
 		return EHC_OK;
 	}
-	for (i = 0; i < n; i++)
-		code = code * 10 + (uint64_t)(v[i] - '0');
-	code |= (uint64_t)n << 10;
+	if (im->f.pass == PASS_CHECK) {
+		if (im->run_unsorted)
+			return EHC_OK;
+		if (!im->run_on || qi > im->run_req) {
+			memset(im->run_seen, 0, sizeof(im->run_seen));
+			im->run_req = qi;
+			im->run_on = 1;
+		} else if (qi < im->run_req) {
+			im->run_unsorted = 1;
+			return EHC_OK;
+		}
+		if (im->run_seen[code >> 6] & bit)
+			twice(im, q->key, v, here(im, file, k), 0);
+		im->run_seen[code >> 6] |= bit;
+		return EHC_OK;
+	}
 	if ((r = scratch_run(im, X_PAIR_ADD, NULL, (int64_t)((qi << 12) |
 	    code), 0, 1, NULL)) < 0)
 		return SCRATCH_RC(r);
@@ -1335,12 +1376,23 @@ row_senneed(struct imp *im)
 	return note_unique(im, file, q, qi, S_RANK);
 }
 
-/* After a table of plan rows: a sequence number used twice. */
+static int read_file(struct imp *, int, int);
+
+/*
+ * After a table of plan rows: a sequence number used twice.  Rows out
+ * of request order are read again for their pairs, unless a problem
+ * that comes first is already found: every row problem of the plan
+ * tables does, so the rows read again all passed their checks.
+ */
 static int
 end_plan_rows(struct imp *im, int file, int k, int rank)
 {
 	int r;
 
+	if (!im->xml && im->run_unsorted && rank < im->vrank &&
+	    (r = read_file(im, file, PASS_PAIRS)) != EHC_OK)
+		return r;
+	im->run_on = im->run_unsorted = 0;
 	if (im->dfound && rank < im->vrank)
 		pending(im, rank, bad_at(im, file, im->dline, k, "%s %s "
 		    "appears twice for request '%.40s'", colname(file, k),
@@ -1938,15 +1990,29 @@ static int (*const check[NFILES])(struct imp *) = {
 	row_plandetail, row_active, row_placement, row_senneed
 };
 
-/* Check a data row (first pass) or write it (second). */
+/* The key column of each table of plan rows (note_unique()). */
+static const int pair_key[NFILES] = {
+	[F_PLANDETAIL] = D_SEQ, [F_PLACEMENT] = L_SEQ, [F_SENNEED] = S_RANK
+};
+
+/* Check a data row, write it, or note its pair again (PASS_PAIRS). */
 static void
 on_record(struct imp *im)
 {
 	struct file *f = &im->f;
+	struct req *q = NULL;
+	size_t qi = 0;
 	int rc = EHC_OK;
 
 	im->now = &f->cur;
-	if (f->pass == 1) {
+	if (f->pass == PASS_PAIRS) {
+		/* Every row passed child_of() when checked. */
+		if ((rc = child_of(im, f->file, &q, &qi)) == EHC_OK)
+			rc = note_unique(im, f->file, q, qi,
+			    pair_key[f->file]);
+		else if (rc == EHC_EINVAL)
+			rc = changed(im);
+	} else if (f->pass == PASS_CHECK) {
 		if (f->file == F_HEADER) {
 			if (f->nrecs == 1 && rec_copy(&im->hdr, &f->cur) == -1)
 				f->nomem = 1;
@@ -2030,7 +2096,7 @@ done:
 	r->line = 0;
 }
 
-/* Read one file, checking (pass 1) or writing (pass 2) each row. */
+/* Read one file, checking, writing or noting pairs (PASS_*) row by row. */
 static int
 read_file(struct imp *im, int file, int pass)
 {
@@ -2192,7 +2258,7 @@ check_all(struct imp *im)
 	int rc, file;
 
 	for (file = 0; file < NFILES; file++) {
-		if ((rc = read_file(im, file, 1)) != EHC_OK)
+		if ((rc = read_file(im, file, PASS_CHECK)) != EHC_OK)
 			return rc;
 		if (file == F_HEADER)
 			im->hdr_nrecs = im->f.nrecs;
@@ -2320,7 +2386,7 @@ write_all(struct imp *im)
 	/* Each file's rows are all written before the rows that refer to them. */
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		im->nwritten = 0;
-		if ((rc = read_file(im, files[i], 2)) != EHC_OK)
+		if ((rc = read_file(im, files[i], PASS_WRITE)) != EHC_OK)
 			return rc;
 		if ((files[i] == F_PERSON && im->nwritten != im->npersons) ||
 		    (files[i] == F_REQUESTS && im->nwritten != im->nreqs))

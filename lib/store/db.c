@@ -384,25 +384,17 @@ bulk_end(struct ehc_db *db)
 static int
 bulk_keys(struct ehc_db *db)
 {
-	sqlite3_stmt *st;
 	char table[64];
 	int rc;
 
 	if (!db->keys_later)
 		return EHC_OK;
-	if ((rc = ehc__db_prepare(db, &st, "PRAGMA foreign_key_check"))
-	    != EHC_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(table, sizeof(table), "%s", (const char *)
-		    sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	if ((rc = ehc__references_check(db->h, table, sizeof(table))) ==
+	    SQLITE_CONSTRAINT_FOREIGNKEY)
 		return ehc__db_fail(db, EHC_ERROR, "a row written to %s refers "
 		    "to a row that is not there (a fault in ehc); nothing was "
 		    "written", table);
-	return rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
+	return rc == SQLITE_OK ? EHC_OK : ehc__db_error(db, rc,
 	    "checking the store's references");
 }
 
@@ -425,7 +417,7 @@ bulk_journal(struct ehc_db *db)
 	sqlite3_finalize(st);
 	if (!empty)
 		return;
-	/* Outside a transaction, or SQLite ignores it: see bulk_keys(). */
+	/* Outside a transaction, or SQLite ignores it: see references.c. */
 	if (ehc__db_exec(db, "PRAGMA foreign_keys = OFF") == EHC_OK)
 		db->keys_later = 1;
 	if (ehc__db_prepare(db, &st, "PRAGMA journal_mode = DELETE") != EHC_OK)

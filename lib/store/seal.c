@@ -221,16 +221,22 @@ static void
 digest_row(struct sealer *z, sqlite3_stmt *st, char *const *name,
     const size_t *namelen)
 {
+	sqlite3_value *val;
 	const void *v;
 	char num[32], type;
 	int i, n = sqlite3_column_count(st);
 	sqlite3_int64 x;
 	size_t len;
 
+	/*
+	 * Each column's value taken once: the sqlite3_column_*() calls each
+	 * check the statement again, and a row is read a column at a time.
+	 */
 	for (i = 1; i < n; i++) {
-		switch (sqlite3_column_type(st, i)) {
+		val = sqlite3_column_value(st, i);
+		switch (sqlite3_value_type(val)) {
 		case SQLITE_INTEGER:
-			if ((x = sqlite3_column_int64(st, i)) == 0)
+			if ((x = sqlite3_value_int64(val)) == 0)
 				continue;
 			len = 0;
 			if (x < 0)
@@ -242,18 +248,18 @@ digest_row(struct sealer *z, sqlite3_stmt *st, char *const *name,
 			break;
 		case SQLITE_FLOAT:
 			snprintf(num, sizeof(num), "%.17g",
-			    sqlite3_column_double(st, i));
+			    sqlite3_value_double(val));
 			type = 'f';
 			v = num;
 			len = strlen(num);
 			break;
 		case SQLITE_TEXT:
 		case SQLITE_BLOB:
-			if ((len = (size_t)sqlite3_column_bytes(st, i)) == 0)
+			type = sqlite3_value_type(val) == SQLITE_TEXT ? 't' :
+			    'b';
+			v = sqlite3_value_blob(val);
+			if ((len = (size_t)sqlite3_value_bytes(val)) == 0)
 				continue;
-			type = sqlite3_column_type(st, i) == SQLITE_TEXT ?
-			    't' : 'b';
-			v = sqlite3_column_blob(st, i);
 			break;
 		default:
 			continue;
@@ -466,42 +472,47 @@ digest_case(struct ehc_db *db, struct scan *s, int64_t id, int64_t audit_id,
 	return EHC_OK;
 }
 
+/* A case's seal, replacing the one before; several to a statement. */
+static const struct ehc__insert seal_insert = {
+	"REPLACE INTO seal(case_id, audit_id, tables, mac) VALUES ", 4,
+	"sealing a case"
+};
+
 int
 ehc__seal_range(struct ehc_db *db, int64_t lo, int64_t hi)
 {
-	static const char put_sql[] = "INSERT OR REPLACE INTO seal(case_id, "
-	    "audit_id, tables, mac) VALUES (?1, ?2, ?3, ?4)";
 	struct scan s;
-	sqlite3_stmt *put;
+	struct ehc__batch *out = NULL;
 	char list[LIST_LEN], mac[EHC__SHA256_HEX];
 	int64_t id, audit_id;
 	int rc;
 
 	if ((rc = ehc__key_ready(db)) != EHC_OK)
 		return rc;
-	if ((rc = scan_open(db, &s, lo, hi)) != EHC_OK)
+	if ((rc = ehc__batch_open(db, &seal_insert, &out)) != EHC_OK)
 		return rc;
+	if ((rc = scan_open(db, &s, lo, hi)) != EHC_OK) {
+		ehc__batch_close(out);
+		return rc;
+	}
 	while ((rc = sqlite3_step(s.cases)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s.cases, 0);
 		audit_id = sqlite3_column_int64(s.cases, 1);
 		if ((rc = digest_case(db, &s, id, audit_id, mac, list))
 		    != EHC_OK)
 			goto out;
-		if ((rc = ehc__db_cached(db, &put, put_sql)) != EHC_OK)
-			goto out;
-		sqlite3_bind_int64(put, 1, id);
-		sqlite3_bind_int64(put, 2, audit_id);
-		sqlite3_bind_text(put, 3, list, -1, SQLITE_STATIC);
-		sqlite3_bind_text(put, 4, mac, -1, SQLITE_STATIC);
-		rc = ehc__db_step_done(db, put, "sealing a case");
-		sqlite3_reset(put);
-		if (rc != EHC_OK)
+		ehc__batch_int(out, 0, id);
+		ehc__batch_int(out, 1, audit_id);
+		ehc__batch_text(out, 2, list);
+		ehc__batch_text(out, 3, mac);
+		if ((rc = ehc__batch_row(out)) != EHC_OK)
 			goto out;
 	}
-	rc = rc == SQLITE_DONE ? EHC_OK : ehc__db_error(db, rc,
-	    "reading the cases to seal");
+	rc = rc == SQLITE_DONE ? ehc__batch_flush(out) : ehc__db_error(db,
+	    rc, "reading the cases to seal");
 out:
 	scan_close(&s);
+	ehc__batch_close(out);
 	return rc;
 }
 

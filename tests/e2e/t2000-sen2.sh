@@ -674,5 +674,45 @@ sed -i '3s/2012-02-02/2012-02-30/' bad/sen2_person.csv
 status "an import refused while it writes" 65 ehc import sen2 bad
 same "leaves the new store as it was" "$(digest)" "$before"
 same "with its indexes" "$(indexes)" "cases_officer person_uln person_upn"
+# A rank given twice for one request: found with the request's rows
+# together, and when they are apart (the file out of request order).
+first=$(sed -n 2p ret/sen2_senneed.csv | tr -d '\r')
+twice="SENtypeRank $(echo "$first" | cut -d, -f4) appears twice for request '$(echo "$first" | cut -d, -f2)'"
+cp ret/*.csv bad/
+sed 2p ret/sen2_senneed.csv >bad/sen2_senneed.csv
+status "a rank twice for a request is refused" 65 ehc import sen2 bad
+same "at its second row" "$(cat "$tmp/err")" \
+    "ehc import: bad/sen2_senneed.csv:3:4: $twice"
+{ cat ret/sen2_senneed.csv; printf '%s\r\n' "$first"; } >bad/sen2_senneed.csv
+n=$(wc -l <bad/sen2_senneed.csv)
+status "a rank twice, the rows apart, is refused" 65 ehc import sen2 bad
+same "at its second row too" "$(cat "$tmp/err")" \
+    "ehc import: bad/sen2_senneed.csv:$n:4: $twice"
+same "and the new store is as it was" "$(digest)" "$before"
+
+# Plan rows in any order are imported as in request order.
+mkdir order
+cp ret/*.csv order/
+for f in senneed placementdetail plandetail; do
+	{ head -1 "ret/sen2_$f.csv"; sed 1d "ret/sen2_$f.csv" | tac; } \
+	    >"order/sen2_$f.csv"
+done
+export EHC_DB=$tmp/order.db
+ehc init >/dev/null
+status "plan rows out of request order are imported" 0 \
+    ehc import sen2 order
+same "every need, setting and placement" "$(sqlite3 "$EHC_DB" \
+    "SELECT (SELECT count(*) FROM need) || ' ' || (SELECT count(*) FROM \
+    plan_detail) || ' ' || (SELECT count(*) FROM placement)")" "4 4 4"
+export EHC_DB=$tmp/sorted.db
+ehc init >/dev/null
+ehc import sen2 ret >/dev/null
+for s in order sorted; do
+	EHC_DB=$tmp/$s.db ehc report sen2 -y 2026 --csv "out-$s" \
+	    --allow-errors >/dev/null 2>&1
+done
+same "the same return as from rows in request order" \
+    "$(cat out-order/sen2_[!h]*.csv | sha256sum)" \
+    "$(cat out-sorted/sen2_[!h]*.csv | sha256sum)"
 
 test_done

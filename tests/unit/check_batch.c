@@ -77,7 +77,8 @@ write_parents(struct ehc__batch *b, int n)
 
 START_TEST(every_count)
 {
-	static const int counts[] = { 0, 1, 15, 16, 17, 40 };
+	enum { R = EHC__BATCH_ROWS };
+	static const int counts[] = { 0, 1, R - 1, R, R + 1, 2 * R + 8 };
 	struct ehc__batch *b;
 	size_t k;
 	int n;
@@ -112,7 +113,7 @@ START_TEST(parent_first)
 	ck_assert_int_eq(ehc__batch_open(db, &parent_insert, &parent), EHC_OK);
 	ck_assert_int_eq(ehc__batch_open(db, &child_insert, &child), EHC_OK);
 	ehc__batch_after(child, parent);
-	for (i = 0; i < 20; i++) {
+	for (i = 0; i < EHC__BATCH_ROWS + 4; i++) {
 		ehc__batch_int(parent, 0, i + 1);
 		ck_assert_int_eq(ehc__batch_row(parent), EHC_OK);
 		ehc__batch_int(child, 0, i + 1);
@@ -121,9 +122,11 @@ START_TEST(parent_first)
 	}
 	/* The child's flush writes the parent's last four rows first. */
 	ck_assert_int_eq(ehc__batch_flush(child), EHC_OK);
-	ck_assert_int_eq(count("SELECT count(*) FROM temp.parent"), 20);
+	ck_assert_int_eq(count("SELECT count(*) FROM temp.parent"),
+	    EHC__BATCH_ROWS + 4);
 	ck_assert_int_eq(count("SELECT count(*) FROM temp.child c JOIN "
-	    "temp.parent p ON p.id = c.parent_id AND c.n = p.id - 1"), 20);
+	    "temp.parent p ON p.id = c.parent_id AND c.n = p.id - 1"),
+	    EHC__BATCH_ROWS + 4);
 	ehc__batch_close(child);
 	ehc__batch_close(parent);
 }
@@ -136,7 +139,7 @@ START_TEST(failure_reported)
 	int i, rc = EHC_OK;
 
 	ck_assert_int_eq(ehc__batch_open(db, &parent_insert, &b), EHC_OK);
-	for (i = 0; i < 16 && rc == EHC_OK; i++) {
+	for (i = 0; i < EHC__BATCH_ROWS && rc == EHC_OK; i++) {
 		ehc__batch_int(b, 0, i + 1);
 		ehc__batch_text(b, 1, i == 9 ? "bad" : "good");
 		rc = ehc__batch_row(b);

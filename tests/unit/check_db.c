@@ -522,6 +522,67 @@ START_TEST(bulk_keys_at_commit)
 }
 END_TEST
 
+/*
+ * The check at a bulk write's commit reads a parent's ids as a span
+ * when they have no gap: a child value past either end, or at a gap
+ * (looked up row by row then), is found; values inside it are not.
+ */
+static int
+bulk_with(const char *const *sql)
+{
+	int rc;
+
+	ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_BULK), EHC_OK);
+	ck_assert_int_eq(ehc__db_exec(db, "INSERT INTO person(id, forename, "
+	    "surname, dob) VALUES (1, 'Amy', 'Shaw', '2015-03-01'); INSERT "
+	    "INTO cases(id, ref, person_id, created) VALUES (1, 'EHC-1', 1, "
+	    "'x'), (2, 'EHC-2', 1, 'x'), (3, 'EHC-3', 1, 'x'); INSERT INTO "
+	    "review(id, case_id, meeting) VALUES (7, 1, '2026-01-05'), "
+	    "(8, 3, '2026-01-06')"), EHC_OK);
+	for (; *sql != NULL; sql++)
+		ck_assert_int_eq(ehc__db_exec(db, *sql), EHC_OK);
+	if ((rc = ehc_db_commit(db)) == EHC_OK) {
+		ck_assert_int_eq(ehc_db_begin(db, EHC_TXN_WRITE), EHC_OK);
+		ck_assert_int_eq(ehc__db_exec(db, "DELETE FROM amendment; "
+		    "DELETE FROM need; DELETE FROM review; DELETE FROM cases; "
+		    "DELETE FROM person"), EHC_OK);
+		ck_assert_int_eq(ehc_db_commit(db), EHC_OK);
+	}
+	return rc;
+}
+
+START_TEST(bulk_keys_by_span)
+{
+	static const char need[] = "INSERT INTO need(case_id, type, rank, "
+	    "start) VALUES ";
+	char a[160], b[160], c[160], d[160], e[160];
+	const char *inside[] = { a, b, NULL }, *above[] = { c, NULL },
+	    *below[] = { d, NULL }, *gap[] = { "DELETE FROM cases WHERE id = 2",
+	    e, NULL }, *gap_ok[] = { "DELETE FROM cases WHERE id = 2", a,
+	    NULL }, *review[] = { "INSERT INTO amendment(case_id, review_id, "
+	    "proposed) VALUES (1, 9, '2026-02-01')", NULL };
+
+	snprintf(a, sizeof(a), "%s(1, 'ASD', 1, '2026-01-05'), (3, 'ASD', 1, "
+	    "'2026-01-05')", need);
+	snprintf(b, sizeof(b), "INSERT INTO amendment(case_id, review_id, "
+	    "proposed) VALUES (1, 7, '2026-02-01'), (2, 8, '2026-02-01')");
+	snprintf(c, sizeof(c), "%s(4, 'ASD', 1, '2026-01-05')", need);
+	snprintf(d, sizeof(d), "%s(0, 'ASD', 1, '2026-01-05')", need);
+	snprintf(e, sizeof(e), "%s(2, 'ASD', 1, '2026-01-05')", need);
+	ck_assert_int_eq(bulk_with(inside), EHC_OK);
+	ck_assert_int_eq(bulk_with(above), EHC_ERROR);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "need refers to a "
+	    "row that is not there"));
+	ck_assert_int_eq(bulk_with(below), EHC_ERROR);
+	ck_assert_int_eq(bulk_with(gap), EHC_ERROR);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "need refers"));
+	ck_assert_int_eq(bulk_with(gap_ok), EHC_OK);
+	ck_assert_int_eq(bulk_with(review), EHC_ERROR);
+	ck_assert_ptr_nonnull(strstr(ehc_db_errmsg(db), "amendment refers"));
+	ck_assert_int_eq(sql_int(dbpath, "SELECT count(*) FROM cases"), 0);
+}
+END_TEST
+
 /* A store with cases, or open elsewhere, keeps its log for readers. */
 START_TEST(bulk_keeps_wal_for_others)
 {
@@ -806,6 +867,7 @@ db_suite(void)
 	tcase_add_test(tc, open_while_writing);
 	tcase_add_test(tc, bulk_journal_then_wal);
 	tcase_add_test(tc, bulk_keys_at_commit);
+	tcase_add_test(tc, bulk_keys_by_span);
 	tcase_add_test(tc, bulk_keeps_wal_for_others);
 	suite_add_tcase(s, tc);
 
