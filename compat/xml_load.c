@@ -32,7 +32,9 @@
 	V(xmlStopParser, (xmlParserCtxtPtr c), (c))			\
 	V(xmlSetStructuredErrorFunc, (void *ctx,			\
 	    xmlStructuredErrorFunc handler), (ctx, handler))		\
-	V(xmlFreeParserCtxt, (xmlParserCtxtPtr c), (c))
+	V(xmlFreeParserCtxt, (xmlParserCtxtPtr c), (c))			\
+	V(xmlInitParser, (void), ())					\
+	V(xmlFreeDoc, (xmlDocPtr d), (d))
 
 #define STAND_IN_RETURNING	XML_RETURNING
 #define STAND_IN_VOID		XML_VOID

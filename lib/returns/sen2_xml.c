@@ -10,6 +10,14 @@
  * Positions are the line of each element and its ordinal among the
  * start tags on that line, from which ehc__sen2_xml_where() finds the
  * column when a problem is reported.
+ *
+ * libxml2 parses on a thread of its own, up to four blocks of events
+ * ahead (struct feed): its parsing is a fifth of the import, and the
+ * checks and writes of the people before take the rest.  The parser's
+ * callbacks only write events (an element's name and line, text, the
+ * end of an element); the reader replays them, in order, into the same
+ * functions the callbacks called before, and what it finds stops the
+ * parser.
  */
 #include "internal.h"
 
@@ -17,6 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include <libxml/parser.h>
 
@@ -44,9 +55,9 @@ struct block {
 struct xr {
 	struct ehc_db		*db;
 	const char		*path;
-	xmlParserCtxtPtr	 ctxt;
 	int			 rc;		/* the first problem, to stop */
-	int			 ending;	/* told the file has ended */
+	int			 ending;	/* the file's end is being read */
+	int			 rc_ending;	/* rc found there */
 	const struct ehc__sen2_xml_cb *cb;
 	void			*payload;
 	const struct ehc__sen2_year *y;	/* which block holds which */
@@ -59,6 +70,7 @@ struct xr {
 	long			 persons, requests, pd_seq, pl_seq;
 	/* Start tags met on the current line. */
 	long			 line, ordinal;
+	long			 ev_line;	/* the parser's, at the event */
 	struct block		 stack[MAX_DEPTH];
 	int			 depth;
 	/* The item being read: its column and position. */
@@ -72,10 +84,45 @@ struct xr {
 	 * that the next time a pointer compare finds it.
 	 */
 	const char		*met[NTABLES][MAXCOLS + NTABLES];
-	/* libxml2's first error. */
-	int			 xerr;
+};
+
+/*
+ * Events, from the parser's thread to the reader's, in blocks of
+ * FEED_BLOCK bytes: block (first + i) % FEED_BLOCKS for the i-th of the
+ * nfull written and not yet replayed; the parser writes the next.
+ */
+#define FEED_BLOCK	(1024 * 1024)
+#define FEED_BLOCKS	4
+
+enum { EV_START = 1, EV_END, EV_TEXT, EV_DOCTYPE, EV_ENDING };
+
+struct feed {
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	char			*blk[FEED_BLOCKS];
+	size_t			 used[FEED_BLOCKS];
+	int			 first, nfull;
+	int			 done;		/* the parser has finished */
+	atomic_int		 stop;		/* the reader found a problem */
+	/* The parser's block being written. */
+	char			*w;
+	size_t			 wlen;
+	int			 wi;
+};
+
+/* libxml2's side: the parser, its first error, and how it ended. */
+struct parse {
+	xmlParserCtxtPtr	 ctxt;
+	FILE			*fp;
+	struct feed		*q;
+	int			 ending;	/* the last call, with no data */
+	long			 start_line;	/* of the last start tag */
+	int			 xerr;		/* its first error, below */
 	long			 xline, xcol;
 	char			 xmsg[256];
+	int			 perr;		/* xmlParseChunk()'s */
+	int			 read_errno;	/* fread() failed */
+	size_t			 total;		/* bytes read */
 };
 
 static int
@@ -113,14 +160,16 @@ bad(struct xr *x, int64_t pos, const char *fmt, ...)
 static void
 on_error(void *arg, xmlErrorPtr e)
 {
-	struct xr *x = arg;
+	struct parse *x = arg;
 	size_t n;
 	char *p;
 
 	if (x->xerr || e == NULL || e->level < XML_ERR_ERROR)
 		return;
 	x->xerr = 1;
-	x->xline = e->line > 0 ? e->line : x->line > 0 ? x->line : 1;
+	/* Else where the reader was: the line of the last start tag. */
+	x->xline = e->line > 0 ? e->line : x->start_line > 0 ?
+	    x->start_line : 1;
 	x->xcol = e->int2 > 0 ? e->int2 : 1;
 	snprintf(x->xmsg, sizeof(x->xmsg), "%s", e->message ? e->message :
 	    "not well-formed");
@@ -491,13 +540,14 @@ text(struct xr *x, const char *v, size_t n)
 }
 
 /*
- * The position of what the parser has just read: its line (where a
- * start tag ends) and, for a start tag, its ordinal on the line.
+ * The position of what the parser had just read at the event: its line
+ * (where a start tag ends) and, for a start tag, its ordinal on the
+ * line.
  */
 static int64_t
 position(struct xr *x, int start)
 {
-	long line = x->ctxt->input != NULL ? x->ctxt->input->line : 1;
+	long line = x->ev_line;
 
 	if (line != x->line) {
 		x->line = line;
@@ -508,19 +558,65 @@ position(struct xr *x, int start)
 	return ((int64_t)line << 32) | (x->ordinal > 0 ? x->ordinal : 1);
 }
 
-/*
- * What a callback found: the parser stops at the first problem.  At the
- * end of the file it goes on, so that a file cut short is called that
- * rather than by the half tag it ends with.
- */
+/* ---- the parser's thread: libxml2's callbacks write events ---- */
+
+/* Hand the block written to the reader and take the next free one. */
 static void
-stop(struct xr *x, int rc)
+feed_flush(struct feed *q)
 {
-	if (rc != EHC_OK && x->rc == EHC_OK) {
-		x->rc = rc;
+	pthread_mutex_lock(&q->mu);
+	q->used[q->wi] = q->wlen;
+	q->nfull++;
+	pthread_cond_broadcast(&q->cv);
+	while (q->nfull == FEED_BLOCKS && !atomic_load(&q->stop))
+		pthread_cond_wait(&q->cv, &q->mu);
+	q->wi = (q->wi + 1) % FEED_BLOCKS;
+	q->w = q->blk[q->wi];
+	q->wlen = 0;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* An event: its kind, the parser's line, then n bytes of data. */
+static void
+emit(struct parse *x, int kind, const void *data, size_t n)
+{
+	struct feed *q = x->q;
+	long line = x->ctxt->input != NULL ? x->ctxt->input->line : 1;
+	size_t head = 1 + sizeof(line) + sizeof(n), part;
+	const char *p = data;
+
+	/* The reader wants no more: the parser stops (not at the end). */
+	if (atomic_load(&q->stop)) {
 		if (!x->ending)
 			xmlStopParser(x->ctxt);
+		return;
 	}
+	do {
+		part = n;
+		if (q->wlen + head + part > FEED_BLOCK) {
+			if (q->wlen + head < FEED_BLOCK && kind == EV_TEXT)
+				part = FEED_BLOCK - q->wlen - head;
+			else {
+				feed_flush(q);
+				/* Stopped: the next block may be unread. */
+				if (atomic_load(&q->stop))
+					return;
+				if (head + part > FEED_BLOCK)
+					part = FEED_BLOCK - head;
+			}
+		}
+		if (kind == EV_START || kind == EV_DOCTYPE)
+			x->start_line = line;
+		q->w[q->wlen] = (char)kind;
+		memcpy(q->w + q->wlen + 1, &line, sizeof(line));
+		memcpy(q->w + q->wlen + 1 + sizeof(line), &part, sizeof(part));
+		if (part > 0) {
+			memcpy(q->w + q->wlen + head, p, part);
+			p += part;
+		}
+		q->wlen += head + part;
+		n -= part;
+	} while (n > 0);
 }
 
 static void
@@ -528,8 +624,6 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
     const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
     int ndefaulted, const xmlChar **attrs)
 {
-	struct xr *x = ctx;
-
 	(void)prefix;
 	(void)uri;
 	(void)nns;
@@ -537,45 +631,42 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	(void)nattrs;
 	(void)ndefaulted;
 	(void)attrs;
-	if (x->rc == EHC_OK)
-		stop(x, element(x, (const char *)name, position(x, 1)));
+	/* The name is the parser's dictionary's: it lasts with the parser. */
+	emit(ctx, EV_START, &name, sizeof(name));
 }
 
 static void
 on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
     const xmlChar *uri)
 {
-	struct xr *x = ctx;
-
 	(void)name;
 	(void)prefix;
 	(void)uri;
-	if (x->rc == EHC_OK)
-		stop(x, end_element(x));
+	emit(ctx, EV_END, NULL, 0);
 }
 
 static void
 on_text(void *ctx, const xmlChar *v, int len)
 {
-	struct xr *x = ctx;
-
-	if (x->rc == EHC_OK)
-		stop(x, text(x, (const char *)v, (size_t)len));
+	emit(ctx, EV_TEXT, v, (size_t)len);
 }
 
-/* A DOCTYPE, or a reference to an entity: not data. */
+/*
+ * A DOCTYPE, or a reference to an entity: not data, and refused when
+ * the reader meets it (nothing before it is): the parser stops here.
+ */
 static void
 on_doctype(void *ctx, const xmlChar *name, const xmlChar *id,
     const xmlChar *sys)
 {
-	struct xr *x = ctx;
+	struct parse *x = ctx;
 
 	(void)name;
 	(void)id;
 	(void)sys;
-	if (x->rc == EHC_OK)
-		stop(x, bad(x, position(x, 0), "a SEN2 message has no "
-		    "DOCTYPE or entities"));
+	emit(x, EV_DOCTYPE, NULL, 0);
+	if (!x->ending)
+		xmlStopParser(x->ctxt);
 }
 
 static void
@@ -584,25 +675,159 @@ on_reference(void *ctx, const xmlChar *name)
 	on_doctype(ctx, name, NULL, NULL);
 }
 
+/*
+ * The parser's thread: the file fed to libxml2 a chunk at a time, until
+ * its end, libxml2's first error, or the reader's problem.  At the end
+ * it goes on, so that a file cut short is called that rather than by
+ * the half tag it ends with.
+ */
+static void *
+parse_file(void *arg)
+{
+	struct parse *x = arg;
+	struct feed *q = x->q;
+	char *buf;
+	size_t got;
+
+	/* libxml2's error handler is its thread's. */
+	xmlSetStructuredErrorFunc(x, on_error);
+	if ((buf = malloc(FEED)) == NULL)
+		x->perr = -1;
+	while (buf != NULL && !atomic_load(&q->stop) && !x->xerr &&
+	    x->perr == 0 && (got = fread(buf, 1, FEED, x->fp)) > 0) {
+		x->total += got;
+		x->perr = xmlParseChunk(x->ctxt, buf, (int)got, 0);
+	}
+	if (buf != NULL && ferror(x->fp))
+		x->read_errno = errno ? errno : EIO;
+	if (buf != NULL && !atomic_load(&q->stop) && !x->xerr &&
+	    x->perr == 0 && x->read_errno == 0 && x->total > 0) {
+		emit(x, EV_ENDING, NULL, 0);
+		x->ending = 1;
+		x->perr = xmlParseChunk(x->ctxt, NULL, 0, 1);
+	}
+	/* Some of libxml2's errors (an encoding's) reach no handler. */
+	if (!x->xerr && x->perr > 0)
+		on_error(x, &x->ctxt->lastError);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(buf);
+	pthread_mutex_lock(&q->mu);
+	if (!atomic_load(&q->stop)) {
+		q->used[q->wi] = q->wlen;
+		q->nfull++;
+	}
+	q->done = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* ---- the reader's thread: the events replayed ---- */
+
+/*
+ * What was found stops the parser.  At the end of the file, libxml2's
+ * own error, if it finds one, is reported instead.
+ */
+static void
+stop(struct xr *x, struct feed *q, int rc)
+{
+	if (rc != EHC_OK && x->rc == EHC_OK) {
+		x->rc = rc;
+		x->rc_ending = x->ending;
+		if (!x->ending)
+			atomic_store(&q->stop, 1);
+	}
+}
+
+/* Replay the events of one block. */
+static void
+replay(struct xr *x, struct feed *q, const char *p, size_t len)
+{
+	const char *end = p + len;
+	const xmlChar *name;
+	size_t n;
+	int kind;
+
+	while (p < end && x->rc == EHC_OK) {
+		kind = *p;
+		memcpy(&x->ev_line, p + 1, sizeof(x->ev_line));
+		memcpy(&n, p + 1 + sizeof(x->ev_line), sizeof(n));
+		p += 1 + sizeof(x->ev_line) + sizeof(n);
+		switch (kind) {
+		case EV_START:
+			memcpy(&name, p, sizeof(name));
+			stop(x, q, element(x, (const char *)name,
+			    position(x, 1)));
+			break;
+		case EV_END:
+			stop(x, q, end_element(x));
+			break;
+		case EV_TEXT:
+			stop(x, q, text(x, p, n));
+			break;
+		case EV_DOCTYPE:
+			stop(x, q, bad(x, position(x, 0), "a SEN2 message has "
+			    "no DOCTYPE or entities"));
+			break;
+		case EV_ENDING:
+			x->ending = 1;
+			break;
+		}
+		p += n;
+	}
+}
+
+/* Replay every block the parser writes, until it has finished. */
+static void
+read_events(struct xr *x, struct feed *q)
+{
+	int i, done;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->nfull == 0 && !q->done)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->nfull == 0) {
+			pthread_mutex_unlock(&q->mu);
+			return;
+		}
+		i = q->first;
+		done = q->done && q->nfull == 1;
+		pthread_mutex_unlock(&q->mu);
+		replay(x, q, q->blk[i], q->used[i]);
+		pthread_mutex_lock(&q->mu);
+		q->first = (q->first + 1) % FEED_BLOCKS;
+		q->nfull--;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		if (done)
+			return;
+	}
+}
+
 int
 ehc__sen2_xml_read(struct ehc_db *db, const char *path,
     const struct ehc__sen2_xml_cb *cb, void *payload)
 {
 	xmlSAXHandler sax;
 	struct xr x;
-	char *buf = NULL;
-	size_t got, total = 0;
-	int t, perr = 0;
-	FILE *fp;
+	struct parse px;
+	struct feed q;
+	pthread_t th;
+	int t, started = 0;
 
 	memset(&x, 0, sizeof(x));
+	memset(&px, 0, sizeof(px));
+	memset(&q, 0, sizeof(q));
 	x.db = db;
 	x.path = path;
 	x.cb = cb;
 	x.payload = payload;
 	x.item = -1;
 	x.y = ehc__sen2_year(ehc__sen2_last_year());
-	if ((fp = fopen(path, "rb")) == NULL)
+	px.q = &q;
+	atomic_init(&q.stop, 0);
+	if ((px.fp = fopen(path, "rb")) == NULL)
 		return ehc__db_fail(db, EHC_ENOINPUT, "cannot read '%.300s': "
 		    "%s", path, strerror(errno));
 	/*
@@ -620,55 +845,65 @@ ehc__sen2_xml_read(struct ehc_db *db, const char *path,
 	sax.externalSubset = on_doctype;
 	sax.reference = on_reference;
 	sax.serror = on_error;
-	if ((buf = malloc(FEED)) == NULL ||
-	    (x.ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, path))
-	    == NULL) {
+	/* Before a second thread uses the library (and loads it: compat/). */
+	xmlInitParser();
+	for (t = 0; t < FEED_BLOCKS; t++)
+		if ((q.blk[t] = malloc(FEED_BLOCK)) == NULL)
+			break;
+	if (t < FEED_BLOCKS || (px.ctxt = xmlCreatePushParserCtxt(&sax, &px,
+	    NULL, 0, path)) == NULL) {
 		x.rc = ehc__db_fail(db, EHC_ENOMEM, "cannot start reading "
 		    "'%.300s'", path);
 		goto out;
 	}
-	xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	xmlCtxtUseOptions(px.ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
 	    XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	/*
-	 * An encoding's errors go to libxml2's global handler, which
-	 * prints them: kept instead, until the message is read.
-	 */
-	xmlSetStructuredErrorFunc(&x, on_error);
-	while (x.rc == EHC_OK && !x.xerr && perr == 0 &&
-	    (got = fread(buf, 1, FEED, fp)) > 0) {
-		total += got;
-		perr = xmlParseChunk(x.ctxt, buf, (int)got, 0);
+	q.w = q.blk[0];
+	if (pthread_mutex_init(&q.mu, NULL) != 0 ||
+	    pthread_cond_init(&q.cv, NULL) != 0 ||
+	    pthread_create(&th, NULL, parse_file, &px) != 0) {
+		x.rc = ehc__db_fail(db, EHC_ENOMEM, "cannot start reading "
+		    "'%.300s'", path);
+		goto out;
 	}
-	if (x.rc == EHC_OK && ferror(fp))
+	started = 1;
+	read_events(&x, &q);
+	pthread_join(th, NULL);
+	if (px.perr < 0 && px.total == 0 && x.rc == EHC_OK)
+		x.rc = ehc__db_fail(db, EHC_ENOMEM, "cannot start reading "
+		    "'%.300s'", path);
+	if (x.rc == EHC_OK && px.read_errno != 0)
 		x.rc = ehc__db_fail(db, EHC_EIO, "cannot read '%.300s': %s",
-		    path, strerror(errno));
-	if (x.rc == EHC_OK && total == 0)
+		    path, strerror(px.read_errno));
+	if (x.rc == EHC_OK && px.total == 0)
 		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
 		    "message: the file is empty", path);
-	if (x.rc == EHC_OK && !x.xerr && perr == 0) {
-		x.ending = 1;
-		perr = xmlParseChunk(x.ctxt, NULL, 0, 1);
-		if (x.xerr || perr != 0)
-			x.rc = EHC_OK;
-	}
-	/* Some of libxml2's errors (an encoding's) reach no handler. */
-	if (x.rc == EHC_OK && !x.xerr && perr != 0)
-		on_error(&x, &x.ctxt->lastError);
-	if (x.rc == EHC_OK && (x.xerr || perr != 0 || !x.ctxt->wellFormed ||
-	    x.depth != 0))
+	/* A problem found at the end gives way to libxml2's there. */
+	if (x.rc != EHC_OK && x.rc_ending && (px.xerr || px.perr != 0))
+		x.rc = EHC_OK;
+	if (x.rc == EHC_OK && (px.xerr || px.perr != 0 ||
+	    !px.ctxt->wellFormed || x.depth != 0))
 		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:%ld:%ld: malformed "
-		    "XML: %s", path, x.xerr ? x.xline : (long)x.line,
-		    x.xerr ? x.xcol : 1L, x.xerr ? x.xmsg : "not well-formed");
+		    "XML: %s", path, px.xerr ? px.xline : (long)x.line,
+		    px.xerr ? px.xcol : 1L, px.xerr ? px.xmsg :
+		    "not well-formed");
 	if (x.rc == EHC_OK && !x.header_done)
 		x.rc = ehc__db_fail(db, EHC_EINVAL, "%.300s:1:1: not a SEN2 "
 		    "message: no <Message> with a <Header>", path);
 out:
-	fclose(fp);
-	free(buf);
-	if (x.ctxt != NULL) {
-		xmlSetStructuredErrorFunc(NULL, NULL);
-		xmlFreeParserCtxt(x.ctxt);
+	fclose(px.fp);
+	if (started) {
+		pthread_cond_destroy(&q.cv);
+		pthread_mutex_destroy(&q.mu);
 	}
+	if (px.ctxt != NULL) {
+		/* The document libxml2 makes for a DTD's entities, if any. */
+		if (px.ctxt->myDoc != NULL)
+			xmlFreeDoc(px.ctxt->myDoc);
+		xmlFreeParserCtxt(px.ctxt);
+	}
+	for (t = 0; t < FEED_BLOCKS; t++)
+		free(q.blk[t]);
 	for (t = 0; t < NTABLES; t++) {
 		size_t i;
 
